@@ -1,0 +1,3 @@
+from newsbrief.cli import main
+
+main()

@@ -1,0 +1,103 @@
+"""Clustering evaluation: newsbrief's stories against gold labels and two reference methods."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsbrief.eval.metrics import BCubed, bcubed
+from newsbrief.text.tokens import words
+
+
+def load_labelled(file: Path) -> list[dict[str, Any]]:
+    rows = []
+    for line in file.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            obj = json.loads(line)
+            if obj.get("label") is not None:
+                rows.append(obj)
+    if not rows:
+        raise ValueError(f"{file}: no articles with a 'label'")
+    return rows
+
+
+def title_jaccard(rows: list[dict[str, Any]], threshold: float = 0.55) -> list[str]:
+    """What several digest tools do: merge items whose title-word sets overlap (single link)."""
+    sets = [set(words(r.get("title") or "")) for r in rows]
+    parent = list(range(len(rows)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(rows)):
+        for j in range(i):
+            a, b = sets[i], sets[j]
+            if a and b and len(a & b) / len(a | b) >= threshold:
+                parent[find(i)] = find(j)
+    return [str(find(i)) for i in range(len(rows))]
+
+
+def tfidf_average_link(rows: list[dict[str, Any]], threshold: float) -> list[str]:
+    """Batch TF-IDF cosine with average-linkage agglomerative clustering, cut at a distance."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    docs = [f"{r.get('title') or ''} {r.get('text') or ''}" for r in rows]
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(docs)
+    dense = matrix.toarray().astype(np.float32)
+    tree = linkage(dense, method="average", metric="cosine")
+    labels = fcluster(tree, t=threshold, criterion="distance")
+    return [str(x) for x in labels]
+
+
+def best_tfidf(rows: list[dict[str, Any]], gold: list[str]) -> tuple[float, BCubed]:
+    """The reference at its best distance threshold on this file (an optimistic reference)."""
+    best: tuple[float, BCubed] | None = None
+    for threshold in np.arange(0.3, 0.96, 0.05):
+        score = bcubed(gold, tfidf_average_link(rows, float(threshold)))
+        if best is None or score.f1 > best[1].f1:
+            best = (round(float(threshold), 2), score)
+    assert best is not None
+    return best
+
+
+def _fmt(name: str, score: BCubed, found: int) -> str:
+    return (
+        f"{name:<34} P={score.precision:.3f}  R={score.recall:.3f}  F1={score.f1:.3f}  "
+        f"stories={found}"
+    )
+
+
+def evaluate_clustering(file: Path, assignments: dict[str, str]) -> dict[str, Any]:
+    rows = load_labelled(file)
+    rows = [r for r in rows if str(r["id"]) in assignments]
+    gold = [str(r["label"]) for r in rows]
+    ours = [assignments[str(r["id"])] for r in rows]
+    score = bcubed(gold, ours)
+    jaccard = title_jaccard(rows)
+    j_score = bcubed(gold, jaccard)
+    threshold, t_score = best_tfidf(rows, gold)
+    tfidf_found = len(set(tfidf_average_link(rows, threshold)))
+    report: dict[str, Any] = {
+        "file": str(file),
+        "articles": len(rows),
+        "gold_stories": len(set(gold)),
+        "newsbrief": {**vars(score), "stories": len(set(ours))},
+        "title_jaccard_0.55_single_link": {**vars(j_score), "stories": len(set(jaccard))},
+        "tfidf_average_link": {**vars(t_score), "stories": tfidf_found, "threshold": threshold},
+    }
+    report["text"] = "\n".join(
+        [
+            f"{file}: {len(rows)} articles, {len(set(gold))} gold stories",
+            _fmt("newsbrief", score, len(set(ours))),
+            _fmt("title Jaccard >= 0.55 single-link", j_score, len(set(jaccard))),
+            _fmt(f"TF-IDF average-link (best t={threshold})", t_score, tfidf_found),
+        ]
+    )
+    return report

@@ -1,0 +1,241 @@
+"""Import of local files: article JSONL, .txt/.md, .html, and folders of them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from newsbrief.dedupe import canonical_url, content_hash
+from newsbrief.ingest.extract import extract_html
+from newsbrief.models import Article
+from newsbrief.store import Store
+from newsbrief.timeutil import now, parse_datetime
+
+log = logging.getLogger(__name__)
+
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
+SUPPORTED = JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES
+
+
+@dataclass
+class Failure:
+    where: str  # file, or file:line
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+@dataclass
+class ImportResult:
+    added: int = 0
+    present: int = 0
+    failed: list[Failure] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)  # every article read, in input order
+
+
+def import_paths(store: Store, paths: list[str], seen_at: datetime | None = None) -> ImportResult:
+    """Import files and folders; each article in its own transaction, failures reported."""
+    result = ImportResult()
+    seen_at = seen_at or now()
+    for item in read_paths(paths, seen_at):
+        if isinstance(item, Failure):
+            log.warning("%s", item)
+            result.failed.append(item)
+            continue
+        result.ids.append(item.id)
+        if store.add_article(item):
+            result.added += 1
+        else:
+            result.present += 1
+    return result
+
+
+def read_paths(paths: list[str], seen_at: datetime) -> Iterator[Article | Failure]:
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            yield Failure(raw, "no such file or folder")
+        elif path.is_dir():
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not files:
+                yield Failure(raw, "folder holds no .jsonl, .txt, .md or .html files")
+            for file in files:
+                yield from read_file(file, seen_at)
+        else:
+            yield from read_file(path, seen_at)
+
+
+def read_file(path: Path, seen_at: datetime) -> Iterator[Article | Failure]:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        yield Failure(str(path), f"unsupported file type {suffix or '(none)'}")
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Failure(str(path), f"cannot read ({exc.strerror or exc})")
+        return
+    text = _decode(data)
+    if text is None:
+        yield Failure(str(path), "not a text file (binary or not UTF-8)")
+        return
+    if not text.strip():
+        yield Failure(str(path), "empty file")
+        return
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl_text(text, str(path), seen_at)
+    elif suffix in TEXT_SUFFIXES:
+        yield _from_text(text, path, seen_at)
+    else:
+        yield _from_html(text, path, seen_at)
+
+
+def _decode(data: bytes) -> str | None:
+    if b"\x00" in data[:8192]:
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def read_jsonl_text(text: str, where: str, seen_at: datetime) -> Iterator[Article | Failure]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Failure(f"{where}:{number}", f"invalid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(obj, dict):
+            yield Failure(f"{where}:{number}", "expected a JSON object")
+            continue
+        try:
+            yield article_from_record(obj, seen_at)
+        except ValueError as exc:
+            yield Failure(f"{where}:{number}", str(exc))
+
+
+def _text_field(obj: dict[str, Any], key: str) -> str | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str | int | float):
+        raise ValueError(f"field {key!r} must be a string")
+    return str(value)
+
+
+def article_from_record(obj: dict[str, Any], seen_at: datetime) -> Article:
+    """An article from one object of the article JSONL format."""
+    title = (_text_field(obj, "title") or "").strip()
+    text = (_text_field(obj, "text") or "").strip()
+    if not title and not text:
+        raise ValueError("article has neither title nor text")
+    if not title:
+        title = text.split("\n", 1)[0][:300]
+    url = _text_field(obj, "url")
+    published_text = _text_field(obj, "published")
+    published = parse_datetime(published_text)
+    if published_text and published is None:
+        log.info("unreadable date %r ignored", published_text)
+    article_id = _text_field(obj, "id") or _derived_id(title, text, url)
+    return make_article(
+        article_id=article_id,
+        title=title,
+        text=text,
+        url=url,
+        source=_text_field(obj, "source"),
+        published=published,
+        seen_at=seen_at,
+        label=_text_field(obj, "label"),
+    )
+
+
+def make_article(
+    *,
+    article_id: str,
+    title: str,
+    text: str,
+    url: str | None,
+    source: str | None,
+    published: datetime | None,
+    seen_at: datetime,
+    label: str | None = None,
+    raw: str | None = None,
+    language: str | None = None,
+) -> Article:
+    # A date in the future is a publisher's error; it must not sort the article ahead of today.
+    if published is not None and published > seen_at:
+        published = seen_at
+    return Article(
+        id=article_id,
+        title=title,
+        text=text,
+        url=url,
+        source=source,
+        published=published,
+        first_seen=seen_at,
+        canonical_url=canonical_url(url) if url else None,
+        content_hash=content_hash(title, text),
+        label=label,
+        raw=raw,
+        language=language,
+    )
+
+
+def _derived_id(title: str, text: str, url: str | None) -> str:
+    basis = url or f"{title}\n{text}"
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def _from_text(text: str, path: Path, seen_at: datetime) -> Article | Failure:
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    title = lines[first].strip()
+    if path.suffix.lower() in {".md", ".markdown"}:
+        title = title.lstrip("#").strip()
+    body = "\n".join(line.strip() for line in lines[first + 1 :] if line.strip())
+    return make_article(
+        article_id=_derived_id(title, body, None),
+        title=title,
+        text=body,
+        url=None,
+        source=None,
+        published=None,
+        seen_at=seen_at,
+        raw=text,
+    )
+
+
+def _from_html(html: str, path: Path, seen_at: datetime) -> Article | Failure:
+    extracted = extract_html(html)
+    if extracted is None:
+        return Failure(str(path), "no article text found in the page")
+    title = extracted.title or extracted.text.split("\n", 1)[0][:300]
+    return make_article(
+        article_id=_derived_id(title, extracted.text, extracted.url),
+        title=title,
+        text=extracted.text,
+        url=extracted.url,
+        source=extracted.sitename,
+        published=parse_datetime(extracted.published),
+        seen_at=seen_at,
+        raw=html,
+        language=extracted.language,
+    )

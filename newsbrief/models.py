@@ -1,0 +1,159 @@
+"""Plain dataclasses passed between pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass
+class Article:
+    """One article as stored: extracted text plus where and when it came from."""
+
+    id: str
+    title: str
+    text: str = ""
+    url: str | None = None
+    source: str | None = None  # outlet: publisher name or domain
+    published: datetime | None = None  # UTC
+    first_seen: datetime | None = None  # UTC
+    canonical_url: str | None = None
+    content_hash: str = ""
+    language: str | None = None
+    raw: str | None = None  # what was read before extraction (HTML, file text)
+    source_id: int | None = None
+    label: str | None = None  # gold story label, evaluation data only
+
+    @property
+    def when(self) -> datetime | None:
+        """The time the article describes itself by: publication, else first seen."""
+        return self.published or self.first_seen
+
+
+@dataclass
+class Sentence:
+    """A generated sentence and the ids of the articles it came from."""
+
+    text: str
+    cites: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Story:
+    """A set of articles reporting one real-world event."""
+
+    id: str
+    article_ids: list[str] = field(default_factory=list)
+    created: datetime | None = None
+    updated: datetime | None = None
+
+
+@dataclass
+class SourceRef:
+    """One article as listed under a story: outlet, title, link and time."""
+
+    id: str
+    title: str
+    url: str | None
+    source: str | None
+    published: datetime | None
+    independent: bool  # False for a syndicated copy of another listed report
+    report: str = ""  # id of the report (group of syndicated copies) it belongs to
+
+
+@dataclass
+class Claim:
+    value: str
+    text: str
+    sources: list[str]  # article ids
+    outlets: list[str] = field(default_factory=list)
+    published: datetime | None = None
+
+
+@dataclass
+class Conflict:
+    """Different values reported for one quantity about one subject."""
+
+    about: str
+    claims: list[Claim] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class Quote:
+    text: str
+    speaker: str | None
+    cites: list[str]
+
+
+@dataclass
+class Sections:
+    what_is_happening: list[Sentence] = field(default_factory=list)
+    why_it_matters: list[Sentence] = field(default_factory=list)
+    whats_next: list[Sentence] = field(default_factory=list)
+    beyond_the_headlines: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class Writeup:
+    """What the summarizer produces for one story."""
+
+    headline: str
+    headline_cites: list[str]
+    summary: list[Sentence]
+    sections: Sections
+    key_facts: list[Sentence]
+    quote: Quote | None = None
+    keyphrases: list[str] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Profile:
+    name: str = "default"
+    role: str = ""
+    industry: str = ""
+    interests: str = ""
+    follow: list[str] = field(default_factory=list)
+    mute: list[str] = field(default_factory=list)
+    story_count: int = 10
+    sections: list[str] = field(
+        default_factory=lambda: [
+            "what_is_happening",
+            "why_it_matters",
+            "whats_next",
+            "beyond_the_headlines",
+        ]
+    )
+    timezone: str = "UTC"
+    delivery_time: str = "07:00"
+
+
+@dataclass
+class BriefStory:
+    """A story as it appears in a briefing: write-up plus ranking and provenance."""
+
+    id: str
+    writeup: Writeup
+    sources: list[SourceRef]
+    conflicts: list[Conflict]
+    importance: float
+    relevance: float
+    why_included: str
+    is_new: bool
+    new_since_last: int = 0
+    reports: int = 0
+    independent_reports: int = 0
+    timeline: list[tuple[str, int]] = field(default_factory=list)  # (date, articles that day)
+
+
+@dataclass
+class Briefing:
+    title: str
+    overview: list[Sentence]
+    key_takeaways: list[Sentence]
+    topics: list[str]
+    stories: list[BriefStory]
+    generated: datetime
+    since: datetime
+    profile: str = "default"

@@ -1,0 +1,39 @@
+"""The briefing as one standalone HTML page: no external assets, citations link to sources."""
+
+from __future__ import annotations
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from newsbrief.models import Briefing, BriefStory
+from newsbrief.render.common import SECTION_TITLES, citation_numbers, short_date, source_count
+
+_env = Environment(
+    loader=PackageLoader("newsbrief", "render/templates"),
+    autoescape=select_autoescape(["html", "j2"], default=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links reach the page: article data is untrusted."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+def _numbers(story: BriefStory) -> dict[str, int]:
+    return citation_numbers(story)
+
+
+_env.globals.update(
+    SECTION_TITLES=SECTION_TITLES,
+    short_date=short_date,
+    source_count=source_count,
+    numbers=_numbers,
+    safe_url=safe_url,
+)
+
+
+def render_html(briefing: Briefing) -> str:
+    return _env.get_template("briefing.html.j2").render(b=briefing)

@@ -1,0 +1,298 @@
+"""All reads and writes of the SQLite store.
+
+One connection per Store, in autocommit mode with explicit transactions, so each write (one
+article, one story assignment) is atomic and a crash leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from newsbrief import config
+from newsbrief.models import Article, Profile, Story
+from newsbrief.store import migrations
+from newsbrief.timeutil import now, parse_datetime, to_iso
+
+DB_NAME = "newsbrief.db"
+
+_ARTICLE_COLUMNS = (
+    "id, source_id, outlet, title, text, raw, url, canonical_url, content_hash, "
+    "published, first_seen, language, label, report_id"
+)
+
+
+def open_store(home: str | Path | None = None) -> Store:
+    """The store in a data folder (``--home``, ``NEWSBRIEF_HOME`` or the per-user folder)."""
+    return Store(config.home_dir(home) / DB_NAME)
+
+
+class Store:
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA busy_timeout=5000")
+        migrations.apply(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write: everything inside commits together or not at all."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # sources -----------------------------------------------------------------------------
+
+    def ensure_source(self, kind: str, url: str, name: str | None = None) -> int:
+        row = self.conn.execute("SELECT id FROM sources WHERE url = ?", (url,)).fetchone()
+        if row:
+            return int(row[0])
+        with self.transaction() as tx:
+            cur = tx.execute(
+                "INSERT INTO sources (kind, url, name, created) VALUES (?, ?, ?, ?)",
+                (kind, url, name, to_iso(now())),
+            )
+        return int(cur.lastrowid or 0)
+
+    # articles ----------------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def add_article(self, article: Article) -> bool:
+        """Store one article atomically; False when an article with its id is already stored."""
+        with self.transaction() as tx:
+            cur = tx.execute(
+                f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article.id,
+                    article.source_id,
+                    article.source,
+                    article.title,
+                    article.text,
+                    article.raw,
+                    article.url,
+                    article.canonical_url,
+                    article.content_hash,
+                    to_iso(article.published),
+                    to_iso(article.first_seen or now()),
+                    article.language,
+                    article.label,
+                    None,
+                ),
+            )
+        return cur.rowcount > 0
+
+    def get_articles(self, ids: Sequence[str]) -> list[Article]:
+        """Articles by id, in the order asked; unknown ids are skipped."""
+        found: dict[str, Article] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", chunk
+            ):
+                found[row["id"]] = _article(row)
+        return [found[i] for i in ids if i in found]
+
+    def article_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def unclustered_articles(self) -> list[Article]:
+        """Articles in no story yet, oldest first (publication time, else first seen)."""
+        rows = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles a "
+            "WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id) "
+            "ORDER BY coalesce(published, first_seen), rowid"
+        )
+        return [_article(row) for row in rows]
+
+    def report_ids(self, ids: Sequence[str]) -> dict[str, str]:
+        """The syndication group (report) of each article; an article is its own by default."""
+        out: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                f"SELECT id, report_id FROM articles WHERE id IN ({marks})", chunk
+            ):
+                out[row[0]] = row[1] or row[0]
+        return out
+
+    def articles_by_hash(self, content_hash: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE content_hash = ? ORDER BY rowid", (content_hash,)
+        )
+        return [r[0] for r in rows]
+
+    # stories -----------------------------------------------------------------------------
+
+    def assign(self, article_id: str, story_id: str, report_id: str, when: datetime) -> None:
+        """Put an article in a story (creating the story if new), atomically."""
+        stamp = to_iso(when)
+        with self.transaction() as tx:
+            tx.execute(
+                "INSERT INTO stories (id, created, updated) VALUES (?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET updated = max(updated, excluded.updated)",
+                (story_id, stamp, stamp),
+            )
+            tx.execute(
+                "INSERT OR REPLACE INTO story_articles (article_id, story_id, added) "
+                "VALUES (?, ?, ?)",
+                (article_id, story_id, to_iso(now())),
+            )
+            tx.execute("UPDATE articles SET report_id = ? WHERE id = ?", (report_id, article_id))
+
+    def story_of(self, article_ids: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for start in range(0, len(article_ids), 500):
+            chunk = list(article_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({marks})",
+                chunk,
+            ):
+                out[row[0]] = row[1]
+        return out
+
+    def stories(self, active_since: datetime | None = None) -> list[Story]:
+        """Stories with their article ids (oldest article first), most recently updated first."""
+        query = "SELECT id, created, updated FROM stories WHERE merged_into IS NULL"
+        params: list[Any] = []
+        if active_since is not None:
+            query += " AND updated >= ?"
+            params.append(to_iso(active_since))
+        query += " ORDER BY updated DESC, id"
+        stories = {
+            row["id"]: Story(
+                id=row["id"],
+                created=parse_datetime(row["created"]),
+                updated=parse_datetime(row["updated"]),
+            )
+            for row in self.conn.execute(query, params)
+        }
+        if not stories:
+            return []
+        rows = self.conn.execute(
+            "SELECT sa.story_id, sa.article_id FROM story_articles sa "
+            "JOIN articles a ON a.id = sa.article_id "
+            "ORDER BY coalesce(a.published, a.first_seen), a.rowid"
+        )
+        for row in rows:
+            story = stories.get(row[0])
+            if story is not None:
+                story.article_ids.append(row[1])
+        return list(stories.values())
+
+    def story_added_times(self, story_id: str) -> dict[str, datetime]:
+        """When the store learned of each article of a story."""
+        rows = self.conn.execute(
+            "SELECT article_id, added FROM story_articles WHERE story_id = ?", (story_id,)
+        )
+        return {r[0]: parse_datetime(r[1]) or now() for r in rows}
+
+    # profiles ----------------------------------------------------------------------------
+
+    def get_profile(self, name: str) -> Profile | None:
+        row = self.conn.execute("SELECT data FROM profiles WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return None
+        data = json.loads(row[0])
+        known = {k: v for k, v in data.items() if k in Profile.__dataclass_fields__}
+        return Profile(**known)
+
+    def save_profile(self, profile: Profile) -> None:
+        stamp = to_iso(now())
+        with self.transaction() as tx:
+            tx.execute(
+                "INSERT INTO profiles (name, data, created, updated) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET data = excluded.data, updated = excluded.updated",
+                (profile.name, json.dumps(asdict(profile)), stamp, stamp),
+            )
+
+    def list_profiles(self) -> list[Profile]:
+        names = [r[0] for r in self.conn.execute("SELECT name FROM profiles ORDER BY name")]
+        return [p for n in names if (p := self.get_profile(n)) is not None]
+
+    def delete_profile(self, name: str) -> bool:
+        with self.transaction() as tx:
+            cur = tx.execute("DELETE FROM profiles WHERE name = ?", (name,))
+        return cur.rowcount > 0
+
+    # feedback ----------------------------------------------------------------------------
+
+    def add_feedback(
+        self, profile: str, kind: str, story_id: str | None = None, target: str | None = None
+    ) -> None:
+        with self.transaction() as tx:
+            tx.execute(
+                "INSERT INTO feedback (profile, story_id, target, kind, created) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (profile, story_id, target, kind, to_iso(now())),
+            )
+
+    def feedback(self, profile: str) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT story_id, target, kind, created FROM feedback WHERE profile = ? ORDER BY id",
+            (profile,),
+        )
+        return [dict(r) for r in rows]
+
+    # briefings ---------------------------------------------------------------------------
+
+    def save_briefing(self, profile: str, since: datetime, data: dict[str, Any]) -> int:
+        with self.transaction() as tx:
+            cur = tx.execute(
+                "INSERT INTO briefings (profile, created, since, data) VALUES (?, ?, ?, ?)",
+                (profile, to_iso(now()), to_iso(since), json.dumps(data)),
+            )
+        return int(cur.lastrowid or 0)
+
+    def last_briefing_time(self, profile: str) -> datetime | None:
+        row = self.conn.execute(
+            "SELECT max(created) FROM briefings WHERE profile = ?", (profile,)
+        ).fetchone()
+        return parse_datetime(row[0]) if row and row[0] else None
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"],
+        title=row["title"],
+        text=row["text"],
+        url=row["url"],
+        source=row["outlet"],
+        published=parse_datetime(row["published"]),
+        first_seen=parse_datetime(row["first_seen"]),
+        canonical_url=row["canonical_url"],
+        content_hash=row["content_hash"],
+        language=row["language"],
+        raw=row["raw"],
+        source_id=row["source_id"],
+        label=row["label"],
+    )

@@ -1,0 +1,77 @@
+"""Story-level operations the CLI and web app share: cluster a file, list, summarize."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from newsbrief.ingest.files import Failure, read_file
+from newsbrief.models import Article
+from newsbrief.pipeline import process
+from newsbrief.store import Store
+from newsbrief.summarize import summarize_text
+from newsbrief.timeutil import now, to_iso
+
+log = logging.getLogger(__name__)
+
+
+def read_articles(file: Path) -> list[Article]:
+    """Articles of one file; bad lines are logged and skipped, an unusable file is an error."""
+    articles: list[Article] = []
+    failures: list[Failure] = []
+    for item in read_file(file, now()):
+        if isinstance(item, Failure):
+            failures.append(item)
+        else:
+            articles.append(item)
+    for failure in failures:
+        log.warning("%s", failure)
+    if not articles:
+        reason = failures[0].reason if failures else "no articles"
+        raise ValueError(f"{file}: {reason}")
+    return articles
+
+
+def cluster_file(store: Store, file: Path) -> Iterator[tuple[str, str]]:
+    """Stream a file through dedupe and clustering: (article id, story id) in input order."""
+    articles = read_articles(file)
+    for article in articles:
+        store.add_article(article)
+    process(store)
+    stories = store.story_of([a.id for a in articles])
+    for article in articles:
+        yield article.id, stories[article.id]
+
+
+def summarize_file(file: Path, max_words: int, focus: str | None = None) -> str:
+    return summarize_text(read_articles(file), max_words, focus)
+
+
+@dataclass
+class StoryRow:
+    id: str
+    reports: int
+    independent: int
+    updated: str
+    headline: str
+
+
+def story_rows(store: Store, since: datetime | None, limit: int) -> list[StoryRow]:
+    process(store)
+    rows = []
+    for story in store.stories(active_since=since)[:limit]:
+        reports = store.report_ids(story.article_ids)
+        first = store.get_articles(story.article_ids[:1])
+        rows.append(
+            StoryRow(
+                id=story.id,
+                reports=len(story.article_ids),
+                independent=len(set(reports.values())),
+                updated=(to_iso(story.updated) or "")[:16].replace("T", " "),
+                headline=first[0].title if first else "",
+            )
+        )
+    return rows

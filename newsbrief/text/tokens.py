@@ -1,0 +1,68 @@
+"""Words, stopwords and capitalised names."""
+
+from __future__ import annotations
+
+import re
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are aren't as at be because been
+    before being below between both but by can can't cannot could couldn't did didn't do does
+    doesn't doing don't down during each few for from further had hadn't has hasn't have haven't
+    having he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll
+    i'm i've if in into is isn't it it's its itself let's me more most mustn't my myself no nor
+    not of off on once only or other ought our ours ourselves out over own same shan't she she'd
+    she'll she's should shouldn't so some such than that that's the their theirs them themselves
+    then there there's these they they'd they'll they're they've this those through to too under
+    until up very was wasn't we we'd we'll we're we've were weren't what what's when when's
+    where where's which while who who's whom why why's with won't would wouldn't you you'd
+    you'll you're you've your yours yourself yourselves said says say told will just like new
+    one two also us mr mrs ms may might get got make made according since still yet many much
+    even well back last first year years day days time week weeks month months now around
+    including
+    """.split()
+)
+
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z0-9]")
+_NAME = re.compile(
+    r"\b(?:[A-Z][a-zA-Z'’\-]+|[A-Z]{2,})(?:\s+(?:of|de|van|von|al|bin|the)?\s*"
+    r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]{2,}))*"
+)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens."""
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def content_words(text: str) -> list[str]:
+    """Words that carry meaning: no stopwords, no one-letter tokens."""
+    return [w for w in words(text) if len(w) > 1 and w not in STOPWORDS]
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper so that 'quake' and 'quakes' meet."""
+    for suffix, keep in (("ies", "y"), ("'s", ""), ("sses", "ss"), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            return word[: -len(suffix)] + keep
+    return word
+
+
+def terms(text: str) -> list[str]:
+    return [stem(w) for w in content_words(text)]
+
+
+def names(text: str) -> list[str]:
+    """Capitalised word sequences not at a sentence start: people, places, organisations."""
+    found: list[str] = []
+    for match in _NAME.finditer(text):
+        name = match.group(0).strip()
+        start = match.start()
+        prefix = text[:start].rstrip()
+        at_sentence_start = not prefix or prefix[-1] in '.!?"“:\n'
+        if name.lower() in STOPWORDS or (at_sentence_start and " " not in name and len(name) < 3):
+            continue
+        found.append(name)
+    return found

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from newsbrief.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED_DATA = Path(os.environ.get("NEWSBRIEF_SHARED_DATA", REPO.parent / "shared" / "data"))
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The labelled data beside the project; tests that need it skip without it."""
+    if not (SHARED_DATA / "ecbplus-dev.jsonl").exists():
+        pytest.skip("../shared/data is not present")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "home"
+    monkeypatch.setenv("NEWSBRIEF_HOME", str(path))
+    return path
+
+
+@pytest.fixture
+def run(home: Path) -> Any:
+    """Run the CLI in-process on the test's data folder."""
+
+    def invoke(*args: str) -> Result:
+        return CliRunner().invoke(cli, ["--home", str(home), *args], catch_exceptions=False)
+
+    return invoke
+
+
+def run_process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real console entry point, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "newsbrief", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
+
+
+def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path

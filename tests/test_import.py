@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from conftest import FIXTURES, write_jsonl
+
+from newsbrief.store import DB_NAME, Store
+
+ROWS = [
+    {"id": "a1", "title": "Quake hits Qeshm island", "text": "A strong quake hit Qeshm.",
+     "url": "https://example.org/a1?utm_source=x", "source": "example.org",
+     "published": "2008-09-10T08:00:00Z", "label": "q"},
+    {"id": "a2", "title": "Earthquake on Qeshm", "text": "Villages were destroyed.",
+     "url": None, "source": None, "published": None, "label": "q"},
+]  # fmt: skip
+
+
+def articles(home: Path) -> list[sqlite3.Row]:
+    with Store(home / DB_NAME) as store:
+        return list(store.conn.execute("SELECT * FROM articles ORDER BY rowid"))
+
+
+def test_import_jsonl_then_again_adds_nothing(run, home, tmp_path):
+    file = write_jsonl(tmp_path / "a.jsonl", ROWS)
+    first = run("import", str(file))
+    assert first.exit_code == 0, first.output
+    assert "added 2, already present 0, failed 0" in first.output
+    second = run("import", str(file))
+    assert "added 0, already present 2, failed 0" in second.output
+    rows = articles(home)
+    assert [r["id"] for r in rows] == ["a1", "a2"]
+    assert rows[0]["canonical_url"] == "https://example.org/a1"
+    assert rows[0]["published"] == "2008-09-10T08:00:00+00:00"
+    assert rows[1]["published"] is None and rows[1]["first_seen"]  # undated: import time
+
+
+def test_import_text_markdown_and_html(run, home):
+    for name in ("quake.txt", "heist.md", "page.html"):
+        result = run("import", str(FIXTURES / "files" / name))
+        assert "added 1" in result.output, result.output
+    rows = {r["title"]: r for r in articles(home)}
+    assert "Strong earthquake shakes island of Qeshm" in rows
+    assert rows["Strong earthquake shakes island of Qeshm"]["text"].startswith("A magnitude 5.9")
+    assert "Robbers steal jewels worth millions from Paris store" in rows  # '#' stripped
+    page = rows["Navy foils pirate attack in Gulf of Aden"]
+    assert "captured 23 pirates" in page["text"]
+    assert "Subscribe" not in page["text"] and "All rights reserved" not in page["text"]
+
+
+def test_import_folder_recursively_and_idempotently(run, tmp_path):
+    folder = tmp_path / "news"
+    shutil.copytree(FIXTURES / "files", folder / "nested")
+    write_jsonl(folder / "more.jsonl", ROWS)
+    first = run("import", str(folder))
+    assert "added 5, already present 0, failed 0" in first.output
+    again = run("import", str(folder))
+    assert "added 0, already present 5, failed 0" in again.output
+
+
+def test_bad_inputs_are_named_and_the_rest_still_imports(run, home, tmp_path):
+    good = write_jsonl(tmp_path / "good.jsonl", ROWS)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        '{"id": "b1", "title": "Fine article", "text": "Body."}\n'
+        "{not json\n"
+        '{"id": "b3", "text": ""}\n'
+        '["a list"]\n',
+        encoding="utf-8",
+    )
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes((FIXTURES / "binary.txt").read_bytes())
+    missing = tmp_path / "missing.jsonl"
+    result = run("import", str(bad), str(empty), str(binary), str(missing), str(good))
+    assert result.exit_code == 0
+    assert "added 3, already present 0, failed 6" in result.stdout
+    errors = result.stderr.splitlines()
+    assert f"failed: {bad}:2: invalid JSON" in errors[0]
+    assert f"failed: {bad}:3: article has neither title nor text" == errors[1]
+    assert f"failed: {bad}:4: expected a JSON object" == errors[2]
+    assert errors[3] == f"failed: {empty}: empty file"
+    assert errors[4] == f"failed: {binary}: not a text file (binary or not UTF-8)"
+    assert errors[5] == f"failed: {missing}: no such file or folder"
+    assert {r["id"] for r in articles(home)} == {"b1", "a1", "a2"}
+
+
+def test_only_failures_exit_nonzero(run, tmp_path):
+    result = run("import", str(tmp_path / "nothing-here"))
+    assert result.exit_code == 1
+    assert "no such file or folder" in result.stderr
+
+
+def test_unsupported_file_type_is_reported(run, tmp_path):
+    file = tmp_path / "data.csv"
+    file.write_text("a,b\n", encoding="utf-8")
+    result = run("import", str(file))
+    assert f"failed: {file}: unsupported file type .csv" in result.stderr
