@@ -1,0 +1,1 @@
+"""The commands of the CLI, one module per area; ``newsbrief.cli`` registers them."""

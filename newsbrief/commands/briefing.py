@@ -1,0 +1,78 @@
+"""Briefings and the demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from newsbrief.commands.common import UserError, settings_of, since_option, store_of
+
+
+@click.command("brief")
+@click.option("--profile", default="default", show_default=True, help="Whose briefing.")
+@click.option("--since", default=None, help="Window: 24h, 7d, or an ISO date (default 24h).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "json", "text"]),
+    default="md",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--limit", type=int, default=None, help="Number of stories (default: profile's).")
+@click.pass_context
+def brief_cmd(
+    ctx: click.Context,
+    profile: str,
+    since: str | None,
+    fmt: str,
+    output: Path | None,
+    limit: int | None,
+) -> None:
+    """Build the briefing of a profile over a time window."""
+    from newsbrief.brief import build_briefing
+    from newsbrief.render import FORMATS
+
+    settings = settings_of(ctx)
+    start = since_option(since or str(settings["since"]))
+    with store_of(ctx) as store:
+        reader = store.get_profile(profile)
+        if reader is None and profile != "default":
+            raise UserError(f"profile {profile!r} does not exist (see: newsbrief profile list)")
+        briefing = build_briefing(store, reader, since=start, limit=limit)
+    text = FORMATS[fmt](briefing)
+    if output:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from exc
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@click.command("demo")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder for briefing.md and briefing.html.",
+)
+@click.pass_context
+def demo_cmd(ctx: click.Context, out: Path) -> None:
+    """Import the bundled sample corpus into a fresh data folder and print its briefing."""
+    from newsbrief.demo import run_demo
+
+    home = ctx.obj.get("home") or Path("newsbrief-demo")
+    try:
+        result = run_demo(Path(home), out)
+    except OSError as exc:
+        raise UserError(f"demo: {exc}") from exc
+    click.echo(result.markdown)
+    click.echo(
+        f"demo: {result.articles} articles, {result.stories} stories; wrote {result.md_path} "
+        f"and {result.html_path} (data folder {home})",
+        err=True,
+    )

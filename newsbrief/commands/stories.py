@@ -1,0 +1,79 @@
+"""Stories: clustering, listing, summarizing."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newsbrief.commands.common import UserError, since_option, store_of
+from newsbrief.store import Store
+
+
+@click.command("cluster")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def cluster_cmd(ctx: click.Context, file: Path) -> None:
+    """Cluster the articles of a JSONL file into stories; one JSON line per input article."""
+    from newsbrief.stories import cluster_file
+
+    for article_id, story_id in run_cluster(ctx, file, cluster_file):
+        click.echo(json.dumps({"id": article_id, "story": story_id}))
+
+
+def run_cluster(ctx: click.Context, file: Path, run: Any) -> list[tuple[str, str]]:
+    if not file.is_file():
+        raise UserError(f"{file}: no such file")
+    home = ctx.obj.get("home")
+    try:
+        if home is not None:
+            with store_of(ctx) as store:
+                return list(run(store, file))
+        with (
+            tempfile.TemporaryDirectory(prefix="newsbrief-") as tmp,
+            Store(Path(tmp) / "newsbrief.db") as store,
+        ):
+            return list(run(store, file))
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+
+
+@click.command("stories")
+@click.option("--since", default=None, help="Only stories active since (24h, 7d, ISO date).")
+@click.option("--limit", default=50, show_default=True, help="Stories to list.")
+@click.pass_context
+def stories_cmd(ctx: click.Context, since: str | None, limit: int) -> None:
+    """List stories with their source counts, most recently active first."""
+    from newsbrief.stories import story_rows
+
+    with store_of(ctx) as store:
+        rows = story_rows(store, since_option(since) if since else None, limit)
+    if not rows:
+        click.echo("no stories yet: import or fetch some news first")
+        return
+    click.echo(f"{'story':<14} {'reports':>7} {'indep':>5} {'updated':<20} headline")
+    for row in rows:
+        click.echo(
+            f"{row.id:<14} {row.reports:>7} {row.independent:>5} {row.updated:<20} {row.headline}"
+        )
+
+
+@click.command("summarize")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--words", "max_words", default=100, show_default=True, help="Maximum words.")
+@click.option("--focus", default=None, help="A topic statement to focus the summary on.")
+def summarize_cmd(file: Path, max_words: int, focus: str | None) -> None:
+    """Summarize all articles of a JSONL file as one story, in at most N words."""
+    from newsbrief.stories import summarize_file
+
+    if not file.is_file():
+        raise UserError(f"{file}: no such file")
+    if max_words < 1:
+        raise UserError(f"--words {max_words}: must be at least 1")
+    try:
+        click.echo(summarize_file(file, max_words, focus))
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
