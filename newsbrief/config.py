@@ -28,7 +28,7 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "story_window_hours",
             72.0,
-            "An article joins a story only if the story was active within this many hours.",
+            "A story with no new article for this many hours goes quiet and takes no more.",
         ),
         Setting("since", "24h", "Default time window of a briefing."),
         Setting("story_count", 10, "Default number of stories in a briefing."),
@@ -37,6 +37,12 @@ SETTINGS: dict[str, Setting] = {
             "allow_private_addresses",
             False,
             "Allow fetching from loopback and private network addresses.",
+        ),
+        Setting(
+            "semantic",
+            "auto",
+            "Sentence embeddings in clustering: auto (when the semantic extra is installed), "
+            "on, off.",
         ),
     ]
 }

@@ -80,8 +80,17 @@ M001_INITIAL = """
 """
 
 
+M003_CLUSTER_STATE = """
+    CREATE TABLE cluster_state (
+        key TEXT PRIMARY KEY,
+        data BLOB NOT NULL,              -- zlib-compressed JSON
+        updated TEXT NOT NULL
+    );
+"""
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", M001_INITIAL),
+    ("003_cluster_state", M003_CLUSTER_STATE),
 ]
 
 
