@@ -6,6 +6,7 @@ Values come from, in order: an explicit override, the environment (``NEWSBRIEF_<
 
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,8 @@ def secret(home: Path, name: str) -> str | None:
     path = home / SECRETS_FILE
     if not path.exists():
         return None
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        log.warning("%s can be read by other users; make it private: chmod 600 %s", path, path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

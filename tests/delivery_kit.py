@@ -102,8 +102,9 @@ class Received:
 class SmtpSink:
     """A real SMTP server on loopback that keeps what it receives.
 
-    ``pause_at`` ("rcpt" or "data") makes the first session wait at that point (before the
-    server answers) until ``release`` is set, after announcing it through ``reached``.
+    ``pause_at`` makes the first session wait before the server answers, until ``release`` is
+    set, after announcing it through ``reached``: at "rcpt" nothing has been transferred yet;
+    at "data" the message has been received and queued, but not yet acknowledged.
     """
 
     port: int = field(default_factory=free_port)
@@ -161,11 +162,12 @@ class SmtpSink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        await self._maybe_pause("data")
         raw = envelope.original_content or envelope.content
         message = BytesParser(policy=policy.default).parsebytes(raw)
         assert isinstance(message, EmailMessage)
+        # Like a real server: the message is queued first, then accepted with 250.
         self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message, raw))
+        await self._maybe_pause("data")
         return "250 Message accepted for delivery"
 
 

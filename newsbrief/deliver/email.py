@@ -26,7 +26,6 @@ from newsbrief.render.email import render_email_html, render_email_text
 log = logging.getLogger(__name__)
 
 SECURITY = ("starttls", "tls", "none")
-DEFAULT_SENDER = "newsbrief@localhost.localdomain"
 _LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
 _LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 
@@ -120,11 +119,14 @@ def send(channel: Channel, parcel: Parcel, ctx: Context) -> None:
         raise DeliveryError(
             f"email: smtp_security {security!r} is not one of {', '.join(SECURITY)}"
         )
+    sender_text = str(channel.config.get("from") or s["smtp_from"] or "").strip()
+    if not sender_text and "@" in user:
+        sender_text = user
+    if not sender_text:
+        raise DeliveryError("email: smtp_from is not set (the address briefings are sent from)")
     try:
         recipients = [check_address(a) for a in _list(channel.config.get("to"))]
-        sender = check_address(
-            str(channel.config.get("from") or s["smtp_from"] or user or DEFAULT_SENDER)
-        )
+        sender = check_address(sender_text)
     except ValueError as exc:
         raise DeliveryError(f"email: {exc}") from None
     if not recipients:
@@ -156,6 +158,10 @@ def send(channel: Channel, parcel: Parcel, ctx: Context) -> None:
     except smtplib.SMTPResponseException as exc:
         raise DeliveryError(f"email: {where} answered {_reply(exc, secrets)}") from None
     except smtplib.SMTPServerDisconnected as exc:
+        if "timed out" in str(exc):  # smtplib reports a read timeout as a disconnection
+            raise DeliveryError(
+                f"email: {where} did not answer within {float(s['smtp_timeout']):g} s"
+            ) from None
         raise DeliveryError(
             f"email: {where} closed the connection ({redact(str(exc), secrets) or 'no reason'})"
         ) from None
