@@ -404,14 +404,12 @@ class SchedulerBusy(RuntimeError):
 @contextmanager
 def scheduler_lock(home: Path) -> Iterator[None]:
     """Hold the data folder's scheduler lock; the system frees it when the process dies."""
-    import fcntl
-
     path = home / LOCK_FILE
     handle = path.open("a+", encoding="utf-8")
     try:
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            _lock(handle.fileno())
+        except OSError:
             handle.seek(0)
             holder = handle.read().strip() or "unknown"
             raise SchedulerBusy(
@@ -424,3 +422,13 @@ def scheduler_lock(home: Path) -> Iterator[None]:
         yield
     finally:
         handle.close()
+
+
+def _lock(fd: int) -> None:
+    """Take an exclusive lock on an open file without waiting; OSError when it is held.
+
+    POSIX only (Linux, macOS, BSD): the lock goes away with the process, however it ends.
+    """
+    import fcntl
+
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
