@@ -394,6 +394,35 @@ def run(
         clock.sleep((wake - now).total_seconds())
 
 
+def send_test(
+    store: Store,
+    home: Path,
+    settings: dict[str, Any],
+    profile_name: str,
+    channel: str,
+    now: datetime,
+) -> None:
+    """Send the profile's current briefing through one channel, outside the schedule.
+
+    Nothing is recorded, so the scheduled delivery still happens; raises DeliveryError (or
+    LookupError for an unknown channel).
+    """
+    from newsbrief.brief import build_briefing
+    from newsbrief.render.json import briefing_dict
+
+    deliveries = DeliveryStore(store)
+    found = deliveries.get_channel(profile_name, channel)
+    if found is None:
+        raise LookupError(f"profile {profile_name!r} has no channel named {channel!r}")
+    profile = store.get_profile(profile_name) or Profile(name=profile_name)
+    since = parse_since(str(settings["since"]), reference=now)
+    briefing = build_briefing(store, profile, since=since, now=now, record=False)
+    edition = Edition(0, profile_name, now.date().isoformat(), now, 0, now)
+    parcel = Parcel(edition, briefing, briefing_dict(briefing), local_time(profile, now))
+    context = Context(home=home, settings=settings, store=store, now=now)
+    senders()[found.kind](found, parcel, context)
+
+
 # one scheduler at a time --------------------------------------------------------------------
 
 

@@ -353,3 +353,30 @@ def test_debug_logs_never_show_the_webhook_url_or_smtp_password(home, ana):
     assert "cannot reach SMTP server 127.0.0.1:9" in result.stdout
     for output in (result, listing, channels):
         assert TOKEN not in output.stdout + output.stderr
+
+
+def test_channels_test_sends_now_without_recording(run, home, ana):
+    from delivery_kit import SmtpSink
+
+    sink = SmtpSink().start()
+    (home / "config.toml").write_text(
+        f'smtp_host = "127.0.0.1"\nsmtp_port = {sink.port}\nsmtp_security = "none"\n'
+        'smtp_from = "desk@example.net"\n',
+        encoding="utf-8",
+    )
+    try:
+        assert run("channels", "add", "ana", "email", "--to", "ana@example.org").exit_code == 0
+        result = run("channels", "test", "ana", "email")
+        assert result.exit_code == 0, result.output
+        assert result.output == "sent a test briefing of ana via email\n"
+        assert len(sink.received) == 1
+    finally:
+        sink.stop()
+    assert run("deliveries").output == "no deliveries yet\n"  # the schedule is untouched
+    one_line_error(
+        run("channels", "test", "ana", "email"),
+        f"email: cannot reach SMTP server 127.0.0.1:{sink.port} (Connection refused)",
+    )
+    one_line_error(
+        run("channels", "test", "ana", "nope"), "profile 'ana' has no channel named 'nope'"
+    )

@@ -280,6 +280,24 @@ def channels_remove_cmd(ctx: click.Context, profile: str, name: str) -> None:
     click.echo(f"removed channel {name} of profile {profile}")
 
 
+@channels_group.command("test")
+@click.argument("profile")
+@click.argument("name")
+@click.pass_context
+def channels_test_cmd(ctx: click.Context, profile: str, name: str) -> None:
+    """Send the profile's briefing through one channel now, to check it works (not recorded)."""
+    from newsbrief.deliver import DeliveryError
+    from newsbrief.schedule import send_test
+
+    settings = settings_of(ctx)
+    with store_of(ctx) as store:
+        try:
+            send_test(store, home_of(ctx), settings, profile, name, datetime.now(UTC))
+        except (DeliveryError, LookupError) as exc:
+            raise UserError(str(exc)) from None
+    click.echo(f"sent a test briefing of {profile} via {name}")
+
+
 # deliveries ---------------------------------------------------------------------------------
 
 
@@ -325,6 +343,7 @@ def deliveries_group(
     if not rows:
         click.echo("no deliveries yet")
         return
+    click.echo("ID\tPROFILE\tDATE\tCHANNEL\tSTATUS\tATTEMPTS\tWHEN\tLAST ERROR")
     for d in rows:
         when = _stamp(d.sent) if d.status == "sent" else f"next {_stamp(d.next_attempt)}"
         if d.status == "failed":
