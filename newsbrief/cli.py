@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from newsbrief import __version__
-from newsbrief.commands import articles, briefing, evaluate, stories
+from newsbrief.commands import articles, briefing, evaluate, schedule, stories
 from newsbrief.commands.common import UserError
 
 
@@ -44,6 +44,10 @@ for command in (
     briefing.brief_cmd,
     briefing.demo_cmd,
     evaluate.eval_group,
+    schedule.run_cmd,
+    schedule.tick_cmd,
+    schedule.channels_group,
+    schedule.deliveries_group,
 ):
     cli.add_command(command)
 
