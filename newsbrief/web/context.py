@@ -1,0 +1,157 @@
+"""What every request needs: the app's state, who is asking, for which profile, and CSRF checks."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Form, Header, HTTPException, Query, Request
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from newsbrief.accounts import User, session_user
+from newsbrief.brief import default_profile
+from newsbrief.models import Profile
+from newsbrief.store import Store
+from newsbrief.web.briefings import Briefings
+from newsbrief.web.security import LoginLimiter, csrf_ok, csrf_token, new_client_id, same_origin
+from newsbrief.web.stores import StorePool
+from newsbrief.web.stories import StoryPages
+
+CLIENT_COOKIE = "nb_client"
+SESSION_COOKIE = "nb_session"
+CLIENT_COOKIE_AGE = 400 * 86400
+
+
+@dataclass
+class WebState:
+    home: Path
+    settings: dict[str, Any]
+    stores: StorePool
+    briefings: Briefings
+    accounts: bool
+    secure_cookies: bool
+    csrf_key: bytes
+    limiter: LoginLimiter
+    stories: StoryPages
+
+
+class LoginRequired(Exception):
+    """The app requires accounts and the request carries no valid session."""
+
+
+def cookie_attributes(secure: bool) -> str:
+    return "Path=/; HttpOnly; SameSite=Lax" + ("; Secure" if secure else "")
+
+
+class ClientCookie:
+    """Gives every browser a random client id in an HttpOnly cookie; CSRF tokens are bound
+    to it, so a page on another site can neither read nor forge a valid token."""
+
+    def __init__(self, app: ASGIApp, secure: bool = False) -> None:
+        self.app = app
+        self.secure = secure
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cookies = SimpleCookie()
+        for name, value in scope.get("headers") or []:
+            if name == b"cookie":
+                # A malformed cookie header gets a fresh client id.
+                with contextlib.suppress(Exception):
+                    cookies.load(value.decode("latin-1"))
+        morsel = cookies.get(CLIENT_COOKIE)
+        client = morsel.value if morsel and 20 <= len(morsel.value) <= 64 else None
+        fresh = client is None
+        client = client or new_client_id()
+        scope.setdefault("state", {})["client_id"] = client
+
+        async def wrapped(message: Message) -> None:
+            if fresh and message["type"] == "http.response.start":
+                MutableHeaders(scope=message).append(
+                    "set-cookie",
+                    f"{CLIENT_COOKIE}={client}; Max-Age={CLIENT_COOKIE_AGE}; "
+                    + cookie_attributes(self.secure),
+                )
+            await send(message)
+
+        await self.app(scope, receive, wrapped)
+
+
+def web(request: Request) -> WebState:
+    state: WebState = request.app.state.web
+    return state
+
+
+def store(request: Request) -> Store:
+    return web(request).stores.get()
+
+
+@dataclass
+class Viewer:
+    """Who is asking: the logged-in user (when accounts are on) and their CSRF token."""
+
+    user: User | None
+    client_id: str
+    csrf: str
+    accounts: bool
+
+
+def optional_viewer(request: Request) -> Viewer:
+    state = web(request)
+    client = request.state.client_id
+    user = None
+    if state.accounts:
+        token = request.cookies.get(SESSION_COOKIE, "")
+        user = session_user(state.stores.get(), token) if token else None
+    return Viewer(user, client, csrf_token(state.csrf_key, client), state.accounts)
+
+
+def viewer(seen: Annotated[Viewer, Depends(optional_viewer)]) -> Viewer:
+    """The viewer, who must be logged in when the app requires accounts."""
+    if seen.accounts and seen.user is None:
+        raise LoginRequired()
+    return seen
+
+
+def _check(request: Request, token: str | None) -> None:
+    if not same_origin(request.headers.get("origin"), request.headers.get("host")):
+        raise HTTPException(403, "This request came from another site and was refused.")
+    if not csrf_ok(web(request).csrf_key, request.state.client_id, token):
+        raise HTTPException(
+            403, "The form has expired or did not come from this app; reload the page and retry."
+        )
+
+
+def form_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> None:
+    """CSRF check of an HTML form post."""
+    _check(request, csrf_token)
+
+
+def header_csrf(request: Request, x_csrf_token: Annotated[str | None, Header()] = None) -> None:
+    """CSRF check of an API request that changes something (header ``X-CSRF-Token``)."""
+    _check(request, x_csrf_token)
+
+
+def profile_of(
+    request: Request,
+    profile: Annotated[str | None, Query(description="Profile name (default: default)")] = None,
+) -> Profile:
+    name = (profile or "default").strip() or "default"
+    found = store(request).get_profile(name)
+    if found is None:
+        if name != "default":
+            raise HTTPException(404, f"There is no profile named {name!r}.")
+        found = default_profile(store(request))
+    return found
+
+
+ViewerDep = Annotated[Viewer, Depends(viewer)]
+StoreDep = Annotated[Store, Depends(store)]
+ProfileDep = Annotated[Profile, Depends(profile_of)]
+WebDep = Annotated[WebState, Depends(web)]
