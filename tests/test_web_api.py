@@ -205,6 +205,12 @@ async def test_feedback_form_works_without_javascript(home):
     async with client(home) as http:
         page = await http.get("/")
         token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page.text).group(1)
+        # Every form of the (cached) page carries this reader's own token.
+        assert set(re.findall(r'name="csrf_token" value="([^"]+)"', page.text)) == {token}
+        assert token == await csrf(http)
+        async with client(home) as other:
+            theirs = await other.get("/")
+            assert token not in theirs.text and 'value="csrf-slot' not in theirs.text
         sid = story_ids((await http.get("/api/briefing")).json())[0]
         form = {"csrf_token": token, "kind": "hide", "profile": "default", "next": "/"}
         response = await http.post(f"/stories/{sid}/feedback", data=form)

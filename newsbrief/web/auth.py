@@ -14,7 +14,7 @@ from newsbrief.web.context import (
     cookie_attributes,
     form_csrf,
     optional_viewer,
-    web,
+    state_of,
 )
 from newsbrief.web.templating import render
 
@@ -53,7 +53,7 @@ def login(
     password: Annotated[str, Form(max_length=2000)] = "",
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    state = web(request)
+    state = state_of(request)
     target = safe_next(next)
     if not state.accounts:
         return RedirectResponse(target, status_code=303)
@@ -94,7 +94,7 @@ def _login_form(
 
 @router.post("/logout", include_in_schema=False, dependencies=[Depends(form_csrf)])
 def logout(request: Request) -> Response:
-    state = web(request)
+    state = state_of(request)
     token = request.cookies.get(SESSION_COOKIE)
     if token:
         end_session(state.stores.get(), token)

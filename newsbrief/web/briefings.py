@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -35,6 +35,7 @@ class Shown:
     data: dict[str, Any]
     created: datetime
     day: date  # the reader's date it was made on
+    rendered: dict[str, str] = field(default_factory=dict)  # page parts made from it
 
 
 @dataclass

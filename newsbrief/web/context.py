@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Form, Header, HTTPException, Query, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -83,13 +84,18 @@ class ClientCookie:
         await self.app(scope, receive, wrapped)
 
 
-def web(request: Request) -> WebState:
+def state_of(request: Request) -> WebState:
     state: WebState = request.app.state.web
     return state
 
 
-def store(request: Request) -> Store:
-    return web(request).stores.get()
+async def web(request: Request) -> WebState:
+    return state_of(request)
+
+
+# Dependencies are async and never touch the store: FastAPI runs a sync dependency in a worker
+# thread of its own, and a store connection must only be used by the thread that got it. Pages
+# and API endpoints get their store with ``state.stores.get()`` in their own body.
 
 
 @dataclass
@@ -102,17 +108,21 @@ class Viewer:
     accounts: bool
 
 
-def optional_viewer(request: Request) -> Viewer:
-    state = web(request)
+def _session_user(state: WebState, token: str) -> User | None:
+    return session_user(state.stores.get(), token)
+
+
+async def optional_viewer(request: Request) -> Viewer:
+    state = await web(request)
     client = request.state.client_id
     user = None
     if state.accounts:
         token = request.cookies.get(SESSION_COOKIE, "")
-        user = session_user(state.stores.get(), token) if token else None
+        user = await run_in_threadpool(_session_user, state, token) if token else None
     return Viewer(user, client, csrf_token(state.csrf_key, client), state.accounts)
 
 
-def viewer(seen: Annotated[Viewer, Depends(optional_viewer)]) -> Viewer:
+async def viewer(seen: Annotated[Viewer, Depends(optional_viewer)]) -> Viewer:
     """The viewer, who must be logged in when the app requires accounts."""
     if seen.accounts and seen.user is None:
         raise LoginRequired()
@@ -122,36 +132,40 @@ def viewer(seen: Annotated[Viewer, Depends(optional_viewer)]) -> Viewer:
 def _check(request: Request, token: str | None) -> None:
     if not same_origin(request.headers.get("origin"), request.headers.get("host")):
         raise HTTPException(403, "This request came from another site and was refused.")
-    if not csrf_ok(web(request).csrf_key, request.state.client_id, token):
+    if not csrf_ok(request.app.state.web.csrf_key, request.state.client_id, token):
         raise HTTPException(
             403, "The form has expired or did not come from this app; reload the page and retry."
         )
 
 
-def form_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> None:
+async def form_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> None:
     """CSRF check of an HTML form post."""
     _check(request, csrf_token)
 
 
-def header_csrf(request: Request, x_csrf_token: Annotated[str | None, Header()] = None) -> None:
+async def header_csrf(
+    request: Request, x_csrf_token: Annotated[str | None, Header()] = None
+) -> None:
     """CSRF check of an API request that changes something (header ``X-CSRF-Token``)."""
     _check(request, x_csrf_token)
 
 
-def profile_of(
-    request: Request,
-    profile: Annotated[str | None, Query(description="Profile name (default: default)")] = None,
-) -> Profile:
-    name = (profile or "default").strip() or "default"
-    found = store(request).get_profile(name)
+def profile_named(store: Store, name: str | None) -> Profile:
+    """A stored profile, or the default one (which exists without being stored); else 404."""
+    name = (name or "default").strip() or "default"
+    found = store.get_profile(name)
     if found is None:
         if name != "default":
             raise HTTPException(404, f"There is no profile named {name!r}.")
-        found = default_profile(store(request))
+        found = default_profile(store)
     return found
 
 
+def profile_names(store: Store) -> list[str]:
+    names = [r[0] for r in store.conn.execute("SELECT name FROM profiles ORDER BY name")]
+    return names if "default" in names else ["default", *names]
+
+
 ViewerDep = Annotated[Viewer, Depends(viewer)]
-StoreDep = Annotated[Store, Depends(store)]
-ProfileDep = Annotated[Profile, Depends(profile_of)]
 WebDep = Annotated[WebState, Depends(web)]
+ProfileName = Annotated[str, Query(description="profile name (default: default)")]

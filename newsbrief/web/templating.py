@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -10,11 +11,14 @@ from zoneinfo import ZoneInfo
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from newsbrief import __version__
+from newsbrief.models import Profile
 from newsbrief.render.common import SECTION_TITLES
 from newsbrief.render.html import safe_url
 from newsbrief.timeutil import parse_datetime
+from newsbrief.web.briefings import Shown, zone_of
 
 env = Environment(
     loader=PackageLoader("newsbrief", "web/templates"),
@@ -61,6 +65,28 @@ env.globals.update(
     SECTION_TITLES=SECTION_TITLES,
     version=__version__,
 )
+
+
+# Where a reader's CSRF token goes in a cached page part. Random per process, so no article
+# text can contain it and get a token written into it.
+CSRF_SLOT = "csrf-slot-" + secrets.token_hex(16)
+
+
+def briefing_body(shown: Shown, profile: Profile, back: str, csrf: str) -> Markup:
+    """The stories part of a briefing page, rendered once per briefing and reused.
+
+    Rendering ten written-up stories is most of a page's work; only the CSRF token in its
+    forms differs between readers, so it is filled in per request.
+    """
+    key = f"{profile.name}\n{back}"
+    html = shown.rendered.get(key)
+    if html is None:
+        html = env.get_template("_briefing_body.html").render(
+            b=shown.data, profile=profile, zone=zone_of(profile), back=back,
+            viewer={"csrf": CSRF_SLOT},
+        )  # fmt: skip
+        shown.rendered[key] = html
+    return Markup(html.replace(CSRF_SLOT, csrf))
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
