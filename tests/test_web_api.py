@@ -461,3 +461,18 @@ def test_profile_dataclass_round_trips_through_the_form():
 
     profile = Profile(name="p", follow=["A", "B"], mute=["C"], story_count=5)
     assert check(ProfileForm.of(profile), profile) == profile
+
+
+async def test_an_unexpected_failure_is_a_short_500(home, monkeypatch):
+    from newsbrief.web import pages
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(pages, "get_story", broken)
+    app = create_app(WebConfig(home=home))
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
+        page = await http.get("/stories/x")
+        assert page.status_code == 500 and "Something went wrong" in page.text
+        assert "disk on fire" not in page.text

@@ -92,6 +92,7 @@ def create_app(cfg: WebConfig) -> FastAPI:
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(Exception, _server_error)
 
     allowed = cfg.allowed_hosts
     if allowed is None and not cfg.accounts:
@@ -120,6 +121,14 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     if _wants_json(request):
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
     return render_error(request, exc.status_code, str(exc.detail), headers)
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    """An unexpected failure: a short page (the traceback goes to the log, not the reader)."""
+    message = "Something went wrong on the server; the log has the details."
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=500)
+    return render_error(request, 500, message, {})
 
 
 async def _invalid_request(request: Request, exc: Exception) -> Response:
