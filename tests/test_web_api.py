@@ -398,6 +398,10 @@ async def test_accounts_guard_every_page_and_the_api(home):
         assert page.status_code == 200 and "Log out" in page.text
         assert (await http.get("/api/briefing")).status_code == 200
         token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page.text).group(1)
+        # Tokens are bound to the session: the one from before the login no longer works.
+        before = re.search(r'name="csrf_token" value="([0-9a-f]+)"', wrong.text).group(1)
+        assert before != token
+        assert (await http.post("/logout", data={"csrf_token": before})).status_code == 403
         out = await http.post("/logout", data={"csrf_token": token})
         assert out.status_code == 303 and out.headers["location"] == "/login"
         assert (await http.get("/")).status_code == 303

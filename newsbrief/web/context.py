@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -119,7 +120,7 @@ async def optional_viewer(request: Request) -> Viewer:
     if state.accounts:
         token = request.cookies.get(SESSION_COOKIE, "")
         user = await run_in_threadpool(_session_user, state, token) if token else None
-    return Viewer(user, client, csrf_token(state.csrf_key, client), state.accounts)
+    return Viewer(user, client, csrf_token(state.csrf_key, csrf_binding(request)), state.accounts)
 
 
 async def viewer(seen: Annotated[Viewer, Depends(optional_viewer)]) -> Viewer:
@@ -129,10 +130,20 @@ async def viewer(seen: Annotated[Viewer, Depends(optional_viewer)]) -> Viewer:
     return seen
 
 
+def csrf_binding(request: Request) -> str:
+    """What a CSRF token is bound to: the browser's client id, and its login session if any
+    (so a client id planted by someone else is useless once the reader logs in)."""
+    client: str = request.state.client_id
+    session = request.cookies.get(SESSION_COOKIE) if state_of(request).accounts else None
+    if session:
+        return client + ":" + hashlib.sha256(session.encode()).hexdigest()
+    return client
+
+
 def _check(request: Request, token: str | None) -> None:
     if not same_origin(request.headers.get("origin"), request.headers.get("host")):
         raise HTTPException(403, "This request came from another site and was refused.")
-    if not csrf_ok(request.app.state.web.csrf_key, request.state.client_id, token):
+    if not csrf_ok(request.app.state.web.csrf_key, csrf_binding(request), token):
         raise HTTPException(
             403, "The form has expired or did not come from this app; reload the page and retry."
         )
