@@ -23,6 +23,12 @@ from newsbrief.timeutil import parse_datetime, to_iso
 
 RELATED_WINDOW = timedelta(days=7)  # related stories are those active within a week of it
 RELATED_MIN_SHARED = 2  # distinct title terms two stories must share to count as related
+RELATED_MAX_DF = 0.05  # terms in more of the window's stories than this say nothing specific
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
+    "january february march april june july august september october november december "
+    "gmt utc bst est edt pst update updated".split()
+)
 
 
 @dataclass
@@ -101,12 +107,16 @@ def write_up_story(
 
 
 def _title_terms(title: str) -> set[str]:
-    return {stem(w) for w in content_words(title) if not w.isdigit()}
+    return {stem(w) for w in content_words(title) if not w.isdigit() and w not in _CALENDAR}
 
 
-def related_stories(store: Store, story: Story, limit: int = 5) -> list[RelatedStory]:
+def related_stories(
+    store: Store, story: Story, focus: list[str] | None = None, limit: int = 5
+) -> list[RelatedStory]:
     """Other stories active within a week of this one whose headlines share the most
-    distinctive terms with it (terms weighted by inverse story frequency)."""
+    distinctive terms with it (weighted by inverse story frequency; terms common to many
+    stories ignored). With ``focus`` (the story's entities and keyphrases), a related story
+    must share at least one of their words: the subject, not just the vocabulary."""
     if story.updated is None:
         return []
     lo = to_iso((story.created or story.updated) - RELATED_WINDOW)
@@ -128,11 +138,15 @@ def related_stories(store: Store, story: Story, limit: int = 5) -> list[RelatedS
     bags = {sid: set().union(*(_title_terms(t) for t in ts)) for sid, ts in titles.items()}
     df = Counter(term for bag in bags.values() for term in bag)
     n = len(bags)
-    mine = bags[story.id]
+    common = {t for t, k in df.items() if k > max(2, RELATED_MAX_DF * n)}
+    mine = bags[story.id] - common
+    subject = {t for phrase in focus or [] for t in _title_terms(phrase)}
     scored = []
     for sid, bag in bags.items():
         shared = mine & bag
         if sid == story.id or len(shared) < RELATED_MIN_SHARED:
+            continue
+        if focus is not None and not shared & subject:
             continue
         score = sum(math.log(n / df[t]) for t in shared) / math.sqrt(len(bag) or 1)
         scored.append((score, sid, shared))

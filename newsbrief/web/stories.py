@@ -67,7 +67,8 @@ class StoryPages:
                 return None
             data = story_dict(written)
         related = [
-            {**asdict(r), "updated": to_iso(r.updated)} for r in related_stories(store, story)
+            {**asdict(r), "updated": to_iso(r.updated)}
+            for r in related_stories(store, story, data["entities"] + data["keyphrases"])
         ]
         page = StoryPage(data, days_of(data), related)
         with self._lock:
