@@ -104,15 +104,20 @@ def build_briefing(
     limit: int | None = None,
     summarizer: Summarizer | None = None,
     record: bool = True,
+    last_briefing: datetime | None = None,
 ) -> Briefing:
-    """The briefing of a reader over a window: stories written up, ranked, and summed up."""
+    """The briefing of a reader over a window: stories written up, ranked, and summed up.
+
+    ``last_briefing`` is when the reader was last briefed (what "new" is measured against);
+    by default the time of the latest briefing recorded for the profile.
+    """
     now = now or utcnow()
     profile = profile or default_profile(store)
     since = since or now.replace(hour=0, minute=0, second=0, microsecond=0)
     limit = limit or profile.story_count
     summarizer = summarizer or ExtractiveSummarizer()
     process(store)
-    last = store.last_briefing_time(profile.name)
+    last = last_briefing or store.last_briefing_time(profile.name)
 
     pool: list[_Candidate] = []
     for story in store.stories(active_since=since):

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from newsbrief import __version__
-from newsbrief.commands import articles, briefing, evaluate, schedule, stories
+from newsbrief.commands import articles, briefing, evaluate, schedule, serve, stories, users
 from newsbrief.commands.common import UserError
 
 
@@ -48,6 +48,8 @@ for command in (
     schedule.tick_cmd,
     schedule.channels_group,
     schedule.deliveries_group,
+    serve.serve_cmd,
+    users.user_group,
 ):
     cli.add_command(command)
 

@@ -127,10 +127,40 @@ M008_DELIVERIES = """
 """
 
 
+M009_WEB_ACCOUNTS = """
+    CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL,     -- argon2id, with its parameters and salt
+        created TEXT NOT NULL
+    );
+    CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,             -- SHA-256 of the cookie value; the value is not stored
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created TEXT NOT NULL,
+        expires TEXT NOT NULL
+    );
+    CREATE INDEX sessions_user ON sessions(user_id);
+    CREATE TABLE web_briefings (
+        briefing_id INTEGER PRIMARY KEY REFERENCES briefings(id) ON DELETE CASCADE,
+        profile TEXT NOT NULL,
+        span TEXT NOT NULL,              -- the window asked for, e.g. 24h
+        stamp TEXT NOT NULL              -- what the store looked like when it was built
+    );
+    CREATE INDEX web_briefings_profile ON web_briefings(profile, span);
+    CREATE TABLE web_secrets (
+        name TEXT PRIMARY KEY,           -- e.g. the key that signs CSRF tokens
+        value TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
+"""
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", M001_INITIAL),
     ("003_cluster_state", M003_CLUSTER_STATE),
     ("008_deliveries", M008_DELIVERIES),
+    ("009_web_accounts", M009_WEB_ACCOUNTS),
 ]
 
 

@@ -1,0 +1,163 @@
+"""One story in full, for a story page: its write-up, its reports day by day, related stories.
+
+The write-up is made the same way a briefing makes it (same summarizer, ranking and
+provenance helpers), so a story reads the same on its own page as in a briefing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from newsbrief.brief import source_refs, story_stats, timeline
+from newsbrief.conflicts import find_conflicts
+from newsbrief.models import BriefStory, Profile, Story
+from newsbrief.rank import importance, relevance, why_included
+from newsbrief.store import Store
+from newsbrief.summarize import ExtractiveSummarizer, Summarizer
+from newsbrief.text.tokens import content_words, stem
+from newsbrief.timeutil import now as utcnow
+from newsbrief.timeutil import parse_datetime, to_iso
+
+RELATED_WINDOW = timedelta(days=7)  # related stories are those active within a week of it
+RELATED_MIN_SHARED = 2  # distinct title terms two stories must share to count as related
+RELATED_MAX_DF = 0.05  # terms in more of the window's stories than this say nothing specific
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
+    "january february march april june july august september october november december "
+    "gmt utc bst est edt pst update updated".split()
+)
+
+
+@dataclass
+class RelatedStory:
+    id: str
+    headline: str
+    updated: datetime | None
+    articles: int
+    shared: list[str] = field(default_factory=list)  # the title terms both stories use
+
+
+def get_story(store: Store, story_id: str) -> Story | None:
+    """A story by id with its article ids (oldest first); a merged story resolves to its target."""
+    seen: set[str] = set()
+    while story_id not in seen:
+        seen.add(story_id)
+        row = store.conn.execute(
+            "SELECT id, created, updated, merged_into FROM stories WHERE id = ?", (story_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        if row["merged_into"]:
+            story_id = row["merged_into"]
+            continue
+        ids = [
+            r[0]
+            for r in store.conn.execute(
+                "SELECT sa.article_id FROM story_articles sa "
+                "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? "
+                "ORDER BY coalesce(a.published, a.first_seen), a.rowid",
+                (story_id,),
+            )
+        ]
+        return Story(
+            id=row["id"],
+            article_ids=ids,
+            created=parse_datetime(row["created"]),
+            updated=parse_datetime(row["updated"]),
+        )
+    return None
+
+
+def write_up_story(
+    store: Store,
+    story: Story,
+    profile: Profile,
+    last_briefing: datetime | None = None,
+    now: datetime | None = None,
+    summarizer: Summarizer | None = None,
+) -> BriefStory | None:
+    """The story as a briefing would show it to this reader; None when it has no articles."""
+    now = now or utcnow()
+    articles = store.get_articles(story.article_ids)
+    if not articles:
+        return None
+    reports = store.report_ids(story.article_ids)
+    stats = story_stats(articles, reports, store.story_added_times(story.id), last_briefing, now)
+    writeup = (summarizer or ExtractiveSummarizer()).write(articles, profile=profile)
+    body = " ".join(a.title + " " + a.text[:2000] for a in articles)
+    outlets = sorted({a.source for a in articles if a.source})
+    rel = relevance(profile, writeup, body, outlets)
+    return BriefStory(
+        id=story.id,
+        writeup=writeup,
+        sources=source_refs(articles, reports),
+        conflicts=find_conflicts(articles, reports),
+        importance=importance(stats, now),
+        relevance=rel.score,
+        why_included=why_included(rel, stats),
+        is_new=stats.is_new,
+        new_since_last=stats.new_since_last,
+        reports=stats.articles,
+        independent_reports=stats.reports,
+        timeline=timeline(articles),
+    )
+
+
+def _title_terms(title: str) -> set[str]:
+    return {stem(w) for w in content_words(title) if not w.isdigit() and w not in _CALENDAR}
+
+
+def related_stories(
+    store: Store, story: Story, focus: list[str] | None = None, limit: int = 5
+) -> list[RelatedStory]:
+    """Other stories active within a week of this one whose headlines share the most
+    distinctive terms with it (weighted by inverse story frequency; terms common to many
+    stories ignored). With ``focus`` (the story's entities and keyphrases), a related story
+    must share at least one of their words: the subject, not just the vocabulary."""
+    if story.updated is None:
+        return []
+    lo = to_iso((story.created or story.updated) - RELATED_WINDOW)
+    hi = to_iso(story.updated + RELATED_WINDOW)
+    titles: dict[str, list[str]] = defaultdict(list)
+    updated: dict[str, str] = {}
+    rows = store.conn.execute(
+        "SELECT s.id, s.updated, a.title FROM stories s "
+        "JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.id = sa.article_id "
+        "WHERE s.merged_into IS NULL AND s.updated >= ? AND s.created <= ? "
+        "ORDER BY coalesce(a.published, a.first_seen), a.rowid",
+        (lo, hi),
+    )
+    for sid, when, title in rows:
+        titles[sid].append(title)
+        updated[sid] = when
+    if story.id not in titles:
+        return []
+    bags = {sid: set().union(*(_title_terms(t) for t in ts)) for sid, ts in titles.items()}
+    df = Counter(term for bag in bags.values() for term in bag)
+    n = len(bags)
+    common = {t for t, k in df.items() if k > max(2, RELATED_MAX_DF * n)}
+    mine = bags[story.id] - common
+    subject = {t for phrase in focus or [] for t in _title_terms(phrase)}
+    scored = []
+    for sid, bag in bags.items():
+        shared = mine & bag
+        if sid == story.id or len(shared) < RELATED_MIN_SHARED:
+            continue
+        if focus is not None and not shared & subject:
+            continue
+        score = sum(math.log(n / df[t]) for t in shared) / math.sqrt(len(bag) or 1)
+        scored.append((score, sid, shared))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    return [
+        RelatedStory(
+            id=sid,
+            headline=titles[sid][0],
+            updated=parse_datetime(updated[sid]),
+            articles=len(titles[sid]),
+            shared=sorted(shared, key=lambda t: -math.log(n / df[t]))[:5],
+        )
+        for _, sid, shared in scored[:limit]
+    ]

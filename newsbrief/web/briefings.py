@@ -1,0 +1,233 @@
+"""Today's briefing of each profile, built once and reused while nothing it depends on changes.
+
+Building a briefing writes up dozens of stories; serving one must not. A briefing is rebuilt
+only when the store has new articles, the profile changed, or the reader gave feedback, or
+when the reader's day changed. Briefings the app builds are recorded (the archive shows them),
+and after a restart a recorded briefing that is still current is reused.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from newsbrief.brief import build_briefing
+from newsbrief.models import Profile
+from newsbrief.render.json import briefing_dict
+from newsbrief.store import Store
+from newsbrief.timeutil import now as utcnow
+from newsbrief.timeutil import parse_datetime, parse_since, to_iso
+
+log = logging.getLogger(__name__)
+
+NEVER = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass
+class Shown:
+    """A briefing as the pages and the API show it: the JSON briefing, hidden stories removed."""
+
+    data: dict[str, Any]
+    created: datetime
+    day: date  # the reader's date it was made on
+    rendered: dict[str, str] = field(default_factory=dict)  # page parts made from it
+
+
+@dataclass
+class _Entry:
+    stamp: tuple[Any, ...]
+    shown: Shown
+
+
+def zone_of(profile: Profile) -> ZoneInfo:
+    try:
+        return ZoneInfo(profile.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The UTC start and end of a calendar day in the reader's time zone."""
+    start = datetime.combine(day, time(0), tzinfo=zone)
+    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def fingerprint(store: Store, profile: str) -> tuple[Any, ...]:
+    """Changes whenever something a profile's briefing depends on changes: articles added or
+    removed, feedback given, the profile edited (cheap: index lookups and one small row)."""
+    row = store.conn.execute(
+        "SELECT (SELECT max(rowid) FROM articles), (SELECT count(*) FROM articles), "
+        "(SELECT max(id) FROM feedback WHERE profile = ?), "
+        "(SELECT data FROM profiles WHERE name = ?)",
+        (profile, profile),
+    ).fetchone()
+    return tuple(row)
+
+
+def previous_briefing(store: Store, profile: Profile, today: date) -> datetime:
+    """When the reader was last briefed before today ("new" is measured against it), so
+    rebuilding today's briefing after feedback does not take the "new" marks off its stories."""
+    start, _ = day_bounds(today, zone_of(profile))
+    row = store.conn.execute(
+        "SELECT max(created) FROM briefings WHERE profile = ? AND created < ?",
+        (profile.name, to_iso(start)),
+    ).fetchone()
+    return (parse_datetime(row[0]) if row and row[0] else None) or NEVER
+
+
+def hidden_stories(store: Store, profile: str) -> set[str]:
+    rows = store.conn.execute(
+        "SELECT DISTINCT story_id FROM feedback WHERE profile = ? AND kind = 'hide' "
+        "AND story_id IS NOT NULL",
+        (profile,),
+    )
+    return {r[0] for r in rows}
+
+
+def without_hidden(data: dict[str, Any], hidden: set[str]) -> dict[str, Any]:
+    """The briefing without the stories the reader hid (their takeaway lines go with them)."""
+    if not hidden:
+        return data
+    keep = [i for i, s in enumerate(data["stories"]) if s["id"] not in hidden]
+    out = dict(data)
+    out["stories"] = [data["stories"][i] for i in keep]
+    if len(data.get("key_takeaways", [])) == len(data["stories"]):
+        out["key_takeaways"] = [data["key_takeaways"][i] for i in keep]
+    return out
+
+
+class Briefings:
+    """Per-profile briefings for the web app, cached in memory and in the briefings table."""
+
+    def __init__(self, window: str) -> None:
+        self.window = window  # the default window, the ``since`` setting (e.g. "24h")
+        self._cache: dict[tuple[str, str], _Entry] = {}
+        self._locks: dict[tuple[str, str], threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def _lock(self, key: tuple[str, str]) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(key, threading.Lock())
+
+    def forget(self, profile: str | None = None) -> None:
+        with self._guard:
+            for key in list(self._cache):
+                if profile is None or key[0] == profile:
+                    del self._cache[key]
+
+    def current(
+        self, store: Store, profile: Profile, window: str | None = None, rebuild: bool = False
+    ) -> Shown:
+        """The reader's briefing of today over the window; ``rebuild`` forces a fresh one."""
+        window = window or self.window
+        parse_since(window)  # a bad window is the caller's error, before any work
+        key = (profile.name, window)
+        zone = zone_of(profile)
+        today = utcnow().astimezone(zone).date()
+        entry = self._cache.get(key)
+        current = entry is not None and entry.shown.day == today
+        if current and not rebuild and entry and entry.stamp == fingerprint(store, profile.name):
+            return entry.shown
+        with self._lock(key):
+            stamp = fingerprint(store, profile.name)
+            entry = self._cache.get(key)
+            if not rebuild and entry and entry.shown.day == today and entry.stamp == stamp:
+                return entry.shown  # another request built it while this one waited
+            data = None if rebuild else self._recorded(store, profile, window, today, stamp)
+            if data is None:
+                data = self._build(store, profile, window, today, stamp)
+            created = parse_datetime(data.get("generated")) or utcnow()
+            shown = Shown(without_hidden(data, hidden_stories(store, profile.name)), created, today)
+            self._cache[key] = _Entry(stamp, shown)
+            return shown
+
+    def cached_story(self, store: Store, profile: Profile, story_id: str) -> dict[str, Any] | None:
+        """The story as today's cached briefing shows it, if that briefing is still current."""
+        entry = self._cache.get((profile.name, self.window))
+        if entry is None or entry.shown.day != utcnow().astimezone(zone_of(profile)).date():
+            return None
+        if entry.stamp != fingerprint(store, profile.name):
+            return None
+        for story in entry.shown.data["stories"]:
+            if story["id"] == story_id:
+                found: dict[str, Any] = story
+                return found
+        return None
+
+    def _recorded(
+        self, store: Store, profile: Profile, window: str, today: date, stamp: tuple[Any, ...]
+    ) -> dict[str, Any] | None:
+        """Today's latest briefing the app recorded for the window, if the store is unchanged."""
+        start, end = day_bounds(today, zone_of(profile))
+        row = store.conn.execute(
+            "SELECT w.stamp, b.data FROM web_briefings w JOIN briefings b ON b.id = w.briefing_id "
+            "WHERE w.profile = ? AND w.span = ? AND b.created >= ? AND b.created < ? "
+            "ORDER BY b.created DESC, b.id DESC LIMIT 1",
+            (profile.name, window, to_iso(start), to_iso(end)),
+        ).fetchone()
+        if row is None or row[0] != json.dumps(list(stamp)):
+            return None
+        data: dict[str, Any] = json.loads(row[1])
+        return data
+
+    def _build(
+        self, store: Store, profile: Profile, window: str, today: date, stamp: tuple[Any, ...]
+    ) -> dict[str, Any]:
+        previous = previous_briefing(store, profile, today)
+        log.info("building the briefing of %s over %s", profile.name, window)
+        briefing = build_briefing(
+            store, profile, since=parse_since(window), last_briefing=previous, record=True
+        )
+        data = briefing_dict(briefing)
+        # Remember what the store looked like (taken before the build: if articles arrived
+        # meanwhile, the next request rebuilds) so a restarted app can reuse this briefing.
+        with store.transaction() as tx:
+            row = tx.execute(
+                "SELECT id FROM briefings WHERE profile = ? "
+                "AND json_extract(data, '$.generated') = ? ORDER BY id DESC LIMIT 1",
+                (profile.name, data["generated"]),
+            ).fetchone()
+            if row is not None:
+                tx.execute(
+                    "INSERT OR REPLACE INTO web_briefings (briefing_id, profile, span, stamp) "
+                    "VALUES (?, ?, ?, ?)",
+                    (row[0], profile.name, window, json.dumps(list(stamp))),
+                )
+        return data
+
+    def on_day(self, store: Store, profile: Profile, day: date) -> Shown | None:
+        """The last briefing recorded for the profile on a day of the reader's calendar."""
+        start, end = day_bounds(day, zone_of(profile))
+        row = store.conn.execute(
+            "SELECT created, data FROM briefings WHERE profile = ? AND created >= ? "
+            "AND created < ? ORDER BY created DESC, id DESC LIMIT 1",
+            (profile.name, to_iso(start), to_iso(end)),
+        ).fetchone()
+        if row is None:
+            return None
+        data = without_hidden(json.loads(row[1]), hidden_stories(store, profile.name))
+        return Shown(data, parse_datetime(row[0]) or start, day)
+
+    def days(self, store: Store, profile: Profile, limit: int = 366) -> list[tuple[date, str]]:
+        """Days with a recorded briefing, newest first, with the title of the day's last one."""
+        zone = zone_of(profile)
+        out: dict[date, str] = {}
+        rows = store.conn.execute(
+            "SELECT created, json_extract(data, '$.title') FROM briefings WHERE profile = ? "
+            "ORDER BY created DESC, id DESC",
+            (profile.name,),
+        )
+        for created, title in rows:
+            when = parse_datetime(created)
+            if when is None:
+                continue
+            out.setdefault(when.astimezone(zone).date(), title or "")
+            if len(out) >= limit:
+                break
+        return list(out.items())

@@ -1,0 +1,248 @@
+"""The HTML pages: the briefing, the archive, stories, articles, feedback and profile settings.
+
+Every page works without JavaScript: links and plain form posts that answer with a redirect
+(post/redirect/get). The small script in static/ only makes feedback quicker.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+
+from newsbrief.models import Profile
+from newsbrief.store import Store
+from newsbrief.story_detail import get_story
+from newsbrief.timeutil import now as utcnow
+from newsbrief.web.briefings import Shown, zone_of
+from newsbrief.web.context import (
+    ProfileName,
+    Viewer,
+    ViewerDep,
+    WebDep,
+    form_csrf,
+    profile_named,
+    profile_names,
+    viewer,
+)
+from newsbrief.web.feedback import FeedbackError, give_feedback
+from newsbrief.web.profiles import ProfileForm, ProfileFormError, new_profile, update_profile
+from newsbrief.web.templating import briefing_body, render, url
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(viewer)])
+
+NOTICES = {
+    "useful": "Marked useful.",
+    "not-useful": "Marked not useful.",
+    "more": "Noted: more like this.",
+    "less": "Noted: less like this.",
+    "hide": "The story is hidden.",
+    "follow": "Followed: its stories rank higher.",
+    "mute": "Muted: its stories leave your briefing.",
+}
+
+
+def _page(
+    request: Request, store: Store, name: str, profile: Profile, seen: Viewer, **ctx: Any
+) -> Response:
+    return render(
+        request,
+        name,
+        profile=profile,
+        profiles=profile_names(store),
+        zone=zone_of(profile),
+        viewer=seen,
+        **ctx,
+    )
+
+
+def _briefing(
+    request: Request, store: Store, profile: Profile, seen: Viewer, shown: Shown, archive: bool
+) -> Response:
+    back = request.url.path + (f"?profile={profile.name}" if profile.name != "default" else "")
+    notice = NOTICES.get(request.query_params.get("notice", ""))
+    body = briefing_body(shown, profile, back, seen.csrf)
+    return _page(
+        request, store, "briefing.html", profile, seen, shown=shown, b=shown.data, body=body,
+        archive=archive, notice=notice,
+    )  # fmt: skip
+
+
+@router.get("/")
+def briefing_page(
+    request: Request,
+    state: WebDep,
+    seen: ViewerDep,
+    profile: ProfileName = "default",
+    since: str | None = None,
+) -> Response:
+    store = state.stores.get()
+    reader = profile_named(store, profile)
+    try:
+        shown = state.briefings.current(store, reader, since)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from exc
+    return _briefing(request, store, reader, seen, shown, archive=False)
+
+
+@router.post("/briefings/refresh", dependencies=[Depends(form_csrf)])
+def refresh(state: WebDep, profile: Annotated[str, Form()] = "default") -> Response:
+    store = state.stores.get()
+    reader = profile_named(store, profile)
+    state.briefings.current(store, reader, rebuild=True)
+    return RedirectResponse(url("/", reader.name), status_code=303)
+
+
+@router.get("/briefings")
+def archive(
+    request: Request, state: WebDep, seen: ViewerDep, profile: ProfileName = "default"
+) -> Response:
+    store = state.stores.get()
+    reader = profile_named(store, profile)
+    days = state.briefings.days(store, reader)
+    return _page(request, store, "archive.html", reader, seen, days=days)
+
+
+@router.get("/briefings/{day}")
+def briefing_of_day(
+    request: Request,
+    day: date,
+    state: WebDep,
+    seen: ViewerDep,
+    profile: ProfileName = "default",
+) -> Response:
+    store = state.stores.get()
+    reader = profile_named(store, profile)
+    shown = state.briefings.on_day(store, reader, day)
+    if shown is None:
+        if day == utcnow().astimezone(zone_of(reader)).date():
+            return RedirectResponse(url("/", reader.name), status_code=303)
+        raise HTTPException(404, f"No briefing was made for {reader.name} on {day}.")
+    return _briefing(request, store, reader, seen, shown, archive=True)
+
+
+@router.get("/stories/{story_id}")
+def story_page(
+    request: Request,
+    story_id: str,
+    state: WebDep,
+    seen: ViewerDep,
+    profile: ProfileName = "default",
+) -> Response:
+    store = state.stores.get()
+    reader = profile_named(store, profile)
+    story = get_story(store, story_id)
+    if story is None:
+        raise HTTPException(404, f"There is no story {story_id!r}.")
+    if story.id != story_id:  # merged into another story since the link was made
+        return RedirectResponse(url(f"/stories/{story.id}", reader.name), status_code=301)
+    in_briefing = state.briefings.cached_story(store, reader, story.id)
+    page = state.stories.page(store, story, reader, in_briefing)
+    if page is None:
+        raise HTTPException(404, f"Story {story_id!r} has no articles left.")
+    notice = "Thanks: your feedback is recorded." if request.query_params.get("notice") else None
+    return _page(request, store, "story.html", reader, seen, page=page, s=page.story, notice=notice)
+
+
+@router.get("/articles/{article_id}")
+def article_page(
+    request: Request,
+    article_id: str,
+    state: WebDep,
+    seen: ViewerDep,
+    profile: ProfileName = "default",
+) -> Response:
+    store = state.stores.get()
+    reader = profile_named(store, profile)
+    found = store.get_articles([article_id])
+    if not found:
+        raise HTTPException(404, f"There is no article {article_id!r}.")
+    article = found[0]
+    story = store.story_of([article.id]).get(article.id)
+    paragraphs = [p.strip() for p in article.text.split("\n") if p.strip()]
+    return _page(
+        request, store, "article.html", reader, seen, a=article, story_id=story,
+        paragraphs=paragraphs,
+    )  # fmt: skip
+
+
+def _safe_back(target: str, fallback: str) -> str:
+    ok = target.startswith("/") and not target.startswith("//") and "\\" not in target
+    return target if ok else fallback
+
+
+@router.post("/stories/{story_id}/feedback", dependencies=[Depends(form_csrf)])
+def story_feedback(
+    request: Request,
+    story_id: str,
+    state: WebDep,
+    kind: Annotated[str, Form()],
+    profile: Annotated[str, Form()] = "default",
+    target: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "",
+) -> Response:
+    store = state.stores.get()
+    reader = profile_named(store, profile)
+    if get_story(store, story_id) is None:
+        raise HTTPException(404, f"There is no story {story_id!r}.")
+    try:
+        done = give_feedback(store, reader, story_id, kind, target)
+    except FeedbackError as exc:
+        raise HTTPException(400, str(exc)) from exc
+    if "application/json" in request.headers.get("accept", ""):
+        return JSONResponse(
+            {"kind": done.kind, "story_id": story_id, "target": done.target,
+             "message": done.message},
+        )  # fmt: skip
+    back = _safe_back(next, url(f"/stories/{story_id}", reader.name))
+    sep = "&" if "?" in back else "?"
+    return RedirectResponse(f"{back}{sep}notice={done.kind}", status_code=303)
+
+
+@router.get("/profile")
+def profile_page(
+    request: Request, state: WebDep, seen: ViewerDep, profile: ProfileName = "default"
+) -> Response:
+    store = state.stores.get()
+    reader = profile_named(store, profile)
+    return _page(
+        request, store, "profile.html", reader, seen, form=ProfileForm.of(reader), errors={},
+        saved=request.query_params.get("saved") == "1",
+    )  # fmt: skip
+
+
+@router.post("/profile", dependencies=[Depends(form_csrf)])
+def save_profile(
+    request: Request,
+    state: WebDep,
+    seen: ViewerDep,
+    form: Annotated[ProfileForm, Form()],
+) -> Response:
+    store = state.stores.get()
+    reader = profile_named(store, form.profile)
+    try:
+        saved = update_profile(store, reader, form)
+    except ProfileFormError as exc:
+        return _page(
+            request, store, "profile.html", reader, seen, form=form, errors=exc.errors,
+            saved=False, status=400,
+        )  # fmt: skip
+    return RedirectResponse(url("/profile", saved.name, saved="1"), status_code=303)
+
+
+@router.post("/profiles", dependencies=[Depends(form_csrf)])
+def create_profile(
+    request: Request, state: WebDep, seen: ViewerDep, name: Annotated[str, Form()] = ""
+) -> Response:
+    store = state.stores.get()
+    try:
+        created = new_profile(store, name)
+    except ProfileFormError as exc:
+        current = profile_named(store, "default")
+        return _page(
+            request, store, "profile.html", current, seen, form=ProfileForm.of(current),
+            errors={}, saved=False, create_error=exc.errors.get("name"), status=400,
+        )  # fmt: skip
+    return RedirectResponse(url("/profile", created.name), status_code=303)

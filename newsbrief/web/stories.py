@@ -1,0 +1,83 @@
+"""Story pages: the story as the reader's briefing shows it, with its days and related stories.
+
+A story in today's briefing is shown from the briefing itself (no second write-up); any other
+story is written up on demand and kept in a small cache until it gains articles.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict, defaultdict
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from newsbrief.models import Profile, Story
+from newsbrief.render.json import story_dict
+from newsbrief.store import Store
+from newsbrief.story_detail import related_stories, write_up_story
+from newsbrief.timeutil import now as utcnow
+from newsbrief.timeutil import parse_datetime, to_iso
+from newsbrief.web.briefings import previous_briefing, zone_of
+
+CACHE_SIZE = 256
+
+
+@dataclass
+class StoryPage:
+    story: dict[str, Any]  # the JSON briefing's story object
+    days: list[dict[str, Any]]  # {"date", "sources": [source objects]} oldest day first
+    related: list[dict[str, Any]]  # {"id", "headline", "updated", "articles", "shared"}
+
+
+def days_of(story: dict[str, Any]) -> list[dict[str, Any]]:
+    by_day: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    dated = sorted(story["sources"], key=lambda s: (s["published"] is None, s["published"] or ""))
+    for src in dated:
+        when = parse_datetime(src["published"])
+        by_day[when.date().isoformat() if when else "undated"].append(src)
+    return [{"date": d, "sources": refs} for d, refs in by_day.items()]
+
+
+class StoryPages:
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self._cache: OrderedDict[tuple[Any, ...], StoryPage] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def page(
+        self,
+        store: Store,
+        story: Story,
+        profile: Profile,
+        in_briefing: dict[str, Any] | None = None,
+    ) -> StoryPage | None:
+        key = (story.id, len(story.article_ids), to_iso(story.updated), profile.name,
+               profile_stamp(store, profile.name))  # fmt: skip
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None and (in_briefing is None or hit.story is in_briefing):
+                self._cache.move_to_end(key)
+                return hit
+        data = in_briefing
+        if data is None:
+            today = utcnow().astimezone(zone_of(profile)).date()
+            previous = previous_briefing(store, profile, today)
+            written = write_up_story(store, story, profile, previous)
+            if written is None:
+                return None
+            data = story_dict(written)
+        related = [
+            {**asdict(r), "updated": to_iso(r.updated)}
+            for r in related_stories(store, story, data["entities"] + data["keyphrases"])
+        ]
+        page = StoryPage(data, days_of(data), related)
+        with self._lock:
+            self._cache[key] = page
+            while len(self._cache) > self.size:
+                self._cache.popitem(last=False)
+        return page
+
+
+def profile_stamp(store: Store, name: str) -> str | None:
+    row = store.conn.execute("SELECT data FROM profiles WHERE name = ?", (name,)).fetchone()
+    return row[0] if row else None

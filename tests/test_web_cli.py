@@ -1,0 +1,72 @@
+"""The ``serve`` and ``user`` commands."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import httpx
+from click.testing import CliRunner
+from webtools import make_home, serve
+
+from newsbrief.cli import cli
+
+
+def invoke(home, *args: str, input: str | None = None):
+    return CliRunner().invoke(cli, ["--home", str(home), *args], input=input)
+
+
+def run_process(*args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsbrief", *args],
+        capture_output=True, text=True, input=input, env=dict(os.environ), timeout=120,
+    )  # fmt: skip
+
+
+def test_user_commands(tmp_path):
+    home = tmp_path / "h"
+    added = invoke(home, "user", "add", "ana", input="correct horse\ncorrect horse\n")
+    assert added.exit_code == 0, added.output
+    assert "added user ana" in added.output
+    piped = invoke(home, "user", "add", "bob", "--password-stdin", input="battery staple\n")
+    assert piped.exit_code == 0, piped.output
+    listed = invoke(home, "user", "list")
+    assert [line.split("\t")[0] for line in listed.output.splitlines()] == ["ana", "bob"]
+    changed = invoke(home, "user", "password", "bob", "--password-stdin", input="new password\n")
+    assert changed.exit_code == 0 and "changed the password of bob" in changed.output
+    assert invoke(home, "user", "remove", "bob").exit_code == 0
+    assert invoke(home, "user", "list").output.startswith("ana\t")
+
+
+def test_user_errors_are_one_line_with_status_2(tmp_path):
+    home = tmp_path / "h"
+    for args, stdin, message in (
+        (["user", "add", "ana", "--password-stdin"], "short\n", "at least 8 characters"),
+        (["user", "add", "a b", "--password-stdin"], "long enough\n", "user name 'a b'"),
+        (["user", "remove", "nobody"], None, "user 'nobody' does not exist"),
+        (["user", "password", "nobody", "--password-stdin"], "long enough\n", "does not exist"),
+    ):
+        result = run_process("--home", str(home), *args, input=stdin)
+        assert result.returncode == 2, (args, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0]
+
+
+def test_serving_beyond_loopback_requires_accounts(tmp_path):
+    home = tmp_path / "h"
+    no_users = run_process("--home", str(home), "serve", "--host", "0.0.0.0", "--port", "0")
+    assert no_users.returncode == 2
+    assert "newsbrief user add NAME" in no_users.stderr
+    refused = run_process(
+        "--home", str(home), "serve", "--host", "0.0.0.0", "--no-accounts", "--port", "0"
+    )
+    assert refused.returncode == 2 and "requires accounts" in refused.stderr
+
+
+def test_serve_answers_on_loopback(tmp_path):
+    home = make_home(tmp_path / "h", labels={"20_ecb"})
+    with serve(home) as base:
+        page = httpx.get(base + "/", timeout=60)
+        assert page.status_code == 200 and "Quake" in page.text
+        assert httpx.get(base + "/openapi.json").json()["info"]["title"] == "newsbrief"

@@ -1,0 +1,79 @@
+"""Shared helpers of the web tests: a data folder with news in it, and a real server process."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+from conftest import FIXTURES
+
+from newsbrief.demo import corpus_path
+from newsbrief.ingest.files import import_paths
+from newsbrief.store import DB_NAME, Store
+
+# A few events of the bundled corpus: enough for a briefing, quick to write up.
+LABELS = {"12_ecb", "27_ecb", "24_ecb", "14_ecb", "20_ecb", "2_ecb"}
+XSS_FEED = FIXTURES / "web" / "xss.jsonl"
+
+
+def make_home(path: Path, labels: set[str] | None = None, extra: tuple[Path, ...] = ()) -> Path:
+    """A data folder whose briefings cover the whole corpus (its events are years old)."""
+    path.mkdir(parents=True, exist_ok=True)
+    (path / "config.toml").write_text('since = "2000-01-01"\n', encoding="utf-8")
+    rows = [json.loads(line) for line in corpus_path().read_text(encoding="utf-8").splitlines()]
+    chosen = [r for r in rows if r["label"] in (labels or LABELS)]
+    corpus = path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in chosen), encoding="utf-8")
+    with Store(path / DB_NAME) as store:
+        import_paths(store, [str(corpus), *map(str, extra)])
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def serve(home: Path, *args: str, host: str = "127.0.0.1") -> Iterator[str]:
+    """``newsbrief serve`` as a real process; yields its base URL once it answers."""
+    port = free_port()
+    env = {**os.environ, "NEWSBRIEF_HOME": str(home)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsbrief", "serve", "--host", host, "--port", str(port), *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                output = process.stdout.read() if process.stdout else ""
+                raise RuntimeError(f"server exited: {output}")
+            try:
+                httpx.get(base + "/static/style.css", timeout=2)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("server did not start within 60 s") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
