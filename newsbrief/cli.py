@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from newsbrief import __version__
-from newsbrief.commands import articles, briefing, evaluate, serve, stories, users
+from newsbrief.commands import articles, briefing, evaluate, schedule, serve, stories, users
 from newsbrief.commands.common import UserError
 
 
@@ -44,6 +44,10 @@ for command in (
     briefing.brief_cmd,
     briefing.demo_cmd,
     evaluate.eval_group,
+    schedule.run_cmd,
+    schedule.tick_cmd,
+    schedule.channels_group,
+    schedule.deliveries_group,
     serve.serve_cmd,
     users.user_group,
 ):

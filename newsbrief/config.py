@@ -6,6 +6,7 @@ Values come from, in order: an explicit override, the environment (``NEWSBRIEF_<
 
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "story_window_hours",
             72.0,
-            "An article joins a story only if the story was active within this many hours.",
+            "A story with no new article for this many hours goes quiet and takes no more.",
         ),
         Setting("since", "24h", "Default time window of a briefing."),
         Setting("story_count", 10, "Default number of stories in a briefing."),
@@ -38,8 +41,37 @@ SETTINGS: dict[str, Setting] = {
             False,
             "Allow fetching from loopback and private network addresses.",
         ),
+        Setting(
+            "semantic",
+            "auto",
+            "Sentence embeddings in clustering: auto (when the semantic extra is installed), "
+            "on, off.",
+        ),
+        # Scheduling and delivery.
+        Setting("schedule_poll_seconds", 60.0, "Longest sleep of `newsbrief run` between checks."),
+        Setting(
+            "delivery_catch_up_hours",
+            12.0,
+            "A briefing missed while newsbrief was not running is still made this late.",
+        ),
+        Setting("delivery_max_attempts", 8, "Attempts per delivery before it is marked failed."),
+        Setting(
+            "delivery_retry_seconds",
+            60.0,
+            "Wait before the first retry of a failed delivery; it doubles with each attempt.",
+        ),
+        Setting("smtp_host", "", "SMTP server for email channels."),
+        Setting("smtp_port", 587, "SMTP server port (587 for starttls, 465 for tls)."),
+        Setting("smtp_security", "starttls", "SMTP connection security: starttls, tls or none."),
+        Setting("smtp_user", "", "SMTP user name; empty for no authentication."),
+        Setting("smtp_from", "", "Sender address of briefing emails (default: smtp_user)."),
+        Setting("smtp_timeout", 30.0, "Seconds to wait for the SMTP server."),
+        Setting("smtp_ca_file", "", "PEM file of CA certificates to trust (default: system)."),
+        Setting("webhook_timeout", 20.0, "Seconds to wait for a webhook to answer."),
     ]
 }
+
+SECRETS_FILE = "secrets.toml"
 
 
 class ConfigError(ValueError):
@@ -88,3 +120,27 @@ def load(home: Path) -> dict[str, Any]:
         if env is not None:
             values[name] = _coerce(setting, env)
     return values
+
+
+def secret(home: Path, name: str) -> str | None:
+    """A secret such as ``smtp_password``: ``NEWSBRIEF_<NAME>``, else ``secrets.toml``.
+
+    Secrets are kept apart from settings so nothing that shows settings can show them.
+    """
+    env = os.environ.get(f"NEWSBRIEF_{name.upper()}")
+    if env:
+        return env
+    path = home / SECRETS_FILE
+    if not path.exists():
+        return None
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        log.warning("%s can be read by other users; make it private: chmod 600 %s", path, path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        # The parser's message may quote the file, so only its position is reported.
+        where = getattr(exc, "lineno", None)
+        at = f" (line {where})" if where else ""
+        raise ConfigError(f"{path}: not valid TOML{at}") from None
+    value = data.get(name)
+    return str(value) if value is not None else None

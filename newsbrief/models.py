@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 
 @dataclass
@@ -157,3 +158,45 @@ class Briefing:
     generated: datetime
     since: datetime
     profile: str = "default"
+
+
+@dataclass
+class Channel:
+    """Where a profile's daily briefing goes: email, a folder, an Atom feed or a webhook."""
+
+    profile: str
+    name: str
+    kind: str  # email | folder | atom | webhook
+    config: dict[str, Any] = field(default_factory=dict)
+    id: int | None = None
+
+
+@dataclass
+class Edition:
+    """The scheduled briefing of a profile for one local date."""
+
+    id: int
+    profile: str
+    date: str  # the reader's local date, YYYY-MM-DD
+    due: datetime  # the delivery time it was made for (UTC)
+    briefing_id: int
+    created: datetime
+
+
+@dataclass
+class Delivery:
+    """One edition sent through one channel, with its attempts."""
+
+    id: int
+    edition_id: int
+    profile: str
+    date: str
+    channel: str
+    kind: str
+    status: str  # pending | sending | retrying | sent | failed
+    attempts: int = 0
+    next_attempt: datetime | None = None
+    last_error: str | None = None
+    created: datetime | None = None
+    updated: datetime | None = None
+    sent: datetime | None = None

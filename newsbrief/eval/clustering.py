@@ -43,26 +43,27 @@ def title_jaccard(rows: list[dict[str, Any]], threshold: float = 0.55) -> list[s
     return [str(find(i)) for i in range(len(rows))]
 
 
-def tfidf_average_link(rows: list[dict[str, Any]], threshold: float) -> list[str]:
-    """Batch TF-IDF cosine with average-linkage agglomerative clustering, cut at a distance."""
-    from scipy.cluster.hierarchy import fcluster, linkage
+def tfidf_tree(rows: list[dict[str, Any]]) -> Any:
+    """Batch TF-IDF cosine average-linkage dendrogram of the articles (a reference method)."""
+    from scipy.cluster.hierarchy import linkage
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     docs = [f"{r.get('title') or ''} {r.get('text') or ''}" for r in rows]
     matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(docs)
-    dense = matrix.toarray().astype(np.float32)
-    tree = linkage(dense, method="average", metric="cosine")
-    labels = fcluster(tree, t=threshold, criterion="distance")
-    return [str(x) for x in labels]
+    return linkage(matrix.toarray().astype(np.float32), method="average", metric="cosine")
 
 
-def best_tfidf(rows: list[dict[str, Any]], gold: list[str]) -> tuple[float, BCubed]:
-    """The reference at its best distance threshold on this file (an optimistic reference)."""
-    best: tuple[float, BCubed] | None = None
+def best_tfidf(rows: list[dict[str, Any]], gold: list[str]) -> tuple[float, BCubed, int]:
+    """The reference cut at its best distance threshold on this file (an optimistic reference)."""
+    from scipy.cluster.hierarchy import fcluster
+
+    tree = tfidf_tree(rows)
+    best: tuple[float, BCubed, int] | None = None
     for threshold in np.arange(0.3, 0.96, 0.05):
-        score = bcubed(gold, tfidf_average_link(rows, float(threshold)))
+        labels = [str(x) for x in fcluster(tree, t=float(threshold), criterion="distance")]
+        score = bcubed(gold, labels)
         if best is None or score.f1 > best[1].f1:
-            best = (round(float(threshold), 2), score)
+            best = (round(float(threshold), 2), score, len(set(labels)))
     assert best is not None
     return best
 
@@ -82,8 +83,7 @@ def evaluate_clustering(file: Path, assignments: dict[str, str]) -> dict[str, An
     score = bcubed(gold, ours)
     jaccard = title_jaccard(rows)
     j_score = bcubed(gold, jaccard)
-    threshold, t_score = best_tfidf(rows, gold)
-    tfidf_found = len(set(tfidf_average_link(rows, threshold)))
+    threshold, t_score, tfidf_found = best_tfidf(rows, gold)
     report: dict[str, Any] = {
         "file": str(file),
         "articles": len(rows),

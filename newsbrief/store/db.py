@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -215,6 +216,22 @@ class Store:
             "SELECT article_id, added FROM story_articles WHERE story_id = ?", (story_id,)
         )
         return {r[0]: parse_datetime(r[1]) or now() for r in rows}
+
+    def load_blob(self, key: str) -> dict[str, Any] | None:
+        """A JSON document saved with ``save_blob``, or None."""
+        row = self.conn.execute("SELECT data FROM cluster_state WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        data: dict[str, Any] = json.loads(zlib.decompress(row[0]))
+        return data
+
+    def save_blob(self, key: str, data: dict[str, Any]) -> None:
+        blob = zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"), 3)
+        with self.transaction() as tx:
+            tx.execute(
+                "INSERT OR REPLACE INTO cluster_state (key, data, updated) VALUES (?, ?, ?)",
+                (key, blob, to_iso(now())),
+            )
 
     # profiles ----------------------------------------------------------------------------
 

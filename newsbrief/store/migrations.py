@@ -80,6 +80,53 @@ M001_INITIAL = """
 """
 
 
+M003_CLUSTER_STATE = """
+    CREATE TABLE cluster_state (
+        key TEXT PRIMARY KEY,
+        data BLOB NOT NULL,              -- zlib-compressed JSON
+        updated TEXT NOT NULL
+    );
+"""
+
+M008_DELIVERIES = """
+    CREATE TABLE channels (
+        id INTEGER PRIMARY KEY,
+        profile TEXT NOT NULL,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,              -- email | folder | atom | webhook
+        config TEXT NOT NULL,            -- JSON, per kind (a webhook URL is kept here)
+        created TEXT NOT NULL,
+        UNIQUE (profile, name)
+    );
+    CREATE TABLE editions (              -- the scheduled briefing of a profile for a local date
+        id INTEGER PRIMARY KEY,
+        profile TEXT NOT NULL,
+        date TEXT NOT NULL,              -- the reader's local date, YYYY-MM-DD
+        due TEXT NOT NULL,               -- the delivery time it was made for (UTC)
+        briefing_id INTEGER NOT NULL REFERENCES briefings(id) ON DELETE CASCADE,
+        created TEXT NOT NULL,
+        UNIQUE (profile, date)
+    );
+    CREATE TABLE deliveries (            -- one per (profile, date, channel): exactly once
+        id INTEGER PRIMARY KEY,
+        edition_id INTEGER NOT NULL REFERENCES editions(id) ON DELETE CASCADE,
+        profile TEXT NOT NULL,
+        date TEXT NOT NULL,
+        channel TEXT NOT NULL,           -- channel name
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,            -- pending | sending | retrying | sent | failed
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt TEXT,               -- when a pending or retrying delivery is due (UTC)
+        last_error TEXT,                 -- secrets removed
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        sent TEXT,
+        UNIQUE (profile, date, channel)
+    );
+    CREATE INDEX deliveries_status ON deliveries(status, next_attempt);
+"""
+
+
 M009_WEB_ACCOUNTS = """
     CREATE TABLE users (
         id INTEGER PRIMARY KEY,
@@ -111,6 +158,8 @@ M009_WEB_ACCOUNTS = """
 
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", M001_INITIAL),
+    ("003_cluster_state", M003_CLUSTER_STATE),
+    ("008_deliveries", M008_DELIVERIES),
     ("009_web_accounts", M009_WEB_ACCOUNTS),
 ]
 

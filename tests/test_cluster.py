@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from newsbrief.models import Article
+from newsbrief.pipeline import process
+from newsbrief.store import Store
+
+T0 = datetime(2024, 3, 4, 8, tzinfo=UTC)
+WIRE = (
+    "Armed robbers disguised as women stole jewels worth 85 million euros from the Harry "
+    "Winston store on Avenue Montaigne in central Paris on Thursday, police said. The four men "
+    "entered the shop shortly before closing time, forced staff to open display cases and fled "
+    "with rings, necklaces and watches. Police said no one was hurt in the robbery, one of the "
+    "largest jewellery thefts in French history."
+)
+
+
+def article(aid: str, title: str, text: str, when: datetime | None, source: str = "x") -> Article:
+    from newsbrief.ingest.files import make_article
+
+    return make_article(
+        article_id=aid,
+        title=title,
+        text=text,
+        url=f"https://{source}/{aid}",
+        source=source,
+        published=when,
+        seen_at=T0 + timedelta(days=30),
+    )
+
+
+def cluster(store: Store, articles: list[Article]) -> dict[str, str]:
+    for a in articles:
+        store.add_article(a)
+    process(store, embedder=False)
+    return store.story_of([a.id for a in articles])
+
+
+def test_syndicated_copies_are_one_report(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        copies = [
+            article("w1", "Robbers steal $100m of jewels in Paris", WIRE, T0, "wire.com"),
+            article("w2", "Robbers steal $100m of jewels in Paris", WIRE, T0, "paper-a.com"),
+            article(
+                "w3", "Paris jewel heist nets robbers millions", WIRE + " Updated.", T0, "b.com"
+            ),
+        ]
+        stories = cluster(store, copies)
+        assert len(set(stories.values())) == 1
+        reports = store.report_ids(["w1", "w2", "w3"])
+        assert reports == {"w1": "w1", "w2": "w1", "w3": "w1"}
+
+
+def test_a_story_growing_over_three_days_keeps_its_id(tmp_path):
+    day = [
+        ("Earthquake of magnitude 6.1 strikes Qeshm island in Iran",
+         "An earthquake of magnitude 6.1 struck Qeshm island in southern Iran, killing at least "
+         "ten people in the villages of Qeshm and destroying hundreds of homes, officials said."),
+        ("Qeshm earthquake death toll rises as rescuers search villages",
+         "Rescuers searched the rubble of villages on Qeshm island in southern Iran after the "
+         "magnitude 6.1 earthquake; the death toll rose to thirteen, the Red Crescent said."),
+        ("Iran sends aid to Qeshm island after deadly earthquake",
+         "Iran sent tents, food and medical teams to Qeshm island where the magnitude 6.1 "
+         "earthquake destroyed homes and killed thirteen people in several villages."),
+    ]  # fmt: skip
+    path = tmp_path / "s.db"
+    ids = []
+    for n, (title, text) in enumerate(day):
+        with Store(path) as store:  # a separate run each day
+            stories = cluster(store, [article(f"q{n}", title, text, T0 + timedelta(days=n))])
+            ids.append(stories[f"q{n}"])
+    assert ids[0] == ids[1] == ids[2]
+    with Store(path) as store:
+        [story] = store.stories()
+        assert story.article_ids == ["q0", "q1", "q2"]
+
+
+QUAKE_A = [
+    ("Magnitude 6.1 earthquake strikes Qeshm island in southern Iran",
+     "An earthquake of magnitude 6.1 struck Qeshm island in the Strait of Hormuz on Sunday, "
+     "killing at least ten people in the villages of Tourian and Ramkan, the governor of "
+     "Hormozgan province said."),
+    ("Qeshm quake kills ten, flattens villages",
+     "Ten people died when a 6.1-magnitude quake hit Qeshm island, Iranian state television "
+     "said, and rescue teams from Bandar Abbas reached Tourian and Ramkan by boat."),
+    ("Rescuers reach Tourian after Qeshm earthquake",
+     "Red Crescent teams from Bandar Abbas reached Tourian, the village on Qeshm island worst "
+     "hit by Sunday's magnitude 6.1 earthquake, the Hormozgan governor said."),
+]  # fmt: skip
+QUAKE_B = [
+    ("Earthquake of magnitude 5.4 hits Bam region in Kerman province",
+     "A magnitude 5.4 earthquake struck near Bam in Kerman province in south-eastern Iran on "
+     "Sunday, injuring 24 people and damaging the old citadel, the Kerman governor said."),
+    ("Bam quake injures 24 in Kerman",
+     "Twenty-four people were injured when a 5.4-magnitude quake shook Bam, in Kerman "
+     "province, and cracked walls of the Arg-e Bam citadel, Iranian officials said."),
+    ("Kerman governor: Bam earthquake damaged citadel",
+     "The Kerman governor said the magnitude 5.4 earthquake near Bam damaged the Arg-e Bam "
+     "citadel and injured 24 people; rescue teams from Kerman reached the town."),
+]  # fmt: skip
+
+
+def test_look_alike_events_stay_apart(tmp_path):
+    """Two earthquakes in Iran on the same day: same kind of event, different places."""
+    items = []
+    for n, (a, b) in enumerate(zip(QUAKE_A, QUAKE_B, strict=True)):
+        items.append(article(f"a{n}", *a, T0 + timedelta(hours=n)))
+        items.append(article(f"b{n}", *b, T0 + timedelta(hours=n, minutes=30)))
+    with Store(tmp_path / "s.db") as store:
+        stories = cluster(store, items)
+    assert len({stories[f"a{n}"] for n in range(3)}) == 1
+    assert len({stories[f"b{n}"] for n in range(3)}) == 1
+    assert stories["a0"] != stories["b0"]
+
+
+@pytest.mark.parametrize(
+    "title,text",
+    [
+        ("Breaking news", ""),
+        ("Live updates", ""),
+        ("Update", ""),
+        ("", "x"),
+        ("Séisme: la terre tremble sur l'île de Qeshm", "Un séisme a frappé l'île de Qeshm."),
+        ("地震", "伊朗南部发生地震"),
+    ],
+)
+def test_odd_items_do_not_corrupt_stories(tmp_path, title, text):
+    heist = [
+        article("h1", "Robbers steal jewels worth 85 million euros in Paris", WIRE, T0),
+        article("h2", "Paris jewellery heist: robbers dressed as women", WIRE[:300], T0),
+    ]
+    with Store(tmp_path / "s.db") as store:
+        base = cluster(store, heist)
+        odd = article("odd", title or text, text, T0 + timedelta(hours=1))
+        stories = cluster(store, [odd])
+        assert stories["odd"] != base["h1"]  # nothing in common: its own story
+        assert store.story_of(["h1", "h2"]) == base
+
+
+def test_a_future_date_is_clamped_and_clusters(tmp_path):
+    future = datetime.now(UTC) + timedelta(days=3650)
+    with Store(tmp_path / "s.db") as store:
+        a = article("f1", "Robbers steal jewels worth 85 million euros in Paris", WIRE, future)
+        assert a.published is not None and a.published <= T0 + timedelta(days=30)
+        stories = cluster(store, [a])
+        assert "f1" in stories
+
+
+def test_an_event_of_the_same_kind_weeks_later_is_a_new_story(tmp_path):
+    first = article("e1", "Fire destroys Waitrose supermarket in Wellington",
+                    "A fire destroyed the Waitrose supermarket in Wellington, Somerset, on "
+                    "Sunday; firefighters fought the blaze for hours.", T0)  # fmt: skip
+    later = article("e2", "Fire destroys Waitrose supermarket in Banstead",
+                    "A fire destroyed the Waitrose supermarket in Banstead, Surrey, on Monday; "
+                    "firefighters fought the blaze for hours.",
+                    T0 + timedelta(days=40))  # fmt: skip
+    with Store(tmp_path / "s.db") as store:
+        stories = cluster(store, [first, later])
+    assert stories["e1"] != stories["e2"]
