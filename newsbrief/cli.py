@@ -13,7 +13,16 @@ from pathlib import Path
 import click
 
 from newsbrief import __version__
-from newsbrief.commands import articles, briefing, evaluate, schedule, serve, stories, users
+from newsbrief.commands import (
+    articles,
+    briefing,
+    evaluate,
+    feeds,
+    schedule,
+    serve,
+    stories,
+    users,
+)
 from newsbrief.commands.common import UserError
 
 
@@ -38,6 +47,8 @@ def cli(ctx: click.Context, home: Path | None, verbose: int) -> None:
 
 for command in (
     articles.import_cmd,
+    feeds.feeds_group,
+    feeds.fetch_cmd,
     stories.cluster_cmd,
     stories.stories_cmd,
     stories.summarize_cmd,

@@ -41,6 +41,21 @@ SETTINGS: dict[str, Setting] = {
             False,
             "Allow fetching from loopback and private network addresses.",
         ),
+        # Fetching feeds and pages.
+        Setting(
+            "fetch_interval_minutes",
+            60.0,
+            "Minutes between fetches of a feed (longer when its server asks).",
+        ),
+        Setting("fetch_max_failures", 10, "Consecutive failures after which a source is disabled."),
+        Setting("fetch_concurrency", 32, "Requests in flight at once."),
+        Setting("fetch_per_host", 2, "Requests in flight at once to one host."),
+        Setting("fetch_host_delay", 0.5, "Seconds between two requests to one host."),
+        Setting("fetch_timeout", 60.0, "Total seconds allowed for one request, body included."),
+        Setting(
+            "fetch_full_text", True, "Fetch the page of feed items that carry only an excerpt."
+        ),
+        Setting("fetch_pages_concurrency", 8, "Article pages fetched at once for full text."),
         Setting(
             "semantic",
             "auto",

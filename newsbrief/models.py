@@ -24,6 +24,10 @@ class Article:
     raw: str | None = None  # what was read before extraction (HTML, file text)
     source_id: int | None = None
     label: str | None = None  # gold story label, evaluation data only
+    guid: str | None = None  # the feed item's id
+    partial: bool = False  # only an excerpt: the full page was paywalled or blocked
+    author: str | None = None
+    image: str | None = None
 
     @property
     def when(self) -> datetime | None:
@@ -200,3 +204,26 @@ class Delivery:
     created: datetime | None = None
     updated: datetime | None = None
     sent: datetime | None = None
+
+
+@dataclass
+class Source:
+    """A feed, page or file newsbrief reads, with the health of its fetching."""
+
+    id: int
+    kind: str  # feed | page | jsonl | file
+    url: str
+    name: str | None = None
+    tags: list[str] = field(default_factory=list)
+    enabled: bool = True
+    disabled_reason: str | None = None
+    site_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    last_fetch: datetime | None = None
+    last_success: datetime | None = None
+    last_status: str | None = None
+    last_error: str | None = None
+    failures: int = 0
+    next_fetch: datetime | None = None
+    items: int = 0

@@ -139,12 +139,10 @@ Fetcher = Callable[[Store, Path, dict[str, Any], datetime], "str | None"]
 def fetch_due_sources(
     store: Store, home: Path, settings: dict[str, Any], now: datetime
 ) -> str | None:
-    """Fetch every source whose interval has passed; a one-line summary, or None.
+    """Fetch every source whose interval has passed; a one-line summary, or None."""
+    from newsbrief.ingest.subscriptions import fetch_due
 
-    This build has no network fetcher yet, so there is nothing to fetch: briefings are made
-    from what was imported.
-    """
-    return None
+    return fetch_due(store, home, settings, now)
 
 
 # one pass ----------------------------------------------------------------------------------

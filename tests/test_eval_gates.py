@@ -37,3 +37,11 @@ def test_clustering_f1_floor(shared_data, name):
     assert ours["f1"] >= FLOORS[name], report
     # The method must beat what digest tools do, by a wide margin.
     assert ours["f1"] > report["title_jaccard_0.55_single_link"]["f1"] + 0.3
+
+
+def test_extraction_f1_floor(shared_data):
+    from newsbrief.eval.extraction import evaluate_extraction
+
+    report = evaluate_extraction(shared_data / "article-extraction-benchmark")
+    assert report["pages"] == 181
+    assert report["f1"] >= 0.95, report["text"]

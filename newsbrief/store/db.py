@@ -25,7 +25,7 @@ DB_NAME = "newsbrief.db"
 
 _ARTICLE_COLUMNS = (
     "id, source_id, outlet, title, text, raw, url, canonical_url, content_hash, "
-    "published, first_seen, language, label, report_id"
+    "published, first_seen, language, label, report_id, guid, partial, author, image"
 )
 
 
@@ -89,7 +89,7 @@ class Store:
         with self.transaction() as tx:
             cur = tx.execute(
                 f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article.id,
                     article.source_id,
@@ -105,6 +105,10 @@ class Store:
                     article.language,
                     article.label,
                     None,
+                    article.guid,
+                    int(article.partial),
+                    article.author,
+                    article.image,
                 ),
             )
         return cur.rowcount > 0
@@ -312,4 +316,8 @@ def _article(row: sqlite3.Row) -> Article:
         raw=row["raw"],
         source_id=row["source_id"],
         label=row["label"],
+        guid=row["guid"],
+        partial=bool(row["partial"]),
+        author=row["author"],
+        image=row["image"],
     )

@@ -80,6 +80,26 @@ M001_INITIAL = """
 """
 
 
+M002_SOURCES_HEALTH = """
+    ALTER TABLE sources ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE sources ADD COLUMN disabled_reason TEXT;
+    ALTER TABLE sources ADD COLUMN site_url TEXT;
+    ALTER TABLE sources ADD COLUMN etag TEXT;
+    ALTER TABLE sources ADD COLUMN last_modified TEXT;
+    ALTER TABLE sources ADD COLUMN last_fetch TEXT;
+    ALTER TABLE sources ADD COLUMN last_success TEXT;
+    ALTER TABLE sources ADD COLUMN last_status TEXT;       -- HTTP status or "error"
+    ALTER TABLE sources ADD COLUMN last_error TEXT;
+    ALTER TABLE sources ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;  -- consecutive
+    ALTER TABLE sources ADD COLUMN next_fetch TEXT;
+    ALTER TABLE sources ADD COLUMN items INTEGER NOT NULL DEFAULT 0;     -- articles stored
+    ALTER TABLE articles ADD COLUMN guid TEXT;
+    ALTER TABLE articles ADD COLUMN partial INTEGER NOT NULL DEFAULT 0;  -- excerpt only
+    ALTER TABLE articles ADD COLUMN author TEXT;
+    ALTER TABLE articles ADD COLUMN image TEXT;
+    CREATE INDEX articles_guid ON articles(guid);
+"""
+
 M003_CLUSTER_STATE = """
     CREATE TABLE cluster_state (
         key TEXT PRIMARY KEY,
@@ -158,6 +178,7 @@ M009_WEB_ACCOUNTS = """
 
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", M001_INITIAL),
+    ("002_sources_health", M002_SOURCES_HEALTH),
     ("003_cluster_state", M003_CLUSTER_STATE),
     ("008_deliveries", M008_DELIVERIES),
     ("009_web_accounts", M009_WEB_ACCOUNTS),

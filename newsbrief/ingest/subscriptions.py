@@ -1,0 +1,395 @@
+"""Subscriptions: adding feeds (with discovery), OPML, and fetching every due source.
+
+One bad source never stops the others: each is fetched, parsed and stored on its own, and its
+failure is recorded on it (with backoff, and disabling after repeated failures).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from newsbrief.dedupe import canonical_url
+from newsbrief.ingest.discover import discover_feeds
+from newsbrief.ingest.feeds import Feed, FeedItem, NotAFeed, parse_feed
+from newsbrief.ingest.fetch import (
+    Fetcher,
+    FetchError,
+    Response,
+    UnsafeURL,
+    check_url,
+    max_age_seconds,
+    policy_from_settings,
+)
+from newsbrief.ingest.files import make_article
+from newsbrief.ingest.fulltext import full_text, is_excerpt
+from newsbrief.ingest.opml import export_opml, parse_opml
+from newsbrief.ingest.robots import Robots
+from newsbrief.models import Article, Source
+from newsbrief.store import Store
+from newsbrief.store.sources import (
+    FetchOutcome,
+    add_source,
+    article_exists,
+    list_sources,
+    record_fetch,
+)
+from newsbrief.text.language import detect_language
+from newsbrief.timeutil import now as utcnow
+
+log = logging.getLogger(__name__)
+
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+BACKOFF_BASE = timedelta(minutes=15)
+BACKOFF_MAX = timedelta(hours=24)
+STARTER_OPML = "starter-feeds.opml"
+
+
+class SourceError(ValueError):
+    """A source that cannot be added; the message is one line."""
+
+
+# adding ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Added:
+    source: Source
+    created: bool
+    discovered_from: str | None = None
+
+
+async def _resolve_feed(fetcher: Fetcher, url: str) -> tuple[str, Feed, str | None]:
+    """The feed at a URL, or the first feed its page announces: (feed URL, feed, page URL)."""
+    response = await fetcher.get(url, accept=FEED_ACCEPT)
+    try:
+        return response.url, parse_feed(response.body, response.content_type, response.url), None
+    except NotAFeed:
+        candidates = discover_feeds(response.text, response.url)
+        if not candidates:
+            raise SourceError(f"{url}: a web page that announces no feed") from None
+        last_error = ""
+        for candidate in candidates:
+            try:
+                found = await fetcher.get(candidate, accept=FEED_ACCEPT)
+                feed = parse_feed(found.body, found.content_type, found.url)
+                return found.url, feed, response.url
+            except (FetchError, ValueError) as exc:
+                last_error = str(exc)
+        raise SourceError(f"{url}: its announced feeds do not work ({last_error})") from None
+    except ValueError as exc:
+        raise SourceError(f"{url}: {exc}") from exc
+
+
+def add_feed(
+    store: Store,
+    url: str,
+    settings: dict[str, Any],
+    name: str | None = None,
+    tags: list[str] | None = None,
+) -> Added:
+    """Subscribe to a feed URL or a site's home page (its feed is discovered)."""
+    url = url.strip()
+    try:
+        check_url(url, allow_private=True)  # scheme and form; addresses are checked on fetch
+    except FetchError as exc:
+        raise SourceError(f"{url}: {exc}") from exc
+
+    async def run() -> tuple[str, Feed, str | None]:
+        async with Fetcher(policy_from_settings(settings)) as fetcher:
+            return await _resolve_feed(fetcher, url)
+
+    try:
+        feed_url, feed, page = asyncio.run(run())
+    except FetchError as exc:
+        raise SourceError(f"{url}: {exc}") from exc
+    source, created = add_source(
+        store, feed_url, "feed", name or feed.title, tags, site_url=feed.link or page
+    )
+    return Added(source, created, discovered_from=page)
+
+
+@dataclass
+class OpmlImport:
+    added: int = 0
+    present: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def import_opml(store: Store, text: str) -> OpmlImport:
+    """Subscribe to every feed of an OPML document; broken entries are reported, not fatal."""
+    entries, problems = parse_opml(text)
+    result = OpmlImport(problems=problems)
+    for entry in entries:
+        _, created = add_source(store, entry.url, "feed", entry.name, entry.tags, entry.site_url)
+        if created:
+            result.added += 1
+        else:
+            result.present += 1
+    return result
+
+
+def starter_opml() -> str:
+    return (resources.files("newsbrief") / "data" / STARTER_OPML).read_text(encoding="utf-8")
+
+
+def export_feeds(store: Store) -> str:
+    return export_opml(list_sources(store, "feed"))
+
+
+# fetching ----------------------------------------------------------------------------------
+
+
+@dataclass
+class SourceResult:
+    source: Source
+    new: int = 0
+    seen: int = 0  # items already stored
+    not_modified: bool = False
+    partial: int = 0  # items kept as excerpts (page paywalled or blocked)
+    error: str | None = None
+    warning: str | None = None
+    disabled: str | None = None
+
+
+@dataclass
+class FetchReport:
+    results: list[SourceResult] = field(default_factory=list)
+
+    @property
+    def new(self) -> int:
+        return sum(r.new for r in self.results)
+
+    @property
+    def failed(self) -> list[SourceResult]:
+        return [r for r in self.results if r.error]
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.results)} sources: {self.new} new articles, "
+            f"{sum(1 for r in self.results if r.not_modified or (not r.error and not r.new))} "
+            f"unchanged, {len(self.failed)} failed"
+        )
+
+
+def due_sources(store: Store, now: datetime, only: list[str] | None = None) -> list[Source]:
+    sources = [s for s in list_sources(store, "feed") if s.enabled]
+    if only:
+        wanted = set(only)
+        return [s for s in sources if s.url in wanted or str(s.id) in wanted or (s.name in wanted)]
+    return [s for s in sources if s.next_fetch is None or s.next_fetch <= now]
+
+
+def fetch_sources(
+    store: Store,
+    settings: dict[str, Any],
+    sources: list[Source],
+    progress: Callable[[SourceResult], None] | None = None,
+    now: datetime | None = None,
+) -> FetchReport:
+    """Fetch the given sources concurrently; store new articles; record each one's health."""
+    return asyncio.run(_fetch_all(store, settings, sources, progress, now or utcnow()))
+
+
+async def _fetch_all(
+    store: Store,
+    settings: dict[str, Any],
+    sources: list[Source],
+    progress: Callable[[SourceResult], None] | None,
+    now: datetime,
+) -> FetchReport:
+    report = FetchReport()
+    async with Fetcher(policy_from_settings(settings)) as fetcher:
+        robots = Robots(fetcher)
+        pages = asyncio.Semaphore(int(settings.get("fetch_pages_concurrency", 8)))
+        full = bool(settings.get("fetch_full_text", True))
+
+        async def one(source: Source) -> None:
+            result = await _fetch_one(store, settings, fetcher, robots, pages, full, source, now)
+            report.results.append(result)
+            if progress is not None:
+                progress(result)
+
+        await asyncio.gather(*(one(s) for s in sources))
+    report.results.sort(key=lambda r: r.source.id)
+    return report
+
+
+async def _fetch_one(
+    store: Store,
+    settings: dict[str, Any],
+    fetcher: Fetcher,
+    robots: Robots,
+    pages: asyncio.Semaphore,
+    full: bool,
+    source: Source,
+    now: datetime,
+) -> SourceResult:
+    result = SourceResult(source)
+    try:
+        response = await fetcher.get(
+            source.url, etag=source.etag, last_modified=source.last_modified, accept=FEED_ACCEPT
+        )
+        if response.not_modified:
+            result.not_modified = True
+        else:
+            feed = await _feed_of(fetcher, response)
+            result.warning = feed.warning
+            await _store_items(store, fetcher, robots, pages, full, source, feed, result, now)
+        outcome = FetchOutcome(
+            status=str(response.status),
+            etag=response.headers.get("etag"),
+            last_modified=response.headers.get("last-modified"),
+            next_fetch=now + _interval(settings, response, None),
+            new_items=result.new,
+        )
+    except (FetchError, ValueError) as exc:
+        result.error = str(exc)
+        outcome = _failure(settings, source, exc, now)
+        result.disabled = outcome.disable_reason
+    except Exception as exc:  # a bug on one source must not stop the run
+        log.exception("fetching %s failed", source.url)
+        result.error = f"internal error: {type(exc).__name__}: {exc}"
+        outcome = _failure(settings, source, exc, now)
+    record_fetch(store, source, outcome, now)
+    return result
+
+
+async def _feed_of(fetcher: Fetcher, response: Response) -> Feed:
+    try:
+        return parse_feed(response.body, response.content_type, response.url)
+    except NotAFeed:
+        # A feed URL that now serves HTML: follow the feed the page announces, if any.
+        for candidate in discover_feeds(response.text, response.url):
+            found = await fetcher.get(candidate, accept=FEED_ACCEPT)
+            return parse_feed(found.body, found.content_type, found.url)
+        raise ValueError("an HTML page that announces no feed, not a feed") from None
+
+
+def _interval(settings: dict[str, Any], response: Response, ttl: float | None) -> timedelta:
+    """When to fetch again: the configured interval, or longer when the server asks."""
+    base = timedelta(minutes=float(settings.get("fetch_interval_minutes", 60)))
+    age = max_age_seconds(response.headers.get("cache-control"))
+    if age:
+        base = max(base, timedelta(seconds=age))
+    if ttl:
+        base = max(base, timedelta(minutes=ttl))
+    return min(base, BACKOFF_MAX)
+
+
+def _failure(
+    settings: dict[str, Any], source: Source, exc: Exception, now: datetime
+) -> FetchOutcome:
+    failures = source.failures + 1
+    wait = min(BACKOFF_MAX, BACKOFF_BASE * 2 ** (failures - 1))
+    status = "error"
+    disable = None
+    if isinstance(exc, FetchError):
+        if exc.retry_after is not None:
+            wait = max(wait, timedelta(seconds=min(exc.retry_after, BACKOFF_MAX.total_seconds())))
+        if exc.status is not None:
+            status = str(exc.status)
+        if exc.status == 410:
+            disable = "the feed is gone (HTTP 410)"
+        elif isinstance(exc, UnsafeURL):
+            disable = f"refused: {exc}"
+    limit = int(settings.get("fetch_max_failures", 10))
+    if disable is None and failures >= limit:
+        disable = f"{failures} failures in a row, last: {exc}"
+    return FetchOutcome(
+        status=status, error=str(exc), next_fetch=now + wait, disable_reason=disable
+    )
+
+
+def _article_id(item: FeedItem, canonical: str | None) -> str:
+    basis = item.guid or canonical or f"{item.title}\n{item.summary}"
+    return "f" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+async def _store_items(
+    store: Store,
+    fetcher: Fetcher,
+    robots: Robots,
+    pages: asyncio.Semaphore,
+    full: bool,
+    source: Source,
+    feed: Feed,
+    result: SourceResult,
+    now: datetime,
+) -> None:
+    fresh: list[tuple[FeedItem, str | None]] = []
+    for item in feed.items:
+        if not item.title and not item.content and not item.link:
+            continue  # nothing to show or read
+        canonical = canonical_url(item.link) if item.link else None
+        if article_exists(store, item.guid, canonical) or store.has_article(
+            _article_id(item, canonical)
+        ):
+            result.seen += 1
+            continue
+        fresh.append((item, canonical))
+
+    async def build(item: FeedItem, canonical: str | None) -> Article | None:
+        text, partial, page = item.content, False, None
+        if full and item.link and is_excerpt(item.content):
+            async with pages:
+                got = await full_text(fetcher, robots, item.link, item.content)
+            text, partial, page = got.text, got.partial, got.page
+        page_url = page.url if page and page.url else None
+        title = item.title or (page.title if page else "") or text.split("\n", 1)[0][:200]
+        if not title:
+            return None  # a bare link whose page gave nothing: nothing to read
+        article = make_article(
+            article_id=_article_id(item, canonical),
+            title=title,
+            text=text,
+            url=item.link,
+            source=source.name or feed.title or source.url,
+            # An item without a date is dated by when it was first seen.
+            published=item.published or now,
+            seen_at=now,
+            language=detect_language(f"{title}\n{text}"),
+        )
+        if page_url:
+            article.canonical_url = canonical_url(page_url)
+        article.guid = item.guid
+        article.partial = partial
+        article.author = item.author or (page.author if page else None)
+        article.image = item.image or (page.image if page else None)
+        article.source_id = source.id
+        return article
+
+    articles = await asyncio.gather(*(build(i, c) for i, c in fresh))
+    for article in articles:
+        if article is None:
+            continue
+        # Two items of one run, or another feed in between, may share a canonical URL.
+        if article_exists(store, article.guid, article.canonical_url):
+            result.seen += 1
+            continue
+        if store.add_article(article):
+            result.new += 1
+            result.partial += int(article.partial)
+        else:
+            result.seen += 1
+
+
+# the scheduler's seam --------------------------------------------------------------------
+
+
+def fetch_due(store: Store, home: Path, settings: dict[str, Any], now: datetime) -> str | None:
+    """Fetch every enabled source whose time has come; a one-line summary, or None."""
+    sources = due_sources(store, now)
+    if not sources:
+        return None
+    return fetch_sources(store, settings, sources, now=now).summary()
