@@ -480,3 +480,45 @@ async def test_an_unexpected_failure_is_a_short_500(home, monkeypatch):
         page = await http.get("/stories/x")
         assert page.status_code == 500 and "Something went wrong" in page.text
         assert "disk on fire" not in page.text
+
+
+def add_edition(home: Path, day: str, title: str) -> None:
+    """A scheduled briefing of the default profile, as the scheduler records it."""
+    from newsbrief.store.deliveries import DeliveryStore
+
+    when = datetime.fromisoformat(day + "T07:00:00+00:00")
+    data = {"title": title, "overview": [], "key_takeaways": [], "topics": ["ports"],
+            "stories": [], "profile": "default", "generated": when.isoformat(),
+            "since": (when - timedelta(days=1)).isoformat()}  # fmt: skip
+    with Store(home / DB_NAME) as store:
+        DeliveryStore(store).create_edition("default", day, when, when, data, [], when)
+
+
+async def test_archive_shows_the_delivered_edition_and_the_atom_feed(home):
+    add_edition(home, "2024-03-05", "Harbour reopens")
+    async with client(home) as http:
+        days = (await http.get("/api/briefings")).json()
+        assert {"date": "2024-03-05", "title": "Harbour reopens",
+                "url": "/api/briefing?date=2024-03-05"} in days  # fmt: skip
+        page = await http.get("/briefings/2024-03-05")
+        assert page.status_code == 200 and "Harbour reopens" in page.text
+        feed = await http.get("/feeds/default.atom")
+        assert feed.headers["content-type"].startswith("application/atom+xml")
+        assert "<title>2024-03-05: Harbour reopens</title>" in feed.text
+        assert 'href="http://127.0.0.1/briefings/2024-03-05"' in feed.text
+        assert 'href="/feeds/default.atom"' in (await http.get("/profile")).text
+        assert (await http.get("/feeds/nobody.atom")).status_code == 404
+
+
+async def test_with_accounts_the_feed_needs_its_private_key(home):
+    add_account(home)
+    add_edition(home, "2024-03-05", "Harbour reopens")
+    async with client(home, accounts=True) as http:
+        assert (await http.get("/feeds/default.atom")).status_code == 404
+        assert (await http.get("/feeds/default.atom?key=" + "0" * 32)).status_code == 404
+        await login(http, "ana", "correct horse")
+        page = (await http.get("/profile")).text
+        link = re.search(r'href="(/feeds/default\.atom\?key=[0-9a-f]+)"', page).group(1)
+        http.cookies.clear()  # a feed reader has no session
+        feed = await http.get(link)
+        assert feed.status_code == 200 and "Harbour reopens" in feed.text

@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from newsbrief import __version__, config
 from newsbrief.accounts import secret_key
 from newsbrief.store import DB_NAME
-from newsbrief.web import api, auth, pages
+from newsbrief.web import api, auth, feeds, pages
 from newsbrief.web.briefings import Briefings
 from newsbrief.web.context import ClientCookie, LoginRequired, WebState
 from newsbrief.web.security import LOOPBACK_NAMES, LoginLimiter, SecurityHeaders
@@ -66,6 +66,7 @@ def create_app(cfg: WebConfig) -> FastAPI:
         accounts=cfg.accounts,
         secure_cookies=cfg.secure_cookies,
         csrf_key=secret_key(store, "csrf"),
+        feed_key=secret_key(store, "feeds"),
         limiter=LoginLimiter(),
         stories=StoryPages(),
     )
@@ -87,6 +88,7 @@ def create_app(cfg: WebConfig) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(feeds.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     app.add_exception_handler(LoginRequired, _login_required)

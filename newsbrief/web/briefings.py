@@ -8,6 +8,7 @@ and after a restart a recorded briefing that is still current is reused.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
@@ -202,22 +203,40 @@ class Briefings:
         return data
 
     def on_day(self, store: Store, profile: Profile, day: date) -> Shown | None:
-        """The last briefing recorded for the profile on a day of the reader's calendar."""
+        """The briefing of a day of the reader's calendar: the scheduled edition of that date
+        when there is one (what was delivered), else the last briefing recorded that day."""
         start, end = day_bounds(day, zone_of(profile))
         row = store.conn.execute(
-            "SELECT created, data FROM briefings WHERE profile = ? AND created >= ? "
-            "AND created < ? ORDER BY created DESC, id DESC LIMIT 1",
-            (profile.name, to_iso(start), to_iso(end)),
+            "SELECT b.created, b.data FROM editions e JOIN briefings b ON b.id = e.briefing_id "
+            "WHERE e.profile = ? AND e.date = ?",
+            (profile.name, day.isoformat()),
         ).fetchone()
+        row = (
+            row
+            or store.conn.execute(
+                "SELECT created, data FROM briefings WHERE profile = ? AND created >= ? "
+                "AND created < ? ORDER BY created DESC, id DESC LIMIT 1",
+                (profile.name, to_iso(start), to_iso(end)),
+            ).fetchone()
+        )
         if row is None:
             return None
         data = without_hidden(json.loads(row[1]), hidden_stories(store, profile.name))
         return Shown(data, parse_datetime(row[0]) or start, day)
 
     def days(self, store: Store, profile: Profile, limit: int = 366) -> list[tuple[date, str]]:
-        """Days with a recorded briefing, newest first, with the title of the day's last one."""
+        """Days with a briefing, newest first, with the title of the one ``on_day`` shows."""
         zone = zone_of(profile)
         out: dict[date, str] = {}
+        editions = store.conn.execute(
+            "SELECT e.date, json_extract(b.data, '$.title') FROM editions e "
+            "JOIN briefings b ON b.id = e.briefing_id WHERE e.profile = ? "
+            "ORDER BY e.date DESC LIMIT ?",
+            (profile.name, limit),
+        )
+        for day, title in editions:
+            with contextlib.suppress(ValueError):
+                out[date.fromisoformat(day)] = title or ""
         rows = store.conn.execute(
             "SELECT created, json_extract(data, '$.title') FROM briefings WHERE profile = ? "
             "ORDER BY created DESC, id DESC",
@@ -230,4 +249,4 @@ class Briefings:
             out.setdefault(when.astimezone(zone).date(), title or "")
             if len(out) >= limit:
                 break
-        return list(out.items())
+        return sorted(out.items(), reverse=True)[:limit]

@@ -37,6 +37,7 @@ class WebState:
     accounts: bool
     secure_cookies: bool
     csrf_key: bytes
+    feed_key: bytes
     limiter: LoginLimiter
     stories: StoryPages
 

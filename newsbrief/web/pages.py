@@ -28,6 +28,7 @@ from newsbrief.web.context import (
     viewer,
 )
 from newsbrief.web.feedback import FeedbackError, give_feedback
+from newsbrief.web.feeds import feed_path
 from newsbrief.web.profiles import ProfileForm, ProfileFormError, new_profile, update_profile
 from newsbrief.web.templating import briefing_body, render, url
 
@@ -210,6 +211,7 @@ def profile_page(
     return _page(
         request, store, "profile.html", reader, seen, form=ProfileForm.of(reader), errors={},
         saved=request.query_params.get("saved") == "1",
+        feed=feed_path(state.feed_key, reader.name, state.accounts),
     )  # fmt: skip
 
 
