@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections import Counter
-from dataclasses import dataclass
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from newsbrief.conflicts import find_conflicts
+from newsbrief.feedback import features_of_text, hidden_stories
 from newsbrief.models import (
     Article,
     Briefing,
@@ -19,14 +20,23 @@ from newsbrief.models import (
     Story,
     Writeup,
 )
+from newsbrief.personalize import why_it_matters_for
 from newsbrief.pipeline import process
-from newsbrief.rank import StoryStats, importance, relevance, why_included
+from newsbrief.rank import StoryStats, importance, why_included
+from newsbrief.relevance import (
+    Relevance,
+    diverse_order,
+    reader_for,
+    score_story,
+    specificity,
+)
 from newsbrief.store import Store
 from newsbrief.summarize import ExtractiveSummarizer, Summarizer
 from newsbrief.timeutil import now as utcnow
 
 log = logging.getLogger(__name__)
 
+SECTION_KEYS = ("what_is_happening", "why_it_matters", "whats_next", "beyond_the_headlines")
 CANDIDATE_FACTOR = 3  # stories written up per story shown, so ranking can reorder them
 RELEVANCE_WEIGHT = 2.0
 
@@ -38,6 +48,59 @@ class _Candidate:
     reports: dict[str, str]
     stats: StoryStats
     score: float
+    features: list[str]
+    relevance: Relevance
+
+
+# The shared part of a write-up is made once per story version for every profile.
+_WRITEUPS: OrderedDict[tuple[str, str, tuple[str, ...]], Writeup] = OrderedDict()
+_WRITEUP_CACHE_SIZE = 2048
+
+
+def _shared_writeup(summarizer: Summarizer, cand: _Candidate) -> Writeup:
+    key = (type(summarizer).__name__, cand.story.id, tuple(a.id for a in cand.articles))
+    cached = _WRITEUPS.get(key)
+    if cached is None:
+        cached = summarizer.write(cand.articles)
+        _WRITEUPS[key] = cached
+        if len(_WRITEUPS) > _WRITEUP_CACHE_SIZE:
+            _WRITEUPS.popitem(last=False)
+    else:
+        _WRITEUPS.move_to_end(key)
+    return cached
+
+
+_TERMS: OrderedDict[tuple[str, tuple[str, ...]], tuple[list[str], str]] = OrderedDict()
+
+
+def _story_terms(story_id: str, articles: list[Article]) -> tuple[list[str], str]:
+    """A story's main terms and the text relevance reads; shared by every profile."""
+    key = (story_id, tuple(a.id for a in articles))
+    cached = _TERMS.get(key)
+    if cached is None:
+        features = features_of_text([a.title for a in articles], [a.text for a in articles])
+        cached = _TERMS[key] = (features, _story_text(articles))
+        if len(_TERMS) > 4 * _WRITEUP_CACHE_SIZE:
+            _TERMS.popitem(last=False)
+    return cached
+
+
+def _only_sections(writeup: Writeup, shown: list[str]) -> Writeup:
+    """The write-up with only the sections the reader chose to see."""
+    if set(shown) >= set(SECTION_KEYS):
+        return writeup
+    sections = Sections(
+        **{
+            key: list(getattr(writeup.sections, key)) if key in shown else []
+            for key in SECTION_KEYS
+        }
+    )
+    return replace(writeup, sections=sections)
+
+
+def _story_text(articles: list[Article]) -> str:
+    """What relevance reads: headlines and leads."""
+    return " ".join(f"{a.title}. {' '.join(a.text.split()[:60])}" for a in articles[:30])
 
 
 def default_profile(store: Store, name: str = "default") -> Profile:
@@ -119,39 +182,65 @@ def build_briefing(
     process(store)
     last = last_briefing or store.last_briefing_time(profile.name)
 
-    pool: list[_Candidate] = []
+    reader = reader_for(store, profile)
+    hidden = hidden_stories(store, profile.name)
+
+    found: list[tuple[Story, list[Article], dict[str, str], StoryStats, list[str], str]] = []
     for story in store.stories(active_since=since):
+        if story.id in hidden:
+            continue
         articles = store.get_articles(story.article_ids)
         if not articles:
             continue
         reports = store.report_ids(story.article_ids)
         added = store.story_added_times(story.id)
         stats = story_stats(articles, reports, added, last, now)
-        text = " ".join(a.title for a in articles)
-        rel = relevance(profile, _bare_writeup(articles), text, _outlets(articles))
+        features, text = _story_terms(story.id, articles)
+        found.append((story, articles, reports, stats, features, text))
+    rarity = specificity([f[5] for f in found], reader) if reader.personal else {}
+    top_importance = max((importance(f[3], now) for f in found), default=1.0) or 1.0
+    pool: list[_Candidate] = []
+    for story, articles, reports, stats, features, text in found:
+        rel = score_story(reader, text, features, _outlets(articles), rarity)
         if rel.muted:
             continue
-        score = importance(stats, now) + RELEVANCE_WEIGHT * rel.score
-        pool.append(_Candidate(story, articles, reports, stats, score))
+        weight = importance(stats, now)
+        if reader.personal:
+            # For a reader with interests, relevance leads and importance breaks ties.
+            weight /= top_importance
+        pool.append(
+            _Candidate(story, articles, reports, stats, weight + RELEVANCE_WEIGHT * rel.score,
+                       features, rel)
+        )  # fmt: skip
     pool.sort(key=lambda c: (-c.score, c.story.id))
 
+    shortlist = pool[: limit * CANDIDATE_FACTOR]
+    order = diverse_order(
+        [(c.story.id, c.score, c.features, c.relevance.followed) for c in shortlist], limit
+    )
+    by_id = {c.story.id: c for c in shortlist}
     stories: list[BriefStory] = []
-    for cand in pool[: limit * CANDIDATE_FACTOR]:
-        writeup = summarizer.write(cand.articles, profile=profile)
-        body = " ".join(a.title + " " + a.text[:2000] for a in cand.articles)
-        rel = relevance(profile, writeup, body, _outlets(cand.articles))
-        if rel.muted:
-            continue
-        imp = importance(cand.stats, now)
+    for story_id in order:
+        cand = by_id[story_id]
+        writeup = _shared_writeup(summarizer, cand)
+        if reader.personal:
+            writeup = replace(
+                writeup,
+                sections=replace(
+                    writeup.sections,
+                    why_it_matters=why_it_matters_for(reader, cand.articles, writeup),
+                ),
+            )
+        writeup = _only_sections(writeup, profile.sections)
         stories.append(
             BriefStory(
                 id=cand.story.id,
                 writeup=writeup,
                 sources=source_refs(cand.articles, cand.reports),
                 conflicts=find_conflicts(cand.articles, cand.reports),
-                importance=imp,
-                relevance=rel.score,
-                why_included=why_included(rel, cand.stats),
+                importance=importance(cand.stats, now),
+                relevance=cand.relevance.score,
+                why_included=why_included(cand.relevance, cand.stats),
                 is_new=cand.stats.is_new,
                 new_since_last=cand.stats.new_since_last,
                 reports=cand.stats.articles,
@@ -159,8 +248,6 @@ def build_briefing(
                 timeline=timeline(cand.articles),
             )
         )
-    stories.sort(key=lambda s: (-(s.importance + RELEVANCE_WEIGHT * s.relevance), s.id))
-    stories = stories[:limit]
     briefing = Briefing(
         title=briefing_title(stories),
         overview=[s.writeup.summary[0] for s in stories[:4] if s.writeup.summary],
@@ -180,17 +267,6 @@ def build_briefing(
 
 def _outlets(articles: list[Article]) -> list[str]:
     return sorted({a.source for a in articles if a.source})
-
-
-def _bare_writeup(articles: list[Article]) -> Writeup:
-    """Enough of a write-up to pre-rank a story before writing it up."""
-    return Writeup(
-        headline=articles[0].title,
-        headline_cites=[articles[0].id],
-        summary=[],
-        sections=Sections(),
-        key_facts=[],
-    )
 
 
 def briefing_title(stories: list[BriefStory], count: int = 3, max_words: int = 9) -> str:

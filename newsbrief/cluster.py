@@ -85,6 +85,8 @@ class StoryState:
     last: datetime | None = None  # latest publication time of its articles
     seen: datetime | None = None  # latest time any of its articles was published or seen
     embedding: list[float] | None = None
+    norm: float = 0.0  # TF-IDF norm of the centroid, as of ``norm_docs`` documents
+    norm_docs: int = -1
 
 
 class StreamingClusterer:
@@ -112,10 +114,19 @@ class StreamingClusterer:
         norm = math.sqrt(sum(v * v for v in out.values())) or 1.0
         return {t: v / norm for t, v in out.items()}
 
+    def _norm(self, state: StoryState) -> float:
+        # IDF drifts slowly as documents arrive: the norm is recomputed when the story grows
+        # or the collection has grown by a tenth, not for every comparison.
+        if state.norm_docs < 0 or self.docs > state.norm_docs * 1.1 + 10:
+            total = sum((c * self.idf(t)) ** 2 for t, c in state.centroid.items())
+            state.norm = math.sqrt(total) or 1.0
+            state.norm_docs = self.docs
+        return state.norm
+
     def _lexical(self, weighted: dict[str, float], state: StoryState) -> float:
         centroid = state.centroid
-        norm = math.sqrt(sum((c * self.idf(t)) ** 2 for t, c in centroid.items())) or 1.0
-        return sum(w * centroid.get(t, 0.0) * self.idf(t) for t, w in weighted.items()) / norm
+        dot = sum(w * centroid.get(t, 0.0) * self.idf(t) for t, w in weighted.items())
+        return dot / self._norm(state)
 
     def _candidates(self, vec: dict[str, float], when: datetime | None) -> list[str]:
         known = [t for t in vec if t in self.index]
@@ -186,6 +197,7 @@ class StreamingClusterer:
             state.centroid[term] += weight
             self.index[term].add(story_id)
         state.size += 1
+        state.norm_docs = -1  # the centroid changed
         if when is not None and (state.last is None or when > state.last):
             state.last = when
         if seen is not None and (state.seen is None or seen > state.seen):

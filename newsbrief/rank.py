@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
-from newsbrief.models import Profile, Writeup
-from newsbrief.text.tokens import terms
+from newsbrief.relevance import Relevance
 
 
 @dataclass
@@ -22,13 +21,6 @@ class StoryStats:
     is_new: bool  # the story itself started after the reader's last briefing
 
 
-@dataclass
-class Relevance:
-    score: float = 0.0
-    reasons: list[str] = field(default_factory=list)
-    muted: bool = False
-
-
 def importance(stats: StoryStats, now: datetime) -> float:
     """Higher for stories many independent outlets cover, that are moving and recent."""
     coverage = math.log1p(stats.reports) + 0.5 * math.log1p(stats.outlets)
@@ -39,40 +31,8 @@ def importance(stats: StoryStats, now: datetime) -> float:
     return round(coverage * (0.6 + 0.4 * recency) + 0.3 * velocity + novelty, 4)
 
 
-def _contains(haystack: str, needle: str) -> bool:
-    return f" {needle.lower()} " in f" {haystack.lower()} "
-
-
-def relevance(profile: Profile, writeup: Writeup, text: str, outlets: list[str]) -> Relevance:
-    """How well a story matches a reader's role, industry, interests, follows and mutes."""
-    rel = Relevance()
-    haystack = " ".join([writeup.headline, *writeup.entities, text])
-    for muted in profile.mute:
-        if _contains(haystack, muted) or muted.lower() in (o.lower() for o in outlets):
-            rel.muted = True
-            rel.reasons.append(f"mutes {muted}")
-            return rel
-    for followed in profile.follow:
-        if _contains(haystack, followed) or followed.lower() in (o.lower() for o in outlets):
-            rel.score += 1.0
-            rel.reasons.append(f"follows {followed}")
-    story_terms = set(terms(haystack))
-    for label, field_text in (
-        ("interests", profile.interests),
-        ("industry", profile.industry),
-        ("role", profile.role),
-    ):
-        wanted = [t for t in dict.fromkeys(terms(field_text))]
-        hits = [t for t in wanted if t in story_terms]
-        if hits:
-            weight = {"interests": 0.6, "industry": 0.4, "role": 0.2}[label]
-            rel.score += weight * len(hits) / math.sqrt(len(wanted))
-            rel.reasons.append(f"matches '{' '.join(hits[:3])}'")
-    rel.score = round(rel.score, 4)
-    return rel
-
-
 def why_included(rel: Relevance, stats: StoryStats) -> str:
+    """A short, true explanation: what matched, how many reports, whether it develops."""
     parts = list(rel.reasons)
     parts.append(
         f"{stats.reports} independent report{'s' if stats.reports != 1 else ''}"

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from newsbrief.brief import source_refs, story_stats, timeline
 from newsbrief.conflicts import find_conflicts
+from newsbrief.feedback import features_of_text
 from newsbrief.models import BriefStory, Profile, Story
-from newsbrief.rank import importance, relevance, why_included
+from newsbrief.personalize import why_it_matters_for
+from newsbrief.rank import importance, why_included
+from newsbrief.relevance import reader_for, score_story
 from newsbrief.store import Store
 from newsbrief.summarize import ExtractiveSummarizer, Summarizer
 from newsbrief.text.tokens import content_words, stem
@@ -87,9 +90,16 @@ def write_up_story(
     reports = store.report_ids(story.article_ids)
     stats = story_stats(articles, reports, store.story_added_times(story.id), last_briefing, now)
     writeup = (summarizer or ExtractiveSummarizer()).write(articles, profile=profile)
-    body = " ".join(a.title + " " + a.text[:2000] for a in articles)
+    reader = reader_for(store, profile)
+    if reader.personal:
+        sections = replace(
+            writeup.sections, why_it_matters=why_it_matters_for(reader, articles, writeup)
+        )
+        writeup = replace(writeup, sections=sections)
+    body = " ".join(f"{a.title}. {' '.join(a.text.split()[:60])}" for a in articles[:30])
     outlets = sorted({a.source for a in articles if a.source})
-    rel = relevance(profile, writeup, body, outlets)
+    features = features_of_text([a.title for a in articles], [a.text for a in articles])
+    rel = score_story(reader, body, features, outlets)
     return BriefStory(
         id=story.id,
         writeup=writeup,

@@ -56,3 +56,11 @@ def test_ask_floors(shared_data):
     assert report["recall_at_5"] >= 0.80, report["text"]
     assert report["declined_no_answer"] >= 0.9, report["text"]
     assert report["declined_answerable"] <= 0.1, report["text"]
+
+
+def test_ranking_ndcg_floor(shared_data):
+    from newsbrief.eval.ranking import evaluate_ranking
+
+    report = evaluate_ranking(shared_data / "ecbplus-dev.jsonl")
+    assert report["ndcg_at_10"] >= 0.8, report["text"]
+    assert report["ndcg_at_10"] > report["unpersonalised"] + 0.4

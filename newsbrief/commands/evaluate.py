@@ -64,3 +64,25 @@ def eval_ask_cmd(archive: tuple[str, ...], questions: Path | None, as_json: bool
     except (ValueError, OSError) as exc:
         raise UserError(str(exc)) from exc
     click.echo(json.dumps(report, indent=2) if as_json else report["text"])
+
+
+@eval_group.command("ranking")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--profiles",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Profiles with the gold stories they should see (default: the bundled set).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_ranking_cmd(file: Path, profiles: Path | None, as_json: bool) -> None:
+    """nDCG@10 of the stories each profile should see, with and without the profile."""
+    from newsbrief.eval.ranking import evaluate_ranking
+
+    if not file.is_file():
+        raise UserError(f"{file}: no such file")
+    try:
+        report = evaluate_ranking(file, profiles)
+    except (ValueError, KeyError) as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(json.dumps(report, indent=2) if as_json else report["text"])

@@ -227,10 +227,24 @@ def m006_backfill_sentences(conn: sqlite3.Connection) -> None:
         )
 
 
+M005_PROFILES_FEEDBACK = """
+    -- What feedback taught newsbrief about a reader: a weight per term or entity.
+    CREATE TABLE profile_weights (
+        profile TEXT NOT NULL,
+        feature TEXT NOT NULL,           -- a stemmed term, or @entity
+        weight REAL NOT NULL,
+        updated TEXT NOT NULL,
+        PRIMARY KEY (profile, feature)
+    );
+    CREATE INDEX feedback_story ON feedback(profile, story_id, kind);
+"""
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", M001_INITIAL),
     ("002_sources_health", M002_SOURCES_HEALTH),
     ("003_cluster_state", M003_CLUSTER_STATE),
+    ("005_profiles_feedback", M005_PROFILES_FEEDBACK),
     ("006_search_index", M006_SEARCH_INDEX),
     ("006b_search_sentences", m006_backfill_sentences),
     ("008_deliveries", M008_DELIVERIES),

@@ -1,0 +1,162 @@
+"""Reader feedback and what newsbrief learns from it.
+
+Feedback is stored with its time and profile. "More like this", "useful", "less like this",
+"not useful" and "hide" also update, online, a weight per term and entity of the story for that
+reader (a perceptron-style step split over the story's features); ranking adds those weights
+up, so the next briefing changes. Follow and mute change the profile itself.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from newsbrief.models import Profile
+from newsbrief.store import Store
+from newsbrief.text.tokens import names, stem, terms
+from newsbrief.timeutil import now, to_iso
+
+KINDS = ("useful", "not-useful", "more", "less", "hide", "follow", "mute")
+NEEDS_TARGET = ("follow", "mute")
+STEP = {"more": 1.0, "useful": 0.5, "less": -1.0, "not-useful": -0.5, "hide": -1.0}
+FEATURES = 12
+LIMIT = 4.0  # learned weights stay within [-LIMIT, LIMIT]
+MAX_TARGET = 100
+
+
+class FeedbackError(ValueError):
+    """Feedback that cannot be recorded; the message says why."""
+
+
+@dataclass
+class Recorded:
+    kind: str
+    story_id: str | None
+    target: str | None
+    message: str
+
+
+MESSAGES = {
+    "useful": "Thanks: marked useful.",
+    "not-useful": "Thanks: marked not useful.",
+    "more": "Noted: more stories like this one.",
+    "less": "Noted: fewer stories like this one.",
+    "hide": "Hidden: this story will not be shown again.",
+    "follow": "Following {target}: its stories will rank higher.",
+    "mute": "Muted {target}: its stories leave your briefing.",
+}
+
+
+def features_of_text(titles: list[str], texts: list[str]) -> list[str]:
+    """The story's most shared terms and names (names as ``@name``)."""
+    counts: Counter[str] = Counter()
+    for title, text in zip(titles, texts, strict=True):
+        lead = " ".join(text.split()[:80])
+        found = set(terms(title))
+        found |= {
+            "@" + " ".join(stem(w) for w in n.lower().split()) for n in names(f"{title}. {lead}")
+        }
+        counts.update(found)
+    return [f for f, _ in counts.most_common(FEATURES)]
+
+
+def story_features(store: Store, story_id: str) -> list[str]:
+    rows = store.conn.execute(
+        "SELECT a.title, a.text FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+        "WHERE sa.story_id = ? LIMIT 50",
+        (story_id,),
+    ).fetchall()
+    return features_of_text([r[0] for r in rows], [r[1] for r in rows])
+
+
+def learned_weights(store: Store, profile: str) -> dict[str, float]:
+    rows = store.conn.execute(
+        "SELECT feature, weight FROM profile_weights WHERE profile = ?", (profile,)
+    )
+    return {r[0]: float(r[1]) for r in rows}
+
+
+def learned_score(weights: dict[str, float], features: list[str]) -> float:
+    if not weights or not features:
+        return 0.0
+    return sum(weights.get(f, 0.0) for f in features) / math.sqrt(len(features))
+
+
+def _learn(store: Store, profile: str, features: list[str], step: float) -> None:
+    if not features:
+        return
+    share = step / math.sqrt(len(features))
+    current = learned_weights(store, profile)
+    stamp = to_iso(now())
+    with store.transaction() as tx:
+        for feature in features:
+            value = max(-LIMIT, min(LIMIT, current.get(feature, 0.0) + share))
+            tx.execute(
+                "INSERT INTO profile_weights (profile, feature, weight, updated) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT(profile, feature) DO UPDATE SET "
+                "weight = excluded.weight, updated = excluded.updated",
+                (profile, feature, value, stamp),
+            )
+
+
+def hidden_stories(store: Store, profile: str) -> set[str]:
+    rows = store.conn.execute(
+        "SELECT DISTINCT story_id FROM feedback WHERE profile = ? AND kind = 'hide' "
+        "AND story_id IS NOT NULL",
+        (profile,),
+    )
+    return {r[0] for r in rows}
+
+
+def give_feedback(
+    store: Store, profile: Profile, story_id: str | None, kind: str, target: str | None = None
+) -> Recorded:
+    """Record feedback on a story (or, with no story, on a whole briefing) and learn from it."""
+    if kind not in KINDS:
+        raise FeedbackError(f"feedback {kind!r}: use one of {', '.join(KINDS)}")
+    target = " ".join((target or "").split()) or None
+    if kind in NEEDS_TARGET:
+        if not target:
+            raise FeedbackError(f"feedback {kind!r}: name what to {kind}")
+        if len(target) > MAX_TARGET:
+            raise FeedbackError(f"feedback {kind!r}: at most {MAX_TARGET} characters")
+    else:
+        target = None
+    if (
+        story_id is not None
+        and not store.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone()
+    ):
+        raise FeedbackError(f"no story {story_id!r}")
+    if story_id is None and kind not in ("useful", "not-useful", *NEEDS_TARGET):
+        raise FeedbackError(f"feedback {kind!r} needs a story")
+    store.add_feedback(profile.name, kind, story_id=story_id, target=target)
+    if kind in STEP and story_id is not None:
+        _learn(store, profile.name, story_features(store, story_id), STEP[kind])
+    if kind in NEEDS_TARGET and target:
+        _add_to_profile(store, profile, kind, target)
+    return Recorded(kind, story_id, target, MESSAGES[kind].format(target=target))
+
+
+def _add_to_profile(store: Store, profile: Profile, kind: str, target: str) -> None:
+    """Follow or mute: the entity joins one list and leaves the other."""
+    fresh = store.get_profile(profile.name) or profile
+    adding, removing = (
+        (fresh.follow, fresh.mute) if kind == "follow" else (fresh.mute, fresh.follow)
+    )
+    lowered = target.lower()
+    removing[:] = [x for x in removing if x.lower() != lowered]
+    if lowered not in (x.lower() for x in adding):
+        adding.append(target)
+    store.save_profile(fresh)
+
+
+def reset_learning(store: Store, profile: str) -> int:
+    """Forget what feedback taught (the feedback log itself is kept); returns weights dropped."""
+    with store.transaction() as tx:
+        cur = tx.execute("DELETE FROM profile_weights WHERE profile = ?", (profile,))
+        tx.execute(
+            "INSERT INTO feedback (profile, kind, created) VALUES (?, 'reset', ?)",
+            (profile, to_iso(now())),
+        )
+    return cur.rowcount

@@ -1,0 +1,159 @@
+"""Profiles, relevance, "why it matters to you" and feedback that learns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsbrief.brief import build_briefing
+from newsbrief.demo import DEMO_SINCE, corpus_path
+from newsbrief.feedback import give_feedback, reset_learning
+from newsbrief.ingest.files import import_paths
+from newsbrief.models import Profile
+from newsbrief.pipeline import process
+from newsbrief.store import Store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "s.db") as s:
+        import_paths(s, [str(corpus_path())])
+        process(s, embedder=False)
+        yield s
+
+
+def brief(store: Store, profile: Profile, limit: int = 10):
+    return build_briefing(store, profile, since=DEMO_SINCE, limit=limit, record=False)
+
+
+def labels_of(store: Store, story) -> str:
+    ids = [s.id for s in story.sources]
+    rows = store.conn.execute(
+        f"SELECT label FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids
+    ).fetchall()
+    counts: dict[str, int] = {}
+    for (label,) in rows:
+        counts[label] = counts.get(label, 0) + 1
+    return max(counts, key=lambda k: counts[k])
+
+
+def topic(label: str) -> str:
+    return label.split("_")[0]
+
+
+def test_five_less_like_this_on_a_topic_takes_it_out_of_the_top_10(store):
+    reader = Profile(name="ana")
+    store.save_profile(reader)
+    first = brief(store, reader)
+    target = first.stories[0]
+    target_topic = topic(labels_of(store, target))
+    for _ in range(5):
+        give_feedback(store, reader, target.id, "less")
+    after = brief(store, reader)
+    assert target.id not in [s.id for s in after.stories]
+    assert target_topic not in {topic(labels_of(store, s)) for s in after.stories}
+    reset_learning(store, "ana")
+    assert target.id in [s.id for s in brief(store, reader).stories]
+
+
+def test_more_like_this_raises_related_stories(store):
+    reader = Profile(name="bo")
+    store.save_profile(reader)
+    before = brief(store, reader, limit=22)
+    ranks = {s.id: i for i, s in enumerate(before.stories)}
+    low = before.stories[-3]  # a story near the bottom
+    give_feedback(store, reader, low.id, "more")
+    after = brief(store, reader, limit=22)
+    new_ranks = {s.id: i for i, s in enumerate(after.stories)}
+    assert new_ranks[low.id] < ranks[low.id]
+    assert "asked more of" in next(s for s in after.stories if s.id == low.id).why_included
+
+
+def test_a_muted_entity_never_appears(store):
+    reader = Profile(name="cy", mute=["Microsoft"])
+    for story in brief(store, reader, limit=50).stories:
+        text = " ".join(
+            [story.writeup.headline]
+            + [x.text for x in story.writeup.summary]
+            + [r.title for r in story.sources]
+        )
+        assert "Microsoft" not in text
+
+
+def test_follow_and_mute_from_a_story_change_the_profile(store):
+    reader = Profile(name="dee")
+    store.save_profile(reader)
+    story = brief(store, reader).stories[0]
+    give_feedback(store, reader, story.id, "follow", "Gulf of Aden")
+    saved = store.get_profile("dee")
+    assert saved is not None and saved.follow == ["Gulf of Aden"]
+    give_feedback(store, reader, story.id, "mute", "Gulf of Aden")
+    saved = store.get_profile("dee")
+    assert saved is not None and saved.mute == ["Gulf of Aden"] and saved.follow == []
+
+
+def test_two_roles_get_different_briefings_and_why_it_matters(store):
+    tech = Profile(
+        name="sec",
+        role="information security analyst",
+        industry="software",
+        interests="browser vulnerabilities; security patches; internet cables and outages",
+    )
+    sport = Profile(
+        name="sport",
+        role="sports editor",
+        industry="sports media",
+        interests="NBA coaches; boxing title fights",
+    )
+    a, b = brief(store, tech, limit=5), brief(store, sport, limit=5)
+    assert [s.id for s in a.stories] != [s.id for s in b.stories]
+    assert topic(labels_of(store, a.stories[0])) in {"27", "30"}
+    assert topic(labels_of(store, b.stories[0])) == "5"
+    assert "matches" in a.stories[0].why_included
+    # The same story, two readers: different "why it matters" sentences.
+    shared = next(s for s in a.stories if topic(labels_of(store, s)) == "27")
+    other = Profile(name="ops", role="IT manager", interests="enterprise Windows servers; updates")
+    mine = {x.text for x in shared.writeup.sections.why_it_matters}
+    theirs_story = next(s for s in brief(store, other, limit=22).stories if s.id == shared.id)
+    theirs = {x.text for x in theirs_story.writeup.sections.why_it_matters}
+    assert mine and theirs and mine != theirs
+
+
+def test_hidden_stories_leave_the_briefing(store):
+    reader = Profile(name="eve")
+    store.save_profile(reader)
+    story = brief(store, reader).stories[0]
+    give_feedback(store, reader, story.id, "hide")
+    assert story.id not in [s.id for s in brief(store, reader, limit=30).stories]
+
+
+def test_profile_and_feedback_commands(run, home):
+    run("import", str(corpus_path()))
+    created = run(
+        "profile", "create", "ana", "--role", "analyst", "--interests", "piracy; shipping",
+        "--follow", "Somalia", "--timezone", "Europe/Paris",
+    )  # fmt: skip
+    assert created.exit_code == 0, created.output
+    assert run("profile", "create", "ana").exit_code == 2
+    assert run("profile", "create", "bad name!").exit_code == 2
+    assert run("profile", "edit", "ana", "--timezone", "Mars/Olympus").exit_code == 2
+    assert run("profile", "edit", "ana", "--mute", "Microsoft", "--stories", "5").exit_code == 0
+    shown = run("profile", "show", "ana").output
+    assert "Somalia" in shown and "Microsoft" in shown and "Europe/Paris" in shown
+    assert "ana" in run("profile", "list").output
+    out = run("brief", "--profile", "ana", "--since", "2000-01-01", "--format", "json").output
+    import json
+
+    data = json.loads(out)
+    assert len(data["stories"]) == 5
+    story = data["stories"][0]["id"]
+    assert "follows Somalia" in data["stories"][0]["why_included"]
+    assert run("feedback", story, "more", "--profile", "ana").exit_code == 0
+    assert run("feedback", story, "follow", "--profile", "ana").exit_code == 2  # no entity
+    assert run("feedback", "nope", "more", "--profile", "ana").exit_code == 2
+    assert run("feedback", "--briefing", "useful", "--profile", "ana").exit_code == 0
+    assert "forgot" in run("feedback", "--reset", "--profile", "ana").output
+    assert run("profile", "delete", "ana").exit_code == 0
+    assert run("profile", "delete", "ana").exit_code == 2
