@@ -80,8 +80,20 @@ M001_INITIAL = """
 """
 
 
+M004_WRITEUPS = """
+    -- Story write-ups, reused while a story's articles and the summarizer are unchanged.
+    CREATE TABLE writeups (
+        story_id TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,               -- fingerprint of the inputs the write-up was made from
+        data TEXT NOT NULL,              -- the write-up as JSON
+        created TEXT NOT NULL
+    );
+"""
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", M001_INITIAL),
+    ("004_writeups", M004_WRITEUPS),
 ]
 
 
