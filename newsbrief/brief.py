@@ -1,106 +1,63 @@
-"""Assembles a briefing for a reader and a time window from the stories in the store."""
+"""Assembles a briefing for a reader and a time window from the stories in the store.
+
+1. Rank: every story active in the window is scored from its articles' metadata alone (no
+   text is read): importance (independent reports, outlets, velocity, recency, novelty) plus
+   relevance to the reader.
+2. Write up the best candidates: their articles are loaded, cleaned of what their outlets repeat
+   across unrelated stories (``RecurringSentences``), and written up, reusing stored write-ups
+   whose inputs have not changed; figures on which the sources disagree are found.
+3. Sum up: the title from the top headlines, an overview paragraph, one takeaway per story,
+   the day's topics, and a length budget (about a five-minute read by default).
+"""
 
 from __future__ import annotations
 
 import logging
+import math
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from newsbrief.conflicts import find_conflicts
 from newsbrief.feedback import features_of_text, hidden_stories
 from newsbrief.models import (
     Article,
+    ArticleMeta,
     Briefing,
     BriefStory,
     Profile,
     Sections,
     Sentence,
     SourceRef,
-    Story,
+    StoryDigest,
     Writeup,
 )
 from newsbrief.personalize import why_it_matters_for
 from newsbrief.pipeline import process
 from newsbrief.rank import StoryStats, importance, why_included
-from newsbrief.relevance import (
-    Relevance,
-    diverse_order,
-    reader_for,
-    score_story,
-    specificity,
-)
+from newsbrief.relevance import Reader, diverse_order, reader_for, score_story, specificity
 from newsbrief.store import Store
 from newsbrief.summarize import ExtractiveSummarizer, Summarizer
+from newsbrief.summarize.cache import cache_key, writeup_from_dict, writeup_to_dict
+from newsbrief.text.boilerplate import RecurringSentences
 from newsbrief.timeutil import now as utcnow
 
 log = logging.getLogger(__name__)
 
 SECTION_KEYS = ("what_is_happening", "why_it_matters", "whats_next", "beyond_the_headlines")
-CANDIDATE_FACTOR = 3  # stories written up per story shown, so ranking can reorder them
+CANDIDATE_FACTOR = 2  # stories written up per story shown, so relevance can reorder them
+PERSONAL_CANDIDATE_FACTOR = 4
 RELEVANCE_WEIGHT = 2.0
+WORDS_PER_MINUTE = 250  # a usual adult reading pace for news prose
+READING_MINUTES = 5.0
+VELOCITY_HOURS = 6
 
 
 @dataclass
 class _Candidate:
-    story: Story
-    articles: list[Article]
-    reports: dict[str, str]
+    digest: StoryDigest
     stats: StoryStats
     score: float
-    features: list[str]
-    relevance: Relevance
-
-
-# The shared part of a write-up is made once per story version for every profile.
-_WRITEUPS: OrderedDict[tuple[str, str, tuple[str, ...]], Writeup] = OrderedDict()
-_WRITEUP_CACHE_SIZE = 2048
-
-
-def _shared_writeup(summarizer: Summarizer, cand: _Candidate) -> Writeup:
-    key = (type(summarizer).__name__, cand.story.id, tuple(a.id for a in cand.articles))
-    cached = _WRITEUPS.get(key)
-    if cached is None:
-        cached = summarizer.write(cand.articles)
-        _WRITEUPS[key] = cached
-        if len(_WRITEUPS) > _WRITEUP_CACHE_SIZE:
-            _WRITEUPS.popitem(last=False)
-    else:
-        _WRITEUPS.move_to_end(key)
-    return cached
-
-
-_TERMS: OrderedDict[tuple[str, tuple[str, ...]], tuple[list[str], str]] = OrderedDict()
-
-
-def _story_terms(story_id: str, articles: list[Article]) -> tuple[list[str], str]:
-    """A story's main terms and the text relevance reads; shared by every profile."""
-    key = (story_id, tuple(a.id for a in articles))
-    cached = _TERMS.get(key)
-    if cached is None:
-        features = features_of_text([a.title for a in articles], [a.text for a in articles])
-        cached = _TERMS[key] = (features, _story_text(articles))
-        if len(_TERMS) > 4 * _WRITEUP_CACHE_SIZE:
-            _TERMS.popitem(last=False)
-    return cached
-
-
-def _only_sections(writeup: Writeup, shown: list[str]) -> Writeup:
-    """The write-up with only the sections the reader chose to see."""
-    if set(shown) >= set(SECTION_KEYS):
-        return writeup
-    sections = Sections(
-        **{
-            key: list(getattr(writeup.sections, key)) if key in shown else []
-            for key in SECTION_KEYS
-        }
-    )
-    return replace(writeup, sections=sections)
-
-
-def _story_text(articles: list[Article]) -> str:
-    """What relevance reads: headlines and leads."""
-    return " ".join(f"{a.title}. {' '.join(a.text.split()[:60])}" for a in articles[:30])
 
 
 def default_profile(store: Store, name: str = "default") -> Profile:
@@ -108,33 +65,37 @@ def default_profile(store: Store, name: str = "default") -> Profile:
 
 
 def story_stats(
-    articles: list[Article],
-    reports: dict[str, str],
-    added: dict[str, datetime],
+    metas: list[ArticleMeta],
     last_briefing: datetime | None,
+    briefed: bool,
     now: datetime,
 ) -> StoryStats:
-    whens = [a.when for a in articles if a.when]
-    outlets = {a.source or a.url or a.id for a in articles}
+    whens = [m.when for m in metas if m.when]
+    outlets = {m.source or m.url or m.id for m in metas}
     recent = sum(1 for w in whens if (now - w).total_seconds() <= 86400)
+    moving = {m.report for m in metas if m.when and now - m.when <= timedelta(hours=VELOCITY_HOURS)}
     if last_briefing is None:
-        new_since, is_new = len(articles), True
+        new_since, is_new = len(metas), True
     else:
-        fresh = [a for a in articles if added.get(a.id, now) > last_briefing]
-        new_since, is_new = len(fresh), len(fresh) == len(articles)
+        fresh = [m for m in metas if (m.added or now) > last_briefing]
+        new_since, is_new = len(fresh), len(fresh) == len(metas)
     return StoryStats(
-        articles=len(articles),
-        reports=len({reports.get(a.id, a.id) for a in articles}),
+        articles=len(metas),
+        reports=len({m.report for m in metas}),
         outlets=len(outlets),
         first=min(whens) if whens else None,
         last=max(whens) if whens else None,
         recent=recent,
         new_since_last=new_since,
         is_new=is_new,
+        velocity=len(moving),
+        briefed_before=briefed,
     )
 
 
-def source_refs(articles: list[Article], reports: dict[str, str]) -> list[SourceRef]:
+def source_refs(
+    articles: list[Article], reports: dict[str, str], fresh: set[str] | None = None
+) -> list[SourceRef]:
     """Articles of a story, newest first; a syndicated copy is marked not independent."""
     first_of_report: dict[str, str] = {}
     for article in sorted(articles, key=lambda a: (a.when is None, a.when)):
@@ -148,6 +109,7 @@ def source_refs(articles: list[Article], reports: dict[str, str]) -> list[Source
             published=a.when,
             independent=first_of_report[reports.get(a.id, a.id)] == a.id,
             report=reports.get(a.id, a.id),
+            new=fresh is not None and a.id in fresh,
         )
         for a in articles
     ]
@@ -159,6 +121,20 @@ def timeline(articles: list[Article]) -> list[tuple[str, int]]:
     return sorted(days.items())
 
 
+def timeline_headlines(articles: list[Article]) -> list[Sentence]:
+    """For each day of the timeline, the first headline of that day with the articles using it."""
+    by_day: dict[str, list[Article]] = {}
+    for article in sorted(articles, key=lambda a: (a.when is None, a.when)):
+        if article.when:
+            by_day.setdefault(article.when.date().isoformat(), []).append(article)
+    out = []
+    for day in sorted(by_day):
+        first = by_day[day][0]
+        cites = [a.id for a in by_day[day] if a.title == first.title]
+        out.append(Sentence(" ".join(first.title.split()), cites))
+    return out
+
+
 def build_briefing(
     store: Store,
     profile: Profile | None = None,
@@ -167,9 +143,10 @@ def build_briefing(
     limit: int | None = None,
     summarizer: Summarizer | None = None,
     record: bool = True,
+    reading_minutes: float | None = None,
     last_briefing: datetime | None = None,
 ) -> Briefing:
-    """The briefing of a reader over a window: stories written up, ranked, and summed up.
+    """The briefing of a reader over a window: stories ranked, written up and summed up.
 
     ``last_briefing`` is when the reader was last briefed (what "new" is measured against);
     by default the time of the latest briefing recorded for the profile.
@@ -181,83 +158,79 @@ def build_briefing(
     summarizer = summarizer or ExtractiveSummarizer()
     process(store)
     last = last_briefing or store.last_briefing_time(profile.name)
-
+    briefed = store.last_briefing_stories(profile.name)
     reader = reader_for(store, profile)
     hidden = hidden_stories(store, profile.name)
 
-    found: list[tuple[Story, list[Article], dict[str, str], StoryStats, list[str], str]] = []
-    for story in store.stories(active_since=since):
-        if story.id in hidden:
-            continue
-        articles = store.get_articles(story.article_ids)
-        if not articles:
-            continue
-        reports = store.report_ids(story.article_ids)
-        added = store.story_added_times(story.id)
-        stats = story_stats(articles, reports, added, last, now)
-        features, text = _story_terms(story.id, articles)
-        found.append((story, articles, reports, stats, features, text))
-    rarity = specificity([f[5] for f in found], reader) if reader.personal else {}
-    top_importance = max((importance(f[3], now) for f in found), default=1.0) or 1.0
-    pool: list[_Candidate] = []
-    for story, articles, reports, stats, features, text in found:
+    digests = [d for d in store.story_digests(active_since=since) if d.id not in hidden]
+    pool = _rank(store, digests, reader, last, briefed, now)
+    # Headlines alone under-rate stories a reader cares about: a personal briefing writes up
+    # more candidates, so the second ranking (on headlines and leads) can bring them up.
+    factor = PERSONAL_CANDIDATE_FACTOR if reader.personal else CANDIDATE_FACTOR
+    chosen = pool[: limit * factor]
+    texts = {a.id: a for a in store.get_articles([m.id for c in chosen for m in c.digest.articles])}
+    recurring = RecurringSentences()
+    recurring.add_stories(
+        (c.digest.id, [texts[m.id] for m in c.digest.articles if m.id in texts]) for c in chosen
+    )
+    written = []
+    for cand in chosen:
+        articles = [recurring.strip(texts[m.id]) for m in cand.digest.articles if m.id in texts]
+        if articles:
+            written.append((cand, articles, *_story_terms(cand.digest.id, articles)))
+    rarity = specificity([w[3] for w in written], reader) if reader.personal else {}
+    top = max((importance(c.stats, now) for c, *_ in written), default=1.0) or 1.0
+
+    by_id: dict[str, BriefStory] = {}
+    order_input: list[tuple[str, float, list[str], list[str]]] = []
+    to_save: list[tuple[str, str, dict[str, object]]] = []
+    for cand, articles, features, text in written:
         rel = score_story(reader, text, features, _outlets(articles), rarity)
         if rel.muted:
             continue
-        weight = importance(stats, now)
+        writeup = _writeup(store, summarizer, cand.digest.id, articles, to_save)
         if reader.personal:
-            # For a reader with interests, relevance leads and importance breaks ties.
-            weight /= top_importance
-        pool.append(
-            _Candidate(story, articles, reports, stats, weight + RELEVANCE_WEIGHT * rel.score,
-                       features, rel)
-        )  # fmt: skip
-    pool.sort(key=lambda c: (-c.score, c.story.id))
-
-    shortlist = pool[: limit * CANDIDATE_FACTOR]
-    order = diverse_order(
-        [(c.story.id, c.score, c.features, c.relevance.followed) for c in shortlist], limit
-    )
-    by_id = {c.story.id: c for c in shortlist}
-    stories: list[BriefStory] = []
-    for story_id in order:
-        cand = by_id[story_id]
-        writeup = _shared_writeup(summarizer, cand)
-        if reader.personal:
-            writeup = replace(
-                writeup,
-                sections=replace(
-                    writeup.sections,
-                    why_it_matters=why_it_matters_for(reader, cand.articles, writeup),
-                ),
-            )
+            personal = why_it_matters_for(reader, articles, writeup)
+            writeup = replace(writeup, sections=replace(writeup.sections, why_it_matters=personal))
         writeup = _only_sections(writeup, profile.sections)
-        stories.append(
-            BriefStory(
-                id=cand.story.id,
-                writeup=writeup,
-                sources=source_refs(cand.articles, cand.reports),
-                conflicts=find_conflicts(cand.articles, cand.reports),
-                importance=importance(cand.stats, now),
-                relevance=cand.relevance.score,
-                why_included=why_included(cand.relevance, cand.stats),
-                is_new=cand.stats.is_new,
-                new_since_last=cand.stats.new_since_last,
-                reports=cand.stats.articles,
-                independent_reports=cand.stats.reports,
-                timeline=timeline(cand.articles),
-            )
+        reports = {m.id: m.report for m in cand.digest.articles}
+        fresh = {m.id for m in cand.digest.articles if last is None or (m.added or now) > last}
+        imp = importance(cand.stats, now)
+        by_id[cand.digest.id] = BriefStory(
+            id=cand.digest.id,
+            writeup=writeup,
+            sources=source_refs(articles, reports, fresh),
+            conflicts=find_conflicts(articles, reports),
+            importance=imp,
+            relevance=rel.score,
+            why_included=why_included(rel, cand.stats),
+            is_new=cand.stats.is_new,
+            new_since_last=cand.stats.new_since_last,
+            reports=cand.stats.articles,
+            independent_reports=cand.stats.reports,
+            timeline=timeline(articles),
+            timeline_headlines=timeline_headlines(articles),
         )
+        # For a reader with interests, relevance leads and importance breaks ties.
+        weight = imp / top if reader.personal else imp
+        order_input.append(
+            (cand.digest.id, weight + RELEVANCE_WEIGHT * rel.score, features, rel.followed)
+        )
+    store.save_writeups(to_save)
+    stories = [by_id[i] for i in diverse_order(order_input, limit)]
+    minutes = READING_MINUTES if reading_minutes is None else reading_minutes
     briefing = Briefing(
         title=briefing_title(stories),
-        overview=[s.writeup.summary[0] for s in stories[:4] if s.writeup.summary],
-        key_takeaways=[Sentence(s.writeup.headline, s.writeup.headline_cites) for s in stories],
+        overview=overview(stories),
+        key_takeaways=key_takeaways(stories),
         topics=topics(stories),
         stories=stories,
         generated=now,
         since=since,
         profile=profile.name,
     )
+    fit_to_budget(briefing, int(minutes * WORDS_PER_MINUTE))
+    briefing.reading_minutes = round(briefing_words(briefing) / WORDS_PER_MINUTE, 1)
     if record:
         from newsbrief.render.json import briefing_dict
 
@@ -265,18 +238,151 @@ def build_briefing(
     return briefing
 
 
+def _rank(
+    store: Store,
+    digests: list[StoryDigest],
+    reader: Reader,
+    last: datetime | None,
+    briefed: set[str],
+    now: datetime,
+) -> list[_Candidate]:
+    """Stories by importance plus relevance.
+
+    Importance needs only metadata. Relevance reads headlines and leads for a reader with
+    interests (a headline alone often misses what the story is about); those are computed once
+    per story version and shared by every profile.
+    """
+    found = [d for d in digests if d.articles]
+    texts = _story_texts(store, found) if reader.personal else {}
+    rarity = specificity([texts[d.id][1] for d in found], reader) if reader.personal else {}
+    pool = []
+    for digest in found:
+        stats = story_stats(digest.articles, last, digest.id in briefed, now)
+        outlets = sorted({m.source for m in digest.articles if m.source})
+        features, text = texts.get(digest.id, ([], " ".join(m.title for m in digest.articles)))
+        rel = score_story(reader, text, features, outlets, rarity)
+        if rel.muted:
+            continue
+        score = importance(stats, now) + RELEVANCE_WEIGHT * rel.score
+        pool.append(_Candidate(digest, stats, score))
+    pool.sort(key=lambda c: (-c.score, c.digest.id))
+    return pool
+
+
+def _writeup(
+    store: Store,
+    summarizer: Summarizer,
+    story_id: str,
+    articles: list[Article],
+    to_save: list[tuple[str, str, dict[str, object]]],
+) -> Writeup:
+    """The story's shared write-up (the same for every reader), from the store when its inputs
+    are unchanged."""
+    key = cache_key(summarizer, articles)
+    if key is not None:
+        stored = store.get_writeup(story_id, key)
+        if stored is not None:
+            try:
+                return writeup_from_dict(stored)
+            except (KeyError, TypeError, ValueError):
+                log.warning("stored write-up of %s is unreadable; writing it again", story_id)
+    writeup = summarizer.write(articles)
+    if key is not None:
+        to_save.append((story_id, key, writeup_to_dict(writeup)))
+    return writeup
+
+
 def _outlets(articles: list[Article]) -> list[str]:
     return sorted({a.source for a in articles if a.source})
 
 
-def briefing_title(stories: list[BriefStory], count: int = 3, max_words: int = 9) -> str:
-    """The top headlines, shortened, joined: "Chip rules tightened, X delays model, Y buys Z"."""
-    parts = []
-    for story in stories[:count]:
-        headline = story.writeup.headline.rstrip(".")
-        tokens = headline.split()
-        parts.append(" ".join(tokens[:max_words]) + ("…" if len(tokens) > max_words else ""))
+_TERMS: OrderedDict[tuple[str, tuple[str, ...]], tuple[list[str], str]] = OrderedDict()
+_TERMS_CACHE_SIZE = 8192
+
+
+def _story_terms(story_id: str, articles: list[Article]) -> tuple[list[str], str]:
+    """A story's main terms and the text relevance reads (headlines and leads); computed once
+    per story version and shared by every profile of the process."""
+    key = (story_id, tuple(a.id for a in articles))
+    cached = _TERMS.get(key)
+    if cached is None:
+        features = features_of_text([a.title for a in articles], [a.text for a in articles])
+        text = " ".join(f"{a.title}. {' '.join(a.text.split()[:60])}" for a in articles[:30])
+        cached = _TERMS[key] = (features, text)
+        if len(_TERMS) > _TERMS_CACHE_SIZE:
+            _TERMS.popitem(last=False)
+    return cached
+
+
+def _story_texts(store: Store, digests: list[StoryDigest]) -> dict[str, tuple[list[str], str]]:
+    """Terms and relevance text of each story, reading only the articles not yet cached."""
+    out: dict[str, tuple[list[str], str]] = {}
+    missing: list[StoryDigest] = []
+    for digest in digests:
+        cached = _TERMS.get((digest.id, tuple(m.id for m in digest.articles)))
+        if cached is None:
+            missing.append(digest)
+        else:
+            out[digest.id] = cached
+    if missing:
+        articles = {
+            a.id: a for a in store.get_articles([m.id for d in missing for m in d.articles])
+        }
+        for digest in missing:
+            found = [articles[m.id] for m in digest.articles if m.id in articles]
+            out[digest.id] = _story_terms(digest.id, found)
+    return out
+
+
+def _only_sections(writeup: Writeup, shown: list[str]) -> Writeup:
+    """The write-up with only the sections the reader chose to see."""
+    if set(shown) >= set(SECTION_KEYS):
+        return writeup
+    kept = {
+        key: list(getattr(writeup.sections, key)) if key in shown else [] for key in SECTION_KEYS
+    }
+    return replace(writeup, sections=Sections(**kept))
+
+
+# Words at which a long headline can be cut and still say what happened.
+_CUT_BEFORE = {"in", "on", "at", "of", "for", "after", "as", "with", "from", "over", "amid",
+               "to", "by", "during", "despite", "following", "and"}  # fmt: skip
+
+
+def short_headline(headline: str, max_words: int = 9) -> str:
+    """The headline cut at a phrase boundary so that it fits in a title."""
+    tokens = headline.rstrip(".").split()
+    if len(tokens) <= max_words:
+        return " ".join(tokens)
+    for cut in range(max_words, 3, -1):
+        if tokens[cut].lower() in _CUT_BEFORE or tokens[cut - 1].endswith((",", ":", ";")):
+            return " ".join(tokens[:cut]).rstrip(",:;")
+    return " ".join(tokens[:max_words]) + "…"
+
+
+def briefing_title(stories: list[BriefStory], count: int = 3) -> str:
+    """The top headlines, shortened, joined: "Chip rules tightened; X delays model; Y buys Z"."""
+    parts = [short_headline(s.writeup.headline) for s in stories[:count]]
     return "; ".join(parts) if parts else "No news in this window"
+
+
+def overview(stories: list[BriefStory], count: int = 3) -> list[Sentence]:
+    """One paragraph over the window: the opening summary sentence of each top story."""
+    return [s.writeup.summary[0] for s in stories[:count] if s.writeup.summary]
+
+
+def key_takeaways(stories: list[BriefStory]) -> list[Sentence]:
+    """One line per story: its shortest summary sentence not already in the overview."""
+    in_overview = {s.text for s in overview(stories)}
+    out = []
+    for story in stories:
+        options = [s for s in story.writeup.summary if s.text not in in_overview]
+        options = options or story.writeup.summary
+        if options:
+            out.append(min(options, key=lambda s: (len(s.text.split()) > 30, len(s.text))))
+        else:
+            out.append(Sentence(story.writeup.headline, list(story.writeup.headline_cites)))
+    return out
 
 
 def topics(stories: list[BriefStory], limit: int = 12) -> list[str]:
@@ -284,9 +390,79 @@ def topics(stories: list[BriefStory], limit: int = 12) -> list[str]:
     weight: dict[str, float] = {}
     shown: dict[str, str] = {}
     for story in stories:
-        for entity in story.writeup.entities[:5]:
-            key = entity.lower()
-            shown.setdefault(key, entity)
-            weight[key] = weight.get(key, 0.0) + story.importance + 1.0
+        tags = story.writeup.entities[:4] + story.writeup.keyphrases[:2]
+        for rank, tag in enumerate(tags):
+            key = tag.lower()
+            shown.setdefault(key, tag)
+            weight[key] = weight.get(key, 0.0) + (story.importance + 1.0) / math.sqrt(1 + rank)
     ranked = sorted(weight, key=lambda k: -weight[k])
     return [shown[k] for k in ranked[:limit]]
+
+
+def _words(sentences: list[Sentence]) -> int:
+    return sum(len(s.text.split()) for s in sentences)
+
+
+def story_words(story: BriefStory) -> int:
+    w = story.writeup
+    sections = w.sections
+    return (
+        len(w.headline.split())
+        + _words(w.summary)
+        + _words(w.key_facts)
+        + sum(_words(getattr(sections, name)) for name in Sections.__dataclass_fields__)
+        + (len(w.quote.text.split()) if w.quote else 0)
+    )
+
+
+def briefing_words(briefing: Briefing) -> int:
+    return (
+        len(briefing.title.split())
+        + _words(briefing.overview)
+        + _words(briefing.key_takeaways)
+        + sum(story_words(s) for s in briefing.stories)
+    )
+
+
+# Trimming steps for one story, least missed first.
+_TRIM_STEPS = (
+    ("what_is_happening", 1),
+    ("beyond_the_headlines", 1),
+    ("why_it_matters", 1),
+    ("whats_next", 1),
+    ("key_facts", 2),
+    ("what_is_happening", 0),
+    ("beyond_the_headlines", 0),
+    ("quote", 0),
+    ("key_facts", 1),
+    ("why_it_matters", 0),
+    ("whats_next", 0),
+    ("key_facts", 0),
+    ("summary", 2),
+)
+
+
+def fit_to_budget(briefing: Briefing, budget_words: int) -> None:
+    """Trim write-ups until the briefing fits the word budget, lowest-ranked stories first.
+
+    The top stories keep their full write-ups as long as the budget allows; the others keep
+    their headline and a summary of at least two sentences.
+    """
+    if briefing_words(briefing) <= budget_words:
+        return
+    for story in reversed(briefing.stories):
+        for part, keep in _TRIM_STEPS:
+            _trim(story, part, keep)
+            if briefing_words(briefing) <= budget_words:
+                return
+
+
+def _trim(story: BriefStory, part: str, keep: int) -> None:
+    w = story.writeup
+    if part == "quote":
+        story.writeup = replace(w, quote=None)
+    elif part in ("key_facts", "summary"):
+        story.writeup = replace(w, **{part: getattr(w, part)[:keep]})
+    else:
+        sections = replace(w.sections, **{part: getattr(w.sections, part)[:keep]})
+        story.writeup = replace(w, sections=sections)

@@ -1,9 +1,21 @@
 """Figures that disagree between sources: one quantity, different values, who said which.
 
-A claim is a figure in a sentence (money, a percentage, a count of something) with the words
-around it. Two claims are about the same quantity when they are of the same kind, count the
-same thing and share most of their context words; they conflict when their values differ and
-they come from different reports.
+A claim is a figure in a sentence (``newsbrief.text.numbers``) with what it measures. Two claims
+are about the *same quantity* only when every available signal agrees:
+
+- same kind of figure, and for money the same currency (amounts in different currencies are
+  never compared: converting them would invent a disagreement);
+- same role in the sentence when both have one (deaths vs injuries, a deal's price vs a revenue),
+  and the same counted thing when both name one ("12 people" vs "15 soldiers" are different);
+- the same subject: the names near the figure do not point at different things (Google's
+  purchase of Nest vs of Fitbit), leaving aside who the sentence attributes the figure to;
+- the same time: figures tied to different years are about different things.
+
+Claims about the same quantity *disagree* when the values they allow do not overlap, taking
+rounding ("$2.1 billion" is 2.05 to 2.15 billion), qualifiers ("at least 12", "about 300") and
+vague amounts ("a majority" is more than 50%) into account, and when they come from different
+reports (syndicated copies of one report count once). When the later report gives a new value,
+the note says so: the figure was updated, not contradicted.
 """
 
 from __future__ import annotations
@@ -11,87 +23,224 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from newsbrief.models import Article, Claim, Conflict
 from newsbrief.text.boilerplate import clean_sentence
+from newsbrief.text.numbers import ROLE_LABELS, YEAR, Figure, figures, mentions_update
 from newsbrief.text.sentences import split_sentences
-from newsbrief.text.tokens import STOPWORDS, stem, words
+from newsbrief.text.tokens import names, stem
+from newsbrief.timeutil import to_iso
 
-_SCALE = {"thousand": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
-          "b": 1e9, "trillion": 1e12, "tn": 1e12}  # fmt: skip
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12,
-                 "twenty": 20}  # fmt: skip
-_FIGURE = re.compile(
-    r"(?P<cur>[$€£¥])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
-    + "|".join(_NUMBER_WORDS)
-    + r")(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|m|b)\b)?"
-    r"\s?(?P<pct>%|percent\b|per cent\b)?",
-    re.IGNORECASE,
+WEAK_ROLES = frozenset({"", "value"})
+# General words for people: "12 people" and "15 victims" count the same; "two women" is a subset.
+PEOPLE = frozenset({"people", "person", "individual", "victim"})
+# Durations, distances and game statistics: rarely the quantity a story is disputed over.
+_MINOR = """second minute hour day week month year decade century time season mile kilometer
+kilometre km meter metre feet foot inch yard point goal run game match round lap page shot pass
+touchdown td rebound assist catch carry punch win loss inning hit caliber calibre magnitude
+degree passes catches carries"""
+MINOR_UNITS = frozenset(stem(w) for w in _MINOR.split())
+LEAD_SENTENCES = 10  # figures a story is about are stated in the first sentences of a report
+_ATTRIBUTION = re.compile(
+    r"(?:,\s*)?(?:according to|said|says|told|reported|reports|citing|quoted)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w.'’&\-]*\s*){1,4}|"
+    r"(?:[A-Z][\w.'’&\-]*\s+){1,4}(?:said|says|reported|reports|told)\b"
 )
-_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
-_SKIP_UNITS = {"am", "pm", "a.m", "p.m", "st", "nd", "rd", "th", "years", "year", "old", "hrs",
-               "hours", "hour", "minutes", "gmt", "ist", "est", "utc", "times", "time", "of",
-               "days", "day", "weeks", "months", "percent"}  # fmt: skip
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december today".split()
+)
+MATCH_MEMBERS = 6  # a new claim must match the first members of a group, not just one of them
 
 
 @dataclass
 class _Claim:
-    kind: str  # money | percent | count
-    value: float
-    shown: str
-    unit: str  # the thing counted, stemmed
-    context: frozenset[str]
+    figure: Figure
     sentence: str
     article: Article
     report: str
+    subjects: frozenset[str]
+    years: frozenset[str]
+    historical: bool
+
+    @property
+    def when(self) -> datetime | None:
+        # Only a publication time orders reports; an import time says nothing about them.
+        return self.article.published
 
 
-def _context(tokens: list[str]) -> list[str]:
-    return [stem(t) for t in tokens if t not in STOPWORDS and not t[0].isdigit() and len(t) > 2]
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]]|,\s|\s[-–—]\s")
+
+
+def _clause(sentence: str, figure: Figure) -> str:
+    """The clause of the sentence the figure stands in."""
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if match.end() <= figure.start:
+            start = match.end()
+        elif match.start() >= figure.end:
+            return sentence[start : match.start()]
+    return sentence[start:]
+
+
+def _subjects(sentence: str, figure: Figure) -> frozenset[str]:
+    """Names in the figure's clause, not counting whoever the figure is attributed to."""
+    clause = _ATTRIBUTION.sub(" ", _clause(sentence, figure))
+    found = set()
+    for name in names(clause):
+        for part in name.lower().split():
+            if part not in _CALENDAR and len(part) > 2 and not part[0].isdigit():
+                found.add(part)
+    return frozenset(found)
+
+
+def _claim_sentences(article: Article) -> list[str]:
+    out = []
+    title = clean_sentence(article.title) if article.title else None
+    if title:
+        out.append(title)
+    for raw in split_sentences(article.text)[:LEAD_SENTENCES]:
+        text = clean_sentence(raw)
+        if text:
+            out.append(text)
+    return out
 
 
 def extract_claims(article: Article, report: str) -> list[_Claim]:
     claims: list[_Claim] = []
-    for raw in split_sentences(article.text):
-        sentence = clean_sentence(raw)
-        if sentence is None:
-            continue
-        for match in _FIGURE.finditer(sentence):
-            num = match.group("num").lower()
-            if num in _NUMBER_WORDS:
-                value = float(_NUMBER_WORDS[num])
-            else:
-                value = float(num.replace(",", ""))
-                if _YEAR.match(num) and not match.group("cur"):
-                    continue  # a year, not a quantity
-            scale = (match.group("scale") or "").lower()
-            value *= _SCALE.get(scale, 1.0)
-            kind = "money" if match.group("cur") else "percent" if match.group("pct") else "count"
-            after = words(sentence[match.end() : match.end() + 60])
-            before = words(sentence[max(0, match.start() - 60) : match.start()])
-            unit = ""
-            if kind == "count":
-                following = [w for w in after[:2] if w not in STOPWORDS]
-                if not following or following[0] in _SKIP_UNITS or following[0][0].isdigit():
-                    continue
-                unit = stem(following[0])
-            context = frozenset(_context(before[-4:]) + _context(after[:4]))
-            claims.append(
-                _Claim(
-                    kind, value, match.group(0).strip(), unit, context, sentence, article, report
-                )
-            )
+    article_year = article.when.year if article.when else None
+    for sentence in _claim_sentences(article):
+        years = frozenset(YEAR.findall(sentence))
+        historical = bool(
+            article_year and any(int(y) < article_year for y in years)
+        )  # fmt: skip
+        found = figures(sentence)
+        for figure in found:
+            if figure.kind == "count" and figure.unit in MINOR_UNITS and figure.role in WEAK_ROLES:
+                continue
+            if _ambiguous(figure, found):
+                continue
+            subjects = _subjects(sentence, figure)
+            claims.append(_Claim(figure, sentence, article, report, subjects, years, historical))
     return claims
 
 
-def _same_quantity(a: _Claim, b: _Claim) -> bool:
-    if a.kind != b.kind or a.unit != b.unit:
+def _ambiguous(figure: Figure, found: list[Figure]) -> bool:
+    """A sentence giving several figures of one kind of thing is a list of different cases
+    ("two touchdowns ... four touchdowns"): no single one is *the* figure."""
+    key = (figure.kind, figure.unit, figure.role, figure.currency)
+    return sum(1 for f in found if (f.kind, f.unit, f.role, f.currency) == key) > 1
+
+
+def same_quantity(a: _Claim, b: _Claim) -> bool:
+    fa, fb = a.figure, b.figure
+    if fa.kind != fb.kind or fa.currency != fb.currency:
         return False
-    if not a.context or not b.context:
+    strong_a, strong_b = fa.role not in WEAK_ROLES, fb.role not in WEAK_ROLES
+    if strong_a and strong_b and fa.role != fb.role:
         return False
-    shared = a.context & b.context
-    return len(shared) >= 2 and len(shared) / min(len(a.context), len(b.context)) >= 0.6
+    if fa.unit and fb.unit and fa.unit != fb.unit and not {fa.unit, fb.unit} <= PEOPLE:
+        return False
+    if a.years != b.years and ((a.years and b.years) or a.historical or b.historical):
+        return False
+    if a.subjects and b.subjects:
+        only_a, only_b = a.subjects - b.subjects, b.subjects - a.subjects
+        if only_a and only_b:
+            return False  # each names something the other does not: different subjects
+    if strong_a and strong_b:
+        return True  # same role, same thing counted: "killed 12 people" / "death toll of 15"
+    # Without a role on both sides, the thing measured must be named the same on both sides
+    # and the words around it must agree; amounts of money need roles (what was paid for).
+    if not fa.unit or fa.unit != fb.unit:
+        return False
+    return bool((fa.context & fb.context) - {fa.unit})
+
+
+def disagree(a: Figure, b: Figure) -> bool:
+    return a.high < b.low or b.high < a.low
+
+
+def _about(claim: _Claim) -> str:
+    figure = claim.figure
+    if figure.role not in WEAK_ROLES:
+        return ROLE_LABELS.get(figure.role, figure.role)
+    if figure.kind == "percent":
+        return f"share of {figure.unit_word}" if figure.unit_word else "percentage"
+    if figure.kind == "points":
+        return "change in percentage points"
+    if figure.kind == "money":
+        return "amount" if figure.role == "" else ROLE_LABELS["value"]
+    return f"number of {figure.unit_word}" if figure.unit_word else "count"
+
+
+def _group(claims: list[_Claim]) -> list[list[_Claim]]:
+    """Claims about one quantity together; a claim joins a group only if it matches all of it."""
+    buckets: dict[tuple[str, str], list[list[_Claim]]] = {}
+    for claim in claims:
+        groups = buckets.setdefault((claim.figure.kind, claim.figure.currency), [])
+        for group in groups:
+            if all(same_quantity(claim, other) for other in group[:MATCH_MEMBERS]):
+                group.append(claim)
+                break
+        else:
+            groups.append([claim])
+    return [group for groups in buckets.values() for group in groups]
+
+
+def _conflict(group: list[_Claim]) -> tuple[Conflict, int] | None:
+    """The conflict within one quantity's claims, with its support (reports involved)."""
+    disagreeing = [
+        (a, b)
+        for i, a in enumerate(group)
+        for b in group[i + 1 :]
+        if a.report != b.report
+        and disagree(a.figure, b.figure)
+        and not (a.figure.vague and b.figure.vague)  # "thousands" vs "millions": too loose
+    ]
+    if not disagreeing:
+        return None
+    involved = {id(c) for pair in disagreeing for c in pair}
+    by_value: dict[tuple[float, float], list[_Claim]] = {}
+    for claim in group:
+        if id(claim) in involved:
+            by_value.setdefault((claim.figure.low, claim.figure.high), []).append(claim)
+    ordered = sorted(by_value.values(), key=lambda cs: (_earliest(cs) is None, _earliest(cs)))
+    claims = [
+        Claim(
+            value=cs[0].figure.shown,
+            text=cs[0].sentence,
+            sources=list(dict.fromkeys(c.article.id for c in cs)),
+            outlets=sorted({c.article.source for c in cs if c.article.source}),
+            published=_earliest(cs),
+        )
+        for cs in ordered
+    ]
+    conflict = Conflict(about=_about(group[0]), claims=claims, note=_note(ordered))
+    return conflict, len({c.report for c in group if id(c) in involved})
+
+
+def _earliest(claims: list[_Claim]) -> datetime | None:
+    times = [c.when for c in claims if c.when]
+    return min(times) if times else None
+
+
+def _note(ordered: list[list[_Claim]]) -> str:
+    """Say when a later report updates the figure rather than contradicting it."""
+    first, last = ordered[0], ordered[-1]
+    t_first, t_last = _earliest(first), _earliest(last)
+    if t_first is None or t_last is None or t_last <= t_first:
+        return "the reports give different figures"
+    latest = last[0]
+    who = ", ".join(sorted({c.article.source for c in last if c.article.source}))
+    who = who or "an unnamed outlet"
+    stamp = (to_iso(t_last) or "")[:16].replace("T", " ")
+    if any(mentions_update(c.sentence, c.figure) for c in last):
+        return (
+            f"updated: {who} reported {latest.figure.shown} at {stamp} UTC, "
+            f"after earlier reports of {first[0].figure.shown}"
+        )
+    return f"the latest report ({who}, {stamp} UTC) gives {latest.figure.shown}"
 
 
 def find_conflicts(
@@ -99,57 +248,11 @@ def find_conflicts(
 ) -> list[Conflict]:
     """Conflicting figures among the articles; ``reports`` maps article id to its report."""
     claims = [c for a in articles for c in extract_claims(a, reports.get(a.id, a.id))]
-    conflicts: list[Conflict] = []
-    ranked: list[tuple[int, int]] = []
-    used: set[int] = set()
-    for i, claim in enumerate(claims):
-        if i in used:
-            continue
-        group = [claim]
-        for j in range(i + 1, len(claims)):
-            if j not in used and _same_quantity(claim, claims[j]):
-                group.append(claims[j])
-                used.add(j)
-        values = {c.value for c in group}
-        reports_seen = {c.report for c in group}
-        if len(values) < 2 or len(reports_seen) < 2:
-            continue
-        # Different values must come from different reports to count as disagreement.
-        by_value: dict[float, list[_Claim]] = {}
-        for c in group:
-            by_value.setdefault(c.value, []).append(c)
-        value_reports = [{c.report for c in cs} for cs in by_value.values()]
-        if all(a == b for a in value_reports for b in value_reports):
-            continue
-        about = " ".join(sorted(claim.context & group[1].context)) or claim.unit or claim.kind
-        out = []
-        for cs in sorted(by_value.values(), key=lambda cs: min(_when(c) for c in cs)):
-            out.append(
-                Claim(
-                    value=cs[0].shown,
-                    text=cs[0].sentence,
-                    sources=sorted({c.article.id for c in cs}),
-                    outlets=sorted({c.article.source for c in cs if c.article.source}),
-                    published=min(c.article.when for c in cs if c.article.when)
-                    if any(c.article.when for c in cs)
-                    else None,
-                )
-            )
-        note = ""
-        if (
-            len(out) >= 2
-            and out[-1].published
-            and out[0].published
-            and out[-1].published > out[0].published
-        ):
-            note = f"the latest report gives {out[-1].value}"
-        support = len({c.report for c in group})
-        conflicts.append(Conflict(about=f"{claim.kind}: {about}", claims=out, note=note))
-        ranked.append((support, len(conflicts) - 1))
-    keep = sorted(ranked, key=lambda x: -x[0])[:limit]
-    return [conflicts[i] for _, i in sorted(keep, key=lambda x: x[1])]
-
-
-def _when(claim: _Claim) -> str:
-    when = claim.article.when
-    return when.isoformat() if when else ""
+    found: list[tuple[int, int, Conflict]] = []
+    for order, group in enumerate(_group(claims)):
+        result = _conflict(group)
+        if result is not None:
+            conflict, support = result
+            found.append((support, order, conflict))
+    found.sort(key=lambda item: (-item[0], item[1]))
+    return [conflict for _, _, conflict in found[:limit]]

@@ -54,6 +54,34 @@ class Story:
 
 
 @dataclass
+class ArticleMeta:
+    """What ranking needs to know of an article: who, what title, when; not its text."""
+
+    id: str
+    title: str
+    source: str | None
+    url: str | None
+    published: datetime | None
+    first_seen: datetime | None
+    report: str  # id of its report (syndication group)
+    added: datetime | None = None  # when the store put it in its story
+
+    @property
+    def when(self) -> datetime | None:
+        return self.published or self.first_seen
+
+
+@dataclass
+class StoryDigest:
+    """A story with its articles' metadata, oldest article first."""
+
+    id: str
+    created: datetime | None = None
+    updated: datetime | None = None
+    articles: list[ArticleMeta] = field(default_factory=list)
+
+
+@dataclass
 class SourceRef:
     """One article as listed under a story: outlet, title, link and time."""
 
@@ -64,6 +92,7 @@ class SourceRef:
     published: datetime | None
     independent: bool  # False for a syndicated copy of another listed report
     report: str = ""  # id of the report (group of syndicated copies) it belongs to
+    new: bool = False  # arrived since the reader's last briefing
 
 
 @dataclass
@@ -150,6 +179,8 @@ class BriefStory:
     reports: int = 0
     independent_reports: int = 0
     timeline: list[tuple[str, int]] = field(default_factory=list)  # (date, articles that day)
+    # One per timeline day: the first headline of that day, citing its articles.
+    timeline_headlines: list[Sentence] = field(default_factory=list)
 
 
 @dataclass
@@ -162,6 +193,7 @@ class Briefing:
     generated: datetime
     since: datetime
     profile: str = "default"
+    reading_minutes: float = 0.0  # estimated reading time of the whole briefing
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 The shared write-up of a story is made once for every reader; only this section is re-chosen
 per reader, from the same candidate sentences, by how many of the reader's terms (interests,
-industry, role, follows, what feedback liked) a sentence carries, then by how central it is.
+industry, role, follows, what feedback liked) a sentence carries; then sentences that read as
+consequences ("why it matters" by the section classifier) first, then those more reports carry.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from collections.abc import Sequence
 
 from newsbrief.models import Article, Sentence, Writeup
 from newsbrief.relevance import Reader, terms
-from newsbrief.summarize.extractive import _MATTERS, _score, candidates
+from newsbrief.summarize.candidates import candidates
+from newsbrief.summarize.sections import classify
 
 SENTENCES = 2
 
@@ -25,18 +27,18 @@ def why_it_matters_for(
     if not reader.personal or not wanted:
         return default
     used = {s.text for s in writeup.summary}
-    cands = [c for c in candidates(articles) if c.text not in used]
-    _score(cands, articles, None)
     scored = []
-    for cand in cands:
+    for cand in candidates(articles):
+        if cand.text in used or cand.from_title:
+            continue
         hits = len(wanted.intersection(terms(cand.text)))
         if hits == 0:
             continue
-        cue = 1.2 if _MATTERS.search(cand.text) else 1.0
-        scored.append((hits * cue, cand.score, cand))
+        matters = classify(cand) == "why_it_matters"
+        scored.append((hits, matters, len(cand.cites), -cand.doc, -cand.position, cand))
     if not scored:
         return default
-    scored.sort(key=lambda x: (-x[0], -x[1], x[2].doc, x[2].position))
-    chosen = [c for _, _, c in scored[:SENTENCES]]
+    scored.sort(key=lambda x: x[:5], reverse=True)
+    chosen = [x[5] for x in scored[:SENTENCES]]
     chosen.sort(key=lambda c: (c.doc, c.position))
     return [c.sentence() for c in chosen]

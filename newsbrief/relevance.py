@@ -99,9 +99,14 @@ class Relevance:
     followed: list[str] = field(default_factory=list)
 
 
-def _contains(haystack: str, needle: str) -> bool:
+def _contains(haystack: str, needle: str, present: set[str]) -> bool:
+    """The story names this entity or topic: as written, or all of its words (so that
+    "Gulf Aden" finds "Gulf of Aden")."""
     pattern = r"(?<![\w])" + re.escape(needle.lower()) + r"(?![\w])"
-    return re.search(pattern, haystack.lower()) is not None
+    if re.search(pattern, haystack.lower()) is not None:
+        return True
+    wanted = set(terms(needle))
+    return bool(wanted) and wanted <= present
 
 
 def score_story(
@@ -119,17 +124,17 @@ def score_story(
     """
     rel = Relevance()
     lowered_outlets = {o.lower() for o in outlets}
+    present = set(terms(text))
     for muted in reader.profile.mute:
-        if _contains(text, muted) or muted.lower() in lowered_outlets:
+        if _contains(text, muted, present) or muted.lower() in lowered_outlets:
             rel.muted = True
             rel.reasons.append(f"mutes {muted}")
             return rel
     for followed in reader.profile.follow:
-        if _contains(text, followed) or followed.lower() in lowered_outlets:
+        if _contains(text, followed, present) or followed.lower() in lowered_outlets:
             rel.score += FOLLOW_WEIGHT
             rel.followed.append(followed)
             rel.reasons.append(f"follows {followed}")
-    present = set(terms(text))
     matched: list[str] = []
     for phrase in reader.phrases:
         hits = [t for t in phrase.terms if t in present]

@@ -11,10 +11,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from newsbrief.brief import source_refs, story_stats, timeline
+from newsbrief.brief import source_refs, story_stats, timeline, timeline_headlines
 from newsbrief.conflicts import find_conflicts
 from newsbrief.feedback import features_of_text
-from newsbrief.models import BriefStory, Profile, Story
+from newsbrief.models import ArticleMeta, BriefStory, Profile, Story
 from newsbrief.personalize import why_it_matters_for
 from newsbrief.rank import importance, why_included
 from newsbrief.relevance import reader_for, score_story
@@ -88,7 +88,23 @@ def write_up_story(
     if not articles:
         return None
     reports = store.report_ids(story.article_ids)
-    stats = story_stats(articles, reports, store.story_added_times(story.id), last_briefing, now)
+    added = store.story_added_times(story.id)
+    metas = [
+        ArticleMeta(
+            id=a.id,
+            title=a.title,
+            source=a.source,
+            url=a.url,
+            published=a.published,
+            first_seen=a.first_seen,
+            report=reports.get(a.id, a.id),
+            added=added.get(a.id),
+        )
+        for a in articles
+    ]
+    briefed = story.id in store.last_briefing_stories(profile.name)
+    stats = story_stats(metas, last_briefing, briefed, now)
+    fresh = {m.id for m in metas if last_briefing is None or (m.added or now) > last_briefing}
     writeup = (summarizer or ExtractiveSummarizer()).write(articles, profile=profile)
     reader = reader_for(store, profile)
     if reader.personal:
@@ -103,7 +119,7 @@ def write_up_story(
     return BriefStory(
         id=story.id,
         writeup=writeup,
-        sources=source_refs(articles, reports),
+        sources=source_refs(articles, reports, fresh),
         conflicts=find_conflicts(articles, reports),
         importance=importance(stats, now),
         relevance=rel.score,
@@ -113,6 +129,7 @@ def write_up_story(
         reports=stats.articles,
         independent_reports=stats.reports,
         timeline=timeline(articles),
+        timeline_headlines=timeline_headlines(articles),
     )
 
 

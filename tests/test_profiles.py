@@ -25,7 +25,10 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 def brief(store: Store, profile: Profile, limit: int = 10):
-    return build_briefing(store, profile, since=DEMO_SINCE, limit=limit, record=False)
+    # A generous reading budget: these tests look at ranking and sections, not trimming.
+    return build_briefing(
+        store, profile, since=DEMO_SINCE, limit=limit, record=False, reading_minutes=120
+    )
 
 
 def labels_of(store: Store, story) -> str:

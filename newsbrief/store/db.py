@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief import config
-from newsbrief.models import Article, Profile, Story
+from newsbrief.models import Article, ArticleMeta, Profile, Story, StoryDigest
 from newsbrief.store import migrations
 from newsbrief.text.search_sentences import article_sentences
 from newsbrief.timeutil import now, parse_datetime, to_iso
@@ -246,6 +246,65 @@ class Store:
                 (key, blob, to_iso(now())),
             )
 
+    def story_digests(self, active_since: datetime | None = None) -> list[StoryDigest]:
+        """Stories active in a window with their articles' metadata (no text), in one query.
+
+        What ranking needs: who reported what and when, without loading article bodies.
+        """
+        query = (
+            "SELECT s.id, s.created, s.updated, a.id, a.title, a.outlet, a.url, a.published, "
+            "a.first_seen, a.report_id, sa.added FROM stories s "
+            "JOIN story_articles sa ON sa.story_id = s.id "
+            "JOIN articles a ON a.id = sa.article_id WHERE s.merged_into IS NULL"
+        )
+        params: list[Any] = []
+        if active_since is not None:
+            query += " AND s.updated >= ?"
+            params.append(to_iso(active_since))
+        query += " ORDER BY coalesce(a.published, a.first_seen), a.rowid"
+        digests: dict[str, StoryDigest] = {}
+        for row in self.conn.execute(query, params):
+            digest = digests.get(row[0])
+            if digest is None:
+                digest = digests[row[0]] = StoryDigest(
+                    id=row[0], created=parse_datetime(row[1]), updated=parse_datetime(row[2])
+                )
+            digest.articles.append(
+                ArticleMeta(
+                    id=row[3],
+                    title=row[4],
+                    source=row[5],
+                    url=row[6],
+                    published=parse_datetime(row[7]),
+                    first_seen=parse_datetime(row[8]),
+                    report=row[9] or row[3],
+                    added=parse_datetime(row[10]),
+                )
+            )
+        return sorted(digests.values(), key=lambda d: (d.updated is None, d.updated, d.id))
+
+    # write-ups ---------------------------------------------------------------------------
+
+    def get_writeup(self, story_id: str, key: str) -> dict[str, Any] | None:
+        """A stored write-up of a story, if it was made from the same inputs (``key``)."""
+        row = self.conn.execute(
+            "SELECT data FROM writeups WHERE story_id = ? AND key = ?", (story_id, key)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def save_writeups(self, items: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
+        """Store write-ups as (story id, key, data), replacing older ones, in one transaction."""
+        if not items:
+            return
+        stamp = to_iso(now())
+        with self.transaction() as tx:
+            tx.executemany(
+                "INSERT INTO writeups (story_id, key, data, created) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(story_id) DO UPDATE SET key = excluded.key, data = excluded.data, "
+                "created = excluded.created",
+                [(sid, key, json.dumps(data), stamp) for sid, key, data in items],
+            )
+
     # profiles ----------------------------------------------------------------------------
 
     def get_profile(self, name: str) -> Profile | None:
@@ -302,6 +361,20 @@ class Store:
                 (profile, to_iso(now()), to_iso(since), json.dumps(data)),
             )
         return int(cur.lastrowid or 0)
+
+    def last_briefing_stories(self, profile: str) -> set[str]:
+        """Ids of the stories in the profile's latest briefing."""
+        row = self.conn.execute(
+            "SELECT data FROM briefings WHERE profile = ? ORDER BY created DESC, id DESC LIMIT 1",
+            (profile,),
+        ).fetchone()
+        if row is None:
+            return set()
+        try:
+            data = json.loads(row[0])
+            return {str(s["id"]) for s in data.get("stories", []) if isinstance(s, dict)}
+        except (ValueError, TypeError, KeyError):
+            return set()
 
     def last_briefing_time(self, profile: str) -> datetime | None:
         row = self.conn.execute(

@@ -176,6 +176,17 @@ M009_WEB_ACCOUNTS = """
 """
 
 
+M004_WRITEUPS = """
+    -- Story write-ups, reused while a story's articles and the summarizer are unchanged.
+    CREATE TABLE writeups (
+        story_id TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,               -- fingerprint of the inputs the write-up was made from
+        data TEXT NOT NULL,              -- the write-up as JSON
+        created TEXT NOT NULL
+    );
+"""
+
+
 M006_SEARCH_INDEX = """
     CREATE VIRTUAL TABLE articles_fts USING fts5(
         title, text, content='articles', content_rowid='rowid',
@@ -244,6 +255,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", M001_INITIAL),
     ("002_sources_health", M002_SOURCES_HEALTH),
     ("003_cluster_state", M003_CLUSTER_STATE),
+    ("004_writeups", M004_WRITEUPS),
     ("005_profiles_feedback", M005_PROFILES_FEEDBACK),
     ("006_search_index", M006_SEARCH_INDEX),
     ("006b_search_sentences", m006_backfill_sentences),

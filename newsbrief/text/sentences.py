@@ -3,6 +3,9 @@
 A small rule-based splitter: the well-known libraries either need model downloads at run time
 (NLTK punkt, spaCy) or are far slower than the write-up budget allows; news text is regular
 enough that abbreviation and initial rules get sentence boundaries right.
+
+A quotation that runs over several sentences stays one unit when its closing mark is in the
+same paragraph, so that no piece of a quote is shown without its end or its speaker.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ _ABBREVIATIONS = {
 # opening quote/bracket or a capital letter or digit.
 _BOUNDARY = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_INITIALS = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
+MAX_QUOTE_WORDS = 90  # a longer "quote" is more likely a stray mark than one utterance
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -33,7 +38,7 @@ def split_sentences(text: str) -> list[str]:
     """Sentences of a text, paragraph by paragraph, never cut mid-way."""
     out: list[str] = []
     for paragraph in split_paragraphs(text):
-        out.extend(_split_paragraph(paragraph))
+        out.extend(_join_open_quotes(_split_paragraph(paragraph)))
     return out
 
 
@@ -54,6 +59,42 @@ def _split_paragraph(paragraph: str) -> list[str]:
     return sentences
 
 
+def quote_balance(text: str) -> int:
+    """Open quotation marks left unclosed in the text (straight marks pair up by parity)."""
+    straight = text.count('"') % 2
+    curly = text.count("“") - text.count("”")
+    return straight + max(0, curly)
+
+
+def _closes_quote(text: str) -> bool:
+    return '"' in text or "”" in text
+
+
+def _join_open_quotes(pieces: list[str]) -> list[str]:
+    """Join the sentences of one quotation when it closes within the paragraph."""
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        current = pieces[i]
+        j = i + 1
+        if quote_balance(current) and any(_closes_quote(p) for p in pieces[j:]):
+            joined = current
+            while j < len(pieces) and quote_balance(joined):
+                candidate = joined + " " + pieces[j]
+                if len(candidate.split()) > MAX_QUOTE_WORDS:
+                    break
+                joined = candidate
+                j += 1
+            if not quote_balance(joined):
+                out.append(joined)
+                i = j
+                continue
+            j = i + 1
+        out.append(current)
+        i = j
+    return out
+
+
 def _is_abbreviation(before: str, punct: str) -> bool:
     if not punct.startswith(".") or len(punct.rstrip("\"'”’)]")) > 1:
         return False
@@ -63,4 +104,6 @@ def _is_abbreviation(before: str, punct: str) -> bool:
     word = match.group(1)
     if len(word) == 1 and word.isupper():
         return True  # an initial: "George W. Bush"
+    if _INITIALS.match(word):
+        return True  # initials and acronyms with stops: "P.J. Carlesimo", "U.S. Navy"
     return word.lower().rstrip(".") in _ABBREVIATIONS

@@ -1,0 +1,134 @@
+"""The sentences a write-up may use: cleaned, whole, deduplicated, each citing all its carriers.
+
+Every candidate is a sentence of at least one article, after ``clean_sentence`` (datelines and
+photo credits stripped, boilerplate dropped). Identical sentences carried by several articles
+(wire copy, quotes repeated by many outlets) become one candidate citing every one of them.
+A candidate must read as a sentence on its own: it starts like one, ends with end punctuation,
+is not cut off ("..."), and opens no quotation or bracket it does not close.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from newsbrief.models import Article, Sentence
+from newsbrief.text.boilerplate import clean_sentence, fingerprint
+from newsbrief.text.sentences import quote_balance, split_sentences
+from newsbrief.text.tokens import STOPWORDS, stem, words
+
+MIN_WORDS, MAX_WORDS = 6, 70
+# Articles are read down to this many sentences: news puts the event first, and the tail of a
+# long article is background that the section classifier still sees in the first sentences.
+MAX_SENTENCES_PER_ARTICLE = 40
+
+_START = re.compile(r"^[\"'“‘(\[]?[A-Z0-9]")
+# Questions and exclamations are rarely facts; quoted ones keep their closing mark: '?"'.
+_END = re.compile(r"(?:\.|[?!][\"'”’])[\"'”’)\]]*$")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]")
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}")
+_CUT = re.compile(r"(?:\.\.\.|…)[\"'”’)\]]*$")
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+_ANAPHORIC_START = re.compile(
+    r"^[\"“]?(?:he|she|it|they|his|her|its|their|this|that|these|those|but|however|also|and|"
+    r"so|still|yet|meanwhile|instead|then|there|here|such|both|another|other|others|the two)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Candidate:
+    text: str
+    cites: list[str]
+    doc: int  # order of the first article carrying it (articles in time order)
+    position: int  # sentence index within that article (0 = lead)
+    when: datetime | None = None  # time of the earliest article carrying it
+    tokens: list[str] = field(default_factory=list)  # stemmed content words, in order
+    length: int = 0  # words
+    from_title: bool = False
+
+    def sentence(self) -> Sentence:
+        return Sentence(text=self.text, cites=list(self.cites))
+
+    @property
+    def anaphoric(self) -> bool:
+        """Starts with a pronoun or connective that needs the sentence before it."""
+        return bool(_ANAPHORIC_START.match(self.text))
+
+
+def is_well_formed(text: str) -> bool:
+    """A whole sentence that can stand on its own in a summary."""
+    count = text.count(" ") + 1
+    if count < MIN_WORDS or count > MAX_WORDS:
+        return False
+    if not _START.match(text) or not _END.search(text) or _CUT.search(text):
+        return False
+    if quote_balance(text) or text.count("(") != text.count(")"):
+        return False
+    # Lines in capitals are headings and furniture, not sentences.
+    upper = len(_UPPER.findall(text))
+    if upper >= len(_LOWER.findall(text)):
+        return False
+    # Nor are lines in title case ("Obama Restores Species Protections."): a sentence has
+    # lower-case words between its names.
+    return len(_LOWER_WORD.findall(text)) >= len(_CAPITALISED.findall(text)) * 0.6
+
+
+def content_tokens(text: str) -> list[str]:
+    return [stem(w) for w in words(text) if len(w) > 1 and w not in STOPWORDS]
+
+
+def time_order(articles: Sequence[Article]) -> list[Article]:
+    """Articles oldest first (undated ones last, in the order given)."""
+    indexed = list(enumerate(articles))
+    indexed.sort(key=lambda p: (p[1].when is None, p[1].when or datetime.min, p[0]))
+    return [a for _, a in indexed]
+
+
+def article_sentences(article: Article) -> list[tuple[int, str, bool]]:
+    """(position, cleaned sentence, from title) for the well-formed sentences of an article.
+
+    Where a source had no headline the title is the article's first sentence, so a title that
+    is itself a sentence leads the article.
+    """
+    out: list[tuple[int, str, bool]] = []
+    title = clean_sentence(article.title) if article.title else None
+    position = 0
+    if title and is_well_formed(title):
+        out.append((0, title, True))
+        position = 1
+    for raw in split_sentences(article.text)[:MAX_SENTENCES_PER_ARTICLE]:
+        text = clean_sentence(raw)
+        if text is None:
+            continue
+        if is_well_formed(text):
+            out.append((position, text, False))
+        position += 1
+    return out
+
+
+def candidates(articles: Sequence[Article]) -> list[Candidate]:
+    """Clean, whole, deduplicated sentences of the articles, each citing every carrier."""
+    by_key: dict[str, Candidate] = {}
+    for doc, article in enumerate(time_order(articles)):
+        for position, text, from_title in article_sentences(article):
+            key = fingerprint(text)
+            found = by_key.get(key)
+            if found is not None:
+                if article.id not in found.cites:
+                    found.cites.append(article.id)
+                continue
+            by_key[key] = Candidate(
+                text=text,
+                cites=[article.id],
+                doc=doc,
+                position=position,
+                when=article.when,
+                tokens=content_tokens(text),
+                length=len(text.split()),
+                from_title=from_title,
+            )
+    return [c for c in by_key.values() if c.tokens]

@@ -1,0 +1,518 @@
+"""Figures in news sentences: money, percentages, counts and dates, with what they measure.
+
+A figure is a value (or, for approximate and vague wording, an interval of values) plus what it
+is a figure *of*: a currency, the thing counted ("pirates", "homes") and the role of the number
+in its clause (deaths, injuries, arrests; the price of a deal, a revenue, a fine). Numbers that
+are not quantities are left out: years, times of day, dates, ordinals, ages, scores ("9-14"),
+numbers inside names ("76ers", "F-16", "Windows 7", "Boeing 747") and hyphenated modifiers
+("33-year-old").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from newsbrief.text.tokens import STOPWORDS, stem
+
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
+           "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12,
+           "crore": 1e7, "lakh": 1e5}  # fmt: skip
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+                 "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+                 "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+                 "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+                 "dozen": 12, "a dozen": 12}  # fmt: skip
+# Vague amounts: the interval of values they allow.
+_VAGUE_COUNTS = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
+                 "thousands": (2000, 9999), "tens of thousands": (20000, 99999),
+                 "hundreds of thousands": (200000, 999999), "millions": (2e6, 9.99e6),
+                 "tens of millions": (2e7, 9.99e7), "hundreds of millions": (2e8, 9.99e8),
+                 "billions": (2e9, 9.99e9)}  # fmt: skip
+_VAGUE_SHARES = {"a majority": (50.01, 100.0), "the majority": (50.01, 100.0),
+                 "most": (50.01, 100.0), "a minority": (0.0, 49.99), "half": (45.0, 55.0),
+                 "a half": (45.0, 55.0), "a third": (30.0, 36.0), "one third": (30.0, 36.0),
+                 "one-third": (30.0, 36.0), "two-thirds": (63.0, 70.0),
+                 "two thirds": (63.0, 70.0), "a quarter": (22.0, 28.0),
+                 "one quarter": (22.0, 28.0), "three-quarters": (72.0, 78.0),
+                 "three quarters": (72.0, 78.0), "nearly all": (85.0, 99.99),
+                 "almost all": (85.0, 99.99), "all": (100.0, 100.0),
+                 "none": (0.0, 0.0)}  # fmt: skip
+_CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
+                     "rs": "INR", "rs.": "INR", "a$": "AUD", "c$": "CAD", "hk$": "HKD",
+                     "chf": "CHF", "₩": "KRW", "r$": "BRL"}  # fmt: skip
+_CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
+                   "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "rupees": "INR",
+                   "yuan": "CNY", "renminbi": "CNY", "francs": "CHF", "won": "KRW",
+                   "rubles": "RUB", "roubles": "RUB", "usd": "USD", "eur": "EUR",
+                   "gbp": "GBP"}  # fmt: skip
+# Relative spread of approximate wording ("about 300" allows 285 to 315).
+_APPROX = {"about": 0.05, "around": 0.05, "roughly": 0.05, "approximately": 0.05,
+           "some": 0.05, "nearly": 0.05, "almost": 0.05, "close to": 0.05, "an estimated": 0.05,
+           "estimated": 0.05, "up to": 0.0, "as many as": 0.0, "as much as": 0.0,
+           "as high as": 0.0, "at least": 0.0,
+           "more than": 0.0, "over": 0.0, "fewer than": 0.0, "less than": 0.0,
+           "under": 0.0, "at most": 0.0}  # fmt: skip
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
+           "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")  # fmt: skip
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORDNUM = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_FIGURE = re.compile(
+    r"(?<![\w$€£¥₹.\-/:])"
+    r"(?P<cur>US\$|A\$|C\$|HK\$|R\$|[$€£¥₹₩]|Rs\.?(?=\s?\d)|CHF(?=\s?\d))?\s?"
+    r"(?P<num>" + _NUM + r"|(?i:" + _WORDNUM + r"))"
+    r"(?:\s?(?P<scale>(?i:thousand|million|billion|trillion|crore|lakh|mln|bln|bn|mn|tn)\b|"
+    r"(?:k|m|b)\b))?"
+    r"(?:\s?(?P<pct>%|(?i:percent|per cent)\b|(?i:percentage points?)\b))?"
+    r"(?:\s(?P<curword>(?i:dollars?|euros?|pounds|sterling|yen|rupees|yuan|renminbi|francs|"
+    r"rubles|roubles|usd|eur|gbp))\b)?"
+    r"(?![\w\-/×]|[.,]\d|\s?:\s?\d|\s?x\s?\d)"
+)
+_RATIO = re.compile(r"(?:\d|\bone)\s+(?:of|out of|in)\s+(?:the\s+|every\s+)?$", re.IGNORECASE)
+_RATIO_AFTER = re.compile(r"^\s+(?:of|out of)\s+(?:the\s+)?\d")
+# Increments and subsets are not totals: "another 20,000 people", "two extra sentences".
+_INCREMENT_BEFORE = re.compile(
+    r"\b(?:another|other|additional|extra|further|more|first|last|remaining|only|latest)\s*$",
+    re.IGNORECASE,
+)
+_INCREMENT_AFTER = re.compile(r"^\s*(?:more|extra|additional|other|others|further)\b", re.I)
+_MEASURE_AFTER = re.compile(
+    r"^\s?-?(?:caliber|calibre|mm|cm|inch|inches|magnitude|degrees?|mph|kph|km/h|kg|lbs?|"
+    r"kilograms?|pounds? weight)\b",
+    re.IGNORECASE,
+)
+# "a mother of 12", "a family of five": the number describes the noun before "of".
+_NOUN_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+$")
+_QUANTITY_NOUNS = frozenset({"total", "toll", "number", "count", "tally", "sum", "estimate",
+                             "average", "minimum", "maximum", "majority", "share"})  # fmt: skip
+_AGE_BEFORE = re.compile(r"\b(?:at|aged|age)\s*$", re.IGNORECASE)
+_CLOCK_BEFORE = re.compile(r"\d\s?:\s?$")
+_VAGUE = re.compile(
+    r"\b(?P<vague>" + "|".join(sorted(map(re.escape, {**_VAGUE_COUNTS, **_VAGUE_SHARES}),
+                                      key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)  # fmt: skip
+_APPROX_BEFORE = re.compile(
+    r"(?P<q>" + "|".join(sorted(map(re.escape, _APPROX), key=len, reverse=True)) + r")\s*$",
+    re.IGNORECASE,
+)
+_TIME_AFTER = re.compile(r"^\s?(?:a\.?m\b|p\.?m\b|am\b|pm\b|hrs\b|hours? (?:gmt|utc|ist)|gmt|utc|"
+                         r"o'clock|h\b)", re.IGNORECASE)  # fmt: skip
+_DATE_AROUND = re.compile(rf"(?:\b(?:{_MONTHS})\.?\s*$)", re.IGNORECASE)
+_DATE_AFTER = re.compile(rf"^\s?(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*|\d[\d,.]*\d|\d|[,;:()\u2013\u2014]")
+_PUNCT = frozenset(",;:()\u2013\u2014")
+_DATE_MENTION = re.compile(
+    rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:,?\s+\d{{4}})?|"
+    rf"(?:in|since|by|until|from)\s+(?:{_MONTHS})?\s*(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+# The role a number plays in its clause, found from the words around it.
+ROLES: dict[str, tuple[str, ...]] = {
+    "deaths": ("killed", "kill", "killing", "dead", "died", "die", "dying", "death", "deaths",
+               "fatalities", "fatality", "lives", "toll", "bodies", "slain", "perished",
+               "murdered", "fatally"),
+    "injuries": ("injured", "injuring", "injuries", "wounded", "wounding", "hurt",
+                 "hospitalised", "hospitalized", "casualties"),
+    "arrests": ("arrested", "arrests", "arrest", "arresting", "detained", "detains", "detain",
+                "detention", "captured", "captures", "capture", "capturing", "apprehended",
+                "custody", "nabbed", "nabs", "nab", "held"),
+    "shot": ("shot", "shoot", "shooting", "shoots", "gunned", "stabbed", "stabbing"),
+    "missing": ("missing", "unaccounted"),
+    "displaced": ("evacuated", "evacuation", "displaced", "homeless", "fled", "refugees"),
+    "rescued": ("rescued", "saved", "freed", "released"),
+    "deal": ("deal", "acquisition", "acquire", "acquired", "acquiring", "acquires", "buy",
+             "buying", "buys", "bought", "purchase", "purchased", "takeover", "merger", "paid",
+             "pay", "pays", "offer", "bid", "sale", "sold", "sell"),
+    # A bare valuation says what something is worth, not which amount it is.
+    "value": ("worth", "valued", "valuing", "value", "priced", "price"),
+    "revenue": ("revenue", "revenues", "sales", "turnover"),
+    "profit": ("profit", "profits", "earnings", "income"),
+    "loss": ("loss", "losses", "lost"),
+    "fine": ("fine", "fined", "penalty", "settlement", "damages", "compensation"),
+    "funding": ("raised", "raises", "funding", "investment", "invested", "grant",
+                "loan", "aid", "bailout", "package", "stimulus"),
+    "budget": ("budget", "spending", "spend", "cost", "costs"),
+    "stolen": ("stolen", "stole", "steal", "loot", "haul", "robbed", "heist", "theft"),
+    "votes": ("votes", "voted", "vote", "ballots", "turnout"),
+    "jobs": ("jobs", "layoffs", "laid", "cuts", "employees", "workers", "staff", "redundancies"),
+}  # fmt: skip
+_ROLE_OF = {word: role for role, words_ in ROLES.items() for word in words_}
+ROLE_LABELS = {
+    "deaths": "death toll",
+    "injuries": "number injured",
+    "shot": "number shot",
+    "arrests": "number arrested",
+    "missing": "number missing",
+    "displaced": "number displaced",
+    "rescued": "number rescued",
+    "deal": "value of the deal",
+    "value": "value",
+    "revenue": "revenue",
+    "profit": "profit",
+    "loss": "loss",
+    "fine": "fine or settlement",
+    "funding": "funding",
+    "budget": "cost",
+    "stolen": "value stolen",
+    "votes": "votes",
+    "jobs": "jobs",
+}
+_UPDATE = re.compile(
+    r"\b(?:rose|risen|rises|rising|climbed|climbs|jumped|increased|grew|reached|now|revised|"
+    r"updated|latest|new)\b|\bup to\b",
+    re.IGNORECASE,
+)
+_APPROX_ONLY = frozenset(w for phrase in _APPROX for w in phrase.split()) - {"to", "of", "up"}
+_FUNCTION = STOPWORDS | {"than", "of", "to", "from", "per"}
+
+
+@dataclass
+class Figure:
+    kind: str  # money | percent | points | count
+    low: float
+    high: float
+    shown: str
+    start: int
+    end: int
+    currency: str = ""
+    unit: str = ""  # the thing counted, stemmed ("pirate", "home"); for shares, "of X"
+    role: str = ""  # deaths, injuries, deal, revenue... ("" when no cue word is near)
+    context: frozenset[str] = field(default_factory=frozenset)
+    vague: bool = False
+    unit_word: str = ""  # the counted noun as written ("pirates")
+
+    @property
+    def value(self) -> float:
+        return self.low if self.low == self.high else (self.low + self.high) / 2
+
+
+def _number(text: str) -> tuple[float, int] | None:
+    """Value and number of decimals of a numeral or number word."""
+    low = text.lower()
+    if low in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[low]), 0
+    try:
+        decimals = len(text.split(".")[1]) if "." in text else 0
+        return float(text.replace(",", "")), decimals
+    except ValueError:
+        return None
+
+
+def _interval(value: float, decimals: int, scale: float, qualifier: str) -> tuple[float, float]:
+    """The values a figure allows: rounding of what was written, then its qualifier."""
+    # Counts of things are exact as written; scaled and decimal figures are rounded.
+    half = 0.5 * 10 ** (-decimals) * scale if scale > 1 or decimals else 0.0
+    low, high = value * scale - half, value * scale + half
+    q = qualifier.lower()
+    if q in ("at least", "more than", "over"):
+        return low, math.inf
+    if q in ("up to", "as many as", "as much as", "as high as", "at most"):
+        return 0.0, high
+    if q in ("fewer than", "less than", "under"):
+        return 0.0, high
+    spread = _APPROX.get(q, 0.0)
+    if q in ("nearly", "almost", "close to"):
+        return low * (1 - 2 * spread), high
+    return low * (1 - spread), high * (1 + spread)
+
+
+def _tokens_after(sentence: str, end: int, limit: int = 5) -> list[str]:
+    return _TOKEN.findall(sentence[end : end + 80])[:limit]
+
+
+def _tokens_before(sentence: str, start: int, limit: int = 6) -> list[str]:
+    return _TOKEN.findall(sentence[max(0, start - 80) : start])[-limit:]
+
+
+def _unit_after(after: list[str]) -> str:
+    """The counted noun: the head (last word) of the lower-case noun phrase after a number.
+
+    Capitalised modifiers are skipped ("23 Somali and Yemeni pirates", "14 AK-47 rifles").
+    """
+    run: list[str] = []
+    for token in after[:5]:
+        low = token.lower()
+        if token in _PUNCT or token[:1].isdigit():
+            break
+        if not run and (low in ("and", "or") or token[:1].isupper()):
+            continue
+        if low in _FUNCTION or token[:1].isupper():
+            break
+        if run and (low.endswith(("ed", "ing")) or low in _ROLE_OF):
+            break  # a verb after the noun: "voters backed", "people died"
+        run.append(low)
+        if len(run) == 3:
+            break
+    return run[-1] if run else ""
+
+
+ROLE_DISTANCE = 3  # a role word must stand this close to its number: "killed 12", "12 dead"
+COUNT_ROLES = frozenset(
+    {"deaths", "injuries", "arrests", "shot", "missing", "displaced", "rescued", "votes", "jobs"}
+)
+
+
+def _role(before: list[str], after: list[str], unit: str, kind: str) -> str:
+    """The nearest role cue word within a few words of the number, in the same clause."""
+
+    def fits(role: str | None) -> bool:
+        if not role:
+            return False
+        return role in COUNT_ROLES if kind == "count" else kind != "count"
+
+    words_before = [t for t in before if t.lower() not in _APPROX_ONLY]
+    for distance, token in enumerate(reversed(words_before), start=1):
+        if _ends_scan(token) or distance > ROLE_DISTANCE:
+            break
+        if fits(_ROLE_OF.get(token.lower())):
+            return _ROLE_OF[token.lower()]
+    for distance, token in enumerate(after, start=1):
+        if _ends_scan(token) or distance > ROLE_DISTANCE:
+            break
+        if fits(_ROLE_OF.get(token.lower())):
+            return _ROLE_OF[token.lower()]
+    return _ROLE_OF.get(unit, "") if fits(_ROLE_OF.get(unit)) else ""
+
+
+def _ends_scan(token: str) -> bool:
+    """Punctuation, a conjunction or another number ends the clause a role word can be in."""
+    low = token.lower()
+    return (
+        token in _PUNCT
+        or low in ("and", "but", "or")
+        or token[:1].isdigit()
+        or (low in _NUMBER_WORDS)
+    )
+
+
+_MONEY_ROLES = ("deal", "revenue", "profit", "loss", "fine", "funding", "budget", "stolen")
+
+
+def _money_role(sentence: str, start: int) -> str:
+    """For an amount only said to be "worth" something, the sentence's nearest money role."""
+    best: tuple[int, str] | None = None
+    for match in _TOKEN.finditer(sentence):
+        role = _ROLE_OF.get(match.group(0).lower())
+        if role in _MONEY_ROLES:
+            distance = abs(match.start() - start)
+            if best is None or distance < best[0]:
+                best = (distance, role)
+    return best[1] if best else ""
+
+
+def _is_name_part(sentence: str, start: int) -> bool:
+    """A number right after a capitalised word is part of a name: "Windows 7", "Flight 370"."""
+    before = _tokens_before(sentence, start, 2)
+    if not before:
+        return False
+    word = before[-1]
+    if word in _PUNCT or not word[:1].isupper() or word.lower() in _CURRENCY_SYMBOLS:
+        return False
+    if re.fullmatch(_MONTHS, word.lower().rstrip(".")):
+        return False
+    at_start = sentence[:start].strip() == word
+    return not at_start or len(before) > 1
+
+
+def figures(sentence: str) -> list[Figure]:
+    """The quantities a sentence states, in order."""
+    found: list[Figure] = []
+    for match in _FIGURE.finditer(sentence):
+        start, end = match.start(), match.end()
+        num_text = match.group("num")
+        parsed = _number(num_text)
+        if parsed is None:
+            continue
+        value, decimals = parsed
+        if num_text[:1] == "0" and len(num_text) > 1 and "." not in num_text:
+            continue  # "20, 000": the tail of a number split by a stray space
+        if re.match(r",\s\d{3}\b", sentence[end : end + 5]):
+            continue  # the head of such a split number
+        cur = (match.group("cur") or "").lower()
+        curword = (match.group("curword") or "").lower()
+        scale_word = (match.group("scale") or "").lower()
+        pct = (match.group("pct") or "").lower()
+        currency = _CURRENCY_SYMBOLS.get(cur, "") or _CURRENCY_WORDS.get(curword, "")
+        if scale_word in ("k", "m", "b") and not currency:
+            continue  # "5 m" is metres, "3 b" a grade: only money takes letter scales
+        scale = _SCALES.get(scale_word, 1.0)
+        before_text = sentence[max(0, start - 30) : start]
+        after_text = sentence[end : end + 30]
+        if not currency and not pct:
+            if _TIME_AFTER.match(after_text) or _DATE_AROUND.search(before_text):
+                continue
+            if _CLOCK_BEFORE.search(before_text):
+                continue
+            if _DATE_AFTER.match(after_text):
+                continue
+            if YEAR.fullmatch(num_text) and scale == 1.0:
+                continue
+            if _is_name_part(sentence, start):
+                continue
+            if _RATIO.search(before_text) or _RATIO_AFTER.match(after_text):
+                continue  # "29 of 34 passes": a ratio, not a total
+            if _AGE_BEFORE.search(before_text) and not _unit_after(_tokens_after(sentence, end)):
+                continue  # "died at 77", "aged 33"
+            if _MEASURE_AFTER.match(after_text):
+                continue
+            noun_of = _NOUN_OF.search(before_text)
+            if noun_of and noun_of.group(1).lower() not in _QUANTITY_NOUNS | set(_ROLE_OF):
+                continue
+            if decimals and scale == 1.0:
+                continue  # "a 6.1 quake": a measurement; things are counted in whole numbers
+            if _INCREMENT_BEFORE.search(before_text) or _INCREMENT_AFTER.match(after_text):
+                continue
+        qualifier_match = _APPROX_BEFORE.search(before_text)
+        qualifier = qualifier_match.group("q") if qualifier_match else ""
+        low, high = _interval(value, decimals, scale, qualifier)
+        before = _tokens_before(sentence, start)
+        after = _tokens_after(sentence, end)
+        shown = sentence[
+            (start - len(qualifier_match.group(0))) if qualifier_match else start : end
+        ].strip()
+        if currency:
+            kind, unit = "money", ""
+        elif pct:
+            kind = "points" if "point" in pct else "percent"
+            unit = _share_of(after)
+        else:
+            kind = "count"
+            unit = _unit_after(after)
+            if num_text.lower() in _NUMBER_WORDS and not unit:
+                continue  # "one of six", "the two": number words count only with a noun
+        role = _role(before, after, unit, kind)
+        if kind == "money" and role == "value":
+            role = _money_role(sentence, start) or role  # "the deal, valued at $2.4bn"
+        if kind == "count" and not unit and not role:
+            continue  # a bare number: an age, a score, a reference
+        context = _context(before + after)
+        found.append(
+            Figure(
+                kind,
+                low,
+                high,
+                shown,
+                start,
+                end,
+                currency,
+                stem(unit) if unit else "",
+                role,
+                context,
+                unit_word=unit,
+            )
+        )
+    found = _merge_ranges(sentence, found)
+    found.extend(_vague_figures(sentence, found))
+    return sorted(found, key=lambda f: f.start)
+
+
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)
+_RANGE_START = re.compile(r"\b(?:between|from)\s*$", re.IGNORECASE)
+
+
+def _merge_ranges(sentence: str, found: list[Figure]) -> list[Figure]:
+    """ "between $140 and $150 million", "$140-$150 million", "12 to 15 people": one range."""
+    out: list[Figure] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if b is not None and a.kind == b.kind and a.currency == b.currency:
+            between = sentence[a.end : b.start]
+            joined = _RANGE_JOIN.match(between)
+            opens = _RANGE_START.search(sentence[max(0, a.start - 12) : a.start])
+            if joined and (opens or between.strip() in ("-", "–", "—", "to")):
+                low = a.low
+                if b.low >= 1000 > a.high and a.low == a.high:
+                    low = a.low * (b.low / _magnitude(b.low))  # "$140 and $150 million"
+                out.append(
+                    Figure(a.kind, low, b.high, sentence[a.start : b.end], a.start, b.end,
+                           a.currency, b.unit or a.unit, b.role or a.role, a.context | b.context)
+                )  # fmt: skip
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _magnitude(value: float) -> float:
+    """The number a scaled value was written with: 150e6 -> 150."""
+    for scale in (1e12, 1e9, 1e6, 1e3):
+        if value >= scale:
+            return value / scale
+    return value
+
+
+def _share_of(after: list[str]) -> str:
+    """For a share, what it is a share of: "30% of eligible voters" -> "voter"."""
+    if after and after[0].lower() == "of":
+        rest = after[1:]
+        if rest and rest[0].lower() in ("the", "all", "its", "their", "his", "her"):
+            rest = rest[1:]
+        return _unit_after(rest)
+    return ""
+
+
+def _vague_figures(sentence: str, exact: list[Figure]) -> list[Figure]:
+    out = []
+    for match in _VAGUE.finditer(sentence):
+        phrase = match.group("vague").lower()
+        if any(f.start <= match.start() < f.end for f in exact):
+            continue
+        after = _tokens_after(sentence, match.end())
+        before = _tokens_before(sentence, match.start())
+        if phrase in _VAGUE_SHARES:
+            unit = _share_of(after)
+            if not unit:
+                continue  # "most" alone says nothing comparable
+            low, high = _VAGUE_SHARES[phrase]
+            kind = "percent"
+        else:
+            low, high = _VAGUE_COUNTS[phrase]
+            kind = "count"
+            unit = _unit_after(after[1:] if after and after[0].lower() == "of" else after)
+            if not unit:
+                continue
+        context = _context(before + after)
+        out.append(
+            Figure(
+                kind,
+                low,
+                high,
+                match.group(0),
+                match.start(),
+                match.end(),
+                "",
+                stem(unit),
+                _role(before, after, unit, kind),
+                context,
+                vague=True,
+                unit_word=unit,
+            )
+        )
+    return out
+
+
+def _context(tokens: list[str]) -> frozenset[str]:
+    return frozenset(
+        stem(t.lower())
+        for t in tokens
+        if t[:1].isalpha() and len(t) > 2 and t.lower() not in _FUNCTION
+    )
+
+
+def has_date(sentence: str) -> bool:
+    return bool(_DATE_MENTION.search(sentence))
+
+
+def mentions_update(sentence: str, figure: Figure) -> bool:
+    """Whether the words just before a figure say it changed: "rose to 15", "now 15"."""
+    return bool(_UPDATE.search(sentence[max(0, figure.start - 25) : figure.start]))
