@@ -6,6 +6,7 @@ import logging
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from newsbrief.conflicts import find_conflicts
 from newsbrief.models import (
@@ -24,6 +25,9 @@ from newsbrief.rank import StoryStats, importance, relevance, why_included
 from newsbrief.store import Store
 from newsbrief.summarize import ExtractiveSummarizer, Summarizer
 from newsbrief.timeutil import now as utcnow
+
+if TYPE_CHECKING:
+    from newsbrief.summarize.llm import ModelWriter
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +108,13 @@ def build_briefing(
     limit: int | None = None,
     summarizer: Summarizer | None = None,
     record: bool = True,
+    writer: ModelWriter | None = None,
 ) -> Briefing:
-    """The briefing of a reader over a window: stories written up, ranked, and summed up."""
+    """The briefing of a reader over a window: stories written up, ranked, and summed up.
+
+    Stories are ranked on extractive write-ups; a ``writer`` (a configured model) then
+    rewrites the stories shown and the overview, under the grounding guard.
+    """
     now = now or utcnow()
     profile = profile or default_profile(store)
     since = since or now.replace(hour=0, minute=0, second=0, microsecond=0)
@@ -156,15 +165,20 @@ def build_briefing(
         )
     stories.sort(key=lambda s: (-(s.importance + RELEVANCE_WEIGHT * s.relevance), s.id))
     stories = stories[:limit]
+    overview = [s.writeup.summary[0] for s in stories[:4] if s.writeup.summary]
+    model_report = None
+    if writer is not None:
+        overview, model_report = writer.improve(stories, profile, overview)
     briefing = Briefing(
         title=briefing_title(stories),
-        overview=[s.writeup.summary[0] for s in stories[:4] if s.writeup.summary],
+        overview=overview,
         key_takeaways=[Sentence(s.writeup.headline, s.writeup.headline_cites) for s in stories],
         topics=topics(stories),
         stories=stories,
         generated=now,
         since=since,
         profile=profile.name,
+        writer=model_report,
     )
     if record:
         from newsbrief.render.json import briefing_dict

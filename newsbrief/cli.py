@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from newsbrief import __version__
-from newsbrief.commands import articles, briefing, evaluate, stories
+from newsbrief.commands import articles, briefing, evaluate, models, stories
 from newsbrief.commands.common import UserError
 
 
@@ -44,6 +44,8 @@ for command in (
     briefing.brief_cmd,
     briefing.demo_cmd,
     evaluate.eval_group,
+    models.models_cmd,
+    models.stats_cmd,
 ):
     cli.add_command(command)
 
