@@ -44,7 +44,8 @@ _UNITS = {
 # "one" is left out on purpose: "one of the", "no one" are rarely figures.
 _NUMBER = re.compile(
     r"(?<![\w.])(?:[$€£¥]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:st|nd|rd|th|s)?"
-    r"(?:\s*(thousand|million|billion|trillion|mn|bn|tn|m)\b)?(?:\s*(?:%|percent\b|per cent\b))?",
+    r"(?:[\s-]*(thousand|million|billion|trillion|mn|bn|tn|m)\b)?"
+    r"(?:\s*(?:%|percent\b|per cent\b))?",
     re.IGNORECASE,
 )
 _NUMBER_WORD = re.compile(
@@ -52,7 +53,7 @@ _NUMBER_WORD = re.compile(
     + "|".join(sorted(_UNITS, key=len, reverse=True))
     + r")(?:-("
     + "|".join(k for k in _UNITS if k not in {"hundred", "dozen", "zero"})
-    + r"))?\b(?:\s+(thousand|million|billion|trillion)\b)?",
+    + r"))?\b(?:[\s-]+(thousand|million|billion|trillion)\b)?",
     re.IGNORECASE,
 )
 # Words that open sentences without naming anything; any other capitalised opener is checked.
@@ -62,6 +63,7 @@ _OPENERS = frozenset(
     currently recently now still yet despite amid following while although though as once
     several some many most few both neither either no none nothing there here""".split()
 )
+_SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)s?\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{2,}?)[\"“”]")
 _ADDRESS = re.compile(
     r"\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b|(?<!\w)@\w{2,}|"
@@ -153,6 +155,17 @@ def _name_tokens(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+def _words(normal: str) -> set[str]:
+    """Word forms of normalised text: "sam's" gives "sam's" and "sam", "ayers'" gives "ayers"."""
+    out: set[str] = set()
+    for word in re.findall(r"[\w']+", normal):
+        word = word.strip("'")
+        out.add(word)
+        if word.endswith("'s"):
+            out.add(word[:-2])
+    return out
+
+
 @dataclass
 class Sources:
     """What a sentence may rest on: the texts of its cited articles (and allowed extras)."""
@@ -176,7 +189,7 @@ class Sources:
         normal = _normal(joined)
         return cls(
             text=normal,
-            words=frozenset(re.findall(r"[\w']+", normal.replace("'s ", " "))),
+            words=frozenset(_words(normal)),
             terms=frozenset(terms(joined)),
             values=frozenset(values),
             scaled=frozenset(scaled),
@@ -190,6 +203,10 @@ def _number_problems(sentence: str, sources: Sources) -> list[str]:
             problems.append(f"figure {written!r} is not in the cited articles")
         elif scaled is not None and scaled not in sources.scaled | sources.values:
             problems.append(f"figure {written!r} is not in the cited articles at that scale")
+    for match in _SCALE_WORD.finditer(sentence):
+        # "a billion", "millions of": a scale with no digits is a figure too.
+        if not {match.group(0).lower(), match.group(1).lower()} & sources.words:
+            problems.append(f"figure {match.group(0)!r} is not in the cited articles")
     return problems
 
 
