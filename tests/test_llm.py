@@ -11,6 +11,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -322,6 +323,10 @@ def test_instructions_inside_an_article_do_not_reach_or_steer_the_output(model_e
     # Same shape as the extractive briefing: the format did not change.
     assert set(data) == set(clean) and set(hospital) == set(by_headline_word(clean, "Lakeside"))
     assert data["writer"]["sentences_replaced"] == 5
+    assert any(
+        "2 sentence(s) addressed to an automated reader were not sent" in note
+        for note in data["writer"]["notes"]
+    )
 
 
 def test_without_a_model_everything_is_extractive_and_quiet(tmp_path):
@@ -467,3 +472,18 @@ def test_an_answer_the_model_declines_or_fails_leaves_the_extractive_answer(mode
         failed = answer_with_model(writer, "What did the mayor say?", passages_of("bridge-1"))
     assert failed.written_by == "extractive" and failed.sentences == []
     assert "answer written extractively" in failed.report.notes[0]
+
+
+def test_unattended_runs_write_extractively_when_the_model_cannot_be_used(model_env, caplog):
+    from newsbrief import config
+    from newsbrief.brief import build_briefing
+    from newsbrief.summarize.llm import ModelWriter
+
+    model_env(scripts.answer)
+    settings = {**config.load(model_env.home), "llm_model": "no-such-model"}
+    with Store(model_env.home / "newsbrief.db") as store:
+        writer = ModelWriter.unattended(store, settings)
+        assert writer is None
+        briefing = build_briefing(store, since=datetime(2024, 3, 1, tzinfo=UTC), writer=writer)
+    assert briefing.stories and briefing.writer is None
+    assert "writing extractively: model 'no-such-model' is unknown" in caplog.text

@@ -201,7 +201,7 @@ def run_stats(store: Store, limit: int = 10) -> list[RunStats]:
                 models=sorted({c["model"] for c in calls}),
                 calls=len(sent),
                 cached=sum(1 for c in calls if c["status"] == "cached"),
-                failed=sum(1 for c in calls if c["status"] not in ("ok", "cached")),
+                failed=sum(1 for c in sent if c["status"] != "ok"),
                 fallbacks=run["fallbacks"],
                 sentences_checked=run["sentences_checked"],
                 sentences_replaced=run["sentences_replaced"],

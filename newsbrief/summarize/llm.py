@@ -5,9 +5,10 @@ shown. The shared part of a story (headline, summary, sections) depends only on 
 so it is cached once for every reader; "why it matters" is written per reader profile; the
 overview is written last from the guarded summaries.
 
-Every generated sentence goes through the grounding guard. One that fails is replaced by the
-closest sentence of the extractive write-up for the same place, and counted. A call that
-fails (time limit, rate limit, bad JSON) leaves that piece extractive, and the report says so.
+Every generated sentence goes through the grounding guard. One that fails is replaced, and
+counted, by the article sentence closest to what it tried to say when one is close, else by
+the extractive write-up's choice for the same place. A call that fails (time limit, rate
+limit, bad JSON) leaves that piece extractive, and the report says so.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from newsbrief.llm.client import Limits, ModelRunner, resolve, use_data_folder
-from newsbrief.llm.ledger import Ledger, parse_prices
+from newsbrief.llm.client import Limits, ModelConfigError, ModelRunner, resolve, use_data_folder
+from newsbrief.llm.ledger import Ledger, PriceError, parse_prices
 from newsbrief.llm.prompts import load
 from newsbrief.llm.schemas import CitedSentence, OverviewDraft, StoryDraft, WhyDraft
 from newsbrief.llm.session import Job, Result, Session
@@ -30,8 +31,10 @@ from newsbrief.store import Store
 from newsbrief.summarize.extractive import candidates
 from newsbrief.summarize.grounding import (
     MIN_SUPPORT,
+    Sources,
+    Verdict,
     addresses_reader,
-    check_cited,
+    check,
     without_instructions,
 )
 from newsbrief.text.tokens import terms
@@ -106,7 +109,7 @@ def number_articles(articles: Sequence[Article], budget: int) -> Numbered:
         items.append(
             {
                 "n": len(items) + 1,
-                "outlet": article.source,
+                "outlet": None if addresses_reader(article.source or "") else article.source,
                 "published": article.when.date().isoformat() if article.when else None,
                 "title": title,
                 "text": body,
@@ -181,6 +184,14 @@ class Guard:
     close: Sequence[Sentence] = ()  # article sentences a failed sentence may give way to
     kept: int = 0
     problems: list[str] = field(default_factory=list)
+    _sources: dict[tuple[str, ...], Sources] = field(default_factory=dict)
+
+    def sources(self, cites: list[str]) -> Sources:
+        """What these citations allow, built once per set of cited articles."""
+        key = tuple(sorted(cites))
+        if key not in self._sources:
+            self._sources[key] = Sources.of([self.texts[c] for c in key], self.extra)
+        return self._sources[key]
 
     def cites(self, numbers: Sequence[int]) -> list[str]:
         out: list[str] = []
@@ -197,7 +208,10 @@ class Guard:
         text = " ".join(drafted.text.split())
         cites = self.cites(drafted.cites)
         self.report.sentences_checked += 1
-        verdict = check_cited(text, cites, self.texts, self.extra, self.min_support)
+        if cites:
+            verdict = check(text, self.sources(cites), self.min_support)
+        else:
+            verdict = Verdict(False, ["no citation"])
         if verdict.ok:
             self.kept += 1
             return Sentence(text, cites)
@@ -275,6 +289,19 @@ class ModelWriter:
             max_input_chars=int(settings.get("llm_max_input_chars", 24000)),
         )
 
+    @classmethod
+    def unattended(cls, store: Store, settings: dict[str, Any]) -> ModelWriter | None:
+        """The configured writer for runs nobody watches (schedules, the web app).
+
+        A model that cannot be used there is logged and left out: the briefing is still made,
+        extractively, rather than not at all.
+        """
+        try:
+            return cls.create(store, settings)
+        except (ModelConfigError, PriceError) as exc:
+            log.warning("writing extractively: %s", exc)
+            return None
+
     def session(self, command: str, profile: str | None) -> Session:
         models = sorted({r.model_id for r in self.runners.values()})
         session = Session(self.ledger, command, profile, self.limits.concurrency)
@@ -302,6 +329,11 @@ class ModelWriter:
             by_story[(job.task, job.values["story"])] = result
         for story in stories:
             self._apply(story, numbered[story.id], by_story, reader, report)
+            if numbered[story.id].removed:
+                report.notes.append(
+                    f"{story.writeup.headline}: {numbered[story.id].removed} sentence(s) "
+                    "addressed to an automated reader were not sent to the model"
+                )
         if "overview" in self.runners and stories:
             overview = self._overview(session, stories, numbered, overview)
         return overview, session.finish()
