@@ -45,6 +45,7 @@ def model_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Calla
     monkeypatch.setenv("NEWSBRIEF_HOME", str(home))
     monkeypatch.setenv("LLM_USER_PATH", str(llm_dir))
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")  # the model server is on loopback
     for name, value in {
         "LLM_MODEL": MODEL_ID,
         "LLM_TIMEOUT": "5",
