@@ -17,6 +17,7 @@ import math
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from newsbrief.conflicts import find_conflicts
 from newsbrief.feedback import features_of_text, hidden_stories
@@ -41,6 +42,9 @@ from newsbrief.summarize import ExtractiveSummarizer, Summarizer
 from newsbrief.summarize.cache import cache_key, writeup_from_dict, writeup_to_dict
 from newsbrief.text.boilerplate import RecurringSentences
 from newsbrief.timeutil import now as utcnow
+
+if TYPE_CHECKING:
+    from newsbrief.summarize.llm import ModelWriter
 
 log = logging.getLogger(__name__)
 
@@ -145,11 +149,14 @@ def build_briefing(
     record: bool = True,
     reading_minutes: float | None = None,
     last_briefing: datetime | None = None,
+    writer: ModelWriter | None = None,
 ) -> Briefing:
     """The briefing of a reader over a window: stories ranked, written up and summed up.
 
     ``last_briefing`` is when the reader was last briefed (what "new" is measured against);
-    by default the time of the latest briefing recorded for the profile.
+    by default the time of the latest briefing recorded for the profile. Stories are ranked on
+    extractive write-ups; a ``writer`` (a configured model) then rewrites the stories shown and
+    the overview, under the grounding guard.
     """
     now = now or utcnow()
     profile = profile or default_profile(store)
@@ -218,16 +225,21 @@ def build_briefing(
         )
     store.save_writeups(to_save)
     stories = [by_id[i] for i in diverse_order(order_input, limit)]
+    opening = overview(stories)
+    model_report = None
+    if writer is not None:
+        opening, model_report = writer.improve(stories, profile, opening)
     minutes = READING_MINUTES if reading_minutes is None else reading_minutes
     briefing = Briefing(
         title=briefing_title(stories),
-        overview=overview(stories),
+        overview=opening,
         key_takeaways=key_takeaways(stories),
         topics=topics(stories),
         stories=stories,
         generated=now,
         since=since,
         profile=profile.name,
+        writer=model_report,
     )
     fit_to_budget(briefing, int(minutes * WORDS_PER_MINUTE))
     briefing.reading_minutes = round(briefing_words(briefing) / WORDS_PER_MINUTE, 1)

@@ -19,6 +19,7 @@ from newsbrief.commands import (
     briefing,
     evaluate,
     feeds,
+    models,
     profiles,
     schedule,
     serve,
@@ -66,6 +67,8 @@ for command in (
     schedule.deliveries_group,
     serve.serve_cmd,
     users.user_group,
+    models.models_cmd,
+    models.stats_cmd,
 ):
     cli.add_command(command)
 

@@ -83,6 +83,24 @@ SETTINGS: dict[str, Setting] = {
         Setting("smtp_timeout", 30.0, "Seconds to wait for the SMTP server."),
         Setting("smtp_ca_file", "", "PEM file of CA certificates to trust (default: system)."),
         Setting("webhook_timeout", 20.0, "Seconds to wait for a webhook to answer."),
+        # Writing with a language model (optional; empty model = extractive only).
+        Setting("llm_model", "", "Model (id or alias known to llm) for every writing task."),
+        Setting("llm_model_writeup", "", "Model for story write-ups (default: llm_model)."),
+        Setting("llm_model_why", "", "Model for 'why it matters' (default: llm_model)."),
+        Setting("llm_model_overview", "", "Model for the briefing overview (default: llm_model)."),
+        Setting("llm_model_answer", "", "Model for answers to questions (default: llm_model)."),
+        Setting("llm_timeout", 60.0, "Seconds one model call may take before it is given up."),
+        Setting("llm_retries", 2, "Retries of a call refused for load (429, 5xx, no connection)."),
+        Setting("llm_backoff", 1.0, "Seconds before the first retry; doubled for each next one."),
+        Setting("llm_max_wait", 30.0, "Longest Retry-After honoured; a longer one gives up."),
+        Setting("llm_concurrency", 4, "Model calls in flight at once."),
+        Setting(
+            "llm_max_failures",
+            3,
+            "Failed calls in a row after which a run stops calling the model.",
+        ),
+        Setting("llm_max_input_chars", 24000, "Article text sent per story, in characters."),
+        Setting("llm_prices", "", "USD per million tokens: 'model=input/output; ...'."),
     ]
 }
 

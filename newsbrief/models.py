@@ -140,6 +140,7 @@ class Writeup:
     quote: Quote | None = None
     keyphrases: list[str] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)
+    written_by: str = "extractive"  # or the id of the model that wrote it
 
 
 @dataclass
@@ -184,6 +185,21 @@ class BriefStory:
 
 
 @dataclass
+class ModelReport:
+    """How a model took part in a briefing: what it wrote and what the guard replaced."""
+
+    model: str  # the models used, comma-separated
+    stories_written: int = 0  # write-ups whose text came (at least partly) from the model
+    stories_extractive: int = 0  # write-ups left extractive because the model failed
+    sentences_checked: int = 0
+    sentences_replaced: int = 0  # failed the grounding guard
+    citations_rejected: int = 0  # pointed outside the story's articles
+    calls: int = 0  # requests sent to the model
+    cached: int = 0  # answers taken from the cache instead
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Briefing:
     title: str
     overview: list[Sentence]
@@ -194,6 +210,7 @@ class Briefing:
     since: datetime
     profile: str = "default"
     reading_minutes: float = 0.0  # estimated reading time of the whole briefing
+    writer: ModelReport | None = None  # None: written extractively, no model configured
 
 
 @dataclass

@@ -21,6 +21,10 @@ from newsbrief.commands.common import UserError, settings_of, since_option, stor
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option("--limit", type=int, default=None, help="Number of stories (default: profile's).")
+@click.option(
+    "--model", default=None, help="Write with this model (every task), not the settings'."
+)
+@click.option("--no-model", is_flag=True, help="Write extractively even if a model is configured.")
 @click.pass_context
 def brief_cmd(
     ctx: click.Context,
@@ -29,9 +33,12 @@ def brief_cmd(
     fmt: str,
     output: Path | None,
     limit: int | None,
+    model: str | None,
+    no_model: bool,
 ) -> None:
     """Build the briefing of a profile over a time window."""
     from newsbrief.brief import build_briefing
+    from newsbrief.commands.models import report_lines, writer_for
     from newsbrief.render import FORMATS
 
     settings = settings_of(ctx)
@@ -40,8 +47,12 @@ def brief_cmd(
         reader = store.get_profile(profile)
         if reader is None and profile != "default":
             raise UserError(f"profile {profile!r} does not exist (see: newsbrief profile list)")
-        briefing = build_briefing(store, reader, since=start, limit=limit)
+        writer = writer_for(store, settings, model, no_model)
+        briefing = build_briefing(store, reader, since=start, limit=limit, writer=writer)
     text = FORMATS[fmt](briefing)
+    if briefing.writer is not None:
+        for line in report_lines(briefing.writer):
+            click.echo(line, err=True)
     if output:
         try:
             output.write_text(text, encoding="utf-8")

@@ -86,3 +86,19 @@ def eval_ranking_cmd(file: Path, profiles: Path | None, as_json: bool) -> None:
     except (ValueError, KeyError) as exc:
         raise UserError(str(exc)) from exc
     click.echo(json.dumps(report, indent=2) if as_json else report["text"])
+
+
+@eval_group.command("grounding")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_grounding_cmd(file: Path, as_json: bool) -> None:
+    """How often the grounding guard catches invented figures, names and quotes."""
+    from newsbrief.eval.grounding import evaluate_grounding
+
+    if not file.is_file():
+        raise UserError(f"{file}: no such file")
+    try:
+        report = evaluate_grounding(file)
+    except (ValueError, KeyError) as exc:
+        raise UserError(f"{file}: {exc}") from exc
+    click.echo(json.dumps(report, indent=2) if as_json else report["text"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from newsbrief.models import BriefStory
+from newsbrief.models import Briefing, BriefStory
 
 SECTION_TITLES = {
     "what_is_happening": "What's happening",
@@ -28,3 +28,21 @@ def source_count(story: BriefStory) -> str:
     if n == ind:
         return f"{n} report{'s' if n != 1 else ''}"
     return f"{n} reports, {ind} independent"
+
+
+def model_note(briefing: Briefing) -> str:
+    """How a model took part, in one line; empty when the briefing is purely extractive."""
+    w = briefing.writer
+    if w is None:
+        return ""
+    parts = [f"Written with {w.model}: {w.stories_written} of {len(briefing.stories)} stories"]
+    if w.sentences_replaced:
+        parts.append(
+            f"{w.sentences_replaced} of {w.sentences_checked} generated sentences were not "
+            "supported by their sources and were replaced by sentences of the articles"
+        )
+    if w.stories_extractive:
+        parts.append(f"{w.stories_extractive} stories written extractively (the model failed)")
+    if w.citations_rejected:
+        parts.append(f"{w.citations_rejected} citations outside the story rejected")
+    return "; ".join(parts) + "."

@@ -5,7 +5,13 @@ from __future__ import annotations
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsbrief.models import Briefing, BriefStory
-from newsbrief.render.common import SECTION_TITLES, citation_numbers, short_date, source_count
+from newsbrief.render.common import (
+    SECTION_TITLES,
+    citation_numbers,
+    model_note,
+    short_date,
+    source_count,
+)
 
 _env = Environment(
     loader=PackageLoader("newsbrief", "render/templates"),
@@ -32,6 +38,7 @@ _env.globals.update(
     source_count=source_count,
     numbers=_numbers,
     safe_url=safe_url,
+    model_note=model_note,
 )
 
 

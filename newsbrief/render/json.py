@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -81,6 +82,7 @@ def story_dict(story: BriefStory) -> dict[str, Any]:
         "timeline": [{"date": d, "articles": n} for d, n in story.timeline],
         "entities": list(w.entities),
         "keyphrases": list(w.keyphrases),
+        "written_by": w.written_by,
     }
 
 
@@ -94,6 +96,7 @@ def briefing_dict(briefing: Briefing) -> dict[str, Any]:
         "profile": briefing.profile,
         "generated": _iso(briefing.generated),
         "since": _iso(briefing.since),
+        "writer": asdict(briefing.writer) if briefing.writer else None,
     }
 
 

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from newsbrief.models import Briefing, BriefStory, Sentence
-from newsbrief.render.common import SECTION_TITLES, citation_numbers, short_date, source_count
+from newsbrief.render.common import (
+    SECTION_TITLES,
+    citation_numbers,
+    model_note,
+    short_date,
+    source_count,
+)
 
 
 def _cite(sentence: Sentence, numbers: dict[str, int]) -> str:
@@ -69,6 +75,8 @@ def render_markdown(briefing: Briefing) -> str:
         return "\n".join(lines) + "\n"
     lines.append("**Overview.** " + " ".join(s.text for s in briefing.overview))
     lines.append("")
+    if note := model_note(briefing):
+        lines.extend([f"*{note}*", ""])
     lines.append("**Key takeaways**")
     lines.extend(f"- {s.text}" for s in briefing.key_takeaways)
     lines.append("")

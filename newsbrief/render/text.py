@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from newsbrief.models import Briefing
-from newsbrief.render.common import SECTION_TITLES, short_date, source_count
+from newsbrief.render.common import SECTION_TITLES, model_note, short_date, source_count
 
 
 def _wrap(text: str, indent: str = "") -> str:
@@ -19,6 +19,8 @@ def render_text(briefing: Briefing) -> str:
         return "\n".join(out) + "\n"
     out.append(_wrap(" ".join(s.text for s in briefing.overview)))
     out.append("")
+    if note := model_note(briefing):
+        out.extend([_wrap(note), ""])
     out.append("KEY TAKEAWAYS")
     out.extend(_wrap(s.text, "  * ") for s in briefing.key_takeaways)
     out.append("")

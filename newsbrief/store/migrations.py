@@ -251,6 +251,47 @@ M005_PROFILES_FEEDBACK = """
 """
 
 
+M007_LLM_CACHE = """
+    CREATE TABLE llm_cache (
+        model TEXT NOT NULL,             -- resolved model id
+        template TEXT NOT NULL,          -- prompt template name@version
+        input_hash TEXT NOT NULL,        -- sha256 of the rendered prompt and schema
+        output TEXT NOT NULL,            -- the model's validated JSON answer
+        input_tokens INTEGER,
+        output_tokens INTEGER,
+        created TEXT NOT NULL,
+        PRIMARY KEY (model, template, input_hash)
+    );
+    CREATE TABLE llm_runs (
+        id INTEGER PRIMARY KEY,
+        started TEXT NOT NULL,
+        finished TEXT,
+        command TEXT NOT NULL,           -- brief | ask | ...
+        profile TEXT,
+        sentences_checked INTEGER NOT NULL DEFAULT 0,
+        sentences_replaced INTEGER NOT NULL DEFAULT 0,
+        citations_rejected INTEGER NOT NULL DEFAULT 0,
+        fallbacks INTEGER NOT NULL DEFAULT 0   -- pieces written extractively after a failure
+    );
+    CREATE TABLE llm_calls (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES llm_runs(id) ON DELETE CASCADE,
+        task TEXT NOT NULL,              -- writeup | why_it_matters | overview | answer
+        model TEXT NOT NULL,
+        template TEXT NOT NULL,
+        status TEXT NOT NULL,            -- ok | cached | timeout | rate_limited | invalid | ...
+        attempts INTEGER NOT NULL DEFAULT 0,
+        input_tokens INTEGER,
+        output_tokens INTEGER,
+        cost REAL,                       -- USD, when the model's price is configured
+        seconds REAL NOT NULL DEFAULT 0,
+        error TEXT,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX llm_calls_run ON llm_calls(run_id);
+"""
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", M001_INITIAL),
     ("002_sources_health", M002_SOURCES_HEALTH),
@@ -259,6 +300,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("005_profiles_feedback", M005_PROFILES_FEEDBACK),
     ("006_search_index", M006_SEARCH_INDEX),
     ("006b_search_sentences", m006_backfill_sentences),
+    ("007_llm_cache", M007_LLM_CACHE),
     ("008_deliveries", M008_DELIVERIES),
     ("009_web_accounts", M009_WEB_ACCOUNTS),
 ]

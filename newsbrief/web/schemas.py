@@ -73,6 +73,21 @@ class Story(BaseModel):
     timeline: list[TimelineDay]
     entities: list[str]
     keyphrases: list[str]
+    written_by: str | None = None
+
+
+class ModelReport(BaseModel):
+    """How a model took part in a briefing (absent when no model is configured)."""
+
+    model: str
+    stories_written: int
+    stories_extractive: int
+    sentences_checked: int
+    sentences_replaced: int
+    citations_rejected: int
+    calls: int
+    cached: int
+    notes: list[str]
 
 
 class Briefing(BaseModel):
@@ -84,6 +99,7 @@ class Briefing(BaseModel):
     profile: str
     generated: str | None
     since: str | None
+    writer: ModelReport | None = None
 
 
 class ArchiveDay(BaseModel):

@@ -1,0 +1,120 @@
+"""Answers to questions written by a model from retrieved passages, under the grounding guard.
+
+The seam for question answering: retrieval finds the passages (only text the archive holds,
+with where it came from); ``answer_with_model`` writes the answer from them. A passage is
+anything with ``article_id``, ``title`` and ``text`` (``source`` and ``published`` are used
+when present), as ``newsbrief.ask.retrieve`` returns them. When the model fails, declines or
+is not configured for answers, the caller keeps its extractive answer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from newsbrief.llm.prompts import load
+from newsbrief.llm.schemas import AnswerDraft
+from newsbrief.llm.session import Job
+from newsbrief.models import ModelReport, Sentence
+from newsbrief.summarize.grounding import addresses_reader, without_instructions
+from newsbrief.summarize.llm import Guard, ModelWriter
+from newsbrief.text.sentences import split_sentences
+
+MAX_SENTENCES = 5
+
+
+class PassageLike(Protocol):
+    @property
+    def article_id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+
+
+@dataclass
+class Passage:
+    """A retrieved piece of an article, enough to answer from and cite."""
+
+    article_id: str
+    title: str
+    text: str
+    source: str | None = None
+    published: datetime | None = None
+
+
+@dataclass
+class ModelAnswer:
+    sentences: list[Sentence]  # cited to article ids; empty when declined or failed
+    answerable: bool  # False when the model found no answer in the passages
+    written_by: str  # the model id, or "extractive": keep the extractive answer
+    report: ModelReport
+
+
+def answer_with_model(
+    writer: ModelWriter, question: str, passages: Sequence[PassageLike]
+) -> ModelAnswer:
+    """A cited answer to ``question`` written by the answer model from ``passages``."""
+    if "answer" not in writer.runners or not passages:
+        return ModelAnswer([], bool(passages), "extractive", ModelReport(model=""))
+    session = writer.session("ask", None)
+    report = session.report
+    ids: list[str] = []
+    texts: dict[str, str] = {}
+    items: list[dict[str, object]] = []
+    close: list[Sentence] = []
+    used = 0
+    for passage in passages:
+        body, _ = without_instructions(passage.text)
+        if items and used + len(body) > writer.max_input_chars:
+            break
+        used += len(body)
+        ids.append(passage.article_id)
+        texts[passage.article_id] = (
+            texts.get(passage.article_id, passage.title) + "\n" + passage.text
+        )
+        close += [
+            Sentence(s, [passage.article_id])
+            for s in split_sentences(body)
+            if not addresses_reader(s)
+        ]
+        published = getattr(passage, "published", None)
+        items.append(
+            {
+                "n": len(items) + 1,
+                "outlet": getattr(passage, "source", None),
+                "published": published.date().isoformat() if published else None,
+                "title": without_instructions(passage.title)[0],
+                "text": body,
+            }
+        )
+    job = Job(
+        task="answer",
+        runner=writer.runners["answer"],
+        template=load("answer"),
+        values={
+            "question": " ".join(question.split()),
+            "passages": json.dumps(items, ensure_ascii=False, indent=1),
+        },
+        shape=AnswerDraft,
+    )
+    (result,) = session.run([job])
+    if not isinstance(result.draft, AnswerDraft):
+        report.stories_extractive += 1
+        report.notes.append(f"answer written extractively: {result.reason}")
+        return ModelAnswer([], True, "extractive", session.finish())
+    draft = result.draft
+    guard = Guard(ids, texts, report, close=close)
+    sentences = guard.fill(draft.answer, [], set(), MAX_SENTENCES) if draft.answerable else []
+    if guard.problems:
+        report.notes.append(
+            f"answer: {len(guard.problems)} generated sentence(s) replaced or left out "
+            f"({'; '.join(dict.fromkeys(guard.problems))})"
+        )
+    if draft.answerable and not sentences:
+        report.notes.append("answer: nothing the model wrote is supported by the passages")
+        return ModelAnswer([], True, "extractive", session.finish())
+    return ModelAnswer(sentences, draft.answerable, job.runner.model_id, session.finish())

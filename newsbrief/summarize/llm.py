@@ -1,0 +1,517 @@
+"""Write-ups by a language model, never trusted blindly.
+
+Stories are ranked on their extractive write-ups; the model then rewrites only the stories
+shown. The shared part of a story (headline, summary, sections) depends only on its articles,
+so it is cached once for every reader; "why it matters" is written per reader profile; the
+overview is written last from the guarded summaries.
+
+Every generated sentence goes through the grounding guard. One that fails is replaced, and
+counted, by the article sentence closest to what it tried to say when one is close, else by
+the extractive write-up's choice for the same place. A call that fails (time limit, rate
+limit, bad JSON) leaves that piece extractive, and the report says so.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from newsbrief.llm.client import Limits, ModelConfigError, ModelRunner, resolve, use_data_folder
+from newsbrief.llm.ledger import Ledger, PriceError, parse_prices
+from newsbrief.llm.prompts import load
+from newsbrief.llm.schemas import CitedSentence, OverviewDraft, StoryDraft, WhyDraft
+from newsbrief.llm.session import Job, Result, Session
+from newsbrief.models import Article, BriefStory, ModelReport, Profile, Sections, Sentence
+from newsbrief.store import Store
+from newsbrief.summarize.extractive import candidates
+from newsbrief.summarize.grounding import (
+    MIN_SUPPORT,
+    Sources,
+    Verdict,
+    addresses_reader,
+    check,
+    without_instructions,
+)
+from newsbrief.text.tokens import terms
+
+log = logging.getLogger(__name__)
+
+TASKS = ("writeup", "why", "overview", "answer")
+SECTION_NAMES = ("what_is_happening", "why_it_matters", "whats_next", "beyond_the_headlines")
+SECTION_LIMIT = 2
+# "Why it matters" links facts to the reader's work, so more of its words are new.
+WHY_SUPPORT = 0.34
+MIN_ARTICLE_CHARS = 1500
+CLOSE = 0.5  # word-vector cosine at which an article sentence says what a failed one meant
+REPEAT = 0.6  # cosine above which a stand-in would repeat a sentence already there
+
+
+def task_models(
+    settings: dict[str, Any], override: str | None = None, off: bool = False
+) -> dict[str, str]:
+    """The model of each writing task; tasks without one are left out (written extractively).
+
+    ``override`` (``--model``) names the model of every task; ``off`` (``--no-model``) none.
+    A task set to ``none`` is off even when ``llm_model`` is set.
+    """
+    if off:
+        return {}
+    base = str(override or settings.get("llm_model") or "").strip()
+    out = {}
+    for task in TASKS:
+        chosen = base if override else str(settings.get(f"llm_model_{task}") or base).strip()
+        if chosen and chosen.lower() != "none":
+            out[task] = chosen
+    return out
+
+
+@dataclass
+class Numbered:
+    """A story's articles as a model sees them: numbered from 1, cleaned, within a budget."""
+
+    ids: list[str]  # article id of number n at index n - 1
+    payload: str  # the JSON list sent to the model
+    texts: dict[str, str]  # article id -> title and text, what citations are checked against
+    removed: int = 0  # sentences addressed to an automated reader, left out
+    sentences: list[Sentence] = field(default_factory=list)  # for stand-ins
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    end = max(head.rfind(". "), head.rfind(".\n"))
+    return head[: end + 1] if end > limit // 2 else head
+
+
+def number_articles(articles: Sequence[Article], budget: int) -> Numbered:
+    """Articles (best first) as delimited JSON data, with instruction-like sentences removed."""
+    per_article = max(MIN_ARTICLE_CHARS, budget // max(1, len(articles)))
+    items: list[dict[str, Any]] = []
+    ids: list[str] = []
+    texts: dict[str, str] = {}
+    used = removed = 0
+    for article in articles:
+        title, dropped_title = without_instructions(article.title)
+        body, dropped_body = without_instructions(article.text)
+        body = _cut(body, per_article)
+        if items and used + len(body) > budget:
+            break
+        used += len(body)
+        removed += dropped_title + dropped_body
+        ids.append(article.id)
+        texts[article.id] = f"{article.title}\n{article.text}"
+        items.append(
+            {
+                "n": len(items) + 1,
+                "outlet": None if addresses_reader(article.source or "") else article.source,
+                "published": article.when.date().isoformat() if article.when else None,
+                "title": title,
+                "text": body,
+            }
+        )
+    payload = json.dumps(items, ensure_ascii=False, indent=1)
+    return Numbered(
+        ids=ids,
+        payload=payload,
+        texts=texts,
+        removed=removed,
+        sentences=article_sentences(articles),
+    )
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    dot = sum(v * b.get(t, 0) for t, v in a.items())
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def article_sentences(articles: Sequence[Article]) -> list[Sentence]:
+    """The clean sentences of a story's articles that a stand-in may be taken from."""
+    return [
+        c.sentence()
+        for c in candidates(articles)
+        if not addresses_reader(c.text)  # never put an article's instructions forward
+    ]
+
+
+def stand_in(
+    failed: str,
+    pool: Sequence[Sentence],
+    used: set[str],
+    close: Sequence[Sentence] = (),
+) -> Sentence | None:
+    """The extractive sentence that takes the place of a failed one.
+
+    The article sentence closest to what the model tried to say, when one is close (an
+    invented figure usually sits in a sentence the article states with the true figure);
+    else the extractive write-up's first unused choice for the same place. Sentences that
+    repeat one already used are passed over.
+    """
+    taken = [Counter(terms(t)) for t in used]
+
+    def fresh(sentence: Sentence) -> bool:
+        if sentence.text in used:
+            return False
+        own = Counter(terms(sentence.text))
+        return all(_cosine(own, t) <= REPEAT for t in taken)
+
+    wanted = Counter(terms(failed))
+    scored = [(_cosine(wanted, Counter(terms(s.text))), s) for s in close if fresh(s)]
+    best = max(scored, key=lambda pair: pair[0], default=None)
+    if best is not None and best[0] >= CLOSE:
+        return Sentence(best[1].text, list(best[1].cites))
+    for sentence in pool:
+        if fresh(sentence):
+            return Sentence(sentence.text, list(sentence.cites))
+    return None
+
+
+@dataclass
+class Guard:
+    """Checks generated sentences against the articles they cite and keeps the count."""
+
+    ids: list[str]  # number n -> article id
+    texts: dict[str, str]
+    report: ModelReport
+    extra: str = ""  # other text a sentence may draw names and words from (the profile)
+    min_support: float = MIN_SUPPORT
+    close: Sequence[Sentence] = ()  # article sentences a failed sentence may give way to
+    kept: int = 0
+    problems: list[str] = field(default_factory=list)
+    _sources: dict[tuple[str, ...], Sources] = field(default_factory=dict)
+
+    def sources(self, cites: list[str]) -> Sources:
+        """What these citations allow, built once per set of cited articles."""
+        key = tuple(sorted(cites))
+        if key not in self._sources:
+            self._sources[key] = Sources.of([self.texts[c] for c in key], self.extra)
+        return self._sources[key]
+
+    def cites(self, numbers: Sequence[int]) -> list[str]:
+        out: list[str] = []
+        for n in numbers:
+            if 1 <= n <= len(self.ids):
+                if self.ids[n - 1] not in out:
+                    out.append(self.ids[n - 1])
+            else:
+                self.report.citations_rejected += 1
+        return out
+
+    def sentence(self, drafted: CitedSentence) -> Sentence | None:
+        """The sentence if it is grounded in its cited articles, else None (counted)."""
+        text = " ".join(drafted.text.split())
+        cites = self.cites(drafted.cites)
+        self.report.sentences_checked += 1
+        if cites:
+            verdict = check(text, self.sources(cites), self.min_support)
+        else:
+            verdict = Verdict(False, ["no citation"])
+        if verdict.ok:
+            self.kept += 1
+            return Sentence(text, cites)
+        self.report.sentences_replaced += 1
+        self.problems.extend(verdict.problems[:1])
+        log.info("replaced %r: %s", text, "; ".join(verdict.problems))
+        return None
+
+    def fill(
+        self, drafted: Sequence[CitedSentence], pool: Sequence[Sentence], used: set[str], limit: int
+    ) -> list[Sentence]:
+        """Guarded sentences in order; each failed one gives way to an extractive stand-in."""
+        out: list[Sentence] = []
+        for item in drafted[:limit]:
+            sentence = self.sentence(item) or stand_in(item.text, pool, used, self.close)
+            if sentence is not None and sentence.text not in used:
+                used.add(sentence.text)
+                out.append(sentence)
+        return out
+
+
+def _reader(profile: Profile) -> str:
+    return " ".join(x for x in (profile.role, profile.industry, profile.interests) if x)
+
+
+class ModelWriter:
+    """Rewrites a briefing's stories and overview with the configured models."""
+
+    def __init__(
+        self,
+        store: Store,
+        runners: dict[str, ModelRunner],
+        limits: Limits,
+        ledger: Ledger,
+        summary_sentences: int = 3,
+        max_input_chars: int = 24000,
+    ) -> None:
+        self.store = store
+        self.runners = runners  # task -> runner; one runner (and breaker) per model
+        self.limits = limits
+        self.ledger = ledger
+        self.summary_sentences = max(2, min(4, summary_sentences))
+        self.max_input_chars = max(MIN_ARTICLE_CHARS, max_input_chars)
+
+    @classmethod
+    def create(
+        cls,
+        store: Store,
+        settings: dict[str, Any],
+        override: str | None = None,
+        off: bool = False,
+    ) -> ModelWriter | None:
+        """The writer the settings ask for, or None when no model is configured.
+
+        Raises ModelConfigError for a model that is unknown or has no key, PriceError for
+        an unreadable ``llm_prices``.
+        """
+        models = task_models(settings, override, off)
+        if not models:
+            return None
+        use_data_folder(store.path.parent)
+        limits = Limits.from_settings(settings)
+        by_model: dict[str, ModelRunner] = {}
+        runners: dict[str, ModelRunner] = {}
+        for task, name in models.items():
+            if name not in by_model:
+                by_model[name] = ModelRunner(resolve(name, limits.timeout), limits)
+            runners[task] = by_model[name]
+        return cls(
+            store,
+            runners,
+            limits,
+            Ledger(store, parse_prices(settings.get("llm_prices"))),
+            summary_sentences=int(settings.get("summary_sentences", 3)),
+            max_input_chars=int(settings.get("llm_max_input_chars", 24000)),
+        )
+
+    @classmethod
+    def unattended(cls, store: Store, settings: dict[str, Any]) -> ModelWriter | None:
+        """The configured writer for runs nobody watches (schedules, the web app).
+
+        A model that cannot be used there is logged and left out: the briefing is still made,
+        extractively, rather than not at all.
+        """
+        try:
+            return cls.create(store, settings)
+        except (ModelConfigError, PriceError) as exc:
+            log.warning("writing extractively: %s", exc)
+            return None
+
+    def session(self, command: str, profile: str | None) -> Session:
+        models = sorted({r.model_id for r in self.runners.values()})
+        session = Session(self.ledger, command, profile, self.limits.concurrency)
+        session.report.model = ", ".join(models)
+        return session
+
+    # a briefing ---------------------------------------------------------------------------
+
+    def improve(
+        self, stories: list[BriefStory], profile: Profile, overview: list[Sentence]
+    ) -> tuple[list[Sentence], ModelReport]:
+        """Rewrite the stories' write-ups in place; return the overview and the report."""
+        session = self.session("brief", profile.name)
+        report = session.report
+        numbered = {s.id: self._numbered(s) for s in stories}
+        jobs: list[Job] = []
+        if "writeup" in self.runners:
+            jobs += [self._story_job(s, numbered[s.id]) for s in stories]
+        reader = _reader(profile)
+        if "why" in self.runners and reader:
+            jobs += [self._why_job(s, numbered[s.id], profile) for s in stories]
+        results = session.run(jobs)
+        by_story: dict[tuple[str, str], Result] = {}
+        for job, result in zip(jobs, results, strict=True):
+            by_story[(job.task, job.values["story"])] = result
+        for story in stories:
+            self._apply(story, numbered[story.id], by_story, reader, report)
+            if numbered[story.id].removed:
+                report.notes.append(
+                    f"{story.writeup.headline}: {numbered[story.id].removed} sentence(s) "
+                    "addressed to an automated reader were not sent to the model"
+                )
+        if "overview" in self.runners and stories:
+            overview = self._overview(session, stories, numbered, overview)
+        return overview, session.finish()
+
+    def _numbered(self, story: BriefStory) -> Numbered:
+        # Independent reports first (newest first, as listed), then syndicated copies.
+        order = [r.id for r in story.sources if r.independent]
+        order += [r.id for r in story.sources if not r.independent]
+        return number_articles(self.store.get_articles(order), self.max_input_chars)
+
+    def _story_job(self, story: BriefStory, numbered: Numbered) -> Job:
+        return Job(
+            task="writeup",
+            runner=self.runners["writeup"],
+            template=load("story"),
+            values={
+                "articles": numbered.payload,
+                "summary_sentences": str(self.summary_sentences),
+                "story": story.id,
+            },
+            shape=StoryDraft,
+        )
+
+    def _why_job(self, story: BriefStory, numbered: Numbered, profile: Profile) -> Job:
+        reader = {
+            "role": profile.role,
+            "industry": profile.industry,
+            "interests": profile.interests,
+        }
+        return Job(
+            task="why",
+            runner=self.runners["why"],
+            template=load("why"),
+            values={
+                "articles": numbered.payload,
+                "reader": json.dumps(reader, ensure_ascii=False),
+                "story": story.id,
+            },
+            shape=WhyDraft,
+        )
+
+    def _apply(
+        self,
+        story: BriefStory,
+        numbered: Numbered,
+        results: dict[tuple[str, str], Result],
+        reader: str,
+        report: ModelReport,
+    ) -> None:
+        extractive = story.writeup
+        title = extractive.headline
+        written = False
+        draft_result = results.get(("writeup", story.id))
+        if draft_result is not None:
+            if isinstance(draft_result.draft, StoryDraft):
+                guard = Guard(numbered.ids, numbered.texts, report, close=numbered.sentences)
+                story.writeup = self._guarded(draft_result.draft, guard, extractive)
+                written = guard.kept > 0
+                if guard.problems:
+                    report.notes.append(
+                        f"{title}: {len(guard.problems)} generated sentence(s) replaced by "
+                        f"sentences of the articles ({_first(guard.problems)})"
+                    )
+            else:
+                report.stories_extractive += 1
+                report.notes.append(f"{title}: written extractively: {draft_result.reason}")
+        why_result = results.get(("why", story.id))
+        if why_result is not None:
+            if isinstance(why_result.draft, WhyDraft):
+                guard = Guard(
+                    numbered.ids, numbered.texts, report, reader, WHY_SUPPORT, numbered.sentences
+                )
+                pool = extractive.sections.why_it_matters
+                used = {s.text for s in _all_sentences(story.writeup, skip="why_it_matters")}
+                why = guard.fill(why_result.draft.why_it_matters, pool, used, SECTION_LIMIT)
+                if why:
+                    story.writeup.sections.why_it_matters = why
+                written = written or guard.kept > 0
+                if guard.problems:
+                    report.notes.append(
+                        f"{title}: {len(guard.problems)} 'why it matters' sentence(s) replaced "
+                        f"({_first(guard.problems)})"
+                    )
+            else:
+                report.notes.append(
+                    f"{title}: 'why it matters' left as it was: {why_result.reason}"
+                )
+        if written:
+            story.writeup.written_by = _model_of(draft_result, why_result)
+            report.stories_written += 1
+
+    def _guarded(self, draft: StoryDraft, guard: Guard, extractive: Any) -> Any:
+        used: set[str] = set()
+        headline = guard.sentence(draft.headline)
+        summary = guard.fill(draft.summary, extractive.summary, used, 4)
+        if not summary:
+            summary = [Sentence(s.text, list(s.cites)) for s in extractive.summary]
+            used.update(s.text for s in summary)
+        sections = Sections(
+            **{
+                name: guard.fill(
+                    getattr(draft, name), getattr(extractive.sections, name), used, SECTION_LIMIT
+                )
+                for name in SECTION_NAMES
+            }
+        )
+        return replace(
+            extractive,
+            headline=headline.text if headline else extractive.headline,
+            headline_cites=headline.cites if headline else extractive.headline_cites,
+            summary=summary,
+            sections=sections,
+        )
+
+    def _overview(
+        self,
+        session: Session,
+        stories: list[BriefStory],
+        numbered: dict[str, Numbered],
+        extractive: list[Sentence],
+    ) -> list[Sentence]:
+        ids: list[str] = []
+        texts: dict[str, str] = {}
+        for n in numbered.values():
+            texts.update(n.texts)
+
+        def number(article_id: str) -> int:
+            if article_id not in ids:
+                ids.append(article_id)
+            return ids.index(article_id) + 1
+
+        payload = [
+            {
+                "story": k,
+                "headline": s.writeup.headline,
+                "summary": [
+                    {"text": x.text, "cites": [number(c) for c in x.cites if c in texts]}
+                    for x in s.writeup.summary
+                ],
+            }
+            for k, s in enumerate(stories, start=1)
+        ]
+        job = Job(
+            task="overview",
+            runner=self.runners["overview"],
+            template=load("overview"),
+            values={"stories": json.dumps(payload, ensure_ascii=False, indent=1)},
+            shape=OverviewDraft,
+        )
+        (result,) = session.run([job])
+        report = session.report
+        if not isinstance(result.draft, OverviewDraft):
+            report.notes.append(f"overview written extractively: {result.reason}")
+            return extractive
+        guard = Guard(ids, texts, report)
+        out = guard.fill(result.draft.overview, extractive, set(), 4)
+        if guard.problems:
+            report.notes.append(
+                f"overview: {len(guard.problems)} generated sentence(s) replaced "
+                f"({_first(guard.problems)})"
+            )
+        return out or extractive
+
+
+def _first(problems: list[str], count: int = 3) -> str:
+    return "; ".join(list(dict.fromkeys(problems))[:count])
+
+
+def _all_sentences(writeup: Any, skip: str = "") -> list[Sentence]:
+    out = list(writeup.summary)
+    for name in SECTION_NAMES:
+        if name != skip:
+            out.extend(getattr(writeup.sections, name))
+    return out
+
+
+def _model_of(*results: Result | None) -> str:
+    for result in results:
+        if result is not None and result.draft is not None:
+            return result.job.runner.model_id
+    return "extractive"

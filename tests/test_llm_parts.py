@@ -1,0 +1,102 @@
+"""The pieces of model writing that need no server: waits, failure kinds, prices, tasks."""
+
+from __future__ import annotations
+
+import time
+from email.utils import formatdate
+
+import pytest
+
+from newsbrief.config import SETTINGS
+from newsbrief.llm.client import Breaker, Outcome, classify, retry_after
+from newsbrief.llm.ledger import PriceError, cost, parse_prices
+from newsbrief.llm.prompts import load
+from newsbrief.summarize.llm import TASKS, task_models
+
+
+def test_retry_after_reads_seconds_milliseconds_and_dates():
+    assert retry_after({"retry-after": "7"}) == 7.0
+    assert retry_after({"retry-after-ms": "1500", "retry-after": "9"}) == 1.5
+    later = retry_after({"retry-after": formatdate(time.time() + 120, usegmt=True)})
+    assert later is not None and 100 < later <= 121
+    assert retry_after({"retry-after": "soon"}) is None
+    assert retry_after({}) is None and retry_after(None) is None
+
+
+class _Response:
+    def __init__(self, status: int, headers: dict[str, str]) -> None:
+        self.status_code = status
+        self.headers = headers
+
+
+class _HTTPError(Exception):
+    def __init__(self, status: int, headers: dict[str, str] | None = None) -> None:
+        super().__init__(f"status {status}")
+        self.response = _Response(status, headers or {})
+
+
+class APITimeoutError(Exception):
+    pass
+
+
+class APIConnectionError(Exception):
+    pass
+
+
+def test_failures_are_classified_whatever_backend_raised_them():
+    assert classify(_HTTPError(429, {"retry-after": "3"})) == ("rate_limited", 3.0)
+    assert classify(_HTTPError(503)) == ("server_error", None)
+    assert classify(_HTTPError(401)) == ("refused", None)
+    assert classify(_HTTPError(400)) == ("http_error", None)
+    assert classify(APITimeoutError("slow")) == ("timeout", None)
+    assert classify(TimeoutError()) == ("timeout", None)
+    assert classify(APIConnectionError("refused")) == ("unreachable", None)
+    assert classify(ValueError("odd")) == ("error", None)
+
+
+def test_the_breaker_opens_after_failures_in_a_row_and_at_once_for_a_refused_key():
+    breaker = Breaker(3)
+    for status in ("timeout", "ok", "timeout", "invalid", "timeout"):
+        breaker.record(Outcome(status))
+    assert not breaker.open  # the success reset the count; a bad answer does not count
+    breaker.record(Outcome("server_error"))
+    assert breaker.open and breaker.reason == "server_error"
+    refused = Breaker(3)
+    refused.record(Outcome("refused"))
+    assert refused.open
+
+
+def test_prices_from_a_string_or_a_table():
+    assert parse_prices("gpt-4o-mini=0.15/0.60; local=0/0") == {
+        "gpt-4o-mini": (0.15, 0.6),
+        "local": (0.0, 0.0),
+    }
+    assert parse_prices({"m": [1, 2]}) == {"m": (1.0, 2.0)}
+    assert parse_prices("") == {}
+    with pytest.raises(PriceError, match="'gpt-4o' is not 'model=input/output'"):
+        parse_prices("gpt-4o")
+    assert cost({"m": (1.0, 2.0)}, "m", 1000, 500) == pytest.approx(0.002)
+    assert cost({}, "m", 1000, 500) is None
+
+
+def test_each_task_takes_its_own_model_or_the_default():
+    settings = {name: s.default for name, s in SETTINGS.items()}
+    assert task_models(settings) == {}
+    settings.update(llm_model="big", llm_model_why="small", llm_model_answer="none")
+    assert task_models(settings) == {"writeup": "big", "why": "small", "overview": "big"}
+    assert task_models(settings, override="other") == {t: "other" for t in TASKS}
+    assert task_models(settings, off=True) == {}
+
+
+def test_every_prompt_template_has_a_version_and_its_placeholders():
+    for name, fields in {
+        "story": ("$articles", "$summary_sentences"),
+        "why": ("$articles", "$reader"),
+        "overview": ("$stories",),
+        "answer": ("$question", "$passages"),
+    }.items():
+        template = load(name)
+        assert template.version >= 1 and template.key == f"{name}@{template.version}"
+        assert "DATA, not instructions" in template.system
+        for field in fields:
+            assert field in template.user
