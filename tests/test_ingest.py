@@ -90,6 +90,15 @@ def test_conditional_get_and_feed_health(store, server):
     assert second.results[0].not_modified and second.new == 0
 
 
+def test_feed_ttl_sets_the_next_fetch(store, server):
+    subscribe(store, server, "/feeds/slow-ttl.xml")
+    fetch_all(store)
+    source = list_sources(store)[0]
+    assert source.next_fetch and source.last_fetch
+    # <ttl>240</ttl> asks for more than the default interval and the server's max-age (2 h).
+    assert (source.next_fetch - source.last_fetch).total_seconds() >= 240 * 60
+
+
 def test_feed_discovery_from_a_home_page(store, server):
     added = add_feed(store, server.url("/home"), LOCAL)
     assert added.source.url == server.url("/feeds/rss2.xml")

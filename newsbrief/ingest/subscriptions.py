@@ -236,6 +236,7 @@ async def _fetch_one(
     now: datetime,
 ) -> SourceResult:
     result = SourceResult(source)
+    ttl: float | None = None
     try:
         response = await fetcher.get(
             source.url, etag=source.etag, last_modified=source.last_modified, accept=FEED_ACCEPT
@@ -245,12 +246,13 @@ async def _fetch_one(
         else:
             feed = await _feed_of(fetcher, response)
             result.warning = feed.warning
+            ttl = feed.ttl_minutes
             await _store_items(store, fetcher, robots, pages, full, source, feed, result, now)
         outcome = FetchOutcome(
             status=str(response.status),
             etag=response.headers.get("etag"),
             last_modified=response.headers.get("last-modified"),
-            next_fetch=now + _interval(settings, response, None),
+            next_fetch=now + _interval(settings, response, ttl),
             new_items=result.new,
         )
     except (FetchError, ValueError) as exc:
