@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -50,8 +51,6 @@ class SystemClock:
     """The real time; ``sleep`` ends early when ``wake`` is called (e.g. on SIGTERM)."""
 
     def __init__(self) -> None:
-        import threading
-
         self._event = threading.Event()
 
     def now(self) -> datetime:
