@@ -15,17 +15,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import snowballstemmer
 
 from newsbrief.conflicts import find_conflicts
-from newsbrief.models import Conflict, Sentence
+from newsbrief.models import Conflict, ModelReport, Sentence
 from newsbrief.search import document_frequency, fts_query
 from newsbrief.store import Store
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.tokens import STOPWORDS, words
 from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import parse_datetime, to_iso
+
+if TYPE_CHECKING:
+    from newsbrief.summarize.llm import ModelWriter
 
 MAX_QUESTION_CHARS = 1000
 SUPPORT = 0.6  # share of the question's (idf-weighted) words an article must contain
@@ -91,6 +95,8 @@ class Answer:
     note: str = ""
     since: datetime | None = None
     until: datetime | None = None
+    written_by: str = "extractive"  # or the model that wrote the answer
+    writer: ModelReport | None = None  # what the model did; None when no model is configured
 
 
 # time words ------------------------------------------------------------------------------
@@ -287,8 +293,12 @@ def ask(
     history: Sequence[Turn] = (),
     now: datetime | None = None,
     mute: Sequence[str] = (),
+    writer: ModelWriter | None = None,
 ) -> Answer:
-    """Answer a question from the archive; earlier turns give context to follow-ups."""
+    """Answer a question from the archive; earlier turns give context to follow-ups.
+
+    With a model ``writer``, the model writes the answer from the retrieved passages under the
+    grounding guard; when it fails or declines, the extractive answer stays."""
     text = " ".join(question.split())
     if not text:
         raise QuestionError("the question is empty")
@@ -322,7 +332,12 @@ def ask(
     if not passages:
         answer.note = "nothing in the archive answers this"
         return answer
-    return _compose(store, answer, passages)
+    answer = _compose(store, answer, passages)
+    if writer is not None and answer.found:
+        from newsbrief.llm.answer import write_answer
+
+        write_answer(writer, answer, [p for _, items in group_by_story(passages) for p in items])
+    return answer
 
 
 def group_by_story(passages: list[Passage]) -> list[tuple[str, list[Passage]]]:

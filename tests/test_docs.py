@@ -68,3 +68,16 @@ def test_every_setting_is_documented():
 
     for name in SETTINGS:
         assert f"`{name}`" in README, f"setting {name} is undocumented"
+
+
+def test_every_json_answer_key_is_documented(tmp_path):
+    from newsbrief.ask import ask
+    from newsbrief.render.answer import answer_dict
+
+    with Store(tmp_path / "s.db") as store:
+        import_paths(store, [str(corpus_path())])
+        data = answer_dict(ask(store, "How many people died in the earthquake?"))
+    section = README.split("### Ask the news", 1)[1].split("\n### ", 1)[0]
+    documented = set(re.findall(r'"([a-z_]+)"', section)) | set(re.findall(r"`([a-z_]+)`", section))
+    missing = keys(data) - documented
+    assert data["found"] and not missing, f"answer keys missing from README: {sorted(missing)}"

@@ -488,3 +488,47 @@ def test_unattended_runs_write_extractively_when_the_model_cannot_be_used(model_
         briefing = build_briefing(store, since=datetime(2024, 3, 1, tzinfo=UTC), writer=writer)
     assert briefing.stories and briefing.writer is None
     assert "writing extractively: model 'no-such-model' is unknown" in caplog.text
+
+
+def ask_json(home: Path, question: str, *args: str) -> tuple[dict[str, Any], Result]:
+    result = invoke(home, "ask", question, "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout), result
+
+
+def test_ask_writes_the_answer_with_the_model_and_checks_it(model_env):
+    server = model_env(
+        answer_script(
+            [
+                ("The pilots' union wants a 14 percent raise over two years.", "14 percent"),
+                ("The airline has offered 9 percent.", "14 percent"),  # invented figure
+            ]
+        )
+    )
+    question = "What pay rise is the Northwind pilots' union asking for?"
+    extractive, _ = ask_json(model_env.home, question, "--no-model")
+    assert extractive["found"] and extractive["written_by"] == "extractive"
+    assert extractive["writer"] is None and not server.seen
+
+    data, result = ask_json(model_env.home, question)
+    assert data["found"] and data["written_by"] == MODEL_ID
+    texts = [s["text"] for s in data["answer"]]
+    assert texts[0] == "The pilots' union wants a 14 percent raise over two years."
+    assert not any("9 percent" in t for t in texts)  # the guard replaced the invented figure
+    assert data["writer"]["sentences_replaced"] == 1
+    listed = {s["id"] for s in data["sources"]}
+    for sentence in data["answer"]:
+        assert sentence["cites"] and set(sentence["cites"]) <= listed
+        assert set(sentence["cites"]) <= {"strike-1", "strike-2", "strike-3"}
+    assert "answer written by the model" in result.stderr
+    assert question in server.seen[0].prompt
+
+
+def test_ask_keeps_the_extractive_answer_when_the_model_fails(model_env):
+    model_env(lambda seen: Reply("not json"))
+    question = "What pay rise is the Northwind pilots' union asking for?"
+    data, result = ask_json(model_env.home, question)
+    assert data["found"] and data["written_by"] == "extractive"
+    assert data["answer"] and all(s["cites"] for s in data["answer"])
+    assert "answer written extractively" in " ".join(data["writer"]["notes"])
+    assert "answer left extractive" in result.stderr

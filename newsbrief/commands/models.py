@@ -34,6 +34,18 @@ def writer_for(
         raise UserError(str(exc)) from exc
 
 
+def answer_report_lines(report: ModelReport, written_by: str) -> list[str]:
+    """What the model did with an answer, for stderr."""
+    how = "written by the model" if written_by != "extractive" else "left extractive"
+    lines = [
+        f"model {report.model}: answer {how}; {report.sentences_replaced} of "
+        f"{report.sentences_checked} generated sentences replaced by article sentences; "
+        f"{report.citations_rejected} citations rejected; {report.calls} calls, "
+        f"{report.cached} cached"
+    ]
+    return lines + [f"  {note}" for note in report.notes]
+
+
 def report_lines(report: ModelReport) -> list[str]:
     """What a run did with the model, for stderr."""
     lines = [

@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from newsbrief.llm.prompts import load
 from newsbrief.llm.schemas import AnswerDraft
@@ -22,8 +22,14 @@ from newsbrief.models import ModelReport, Sentence
 from newsbrief.summarize.grounding import addresses_reader, without_instructions
 from newsbrief.summarize.llm import Guard, ModelWriter
 from newsbrief.text.sentences import split_sentences
+from newsbrief.timeutil import to_iso
+
+if TYPE_CHECKING:
+    from newsbrief.ask import Answer
+    from newsbrief.ask import Passage as Retrieved
 
 MAX_SENTENCES = 5
+MAX_PASSAGES = 12
 
 
 class PassageLike(Protocol):
@@ -118,3 +124,51 @@ def answer_with_model(
         report.notes.append("answer: nothing the model wrote is supported by the passages")
         return ModelAnswer([], True, "extractive", session.finish())
     return ModelAnswer(sentences, draft.answerable, job.runner.model_id, session.finish())
+
+
+def write_answer(writer: ModelWriter, answer: Answer, passages: Sequence[Retrieved]) -> None:
+    """Replace ``answer``'s extractive sentences with the model's, when it writes a checked one.
+
+    ``passages`` are the retrieved passages, best story first. The model sees the best of them;
+    the sources of the answer grow by any article it cites that the extractive answer did not.
+    """
+    chosen = _one_per_sentence(passages)[:MAX_PASSAGES]
+    result = answer_with_model(writer, answer.question, chosen)
+    answer.writer = result.report
+    if result.written_by == "extractive":
+        return
+    if not result.answerable:
+        answer.note = "the model found no answer in these passages; showing the closest sentences"
+        return
+    answer.answer = result.sentences
+    answer.written_by = result.written_by
+    listed = {str(s["id"]) for s in answer.sources}
+    by_id = {p.article_id: p for p in chosen}
+    for sentence in result.sentences:
+        for cite in sentence.cites:
+            passage = by_id.get(cite)
+            if passage is None or cite in listed:
+                continue
+            listed.add(cite)
+            answer.sources.append(
+                {
+                    "id": cite,
+                    "title": passage.title,
+                    "url": passage.url,
+                    "source": passage.source,
+                    "published": to_iso(passage.published),
+                    "story": passage.story_id,
+                }
+            )
+
+
+def _one_per_sentence(passages: Sequence[Retrieved]) -> list[Retrieved]:
+    """The passages without repeats of the same sentence (syndicated copies say it once)."""
+    seen: set[str] = set()
+    out = []
+    for passage in passages:
+        key = " ".join(passage.text.lower().split())
+        if key not in seen:
+            seen.add(key)
+            out.append(passage)
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from newsbrief.ask import Answer
@@ -20,6 +21,8 @@ def answer_dict(answer: Answer) -> dict[str, Any]:
         "note": answer.note,
         "since": to_iso(answer.since),
         "until": to_iso(answer.until),
+        "written_by": answer.written_by,
+        "writer": asdict(answer.writer) if answer.writer else None,
     }
 
 
