@@ -262,9 +262,13 @@ class Scheduler:
     ) -> Edition:
         from newsbrief.brief import build_briefing
         from newsbrief.render.json import briefing_dict
+        from newsbrief.summarize.llm import unattended_writer
 
         since = parse_since(str(self.settings["since"]), reference=now)
-        briefing = build_briefing(self.store, profile, since=since, now=now, record=False)
+        writer = unattended_writer(self.store, self.settings)
+        briefing = build_briefing(
+            self.store, profile, since=since, now=now, record=False, writer=writer
+        )
         return self.deliveries.create_edition(
             profile.name, day.isoformat(), due, since, briefing_dict(briefing), channels, now
         )
@@ -406,6 +410,7 @@ def send_test(
     """
     from newsbrief.brief import build_briefing
     from newsbrief.render.json import briefing_dict
+    from newsbrief.summarize.llm import unattended_writer
 
     deliveries = DeliveryStore(store)
     found = deliveries.get_channel(profile_name, channel)
@@ -413,7 +418,8 @@ def send_test(
         raise LookupError(f"profile {profile_name!r} has no channel named {channel!r}")
     profile = store.get_profile(profile_name) or Profile(name=profile_name)
     since = parse_since(str(settings["since"]), reference=now)
-    briefing = build_briefing(store, profile, since=since, now=now, record=False)
+    writer = unattended_writer(store, settings)
+    briefing = build_briefing(store, profile, since=since, now=now, record=False, writer=writer)
     edition = Edition(0, profile_name, now.date().isoformat(), now, 0, now)
     parcel = Parcel(edition, briefing, briefing_dict(briefing), local_time(profile, now))
     context = Context(home=home, settings=settings, store=store, now=now)

@@ -532,3 +532,18 @@ def test_ask_keeps_the_extractive_answer_when_the_model_fails(model_env):
     assert data["answer"] and all(s["cites"] for s in data["answer"])
     assert "answer written extractively" in " ".join(data["writer"]["notes"])
     assert "answer left extractive" in result.stderr
+
+
+def test_scheduled_briefings_are_written_with_the_configured_model(model_env, tmp_path):
+    model_env(scripts.answer)
+    home = model_env.home
+    with Store(home / "newsbrief.db") as store:
+        store.save_profile(Profile(name="ana", timezone="UTC", delivery_time="07:00"))
+    out = tmp_path / "out"
+    assert invoke(home, "channels", "add", "ana", "folder", "--path", str(out)).exit_code == 0
+    result = invoke(home, "tick", "--now", "2024-03-05T07:00:00Z")
+    assert result.exit_code == 0, result.output
+    (delivered,) = out.glob("*.json")
+    data = json.loads(delivered.read_text(encoding="utf-8"))
+    assert data["stories"] and all(s["written_by"] == MODEL_ID for s in data["stories"])
+    assert data["writer"]["model"] == MODEL_ID

@@ -6,6 +6,7 @@ sends the same briefing as the first attempt.
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from newsbrief.models import (
@@ -13,6 +14,7 @@ from newsbrief.models import (
     BriefStory,
     Claim,
     Conflict,
+    ModelReport,
     Quote,
     Sections,
     Sentence,
@@ -65,6 +67,7 @@ def _story(data: dict[str, Any]) -> BriefStory:
         else None,
         keyphrases=list(data.get("keyphrases", [])),
         entities=list(data.get("entities", [])),
+        written_by=str(data.get("written_by") or "extractive"),
     )
     return BriefStory(
         id=data["id"],
@@ -104,4 +107,12 @@ def briefing_from_dict(data: dict[str, Any]) -> Briefing:
         generated=generated,
         since=parse_datetime(data.get("since")) or generated,
         profile=data.get("profile", "default"),
+        writer=_writer(data.get("writer")),
     )
+
+
+def _writer(data: dict[str, Any] | None) -> ModelReport | None:
+    if not data:
+        return None
+    known = {f.name for f in fields(ModelReport)}
+    return ModelReport(**{k: v for k, v in data.items() if k in known})

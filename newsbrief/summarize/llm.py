@@ -70,6 +70,13 @@ def task_models(
     return out
 
 
+def unattended_writer(store: Store, settings: dict[str, Any]) -> ModelWriter | None:
+    """The model writer for runs nobody watches, or None (extractive) when none is usable."""
+    if not task_models(settings):
+        return None
+    return ModelWriter.unattended(store, settings)
+
+
 @dataclass
 class Numbered:
     """A story's articles as a model sees them: numbered from 1, cleaned, within a budget."""
