@@ -1,0 +1,115 @@
+"""Streaming story clustering at scale; prints JSON lines of timings and peak memory.
+
+    .venv/bin/python benchmarks/cluster_scale.py --data ../shared/data --articles 100000
+
+The corpus is synthesized from the dev data (ECB+ full text and UCI headlines): the labelled
+articles are replayed as consecutive "editions", each four days after the previous one, so an
+edition's events are new stories rather than repeats of the last one (the clusterer's time
+window is shorter than the gap). Every copy gets its own id and an edition note, so nothing is
+an exact duplicate of an earlier edition. Articles are added and clustered in chunks, as a
+long-running install would see them; after each chunk the script prints the total so far, the
+chunk's clustering rate and the peak memory of the process. Finally 1,000 new articles are
+attached to the full store and timed on their own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from newsbrief.ingest.files import article_from_record
+from newsbrief.pipeline import process
+from newsbrief.store import Store
+
+EDITION = timedelta(days=4)
+START = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+def load_rows(data: Path) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for name in ("ecbplus-dev.jsonl", "uci-news-dev.jsonl"):
+        lines = (data / name).read_text(encoding="utf-8").splitlines()
+        rows += [json.loads(line) for line in lines if line.strip()]
+    return rows
+
+
+def synthesize(rows: list[dict[str, Any]], n: int) -> dict[str, Any]:
+    """Article n of the synthetic stream: a copy of a dev row placed in its edition's days."""
+    edition, i = divmod(n, len(rows))
+    row = rows[i]
+    # Spread one edition's articles over three days, in the rows' order.
+    offset = timedelta(seconds=(i * 3 * 86400) // len(rows))
+    return {
+        **row,
+        "id": f"e{edition}-{row['id']}",
+        "url": None,
+        "text": f"{row.get('text') or ''}\n(Edition {edition}.)",
+        "published": (START + edition * EDITION + offset).isoformat(),
+    }
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def add(store: Store, rows: list[dict[str, Any]], first: int, count: int) -> None:
+    for n in range(first, first + count):
+        record = synthesize(rows, n)
+        store.add_article(article_from_record(record, datetime.fromisoformat(record["published"])))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--chunk", type=int, default=10_000)
+    parser.add_argument("--attach", type=int, default=1_000)
+    args = parser.parse_args()
+    rows = load_rows(args.data)
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
+        done = 0
+        while done < args.articles:
+            count = min(args.chunk, args.articles - done)
+            add(store, rows, done, count)
+            start = time.perf_counter()
+            process(store, embedder=False)
+            seconds = time.perf_counter() - start
+            done += count
+            print(
+                json.dumps(
+                    {
+                        "articles": done,
+                        "chunk": count,
+                        "cluster_s": round(seconds, 1),
+                        "articles_per_s": round(count / seconds),
+                        "stories": len(store.stories()),
+                        "peak_mb": round(peak_mb()),
+                    }
+                ),
+                flush=True,
+            )
+        add(store, rows, done, args.attach)
+        start = time.perf_counter()
+        process(store, embedder=False)
+        seconds = time.perf_counter() - start
+        print(
+            json.dumps(
+                {
+                    "attach": args.attach,
+                    "store_articles": done,
+                    "attach_s": round(seconds, 2),
+                    "peak_mb": round(peak_mb()),
+                }
+            ),
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
