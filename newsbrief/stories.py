@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from newsbrief.cluster import Embedder
 from newsbrief.ingest.files import Failure, read_file
 from newsbrief.models import Article
 from newsbrief.pipeline import process
@@ -35,12 +36,17 @@ def read_articles(file: Path) -> list[Article]:
     return articles
 
 
-def cluster_file(store: Store, file: Path) -> Iterator[tuple[str, str]]:
-    """Stream a file through dedupe and clustering: (article id, story id) in input order."""
+def cluster_file(
+    store: Store, file: Path, embedder: Embedder | bool | None = None
+) -> Iterator[tuple[str, str]]:
+    """Stream a file through dedupe and clustering: (article id, story id) in input order.
+
+    ``embedder``: as for :func:`newsbrief.pipeline.process` (None follows the settings).
+    """
     articles = read_articles(file)
     for article in articles:
         store.add_article(article)
-    process(store)
+    process(store, embedder=embedder)
     stories = store.story_of([a.id for a in articles])
     for article in articles:
         yield article.id, stories[article.id]
