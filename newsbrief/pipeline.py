@@ -140,9 +140,9 @@ def _step(
     step = state.Checkpoint(df=dict(df), docs=clusterer.docs)
     fragments = {fid for _, fid, _ in placed} | set(change.story_of)
     step.fragments = [(clusterer.fragments[f], clusterer.story_of[f]) for f in fragments]
+    # A fragment that took a new article may also have changed story: its earlier articles
+    # move with it (the new ones are written with their final story anyway).
     step.moved = dict(change.story_of)
-    for _, fid, _ in placed:
-        step.moved.pop(fid, None)  # new articles are written with their final story
     step.assignments = [(a.id, clusterer.story_of[fid], fid, report) for a, fid, report in placed]
     stories = {clusterer.story_of[f] for f in fragments}
     step.stories = _story_times(clusterer, stories)

@@ -166,6 +166,31 @@ def forget_before(store: Store, cutoff: datetime) -> None:
         tx.execute("DELETE FROM article_signatures WHERE seen < ?", (to_iso(cutoff),))
 
 
+def new_since(store: Store, story_ids: list[str], since: datetime) -> dict[str, int]:
+    """How many articles of each story the store first saw at or after ``since``."""
+    out = dict.fromkeys(story_ids, 0)
+    for start in range(0, len(story_ids), 500):
+        chunk = story_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = store.conn.execute(
+            "SELECT sa.story_id, count(*) FROM story_articles sa "
+            "JOIN articles a ON a.id = sa.article_id "
+            f"WHERE a.first_seen >= ? AND sa.story_id IN ({marks}) GROUP BY sa.story_id",
+            [to_iso(since), *chunk],
+        )
+        out.update({r[0]: int(r[1]) for r in rows})
+    return out
+
+
+def articles_since(store: Store, since: datetime) -> list[str]:
+    """Ids of the articles the store first saw at or after ``since``, oldest first."""
+    rows = store.conn.execute(
+        "SELECT id FROM articles WHERE first_seen >= ? ORDER BY first_seen, rowid",
+        (to_iso(since),),
+    )
+    return [r[0] for r in rows]
+
+
 def story_changes(store: Store, story_id: str) -> list[dict[str, str]]:
     """Merges and splits that involve a story, oldest first."""
     rows = store.conn.execute(
