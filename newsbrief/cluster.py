@@ -1,44 +1,90 @@
-"""Streaming story clustering: each article, in time order, joins a story or starts one.
+"""Story clustering: articles join stories in publication order; stories re-form as they grow.
 
-An article is compared with the stories active around its publication time, found through an
-inverted index over their terms. Similarity is the cosine between the article's TF-IDF vector
-and the story's centroid, in a space where the headline and names (people, places,
-organisations) weigh more than other words and the lead of the text more than its tail.
-IDF is learned from everything seen so far, so the model needs no training corpus.
+Each article becomes a unit TF-IDF vector in which the headline, the lead and the names of
+people, places and organisations weigh most (IDF is learned from everything seen, so no training
+corpus is needed). A group of articles is kept as the sum of its vectors, so its size, centroid
+and *cohesion* (the mean similarity of its articles to one another) are known without keeping
+the articles.
 
-Headline-only items (many feeds carry only a title and a line) share far fewer words with a
-story than full articles do, so they are held to a lower similarity threshold.
+Two levels of groups:
 
-When the optional semantic extra is installed, a sentence-embedding cosine is blended in.
+- a *fragment* is a tight group that streaming builds: an article joins the fragment it clearly
+  belongs to (``Params.join_margin``) or starts one. Fragments never mix events.
+- a *story* is a set of fragments. :meth:`StreamingClusterer.consolidate` re-forms the stories
+  around the fragments that changed, from scratch, merging fragments best pair first. So stories
+  merge when they turn out to be one, and a story that drifted splits, because an earlier
+  grouping is never final. Ids are stable: a story keeps its id while it keeps most of its
+  articles, and a merge keeps the older id.
+
+Whether two groups report one event is one decision, ``affinity >= 1``, made two ways and
+blended by the share of headline-only items:
+
+- full text: *relative closeness* (as in CHAMELEON, Karypis et al. 1999): the groups' mean
+  cross-similarity against their own cohesion. Two look-alike events (two earthquakes, two
+  rehab stays) share much vocabulary, but each is far more similar to itself than to the other;
+  one event split in two is as similar across the halves as within them.
+- headline-only: centroid cosine. Paraphrased headlines of one event form tight sub-groups of
+  near-identical wording, so their cross-similarity is low against their cohesion, while the
+  headlines of different events share almost nothing.
+
+Time: groups whose dated articles lie further apart than the window never join (a later event
+of the same kind is a new story), and affinity fades with the gap between them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
-from collections import defaultdict
-from collections.abc import Iterable
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Protocol
 
 from newsbrief.models import Article
-from newsbrief.text.tokens import names, stem, terms
+from newsbrief.text.tokens import STOPWORDS, names, stem
 
 TITLE_WEIGHT = 3.0
 NAME_WEIGHT = 1.5
-BODY_WORDS = 150  # the lead carries the event; later paragraphs drift into background
-SHORT_TEXT_WORDS = 25  # below this an item is treated as headline-only
-THRESHOLD_FULL = 0.25
-THRESHOLD_SHORT = 0.07
-CANDIDATE_TERMS = 40  # rarest terms of an article used to find candidate stories
-SEMANTIC_WEIGHT = 0.5
+LEAD_WORDS = 150  # the lead carries the event; later paragraphs drift into background
+SHORT_WORDS = 25  # an item with less body text than this is headline-only
+MAX_GROUP_TERMS = 600  # a group keeps its heaviest terms; the tail only adds noise and memory
+CANDIDATE_TERMS = 12  # rarest terms of an article used to find candidate fragments
+MERGE_TERMS = 20  # heaviest terms of a fragment used to find fragments it may group with
+MIN_INFORMATIVE = 2  # an article needs this many informative terms to join anything
+
+# Words that say how an item is presented, not what happened: a headline made only of these
+# ("Breaking news", "Live updates", "Watch") must not pull an item into a story.
+PRESENTATION_WORDS = frozenset(
+    """
+    breaking news live update updates updated latest video videos watch photo photos gallery
+    exclusive report reports analysis opinion review recap highlights listen podcast read
+    more today tonight newsletter briefing brief roundup top stories story headlines world
+    """.split()
+)
+
+_WORD = re.compile(r"[^\W_][\w'’\-]*[^\W_]|[^\W_]", re.UNICODE)
+_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 
 
-class Clusterer(Protocol):
-    def add(self, article: Article, story_id: str | None = None) -> str:
-        """The id of the story the article joins (a new id when it starts one)."""
-        ...
+@dataclass(frozen=True)
+class Params:
+    """The method's constants, chosen on both dev sets together (README, "How stories form")."""
+
+    merge_full: float = 0.6  # relative closeness at which full-text groups are one story
+    merge_short: float = 0.125  # centroid cosine at which headline groups are one story
+    prior_cohesion: float = 0.2  # cohesion assumed of a group too small to measure its own
+    prior_weight: float = 3.0  # in pairs of articles: how soon a group's own cohesion counts
+    join_margin: float = 3.0  # an article joins a fragment only at affinity >= this
+    window: timedelta = timedelta(hours=72)  # dated groups further apart never join
+    decay_hours: float = 24.0  # headline groups: affinity falls by a factor e per this gap
+    # Full texts name enough people, places and figures to recognise an event a day later:
+    # time counts for less (the window still bounds it).
+    decay_hours_full: float = 72.0
+    merge_semantic: float = 0.5  # embedding cosine at which groups are one story
+    semantic_weight: float = 0.5  # share of the embedding signal when embeddings are used
 
 
 class Embedder(Protocol):
@@ -52,218 +98,474 @@ def story_id_for(article_id: str) -> str:
     return "s" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
 
 
-def _body(article: Article) -> str:
-    return " ".join(article.text.split()[:BODY_WORDS])
+# features ----------------------------------------------------------------------------------
+
+
+def _terms(text: str) -> list[str]:
+    out = []
+    for word in _WORD.findall(text):
+        word = word.lower().replace("’", "'")
+        if len(word) > 1 and word not in STOPWORDS:
+            out.append(stem(word))
+    return out
+
+
+def lead(article: Article) -> str:
+    return " ".join(article.text.split()[:LEAD_WORDS])
+
+
+def is_short(article: Article) -> bool:
+    return len(article.text.split()) < SHORT_WORDS
+
+
+def _is_title_case(title: str) -> bool:
+    """Headline Style Capitalises Every Word, so capitals there do not mark names."""
+    found = [w for w in _TITLE_WORD.findall(title) if w.lower() not in STOPWORDS]
+    return len(found) >= 3 and sum(w[0].isupper() for w in found) > 0.7 * len(found)
 
 
 def features(article: Article) -> dict[str, float]:
     """Weighted term counts of an article: headline, lead, and the names in them."""
     vec: dict[str, float] = defaultdict(float)
-    body = _body(article)
-    for term in terms(article.title):
-        vec[term] += TITLE_WEIGHT
-    for term in terms(body):
+    body = lead(article)
+    for term in _terms(article.title):
+        if term not in PRESENTATION_WORDS:
+            vec[term] += TITLE_WEIGHT
+    for term in _terms(body):
         vec[term] += 1.0
-    for name in names(article.title + ".\n" + body):
-        vec["@" + " ".join(stem(w) for w in name.lower().split())] += NAME_WEIGHT
+    named = body if _is_title_case(article.title) else article.title + ".\n" + body
+    for name in names(named):
+        key = " ".join(stem(w) for w in name.lower().split())
+        if key not in PRESENTATION_WORDS:
+            vec["@" + key] += NAME_WEIGHT
     return dict(vec)
 
 
-def is_short(article: Article) -> bool:
-    return len(article.text.split()) < SHORT_TEXT_WORDS
-
-
 def embedding_text(article: Article) -> str:
-    return f"{article.title}. {_body(article)}"
+    return f"{article.title}. {lead(article)}"
+
+
+# groups ------------------------------------------------------------------------------------
+
+
+def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _latest(a: datetime | None, b: datetime | None) -> datetime | None:
+    return b if a is None else a if b is None else max(a, b)
 
 
 @dataclass
-class StoryState:
+class Group:
+    """A group of articles as clustering sees it: the sum of their unit vectors, and times."""
+
     id: str
-    centroid: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    vector: dict[str, float] = field(default_factory=dict)
+    norm2: float = 0.0  # squared length of the full sum (kept exact when terms are pruned)
     size: int = 0
-    last: datetime | None = None  # latest publication time of its articles
-    seen: datetime | None = None  # latest time any of its articles was published or seen
-    embedding: list[float] | None = None
-    norm: float = 0.0  # TF-IDF norm of the centroid, as of ``norm_docs`` documents
-    norm_docs: int = -1
+    short: int = 0  # headline-only members
+    dated: int = 0  # members with a publication time
+    first: datetime | None = None  # earliest and latest publication time of dated members
+    last: datetime | None = None
+    seen: datetime | None = None  # latest time a member was published or first seen
+    created: datetime | None = None  # earliest such time: the older story keeps its id
+    first_article: str = ""  # id of its earliest article
+    embedding: list[float] | None = None  # sum of member embeddings (semantic extra)
+    version: int = 0  # bumped on every change, so queued scores can tell they are stale
 
-
-class StreamingClusterer:
-    def __init__(
-        self,
-        window: timedelta = timedelta(hours=72),
-        threshold_full: float = THRESHOLD_FULL,
-        threshold_short: float = THRESHOLD_SHORT,
-        embedder: Embedder | None = None,
-    ) -> None:
-        self.window = window
-        self.threshold_full = threshold_full
-        self.threshold_short = threshold_short
-        self.embedder = embedder
-        self.df: dict[str, int] = defaultdict(int)
-        self.docs = 0
-        self.stories: dict[str, StoryState] = {}
-        self.index: dict[str, set[str]] = defaultdict(set)
-
-    def idf(self, term: str) -> float:
-        return math.log((1 + self.docs) / (1 + self.df.get(term, 0))) + 1.0
-
-    def _article_vector(self, vec: dict[str, float]) -> dict[str, float]:
-        out = {t: (1.0 + math.log(c)) * self.idf(t) for t, c in vec.items() if c > 0}
-        norm = math.sqrt(sum(v * v for v in out.values())) or 1.0
-        return {t: v / norm for t, v in out.items()}
-
-    def _norm(self, state: StoryState) -> float:
-        # IDF drifts slowly as documents arrive: the norm is recomputed when the story grows
-        # or the collection has grown by a tenth, not for every comparison.
-        if state.norm_docs < 0 or self.docs > state.norm_docs * 1.1 + 10:
-            total = sum((c * self.idf(t)) ** 2 for t, c in state.centroid.items())
-            state.norm = math.sqrt(total) or 1.0
-            state.norm_docs = self.docs
-        return state.norm
-
-    def _lexical(self, weighted: dict[str, float], state: StoryState) -> float:
-        centroid = state.centroid
-        dot = sum(w * centroid.get(t, 0.0) * self.idf(t) for t, w in weighted.items())
-        return dot / self._norm(state)
-
-    def _candidates(self, vec: dict[str, float], when: datetime | None) -> list[str]:
-        known = [t for t in vec if t in self.index]
-        rare = sorted(known, key=lambda t: self.df.get(t, 0))[:CANDIDATE_TERMS]
-        found: set[str] = set()
-        for term in rare:
-            found.update(self.index[term])
-        return sorted(sid for sid in found if self._near(self.stories[sid].last, when))
-
-    def _near(self, last: datetime | None, when: datetime | None) -> bool:
-        """A story goes quiet: one silent for longer than the window takes no new articles."""
-        return last is None or when is None or abs(when - last) <= self.window
-
-    def add(
-        self,
-        article: Article,
-        story_id: str | None = None,
-        embedding: list[float] | None = None,
-    ) -> str:
-        """Assign an article to a story; ``story_id`` forces the choice (replaying a store)."""
-        vec = features(article)
-        # Only a real publication time constrains the match: a first-seen time of an import
-        # says nothing about when the event happened.
-        when = article.published
-        self.docs += 1
-        for term in vec:
-            self.df[term] += 1
-        if embedding is None and self.embedder is not None:
-            embedding = self.embedder.embed([embedding_text(article)])[0]
-        if story_id is None:
-            story_id = self._best(article, vec, when, embedding) or story_id_for(article.id)
-        self._join(story_id, vec, when, article.when, embedding)
-        return story_id
-
-    def _best(
-        self,
-        article: Article,
-        vec: dict[str, float],
-        when: datetime | None,
-        embedding: list[float] | None,
-    ) -> str | None:
-        weighted = self._article_vector(vec)
-        threshold = self.threshold_short if is_short(article) else self.threshold_full
-        best, best_score = None, threshold
-        for sid in self._candidates(vec, when):
-            state = self.stories[sid]
-            score = self._lexical(weighted, state)
-            if embedding is not None and state.embedding is not None:
-                score = (1 - SEMANTIC_WEIGHT) * score + SEMANTIC_WEIGHT * _cosine(
-                    embedding, state.embedding
-                )
-            if score > best_score:
-                best, best_score = sid, score
-        return best
-
-    def _join(
-        self,
-        story_id: str,
-        vec: dict[str, float],
-        when: datetime | None,
-        seen: datetime | None,
-        embedding: list[float] | None,
-    ) -> None:
-        state = self.stories.get(story_id)
-        if state is None:
-            state = self.stories[story_id] = StoryState(id=story_id)
-        for term, weight in vec.items():
-            state.centroid[term] += weight
-            self.index[term].add(story_id)
-        state.size += 1
-        state.norm_docs = -1  # the centroid changed
-        if when is not None and (state.last is None or when > state.last):
-            state.last = when
-        if seen is not None and (state.seen is None or seen > state.seen):
-            state.seen = seen
-        if embedding is not None:
-            if state.embedding is None:
-                state.embedding = list(embedding)
+    def absorb(self, other: Group) -> None:
+        """Add another group's articles (its sums) into this one."""
+        dot = _dot(self.vector, other.vector)
+        self.norm2 += other.norm2 + 2 * dot
+        for term, weight in other.vector.items():
+            self.vector[term] = self.vector.get(term, 0.0) + weight
+        self.size += other.size
+        self.short += other.short
+        self.dated += other.dated
+        self.first = _earliest(self.first, other.first)
+        self.last = _latest(self.last, other.last)
+        self.seen = _latest(self.seen, other.seen)
+        if other.created is not None and (self.created is None or other.created < self.created):
+            self.first_article = other.first_article or self.first_article
+        self.created = _earliest(self.created, other.created)
+        self.first_article = self.first_article or other.first_article
+        if other.embedding is not None:
+            if self.embedding is None:
+                self.embedding = list(other.embedding)
             else:
-                state.embedding = [a + b for a, b in zip(state.embedding, embedding, strict=True)]
+                pairs = zip(self.embedding, other.embedding, strict=True)
+                self.embedding = [x + y for x, y in pairs]
+        self.version += 1
 
-    def forget_before(self, cutoff: datetime) -> int:
-        """Drop stories quiet since before ``cutoff``: no new article can join them."""
-        gone = [sid for sid, s in self.stories.items() if s.seen is not None and s.seen < cutoff]
-        for sid in gone:
-            state = self.stories.pop(sid)
-            for term in state.centroid:
-                members = self.index.get(term)
-                if members is not None:
-                    members.discard(sid)
-                    if not members:
-                        del self.index[term]
-        return len(gone)
+    def prune(self) -> set[str]:
+        """Keep the heaviest terms; returns the terms dropped."""
+        if len(self.vector) <= MAX_GROUP_TERMS * 1.5:
+            return set()
+        keep = dict(heapq.nlargest(MAX_GROUP_TERMS, self.vector.items(), key=lambda kv: kv[1]))
+        dropped = set(self.vector) - set(keep)
+        self.vector = keep
+        return dropped
 
-    # persistence ---------------------------------------------------------------------------
-
-    def to_state(self) -> dict[str, Any]:
-        """Everything needed to continue clustering later, as plain JSON-able data."""
-        return {
-            "docs": self.docs,
-            "df": dict(self.df),
-            "stories": [
-                {
-                    "id": s.id,
-                    "centroid": dict(s.centroid),
-                    "size": s.size,
-                    "last": s.last.isoformat() if s.last else None,
-                    "seen": s.seen.isoformat() if s.seen else None,
-                    "embedding": s.embedding,
-                }
-                for s in self.stories.values()
-            ],
-        }
-
-    def load_state(self, state: dict[str, Any]) -> None:
-        self.docs = int(state.get("docs", 0))
-        self.df = defaultdict(int, {k: int(v) for k, v in state.get("df", {}).items()})
-        for item in state.get("stories", []):
-            story = StoryState(
-                id=item["id"],
-                centroid=defaultdict(float, item["centroid"]),
-                size=int(item["size"]),
-                last=datetime.fromisoformat(item["last"]) if item.get("last") else None,
-                seen=datetime.fromisoformat(item["seen"]) if item.get("seen") else None,
-                embedding=item.get("embedding"),
-            )
-            self.stories[story.id] = story
-            for term in story.centroid:
-                self.index[term].add(story.id)
+    def copy(self, new_id: str | None = None) -> Group:
+        return Group(
+            id=new_id or self.id,
+            vector=dict(self.vector),
+            norm2=self.norm2,
+            size=self.size,
+            short=self.short,
+            dated=self.dated,
+            first=self.first,
+            last=self.last,
+            seen=self.seen,
+            created=self.created,
+            first_article=self.first_article,
+            embedding=list(self.embedding) if self.embedding is not None else None,
+        )
 
 
-def _cosine(a: Iterable[float], b: Iterable[float]) -> float:
-    a, b = list(a), list(b)
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def _cosine(a: list[float], b: list[float]) -> float:
     dot = sum(x * y for x, y in zip(a, b, strict=True))
     na = math.sqrt(sum(x * x for x in a)) or 1.0
     nb = math.sqrt(sum(y * y for y in b)) or 1.0
     return dot / (na * nb)
+
+
+def gap_hours(a: Group, b: Group) -> float | None:
+    """Hours between the dated spans of two groups (0 when they overlap), or None.
+
+    None unless dates are the norm in both groups: one date among undated articles may be
+    wrong (a date taken from the text, a clamped future date) and must not veto the words.
+    """
+    if 2 * a.dated < a.size or 2 * b.dated < b.size:
+        return None
+    if a.first is None or a.last is None or b.first is None or b.last is None:
+        return None
+    gap = max(b.first - a.last, a.first - b.last, timedelta(0))
+    return gap.total_seconds() / 3600
+
+
+def _older(a: Group, b: Group) -> bool:
+    """Whether ``a`` is the older of two groups (ties: the smaller id)."""
+    return (a.created is None, a.created, a.id) <= (b.created is None, b.created, b.id)
+
+
+# the clusterer -----------------------------------------------------------------------------
+
+
+@dataclass
+class Consolidation:
+    """What a consolidation changed."""
+
+    story_of: dict[str, str] = field(default_factory=dict)  # fragment -> story, when changed
+    merged: dict[str, str] = field(default_factory=dict)  # story that ended -> story it joined
+    split: dict[str, str] = field(default_factory=dict)  # new story -> story it split from
+
+
+class StreamingClusterer:
+    """Assigns articles to fragments as they stream in and groups fragments into stories."""
+
+    def __init__(
+        self,
+        params: Params | None = None,
+        embedder: Embedder | None = None,
+        exists: Callable[[str], bool] | None = None,
+    ) -> None:
+        """``exists`` tells whether a story id was ever used (in a store), so none is reused."""
+        self.params = params or Params()
+        self.embedder = embedder
+        self.exists = exists
+        self.df: dict[str, int] = defaultdict(int)
+        self.docs = 0
+        self.fragments: dict[str, Group] = {}
+        self.story_of: dict[str, str] = {}  # fragment id -> story id
+        self.index: dict[str, set[str]] = defaultdict(set)  # term -> fragment ids
+        self.taken: set[str] = set()  # story ids in use or used before: never given again
+
+    # vectors ---------------------------------------------------------------------------------
+
+    def idf(self, term: str) -> float:
+        return math.log((1 + self.docs) / (1 + self.df.get(term, 0))) + 1.0
+
+    def observe(self, raw: dict[str, float]) -> None:
+        """Count an article's terms in the document frequencies."""
+        self.docs += 1
+        for term in raw:
+            self.df[term] += 1
+
+    def vector(self, raw: dict[str, float]) -> dict[str, float]:
+        """Unit TF-IDF vector (sublinear term frequency) of weighted term counts."""
+        out = {t: (1.0 + math.log(c) if c >= 1 else c) * self.idf(t) for t, c in raw.items()}
+        norm = math.sqrt(sum(v * v for v in out.values())) or 1.0
+        return {t: v / norm for t, v in out.items()}
+
+    def informative(self, raw: dict[str, float]) -> bool:
+        """Enough rare-enough terms (in under about half of all documents) to say what."""
+        limit = math.log(2.0) + 1.0
+        return sum(1 for t in raw if self.idf(t) > limit) >= MIN_INFORMATIVE
+
+    # the decision ----------------------------------------------------------------------------
+
+    def cohesion(self, group: Group) -> float:
+        """Mean similarity between a group's articles, shrunk towards the prior when small."""
+        p = self.params
+        pairs = group.size * (group.size - 1) / 2
+        own = max(group.norm2 - group.size, 0.0) / 2  # the sum of pairwise similarities
+        return (own + p.prior_cohesion * p.prior_weight) / (pairs + p.prior_weight)
+
+    def affinity(self, a: Group, b: Group) -> float:
+        """How surely two groups report one event: >= 1 means they do."""
+        p = self.params
+        gap = gap_hours(a, b)
+        if gap is not None and gap > p.window.total_seconds() / 3600:
+            return 0.0
+        dot = _dot(a.vector, b.vector)
+        size = a.size + b.size
+        short_share = (a.short + b.short) / size if size else 0.0
+        score = 0.0
+        if short_share < 1.0:
+            cross = dot / (a.size * b.size)
+            closeness = cross / math.sqrt(self.cohesion(a) * self.cohesion(b))
+            score += (1.0 - short_share) * closeness / p.merge_full
+        if short_share > 0.0:
+            cosine = dot / math.sqrt(max(a.norm2 * b.norm2, 1e-12))
+            score += short_share * cosine / p.merge_short
+        if a.embedding is not None and b.embedding is not None:
+            # Embedding cosines live on their own scale: each signal is divided by its own
+            # threshold first, then the two are blended.
+            semantic = _cosine(a.embedding, b.embedding) / p.merge_semantic
+            score = (1 - p.semantic_weight) * score + p.semantic_weight * semantic
+        decay = short_share * p.decay_hours + (1.0 - short_share) * p.decay_hours_full
+        if gap and decay:
+            score *= math.exp(-gap / decay)
+        return score
+
+    # streaming -------------------------------------------------------------------------------
+
+    def add(
+        self,
+        article: Article,
+        raw: dict[str, float] | None = None,
+        embedding: list[float] | None = None,
+        counted: bool = False,
+    ) -> str:
+        """Put an article in a fragment and return the fragment's id (``story_of`` has its story).
+
+        ``raw``: its :func:`features` if already computed. ``counted``: its terms are already
+        in the document frequencies (see :meth:`observe`).
+        """
+        if raw is None:
+            raw = features(article)
+        if not counted:
+            self.observe(raw)
+        if embedding is None and self.embedder is not None:
+            embedding = self.embedder.embed([embedding_text(article)])[0]
+        single = self.single(article, raw, embedding)
+        fragment = self._best(single) if self.informative(raw) else None
+        if fragment is None:
+            fragment = "f" + story_id_for(article.id)[1:]
+            self.fragments[fragment] = Group(id=fragment)
+            self.story_of[fragment] = self._new_story_id(article.id)
+        group = self.fragments[fragment]
+        group.absorb(single)
+        for term in group.prune():
+            self._unindex(fragment, term)
+        for term in group.vector:
+            self.index[term].add(fragment)
+        return fragment
+
+    def single(
+        self, article: Article, raw: dict[str, float], embedding: list[float] | None = None
+    ) -> Group:
+        """An article as a group of one."""
+        return Group(
+            id=article.id,
+            vector=self.vector(raw),
+            norm2=1.0,
+            size=1,
+            short=int(is_short(article)),
+            # Only a real publication time dates an article for clustering: the time an
+            # import first saw it says nothing about when the event happened.
+            dated=int(article.published is not None),
+            first=article.published,
+            last=article.published,
+            seen=article.when,
+            created=article.when,
+            first_article=article.id,
+            embedding=list(embedding) if embedding is not None else None,
+        )
+
+    def _new_story_id(self, article_id: str) -> str:
+        sid, n = story_id_for(article_id), 1
+        while sid in self.taken or (self.exists is not None and self.exists(sid)):
+            n += 1
+            sid = story_id_for(f"{article_id}#{n}")
+        self.taken.add(sid)
+        return sid
+
+    def _best(self, single: Group) -> str | None:
+        known = [t for t in single.vector if t in self.index]
+        rare = sorted(known, key=lambda t: self.df.get(t, 0))[:CANDIDATE_TERMS]
+        found: set[str] = set()
+        for term in rare:
+            found.update(self.index[term])
+        best, best_score = None, self.params.join_margin
+        for fid in sorted(found):
+            score = self.affinity(single, self.fragments[fid])
+            if score >= best_score:
+                best, best_score = fid, score
+        return best
+
+    def _unindex(self, fragment: str, term: str) -> None:
+        members = self.index.get(term)
+        if members is not None:
+            members.discard(fragment)
+            if not members:
+                del self.index[term]
+
+    # consolidation ---------------------------------------------------------------------------
+
+    def _neighbours(self, fragment: Group) -> set[str]:
+        heavy = heapq.nlargest(
+            MERGE_TERMS, fragment.vector, key=lambda t: fragment.vector[t] * self.idf(t)
+        )
+        found: set[str] = set()
+        for term in heavy:
+            found.update(self.index.get(term, ()))
+        found.discard(fragment.id)
+        return found
+
+    def consolidate(self, touched: Iterable[str]) -> Consolidation:
+        """Re-form the stories around the touched stories; returns what changed.
+
+        The region is every fragment of the touched stories and of the stories next to them;
+        its fragments are grouped from scratch, best pair first, and each group takes a story
+        id: a story keeps its id in the group that holds most of its articles, the older story
+        first; a group left without one is a new story (split off, or never seen).
+        """
+        region = self._region(set(touched))
+        groups = self._agglomerate(sorted(region))
+        return self._name(groups)
+
+    def _region(self, touched: set[str]) -> set[str]:
+        members: dict[str, list[str]] = defaultdict(list)
+        for fid, sid in self.story_of.items():
+            if fid in self.fragments:
+                members[sid].append(fid)
+        region: set[str] = set()
+        for sid in touched:
+            for fid in members.get(sid, ()):
+                region.add(fid)
+                for other in self._neighbours(self.fragments[fid]):
+                    region.update(members.get(self.story_of[other], ()))
+        return region
+
+    def _agglomerate(self, fragment_ids: list[str]) -> list[list[str]]:
+        """Group fragments best pair first while a pair has affinity >= 1."""
+        groups = {fid: self.fragments[fid].copy() for fid in fragment_ids}
+        members = {fid: [fid] for fid in fragment_ids}
+        in_region = set(fragment_ids)
+        heap: list[tuple[float, str, str, int, int]] = []
+
+        def push(a: str, b: str) -> None:
+            ga, gb = groups[a], groups[b]
+            score = self.affinity(ga, gb)
+            if score >= 1.0:
+                heapq.heappush(heap, (-score, a, b, ga.version, gb.version))
+
+        owner = {fid: fid for fid in fragment_ids}  # fragment -> group holding it now
+        near = {fid: self._neighbours(self.fragments[fid]) & in_region for fid in fragment_ids}
+        for fid in fragment_ids:
+            for other in near[fid]:
+                if fid < other:
+                    push(fid, other)
+        while heap:
+            _, a, b, va, vb = heapq.heappop(heap)
+            ga, gb = groups.get(a), groups.get(b)
+            if ga is None or gb is None:
+                continue
+            if ga.version != va or gb.version != vb:
+                push(a, b)
+                continue
+            keep, gone = (a, b) if _older(ga, gb) else (b, a)
+            groups[keep].absorb(groups.pop(gone))
+            for fid in members[gone]:
+                owner[fid] = keep
+            members[keep].extend(members.pop(gone))
+            peers = {owner[o] for fid in members[keep] for o in near[fid]}
+            for other in peers - {keep}:
+                push(keep, other)
+        return list(members.values())
+
+    def _name(self, groups: list[list[str]]) -> Consolidation:
+        """Give each group a story id, keeping ids stable; record merges and splits."""
+        out = Consolidation()
+        share: dict[str, Counter[int]] = defaultdict(Counter)  # old story -> group -> articles
+        created: dict[str, tuple[bool, datetime | None, str]] = {}
+        for n, group in enumerate(groups):
+            for fid in group:
+                frag = self.fragments[fid]
+                sid = self.story_of[fid]
+                share[sid][n] += frag.size
+                key = (frag.created is None, frag.created, sid)
+                created[sid] = min(created.get(sid, key), key)
+        named: dict[int, str] = {}
+        for sid in sorted(share, key=lambda s: created[s]):
+            # Most of its articles, ties to the lower group number: deterministic.
+            n = max(share[sid], key=lambda g: (share[sid][g], -g))
+            if n not in named:
+                named[n] = sid
+        for n, group in enumerate(groups):
+            if n not in named:
+                first = min(
+                    (self.fragments[f] for f in group),
+                    key=lambda g: (g.created is None, g.created, g.id),
+                )
+                named[n] = self._new_story_id(first.first_article or first.id)
+        for n, group in enumerate(groups):
+            for fid in group:
+                if self.story_of[fid] != named[n]:
+                    out.story_of[fid] = named[n]
+        kept = set(named.values())
+        for sid, parts in share.items():
+            if sid not in kept:
+                largest = max(parts, key=lambda g: (parts[g], -g))
+                out.merged[sid] = named[largest]
+        for n, sid in named.items():
+            if sid not in share:
+                origins = Counter[str]()
+                for fid in groups[n]:
+                    origins[self.story_of[fid]] += self.fragments[fid].size
+                origin = origins.most_common(1)[0][0]
+                if origin in kept and origin != sid:
+                    out.split[sid] = origin
+        self.story_of.update(out.story_of)
+        return out
+
+    # state -----------------------------------------------------------------------------------
+
+    def load_fragment(self, fragment: Group, story_id: str) -> None:
+        self.fragments[fragment.id] = fragment
+        self.story_of[fragment.id] = story_id
+        self.taken.add(story_id)
+        for term in fragment.vector:
+            self.index[term].add(fragment.id)
+
+    def forget_before(self, cutoff: datetime) -> list[str]:
+        """Drop fragments quiet since before ``cutoff``: no new article can join them."""
+        gone = [f.id for f in self.fragments.values() if f.seen is not None and f.seen < cutoff]
+        for fid in gone:
+            fragment = self.fragments.pop(fid)
+            self.story_of.pop(fid, None)
+            for term in fragment.vector:
+                self._unindex(fid, term)
+        return gone
 
 
 _EMBEDDER: list[Embedder | None] = []

@@ -1,21 +1,37 @@
-"""Runs dedupe and clustering over the articles of a store that are in no story yet."""
+"""Runs dedupe and clustering over the articles of a store that are in no story yet.
+
+The clustering state (term counts, the fragments of recently active stories, signatures of
+recent articles) is kept in the store, so a run loads only what the last few days need and a
+developing story keeps its id across runs. Articles are taken in steps of ``STEP`` in order of
+publication; each step is clustered, consolidated and written in one transaction.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from newsbrief import config
-from newsbrief.cluster import Embedder, StreamingClusterer, embedding_text, load_embedder
+from newsbrief.cluster import (
+    Embedder,
+    Group,
+    Params,
+    StreamingClusterer,
+    embedding_text,
+    features,
+    load_embedder,
+)
 from newsbrief.dedupe import Deduper
 from newsbrief.models import Article
 from newsbrief.store import Store
+from newsbrief.store import clustering as state
 from newsbrief.timeutil import now
 
 log = logging.getLogger(__name__)
 
-STATE_KEY = "clusterer"
+STEP = 1000  # articles clustered and consolidated per transaction
 EMBED_BATCH = 256
 
 
@@ -24,50 +40,142 @@ class ProcessResult:
     articles: int = 0
     new_stories: int = 0
     stories_touched: int = 0
+    merged: int = 0
+    split: int = 0
 
 
 def process(
-    store: Store, window_hours: float | None = None, embedder: Embedder | bool | None = None
+    store: Store,
+    window_hours: float | None = None,
+    embedder: Embedder | bool | None = None,
 ) -> ProcessResult:
     """Fold new articles into reports and stories; stories keep their ids across runs.
 
-    ``embedder``: None follows the ``semantic`` setting, False turns embeddings off.
+    ``embedder``: None follows the ``semantic`` setting, False turns embeddings off, True
+    requires them.
     """
-    pending = store.unclustered_articles()
     result = ProcessResult()
-    if not pending:
+    queue = store.unclustered_ids()
+    if not queue:
         return result
+    pending = store.get_articles(queue[:STEP])
     settings = config.load(store.path.parent)
     window = timedelta(hours=window_hours or float(settings["story_window_hours"]))
-    chosen: Embedder | None
-    if embedder is None:
-        chosen = load_embedder(str(settings["semantic"]))
-    elif embedder is False or embedder is True:
-        chosen = load_embedder("on") if embedder else None
-    else:
-        chosen = embedder
-    clusterer = StreamingClusterer(window=window, embedder=chosen)
-    deduper = Deduper()
-    earliest = min(a.when or now() for a in pending)
-    _restore(store, clusterer, deduper, since=earliest - window)
-    known = set(clusterer.stories)
-    touched: set[str] = set()
-    for start in range(0, len(pending), EMBED_BATCH):
-        batch = pending[start : start + EMBED_BATCH]
-        vectors = _embed(chosen, batch)
-        for article, vector in zip(batch, vectors, strict=True):
-            report = deduper.add(article)
-            story = clusterer.add(article, embedding=vector)
-            store.assign(article.id, story, report, article.when or now())
-            touched.add(story)
-            result.articles += 1
-    latest = max(a.when or now() for a in pending)
-    clusterer.forget_before(latest - 2 * window)
-    store.save_blob(STATE_KEY, clusterer.to_state())
-    result.new_stories = len(touched - known)
-    result.stories_touched = len(touched)
-    log.info("clustered %d articles: %d new stories", result.articles, result.new_stories)
+    chosen = _embedder(embedder, str(settings["semantic"]))
+    clusterer = StreamingClusterer(
+        Params(window=window), chosen, exists=lambda sid: state.story_exists(store, sid)
+    )
+    deduper = Deduper(
+        known_hash=lambda h: state.report_by_hash(store, h),
+        known_url=lambda u: state.report_by_url(store, u),
+    )
+    since = min(a.when or now() for a in pending) - window
+    _restore(store, clusterer, deduper, since)
+    known = set(clusterer.story_of.values())
+    touched_all: set[str] = set()
+    for start in range(0, len(queue), STEP):
+        pending = pending if start == 0 else store.get_articles(queue[start : start + STEP])
+        touched_all |= _step(store, clusterer, deduper, pending, result)
+        latest = max(a.when or now() for a in pending)
+        clusterer.forget_before(latest - 2 * window)
+    state.forget_before(store, _quiet_before(clusterer))
+    result.new_stories = len(
+        {sid for sid in touched_all if sid not in known and state.story_exists(store, sid)}
+    )
+    result.stories_touched = len(touched_all)
+    log.info(
+        "clustered %d articles: %d new stories, %d merged, %d split",
+        result.articles,
+        result.new_stories,
+        result.merged,
+        result.split,
+    )
     return result
+
+
+def _quiet_before(clusterer: StreamingClusterer) -> datetime:
+    """Two windows before the latest activity: older fragments can take no article."""
+    seen = [f.seen for f in clusterer.fragments.values() if f.seen is not None]
+    latest = max(seen) if seen else now()
+    return latest - 2 * clusterer.params.window
+
+
+def _embedder(choice: Embedder | bool | None, setting: str) -> Embedder | None:
+    if choice is None:
+        return load_embedder(setting)
+    if choice is True:
+        return load_embedder("on")
+    if choice is False:
+        return None
+    return choice
+
+
+def _step(
+    store: Store,
+    clusterer: StreamingClusterer,
+    deduper: Deduper,
+    articles: list[Article],
+    result: ProcessResult,
+) -> set[str]:
+    """Cluster, consolidate and write one step of articles; returns the stories touched."""
+    raws = [features(a) for a in articles]
+    df: Counter[str] = Counter()
+    # The step is in the store already: its words count in the IDF from the start, so the
+    # first articles of a fresh store are weighed like the last.
+    for raw in raws:
+        clusterer.observe(raw)
+        df.update(raw.keys())
+    placed: list[tuple[Article, str, str]] = []  # article, fragment, report
+    touched: set[str] = set()
+    for start in range(0, len(articles), EMBED_BATCH):
+        batch = articles[start : start + EMBED_BATCH]
+        vectors = _embed(clusterer.embedder, batch)
+        chunk = raws[start : start + EMBED_BATCH]
+        for article, raw, vector in zip(batch, chunk, vectors, strict=True):
+            report = deduper.add(article)
+            fragment = clusterer.add(article, raw=raw, embedding=vector, counted=True)
+            placed.append((article, fragment, report))
+            touched.add(clusterer.story_of[fragment])
+    change = clusterer.consolidate(touched)
+    step = state.Checkpoint(df=dict(df), docs=clusterer.docs)
+    fragments = {fid for _, fid, _ in placed} | set(change.story_of)
+    step.fragments = [(clusterer.fragments[f], clusterer.story_of[f]) for f in fragments]
+    # A fragment that took a new article may also have changed story: its earlier articles
+    # move with it (the new ones are written with their final story anyway).
+    step.moved = dict(change.story_of)
+    step.assignments = [(a.id, clusterer.story_of[fid], fid, report) for a, fid, report in placed]
+    stories = {clusterer.story_of[f] for f in fragments}
+    step.stories = _story_times(clusterer, stories)
+    step.merged = {g: k for g, k in change.merged.items() if state.story_exists(store, g)}
+    step.split = {new: old for new, old in change.split.items() if state.story_exists(store, old)}
+    step.signatures = [
+        (a.id, a.when or now(), deduper.signatures[a.id])
+        for a, _, _ in placed
+        if a.id in deduper.signatures
+    ]
+    state.save(store, step)
+    result.articles += len(placed)
+    result.merged += len(step.merged)
+    result.split += len(step.split)
+    return stories
+
+
+def _story_times(
+    clusterer: StreamingClusterer, stories: set[str]
+) -> dict[str, tuple[datetime | None, datetime | None]]:
+    """(created, updated) of each story from the fragments in memory."""
+    out: dict[str, tuple[datetime | None, datetime | None]] = {}
+    for fid, sid in clusterer.story_of.items():
+        if sid not in stories or fid not in clusterer.fragments:
+            continue
+        frag = clusterer.fragments[fid]
+        created, updated = out.get(sid, (None, None))
+        if frag.created is not None and (created is None or frag.created < created):
+            created = frag.created
+        if frag.seen is not None and (updated is None or frag.seen > updated):
+            updated = frag.seen
+        out[sid] = (created, updated)
+    return out
 
 
 def _embed(embedder: Embedder | None, batch: list[Article]) -> list[list[float] | None]:
@@ -79,16 +187,49 @@ def _embed(embedder: Embedder | None, batch: list[Article]) -> list[list[float] 
 def _restore(
     store: Store, clusterer: StreamingClusterer, deduper: Deduper, since: datetime
 ) -> None:
-    """Continue from the saved clustering state, or replay the active stories without one."""
-    state = store.load_blob(STATE_KEY)
-    if state is not None:
-        clusterer.load_state(state)
-        # Near-duplicate detection only looks back over the stories that are still active.
-        for story in store.stories(active_since=since):
-            for article in store.get_articles(story.article_ids):
-                deduper.add(article)
-        return
-    for story in reversed(store.stories(active_since=since)):
+    """Continue from the state kept in the store (rebuilt once for a store without one)."""
+    if state.needs_rebuild(store):
+        _rebuild(store, clusterer, since)
+    clusterer.docs, df = state.load_documents(store)
+    clusterer.df = defaultdict(int, df)
+    for group, story in state.load_fragments(store, since):
+        clusterer.load_fragment(group, story)
+    for article_id, report, signature in state.load_signatures(store, since):
+        deduper.load(article_id, report, signature)
+
+
+def _rebuild(store: Store, clusterer: StreamingClusterer, since: datetime) -> None:
+    """State for a store whose stories were formed before it was kept: one fragment per story.
+
+    Term counts come from every clustered article; each story active since ``since`` becomes
+    one fragment, so new articles can still join it.
+    """
+    log.info("building the clustering state from the stories in the store")
+    df: Counter[str] = Counter()
+    docs = 0
+    rows = store.conn.execute(
+        "SELECT a.id FROM articles a JOIN story_articles s ON s.article_id = a.id"
+    ).fetchall()
+    ids = [r[0] for r in rows]
+    for start in range(0, len(ids), 500):
+        for article in store.get_articles(ids[start : start + 500]):
+            df.update(features(article).keys())
+            docs += 1
+    clusterer.docs, clusterer.df = docs, defaultdict(int, df)
+    step = state.Checkpoint(df=dict(df), docs=docs)
+    for story in store.stories(active_since=since):
+        group: Group | None = None
         for article in store.get_articles(story.article_ids):
-            deduper.add(article)
-            clusterer.add(article, story_id=story.id)
+            single = clusterer.single(article, features(article))
+            if group is None:
+                group = single.copy("f" + story.id[1:])
+            else:
+                group.absorb(single)
+        if group is not None:
+            step.fragments.append((group, story.id))
+    with store.transaction() as tx:
+        for group, story_id in step.fragments:
+            tx.execute(
+                "UPDATE story_articles SET fragment = ? WHERE story_id = ?", (group.id, story_id)
+            )
+    state.save(store, step)

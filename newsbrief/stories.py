@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from newsbrief.cluster import Embedder
 from newsbrief.ingest.files import Failure, read_file
 from newsbrief.models import Article
 from newsbrief.pipeline import process
 from newsbrief.store import Store
+from newsbrief.store.clustering import new_since
 from newsbrief.summarize import summarize_text
 from newsbrief.timeutil import now, to_iso
 
@@ -35,12 +37,17 @@ def read_articles(file: Path) -> list[Article]:
     return articles
 
 
-def cluster_file(store: Store, file: Path) -> Iterator[tuple[str, str]]:
-    """Stream a file through dedupe and clustering: (article id, story id) in input order."""
+def cluster_file(
+    store: Store, file: Path, embedder: Embedder | bool | None = None
+) -> Iterator[tuple[str, str]]:
+    """Stream a file through dedupe and clustering: (article id, story id) in input order.
+
+    ``embedder``: as for :func:`newsbrief.pipeline.process` (None follows the settings).
+    """
     articles = read_articles(file)
     for article in articles:
         store.add_article(article)
-    process(store)
+    process(store, embedder=embedder)
     stories = store.story_of([a.id for a in articles])
     for article in articles:
         yield article.id, stories[article.id]
@@ -57,12 +64,15 @@ class StoryRow:
     independent: int
     updated: str
     headline: str
+    new: int = 0  # articles first seen since the listing's start (or the last day)
 
 
 def story_rows(store: Store, since: datetime | None, limit: int) -> list[StoryRow]:
     process(store)
     rows = []
-    for story in store.stories(active_since=since)[:limit]:
+    listed = store.stories(active_since=since)[:limit]
+    fresh = new_since(store, [s.id for s in listed], since or now() - timedelta(days=1))
+    for story in listed:
         reports = store.report_ids(story.article_ids)
         first = store.get_articles(story.article_ids[:1])
         rows.append(
@@ -72,6 +82,7 @@ def story_rows(store: Store, since: datetime | None, limit: int) -> list[StoryRo
                 independent=len(set(reports.values())),
                 updated=(to_iso(story.updated) or "")[:16].replace("T", " "),
                 headline=first[0].title if first else "",
+                new=fresh.get(story.id, 0),
             )
         )
     return rows

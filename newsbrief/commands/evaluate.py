@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import click
 
-from newsbrief.commands.common import UserError
+from newsbrief.commands.common import UserError, settings_of
 from newsbrief.commands.stories import run_cluster
 
 
@@ -19,14 +20,35 @@ def eval_group() -> None:
 @eval_group.command("clustering")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option(
+    "--semantic",
+    type=click.Choice(["auto", "on", "off"]),
+    default=None,
+    help="Sentence embeddings: on, off, or auto (when installed). Default: the setting.",
+)
 @click.pass_context
-def eval_clustering_cmd(ctx: click.Context, file: Path, as_json: bool) -> None:
+def eval_clustering_cmd(
+    ctx: click.Context, file: Path, as_json: bool, semantic: str | None
+) -> None:
     """B-cubed precision/recall/F1 of `newsbrief cluster` on a labelled JSONL file."""
+    from newsbrief.cluster import load_embedder
     from newsbrief.eval.clustering import evaluate_clustering
     from newsbrief.stories import cluster_file
 
-    assignments = dict(run_cluster(ctx, file, cluster_file))
-    report = evaluate_clustering(file, assignments)
+    if semantic is None:
+        # Like `newsbrief cluster`: the data folder's settings only when one is given.
+        home = (ctx.obj or {}).get("home")
+        semantic = (
+            settings_of(ctx)["semantic"] if home else os.environ.get("NEWSBRIEF_SEMANTIC", "auto")
+        )
+    try:
+        embedder = load_embedder(str(semantic))
+    except RuntimeError as exc:
+        raise UserError(str(exc)) from exc
+    assignments = dict(
+        run_cluster(ctx, file, lambda store, f: cluster_file(store, f, embedder or False))
+    )
+    report = evaluate_clustering(file, assignments, semantic=embedder is not None)
     click.echo(json.dumps(report, indent=2) if as_json else report["text"])
 
 

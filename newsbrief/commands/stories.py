@@ -54,10 +54,11 @@ def stories_cmd(ctx: click.Context, since: str | None, limit: int) -> None:
     if not rows:
         click.echo("no stories yet: import or fetch some news first")
         return
-    click.echo(f"{'story':<14} {'reports':>7} {'indep':>5} {'updated':<20} headline")
+    click.echo(f"{'story':<14} {'reports':>7} {'indep':>5} {'new':>4} {'updated':<17} headline")
     for row in rows:
         click.echo(
-            f"{row.id:<14} {row.reports:>7} {row.independent:>5} {row.updated:<20} {row.headline}"
+            f"{row.id:<14} {row.reports:>7} {row.independent:>5} {row.new:>4} "
+            f"{row.updated:<17} {row.headline}"
         )
 
 

@@ -75,7 +75,10 @@ def _fmt(name: str, score: BCubed, found: int) -> str:
     )
 
 
-def evaluate_clustering(file: Path, assignments: dict[str, str]) -> dict[str, Any]:
+def evaluate_clustering(
+    file: Path, assignments: dict[str, str], semantic: bool = False
+) -> dict[str, Any]:
+    """Our figures next to the two references; ``semantic``: embeddings were used."""
     rows = load_labelled(file)
     rows = [r for r in rows if str(r["id"]) in assignments]
     gold = [str(r["label"]) for r in rows]
@@ -88,6 +91,7 @@ def evaluate_clustering(file: Path, assignments: dict[str, str]) -> dict[str, An
         "file": str(file),
         "articles": len(rows),
         "gold_stories": len(set(gold)),
+        "semantic": semantic,
         "newsbrief": {**vars(score), "stories": len(set(ours))},
         "title_jaccard_0.55_single_link": {**vars(j_score), "stories": len(set(jaccard))},
         "tfidf_average_link": {**vars(t_score), "stories": tfidf_found, "threshold": threshold},
@@ -95,7 +99,7 @@ def evaluate_clustering(file: Path, assignments: dict[str, str]) -> dict[str, An
     report["text"] = "\n".join(
         [
             f"{file}: {len(rows)} articles, {len(set(gold))} gold stories",
-            _fmt("newsbrief", score, len(set(ours))),
+            _fmt("newsbrief" + (" (semantic)" if semantic else ""), score, len(set(ours))),
             _fmt("title Jaccard >= 0.55 single-link", j_score, len(set(jaccard))),
             _fmt(f"TF-IDF average-link (best t={threshold})", t_score, tfidf_found),
         ]

@@ -137,6 +137,15 @@ class Store:
     def article_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
+    def unclustered_ids(self) -> list[str]:
+        """Ids of the articles in no story yet, oldest first (publication, else first seen)."""
+        rows = self.conn.execute(
+            "SELECT id FROM articles a "
+            "WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id) "
+            "ORDER BY coalesce(published, first_seen), rowid"
+        )
+        return [r[0] for r in rows]
+
     def unclustered_articles(self) -> list[Article]:
         """Articles in no story yet, oldest first (publication time, else first seen)."""
         rows = self.conn.execute(

@@ -292,6 +292,53 @@ M007_LLM_CACHE = """
 """
 
 
+M010_CLUSTERING = """
+    -- Each article's fragment: the tight group streaming put it in (see newsbrief/cluster.py).
+    ALTER TABLE story_articles ADD COLUMN fragment TEXT;
+    CREATE INDEX story_articles_fragment ON story_articles(fragment);
+    -- Document frequencies of clustering terms; the document count is in cluster_state.
+    CREATE TABLE cluster_terms (
+        term TEXT PRIMARY KEY,
+        df INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    -- Fragments still open to new articles (recently active): sums of their article vectors.
+    CREATE TABLE cluster_fragments (
+        id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        short INTEGER NOT NULL,          -- headline-only members
+        dated INTEGER NOT NULL,          -- members with a publication time
+        norm2 REAL NOT NULL,             -- squared length of the sum of unit vectors
+        first TEXT,                      -- earliest and latest publication time
+        last TEXT,
+        seen TEXT,                       -- latest time a member was published or first seen
+        created TEXT,                    -- earliest such time
+        first_article TEXT NOT NULL,
+        vector BLOB NOT NULL,            -- zlib-compressed JSON {term: weight}
+        embedding BLOB                   -- float32 sum of member sentence embeddings, or NULL
+    );
+    CREATE INDEX cluster_fragments_seen ON cluster_fragments(seen);
+    CREATE INDEX cluster_fragments_story ON cluster_fragments(story_id);
+    -- MinHash signatures of recent articles, for near-duplicate (syndicated copy) detection.
+    CREATE TABLE article_signatures (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        seen TEXT NOT NULL,
+        minhash BLOB NOT NULL
+    );
+    CREATE INDEX article_signatures_seen ON article_signatures(seen);
+    -- Merges and splits of stories, for the record and for links from an old story id.
+    CREATE TABLE story_changes (
+        id INTEGER PRIMARY KEY,
+        story_id TEXT NOT NULL,          -- the story that ended (merge) or began (split)
+        kind TEXT NOT NULL,              -- merge | split
+        other TEXT NOT NULL,             -- the story it merged into, or split from
+        at TEXT NOT NULL
+    );
+    CREATE INDEX story_changes_story ON story_changes(story_id);
+    -- The single-blob state of the previous clusterer is replaced by the tables above.
+    DELETE FROM cluster_state WHERE key = 'clusterer';
+"""
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", M001_INITIAL),
     ("002_sources_health", M002_SOURCES_HEALTH),
@@ -303,6 +350,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("007_llm_cache", M007_LLM_CACHE),
     ("008_deliveries", M008_DELIVERIES),
     ("009_web_accounts", M009_WEB_ACCOUNTS),
+    ("010_clustering", M010_CLUSTERING),
 ]
 
 

@@ -1,0 +1,218 @@
+"""Stories across runs: kept state, merges and splits with stable ids, what is new since when."""
+
+from __future__ import annotations
+
+import functools
+import json
+from datetime import timedelta
+
+import pytest
+from conftest import write_jsonl
+from test_cluster import QUAKE_A, QUAKE_B, T0, WIRE, article, cluster
+
+from newsbrief import pipeline
+from newsbrief.cluster import Group, Params, StreamingClusterer, features, story_id_for
+from newsbrief.store import Store
+from newsbrief.store import clustering as state
+
+
+def quake(kind: list[tuple[str, str]], prefix: str, hours: int = 0) -> list:
+    return [
+        article(f"{prefix}{n}", title, text, T0 + timedelta(hours=hours + n))
+        for n, (title, text) in enumerate(kind)
+    ]
+
+
+def with_params(monkeypatch: pytest.MonkeyPatch, **changes: float) -> None:
+    """Run the pipeline with other constants, to make stories that later turn out wrong."""
+    monkeypatch.setattr(pipeline, "Params", functools.partial(Params, **changes))
+
+
+def changes(store: Store) -> list[tuple[str, str, str]]:
+    rows = store.conn.execute("SELECT story_id, kind, other FROM story_changes ORDER BY id")
+    return [tuple(r) for r in rows]
+
+
+def test_state_is_kept_and_new_articles_are_known(tmp_path):
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        first = cluster(store, quake(QUAKE_A[:2], "a"))
+        assert store.conn.execute("SELECT count(*) FROM cluster_fragments").fetchone()[0] >= 1
+        assert state.load_documents(store)[0] == 2
+    stamp = store_time(path)
+    with Store(path) as store:  # the next day's run, on a fresh connection
+        later = cluster(store, [seen_later(article("a2", *QUAKE_A[2], T0 + timedelta(days=1)))])
+        assert later["a2"] == first["a0"] == first["a1"]
+        assert state.load_documents(store)[0] == 3
+        assert state.articles_since(store, stamp) == ["a2"]
+        assert state.new_since(store, [first["a0"]], stamp) == {first["a0"]: 1}
+
+
+def seen_later(item):
+    """The same article, first seen by the store after everything already in it."""
+    from dataclasses import replace
+
+    return replace(item, first_seen=item.first_seen + timedelta(days=1))
+
+
+def store_time(path):
+    """A time between two runs: after everything the store holds was first seen."""
+    with Store(path) as store:
+        last = store.conn.execute("SELECT max(first_seen) FROM articles").fetchone()[0]
+    from newsbrief.timeutil import parse_datetime
+
+    stamp = parse_datetime(last)
+    assert stamp is not None
+    return stamp + timedelta(seconds=1)  # the store keeps whole seconds
+
+
+def test_stories_that_turn_out_to_be_one_merge_and_keep_the_older_id(tmp_path, monkeypatch):
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        with_params(monkeypatch, merge_full=50.0, join_margin=50.0)  # nothing joins
+        early = cluster(store, quake(QUAKE_A[:2], "a"))
+    assert early["a0"] != early["a1"]
+    monkeypatch.undo()
+    with Store(path) as store:
+        now = cluster(store, [article("a2", *QUAKE_A[2], T0 + timedelta(hours=5))])
+        kept = story_id_for("a0")
+        assert store.story_of(["a0", "a1", "a2"]) == {"a0": kept, "a1": kept, "a2": kept}
+        assert now["a2"] == kept
+        merged = store.conn.execute(
+            "SELECT merged_into FROM stories WHERE id = ?", (early["a1"],)
+        ).fetchone()[0]
+        assert merged == kept
+        assert (early["a1"], "merge", kept) in changes(store)
+        [story] = store.stories()
+        assert story.id == kept and story.article_ids == ["a0", "a1", "a2"]
+
+
+HEIST = [
+    ("Robbers steal $100m of jewels in Paris", WIRE),
+    ("Paris jewel heist: police hunt four men", "Police in Paris are hunting four men. " + WIRE),
+    ("Harry Winston robbery among largest in France", WIRE + " Insurers are assessing the loss."),
+]
+
+
+def test_a_story_that_drifted_splits_and_its_bulk_keeps_the_id(tmp_path):
+    path = tmp_path / "s.db"
+    items = quake(QUAKE_A, "a") + quake(HEIST[:2], "b", hours=3)
+    with Store(path) as store:
+        early = cluster(store, items)
+        drifted, heist = early["a0"], early["b0"]
+        assert heist != drifted
+        # As a store left by a run that wrongly put the heist reports in the quake story.
+        with store.transaction() as tx:
+            tx.execute(
+                "UPDATE story_articles SET story_id = ? WHERE story_id = ?", (drifted, heist)
+            )
+            tx.execute(
+                "UPDATE cluster_fragments SET story_id = ? WHERE story_id = ?", (drifted, heist)
+            )
+            tx.execute("DELETE FROM stories WHERE id = ?", (heist,))
+    with Store(path) as store:
+        cluster(store, [article("b2", *HEIST[2], T0 + timedelta(hours=6))])
+        now = store.story_of([a.id for a in items] + ["b2"])
+        assert {now["a0"], now["a1"], now["a2"]} == {drifted}  # the larger part keeps the id
+        assert now["b0"] == now["b1"] == now["b2"] != drifted
+        assert (now["b0"], "split", drifted) in changes(store)
+
+
+def test_a_syndicated_copy_in_a_later_run_is_the_same_report(tmp_path):
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        cluster(store, [article("w1", "Robbers steal $100m of jewels in Paris", WIRE, T0)])
+    with Store(path) as store:
+        copy = article(
+            "w9", "Paris jewel heist nets robbers millions", WIRE + " More.", T0, "b.com"
+        )
+        stories = cluster(store, [copy])
+        assert store.report_ids(["w9"]) == {"w9": "w1"}
+        assert stories["w9"] == store.story_of(["w1"])["w1"]
+
+
+def test_a_store_without_clustering_state_rebuilds_it_once(tmp_path):
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        first = cluster(store, quake(QUAKE_A[:2], "a"))
+        with store.transaction() as tx:  # as a store clustered before the state was kept
+            for table in ("cluster_terms", "cluster_fragments", "article_signatures"):
+                tx.execute(f"DELETE FROM {table}")
+            tx.execute("UPDATE story_articles SET fragment = NULL")
+    with Store(path) as store:
+        later = cluster(store, [article("a2", *QUAKE_A[2], T0 + timedelta(hours=4))])
+        assert later["a2"] == first["a0"]
+        assert state.load_documents(store)[0] == 3
+
+
+def test_consolidation_names_merges_and_splits_deterministically():
+    clusterer = StreamingClusterer()
+    items = quake(QUAKE_A, "a") + quake(QUAKE_B, "b")
+    for item in items:
+        clusterer.observe(features(item))
+
+    def fragment(item, story):
+        group = clusterer.single(item, features(item)).copy("f" + item.id)
+        clusterer.load_fragment(group, story)
+
+    # Story "old" holds two A reports and one B report; "young" holds the rest of both.
+    fragment(items[0], "old")
+    fragment(items[1], "old")
+    fragment(items[3], "old")
+    for item in (items[2], items[4], items[5]):
+        fragment(item, "young")
+    change = clusterer.consolidate({"old", "young"})
+    story = {f[1:]: s for f, s in clusterer.story_of.items()}
+    assert story["a0"] == story["a1"] == story["a2"] == "old"
+    assert story["b0"] == story["b1"] == story["b2"] == "young"
+    assert change.merged == {} and change.split == {}
+
+
+def test_cluster_command_reports_one_story_per_event(tmp_path):
+    """The contract of `newsbrief cluster`: one line per input, in order, one story per event."""
+    from conftest import run_process
+
+    rows = []
+    for n, (title, text) in enumerate(QUAKE_A + HEIST):
+        day = T0 + timedelta(hours=5 * (n % 3))
+        rows.append({"id": f"q{n}", "title": title, "text": text, "published": day.isoformat()})
+    file = write_jsonl(tmp_path / "q.jsonl", rows)
+    result = run_process("cluster", str(file), env={"NEWSBRIEF_SEMANTIC": "off"})
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == [r["id"] for r in rows]
+    stories = [line["story"] for line in lines]
+    assert len(set(stories[:3])) == 1 and len(set(stories[3:])) == 1
+    assert stories[0] != stories[3]
+
+
+def test_groups_sum_like_their_articles():
+    clusterer = StreamingClusterer()
+    items = quake(QUAKE_A, "a")
+    singles = []
+    for item in items:
+        clusterer.observe(features(item))
+    for item in items:
+        singles.append(clusterer.single(item, features(item)))
+    total = Group(id="g")
+    for single in singles:
+        total.absorb(single)
+    dots = sum(
+        sum(w * b.vector.get(t, 0.0) for t, w in a.vector.items()) for a in singles for b in singles
+    )
+    assert total.size == 3 and abs(total.norm2 - dots) < 1e-9
+    assert total.first_article == "a0" and total.created == items[0].published
+    cohesion = clusterer.cohesion(total)
+    assert 0 < cohesion < 1
+
+
+def test_a_developing_story_with_one_report_a_day_keeps_its_id(tmp_path):
+    path = tmp_path / "s.db"
+    ids = []
+    for day, (title, text) in enumerate(QUAKE_A):
+        with Store(path) as store:  # one run a day
+            item = article(f"a{day}", title, text, T0 + timedelta(days=day, hours=2))
+            ids.append(cluster(store, [item])[item.id])
+    assert len(set(ids)) == 1
+    with Store(path) as store:
+        assert store.story_of(["a0", "a1", "a2"]) == dict.fromkeys(("a0", "a1", "a2"), ids[0])
