@@ -23,10 +23,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from newsbrief import __version__, config
 from newsbrief.accounts import secret_key
 from newsbrief.store import DB_NAME
-from newsbrief.web import api, auth, feeds, pages
+from newsbrief.web import api, auth, feeds, pages, sources
 from newsbrief.web.briefings import Briefings
 from newsbrief.web.context import ClientCookie, LoginRequired, WebState
 from newsbrief.web.security import LOOPBACK_NAMES, LoginLimiter, SecurityHeaders
+from newsbrief.web.sources import Fetching
 from newsbrief.web.stores import StorePool
 from newsbrief.web.stories import StoryPages
 from newsbrief.web.templating import render_error
@@ -69,6 +70,7 @@ def create_app(cfg: WebConfig) -> FastAPI:
         feed_key=secret_key(store, "feeds"),
         limiter=LoginLimiter(),
         stories=StoryPages(),
+        fetching=Fetching(),
     )
 
     @asynccontextmanager
@@ -89,6 +91,7 @@ def create_app(cfg: WebConfig) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(feeds.router)
+    app.include_router(sources.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     app.add_exception_handler(LoginRequired, _login_required)
