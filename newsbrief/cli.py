@@ -15,6 +15,7 @@ import click
 from newsbrief import __version__
 from newsbrief.commands import (
     articles,
+    asking,
     briefing,
     evaluate,
     feeds,
@@ -49,6 +50,7 @@ for command in (
     articles.import_cmd,
     feeds.feeds_group,
     feeds.fetch_cmd,
+    asking.ask_cmd,
     stories.cluster_cmd,
     stories.stories_cmd,
     stories.summarize_cmd,

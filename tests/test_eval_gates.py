@@ -45,3 +45,14 @@ def test_extraction_f1_floor(shared_data):
     report = evaluate_extraction(shared_data / "article-extraction-benchmark")
     assert report["pages"] == 181
     assert report["f1"] >= 0.95, report["text"]
+
+
+def test_ask_floors(shared_data):
+    from newsbrief.eval.ask import evaluate_ask
+
+    report = evaluate_ask(
+        [str(shared_data / "ecbplus-dev.jsonl"), str(shared_data / "uci-news-dev.jsonl")]
+    )
+    assert report["recall_at_5"] >= 0.80, report["text"]
+    assert report["declined_no_answer"] >= 0.9, report["text"]
+    assert report["declined_answerable"] <= 0.1, report["text"]

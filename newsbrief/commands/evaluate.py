@@ -44,3 +44,23 @@ def eval_extraction_cmd(folder: Path, as_json: bool) -> None:
     except ValueError as exc:
         raise UserError(str(exc)) from exc
     click.echo(json.dumps(report, indent=2) if as_json else report["text"])
+
+
+@eval_group.command("ask")
+@click.argument("archive", nargs=-1, required=True)
+@click.option(
+    "--questions",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Question set (JSONL; default: the bundled one, built from the dev data).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_ask_cmd(archive: tuple[str, ...], questions: Path | None, as_json: bool) -> None:
+    """Recall@5 of supporting articles and no-answer questions declined, over an archive."""
+    from newsbrief.eval.ask import evaluate_ask
+
+    try:
+        report = evaluate_ask(list(archive), questions)
+    except (ValueError, OSError) as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(json.dumps(report, indent=2) if as_json else report["text"])

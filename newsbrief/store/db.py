@@ -19,6 +19,7 @@ from typing import Any
 from newsbrief import config
 from newsbrief.models import Article, Profile, Story
 from newsbrief.store import migrations
+from newsbrief.text.search_sentences import article_sentences
 from newsbrief.timeutil import now, parse_datetime, to_iso
 
 DB_NAME = "newsbrief.db"
@@ -111,6 +112,14 @@ class Store:
                     article.image,
                 ),
             )
+            if cur.rowcount > 0:
+                tx.executemany(
+                    "INSERT INTO sentences (article_id, position, text) VALUES (?, ?, ?)",
+                    [
+                        (article.id, i, s)
+                        for i, s in enumerate(article_sentences(article.title, article.text))
+                    ],
+                )
         return cur.rowcount > 0
 
     def get_articles(self, ids: Sequence[str]) -> list[Article]:

@@ -176,10 +176,63 @@ M009_WEB_ACCOUNTS = """
 """
 
 
+M006_SEARCH_INDEX = """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid',
+        tokenize='porter unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+    -- Sentences are split in Python on the article write path (Store.add_article).
+    CREATE TABLE sentences (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,       -- 0 is the headline
+        text TEXT NOT NULL
+    );
+    CREATE INDEX sentences_article ON sentences(article_id);
+    CREATE VIRTUAL TABLE sentences_fts USING fts5(
+        text, content='sentences', content_rowid='id',
+        tokenize='porter unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER sentences_fts_insert AFTER INSERT ON sentences BEGIN
+        INSERT INTO sentences_fts (rowid, text) VALUES (new.id, new.text);
+    END;
+    CREATE TRIGGER sentences_fts_delete AFTER DELETE ON sentences BEGIN
+        INSERT INTO sentences_fts (sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END;
+"""
+
+
+def m006_backfill_sentences(conn: sqlite3.Connection) -> None:
+    """Split the sentences of articles stored before the search index existed."""
+    from newsbrief.text.search_sentences import article_sentences
+
+    rows = conn.execute("SELECT id, title, text FROM articles").fetchall()
+    for article_id, title, text in rows:
+        conn.executemany(
+            "INSERT INTO sentences (article_id, position, text) VALUES (?, ?, ?)",
+            [(article_id, i, s) for i, s in enumerate(article_sentences(title, text))],
+        )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", M001_INITIAL),
     ("002_sources_health", M002_SOURCES_HEALTH),
     ("003_cluster_state", M003_CLUSTER_STATE),
+    ("006_search_index", M006_SEARCH_INDEX),
+    ("006b_search_sentences", m006_backfill_sentences),
     ("008_deliveries", M008_DELIVERIES),
     ("009_web_accounts", M009_WEB_ACCOUNTS),
 ]

@@ -1,0 +1,48 @@
+"""An answer to a question, as JSON and as text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsbrief.ask import Answer
+from newsbrief.render.json import conflict_dict
+from newsbrief.timeutil import to_iso
+
+
+def answer_dict(answer: Answer) -> dict[str, Any]:
+    return {
+        "question": answer.question,
+        "found": answer.found,
+        "answer": [{"text": s.text, "cites": list(s.cites)} for s in answer.answer],
+        "sources": answer.sources,
+        "conflicts": [conflict_dict(c) for c in answer.conflicts],
+        "stories": answer.stories,
+        "note": answer.note,
+        "since": to_iso(answer.since),
+        "until": to_iso(answer.until),
+    }
+
+
+def answer_text(answer: Answer) -> str:
+    if not answer.found:
+        return f"No answer: {answer.note or 'nothing in the archive answers this'}."
+    numbers = {str(s["id"]): i for i, s in enumerate(answer.sources, start=1)}
+    lines = []
+    for sentence in answer.answer:
+        marks = "".join(f"[{numbers[c]}]" for c in sentence.cites if c in numbers)
+        lines.append(f"- {sentence.text} {marks}")
+    for conflict in answer.conflicts:
+        claims = "; ".join(
+            f"{c.value} ({', '.join(c.outlets) or ', '.join(c.sources)})" for c in conflict.claims
+        )
+        lines.append(f"! Sources disagree on {conflict.about}: {claims}")
+    lines.append("")
+    lines.append("Sources:")
+    for source in answer.sources:
+        date = str(source.get("published") or "undated")[:10]
+        where = f" <{source['url']}>" if source.get("url") else ""
+        lines.append(
+            f"[{numbers[str(source['id'])]}] {source.get('source') or 'unknown outlet'}, "
+            f"{date}: {source.get('title')}{where}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,153 @@
+"""Full-text search over articles and their sentences (SQLite FTS5, BM25 ranking)."""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from newsbrief.store import Store
+from newsbrief.text.tokens import STOPWORDS, words
+from newsbrief.timeutil import parse_datetime, to_iso
+
+_OPEN, _CLOSE = "\x02", "\x03"  # snippet markers that never occur in text
+
+
+@dataclass
+class Hit:
+    article_id: str
+    title: str
+    snippet: str  # plain text
+    snippet_html: str  # escaped, matches wrapped in <mark>
+    source: str | None
+    url: str | None
+    published: datetime | None
+    story_id: str | None
+    score: float  # BM25 (higher is better)
+
+
+@dataclass
+class StoryHit:
+    story_id: str
+    hits: list[Hit] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return max(h.score for h in self.hits)
+
+
+def fts_query(text: str, operator: str = "AND") -> str | None:
+    """A safe FTS5 query from free text: each word quoted; phrases in quotes kept."""
+    phrases = re.findall(r'"([^"]+)"', text)
+    rest = re.sub(r'"[^"]*"', " ", text)
+    parts = [f'"{" ".join(words(p))}"' for p in phrases if words(p)]
+    tokens = [w for w in words(rest) if w not in STOPWORDS or len(words(rest)) <= 2]
+    parts += [f'"{t}"' for t in dict.fromkeys(tokens)]
+    if not parts:
+        return None
+    return f" {operator} ".join(parts)
+
+
+def _mark(snippet: str) -> tuple[str, str]:
+    plain = snippet.replace(_OPEN, "").replace(_CLOSE, "")
+    marked = html.escape(snippet).replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
+    return plain, marked
+
+
+def search(
+    store: Store,
+    query: str,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    sources: list[str] | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[Hit]:
+    """Articles matching all words of the query (any word when none match all), best first."""
+    for operator in ("AND", "OR"):
+        match = fts_query(query, operator)
+        if match is None:
+            return []
+        hits = _search(store, match, since, until, sources, limit, offset)
+        if hits or operator == "OR":
+            return hits
+    return []
+
+
+def _search(
+    store: Store,
+    match: str,
+    since: datetime | None,
+    until: datetime | None,
+    sources: list[str] | None,
+    limit: int,
+    offset: int,
+) -> list[Hit]:
+    where = ["articles_fts MATCH ?"]
+    params: list[object] = [match]
+    if since is not None:
+        where.append("coalesce(a.published, a.first_seen) >= ?")
+        params.append(to_iso(since))
+    if until is not None:
+        where.append("coalesce(a.published, a.first_seen) < ?")
+        params.append(to_iso(until))
+    if sources:
+        where.append(f"a.outlet IN ({','.join('?' * len(sources))})")
+        params.extend(sources)
+    # Title matches weigh more than body matches.
+    sql = (
+        "SELECT a.id, a.title, a.outlet, a.url, coalesce(a.published, a.first_seen) AS at, "
+        "sa.story_id, bm25(articles_fts, 3.0, 1.0) AS rank, "
+        f"snippet(articles_fts, -1, '{_OPEN}', '{_CLOSE}', '…', 24) AS snip "
+        "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+        "LEFT JOIN story_articles sa ON sa.article_id = a.id "
+        f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ? OFFSET ?"
+    )
+    params += [limit, offset]
+    hits = []
+    for row in store.conn.execute(sql, params):
+        plain, marked = _mark(row["snip"] or "")
+        hits.append(
+            Hit(
+                article_id=row["id"],
+                title=row["title"],
+                snippet=plain,
+                snippet_html=marked,
+                source=row["outlet"],
+                url=row["url"],
+                published=parse_datetime(row["at"]),
+                story_id=row["story_id"],
+                score=-float(row["rank"]),
+            )
+        )
+    return hits
+
+
+def search_stories(
+    store: Store,
+    query: str,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    sources: list[str] | None = None,
+    limit: int = 20,
+) -> list[StoryHit]:
+    """Matching articles grouped by their story, best story first."""
+    groups: dict[str, StoryHit] = {}
+    for hit in search(store, query, since, until, sources, limit=limit * 5):
+        key = hit.story_id or hit.article_id
+        groups.setdefault(key, StoryHit(key)).hits.append(hit)
+    return sorted(groups.values(), key=lambda g: -g.score)[:limit]
+
+
+def document_frequency(store: Store, term: str) -> int:
+    """Articles containing a word (stemmed by the index's tokenizer)."""
+    row = store.conn.execute(
+        "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (f'"{term}"',)
+    ).fetchone()
+    return int(row[0])
+
+
+def idf(store: Store, term: str, total: int) -> float:
+    return math.log((total + 1) / (document_frequency(store, term) + 0.5))
