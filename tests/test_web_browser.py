@@ -307,3 +307,41 @@ def test_an_xss_feed_runs_no_script(tmp_path, page, feeds):
             assert page.evaluate("typeof window.__xss") == "undefined", url
             assert page.locator("main script, main img, main svg").count() == 0, url
         shot(page, "story-untrusted-feed")
+
+
+def test_search_with_highlights_and_open_a_result(site, page):
+    page.goto(site + "/")
+    page.get_by_role("link", name="Search").click()
+    box = page.get_by_label("Search for")
+    box.fill("pirates navy")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/search\?q=pirates"))
+    hits = page.locator("li.hit")
+    assert hits.count() >= 3
+    assert page.locator("li.hit mark").count() >= 3
+    shot(page, "search")
+    page.get_by_label("Show").select_option("stories")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url(re.compile(r"view=stories"))
+    assert page.locator("li.story-hit").count() >= 1
+    first = page.locator("li.story-hit h3 a").first
+    title = first.inner_text()
+    first.click()
+    page.wait_for_url(re.compile(r"/stories/"))
+    assert page.locator("ol.sources li", has_text=title[:30]).count() >= 1
+
+
+def test_ask_a_question_then_a_follow_up(site, page):
+    page.goto(site + "/ask")
+    page.get_by_label("Your question").fill("How many pirates did the Indian navy capture?")
+    page.get_by_role("button", name="Ask").click()
+    page.wait_for_url(re.compile(r"/ask#turn-1"))
+    turn = page.locator("#turn-1")
+    assert turn.locator("ul.answer li").count() >= 1
+    assert "pirate" in turn.locator("ul.answer").inner_text().lower()
+    assert turn.locator("ol.sources li").count() >= 1
+    page.get_by_label("A follow-up question").fill("and what did other outlets say?")
+    page.get_by_role("button", name="Ask").click()
+    page.wait_for_url(re.compile(r"/ask#turn-2"))
+    assert page.locator("#turn-2 .question").inner_text() == "and what did other outlets say?"
+    shot(page, "ask")

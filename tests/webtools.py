@@ -45,6 +45,12 @@ def make_home(
     return path
 
 
+def corpus_labels() -> set[str]:
+    """Every event of the bundled corpus (its ECB+ half has outlets and dates)."""
+    lines = corpus_path().read_text(encoding="utf-8").splitlines()
+    return {json.loads(line)["label"] for line in lines}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

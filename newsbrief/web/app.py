@@ -23,7 +23,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from newsbrief import __version__, config
 from newsbrief.accounts import secret_key
 from newsbrief.store import DB_NAME
-from newsbrief.web import api, auth, feeds, pages, sources
+from newsbrief.web import api, asking, auth, feeds, pages, searching, sources
+from newsbrief.web.asking import Conversations
 from newsbrief.web.briefings import Briefings
 from newsbrief.web.context import ClientCookie, LoginRequired, WebState
 from newsbrief.web.security import LOOPBACK_NAMES, LoginLimiter, SecurityHeaders
@@ -71,6 +72,7 @@ def create_app(cfg: WebConfig) -> FastAPI:
         limiter=LoginLimiter(),
         stories=StoryPages(),
         fetching=Fetching(),
+        conversations=Conversations(),
     )
 
     @asynccontextmanager
@@ -92,6 +94,8 @@ def create_app(cfg: WebConfig) -> FastAPI:
     app.include_router(api.router)
     app.include_router(feeds.router)
     app.include_router(sources.router)
+    app.include_router(searching.router)
+    app.include_router(asking.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     app.add_exception_handler(LoginRequired, _login_required)

@@ -24,6 +24,7 @@ from newsbrief.web.stores import StorePool
 from newsbrief.web.stories import StoryPages
 
 if TYPE_CHECKING:
+    from newsbrief.web.asking import Conversations
     from newsbrief.web.sources import Fetching
 
 CLIENT_COOKIE = "nb_client"
@@ -44,6 +45,7 @@ class WebState:
     limiter: LoginLimiter
     stories: StoryPages
     fetching: Fetching
+    conversations: Conversations
 
 
 class LoginRequired(Exception):
