@@ -161,3 +161,40 @@ async def test_an_empty_form_field_is_no_filter(home):
         assert page.status_code == 200 and '<li class="hit">' in page.text
         bad = await http.get("/search", params={**form, "since": "03/04/2020"})
         assert bad.status_code == 400 and "expected a day as YYYY-MM-DD" in bad.text
+
+
+def test_snippets_keep_only_their_marks():
+    from newsbrief.web.templating import marked
+
+    assert str(marked("a <mark>quake</mark> &lt;b&gt;")) == "a <mark>quake</mark> &lt;b&gt;"
+    assert "<script>" not in str(marked("<mark>x</mark><script>alert(1)</script>"))
+
+
+async def test_results_are_kept_until_articles_change(home, tmp_path, monkeypatch):
+    import shutil
+
+    from newsbrief.models import Article
+    from newsbrief.store import DB_NAME, Store
+    from newsbrief.web import searching
+
+    calls: list[str] = []
+    real = searching.run_search
+
+    def counting(*args: object) -> object:
+        calls.append("run")
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(searching, "run_search", counting)
+    copy = tmp_path / "copy"
+    shutil.copytree(home, copy)
+    query = {"q": "volcano eruption"}
+    async with client(copy) as http:
+        for _ in range(3):
+            await http.get("/api/search", params=query)
+        assert len(calls) == 1
+        await http.get("/api/search", params=query, headers={"Cache-Control": "no-cache"})
+        assert len(calls) == 2
+        with Store(copy / DB_NAME) as store:
+            store.add_article(Article(id="v1", title="Volcano eruption", content_hash="v"))
+        hits = (await http.get("/api/search", params=query)).json()
+        assert len(calls) == 3 and "v1" in [h["article_id"] for h in hits["results"]]

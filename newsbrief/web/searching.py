@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
-from markupsafe import Markup
 from pydantic import BaseModel, Field
 
 from newsbrief.models import Profile
@@ -85,6 +86,46 @@ def run_search(store: Store, filters: Filters, profile: Profile) -> list[dict[st
     return [hit_dict(h) for h in hits]
 
 
+STAMP_SECONDS = 60
+
+
+def store_stamp(store: Store) -> tuple[Any, ...]:
+    """Changes when articles are added, and at least every minute (counting the articles to
+    notice removals would cost more than most searches; removals are rare)."""
+    newest = store.conn.execute("SELECT max(rowid) FROM articles").fetchone()[0]
+    return (newest, int(time.monotonic() // STAMP_SECONDS))
+
+
+class Results:
+    """Recent search results, kept until articles are added (or a minute): paging back and forth
+    and popular searches are not run twice. A request with ``Cache-Control: no-cache`` runs
+    the search again."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[Any, ...], list[dict[str, Any]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(
+        self, store: Store, filters: Filters, profile: Profile, fresh: bool = False
+    ) -> list[dict[str, Any]]:
+        key = (
+            filters.q, filters.since, filters.until, tuple(filters.sources), filters.view,
+            filters.page, profile.timezone, store_stamp(store),
+        )  # fmt: skip
+        with self._lock:
+            found = None if fresh else self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                return found
+        results = run_search(store, filters, profile)
+        with self._lock:
+            self._items[key] = results
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return results
+
+
 class Outlets:
     """The outlets in the store, most frequent first, for the source filter (kept until
     articles are added)."""
@@ -95,8 +136,7 @@ class Outlets:
         self._lock = threading.Lock()
 
     def names(self, store: Store, limit: int = 300) -> list[str]:
-        key = store.conn.execute("SELECT max(rowid), count(*) FROM articles").fetchone()
-        key = tuple(key)
+        key = store_stamp(store)
         with self._lock:
             if key != self._key:
                 rows = store.conn.execute(
@@ -110,6 +150,11 @@ class Outlets:
 
 
 _outlets = Outlets()
+_results = Results()
+
+
+def _fresh(request: Request) -> bool:
+    return "no-cache" in request.headers.get("cache-control", "").lower()
 
 
 def _day(name: str, value: str | None) -> date | None:
@@ -159,10 +204,7 @@ def search_page(
     store = state.stores.get()
     reader = profile_named(store, profile)
     filters = _filters(q, since, until, source, view, page)
-    results = run_search(store, filters, reader) if filters.q else []
-    for item in results:
-        for hit in item.get("hits", [item]):
-            hit["snippet_markup"] = Markup(hit["snippet_html"])  # escaped text, <mark> only
+    results = _results.get(store, filters, reader, _fresh(request)) if filters.q else []
     return render(
         request,
         "search.html",
@@ -205,6 +247,7 @@ class SearchOut(BaseModel):
 
 @router.get("/api/search", response_model=SearchOut, tags=["search"])
 def api_search(
+    request: Request,
     state: WebDep,
     q: Query_,
     since: Since = None,
@@ -218,5 +261,5 @@ def api_search(
     store = state.stores.get()
     reader = profile_named(store, profile)
     filters = _filters(q, since, until, source, view, page)
-    results = run_search(store, filters, reader) if filters.q else []
+    results = _results.get(store, filters, reader, _fresh(request)) if filters.q else []
     return {"query": filters.q, "view": filters.view, "page": filters.page, "results": results}
