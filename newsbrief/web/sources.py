@@ -104,7 +104,8 @@ def fetch_now(state: WebState, store: Store, only: list[int] | None = None) -> d
             sources = [s for s in sources if s.id in set(only)]
         report = fetch_sources(store, state.settings, sources)
         if report.new:
-            process(store)
+            with state.briefings.pipeline:
+                process(store)
         state.fetching.last = report_dict(report)
         return state.fetching.last
 
