@@ -198,3 +198,16 @@ async def test_results_are_kept_until_articles_change(home, tmp_path, monkeypatc
             store.add_article(Article(id="v1", title="Volcano eruption", content_hash="v"))
         hits = (await http.get("/api/search", params=query)).json()
         assert len(calls) == 3 and "v1" in [h["article_id"] for h in hits["results"]]
+
+
+async def test_the_briefing_page_has_an_ask_box(home):
+    async with client(home) as http:
+        page = await http.get("/")
+        form = page.text.split('<section class="ask-box"', 1)[1]
+        token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', form).group(1)
+        assert '<label for="question">' in form and 'action="/ask"' in form
+        asked = await http.post(
+            "/ask", data={"csrf_token": token, "question": "Who stole the diamonds?"}
+        )
+        assert asked.status_code == 303
+        assert "Who stole the diamonds?" in (await http.get("/ask")).text
