@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import shutil
 import socket
 import statistics
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -36,7 +38,36 @@ from newsbrief.demo import corpus_path
 from newsbrief.ingest.files import make_article
 from newsbrief.store import DB_NAME, Store
 
-PATHS = {"briefing": "/", "briefing_api": "/api/briefing"}
+QUERIES = [
+    "earthquake Iran", "pirates navy", "jewel heist", "Waitrose fire", "surgeon general",
+    "Oscars host", "coach fired", "cable cut", "endangered species", "bank bomb",
+    "Microsoft patch", "diamonds Paris", "Gulf Aden", "Indian navy", "fire store",
+    "magnitude quake", "president Obama", "Philadelphia 76ers", "Harry Winston",
+    "Internet Explorer", "police officer", "species act", "security update", "Somali pirates",
+]  # fmt: skip
+NO_CACHE = {"Cache-Control": "no-cache"}
+
+
+@dataclass
+class Page:
+    paths: list[str]  # each request takes one at random
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def _searches(prefix: str) -> list[str]:
+    return [prefix + q.replace(" ", "+") for q in QUERIES]
+
+
+PAGES = {
+    "briefing": Page(["/"]),
+    "briefing_api": Page(["/api/briefing"]),
+    # One query again and again: served from the app's result cache after the first.
+    "search": Page(["/search?q=earthquake+Iran"]),
+    # 24 different queries, each request asking for a fresh search (Cache-Control: no-cache):
+    # every request queries the FTS5 index (hundreds to thousands of matches each).
+    "search_uncached": Page(_searches("/search?q="), NO_CACHE),
+    "search_api_uncached": Page(_searches("/api/search?q="), NO_CACHE),
+}
 
 
 def build_store(home: Path, stories: int, per_story: int = 2) -> float:
@@ -83,20 +114,20 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def load(base: str, path: str, clients: int, seconds: float) -> dict[str, Any]:
+async def load(base: str, page: Page, clients: int, seconds: float) -> dict[str, Any]:
     latencies: list[float] = []
     errors = 0
     deadline = time.perf_counter() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
 
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as http:
-        await http.get(path)  # the client cookie, so every request is a returning reader
+        await http.get(page.paths[0])  # the client cookie: every request a returning reader
 
         async def client() -> None:
             nonlocal errors
             while time.perf_counter() < deadline:
                 t0 = time.perf_counter()
-                response = await http.get(path)
+                response = await http.get(random.choice(page.paths), headers=page.headers)
                 latencies.append(time.perf_counter() - t0)
                 if response.status_code != 200:
                     errors += 1
@@ -106,7 +137,7 @@ async def load(base: str, path: str, clients: int, seconds: float) -> dict[str, 
         elapsed = time.perf_counter() - started
     latencies.sort()
     return {
-        "path": path,
+        "path": page.paths[0] + (f" (and {len(page.paths) - 1} more)" if page.paths[1:] else ""),
         "requests": len(latencies),
         "errors": errors,
         "requests_per_s": round(len(latencies) / elapsed, 1),
@@ -116,6 +147,12 @@ async def load(base: str, path: str, clients: int, seconds: float) -> dict[str, 
     }
 
 
+WRK_REQUESTS = """
+paths = {%s}
+request = function()
+  return wrk.format(nil, paths[math.random(#paths)])
+end
+"""
 WRK_REPORT = """
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -128,22 +165,24 @@ end
 """
 
 
-def load_wrk(base: str, path: str, clients: int, seconds: float) -> dict[str, Any]:
-    cookie = httpx.get(base + path, timeout=60).cookies.get("nb_client", "")
+def load_wrk(base: str, page: Page, clients: int, seconds: float) -> dict[str, Any]:
+    cookie = httpx.get(base + page.paths[0], timeout=60).cookies.get("nb_client", "")
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_REQUESTS % ", ".join(json.dumps(p) for p in page.paths))
         script.write(WRK_REPORT)
+    headers = [f"Cookie: nb_client={cookie}", *(f"{k}: {v}" for k, v in page.headers.items())]
     duration = f"{max(1, round(seconds))}s"
     try:
         out = subprocess.run(
             ["wrk", "-t", "2", "-c", str(clients), "-d", duration, "--timeout", "10s",
-             "-H", f"Cookie: nb_client={cookie}", "-s", script.name, base + path],
+             *(arg for h in headers for arg in ("-H", h)), "-s", script.name, base + "/"],
             capture_output=True, text=True, check=True, timeout=seconds + 60,
         ).stdout  # fmt: skip
     finally:
         os.unlink(script.name)
     report = json.loads(out.split("WRKJSON", 1)[1])
     return {
-        "path": path,
+        "path": page.paths[0] + (f" (and {len(page.paths) - 1} more)" if page.paths[1:] else ""),
         "requests": report["requests"],
         "errors": report["errors"] + report["non_2xx"],
         "requests_per_s": round(report["requests"] / (report["duration_us"] / 1e6), 1),
@@ -158,7 +197,7 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=20.0)
-    parser.add_argument("--pages", default=",".join(PATHS), help="comma-separated page names")
+    parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated page names")
     parser.add_argument("--tool", choices=["wrk", "python"], default=None)
     args = parser.parse_args()
     tool = args.tool or ("wrk" if shutil.which("wrk") else "python")
@@ -189,10 +228,11 @@ def main() -> None:
             for name in args.pages.split(","):
                 cpu0 = cpu_seconds(server.pid)
                 if tool == "wrk":
-                    result = load_wrk(base, PATHS[name], args.clients, args.seconds)
+                    result = load_wrk(base, PAGES[name], args.clients, args.seconds)
                 else:
-                    result = asyncio.run(load(base, PATHS[name], args.clients, args.seconds))
+                    result = asyncio.run(load(base, PAGES[name], args.clients, args.seconds))
                 used = cpu_seconds(server.pid) - cpu0
+                result["page"] = name
                 result["server_cpu_ms_per_request"] = round(1000 * used / result["requests"], 2)
                 results.append(result)
         finally:

@@ -547,3 +547,43 @@ def test_scheduled_briefings_are_written_with_the_configured_model(model_env, tm
     data = json.loads(delivered.read_text(encoding="utf-8"))
     assert data["stories"] and all(s["written_by"] == MODEL_ID for s in data["stories"])
     assert data["writer"]["model"] == MODEL_ID
+
+
+def test_the_web_app_writes_briefings_and_answers_with_the_configured_model(model_env):
+    import asyncio
+
+    import httpx
+
+    from newsbrief.web import WebConfig, create_app
+
+    answers = answer_script(
+        [("The pilots' union wants a 14 percent raise over two years.", "14 percent")]
+    )
+    server = model_env(
+        lambda seen: answers(seen) if seen.task == "answer" else scripts.answer(seen)
+    )
+
+    async def visit() -> tuple[dict[str, Any], dict[str, Any]]:
+        app = create_app(WebConfig(home=model_env.home))
+        transport = httpx.ASGITransport(app=app)
+        try:
+            async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
+                briefing = await http.get("/api/briefing", params={"since": SINCE})
+                assert briefing.status_code == 200, briefing.text
+                token = (await http.get("/api/session")).json()["csrf_token"]
+                question = {"question": "What pay rise is the Northwind pilots' union asking for?"}
+                answer = await http.post("/api/ask", json=question, headers={"X-CSRF-Token": token})
+                assert answer.status_code == 200, answer.text
+                return briefing.json(), answer.json()
+        finally:
+            app.state.web.stores.close()
+
+    briefing, answer = asyncio.run(visit())
+    assert {s["written_by"] for s in briefing["stories"]} == {MODEL_ID}
+    assert briefing["writer"]["model"] == MODEL_ID and briefing["writer"]["stories_written"] == 3
+    assert answer["found"] and answer["written_by"] == MODEL_ID
+    assert (
+        answer["answer"][0]["text"] == "The pilots' union wants a 14 percent raise over two years."
+    )
+    assert answer["writer"]["model"] == MODEL_ID
+    assert {s.task for s in server.seen} >= {"writeup", "answer"}

@@ -522,3 +522,16 @@ async def test_with_accounts_the_feed_needs_its_private_key(home):
         http.cookies.clear()  # a feed reader has no session
         feed = await http.get(link)
         assert feed.status_code == 200 and "Harbour reopens" in feed.text
+
+
+async def test_concurrent_readers_share_one_build_per_profile(home):
+    import asyncio
+
+    with Store(home / DB_NAME) as store:
+        for name in ("ana", "bo"):
+            store.save_profile(Profile(name=name))
+    async with client(home) as http:
+        paths = [f"/?profile={p}" for p in ("default", "ana", "bo") for _ in range(6)]
+        pages = await asyncio.gather(*(http.get(p) for p in paths))
+        assert [p.status_code for p in pages] == [200] * len(paths)
+    assert briefing_rows(home) == 3

@@ -12,9 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from conftest import REPO
-from webtools import XSS_FEED, make_home, serve
+from feedserver import FixtureServer
+from webtools import LOCAL_FEEDS, XSS_FEED, make_home, serve
 
 from newsbrief.accounts import add_user
 from newsbrief.models import Profile
@@ -236,3 +238,110 @@ def test_log_in_when_served_beyond_loopback(tmp_path, browser):
         tab.goto(base + "/")
         assert "/login" in tab.url
         context.close()
+
+
+@pytest.fixture
+def feeds() -> Iterator[FixtureServer]:
+    with FixtureServer() as fixtures:
+        for name in ("news.xml", "xss.xml"):
+            fixtures.extra[f"/web/{name}"] = fixtures.body(f"web/{name}")
+        yield fixtures
+
+
+def cookies_of(tab: Any) -> dict[str, str]:
+    return {c["name"]: c["value"] for c in tab.context.cookies()}
+
+
+def add_and_fetch(tab: Any, base: str, url: str) -> None:
+    tab.goto(base + "/sources")
+    tab.get_by_label("Feed or site address").fill(url)
+    tab.get_by_role("button", name="Add", exact=True).click()
+    tab.wait_for_url(re.compile(r"added="))
+    assert "Subscribed to" in tab.locator(".notice").inner_text()
+    tab.get_by_role("button", name="Fetch all now").click()
+    tab.wait_for_url(re.compile(r"fetched=1"))
+    assert "new articles" in tab.locator(".report").inner_text()
+
+
+def test_add_a_feed_and_read_its_stories_after_a_fetch(tmp_path, page, feeds):
+    home = make_home(tmp_path / "h", labels={"20_ecb"}, settings=LOCAL_FEEDS)
+    with serve(home) as base:
+        add_and_fetch(page, base, feeds.url("/web/news.xml"))
+        feed = page.locator("li.feed", has_text="Valley Courier")
+        assert feed.locator(".state").inner_text() == "ok"
+        shot(page, "sources")
+        page.get_by_role("link", name="Today").click()
+        story = page.locator("article.story", has_text="Glacier")
+        assert story.count() == 1
+        assert "3 independent reports" in story.locator(".why").inner_text()
+        story.locator("h2 a").click()
+        page.wait_for_url(re.compile(r"/stories/"))
+        assert "Glacier" in page.locator("h1").inner_text()
+        # The two outlets' figures for the cost sit side by side when the write-up finds them.
+        assert page.locator("ol.sources li").count() == 3
+
+
+def test_an_xss_feed_runs_no_script(tmp_path, page, feeds):
+    home = make_home(tmp_path / "h", labels={"20_ecb"}, settings=LOCAL_FEEDS)
+    with serve(home) as base:
+        add_and_fetch(page, base, feeds.url("/web/xss.xml"))
+        assert "Evil Wire" in page.locator("li.feed").first.inner_text()
+        page.goto(base + "/")
+        dam = page.locator("article.story", has_text="Stone River")
+        assert dam.count() == 1, "the hostile feed's story is in the briefing"
+        story_url = base + dam.locator("h2 a").get_attribute("href")
+        # The hostile links did reach the store: the pages must not make links of them.
+        data = httpx.get(base + "/api/briefing", cookies=cookies_of(page)).json()
+        urls = [s["url"] for story in data["stories"] for s in story["sources"]]
+        assert any(u and u.lower().startswith("javascript:") for u in urls)
+        page.goto(story_url)
+        article_url = base + page.locator("a.stored").first.get_attribute("href")
+        for url in (base + "/", story_url, article_url, base + "/sources"):
+            page.goto(url)
+            page.locator("details").evaluate_all("ds => ds.forEach(d => { d.open = true; })")
+            for link in page.locator("a").all():
+                href = (link.get_attribute("href") or "").strip().lower()
+                assert not href.startswith("javascript"), (url, href)
+            for element in page.locator("main p, main li, main h1, main h2").all()[:60]:
+                element.hover()
+            assert page.evaluate("typeof window.__xss") == "undefined", url
+            assert page.locator("main script, main img, main svg").count() == 0, url
+        shot(page, "story-untrusted-feed")
+
+
+def test_search_with_highlights_and_open_a_result(site, page):
+    page.goto(site + "/")
+    page.get_by_role("link", name="Search").click()
+    box = page.get_by_label("Search for")
+    box.fill("pirates navy")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/search\?q=pirates"))
+    hits = page.locator("li.hit")
+    assert hits.count() >= 3
+    assert page.locator("li.hit mark").count() >= 3
+    shot(page, "search")
+    page.get_by_label("Show").select_option("stories")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url(re.compile(r"view=stories"))
+    assert page.locator("li.story-hit").count() >= 1
+    first = page.locator("li.story-hit h3 a").first
+    title = first.inner_text()
+    first.click()
+    page.wait_for_url(re.compile(r"/stories/"))
+    assert page.locator("ol.sources li", has_text=title[:30]).count() >= 1
+
+
+def test_ask_a_question_then_a_follow_up(site, page):
+    page.goto(site + "/ask")
+    page.get_by_label("Your question").fill("How many pirates did the Indian navy capture?")
+    page.get_by_role("button", name="Ask").click()
+    page.wait_for_url(re.compile(r"/ask#turn-1"))
+    turn = page.locator("#turn-1")
+    assert turn.locator("ul.answer li").count() >= 1
+    assert "pirate" in turn.locator("ul.answer").inner_text().lower()
+    assert turn.locator("ol.sources li").count() >= 1
+    page.get_by_label("A follow-up question").fill("and what did other outlets say?")
+    page.get_by_role("button", name="Ask").click()
+    page.wait_for_url(re.compile(r"/ask#turn-2"))
+    assert page.locator("#turn-2 .question").inner_text() == "and what did other outlets say?"
+    shot(page, "ask")

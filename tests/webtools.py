@@ -22,12 +22,20 @@ from newsbrief.store import DB_NAME, Store
 # A few events of the bundled corpus: enough for a briefing, quick to write up.
 LABELS = {"12_ecb", "27_ecb", "24_ecb", "14_ecb", "20_ecb", "2_ecb"}
 XSS_FEED = FIXTURES / "web" / "xss.jsonl"
+# Fetching the test's own feed server on loopback; feed items are read as they are.
+LOCAL_FEEDS = "allow_private_addresses = true\nfetch_full_text = false\n"
 
 
-def make_home(path: Path, labels: set[str] | None = None, extra: tuple[Path, ...] = ()) -> Path:
-    """A data folder whose briefings cover the whole corpus (its events are years old)."""
+def make_home(
+    path: Path,
+    labels: set[str] | None = None,
+    extra: tuple[Path, ...] = (),
+    settings: str = "",
+) -> Path:
+    """A data folder whose briefings cover the whole corpus (its events are years old);
+    ``settings`` are more lines of config.toml."""
     path.mkdir(parents=True, exist_ok=True)
-    (path / "config.toml").write_text('since = "2000-01-01"\n', encoding="utf-8")
+    (path / "config.toml").write_text('since = "2000-01-01"\n' + settings, encoding="utf-8")
     rows = [json.loads(line) for line in corpus_path().read_text(encoding="utf-8").splitlines()]
     chosen = [r for r in rows if r["label"] in (labels or LABELS)]
     corpus = path / "corpus.jsonl"
@@ -35,6 +43,12 @@ def make_home(path: Path, labels: set[str] | None = None, extra: tuple[Path, ...
     with Store(path / DB_NAME) as store:
         import_paths(store, [str(corpus), *map(str, extra)])
     return path
+
+
+def corpus_labels() -> set[str]:
+    """Every event of the bundled corpus (its ECB+ half has outlets and dates)."""
+    lines = corpus_path().read_text(encoding="utf-8").splitlines()
+    return {json.loads(line)["label"] for line in lines}
 
 
 def free_port() -> int:

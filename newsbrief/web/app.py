@@ -23,10 +23,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from newsbrief import __version__, config
 from newsbrief.accounts import secret_key
 from newsbrief.store import DB_NAME
-from newsbrief.web import api, auth, feeds, pages
+from newsbrief.web import api, asking, auth, feeds, pages, searching, sources
+from newsbrief.web.asking import Conversations
 from newsbrief.web.briefings import Briefings
 from newsbrief.web.context import ClientCookie, LoginRequired, WebState
 from newsbrief.web.security import LOOPBACK_NAMES, LoginLimiter, SecurityHeaders
+from newsbrief.web.sources import Fetching
 from newsbrief.web.stores import StorePool
 from newsbrief.web.stories import StoryPages
 from newsbrief.web.templating import render_error
@@ -62,13 +64,15 @@ def create_app(cfg: WebConfig) -> FastAPI:
         home=home,
         settings=settings,
         stores=stores,
-        briefings=Briefings(str(settings["since"])),
+        briefings=Briefings(str(settings["since"]), settings=settings),
         accounts=cfg.accounts,
         secure_cookies=cfg.secure_cookies,
         csrf_key=secret_key(store, "csrf"),
         feed_key=secret_key(store, "feeds"),
         limiter=LoginLimiter(),
         stories=StoryPages(),
+        fetching=Fetching(),
+        conversations=Conversations(),
     )
 
     @asynccontextmanager
@@ -89,6 +93,9 @@ def create_app(cfg: WebConfig) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(feeds.router)
+    app.include_router(sources.router)
+    app.include_router(searching.router)
+    app.include_router(asking.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     app.add_exception_handler(LoginRequired, _login_required)

@@ -21,6 +21,7 @@ from newsbrief.brief import build_briefing
 from newsbrief.models import Profile
 from newsbrief.render.json import briefing_dict
 from newsbrief.store import Store
+from newsbrief.summarize.llm import unattended_writer
 from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import parse_datetime, parse_since, to_iso
 
@@ -106,8 +107,17 @@ def without_hidden(data: dict[str, Any], hidden: set[str]) -> dict[str, Any]:
 class Briefings:
     """Per-profile briefings for the web app, cached in memory and in the briefings table."""
 
-    def __init__(self, window: str) -> None:
+    def __init__(
+        self,
+        window: str,
+        pipeline: threading.Lock | None = None,
+        settings: dict[str, Any] | None = None,
+    ) -> None:
         self.window = window  # the default window, the ``since`` setting (e.g. "24h")
+        self.settings = settings or {}  # the models configured for write-ups, if any
+        # Held while the pipeline folds articles into stories (a build does, first): one at
+        # a time in this app, whatever the profile or window.
+        self.pipeline = pipeline or threading.Lock()
         self._cache: dict[tuple[str, str], _Entry] = {}
         self._locks: dict[tuple[str, str], threading.Lock] = {}
         self._guard = threading.Lock()
@@ -182,9 +192,15 @@ class Briefings:
     ) -> dict[str, Any]:
         previous = previous_briefing(store, profile, today)
         log.info("building the briefing of %s over %s", profile.name, window)
-        briefing = build_briefing(
-            store, profile, since=parse_since(window), last_briefing=previous, record=True
-        )
+        with self.pipeline:
+            briefing = build_briefing(
+                store,
+                profile,
+                since=parse_since(window),
+                last_briefing=previous,
+                record=True,
+                writer=unattended_writer(store, self.settings),
+            )
         data = briefing_dict(briefing)
         # Remember what the store looked like (taken before the build: if articles arrived
         # meanwhile, the next request rebuilds) so a restarted app can reuse this briefing.

@@ -56,6 +56,17 @@ def sources_count(story: dict[str, Any]) -> str:
     return f"{n} reports, {ind} independent"
 
 
+def marked(snippet_html: str) -> Markup:
+    """A search snippet: text the search module escaped, with matches in <mark>. Anything
+    else that looks like markup means it was not escaped, so all of it is escaped then."""
+    bare = snippet_html.replace("<mark>", "").replace("</mark>", "")
+    if "<" in bare or ">" in bare:
+        return Markup.escape(snippet_html)
+    return Markup(snippet_html)
+
+
+env.filters["marked"] = marked
+
 env.globals.update(
     url=url,
     safe_url=safe_url,
