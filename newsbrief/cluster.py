@@ -54,6 +54,8 @@ MAX_GROUP_TERMS = 600  # a group keeps its heaviest terms; the tail only adds no
 CANDIDATE_TERMS = 12  # rarest terms of an article used to find candidate fragments
 MERGE_TERMS = 20  # heaviest terms of a fragment used to find fragments it may group with
 MIN_INFORMATIVE = 2  # an article needs this many informative terms to join anything
+SHORTLIST = 40  # fragments scored as the home of an article, or as neighbours of a fragment
+LAZY_FLOOR = 0.5  # pairs scored at least this are queued in consolidation (the bar is 1)
 
 # Words that say how an item is presented, not what happened: a headline made only of these
 # ("Breaking news", "Live updates", "Watch") must not pull an item into a story.
@@ -225,9 +227,9 @@ class Group:
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    # Two groups share few of their terms: intersecting the keys (in C) first is far cheaper
+    # than looking up every term of one in the other.
+    return sum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
 def _cosine(a: list[float], b: list[float]) -> float:
@@ -412,15 +414,34 @@ class StreamingClusterer:
     def _best(self, single: Group) -> str | None:
         known = [t for t in single.vector if t in self.index]
         rare = sorted(known, key=lambda t: self.df.get(t, 0))[:CANDIDATE_TERMS]
-        found: set[str] = set()
-        for term in rare:
-            found.update(self.index[term])
         best, best_score = None, self.params.join_margin
-        for fid in sorted(found):
+        for fid in sorted(self._shortlist(single.vector, rare, single)):
             score = self.affinity(single, self.fragments[fid])
             if score >= best_score:
                 best, best_score = fid, score
         return best
+
+    def _shortlist(self, vector: dict[str, float], terms: list[str], near: Group) -> set[str]:
+        """The fragments that share the most weight of ``terms`` with ``vector``, in the window.
+
+        Scoring only these keeps the cost per article flat as the store grows: a fragment that
+        shares little of an article's rarest, heaviest terms is not the one it belongs to.
+        """
+        shared: Counter[str] = Counter()
+        for term in terms:
+            weight = vector[term] * self.idf(term)
+            for fid in self.index.get(term, ()):
+                shared[fid] += weight
+        shared.pop(near.id, None)
+        window = self.params.window.total_seconds() / 3600
+        out: set[str] = set()
+        for fid, _ in shared.most_common():
+            gap = gap_hours(near, self.fragments[fid])
+            if gap is None or gap <= window:
+                out.add(fid)
+                if len(out) >= SHORTLIST:
+                    break
+        return out
 
     def _unindex(self, fragment: str, term: str) -> None:
         members = self.index.get(term)
@@ -432,14 +453,13 @@ class StreamingClusterer:
     # consolidation ---------------------------------------------------------------------------
 
     def _neighbours(self, fragment: Group) -> set[str]:
+        """Fragments sharing one of its heaviest terms, within the window of its time."""
         heavy = heapq.nlargest(
             MERGE_TERMS, fragment.vector, key=lambda t: fragment.vector[t] * self.idf(t)
         )
-        found: set[str] = set()
-        for term in heavy:
-            found.update(self.index.get(term, ()))
-        found.discard(fragment.id)
-        return found
+        # Groups further apart than the window can never be one story: leaving them out keeps
+        # the region of a consolidation to the stories of the same days.
+        return self._shortlist(fragment.vector, heavy, fragment)
 
     def consolidate(self, touched: Iterable[str]) -> Consolidation:
         """Re-form the stories around the touched stories; returns what changed.
@@ -467,40 +487,51 @@ class StreamingClusterer:
         return region
 
     def _agglomerate(self, fragment_ids: list[str]) -> list[list[str]]:
-        """Group fragments best pair first while a pair has affinity >= 1."""
+        """Group fragments best pair first while a pair has affinity >= 1.
+
+        Scores are queued once per pair and refreshed lazily: after a merge, a queued pair
+        that involves a changed group is scored again when it reaches the top, rather than
+        every pair of the grown group being scored at once (quadratic in big regions).
+        """
         groups = {fid: self.fragments[fid].copy() for fid in fragment_ids}
         members = {fid: [fid] for fid in fragment_ids}
         in_region = set(fragment_ids)
+        owner = {fid: fid for fid in fragment_ids}  # fragment -> group holding it now
         heap: list[tuple[float, str, str, int, int]] = []
+        scored: set[tuple[str, str, int, int]] = set()
 
-        def push(a: str, b: str) -> None:
+        def push(a: str, b: str, floor: float) -> None:
+            a, b = min(a, b), max(a, b)
             ga, gb = groups[a], groups[b]
+            key = (a, b, ga.version, gb.version)
+            if key in scored:
+                return
+            scored.add(key)
             score = self.affinity(ga, gb)
-            if score >= 1.0:
+            if score >= floor:
                 heapq.heappush(heap, (-score, a, b, ga.version, gb.version))
 
-        owner = {fid: fid for fid in fragment_ids}  # fragment -> group holding it now
-        near = {fid: self._neighbours(self.fragments[fid]) & in_region for fid in fragment_ids}
         for fid in fragment_ids:
-            for other in near[fid]:
+            for other in self._neighbours(self.fragments[fid]) & in_region:
                 if fid < other:
-                    push(fid, other)
+                    # Queued a little below the bar: a pair can pass it once a group grows.
+                    push(fid, other, LAZY_FLOOR)
         while heap:
-            _, a, b, va, vb = heapq.heappop(heap)
-            ga, gb = groups.get(a), groups.get(b)
-            if ga is None or gb is None:
+            negative, a, b, va, vb = heapq.heappop(heap)
+            ra, rb = owner[a], owner[b]
+            if ra == rb:
                 continue
-            if ga.version != va or gb.version != vb:
-                push(a, b)
+            fresh = (ra, rb) == (a, b) and (groups[a].version, groups[b].version) == (va, vb)
+            if not fresh:
+                push(ra, rb, LAZY_FLOOR)  # stale: score the pair as it is now
                 continue
-            keep, gone = (a, b) if _older(ga, gb) else (b, a)
+            if -negative < 1.0:
+                continue
+            keep, gone = (ra, rb) if _older(groups[ra], groups[rb]) else (rb, ra)
             groups[keep].absorb(groups.pop(gone))
             for fid in members[gone]:
                 owner[fid] = keep
             members[keep].extend(members.pop(gone))
-            peers = {owner[o] for fid in members[keep] for o in near[fid]}
-            for other in peers - {keep}:
-                push(keep, other)
         return list(members.values())
 
     def _name(self, groups: list[list[str]]) -> Consolidation:
