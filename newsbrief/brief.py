@@ -164,7 +164,7 @@ def build_briefing(
         articles = [recurring.strip(texts[m.id]) for m in cand.digest.articles if m.id in texts]
         if not articles:
             continue
-        writeup = _writeup(store, summarizer, cand.digest.id, articles, profile, to_save)
+        writeup = _writeup(store, summarizer, cand.digest.id, articles, to_save)
         body = " ".join(a.title + " " + a.text[:2000] for a in articles)
         rel = relevance(profile, writeup, body, _outlets(articles))
         if rel.muted:
@@ -240,11 +240,10 @@ def _writeup(
     summarizer: Summarizer,
     story_id: str,
     articles: list[Article],
-    profile: Profile,
     to_save: list[tuple[str, str, dict[str, object]]],
 ) -> Writeup:
-    """The story's write-up, from the store when its inputs are unchanged."""
-    key = cache_key(summarizer, articles, profile=profile)
+    """The story's shared write-up (the same for every reader), stored while its inputs hold."""
+    key = cache_key(summarizer, articles)
     if key is not None:
         stored = store.get_writeup(story_id, key)
         if stored is not None:
@@ -252,7 +251,7 @@ def _writeup(
                 return writeup_from_dict(stored)
             except (KeyError, TypeError, ValueError):
                 log.warning("stored write-up of %s is unreadable; writing it again", story_id)
-    writeup = summarizer.write(articles, profile=profile)
+    writeup = summarizer.write(articles)
     if key is not None:
         to_save.append((story_id, key, writeup_to_dict(writeup)))
     return writeup
@@ -302,17 +301,8 @@ def overview(stories: list[BriefStory], count: int = 3) -> list[Sentence]:
 
 
 def key_takeaways(stories: list[BriefStory]) -> list[Sentence]:
-    """One line per story: its shortest summary sentence not already in the overview."""
-    in_overview = {s.text for s in overview(stories)}
-    out = []
-    for story in stories:
-        options = [s for s in story.writeup.summary if s.text not in in_overview]
-        options = options or story.writeup.summary
-        if options:
-            out.append(min(options, key=lambda s: (len(s.text.split()) > 30, len(s.text))))
-        else:
-            out.append(Sentence(story.writeup.headline, list(story.writeup.headline_cites)))
-    return out
+    """One line per story: its headline, citing the articles that carry it."""
+    return [Sentence(s.writeup.headline, list(s.writeup.headline_cites)) for s in stories]
 
 
 def topics(stories: list[BriefStory], limit: int = 12) -> list[str]:

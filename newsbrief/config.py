@@ -38,6 +38,12 @@ SETTINGS: dict[str, Setting] = {
             False,
             "Allow fetching from loopback and private network addresses.",
         ),
+        Setting(
+            "reading_minutes",
+            5.0,
+            "Length budget of a briefing in minutes of reading; lower-ranked write-ups are "
+            "trimmed to fit (summaries stay).",
+        ),
     ]
 }
 

@@ -33,14 +33,25 @@ def brief_cmd(
     """Build the briefing of a profile over a time window."""
     from newsbrief.brief import build_briefing
     from newsbrief.render import FORMATS
+    from newsbrief.summarize import ExtractiveSummarizer
 
     settings = settings_of(ctx)
     start = since_option(since or str(settings["since"]))
+    if limit is not None and limit < 1:
+        raise UserError(f"--limit {limit}: must be at least 1")
+    summarizer = ExtractiveSummarizer(summary_sentences=int(settings["summary_sentences"]))
     with store_of(ctx) as store:
         reader = store.get_profile(profile)
         if reader is None and profile != "default":
             raise UserError(f"profile {profile!r} does not exist (see: newsbrief profile list)")
-        briefing = build_briefing(store, reader, since=start, limit=limit)
+        briefing = build_briefing(
+            store,
+            reader,
+            since=start,
+            limit=limit,
+            summarizer=summarizer,
+            reading_minutes=float(settings["reading_minutes"]),
+        )
     text = FORMATS[fmt](briefing)
     if output:
         try:

@@ -34,6 +34,7 @@ from newsbrief.text.numbers import figures, has_date
 WORDS_PER_SENTENCE = 32  # budget per summary sentence: room for one full news sentence
 SECTION_ORDER = ("whats_next", "beyond_the_headlines", "why_it_matters", "what_is_happening")
 ANAPHORA_PENALTY = 0.6  # "He said ..." out of context reads badly at the top of a summary
+FOCUS_FLOOR = 0.2  # with a focus, a sentence sharing none of its words keeps this much gain
 
 
 class Summarizer(Protocol):
@@ -49,8 +50,13 @@ def reading_order(chosen: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: (c.position > 0, c.doc, c.position))
 
 
-def _anaphora_bonus(cands: list[Candidate]) -> np.ndarray:
-    return np.array([ANAPHORA_PENALTY if c.anaphoric else 1.0 for c in cands])
+def _bonus(cands: list[Candidate], focus_terms: set[str] | None = None) -> np.ndarray:
+    """Per-sentence gain factor: anaphoric openings lose; with a focus, on-topic ones win."""
+    bonus = np.array([ANAPHORA_PENALTY if c.anaphoric else 1.0 for c in cands])
+    if focus_terms:
+        overlap = np.array([len(focus_terms & set(c.tokens)) / len(focus_terms) for c in cands])
+        bonus *= FOCUS_FLOOR + (1 - FOCUS_FLOOR) * np.sqrt(overlap)
+    return bonus
 
 
 def _focus_terms(focus: str | None) -> set[str] | None:
@@ -67,8 +73,9 @@ def summarize_sentences(
     cands = candidates(articles) if cands is None else cands
     if not cands:
         return []
-    model = build_model(cands, _focus_terms(focus))
-    chosen = greedy(model, max_words, bonus=_anaphora_bonus(cands))
+    focus_terms = _focus_terms(focus)
+    model = build_model(cands, focus_terms)
+    chosen = greedy(model, max_words, bonus=_bonus(cands, focus_terms))
     return [c.text for c in reading_order([cands[i] for i in chosen])]
 
 
@@ -141,14 +148,14 @@ class ExtractiveSummarizer:
         cands = candidates(articles)
         if not cands:
             return self._headlines_only(articles, headline, headline_cites, phrases, story_entities)
-        model = build_model(cands, _focus_terms(focus))
+        focus_terms = _focus_terms(focus)
+        model = build_model(cands, focus_terms)
+        bonus = _bonus(cands, focus_terms)
         k = self.summary_sentences
-        summary = greedy(
-            model, WORDS_PER_SENTENCE * k, max_sentences=k, bonus=_anaphora_bonus(cands)
-        )
+        summary = greedy(model, WORDS_PER_SENTENCE * k, max_sentences=k, bonus=bonus)
         if len(summary) < 2 and len(cands) >= 2:
             # Two long sentences may not fit the budget: allow them rather than a one-liner.
-            summary = greedy(model, 2 * 70, max_sentences=2, bonus=_anaphora_bonus(cands))
+            summary = greedy(model, 2 * 70, max_sentences=2, bonus=bonus)
         used = set(summary)
         covered = _covered(model, summary)
 
