@@ -283,7 +283,9 @@ def short_headline(headline: str, max_words: int = 9) -> str:
     tokens = headline.rstrip(".").split()
     if len(tokens) <= max_words:
         return " ".join(tokens)
-    for cut in range(max_words, 3, -1):
+    # The first phrase boundary after the core "who did what": a cut at a later one would
+    # leave half a phrase ("… pirates in Gulf").
+    for cut in range(4, max_words + 1):
         if tokens[cut].lower() in _CUT_BEFORE or tokens[cut - 1].endswith((",", ":", ";")):
             return " ".join(tokens[:cut]).rstrip(",:;")
     return " ".join(tokens[:max_words]) + "…"

@@ -107,13 +107,13 @@ def extract_claims(article: Article, report: str) -> list[_Claim]:
     claims: list[_Claim] = []
     article_year = article.when.year if article.when else None
     for sentence in _claim_sentences(article):
-        if _is_background(sentence, article):
+        found = figures(sentence)
+        if not found or _is_background(sentence, article):
             continue  # figures of earlier events are not the story's
         years = frozenset(YEAR.findall(sentence))
         historical = bool(
             article_year and any(int(y) < article_year for y in years)
         )  # fmt: skip
-        found = figures(sentence)
         for figure in found:
             if figure.kind == "count" and figure.unit in MINOR_UNITS and figure.role in WEAK_ROLES:
                 continue

@@ -78,8 +78,20 @@ def is_well_formed(text: str) -> bool:
     return len(_LOWER_WORD.findall(text)) >= len(_CAPITALISED.findall(text)) * 0.6
 
 
+_STEMS: dict[str, str] = {}
+
+
+def cached_stem(word: str) -> str:
+    found = _STEMS.get(word)
+    if found is None:
+        if len(_STEMS) > 200_000:
+            _STEMS.clear()  # a bound on memory; the vocabulary of news refills it quickly
+        found = _STEMS[word] = stem(word)
+    return found
+
+
 def content_tokens(text: str) -> list[str]:
-    return [stem(w) for w in words(text) if len(w) > 1 and w not in STOPWORDS]
+    return [cached_stem(w) for w in words(text) if len(w) > 1 and w not in STOPWORDS]
 
 
 def time_order(articles: Sequence[Article]) -> list[Article]:

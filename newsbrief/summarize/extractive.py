@@ -34,6 +34,7 @@ from newsbrief.text.numbers import figures, has_date
 WORDS_PER_SENTENCE = 32  # budget per summary sentence: room for one full news sentence
 SECTION_ORDER = ("whats_next", "beyond_the_headlines", "why_it_matters", "what_is_happening")
 ANAPHORA_PENALTY = 0.6  # "He said ..." out of context reads badly at the top of a summary
+CLASSIFIED = 80  # sentences read for figures and sections, by value per word
 FOCUS_FLOOR = 0.2  # with a focus, a sentence sharing none of its words keeps this much gain
 
 
@@ -159,17 +160,22 @@ class ExtractiveSummarizer:
         used = set(summary)
         covered = _covered(model, summary)
 
-        fact_mask = np.array([i not in used and _has_figure(c) for i, c in enumerate(cands)])
+        # Key facts and sections choose among the sentences worth most per word; reading every
+        # sentence of a large story for figures and tense would cost more than it changes.
+        pool = _most_valuable(model, CLASSIFIED)
+        fact_mask = np.array(
+            [i in pool and i not in used and _has_figure(cands[i]) for i in range(len(cands))]
+        )
         facts = greedy(
             model, 40 * self.key_facts, self.key_facts, allowed=fact_mask, covered=covered
         )
         used.update(facts)
         covered |= _covered(model, facts)
 
-        labels = [classify(c) for c in cands]
+        labels = {i: classify(cands[i]) for i in pool if i not in used}
         chosen: dict[str, list[int]] = {}
         for section in SECTION_ORDER:
-            mask = np.array([i not in used and labels[i] == section for i in range(len(cands))])
+            mask = np.array([labels.get(i) == section and i not in used for i in range(len(cands))])
             picked = greedy(
                 model, 45 * self.section_sentences, self.section_sentences, mask, covered
             )
@@ -229,6 +235,14 @@ class ExtractiveSummarizer:
             keyphrases=phrases,
             entities=story_entities,
         )
+
+
+def _most_valuable(model: ConceptModel, count: int) -> set[int]:
+    """The candidates with the most concept value per word."""
+    value = coverage_value(model) / np.sqrt(model.lengths)
+    if len(value) <= count:
+        return set(range(len(value)))
+    return {int(i) for i in np.argpartition(-value, count)[:count]}
 
 
 def _covered(model: ConceptModel, indices: list[int]) -> np.ndarray:

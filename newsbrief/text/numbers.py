@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsbrief.text.tokens import STOPWORDS, stem
 
@@ -326,8 +327,30 @@ def _is_name_part(sentence: str, start: int) -> bool:
     return not at_start or len(before) > 1
 
 
+_MAY_HAVE_FIGURE = re.compile(
+    r"\d|\b(?i:" + _WORDNUM + "|dozens|scores|hundreds|thousands|millions|billions|majority|"
+    r"minority|most|half|third|thirds|quarter|quarters|all|none)\b"
+)
+
+
 def figures(sentence: str) -> list[Figure]:
     """The quantities a sentence states, in order."""
+    return list(_figures(sentence))
+
+
+def clear_cache() -> None:
+    _figures.cache_clear()
+
+
+@lru_cache(maxsize=8192)
+def _figures(sentence: str) -> tuple[Figure, ...]:
+    # Key facts and conflicts read the same sentences of a story.
+    return tuple(_find_figures(sentence))
+
+
+def _find_figures(sentence: str) -> list[Figure]:
+    if not _MAY_HAVE_FIGURE.search(sentence):
+        return []  # the common case, found with one scan
     found: list[Figure] = []
     for match in _FIGURE.finditer(sentence):
         start, end = match.start(), match.end()
