@@ -288,8 +288,7 @@ def _writeup(
     articles: list[Article],
     to_save: list[tuple[str, str, dict[str, object]]],
 ) -> Writeup:
-    """The story's shared write-up (the same for every reader), from the store when its inputs
-    are unchanged."""
+    """The story's shared write-up (the same for every reader), stored while its inputs hold."""
     key = cache_key(summarizer, articles)
     if key is not None:
         stored = store.get_writeup(story_id, key)
@@ -366,7 +365,9 @@ def short_headline(headline: str, max_words: int = 9) -> str:
     tokens = headline.rstrip(".").split()
     if len(tokens) <= max_words:
         return " ".join(tokens)
-    for cut in range(max_words, 3, -1):
+    # The first phrase boundary after the core "who did what": a cut at a later one would
+    # leave half a phrase ("… pirates in Gulf").
+    for cut in range(4, max_words + 1):
         if tokens[cut].lower() in _CUT_BEFORE or tokens[cut - 1].endswith((",", ":", ";")):
             return " ".join(tokens[:cut]).rstrip(",:;")
     return " ".join(tokens[:max_words]) + "…"
@@ -384,17 +385,8 @@ def overview(stories: list[BriefStory], count: int = 3) -> list[Sentence]:
 
 
 def key_takeaways(stories: list[BriefStory]) -> list[Sentence]:
-    """One line per story: its shortest summary sentence not already in the overview."""
-    in_overview = {s.text for s in overview(stories)}
-    out = []
-    for story in stories:
-        options = [s for s in story.writeup.summary if s.text not in in_overview]
-        options = options or story.writeup.summary
-        if options:
-            out.append(min(options, key=lambda s: (len(s.text.split()) > 30, len(s.text))))
-        else:
-            out.append(Sentence(story.writeup.headline, list(story.writeup.headline_cites)))
-    return out
+    """One line per story: its headline, citing the articles that carry it."""
+    return [Sentence(s.writeup.headline, list(s.writeup.headline_cites)) for s in stories]
 
 
 def topics(stories: list[BriefStory], limit: int = 12) -> list[str]:

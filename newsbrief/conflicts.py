@@ -7,9 +7,12 @@ are about the *same quantity* only when every available signal agrees:
   never compared: converting them would invent a disagreement);
 - same role in the sentence when both have one (deaths vs injuries, a deal's price vs a revenue),
   and the same counted thing when both name one ("12 people" vs "15 soldiers" are different);
-- the same subject: the names near the figure do not point at different things (Google's
-  purchase of Nest vs of Fitbit), leaving aside who the sentence attributes the figure to;
-- the same time: figures tied to different years are about different things.
+- for amounts and shares, the same subject: the names in the sentences do not point at
+  different things (Google's purchase of Nest vs of Fitbit), leaving aside who the sentence
+  attributes the figure to;
+- the same time: figures tied to different years are about different things, and figures
+  in sentences about the past (background: "had captured eight pirates last month") are not
+  the story's figures at all.
 
 Claims about the same quantity *disagree* when the values they allow do not overlap, taking
 rounding ("$2.1 billion" is 2.05 to 2.15 billion), qualifiers ("at least 12", "about 300") and
@@ -26,10 +29,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from newsbrief.models import Article, Claim, Conflict
+from newsbrief.summarize.candidates import Candidate
+from newsbrief.summarize.sections import evidence
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.numbers import ROLE_LABELS, YEAR, Figure, figures, mentions_update
 from newsbrief.text.sentences import split_sentences
-from newsbrief.text.tokens import names, stem
+from newsbrief.text.tokens import STOPWORDS, names, stem
 from newsbrief.timeutil import to_iso
 
 WEAK_ROLES = frozenset({"", "value"})
@@ -70,27 +75,13 @@ class _Claim:
         return self.article.published
 
 
-_CLAUSE_BREAK = re.compile(r"[;:()\[\]]|,\s|\s[-–—]\s")
-
-
-def _clause(sentence: str, figure: Figure) -> str:
-    """The clause of the sentence the figure stands in."""
-    start = 0
-    for match in _CLAUSE_BREAK.finditer(sentence):
-        if match.end() <= figure.start:
-            start = match.end()
-        elif match.start() >= figure.end:
-            return sentence[start : match.start()]
-    return sentence[start:]
-
-
 def _subjects(sentence: str, figure: Figure) -> frozenset[str]:
-    """Names in the figure's clause, not counting whoever the figure is attributed to."""
-    clause = _ATTRIBUTION.sub(" ", _clause(sentence, figure))
+    """Names in the sentence, not counting whoever the figure is attributed to."""
+    clause = _ATTRIBUTION.sub(" ", sentence)
     found = set()
     for name in names(clause):
         for part in name.lower().split():
-            if part not in _CALENDAR and len(part) > 2 and not part[0].isdigit():
+            if part not in _CALENDAR and part not in STOPWORDS and not part[0].isdigit():
                 found.add(part)
     return frozenset(found)
 
@@ -107,15 +98,22 @@ def _claim_sentences(article: Article) -> list[str]:
     return out
 
 
+def _is_background(sentence: str, article: Article) -> bool:
+    probe = Candidate(sentence, [article.id], 0, 0, article.published)
+    return evidence(probe).section() == "beyond_the_headlines"
+
+
 def extract_claims(article: Article, report: str) -> list[_Claim]:
     claims: list[_Claim] = []
     article_year = article.when.year if article.when else None
     for sentence in _claim_sentences(article):
+        found = figures(sentence)
+        if not found or _is_background(sentence, article):
+            continue  # figures of earlier events are not the story's
         years = frozenset(YEAR.findall(sentence))
         historical = bool(
             article_year and any(int(y) < article_year for y in years)
         )  # fmt: skip
-        found = figures(sentence)
         for figure in found:
             if figure.kind == "count" and figure.unit in MINOR_UNITS and figure.role in WEAK_ROLES:
                 continue
@@ -127,10 +125,18 @@ def extract_claims(article: Article, report: str) -> list[_Claim]:
 
 
 def _ambiguous(figure: Figure, found: list[Figure]) -> bool:
-    """A sentence giving several figures of one kind of thing is a list of different cases
-    ("two touchdowns ... four touchdowns"): no single one is *the* figure."""
-    key = (figure.kind, figure.unit, figure.role, figure.currency)
-    return sum(1 for f in found if (f.kind, f.unit, f.role, f.currency) == key) > 1
+    """A figure in a list is not *the* figure of anything: a sentence with three or more
+    figures is a tally ("13 homers and 43 RBIs in 54 games"), and one with two amounts or two
+    counts of the same kind compares cases ("the Nationals bid $160 million, the Orioles
+    $150 million")."""
+    if len(found) >= 3:
+        return True
+    if figure.kind == "money":
+        return sum(1 for f in found if (f.kind, f.currency) == ("money", figure.currency)) > 1
+    if figure.role not in WEAK_ROLES:  # "nab 12 Somali and 11 Yemeni pirates": parts
+        return sum(1 for f in found if (f.kind, f.role) == (figure.kind, figure.role)) > 1
+    key = (figure.kind, figure.unit, figure.role)
+    return sum(1 for f in found if (f.kind, f.unit, f.role) == key) > 1
 
 
 def same_quantity(a: _Claim, b: _Claim) -> bool:
@@ -144,17 +150,20 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
         return False
     if a.years != b.years and ((a.years and b.years) or a.historical or b.historical):
         return False
-    if a.subjects and b.subjects:
+    if fa.kind != "count" and a.subjects and b.subjects:
+        # Amounts and shares belong to someone: a price for Fitbit is not a price for Nest.
+        # (Names next to counts are mostly places and nationalities, worded differently by
+        # each report, so they are not compared.)
         only_a, only_b = a.subjects - b.subjects, b.subjects - a.subjects
         if only_a and only_b:
-            return False  # each names something the other does not: different subjects
+            return False
     if strong_a and strong_b:
         return True  # same role, same thing counted: "killed 12 people" / "death toll of 15"
     # Without a role on both sides, the thing measured must be named the same on both sides
-    # and the words around it must agree; amounts of money need roles (what was paid for).
+    # and at least two other words around it must agree; amounts of money need roles.
     if not fa.unit or fa.unit != fb.unit:
         return False
-    return bool((fa.context & fb.context) - {fa.unit})
+    return len((fa.context & fb.context) - {fa.unit}) >= 2
 
 
 def disagree(a: Figure, b: Figure) -> bool:

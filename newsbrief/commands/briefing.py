@@ -40,15 +40,27 @@ def brief_cmd(
     from newsbrief.brief import build_briefing
     from newsbrief.commands.models import report_lines, writer_for
     from newsbrief.render import FORMATS
+    from newsbrief.summarize import ExtractiveSummarizer
 
     settings = settings_of(ctx)
     start = since_option(since or str(settings["since"]))
+    if limit is not None and limit < 1:
+        raise UserError(f"--limit {limit}: must be at least 1")
+    summarizer = ExtractiveSummarizer(summary_sentences=int(settings["summary_sentences"]))
     with store_of(ctx) as store:
         reader = store.get_profile(profile)
         if reader is None and profile != "default":
             raise UserError(f"profile {profile!r} does not exist (see: newsbrief profile list)")
         writer = writer_for(store, settings, model, no_model)
-        briefing = build_briefing(store, reader, since=start, limit=limit, writer=writer)
+        briefing = build_briefing(
+            store,
+            reader,
+            since=start,
+            limit=limit,
+            summarizer=summarizer,
+            reading_minutes=float(settings["reading_minutes"]),
+            writer=writer,
+        )
     text = FORMATS[fmt](briefing)
     if briefing.writer is not None:
         for line in report_lines(briefing.writer):

@@ -149,8 +149,8 @@ def _containment(held: set[str], article: Article) -> float:
     return len(held & other) / min(len(held), len(other))
 
 
-def headline_cases(articles: Sequence[Article], seed: int = 13) -> list[Case]:
-    """Half of each story's headlines in, the other half as references."""
+def headline_cases(articles: Sequence[Article], seed: int = 13, splits: int = 5) -> list[Case]:
+    """Half of each story's headlines in, the other half as references; several random splits."""
     by_story: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         if article.title.strip():
@@ -160,11 +160,12 @@ def headline_cases(articles: Sequence[Article], seed: int = 13) -> list[Case]:
     for story, members in sorted(by_story.items()):
         if len(members) < 2 * MIN_REPORTS:
             continue
-        shuffled = members[:]
-        rng.shuffle(shuffled)
-        half = len(shuffled) // 2
-        refs = [a.title for a in shuffled[half:]]
-        cases.append(Case(story, "", shuffled[:half], refs))
+        for _ in range(splits):
+            shuffled = members[:]
+            rng.shuffle(shuffled)
+            half = len(shuffled) // 2
+            refs = [a.title for a in shuffled[half:]]
+            cases.append(Case(story, "", shuffled[:half], refs))
     return cases
 
 
@@ -218,9 +219,15 @@ def headline_systems(seed: int = 7) -> dict[str, System]:
 
 
 def evaluate_summaries(
-    file: Path, max_words: int = 100, per_story: int | None = None
+    file: Path,
+    max_words: int = 100,
+    per_story: int | None = None,
+    only: Sequence[str] | None = None,
 ) -> dict[str, Any]:
-    """ROUGE of newsbrief and the reference systems on references built from a labelled file."""
+    """ROUGE of newsbrief and the reference systems on references built from a labelled file.
+
+    ``only`` restricts the run to the named systems (newsbrief always runs).
+    """
     articles = load_articles(file)
     with_text = sum(1 for a in articles if a.text.strip())
     if with_text >= len(articles) / 2:
@@ -233,6 +240,8 @@ def evaluate_summaries(
         systems = headline_systems()
     if not cases:
         raise ValueError(f"{file}: no story has enough reports to build references from")
+    if only is not None:
+        systems = {k: v for k, v in systems.items() if k == "newsbrief" or k in only}
     scorer = _rouge()
     results: dict[str, Scores] = {name: Scores() for name in systems}
     for case in cases:

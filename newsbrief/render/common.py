@@ -1,10 +1,10 @@
-"""What every renderer shares: section names, citation numbering, dates."""
+"""What every renderer shares: section names, citation numbering, dates, who said what."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from newsbrief.models import Briefing, BriefStory
+from newsbrief.models import Briefing, BriefStory, Claim, SourceRef
 
 SECTION_TITLES = {
     "what_is_happening": "What's happening",
@@ -17,6 +17,10 @@ SECTION_TITLES = {
 def citation_numbers(story: BriefStory) -> dict[str, int]:
     """Article id -> its number in the story's source list (1-based)."""
     return {ref.id: i for i, ref in enumerate(story.sources, start=1)}
+
+
+def sources_by_id(story: BriefStory) -> dict[str, SourceRef]:
+    return {ref.id: ref for ref in story.sources}
 
 
 def short_date(value: datetime | None) -> str:
@@ -46,3 +50,32 @@ def model_note(briefing: Briefing) -> str:
     if w.citations_rejected:
         parts.append(f"{w.citations_rejected} citations outside the story rejected")
     return "; ".join(parts) + "."
+
+
+def new_count(story: BriefStory) -> str:
+    """The "new since your last briefing" marker of a story, or ""."""
+    if story.is_new:
+        return "new"
+    if story.new_since_last:
+        return f"{story.new_since_last} new since your last briefing"
+    return ""
+
+
+def claim_outlets(claim: Claim) -> str:
+    """Who gave a figure: the outlets, or "unnamed outlet" when the sources name none."""
+    return ", ".join(claim.outlets) if claim.outlets else "unnamed outlet"
+
+
+def reading_time(minutes: float) -> str:
+    if minutes <= 0:
+        return ""
+    if minutes < 1:
+        return "under a minute's read"
+    return f"about {round(minutes):.0f} min read"
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links reach the output: article data is untrusted."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip().replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    return None

@@ -8,9 +8,14 @@ from newsbrief.models import Briefing, BriefStory
 from newsbrief.render.common import (
     SECTION_TITLES,
     citation_numbers,
+    claim_outlets,
     model_note,
+    new_count,
+    reading_time,
+    safe_url,
     short_date,
     source_count,
+    sources_by_id,
 )
 
 _env = Environment(
@@ -19,13 +24,6 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-
-
-def safe_url(url: str | None) -> str | None:
-    """Only http(s) links reach the page: article data is untrusted."""
-    if url and url.strip().lower().startswith(("http://", "https://")):
-        return url.strip()
-    return None
 
 
 def _numbers(story: BriefStory) -> dict[str, int]:
@@ -37,8 +35,12 @@ _env.globals.update(
     short_date=short_date,
     source_count=source_count,
     numbers=_numbers,
+    refs=sources_by_id,
     safe_url=safe_url,
+    claim_outlets=claim_outlets,
     model_note=model_note,
+    new_count=new_count,
+    reading_time=reading_time,
 )
 
 

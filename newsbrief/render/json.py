@@ -31,6 +31,7 @@ def source_dict(ref: SourceRef) -> dict[str, Any]:
         "source": ref.source,
         "published": _iso(ref.published),
         "independent": ref.independent,
+        "new": ref.new,
     }
 
 
@@ -79,7 +80,16 @@ def story_dict(story: BriefStory) -> dict[str, Any]:
         "why_included": story.why_included,
         "is_new": story.is_new,
         "new_since_last": story.new_since_last,
-        "timeline": [{"date": d, "articles": n} for d, n in story.timeline],
+        "timeline": [
+            {
+                "date": d,
+                "articles": n,
+                "headline": sentence(story.timeline_headlines[i])
+                if i < len(story.timeline_headlines)
+                else None,
+            }
+            for i, (d, n) in enumerate(story.timeline)
+        ],
         "entities": list(w.entities),
         "keyphrases": list(w.keyphrases),
         "written_by": w.written_by,
@@ -96,6 +106,7 @@ def briefing_dict(briefing: Briefing) -> dict[str, Any]:
         "profile": briefing.profile,
         "generated": _iso(briefing.generated),
         "since": _iso(briefing.since),
+        "reading_minutes": briefing.reading_minutes,
         "writer": asdict(briefing.writer) if briefing.writer else None,
     }
 

@@ -80,6 +80,7 @@ def _story(data: dict[str, Any]) -> BriefStory:
                 source=s.get("source"),
                 published=parse_datetime(s.get("published")),
                 independent=bool(s.get("independent", True)),
+                new=bool(s.get("new", False)),
             )
             for s in data.get("sources", [])
         ],
@@ -92,6 +93,11 @@ def _story(data: dict[str, Any]) -> BriefStory:
         reports=int(data.get("reports", 0)),
         independent_reports=int(data.get("independent_reports", 0)),
         timeline=[(t["date"], int(t["articles"])) for t in data.get("timeline", [])],
+        timeline_headlines=[
+            Sentence(t["headline"]["text"], list(t["headline"].get("cites", [])))
+            for t in data.get("timeline", [])
+            if t.get("headline")
+        ],
     )
 
 
@@ -108,6 +114,7 @@ def briefing_from_dict(data: dict[str, Any]) -> Briefing:
         since=parse_datetime(data.get("since")) or generated,
         profile=data.get("profile", "default"),
         writer=_writer(data.get("writer")),
+        reading_minutes=float(data.get("reading_minutes", 0.0)),
     )
 
 

@@ -1,88 +1,130 @@
-"""The briefing as Markdown, citations as numbered links to the story's sources."""
+"""The briefing as Markdown; citations are numbered links to the story's sources."""
 
 from __future__ import annotations
 
-from newsbrief.models import Briefing, BriefStory, Sentence
+from newsbrief.models import Briefing, BriefStory, Conflict, Sentence
 from newsbrief.render.common import (
     SECTION_TITLES,
     citation_numbers,
+    claim_outlets,
     model_note,
+    new_count,
+    reading_time,
+    safe_url,
     short_date,
     source_count,
+    sources_by_id,
 )
 
 
-def _cite(sentence: Sentence, numbers: dict[str, int]) -> str:
-    marks = "".join(f"[{numbers[c]}]" for c in sentence.cites if c in numbers)
-    return f"{sentence.text} {marks}".rstrip()
+def _escape(text: str) -> str:
+    """Article text is untrusted: keep it from being read as Markdown links or HTML."""
+    return text.replace("<", "&lt;").replace("](", "]\\(")
+
+
+def _cite(sentence: Sentence, story: BriefStory) -> str:
+    numbers = citation_numbers(story)
+    refs = sources_by_id(story)
+    marks = []
+    for article_id in sentence.cites:
+        if article_id not in numbers:
+            continue
+        url = safe_url(refs[article_id].url)
+        n = numbers[article_id]
+        marks.append(f"[[{n}]]({url})" if url else f"[{n}]")
+    return f"{_escape(sentence.text)} {''.join(marks)}".rstrip()
+
+
+def _conflict(conflict: Conflict, story: BriefStory) -> list[str]:
+    numbers = citation_numbers(story)
+    lines = [
+        f"- **{conflict.about}** ({conflict.note})" if conflict.note else f"- **{conflict.about}**"
+    ]
+    for claim in conflict.claims:
+        refs = "".join(f"[{numbers[a]}]" for a in claim.sources if a in numbers)
+        lines.append(
+            f"  - **{_escape(claim.value)}**: {_escape(claim_outlets(claim))} {refs}, "
+            f"{short_date(claim.published)}: “{_escape(claim.text)}”"
+        )
+    return lines
 
 
 def _story(story: BriefStory, rank: int) -> list[str]:
     w = story.writeup
-    nums = citation_numbers(story)
+    marker = new_count(story)
     badge = " 🆕" if story.is_new else ""
-    lines = [f"## {rank}. {w.headline}{badge}", ""]
-    lines.append(f"*{story.why_included}*")
+    lines = [f"## {rank}. {_escape(w.headline)}{badge}", ""]
+    facts = [story.why_included, marker if marker and marker != "new" else ""]
+    lines.append("*" + " · ".join(f for f in facts if f) + "*")
     lines.append("")
-    lines.append(" ".join(_cite(s, nums) for s in w.summary))
+    lines.append(" ".join(_cite(s, story) for s in w.summary))
     lines.append("")
     for key, title in SECTION_TITLES.items():
         items = getattr(w.sections, key)
         if items:
             lines.append(f"**{title}**")
-            lines.extend(f"- {_cite(s, nums)}" for s in items)
+            lines.extend(f"- {_cite(s, story)}" for s in items)
             lines.append("")
     if w.key_facts:
         lines.append("**Key facts**")
-        lines.extend(f"- {_cite(s, nums)}" for s in w.key_facts)
+        lines.extend(f"- {_cite(s, story)}" for s in w.key_facts)
         lines.append("")
     if w.quote:
-        who = f" — {w.quote.speaker}" if w.quote.speaker else ""
-        lines.append(f"> {_cite(Sentence(w.quote.text, w.quote.cites), nums)}{who}")
+        who = f" — {_escape(w.quote.speaker)}" if w.quote.speaker else ""
+        lines.append(f"> {_cite(Sentence(w.quote.text, w.quote.cites), story)}{who}")
         lines.append("")
     if story.conflicts:
         lines.append("**Sources disagree**")
         for conflict in story.conflicts:
-            claims = "; ".join(
-                f"{c.value} ({', '.join(c.outlets) or ', '.join(c.sources)})"
-                for c in conflict.claims
-            )
-            note = f" — {conflict.note}" if conflict.note else ""
-            lines.append(f"- {conflict.about}: {claims}{note}")
+            lines.extend(_conflict(conflict, story))
         lines.append("")
     if len(story.timeline) > 1:
-        lines.append("**Timeline**: " + ", ".join(f"{d}: {n}" for d, n in story.timeline))
+        lines.append("**Timeline**")
+        heads = story.timeline_headlines
+        for i, (day, count) in enumerate(story.timeline):
+            head = f": {_cite(heads[i], story)}" if i < len(heads) else ""
+            lines.append(f"- {day} ({count} report{'s' if count != 1 else ''}){head}")
         lines.append("")
     lines.append(f"**Sources** ({source_count(story)})")
     for i, ref in enumerate(story.sources, start=1):
-        outlet = ref.source or "unknown outlet"
-        title = f"[{ref.title}]({ref.url})" if ref.url else ref.title
-        copy = "" if ref.independent else " (syndicated copy)"
-        lines.append(f"{i}. {outlet}: {title}, {short_date(ref.published)}{copy}")
+        outlet = _escape(ref.source or "unknown outlet")
+        url = safe_url(ref.url)
+        title = f"[{_escape(ref.title)}]({url})" if url else _escape(ref.title)
+        notes = ["syndicated copy"] if not ref.independent else []
+        if ref.new and not story.is_new:
+            notes.append("new")
+        extra = f" ({', '.join(notes)})" if notes else ""
+        lines.append(f"{i}. {outlet}: {title}, {short_date(ref.published)}{extra}")
     lines.append("")
     return lines
 
 
 def render_markdown(briefing: Briefing) -> str:
-    lines = [f"# {briefing.title}", ""]
-    lines.append(
-        f"*Briefing for {briefing.profile}, {short_date(briefing.generated)}, "
-        f"news since {short_date(briefing.since)}*"
-    )
+    lines = [f"# {_escape(briefing.title)}", ""]
+    meta = [
+        f"Briefing for {briefing.profile}",
+        short_date(briefing.generated),
+        f"news since {short_date(briefing.since)}",
+    ]
+    if briefing.stories:
+        meta.append(f"{len(briefing.stories)} stories")
+        meta.append(reading_time(briefing.reading_minutes))
+    lines.append("*" + ", ".join(m for m in meta if m) + "*")
     lines.append("")
     if not briefing.stories:
         lines.append("No stories in this window. Import or fetch some news first.")
         return "\n".join(lines) + "\n"
-    lines.append("**Overview.** " + " ".join(s.text for s in briefing.overview))
+    lines.append("**Overview.** " + " ".join(_escape(s.text) for s in briefing.overview))
     lines.append("")
     if note := model_note(briefing):
         lines.extend([f"*{note}*", ""])
     lines.append("**Key takeaways**")
-    lines.extend(f"- {s.text}" for s in briefing.key_takeaways)
+    for rank, takeaway in enumerate(briefing.key_takeaways, start=1):
+        lines.append(f"{rank}. {_escape(takeaway.text)}")
     lines.append("")
     for rank, story in enumerate(briefing.stories, start=1):
         lines.extend(_story(story, rank))
     if briefing.topics:
-        lines.append("**Topics**: " + " · ".join(briefing.topics))
+        lines.append("**Topics**: " + " · ".join(_escape(t) for t in briefing.topics))
         lines.append("")
     return "\n".join(lines)

@@ -2,7 +2,8 @@
 
 Every candidate is a sentence of at least one article, after ``clean_sentence`` (datelines and
 photo credits stripped, boilerplate dropped). Identical sentences carried by several articles
-(wire copy, quotes repeated by many outlets) become one candidate citing every one of them.
+(wire copy, quotes repeated by many outlets) become one candidate citing every one of them;
+variants that differ in a mark are separate candidates, and coverage never picks both.
 A candidate must read as a sentence on its own: it starts like one, ends with end punctuation,
 is not cut off ("..."), and opens no quotation or bracket it does not close.
 """
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from newsbrief.models import Article, Sentence
-from newsbrief.text.boilerplate import clean_sentence, fingerprint
+from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.sentences import quote_balance, split_sentences
 from newsbrief.text.tokens import STOPWORDS, stem, words
 
@@ -77,8 +78,20 @@ def is_well_formed(text: str) -> bool:
     return len(_LOWER_WORD.findall(text)) >= len(_CAPITALISED.findall(text)) * 0.6
 
 
+_STEMS: dict[str, str] = {}
+
+
+def cached_stem(word: str) -> str:
+    found = _STEMS.get(word)
+    if found is None:
+        if len(_STEMS) > 200_000:
+            _STEMS.clear()  # a bound on memory; the vocabulary of news refills it quickly
+        found = _STEMS[word] = stem(word)
+    return found
+
+
 def content_tokens(text: str) -> list[str]:
-    return [stem(w) for w in words(text) if len(w) > 1 and w not in STOPWORDS]
+    return [cached_stem(w) for w in words(text) if len(w) > 1 and w not in STOPWORDS]
 
 
 def time_order(articles: Sequence[Article]) -> list[Article]:
@@ -115,13 +128,13 @@ def candidates(articles: Sequence[Article]) -> list[Candidate]:
     by_key: dict[str, Candidate] = {}
     for doc, article in enumerate(time_order(articles)):
         for position, text, from_title in article_sentences(article):
-            key = fingerprint(text)
-            found = by_key.get(key)
+            # The exact text is the key: a citation promises these very words and marks.
+            found = by_key.get(text)
             if found is not None:
                 if article.id not in found.cites:
                     found.cites.append(article.id)
                 continue
-            by_key[key] = Candidate(
+            by_key[text] = Candidate(
                 text=text,
                 cites=[article.id],
                 doc=doc,

@@ -34,6 +34,8 @@ from newsbrief.text.numbers import figures, has_date
 WORDS_PER_SENTENCE = 32  # budget per summary sentence: room for one full news sentence
 SECTION_ORDER = ("whats_next", "beyond_the_headlines", "why_it_matters", "what_is_happening")
 ANAPHORA_PENALTY = 0.6  # "He said ..." out of context reads badly at the top of a summary
+CLASSIFIED = 80  # sentences read for figures and sections, by value per word
+FOCUS_FLOOR = 0.2  # with a focus, a sentence sharing none of its words keeps this much gain
 
 
 class Summarizer(Protocol):
@@ -49,8 +51,13 @@ def reading_order(chosen: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: (c.position > 0, c.doc, c.position))
 
 
-def _anaphora_bonus(cands: list[Candidate]) -> np.ndarray:
-    return np.array([ANAPHORA_PENALTY if c.anaphoric else 1.0 for c in cands])
+def _bonus(cands: list[Candidate], focus_terms: set[str] | None = None) -> np.ndarray:
+    """Per-sentence gain factor: anaphoric openings lose; with a focus, on-topic ones win."""
+    bonus = np.array([ANAPHORA_PENALTY if c.anaphoric else 1.0 for c in cands])
+    if focus_terms:
+        overlap = np.array([len(focus_terms & set(c.tokens)) / len(focus_terms) for c in cands])
+        bonus *= FOCUS_FLOOR + (1 - FOCUS_FLOOR) * np.sqrt(overlap)
+    return bonus
 
 
 def _focus_terms(focus: str | None) -> set[str] | None:
@@ -67,8 +74,9 @@ def summarize_sentences(
     cands = candidates(articles) if cands is None else cands
     if not cands:
         return []
-    model = build_model(cands, _focus_terms(focus))
-    chosen = greedy(model, max_words, bonus=_anaphora_bonus(cands))
+    focus_terms = _focus_terms(focus)
+    model = build_model(cands, focus_terms)
+    chosen = greedy(model, max_words, bonus=_bonus(cands, focus_terms))
     return [c.text for c in reading_order([cands[i] for i in chosen])]
 
 
@@ -141,28 +149,33 @@ class ExtractiveSummarizer:
         cands = candidates(articles)
         if not cands:
             return self._headlines_only(articles, headline, headline_cites, phrases, story_entities)
-        model = build_model(cands, _focus_terms(focus))
+        focus_terms = _focus_terms(focus)
+        model = build_model(cands, focus_terms)
+        bonus = _bonus(cands, focus_terms)
         k = self.summary_sentences
-        summary = greedy(
-            model, WORDS_PER_SENTENCE * k, max_sentences=k, bonus=_anaphora_bonus(cands)
-        )
+        summary = greedy(model, WORDS_PER_SENTENCE * k, max_sentences=k, bonus=bonus)
         if len(summary) < 2 and len(cands) >= 2:
             # Two long sentences may not fit the budget: allow them rather than a one-liner.
-            summary = greedy(model, 2 * 70, max_sentences=2, bonus=_anaphora_bonus(cands))
+            summary = greedy(model, 2 * 70, max_sentences=2, bonus=bonus)
         used = set(summary)
         covered = _covered(model, summary)
 
-        fact_mask = np.array([i not in used and _has_figure(c) for i, c in enumerate(cands)])
+        # Key facts and sections choose among the sentences worth most per word; reading every
+        # sentence of a large story for figures and tense would cost more than it changes.
+        pool = _most_valuable(model, CLASSIFIED)
+        fact_mask = np.array(
+            [i in pool and i not in used and _has_figure(cands[i]) for i in range(len(cands))]
+        )
         facts = greedy(
             model, 40 * self.key_facts, self.key_facts, allowed=fact_mask, covered=covered
         )
         used.update(facts)
         covered |= _covered(model, facts)
 
-        labels = [classify(c) for c in cands]
+        labels = {i: classify(cands[i]) for i in pool if i not in used}
         chosen: dict[str, list[int]] = {}
         for section in SECTION_ORDER:
-            mask = np.array([i not in used and labels[i] == section for i in range(len(cands))])
+            mask = np.array([labels.get(i) == section and i not in used for i in range(len(cands))])
             picked = greedy(
                 model, 45 * self.section_sentences, self.section_sentences, mask, covered
             )
@@ -222,6 +235,14 @@ class ExtractiveSummarizer:
             keyphrases=phrases,
             entities=story_entities,
         )
+
+
+def _most_valuable(model: ConceptModel, count: int) -> set[int]:
+    """The candidates with the most concept value per word."""
+    value = coverage_value(model) / np.sqrt(model.lengths)
+    if len(value) <= count:
+        return set(range(len(value)))
+    return {int(i) for i in np.argpartition(-value, count)[:count]}
 
 
 def _covered(model: ConceptModel, indices: list[int]) -> np.ndarray:

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from newsbrief.models import Article
-from newsbrief.summarize.candidates import time_order
+from newsbrief.summarize.candidates import cached_stem, time_order
 from newsbrief.text.sentences import split_sentences
 from newsbrief.text.tokens import STOPWORDS, names, stem, words
 
@@ -26,7 +26,7 @@ _NOT_NAMES = frozenset(
     "updated breaking news video photo photos read more advertisement gmt utc est edt pst pdt "
     "bst cet ist et pt am pm".split()
 )
-LEAD_SENTENCES = 6
+LEAD_SENTENCES = 4
 
 
 def _lead(article: Article) -> str:
@@ -74,13 +74,13 @@ def keyphrases(
         for i, word in enumerate(tokens):
             if word in STOPWORDS or len(word) < 3 or word[0].isdigit():
                 continue
-            key = stem(word)
+            key = cached_stem(word)
             seen.add(key)
             surface.setdefault(key, Counter())[word] += 1
             if i + 1 < len(tokens):
                 nxt = tokens[i + 1]
                 if nxt not in STOPWORDS and len(nxt) >= 3 and not nxt[0].isdigit():
-                    pair = f"{key} {stem(nxt)}"
+                    pair = f"{key} {cached_stem(nxt)}"
                     seen.add(pair)
                     surface.setdefault(pair, Counter())[f"{word} {nxt}"] += 1
         support.update(seen)

@@ -73,7 +73,8 @@ _NEXT_WEAK = re.compile(
 _BACK_STRONG = re.compile(
     r"\bhad\s+(?:been|\w+ed|won|lost|made|taken|given|seen|done|gone|become|begun|run|held|"
     r"led|left|met|paid|said|told|known|shown|built|brought|thought)\b|"
-    r"\b(?:previously|formerly|originally|historically|traditionally|once again)\b|"
+    r"\b(?:previously(?!\s+(?:unknown|undisclosed|unreported|unseen|unpublished))|formerly|"
+    r"originally|historically|traditionally|once again)\b|"
     r"\b(?:last|the previous|the past)\s+(?:year|month|decade|season|week|time|century|summer|"
     r"winter|spring|fall|autumn)\b|"
     r"\b(?:earlier|since|back)\s+(?:this|last|in)\b|\b\w+\s+(?:years?|decades?|months?)\s+ago\b|"
@@ -107,6 +108,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 # A year as a time ("in 2005", "since 2005", "May 2005"), not a name ("Windows 2000").
+_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(
     r"(?:\b(?:in|since|from|until|till|by|of|during|before|after|early|late|mid|around|"
     r"circa|year|season|" + "|".join(_MONTHS) + r")\.?\s+|,\s|\()(1[89]\d\d|20\d\d)\b",
@@ -152,16 +154,67 @@ def _date_offset(text: str, published: datetime | None) -> int:
     return 0
 
 
+# Words without which a pattern cannot match: a cheap test before the regular expression.
+_TRIGGERS = {
+    _NEXT_STRONG: ("will", "won't", "shall", "'ll", "expected", "set ", "scheduled", "due",
+                   "slated", "poised", "likely", "going", "planning", "preparing", "hoping",
+                   "aiming", "about to", "plan", "intend", "aim", "vow", "pledge", "promise",
+                   "hope", "expect", "seek", "want", " is to ", " are to ", "next ", "later ",
+                   "upcoming", "tomorrow", "deadline", "forthcoming", "coming", "yet to",
+                   "remains to", "await", "pending"),
+    _NEXT_WEAK: ("would", "could", "may ", "might", "if ", "once", "when"),
+    _BACK_STRONG: ("had ", "previously", "formerly", "originally", "historically",
+                   "traditionally", "once again", "last ", "previous", "past", "earlier",
+                   "since", "back ", " ago", "first", "second", "third", "latest", "has long",
+                   "has often", "has repeatedly", "has never", "for years", "for decades",
+                   "for centuries", "for generations", "was ", "were ", "known", "history",
+                   "historic", "former"),
+    _MATTERS_STRONG: ("because", "mean", "so that", "in order", "as a result", "consequen",
+                      "impact", "affect", "significan", "important", "risk", "threat",
+                      "concern", "implication", "could ", "raise", "worr", "fear", "crisis",
+                      "critical", "unprecedented", "at stake", "blow to", "boost", "setback",
+                      "warn", "vulnerable", "undermin", "jeopardi", "biggest", "largest",
+                      "worst", "deadliest", "highest", "lowest", "first-ever", "most serious",
+                      "record", "all-time", "first time"),
+}  # fmt: skip
+
+
+# Triggers that are the start of words ("significan" for significant, significance).
+_STEMS = (
+    "consequen", "significan", "worr", "undermin", "jeopardi", "implication", "affect",
+    "threat", "concern", "histor", "previous", "expect", "plan", "intend", "promis",
+)  # fmt: skip
+_TRIGGER_WORDS = {
+    pattern: frozenset(re.findall(r"[a-z']+", " ".join(triggers)))
+    for pattern, triggers in _TRIGGERS.items()
+}
+_WORD = re.compile(r"[a-z']+")
+
+
+def _count(pattern: re.Pattern[str], text: str, vocabulary: set[str]) -> int:
+    """Matches of a pattern, skipping the expensive search when no trigger word occurs."""
+    if _TRIGGER_WORDS[pattern].isdisjoint(vocabulary) and not any(
+        w.startswith(_STEMS) for w in vocabulary
+    ):
+        return 0
+    return len(pattern.findall(text))
+
+
 def evidence(cand: Candidate) -> Evidence:
     text = cand.text
+    vocabulary = set(_WORD.findall(text.lower()))
     ev = Evidence()
-    ev.next = 1.0 * len(_NEXT_STRONG.findall(text)) + 0.4 * len(_NEXT_WEAK.findall(text))
-    ev.background = 1.0 * len(_BACK_STRONG.findall(text))
+    ev.next = 1.0 * _count(_NEXT_STRONG, text, vocabulary) + 0.4 * _count(
+        _NEXT_WEAK, text, vocabulary
+    )
+    ev.background = 1.0 * _count(_BACK_STRONG, text, vocabulary)
     if ev.background and _REPORTED.search(text):
         ev.background -= 1.0
-    ev.matters = 1.0 * len(_MATTERS_STRONG.findall(text)) + 0.3 * len(_MATTERS_WEAK.findall(text))
+    ev.matters = 1.0 * _count(_MATTERS_STRONG, text, vocabulary) + 0.3 * len(
+        _MATTERS_WEAK.findall(text)
+    )
     published = cand.when
-    offset = _date_offset(text, published)
+    offset = _date_offset(text, published) if _DIGIT.search(text) else 0
     if offset > 0:
         ev.next += 1.0
     elif offset < 0:

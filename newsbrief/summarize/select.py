@@ -54,7 +54,6 @@ def build_model(
     cands: list[Candidate], focus_terms: set[str] | None = None, docs: int | None = None
 ) -> ConceptModel:
     index: dict[str, int] = {}
-    support: list[set[str]] = []
     rows: list[int] = []
     cols: list[int] = []
     for i, cand in enumerate(cands):
@@ -62,24 +61,32 @@ def build_model(
             j = index.get(concept)
             if j is None:
                 j = index[concept] = len(index)
-                support.append(set())
-            support[j].update(cand.cites)
             rows.append(i)
             cols.append(j)
-    n_docs = docs or len({a for c in cands for a in c.cites}) or 1
-    min_support = 2 if n_docs >= 2 else 1
-    weights = np.zeros(len(index))
-    for concept, j in index.items():
-        count = len(support[j])
-        if count < min_support:
-            continue
-        base = BIGRAM_WEIGHT if " " in concept else UNIGRAM_WEIGHT
-        weights[j] = base * count
-        if focus_terms and any(part in focus_terms for part in concept.split()):
-            weights[j] *= FOCUS_BOOST
     incidence = sparse.csr_matrix(
         (np.ones(len(rows)), (rows, cols)), shape=(len(cands), len(index))
     )
+    incidence.data[:] = 1.0  # a concept twice in one sentence is still one concept
+    # Support: the number of distinct articles whose sentences mention each concept.
+    articles: dict[str, int] = {}
+    cite_rows: list[int] = []
+    cite_cols: list[int] = []
+    for i, cand in enumerate(cands):
+        for article in cand.cites:
+            cite_rows.append(i)
+            cite_cols.append(articles.setdefault(article, len(articles)))
+    cites = sparse.csr_matrix(
+        (np.ones(len(cite_rows)), (cite_rows, cite_cols)), shape=(len(cands), len(articles))
+    )
+    support = np.asarray(((incidence.T @ cites) > 0).sum(axis=1)).ravel()
+    n_docs = docs or len(articles) or 1
+    min_support = 2 if n_docs >= 2 else 1
+    base = np.array([BIGRAM_WEIGHT if " " in c else UNIGRAM_WEIGHT for c in index])
+    weights = np.where(support >= min_support, base * support, 0.0)
+    if focus_terms:
+        for concept, j in index.items():
+            if any(part in focus_terms for part in concept.split()):
+                weights[j] *= FOCUS_BOOST
     prior = np.array([position_prior(c.position) for c in cands])
     lengths = np.array([max(1, c.length) for c in cands], dtype=float)
     return ConceptModel(cands, incidence, weights, prior, lengths, n_docs)

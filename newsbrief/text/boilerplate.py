@@ -136,6 +136,10 @@ _TIME_WORD = re.compile(
     r"fri\w*|sat\w*|sun\w*|today|yesterday|ago|min|mins|minutes?|hours?|hrs?|\d+[ap]m?)$",
     re.IGNORECASE,
 )
+# Substrings without which the expensive patterns cannot match.
+_MACHINE_HINTS = ("ai", "a.i.", "artificial", "llm", "language model", "gpt", "automat",
+                  "machine", "algorithm")  # fmt: skip
+_CREDIT_HINTS = ("getty", "shutterstock", "photo", "afp", "reuters/", "epa/")
 _MENU_SEPARATORS = re.compile(r"\s[|•·»]\s|\s/\s")
 
 
@@ -160,11 +164,16 @@ def _looks_like_dateline(prefix: str) -> bool:
 
 def strip_credits(sentence: str) -> str:
     """The sentence without parenthetical photo credits: "(AP Photo/Evan Vucci)"."""
+    if "(" not in sentence:
+        return sentence
     return _INLINE_CREDIT.sub("", sentence).strip()
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _is_timestamp(text: str) -> bool:
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT.search(text):
         return False
     tokens = text.replace(",", " ").split()
     if not tokens or len(tokens) > 16:
@@ -185,15 +194,20 @@ def boilerplate_reason(sentence: str) -> str | None:
     text = sentence.strip()
     if not words(text):
         return "empty"
-    if _RIGHTS.search(text):
+    low = text.lower()
+    if ("©" in text or "(c)" in low or "right" in low or "may not be" in low) and _RIGHTS.search(
+        text
+    ):
         return "copyright line"
     if _BYLINE.match(text) and len(words(text)) <= BYLINE_MAX_WORDS:
         return "byline"
     if _FOOTER.match(text):
         return "footer"
-    if _GENERATED.search(text):
+    if any(t in low for t in _MACHINE_HINTS) and _GENERATED.search(text):
         return "generated-content label"
-    if _CREDIT_LINE.match(text) or _CREDIT_ANYWHERE.search(text):
+    if _CREDIT_LINE.match(text) or (
+        any(t in low for t in _CREDIT_HINTS) and _CREDIT_ANYWHERE.search(text)
+    ):
         return "credit"
     if _is_timestamp(text):
         return "time stamp"
@@ -202,10 +216,13 @@ def boilerplate_reason(sentence: str) -> str | None:
     # What people are quoted saying is news, even when they speak in the second person.
     unquoted = _QUOTED.sub(" ", text) if ('"' in text or "“" in text) else text
     addresses_reader = bool(_READER.search(unquoted) or _IMPERATIVE_START.match(unquoted))
-    linked = bool(_URL.search(unquoted))
-    if (linked or _PHONE.search(unquoted)) and _ASKS.search(unquoted):
+    linked = ("http" in low or "www." in low or "@" in low) and bool(_URL.search(unquoted))
+    phone = len(_DIGIT.findall(unquoted)) >= 7 and bool(_PHONE.search(unquoted))
+    if (linked or phone) and _ASKS.search(unquoted):
         return "call to action"  # "Anyone with information should call 0800 555 111."
-    self_reference = bool(_SELF_REFERENCE.search(unquoted))
+    self_reference = any(t in low for t in ("this ", "the above", "the following", "our ")) and (
+        bool(_SELF_REFERENCE.search(unquoted))
+    )
     question = text.endswith("?") and len(words(text)) <= 12
     if not (addresses_reader or linked or self_reference or question):
         return None  # the common case: a sentence about the world, in the third person

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsbrief.text.tokens import STOPWORDS, stem
 
@@ -88,6 +89,7 @@ _MEASURE_AFTER = re.compile(
 _NOUN_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+$")
 _QUANTITY_NOUNS = frozenset({"total", "toll", "number", "count", "tally", "sum", "estimate",
                              "average", "minimum", "maximum", "majority", "share"})  # fmt: skip
+_TIMES_AFTER = re.compile(r"^\s+(?:more\s+)?times\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:at|aged|age)\s*$", re.IGNORECASE)
 _CLOCK_BEFORE = re.compile(r"\d\s?:\s?$")
 _VAGUE = re.compile(
@@ -115,8 +117,8 @@ YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 # The role a number plays in its clause, found from the words around it.
 ROLES: dict[str, tuple[str, ...]] = {
-    "deaths": ("killed", "kill", "killing", "dead", "died", "die", "dying", "death", "deaths",
-               "fatalities", "fatality", "lives", "toll", "bodies", "slain", "perished",
+    "deaths": ("killed", "kill", "kills", "killing", "dead", "died", "die", "dying", "death",
+               "deaths", "fatalities", "fatality", "lives", "toll", "bodies", "slain", "perished",
                "murdered", "fatally"),
     "injuries": ("injured", "injuring", "injuries", "wounded", "wounding", "hurt",
                  "hospitalised", "hospitalized", "casualties"),
@@ -236,6 +238,10 @@ def _unit_after(after: list[str]) -> str:
 
     Capitalised modifiers are skipped ("23 Somali and Yemeni pirates", "14 AK-47 rifles").
     """
+    if after and after[0][:1].isupper() and not re.fullmatch(_MONTHS, after[0].lower()):
+        following = after[1] if len(after) > 1 else ""
+        if not following[:1].islower() or following.lower() in _FUNCTION:
+            return after[0].lower()  # a named group: "12 Somalis and 11 Yemenis"
     run: list[str] = []
     for token in after[:5]:
         low = token.lower()
@@ -321,8 +327,30 @@ def _is_name_part(sentence: str, start: int) -> bool:
     return not at_start or len(before) > 1
 
 
+_MAY_HAVE_FIGURE = re.compile(
+    r"\d|\b(?i:" + _WORDNUM + "|dozens|scores|hundreds|thousands|millions|billions|majority|"
+    r"minority|most|half|third|thirds|quarter|quarters|all|none)\b"
+)
+
+
 def figures(sentence: str) -> list[Figure]:
     """The quantities a sentence states, in order."""
+    return list(_figures(sentence))
+
+
+def clear_cache() -> None:
+    _figures.cache_clear()
+
+
+@lru_cache(maxsize=8192)
+def _figures(sentence: str) -> tuple[Figure, ...]:
+    # Key facts and conflicts read the same sentences of a story.
+    return tuple(_find_figures(sentence))
+
+
+def _find_figures(sentence: str) -> list[Figure]:
+    if not _MAY_HAVE_FIGURE.search(sentence):
+        return []  # the common case, found with one scan
     found: list[Figure] = []
     for match in _FIGURE.finditer(sentence):
         start, end = match.start(), match.end()
@@ -369,6 +397,8 @@ def figures(sentence: str) -> list[Figure]:
                 continue  # "a 6.1 quake": a measurement; things are counted in whole numbers
             if _INCREMENT_BEFORE.search(before_text) or _INCREMENT_AFTER.match(after_text):
                 continue
+            if _TIMES_AFTER.match(after_text):
+                continue  # "shot seven times": a frequency
         qualifier_match = _APPROX_BEFORE.search(before_text)
         qualifier = qualifier_match.group("q") if qualifier_match else ""
         low, high = _interval(value, decimals, scale, qualifier)
@@ -409,8 +439,22 @@ def figures(sentence: str) -> list[Figure]:
             )
         )
     found = _merge_ranges(sentence, found)
+    found = _drop_parts(sentence, found)
     found.extend(_vague_figures(sentence, found))
     return sorted(found, key=lambda f: f.start)
+
+
+_PARTS_JOIN = re.compile(r"^\s+[A-Z][\w\-]*\s+and\s+$")
+
+
+def _drop_parts(sentence: str, found: list[Figure]) -> list[Figure]:
+    """ "12 Somali and 11 Yemeni pirates": the parts of a group, neither of them its total."""
+    parts: set[int] = set()
+    for i in range(len(found) - 1):
+        a, b = found[i], found[i + 1]
+        if a.kind == b.kind == "count" and _PARTS_JOIN.match(sentence[a.end : b.start]):
+            parts.update((i, i + 1))
+    return [f for i, f in enumerate(found) if i not in parts]
 
 
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)

@@ -11,6 +11,7 @@ same paragraph, so that no piece of a quote is shown without its end or its spea
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "capt",
@@ -36,10 +37,20 @@ def split_paragraphs(text: str) -> list[str]:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a text, paragraph by paragraph, never cut mid-way."""
+    return list(_split_cached(text))
+
+
+@lru_cache(maxsize=4096)
+def _split_cached(text: str) -> tuple[str, ...]:
+    # A write-up reads each article several times (sentences, figures, names, leads).
     out: list[str] = []
     for paragraph in split_paragraphs(text):
         out.extend(_join_open_quotes(_split_paragraph(paragraph)))
-    return out
+    return tuple(out)
+
+
+def clear_cache() -> None:
+    _split_cached.cache_clear()
 
 
 def _split_paragraph(paragraph: str) -> list[str]:

@@ -19,6 +19,7 @@ class Source(BaseModel):
     source: str | None = Field(description="the outlet")
     published: str | None
     independent: bool = Field(description="false for a syndicated copy of another report")
+    new: bool = Field(False, description="arrived since the reader's last briefing")
 
 
 class Claim(BaseModel):
@@ -51,6 +52,7 @@ class Sections(BaseModel):
 class TimelineDay(BaseModel):
     date: str
     articles: int
+    headline: Sentence | None = Field(None, description="the day's first headline")
 
 
 class Story(BaseModel):
@@ -99,6 +101,7 @@ class Briefing(BaseModel):
     profile: str
     generated: str | None
     since: str | None
+    reading_minutes: float = Field(0.0, description="estimated reading time of the briefing")
     writer: ModelReport | None = None
 
 
