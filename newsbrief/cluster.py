@@ -431,7 +431,7 @@ class StreamingClusterer:
         Scoring only these keeps the cost per article flat as the store grows: a fragment that
         shares little of an article's rarest, heaviest terms is not the one it belongs to.
         """
-        shared: Counter[str] = Counter()
+        shared: dict[str, float] = defaultdict(float)
         for term in terms:
             weight = vector[term] * self.idf(term)
             for fid in self.index.get(term, ()):
@@ -439,7 +439,7 @@ class StreamingClusterer:
         shared.pop(near.id, None)
         window = self.params.window.total_seconds() / 3600
         out: set[str] = set()
-        for fid, _ in shared.most_common():
+        for fid in sorted(shared, key=lambda f: (-shared[f], f)):
             gap = gap_hours(near, self.fragments[fid])
             if gap is None or gap <= window:
                 out.add(fid)
