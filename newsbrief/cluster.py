@@ -87,6 +87,12 @@ class Params:
     decay_hours_full: float = 72.0
     merge_semantic: float = 0.5  # embedding cosine at which groups are one story
     semantic_weight: float = 0.5  # share of the embedding signal when embeddings are used
+    # Two established full-text groups (names_min_size articles or more each) whose names
+    # (people, places, organisations) are less alike than names_cosine are closer in words
+    # than in who and where: two look-alike events. Their closeness is scaled down in
+    # proportion (ECB+ dev: 0.889 -> 0.914; 0.907 at 0.4, 0.892 at 0.6).
+    names_cosine: float = 0.5
+    names_min_size: int = 2
 
 
 class Embedder(Protocol):
@@ -347,10 +353,23 @@ class StreamingClusterer:
             semantic = _cosine(a.embedding, b.embedding) / p.merge_semantic
             weight = p.semantic_weight * short_share
             score = (1 - weight) * score + weight * semantic
+        if score >= 1.0 and short_share < 0.5 and min(a.size, b.size) >= p.names_min_size:
+            score *= self._names_factor(a, b)
         decay = short_share * p.decay_hours + (1.0 - short_share) * p.decay_hours_full
         if gap and decay:
             score *= math.exp(-gap / decay)
         return score
+
+    def _names_factor(self, a: Group, b: Group) -> float:
+        """1, or less when two established groups are about different people and places."""
+        p = self.params
+        na = {t: w for t, w in a.vector.items() if t[0] == "@"}
+        nb = {t: w for t, w in b.vector.items() if t[0] == "@"}
+        if not na or not nb:
+            return 1.0
+        norm = math.sqrt(sum(w * w for w in na.values()) * sum(w * w for w in nb.values()))
+        cosine = _dot(na, nb) / norm if norm else 0.0
+        return 1.0 if cosine >= p.names_cosine else cosine / p.names_cosine
 
     # streaming -------------------------------------------------------------------------------
 

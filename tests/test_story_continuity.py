@@ -216,3 +216,61 @@ def test_a_developing_story_with_one_report_a_day_keeps_its_id(tmp_path):
     assert len(set(ids)) == 1
     with Store(path) as store:
         assert store.story_of(["a0", "a1", "a2"]) == dict.fromkeys(("a0", "a1", "a2"), ids[0])
+
+
+NOMINEE_A = [
+    ("Obama picks Sanjay Gupta as surgeon general",
+     "President Barack Obama has offered the post of surgeon general to Sanjay Gupta, the CNN "
+     "medical correspondent and Atlanta neurosurgeon, officials said. Gupta, who works at Emory "
+     "University hospital in Atlanta, has accepted, according to CNN."),
+    ("CNN's Gupta offered surgeon general post",
+     "Sanjay Gupta, CNN's chief medical correspondent, was offered the job of surgeon general "
+     "by President Barack Obama, officials said. The Emory neurosurgeon in Atlanta is expected "
+     "to accept the post, CNN said."),
+    ("Gupta in line to be surgeon general",
+     "Atlanta neurosurgeon Sanjay Gupta of CNN and Emory University is in line to become "
+     "surgeon general after President Barack Obama offered him the post, officials said."),
+]  # fmt: skip
+NOMINEE_B = [
+    ("Obama picks Regina Benjamin as surgeon general",
+     "President Barack Obama has chosen Regina Benjamin, a family doctor from Bayou La Batre in "
+     "Alabama, as surgeon general, officials said. Benjamin runs a rural clinic on the Gulf "
+     "coast that was rebuilt after Hurricane Katrina."),
+    ("Alabama doctor Benjamin named surgeon general",
+     "Regina Benjamin, who founded a rural health clinic in Bayou La Batre, Alabama, was named "
+     "surgeon general by President Barack Obama, officials said. Her clinic was rebuilt after "
+     "Hurricane Katrina."),
+    ("Benjamin to be surgeon general",
+     "Family physician Regina Benjamin of Bayou La Batre, Alabama, will be surgeon general, "
+     "President Barack Obama said, praising her rural clinic on the Gulf coast after Katrina."),
+]  # fmt: skip
+
+
+def test_look_alike_events_about_different_people_stay_apart(tmp_path):
+    """Two surgeon-general nominations: the same words, different people and places."""
+    items = quake(NOMINEE_A, "a") + quake(NOMINEE_B, "b", hours=1)
+    with Store(tmp_path / "s.db") as store:
+        stories = cluster(store, items)
+    assert len({stories[f"a{n}"] for n in range(3)}) == 1
+    assert len({stories[f"b{n}"] for n in range(3)}) == 1
+    assert stories["a0"] != stories["b0"]
+
+
+def test_groups_about_different_people_count_as_less_close():
+    clusterer = StreamingClusterer()
+    items = quake(NOMINEE_A + NOMINEE_A[:1], "a") + quake(NOMINEE_B, "b")
+    for item in items:
+        clusterer.observe(features(item))
+
+    def group(members: list) -> Group:
+        total = Group(id=members[0].id)
+        for item in members:
+            total.absorb(clusterer.single(item, features(item)))
+        return total
+
+    gupta, gupta_later, benjamin = group(items[:2]), group(items[2:4]), group(items[4:])
+    assert clusterer._names_factor(gupta, gupta_later) == 1.0
+    assert clusterer._names_factor(gupta, benjamin) < 0.5
+    plain = StreamingClusterer(Params(names_cosine=0.0))
+    plain.df, plain.docs = clusterer.df, clusterer.docs
+    assert plain._names_factor(gupta, benjamin) == 1.0
