@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -33,6 +34,11 @@ if TYPE_CHECKING:
 
 MAX_QUESTION_CHARS = 1000
 SUPPORT = 0.6  # share of the question's (idf-weighted) words an article must contain
+# An article of a story that already supports the question needs only this share: its story
+# says it is about the same event, even when it words the event differently.
+STORY_SUPPORT = SUPPORT / 2
+EXPANDED_STORIES = 5
+EXPANDED_ARTICLES = 100
 CANDIDATES = 150
 STORIES = 3
 SENTENCES_PER_STORY = 2
@@ -97,6 +103,7 @@ class Answer:
     until: datetime | None = None
     written_by: str = "extractive"  # or the model that wrote the answer
     writer: ModelReport | None = None  # what the model did; None when no model is configured
+    supporting: list[str] = field(default_factory=list)  # every supporting article, best first
 
 
 # time words ------------------------------------------------------------------------------
@@ -141,6 +148,31 @@ def time_window(question: str, now: datetime) -> tuple[datetime | None, datetime
         start = datetime(year, 1, 1, tzinfo=UTC)
         return start, datetime(year + 1, 1, 1, tzinfo=UTC), q[: match.start()] + q[match.end() :]
     return None, None, q
+
+
+def _recurring_month(question: str) -> str | None:
+    """The month named without a year ("in March"), which recurs every year."""
+    names = "|".join(_MONTHS)
+    match = re.search(rf"\b(?:in|during) ({names})\b(?! \d{{4}})", question, re.I)
+    return match.group(1).capitalize() if match else None
+
+
+def _earlier_months(
+    store: Store, query: str, start: datetime, until: datetime | None, exclude: Sequence[str]
+) -> tuple[datetime, datetime | None, list[Passage]]:
+    """The latest earlier year's same month in which the archive answers the question, as far
+    back as the archive goes; the latest month itself when none does."""
+    oldest = store.conn.execute(
+        "SELECT min(coalesce(published, first_seen)) FROM articles"
+    ).fetchone()[0]
+    first = parse_datetime(oldest) if oldest else None
+    since, end = start, until
+    while first is not None and end is not None and end > first:
+        since, end = _month_start(since, -12), _month_start(end, -12)
+        passages = retrieve(store, query, since, end, exclude)
+        if passages:
+            return since, end, passages
+    return start, until, []
 
 
 def _month_start(day: datetime, months: int) -> datetime:
@@ -226,26 +258,66 @@ def retrieve(
     ).fetchall()
     excluded = set(exclude)
     passages: list[Passage] = []
+    supported: dict[str, float] = {}  # story -> best coverage of its articles
     for rank, row in enumerate(rows):
         if row["id"] in excluded:
             continue
-        present = _stems(row["title"] + " " + row["text"])
-        coverage = sum(w for t, w in weights.items() if t in present) / whole
+        coverage = _coverage(row, weights, whole)
         if coverage < SUPPORT:
             continue
-        independent = 0.05 if (row["report_id"] or row["id"]) == row["id"] else 0.0
-        score = coverage + 0.3 / (1 + rank) + independent
+        excluded.add(row["id"])
+        if row["story_id"]:
+            supported[row["story_id"]] = max(coverage, supported.get(row["story_id"], 0.0))
+        score = coverage + 0.3 / (1 + rank) + _independent(row)
         passages.extend(_sentences(store, row, weights, coverage, score))
+    best = sorted(supported, key=lambda s: -supported[s])[:EXPANDED_STORIES]
+    for row in _story_rows(store, best, since, until):
+        if row["id"] in excluded:
+            continue
+        coverage = _coverage(row, weights, whole)
+        if coverage >= STORY_SUPPORT:
+            score = coverage + _independent(row)
+            passages.extend(_sentences(store, row, weights, coverage, score))
     return sorted(passages, key=lambda p: -p.score)
 
 
+def _coverage(row: sqlite3.Row, weights: dict[str, float], whole: float) -> float:
+    present = _stems(row["title"] + " " + row["text"])
+    return sum(w for t, w in weights.items() if t in present) / whole
+
+
+def _independent(row: sqlite3.Row) -> float:
+    return 0.05 if (row["report_id"] or row["id"]) == row["id"] else 0.0
+
+
+def _story_rows(
+    store: Store, stories: list[str], since: datetime | None, until: datetime | None
+) -> list[sqlite3.Row]:
+    """The articles of the given stories (within the time window), newest first."""
+    rows: list[sqlite3.Row] = []
+    for story in stories:
+        where = ["sa.story_id = ?"]
+        params: list[object] = [story]
+        if since is not None:
+            where.append("coalesce(a.published, a.first_seen) >= ?")
+            params.append(to_iso(since))
+        if until is not None:
+            where.append("coalesce(a.published, a.first_seen) < ?")
+            params.append(to_iso(until))
+        rows += store.conn.execute(
+            "SELECT a.id, a.title, a.text, a.outlet, a.url, a.report_id, "
+            "coalesce(a.published, a.first_seen) AS at, sa.story_id "
+            "FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+            f"WHERE {' AND '.join(where)} ORDER BY at DESC LIMIT ?",
+            [*params, EXPANDED_ARTICLES],
+        ).fetchall()
+    return rows
+
+
 def _sentences(
-    store: Store, row: object, weights: dict[str, float], coverage: float, score: float
+    store: Store, row: sqlite3.Row, weights: dict[str, float], coverage: float, score: float
 ) -> list[Passage]:
     """The article's sentences that carry question words, scored."""
-    import sqlite3
-
-    assert isinstance(row, sqlite3.Row)
     out = []
     whole = sum(weights.values()) or 1.0
     rows = store.conn.execute(
@@ -324,6 +396,20 @@ def ask(
         answer.note = "the question has no words to search the archive for"
         return answer
     passages = retrieve(store, query, start, until, exclude)
+    if not passages and start is not None and _recurring_month(text):
+        start, until, passages = _earlier_months(store, query, start, until, exclude)
+        answer.since, answer.until = start, until
+        if not passages:
+            # A month without a year is a soft limit: with nothing dated in any such month,
+            # the month's name is searched for like any other word, and the answer says so.
+            passages = retrieve(store, text, since, None, exclude)
+            answer.since, answer.until = since, None
+            if passages:
+                month = _recurring_month(text)
+                answer.note = (
+                    f"nothing dated in {month} answers this; these reports are undated "
+                    "or from other months"
+                )
     muted = [m.lower() for m in mute if m.strip()]
     if muted:
         passages = [
@@ -333,6 +419,7 @@ def ask(
         answer.note = "nothing in the archive answers this"
         return answer
     answer = _compose(store, answer, passages)
+    answer.supporting = ranked_articles(passages)
     if writer is not None and answer.found:
         from newsbrief.llm.answer import write_answer
 
@@ -349,7 +436,7 @@ def group_by_story(passages: list[Passage]) -> list[tuple[str, list[Passage]]]:
 
     def strength(story: str) -> float:
         items = by_story[story]
-        supporting = len({p.article_id for p in items})
+        supporting = len({p.article_id for p in items if p.coverage >= SUPPORT})
         return items[0].score + 0.15 * math.log1p(supporting)
 
     return [(s, by_story[s]) for s in sorted(by_story, key=lambda s: -strength(s))]
@@ -357,12 +444,11 @@ def group_by_story(passages: list[Passage]) -> list[tuple[str, list[Passage]]]:
 
 def ranked_articles(passages: list[Passage]) -> list[str]:
     """Supporting articles in answer order: by story, then by passage."""
-    out: list[str] = []
+    out: dict[str, None] = {}
     for _, items in group_by_story(passages):
         for passage in items:
-            if passage.article_id not in out:
-                out.append(passage.article_id)
-    return out
+            out.setdefault(passage.article_id)
+    return list(out)
 
 
 def _compose(store: Store, answer: Answer, passages: list[Passage]) -> Answer:

@@ -8,10 +8,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newsbrief.ask import QuestionError, Turn, ask, time_window
+from newsbrief.ask import SUPPORT, QuestionError, Turn, ask, retrieve, time_window
 from newsbrief.demo import corpus_path
 from newsbrief.ingest.files import import_paths, make_article
+from newsbrief.models import Article
 from newsbrief.pipeline import process
+from newsbrief.render.answer import answer_text
 from newsbrief.search import search, search_stories
 from newsbrief.store import Store
 
@@ -74,6 +76,32 @@ def test_questions_the_archive_cannot_answer_are_declined(store):
         assert answer.answer == []
 
 
+def test_a_supporting_story_brings_its_differently_worded_reports(store):
+    question = "Who is accused of murdering two women in Staunton?"
+    direct = [p for p in retrieve(store, question) if p.coverage >= SUPPORT]
+    assert direct, "one report carries the question's words"
+    story = direct[0].story_id
+    answer = ask(store, question)
+    members = {
+        r[0]
+        for r in store.conn.execute(
+            "SELECT article_id FROM story_articles WHERE story_id = ?", (story,)
+        )
+    }
+    # Reports that speak of "slayings" or "killings" come with the story that answers.
+    assert len(set(answer.supporting) & members) > len({p.article_id for p in direct})
+    assert answer.supporting[0] in members
+    texts = store.conn.execute(
+        f"SELECT text FROM articles WHERE id IN ({','.join('?' * len(members))})", list(members)
+    )
+    assert any("murdering" not in row[0] for row in texts)
+
+
+def test_a_story_that_does_not_answer_brings_nothing(store):
+    answer = ask(store, "What did the Federal Reserve decide about interest rates?")
+    assert not answer.found and answer.supporting == []
+
+
 def test_bad_questions(store, tmp_path):
     with pytest.raises(QuestionError, match="empty"):
         ask(store, "   ")
@@ -118,6 +146,46 @@ def test_time_words_filter_the_archive(tmp_path):
         process(s, embedder=False)
         answer = ask(s, "Why did ferry workers strike yesterday?", now=NOW)
         assert answer.found and {src["id"] for src in answer.sources} == {"new"}
+
+
+def _dated(aid: str, title: str, text: str, published: datetime | None) -> Article:
+    return make_article(
+        article_id=aid, title=title, text=text, url=None, source="x",
+        published=published, seen_at=NOW,
+    )  # fmt: skip
+
+
+def test_a_month_without_a_year_means_the_latest_one_the_archive_answers_for(tmp_path):
+    with Store(tmp_path / "s.db") as s:
+        s.add_article(_dated(
+            "march-2024", "Lighthouse keepers strike over pay",
+            "The lighthouse keepers went on strike over pay, their union said.",
+            datetime(2024, 3, 10, tzinfo=UTC),
+        ))  # fmt: skip
+        s.add_article(_dated(
+            "june-2026", "Lighthouse keepers end dispute",
+            "Lighthouse keepers accepted a new pay offer, their union said.",
+            datetime(2026, 6, 2, tzinfo=UTC),
+        ))  # fmt: skip
+        process(s, embedder=False)
+        answer = ask(s, "Why did the lighthouse keepers strike in March?", now=NOW)
+        assert answer.found and answer.supporting == ["march-2024"]
+        assert answer.since == datetime(2024, 3, 1, tzinfo=UTC)
+        assert answer.until == datetime(2024, 4, 1, tzinfo=UTC)
+        # Nothing in any September: the month becomes a word, and the answer says so.
+        s.add_article(_dated(
+            "undated", "Lighthouse keepers vote in September",
+            "Lighthouse keepers vote on the September pay offer, their union said.", None,
+        ))  # fmt: skip
+        s.conn.execute("UPDATE articles SET first_seen = ? WHERE id = 'undated'", (
+            "2026-11-20T00:00:00+00:00",))  # fmt: skip
+        process(s, embedder=False)
+        later = ask(s, "How did the lighthouse keepers vote in September?", now=NOW)
+        assert later.found and later.supporting[0] == "undated"
+        assert "nothing dated in September" in later.note
+        assert "Note: nothing dated in September" in answer_text(later)
+        strict = ask(s, "How did the lighthouse keepers vote in September 2026?", now=NOW)
+        assert not strict.found
 
 
 def test_follow_up_questions_use_the_conversation(store):

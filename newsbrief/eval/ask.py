@@ -11,11 +11,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsbrief.ask import ask, ranked_articles, retrieve, time_window
+from newsbrief.ask import ask
 from newsbrief.ingest.files import import_paths
 from newsbrief.pipeline import process
 from newsbrief.store import Store
-from newsbrief.timeutil import now
 
 QUESTIONS = "ask-questions.jsonl"
 K = 5
@@ -51,8 +50,7 @@ def evaluate_ask(archive: list[str], questions: Path | None = None) -> dict[str,
             support = gold.get(item["story"], set())
             if not support:
                 raise ValueError(f"question {item['id']}: story {item['story']} not in archive")
-            ranked = _ranked_articles(store, item["question"])
-            top = ranked[:K]
+            top = answer.supporting[:K]
             recalls.append(len(support.intersection(top)) / min(K, len(support)))
             wrongly_declined += int(not answer.found)
     answerable = len(recalls)
@@ -72,8 +70,3 @@ def evaluate_ask(archive: list[str], questions: Path | None = None) -> dict[str,
         f"{result['declined_answerable']:.3f}, p50 {result['p50_ms']:.0f} ms"
     )
     return result
-
-
-def _ranked_articles(store: Store, question: str) -> list[str]:
-    since, until, plain = time_window(question, now())
-    return ranked_articles(retrieve(store, plain, since, until))

@@ -39,6 +39,8 @@ def answer_text(answer: Answer) -> str:
             f"{c.value} ({', '.join(c.outlets) or ', '.join(c.sources)})" for c in conflict.claims
         )
         lines.append(f"! Sources disagree on {conflict.about}: {claims}")
+    if answer.note:
+        lines.append(f"Note: {answer.note}.")
     lines.append("")
     lines.append("Sources:")
     for source in answer.sources:
