@@ -96,16 +96,22 @@ def _search(
     if sources:
         where.append(f"a.outlet IN ({','.join('?' * len(sources))})")
         params.extend(sources)
-    # Title matches weigh more than body matches.
+    # Title matches weigh more than body matches. The best rows are chosen first and only they
+    # get snippets: a snippet re-reads its document, and a common word matches thousands.
     sql = (
+        "WITH top AS (SELECT articles_fts.rowid AS row, bm25(articles_fts, 3.0, 1.0) AS rank "
+        "FROM articles_fts "
+        + ("JOIN articles a ON a.rowid = articles_fts.rowid " if len(where) > 1 else "")
+        + f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ? OFFSET ?) "
         "SELECT a.id, a.title, a.outlet, a.url, coalesce(a.published, a.first_seen) AS at, "
-        "sa.story_id, bm25(articles_fts, 3.0, 1.0) AS rank, "
+        "sa.story_id, top.rank, "
         f"snippet(articles_fts, -1, '{_OPEN}', '{_CLOSE}', '…', 24) AS snip "
-        "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+        "FROM top JOIN articles_fts ON articles_fts.rowid = top.row "
+        "JOIN articles a ON a.rowid = top.row "
         "LEFT JOIN story_articles sa ON sa.article_id = a.id "
-        f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ? OFFSET ?"
+        "WHERE articles_fts MATCH ? ORDER BY top.rank"
     )
-    params += [limit, offset]
+    params += [limit, offset, match]
     hits = []
     for row in store.conn.execute(sql, params):
         plain, marked = _mark(row["snip"] or "")

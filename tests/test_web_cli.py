@@ -6,11 +6,14 @@ import os
 import subprocess
 import sys
 
+import anyio.to_thread
 import httpx
 from click.testing import CliRunner
+from fastapi.testclient import TestClient
 from webtools import make_home, serve
 
 from newsbrief.cli import cli
+from newsbrief.web import WebConfig, create_app
 
 
 def invoke(home, *args: str, input: str | None = None):
@@ -70,3 +73,21 @@ def test_serve_answers_on_loopback(tmp_path):
         page = httpx.get(base + "/", timeout=60)
         assert page.status_code == 200 and "Quake" in page.text
         assert httpx.get(base + "/openapi.json").json()["info"]["title"] == "newsbrief"
+
+
+def test_requests_are_handled_by_the_configured_number_of_threads(tmp_path):
+    app = create_app(WebConfig(home=tmp_path / "h", threads=3))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        tokens = client.portal.call(_thread_tokens)
+        assert tokens == 3
+        assert client.get("/api/session").status_code == 200
+    assert WebConfig(home=tmp_path).threads >= 8
+
+
+async def _thread_tokens() -> float:
+    return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+
+def test_serve_refuses_a_thread_count_of_zero(tmp_path):
+    result = invoke(tmp_path / "h", "serve", "--threads", "0")
+    assert result.exit_code == 2 and "--threads" in result.output

@@ -26,6 +26,12 @@ from newsbrief.commands.common import UserError, home_of
     multiple=True,
     help="A host name the app answers to when it requires no login (default: loopback names).",
 )
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 200),
+    default=None,
+    help="Requests handled at once (default: 4 per CPU core, at least 8).",
+)
 @click.pass_context
 def serve_cmd(
     ctx: click.Context,
@@ -34,6 +40,7 @@ def serve_cmd(
     accounts: bool | None,
     secure_cookies: bool,
     allow_hosts: tuple[str, ...],
+    threads: int | None,
 ) -> None:
     """Serve the web app: briefings, stories, feedback and settings in a browser."""
     import uvicorn
@@ -58,6 +65,8 @@ def serve_cmd(
                 )
     allowed = None if accounts else [*LOOPBACK_NAMES, *allow_hosts]
     cfg = WebConfig(home, accounts=accounts, secure_cookies=secure_cookies, allowed_hosts=allowed)
+    if threads is not None:
+        cfg.threads = threads
     app = create_app(cfg)
     shown = f"[{host}]" if ":" in host else host
     click.echo(

@@ -7,12 +7,14 @@ the safety that comes with serving them.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -53,6 +55,11 @@ class WebConfig:
     accounts: bool = False  # require a login for everything but the login page
     secure_cookies: bool = False  # mark cookies Secure (the app is served over HTTPS)
     allowed_hosts: list[str] | None = field(default=None)  # None: loopback names unless accounts
+    threads: int = field(default_factory=lambda: default_threads())  # requests served at once
+
+
+def default_threads() -> int:
+    return max(8, 4 * (os.cpu_count() or 1))
 
 
 def create_app(cfg: WebConfig) -> FastAPI:
@@ -77,6 +84,9 @@ def create_app(cfg: WebConfig) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Each SQLite call gives up the GIL and must take it back: with dozens of threads
+        # queueing for it, every call waits behind the others. A few threads serve more.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = cfg.threads
         yield
         stores.close()
 
