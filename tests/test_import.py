@@ -98,3 +98,45 @@ def test_unsupported_file_type_is_reported(run, tmp_path):
     file.write_text("a,b\n", encoding="utf-8")
     result = run("import", str(file))
     assert f"failed: {file}: unsupported file type .csv" in result.stderr
+
+
+def test_a_date_stamp_is_no_headline(run, home, tmp_path):
+    rows = [
+        {"id": "s1", "title": "DECEMBER 16, 2008",
+         "text": "Herald: Sox make offer to Teixeira\nMichael Silverman reports the offer.",
+         "url": None, "source": None, "published": None},
+        {"id": "s2", "title": "Posted: Nov 27, 2005 8: 20 AM ET Last Updated: Nov 27, 2005",
+         "text": "Updated 11 / 27 / 2005 3: 41 PM\n\nStrong earthquake jolts southern Iran\n"
+                 "The quake was felt in Oman.",
+         "url": None, "source": None, "published": None},
+        # A stamp with nothing that could be a headline after it stays the title.
+        {"id": "s3", "title": "March 11, 2014, 8:57 pm", "text": "",
+         "url": None, "source": None, "published": None},
+    ]  # fmt: skip
+    assert run("import", str(write_jsonl(tmp_path / "s.jsonl", rows))).exit_code == 0
+    page = (
+        "21 July 2013 Last updated at 11: 11 GMT\n\nWaitrose fire in Wellington tackled\n\nCrews.\n"
+    )
+    (tmp_path / "page.txt").write_text(page)
+    assert run("import", str(tmp_path / "page.txt")).exit_code == 0
+    got = {r["id"]: r for r in articles(home)}
+    assert got["s1"]["title"] == "Herald: Sox make offer to Teixeira"
+    assert got["s1"]["text"] == "Michael Silverman reports the offer."
+    assert got["s2"]["title"] == "Strong earthquake jolts southern Iran"
+    assert got["s2"]["text"] == "The quake was felt in Oman."
+    assert got["s3"]["title"] == "March 11, 2014, 8:57 pm"
+    titles = {r["title"] for r in got.values()}
+    assert "Waitrose fire in Wellington tackled" in titles
+
+
+def test_stamps_and_headlines_are_told_apart():
+    from newsbrief.text.stamps import is_stamp
+
+    for stamp in ("27 NOVEMBER, 2005", "11 / 28 / 05", "9 / 10 / 2010 @ 1: 19PM",
+                  "10: 24 AM, MON 22 JUL 2013", "Last Updated: Monday, 28 November 2005",
+                  "updated 8: 41 p. m. EST, Tue March 3, 2009", "8: 24am:"):  # fmt: skip
+        assert is_stamp(stamp), stamp
+    for headline in ("2013 Oscars: the winners", "Dow up 2.5% on jobs data", "Breaking news",
+                     "Arch Madness: Creighton 65, Drake 5", "Apollo 11 at 50", "24",
+                     "Live updates: March 3 primaries"):  # fmt: skip
+        assert not is_stamp(headline), headline

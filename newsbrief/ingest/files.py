@@ -15,6 +15,7 @@ from newsbrief.dedupe import canonical_url, content_hash
 from newsbrief.ingest.extract import extract_html
 from newsbrief.models import Article
 from newsbrief.store import Store
+from newsbrief.text.stamps import headline_after_stamps
 from newsbrief.timeutil import now, parse_datetime
 
 log = logging.getLogger(__name__)
@@ -180,6 +181,7 @@ def make_article(
     raw: str | None = None,
     language: str | None = None,
 ) -> Article:
+    title, text = headline_after_stamps(title, text)
     # A date in the future is a publisher's error; it must not sort the article ahead of today.
     if published is not None and published > seen_at:
         published = seen_at
