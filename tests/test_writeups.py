@@ -231,3 +231,23 @@ def test_summarize_text_focus_steers_the_choice():
     focused = summarize_text(articles, 60, focus="public comments received on the proposal")
     assert len(plain.split()) <= 60 and len(focused.split()) <= 60
     assert "comment" in focused.lower()
+
+
+def test_entities_are_names_not_numbers_or_possessives():
+    from newsbrief.summarize.keyphrases import entities
+
+    texts = [
+        ("Quake hits Iran's Qeshm island", "Four villages were flattened on Qeshm. Iran's "
+         "Red Crescent sent tents."),
+        ("Iran's south shaken", "Four people died, Iran's state media said. Qeshm was hit."),
+        ("Iran quake kills ten", "Four aftershocks followed in Qeshm, Iran said."),
+    ]  # fmt: skip
+    articles = [
+        Article(id=f"e{i}", title=t, text=x, url=None, source=None, published=None,
+                first_seen=datetime(2026, 11, 23, tzinfo=UTC))
+        for i, (t, x) in enumerate(texts)
+    ]  # fmt: skip
+    found = entities(articles)
+    assert "Iran" in found
+    assert not any(e.endswith(("'s", "’s")) for e in found)
+    assert "Four" not in found

@@ -10,6 +10,7 @@ the day), that are rarer there than in this story.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -24,8 +25,11 @@ _NOT_NAMES = frozenset(
     "mr mrs ms dr the a an in on at of for and but or if as it he she they we i you this that "
     "these those there here when where what who why how after before while during update "
     "updated breaking news video photo photos read more advertisement gmt utc est edt pst pdt "
-    "bst cet ist et pt am pm".split()
+    "bst cet ist et pt am pm one two three four five six seven eight nine ten eleven twelve "
+    "twenty hundred hundreds thousand thousands million millions dozen dozens first second "
+    "third fourth fifth last next".split()
 )
+_POSSESSIVE = re.compile(r"['’]s$")
 LEAD_SENTENCES = 4
 
 
@@ -42,7 +46,7 @@ def entities(articles: Sequence[Article], limit: int = 6) -> list[str]:
             parts = [p for p in name.split() if p.lower() not in _NOT_NAMES]
             if not parts:
                 continue
-            clean = " ".join(parts).strip(".,'’")
+            clean = _POSSESSIVE.sub("", " ".join(parts)).strip(".,'’")  # "Iran's" is Iran
             key = clean.lower()
             if len(key) < 3 or key in STOPWORDS:
                 continue
