@@ -22,7 +22,7 @@ import snowballstemmer
 
 from newsbrief.conflicts import find_conflicts
 from newsbrief.models import Conflict, ModelReport, Sentence
-from newsbrief.search import document_frequency, fts_query
+from newsbrief.search import document_frequency, fts_query, window_clauses
 from newsbrief.store import Store
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.tokens import STOPWORDS, words
@@ -239,22 +239,13 @@ def retrieve(
     match = fts_query(" ".join(query_words), "OR")
     if match is None:
         return []
-    where = ["articles_fts MATCH ?"]
-    params: list[object] = [match]
-    if since is not None:
-        where.append("coalesce(a.published, a.first_seen) >= ?")
-        params.append(to_iso(since))
-    if until is not None:
-        where.append("coalesce(a.published, a.first_seen) < ?")
-        params.append(to_iso(until))
+    where, params = window_clauses(since, until)
     rows = store.conn.execute(
-        "SELECT a.id, a.title, a.text, a.outlet, a.url, a.report_id, "
-        "coalesce(a.published, a.first_seen) AS at, sa.story_id, "
-        "bm25(articles_fts, 3.0, 1.0) AS rank "
+        f"SELECT {_PASSAGE_COLUMNS}, bm25(articles_fts, 3.0, 1.0) AS rank "
         "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
         "LEFT JOIN story_articles sa ON sa.article_id = a.id "
-        f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ?",
-        [*params, limit],
+        f"WHERE {' AND '.join(['articles_fts MATCH ?', *where])} ORDER BY rank LIMIT ?",
+        [match, *params, limit],
     ).fetchall()
     excluded = set(exclude)
     passages: list[Passage] = []
@@ -281,6 +272,12 @@ def retrieve(
     return sorted(passages, key=lambda p: -p.score)
 
 
+_PASSAGE_COLUMNS = (
+    "a.id, a.title, a.text, a.outlet, a.url, a.report_id, "
+    "coalesce(a.published, a.first_seen) AS at, sa.story_id"
+)
+
+
 def _coverage(row: sqlite3.Row, weights: dict[str, float], whole: float) -> float:
     present = _stems(row["title"] + " " + row["text"])
     return sum(w for t, w in weights.items() if t in present) / whole
@@ -294,22 +291,14 @@ def _story_rows(
     store: Store, stories: list[str], since: datetime | None, until: datetime | None
 ) -> list[sqlite3.Row]:
     """The articles of the given stories (within the time window), newest first."""
+    where, params = window_clauses(since, until)
     rows: list[sqlite3.Row] = []
     for story in stories:
-        where = ["sa.story_id = ?"]
-        params: list[object] = [story]
-        if since is not None:
-            where.append("coalesce(a.published, a.first_seen) >= ?")
-            params.append(to_iso(since))
-        if until is not None:
-            where.append("coalesce(a.published, a.first_seen) < ?")
-            params.append(to_iso(until))
         rows += store.conn.execute(
-            "SELECT a.id, a.title, a.text, a.outlet, a.url, a.report_id, "
-            "coalesce(a.published, a.first_seen) AS at, sa.story_id "
+            f"SELECT {_PASSAGE_COLUMNS} "
             "FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-            f"WHERE {' AND '.join(where)} ORDER BY at DESC LIMIT ?",
-            [*params, EXPANDED_ARTICLES],
+            f"WHERE {' AND '.join(['sa.story_id = ?', *where])} ORDER BY at DESC LIMIT ?",
+            [story, *params, EXPANDED_ARTICLES],
         ).fetchall()
     return rows
 

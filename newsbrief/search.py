@@ -76,6 +76,22 @@ def search(
     return []
 
 
+def window_clauses(
+    since: datetime | None, until: datetime | None
+) -> tuple[list[str], list[object]]:
+    """SQL conditions (and their parameters) keeping articles ``a`` dated within a window;
+    an undated article counts from when it was first seen."""
+    where: list[str] = []
+    params: list[object] = []
+    if since is not None:
+        where.append("coalesce(a.published, a.first_seen) >= ?")
+        params.append(to_iso(since))
+    if until is not None:
+        where.append("coalesce(a.published, a.first_seen) < ?")
+        params.append(to_iso(until))
+    return where, params
+
+
 def _search(
     store: Store,
     match: str,
@@ -85,24 +101,18 @@ def _search(
     limit: int,
     offset: int,
 ) -> list[Hit]:
-    where = ["articles_fts MATCH ?"]
-    params: list[object] = [match]
-    if since is not None:
-        where.append("coalesce(a.published, a.first_seen) >= ?")
-        params.append(to_iso(since))
-    if until is not None:
-        where.append("coalesce(a.published, a.first_seen) < ?")
-        params.append(to_iso(until))
+    filters, params = window_clauses(since, until)
     if sources:
-        where.append(f"a.outlet IN ({','.join('?' * len(sources))})")
+        filters.append(f"a.outlet IN ({','.join('?' * len(sources))})")
         params.extend(sources)
     # Title matches weigh more than body matches. The best rows are chosen first and only they
     # get snippets: a snippet re-reads its document, and a common word matches thousands.
     sql = (
         "WITH top AS (SELECT articles_fts.rowid AS row, bm25(articles_fts, 3.0, 1.0) AS rank "
         "FROM articles_fts "
-        + ("JOIN articles a ON a.rowid = articles_fts.rowid " if len(where) > 1 else "")
-        + f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ? OFFSET ?) "
+        + ("JOIN articles a ON a.rowid = articles_fts.rowid " if filters else "")
+        + f"WHERE {' AND '.join(['articles_fts MATCH ?', *filters])} "
+        "ORDER BY rank LIMIT ? OFFSET ?) "
         "SELECT a.id, a.title, a.outlet, a.url, coalesce(a.published, a.first_seen) AS at, "
         "sa.story_id, top.rank, "
         f"snippet(articles_fts, -1, '{_OPEN}', '{_CLOSE}', '…', 24) AS snip "
@@ -111,9 +121,8 @@ def _search(
         "LEFT JOIN story_articles sa ON sa.article_id = a.id "
         "WHERE articles_fts MATCH ? ORDER BY top.rank"
     )
-    params += [limit, offset, match]
     hits = []
-    for row in store.conn.execute(sql, params):
+    for row in store.conn.execute(sql, [match, *params, limit, offset, match]):
         plain, marked = _mark(row["snip"] or "")
         hits.append(
             Hit(

@@ -47,6 +47,10 @@ Requests that change something need the header `X-CSRF-Token` with the token fro
 log in first (`POST /login`)."""
 
 
+def default_threads() -> int:
+    return max(8, 4 * (os.cpu_count() or 1))
+
+
 @dataclass
 class WebConfig:
     """How the app is served."""
@@ -55,11 +59,7 @@ class WebConfig:
     accounts: bool = False  # require a login for everything but the login page
     secure_cookies: bool = False  # mark cookies Secure (the app is served over HTTPS)
     allowed_hosts: list[str] | None = field(default=None)  # None: loopback names unless accounts
-    threads: int = field(default_factory=lambda: default_threads())  # requests served at once
-
-
-def default_threads() -> int:
-    return max(8, 4 * (os.cpu_count() or 1))
+    threads: int = field(default_factory=default_threads)  # requests served at once
 
 
 def create_app(cfg: WebConfig) -> FastAPI:
