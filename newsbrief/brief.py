@@ -36,7 +36,14 @@ from newsbrief.models import (
 from newsbrief.personalize import why_it_matters_for
 from newsbrief.pipeline import process
 from newsbrief.rank import StoryStats, importance, why_included
-from newsbrief.relevance import Reader, diverse_order, reader_for, score_story, specificity
+from newsbrief.relevance import (
+    Reader,
+    diverse_order,
+    reader_for,
+    relevance_text,
+    score_story,
+    specificity,
+)
 from newsbrief.store import Store
 from newsbrief.summarize import ExtractiveSummarizer, Summarizer
 from newsbrief.summarize.cache import cache_key, writeup_from_dict, writeup_to_dict
@@ -271,7 +278,7 @@ def _rank(
     for digest in found:
         stats = story_stats(digest.articles, last, digest.id in briefed, now)
         outlets = sorted({m.source for m in digest.articles if m.source})
-        features, text = texts.get(digest.id, ([], " ".join(m.title for m in digest.articles)))
+        features, text = texts.get(digest.id, ([], "\n".join(m.title for m in digest.articles)))
         rel = score_story(reader, text, features, outlets, rarity)
         if rel.muted:
             continue
@@ -318,7 +325,7 @@ def _story_terms(story_id: str, articles: list[Article]) -> tuple[list[str], str
     cached = _TERMS.get(key)
     if cached is None:
         features = features_of_text([a.title for a in articles], [a.text for a in articles])
-        text = " ".join(f"{a.title}. {' '.join(a.text.split()[:60])}" for a in articles[:30])
+        text = relevance_text([a.title for a in articles], [a.text for a in articles])
         cached = _TERMS[key] = (features, text)
         if len(_TERMS) > _TERMS_CACHE_SIZE:
             _TERMS.popitem(last=False)

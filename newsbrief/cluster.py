@@ -17,7 +17,7 @@ Two levels of groups:
   articles, and a merge keeps the older id.
 
 Whether two groups report one event is one decision, ``affinity >= 1``, made two ways and
-blended by the share of headline-only items:
+blended by the share of headline-only items (the smaller of the two groups' shares):
 
 - full text: *relative closeness* (as in CHAMELEON, Karypis et al. 1999): the groups' mean
   cross-similarity against their own cohesion. Two look-alike events (two earthquakes, two
@@ -334,8 +334,13 @@ class StreamingClusterer:
         if gap is not None and gap > p.window.total_seconds() / 3600:
             return 0.0
         dot = _dot(a.vector, b.vector)
-        size = a.size + b.size
-        short_share = (a.short + b.short) / size if size else 0.0
+        if not a.size or not b.size:
+            return 0.0
+        # Headline comparison counts only as far as both sides are headlines: a few
+        # headline-only items in a group of full texts must not judge it by centroid cosine,
+        # which is high between any two full-text groups on one topic (ECB+ dev: two Paris
+        # jewel raids years apart merged that way; F1 0.913 -> 0.921 with the smaller share).
+        short_share = min(a.short / a.size, b.short / b.size)
         score = 0.0
         if short_share < 1.0:
             cross = dot / (a.size * b.size)

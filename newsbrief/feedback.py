@@ -58,7 +58,9 @@ def features_of_text(titles: list[str], texts: list[str]) -> list[str]:
             "@" + " ".join(stem(w) for w in n.lower().split()) for n in names(f"{title}. {lead}")
         }
         counts.update(found)
-    return [f for f, _ in counts.most_common(FEATURES)]
+    # Ties go by the term itself: the counts come from sets, whose order varies by process.
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [f for f, _ in ranked[:FEATURES]]
 
 
 def story_features(store: Store, story_id: str) -> list[str]:

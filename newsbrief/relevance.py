@@ -72,6 +72,18 @@ class Reader:
         return bool(self.phrases or self.profile.follow or self.weights)
 
 
+REPORTS_READ = 30  # reports of a story whose headline and lead relevance reads
+LEAD_READ = 60  # words of each report's lead
+
+
+def relevance_text(titles: Sequence[str], texts: Sequence[str]) -> str:
+    """What relevance reads of a story: one line per report, its headline and lead."""
+    lines = []
+    for title, text in list(zip(titles, texts, strict=True))[:REPORTS_READ]:
+        lines.append(" ".join(f"{title}. {' '.join(text.split()[:LEAD_READ])}".split()))
+    return "\n".join(lines)
+
+
 def phrases_of(text: str, field_name: str) -> list[Phrase]:
     out = []
     for part in re.split(r"[;,\n]|\s+(?:and|or)\s+", text or ""):

@@ -17,7 +17,7 @@ from newsbrief.feedback import features_of_text
 from newsbrief.models import ArticleMeta, BriefStory, Profile, Story
 from newsbrief.personalize import why_it_matters_for
 from newsbrief.rank import importance, why_included
-from newsbrief.relevance import reader_for, score_story
+from newsbrief.relevance import reader_for, relevance_text, score_story
 from newsbrief.store import Store
 from newsbrief.summarize import ExtractiveSummarizer, Summarizer
 from newsbrief.text.tokens import content_words, stem
@@ -112,7 +112,7 @@ def write_up_story(
             writeup.sections, why_it_matters=why_it_matters_for(reader, articles, writeup)
         )
         writeup = replace(writeup, sections=sections)
-    body = " ".join(f"{a.title}. {' '.join(a.text.split()[:60])}" for a in articles[:30])
+    body = relevance_text([a.title for a in articles], [a.text for a in articles])
     outlets = sorted({a.source for a in articles if a.source})
     features = features_of_text([a.title for a in articles], [a.text for a in articles])
     rel = score_story(reader, body, features, outlets)

@@ -160,3 +160,48 @@ def test_an_event_of_the_same_kind_weeks_later_is_a_new_story(tmp_path):
     with Store(tmp_path / "s.db") as store:
         stories = cluster(store, [first, later])
     assert stories["e1"] != stories["e2"]
+
+
+HEIST_A = [
+    ("Robbers dressed as women steal jewels from Harry Winston in Paris",
+     "Four armed robbers, some disguised as women, stole jewels worth 85 million euros from the "
+     "Harry Winston store on Avenue Montaigne in Paris, police said. The robbers forced staff "
+     "to open the display cases of rings, necklaces and watches and fled."),
+    ("Harry Winston robbed of 85 million euros in jewels",
+     "Police in Paris said robbers wearing wigs and women's clothing stole 85 million euros of "
+     "rings, necklaces and watches from the Harry Winston jewellery store on Avenue Montaigne."),
+    ("Paris police hunt gang that robbed Harry Winston",
+     "Detectives in Paris are hunting four robbers who disguised themselves as women to steal "
+     "85 million euros of jewels from the Harry Winston store on Avenue Montaigne, police said."),
+]  # fmt: skip
+HEIST_B = [
+    ("Thieves ram car into Paris jewellery store on Place Vendome",
+     "Thieves rammed a car through the window of a jewellery store on Place Vendome in Paris "
+     "and stole rings, necklaces and watches worth 2 million euros, police said. The thieves "
+     "set fire to the car and fled on motorbikes."),
+    ("Ram-raid on Place Vendome jeweller nets 2 million euros",
+     "Police in Paris said thieves drove a car into a jewellery store on Place Vendome, grabbed "
+     "rings, necklaces and watches worth 2 million euros and escaped on motorbikes."),
+    ("Paris police seek motorbike gang after Vendome ram-raid",
+     "Detectives in Paris are looking for thieves who rammed a car into a Place Vendome "
+     "jewellery store, stole 2 million euros of jewels and set the car on fire, police said."),
+]  # fmt: skip
+
+
+def test_look_alike_events_with_headline_only_items_stay_apart(tmp_path):
+    """Two Paris jewel raids, undated (years apart), each with full texts, plus headlines that
+    fit either: the full-text stories stay apart."""
+    items = [article(f"a{n}", *item, None) for n, item in enumerate(HEIST_A)]
+    items += [article(f"b{n}", *item, None) for n, item in enumerate(HEIST_B)]
+    shorts = [
+        ("a-short1", "Robbers steal jewels from Paris jewellery store"),
+        ("a-short2", "Paris jewellery store robbed of rings and watches"),
+        ("b-short1", "Robbers steal jewels from jewellery store in Paris"),
+        ("b-short2", "Paris jewellery store robbed: rings, watches stolen"),
+    ]
+    items += [article(aid, title, "", None) for aid, title in shorts]
+    with Store(tmp_path / "s.db") as store:
+        stories = cluster(store, items)
+    assert len({stories[f"a{n}"] for n in range(3)}) == 1
+    assert len({stories[f"b{n}"] for n in range(3)}) == 1
+    assert stories["a0"] != stories["b0"]

@@ -11,7 +11,7 @@ import pytest
 
 # Pinned a little under the measured dev figures (see BENCHMARKS.md), so noise passes and a
 # real regression does not.
-FLOORS = {"ecbplus-dev.jsonl": 0.90, "uci-news-dev.jsonl": 0.85}
+FLOORS = {"ecbplus-dev.jsonl": 0.91, "uci-news-dev.jsonl": 0.85}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
@@ -62,5 +62,5 @@ def test_ranking_ndcg_floor(shared_data):
     from newsbrief.eval.ranking import evaluate_ranking
 
     report = evaluate_ranking(shared_data / "ecbplus-dev.jsonl")
-    assert report["ndcg_at_10"] >= 0.8, report["text"]
+    assert report["ndcg_at_10"] >= 0.88, report["text"]
     assert report["ndcg_at_10"] > report["unpersonalised"] + 0.4

@@ -59,7 +59,8 @@ def entities(articles: Sequence[Article], limit: int = 6) -> list[str]:
         if " " not in key and key in parts_of_names:
             support[key] = 0
     minimum = 2 if len(articles) >= 3 else 1
-    ranked = [k for k, n in support.most_common() if n >= minimum]
+    # Ties go by the name itself: support counts come from sets, whose order varies by process.
+    ranked = [k for k, n in sorted(support.items(), key=lambda kv: (-kv[1], kv[0])) if n >= minimum]
     return [shown[k].most_common(1)[0][0] for k in ranked[:limit]]
 
 
@@ -97,7 +98,7 @@ def keyphrases(
         return base
 
     minimum = 2 if len(articles) >= 3 else 1
-    ranked = sorted((k for k in support if support[k] >= minimum), key=lambda k: -score(k))
+    ranked = sorted((k for k in support if support[k] >= minimum), key=lambda k: (-score(k), k))
     chosen: list[str] = []
     for key in ranked:
         text = surface[key].most_common(1)[0][0]
