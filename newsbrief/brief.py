@@ -406,8 +406,16 @@ def topics(stories: list[BriefStory], limit: int = 12) -> list[str]:
             key = tag.lower()
             shown.setdefault(key, tag)
             weight[key] = weight.get(key, 0.0) + (story.importance + 1.0) / math.sqrt(1 + rank)
-    ranked = sorted(weight, key=lambda k: -weight[k])
-    return [shown[k] for k in ranked[:limit]]
+    chosen: list[str] = []
+    for key in sorted(weight, key=lambda k: -weight[k]):
+        # "Internet Explorer Web" says nothing "Internet Explorer" has not: one tag per name.
+        words = set(key.split())
+        if any(words >= set(c.split()) or words <= set(c.split()) for c in chosen):
+            continue
+        chosen.append(key)
+        if len(chosen) >= limit:
+            break
+    return [shown[k] for k in chosen]
 
 
 def _words(sentences: list[Sentence]) -> int:

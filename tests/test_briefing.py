@@ -207,3 +207,21 @@ def test_renderers_cite_every_sentence_and_the_html_page_is_standalone(tmp_path)
     assert {"text", "cites"} <= set(story["summary"][0])
     assert all("new" in s for s in story["sources"])
     assert story["conflicts"][0]["claims"][0]["outlets"]
+
+
+def test_topics_show_a_name_once():
+    from newsbrief.brief import topics
+    from newsbrief.models import BriefStory, Sections, Writeup
+
+    def story(sid: str, importance: float, entities: list[str]) -> BriefStory:
+        writeup = Writeup("h", [], [], Sections(), [], entities=entities)
+        return BriefStory(sid, writeup, [], [], importance, 0.0, "", True)
+
+    tags = topics(
+        [
+            story("a", 5.0, ["Internet Explorer", "Microsoft"]),
+            story("b", 3.0, ["Internet Explorer Web", "Seacom"]),
+            story("c", 2.0, ["Explorer", "Gulf of Aden"]),
+        ]
+    )
+    assert tags == ["Internet Explorer", "Microsoft", "Seacom", "Gulf of Aden"]
