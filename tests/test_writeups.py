@@ -251,3 +251,22 @@ def test_entities_are_names_not_numbers_or_possessives():
     assert "Iran" in found
     assert not any(e.endswith(("'s", "’s")) for e in found)
     assert "Four" not in found
+
+
+def test_a_sentence_start_written_in_lower_case_elsewhere_is_not_a_name():
+    from newsbrief.summarize.keyphrases import entities
+
+    texts = [
+        ("Jewels stolen from Harry Winston", "Armed robbers raided Harry Winston in Paris."),
+        ("Harry Winston raid", "Armed men took rings from Harry Winston. Police said the armed "
+         "gang fled."),
+        ("Paris heist", "Armed robbers hit Harry Winston; Paris police hunt the armed men."),
+    ]  # fmt: skip
+    articles = [
+        Article(id=f"h{i}", title=t, text=x, url=None, source=None, published=None,
+                first_seen=datetime(2026, 11, 23, tzinfo=UTC))
+        for i, (t, x) in enumerate(texts)
+    ]  # fmt: skip
+    found = entities(articles)
+    assert "Harry Winston" in found and "Paris" in found
+    assert "Armed" not in found

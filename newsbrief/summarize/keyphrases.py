@@ -40,9 +40,12 @@ def _lead(article: Article) -> str:
 def entities(articles: Sequence[Article], limit: int = 6) -> list[str]:
     support: Counter[str] = Counter()
     shown: dict[str, Counter[str]] = {}
+    lowercase: set[str] = set()  # words the reports also write in lower case: not names
     for article in articles:
         seen = set()
-        for name in names(article.title + ".\n" + _lead(article)):
+        text = article.title + ".\n" + _lead(article)
+        lowercase.update(w.lower() for w in re.findall(r"\b[a-z][\w'’-]*", text))
+        for name in names(text):
             parts = [p for p in name.split() if p.lower() not in _NOT_NAMES]
             if not parts:
                 continue
@@ -53,6 +56,11 @@ def entities(articles: Sequence[Article], limit: int = 6) -> list[str]:
             shown.setdefault(key, Counter())[clean] += 1
             seen.add(key)
         support.update(seen)
+    # A single capitalised word the reports also write in lower case is a sentence start
+    # ("Armed robbers ..."), not a name.
+    for key in support:
+        if " " not in key and key in lowercase:
+            support[key] = 0
     # Fold a part of a longer name into that name: "Cheeks" into "Maurice Cheeks".
     parts_of_names = {part for key in support if " " in key for part in key.split()}
     for key in support:
