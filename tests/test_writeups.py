@@ -233,6 +233,15 @@ def test_summarize_text_focus_steers_the_choice():
     assert "comment" in focused.lower()
 
 
+def _undated(texts: list[tuple[str, str]]) -> list[Article]:
+    """Articles from (title, text) pairs, with no publication time."""
+    return [
+        Article(id=f"a{i}", title=t, text=x, url=None, source=None, published=None,
+                first_seen=datetime(2026, 11, 23, tzinfo=UTC))
+        for i, (t, x) in enumerate(texts)
+    ]  # fmt: skip
+
+
 def test_entities_are_names_not_numbers_or_possessives():
     from newsbrief.summarize.keyphrases import entities
 
@@ -242,12 +251,7 @@ def test_entities_are_names_not_numbers_or_possessives():
         ("Iran's south shaken", "Four people died, Iran's state media said. Qeshm was hit."),
         ("Iran quake kills ten", "Four aftershocks followed in Qeshm, Iran said."),
     ]  # fmt: skip
-    articles = [
-        Article(id=f"e{i}", title=t, text=x, url=None, source=None, published=None,
-                first_seen=datetime(2026, 11, 23, tzinfo=UTC))
-        for i, (t, x) in enumerate(texts)
-    ]  # fmt: skip
-    found = entities(articles)
+    found = entities(_undated(texts))
     assert "Iran" in found
     assert not any(e.endswith(("'s", "’s")) for e in found)
     assert "Four" not in found
@@ -262,11 +266,6 @@ def test_a_sentence_start_written_in_lower_case_elsewhere_is_not_a_name():
          "gang fled."),
         ("Paris heist", "Armed robbers hit Harry Winston; Paris police hunt the armed men."),
     ]  # fmt: skip
-    articles = [
-        Article(id=f"h{i}", title=t, text=x, url=None, source=None, published=None,
-                first_seen=datetime(2026, 11, 23, tzinfo=UTC))
-        for i, (t, x) in enumerate(texts)
-    ]  # fmt: skip
-    found = entities(articles)
+    found = entities(_undated(texts))
     assert "Harry Winston" in found and "Paris" in found
     assert "Armed" not in found
