@@ -57,6 +57,10 @@ MERGE_TERMS = 20  # heaviest terms of a fragment used to find fragments it may g
 MIN_INFORMATIVE = 2  # an article needs this many informative terms to join anything
 SHORTLIST = 40  # fragments scored as the home of an article, or as neighbours of a fragment
 LAZY_FLOOR = 0.5  # pairs scored at least this are queued in consolidation (the bar is 1)
+# Two headline-only groups this small that share a single word are not one story: one shared
+# word between two headlines is a coincidence more often than an event ("Snowden Inc." and
+# "Netflix, Inc. news").
+FEW_HEADLINES = 2
 
 # Words that say how an item is presented, not what happened: a headline made only of these
 # ("Breaking news", "Live updates", "Watch") must not pull an item into a story.
@@ -354,6 +358,9 @@ class StreamingClusterer:
         # which is high between any two full-text groups on one topic (ECB+ dev: two Paris
         # jewel raids years apart merged that way; F1 0.913 -> 0.921 with the smaller share).
         short_share = min(a.short / a.size, b.short / b.size)
+        few = short_share > 0.0 and max(a.size, b.size) <= FEW_HEADLINES
+        if few and len(a.vector.keys() & b.vector.keys()) < 2:
+            dot = 0.0  # the words say nothing; embeddings, when used, still may
         score = 0.0
         if short_share < 1.0:
             cross = dot / (a.size * b.size)
@@ -532,7 +539,12 @@ class StreamingClusterer:
 
         Scores are queued once per pair and refreshed lazily: after a merge, a queued pair
         that involves a changed group is scored again when it reaches the top, rather than
-        every pair of the grown group being scored at once (quadratic in big regions).
+        every pair of the grown group being scored at once (quadratic in big regions). A
+        grown group can be closer to a neighbour than any of its parts was (a headline that
+        names only "Snowden" is far from each tight cluster of paraphrases, and close to the
+        story they form), so the merged group is also scored, at once, against the groups
+        next to the fragments it took in; otherwise a weaker pair queued earlier (that
+        headline and another sharing one word with it) would be merged first.
         """
         groups = {fid: self.fragments[fid].copy() for fid in fragment_ids}
         members = {fid: [fid] for fid in fragment_ids}
@@ -552,8 +564,11 @@ class StreamingClusterer:
             if score >= floor:
                 heapq.heappush(heap, (-score, a, b, ga.version, gb.version))
 
+        near: dict[str, set[str]] = defaultdict(set)  # fragment -> neighbours, both ways
         for fid in fragment_ids:
             for other in self._neighbours(self.fragments[fid]) & in_region:
+                near[fid].add(other)
+                near[other].add(fid)
                 if fid < other:
                     # Queued a little below the bar: a pair can pass it once a group grows.
                     push(fid, other, LAZY_FLOOR)
@@ -572,7 +587,10 @@ class StreamingClusterer:
             groups[keep].absorb(groups.pop(gone))
             for fid in members[gone]:
                 owner[fid] = keep
-            members[keep].extend(members.pop(gone))
+            taken_in = members.pop(gone)
+            members[keep].extend(taken_in)
+            for other in sorted({owner[o] for fid in taken_in for o in near[fid]} - {keep}):
+                push(keep, other, LAZY_FLOOR)
         return list(members.values())
 
     def _name(self, groups: list[list[str]]) -> Consolidation:

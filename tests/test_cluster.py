@@ -260,3 +260,46 @@ def test_the_names_check_matches_the_variants_of_a_name():
     a, b, c = group("a"), group("b"), group("c")
     assert clusterer._names_factor(a, b) == 1.0
     assert clusterer._names_factor(a, c) < 0.5
+
+
+def test_a_grown_story_is_scored_again_before_weaker_pairs():
+    """A headline that names only the story's subject is far from each tight cluster of
+    paraphrases but close to the story they form: it joins that story, not another headline
+    that shares two words with it a little more than it shares with each cluster."""
+    from newsbrief.cluster import Group, StreamingClusterer
+
+    def headlines(gid: str, size: int, weights: dict[str, float]) -> Group:
+        norm = sum(w * w for w in weights.values()) ** 0.5
+        unit = {t: w / norm for t, w in weights.items()}
+        vector = {t: size * w for t, w in unit.items()}
+        return Group(id=gid, vector=vector, norm2=size * size, size=size, short=size)
+
+    clusterer = StreamingClusterer()
+    groups = [
+        headlines("f1", 3, {"snowden": 0.6, "sxsw": 0.8}),  # three identical headlines
+        headlines("f2", 3, {"snowden": 0.6, "encryption": 0.8}),
+        headlines("x", 1, {"snowden": 0.2, "praise": 0.693, "privacy": 0.693}),
+        headlines("y", 1, {"praise": 0.094, "privacy": 0.094, "brussels": 0.991}),
+    ]
+    for group in groups:
+        clusterer.load_fragment(group, "s" + group.id)
+    f1, f2, x, y = groups
+    assert clusterer.affinity(x, f1) < 1 <= clusterer.affinity(x, y)
+    together = f1.copy("f12")
+    together.absorb(f2)
+    assert clusterer.affinity(x, together) > clusterer.affinity(x, y)
+    formed = sorted(sorted(g) for g in clusterer._agglomerate(["f1", "f2", "x", "y"]))
+    assert formed == [["f1", "f2", "x"], ["y"]]
+
+
+def test_two_headlines_sharing_one_word_are_not_one_story(tmp_path):
+    items = [
+        article("a", "Snowden Inc.", "", T0),
+        article("b", "Netflix, Inc. shares climb", "", T0 + timedelta(minutes=5)),
+        article("c", "Snowden speaks at SXSW festival", "", T0 + timedelta(minutes=10)),
+        article("d", "Snowden speaks to SXSW festival by video", "", T0 + timedelta(minutes=15)),
+    ]
+    with Store(tmp_path / "s.db") as store:
+        stories = cluster(store, items)
+    assert stories["a"] != stories["b"]
+    assert stories["c"] == stories["d"]
