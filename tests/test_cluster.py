@@ -303,3 +303,13 @@ def test_two_headlines_sharing_one_word_are_not_one_story(tmp_path):
         stories = cluster(store, items)
     assert stories["a"] != stories["b"]
     assert stories["c"] == stories["d"]
+
+
+def test_a_possessive_is_the_name_however_short():
+    from newsbrief.text.tokens import stem
+
+    # "GM's" once became "gm'", so "GM's recall" and "GM recall" shared only "recall".
+    assert stem("gm's") == "gm" == stem("gm")
+    assert stem("snowden's") == "snowden"
+    assert stem("investors'") == stem("investors") == "investor"
+    assert stem("quakes") == "quake" and stem("press") == "press"

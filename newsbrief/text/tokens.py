@@ -42,7 +42,10 @@ def content_words(text: str) -> list[str]:
 
 def stem(word: str) -> str:
     """A light suffix stripper so that 'quake' and 'quakes' meet."""
-    for suffix, keep in (("ies", "y"), ("'s", ""), ("sses", "ss"), ("s", "")):
+    if word.endswith("'s"):  # a possessive, however short the name: "GM's" is GM
+        word = word[:-2]
+    word = word.rstrip("'")  # "investors'"
+    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 return word
