@@ -7,6 +7,7 @@ import pytest
 from newsbrief.models import Article
 from newsbrief.pipeline import process
 from newsbrief.store import Store
+from newsbrief.text.tokens import stem
 
 T0 = datetime(2024, 3, 4, 8, tzinfo=UTC)
 WIRE = (
@@ -306,8 +307,6 @@ def test_two_headlines_sharing_one_word_are_not_one_story(tmp_path):
 
 
 def test_a_possessive_is_the_name_however_short():
-    from newsbrief.text.tokens import stem
-
     # "GM's" once became "gm'", so "GM's recall" and "GM recall" shared only "recall".
     assert stem("gm's") == "gm" == stem("gm")
     assert stem("snowden's") == "snowden"
