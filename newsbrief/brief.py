@@ -107,7 +107,11 @@ def story_stats(
 def source_refs(
     articles: list[Article], reports: dict[str, str], fresh: set[str] | None = None
 ) -> list[SourceRef]:
-    """Articles of a story, newest first; a syndicated copy is marked not independent."""
+    """Articles of a story, newest first; a syndicated copy is marked not independent.
+
+    The time shown is the publication time or none ("undated"): the time an import first
+    saw an old page is not when it was written.
+    """
     first_of_report: dict[str, str] = {}
     for article in sorted(articles, key=lambda a: (a.when is None, a.when)):
         first_of_report.setdefault(reports.get(article.id, article.id), article.id)
@@ -117,27 +121,28 @@ def source_refs(
             title=a.title,
             url=a.url,
             source=a.source,
-            published=a.when,
+            published=a.published,
             independent=first_of_report[reports.get(a.id, a.id)] == a.id,
             report=reports.get(a.id, a.id),
             new=fresh is not None and a.id in fresh,
         )
-        for a in articles
+        for a in sorted(articles, key=lambda a: (a.when is not None, a.when), reverse=True)
     ]
-    return sorted(refs, key=lambda r: (r.published is not None, r.published), reverse=True)
+    return refs
 
 
 def timeline(articles: list[Article]) -> list[tuple[str, int]]:
-    days = Counter(a.when.date().isoformat() for a in articles if a.when)
+    """Articles per publication day; undated articles have no day."""
+    days = Counter(a.published.date().isoformat() for a in articles if a.published)
     return sorted(days.items())
 
 
 def timeline_headlines(articles: list[Article]) -> list[Sentence]:
     """For each day of the timeline, the first headline of that day with the articles using it."""
     by_day: dict[str, list[Article]] = {}
-    for article in sorted(articles, key=lambda a: (a.when is None, a.when)):
-        if article.when:
-            by_day.setdefault(article.when.date().isoformat(), []).append(article)
+    for article in sorted(articles, key=lambda a: (a.published is None, a.published)):
+        if article.published:
+            by_day.setdefault(article.published.date().isoformat(), []).append(article)
     out = []
     for day in sorted(by_day):
         first = by_day[day][0]

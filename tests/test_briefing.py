@@ -225,3 +225,25 @@ def test_topics_show_a_name_once():
         ]
     )
     assert tags == ["Internet Explorer", "Microsoft", "Seacom", "Gulf of Aden"]
+
+
+def test_an_undated_article_is_shown_undated_and_has_no_timeline_day(tmp_path):
+    # Two reports carry no date: the import time is when they were first seen, not when they
+    # were written (an old page imported today), so no source line or timeline day shows it.
+    rows = [dict(r) for r in BIG]
+    for row in rows[4:]:
+        row["published"] = None
+    with _store(tmp_path, rows) as store:
+        b = build_briefing(store, since=NOW - timedelta(days=1), now=NOW)
+    [quake] = b.stories
+    assert {r.id: r.published for r in quake.sources if r.published is None} == {
+        "quake-4": None,
+        "quake-5": None,
+    }
+    dated = [r.published for r in quake.sources if r.published is not None]
+    assert dated == sorted(dated, reverse=True) and len(dated) == 4
+    assert quake.timeline == [(NOW.date().isoformat(), 4)]
+    assert all(set(h.cites) <= {f"quake-{i}" for i in range(4)} for h in quake.timeline_headlines)
+    lines = render_markdown(b).splitlines()
+    listed = [line for line in lines if line.endswith(("/quake/4), undated", "/quake/5), undated"))]
+    assert len(listed) == 2
