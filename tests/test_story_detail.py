@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from newsbrief.models import Article, Profile
 from newsbrief.store import Store
 from newsbrief.story_detail import get_story, related_stories, write_up_story
+from newsbrief.web.stories import days_of
 
 WHEN = datetime(2024, 5, 1, 12, tzinfo=UTC)
 TITLES = {
@@ -53,3 +54,20 @@ def test_merged_story_resolves_and_write_up(tmp_path):
         assert written.reports == 2 and written.writeup.summary
         assert "follows Microsoft" in written.why_included
         assert {s.id for s in written.sources} == {"ie-0", "ie-1"}
+
+
+def test_story_days_put_undated_sources_last_without_a_date():
+    story = {
+        "sources": [
+            {"id": "b", "published": "2024-05-02T09:00:00+00:00"},
+            {"id": "u", "published": None},
+            {"id": "a", "published": "2024-05-01T18:00:00+00:00"},
+            {"id": "c", "published": "2024-05-02T07:00:00+00:00"},
+        ]
+    }
+    days = days_of(story)
+    assert [(d["date"], [s["id"] for s in d["sources"]]) for d in days] == [
+        ("2024-05-01", ["a"]),
+        ("2024-05-02", ["c", "b"]),
+        (None, ["u"]),
+    ]

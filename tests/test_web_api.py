@@ -125,7 +125,9 @@ async def test_story_page_and_api(home):
         assert data["story"]["id"] == story["id"]
         assert data["story"]["summary"] == story["summary"]  # the briefing's own write-up
         assert sum(len(d["sources"]) for d in data["days"]) == len(story["sources"])
-        assert [d["date"] for d in data["days"]] == sorted(d["date"] for d in data["days"])
+        dates = [d["date"] for d in data["days"]]
+        dated = sorted(d for d in dates if d is not None)
+        assert dates == dated + [None] * (len(dates) - len(dated))  # undated sources last
         for related in data["related"]:
             assert related["id"] != story["id"] and len(related["shared"]) >= 2
         # A story outside the briefing is written up on demand.

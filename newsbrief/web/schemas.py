@@ -112,7 +112,7 @@ class ArchiveDay(BaseModel):
 
 
 class StoryDay(BaseModel):
-    date: str
+    date: str | None = Field(description="publication day; null for the undated sources, last")
     sources: list[Source]
 
 

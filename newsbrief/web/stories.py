@@ -30,11 +30,12 @@ class StoryPage:
 
 
 def days_of(story: dict[str, Any]) -> list[dict[str, Any]]:
-    by_day: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    """The story's sources by publication day, oldest first; undated ones last (date None)."""
+    by_day: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     dated = sorted(story["sources"], key=lambda s: (s["published"] is None, s["published"] or ""))
     for src in dated:
         when = parse_datetime(src["published"])
-        by_day[when.date().isoformat() if when else "undated"].append(src)
+        by_day[when.date().isoformat() if when else None].append(src)
     return [{"date": d, "sources": refs} for d, refs in by_day.items()]
 
 
