@@ -218,6 +218,24 @@ def test_a_developing_story_with_one_report_a_day_keeps_its_id(tmp_path):
         assert store.story_of(["a0", "a1", "a2"]) == dict.fromkeys(("a0", "a1", "a2"), ids[0])
 
 
+def test_a_headline_only_story_with_a_report_every_twelve_hours_keeps_its_id(tmp_path):
+    # Feeds that carry only titles: the follow-ups of a developing story share a few words
+    # with it and come hours apart; a faster time decay (one that cuts stories per day) would
+    # split this one.
+    titles = [
+        "GM recall of 1.6 million cars over faulty ignition switches",
+        "GM hires law firm to probe ignition switch recall",
+        "Congress to investigate GM ignition switch recall",
+    ]
+    path = tmp_path / "s.db"
+    ids = []
+    for n, title in enumerate(titles):
+        with Store(path) as store:  # a run every twelve hours
+            item = article(f"gm{n}", title, "", T0 + timedelta(hours=12 * n))
+            ids.append(cluster(store, [item])[item.id])
+    assert len(set(ids)) == 1
+
+
 NOMINEE_A = [
     ("Obama picks Sanjay Gupta as surgeon general",
      "President Barack Obama has offered the post of surgeon general to Sanjay Gupta, the CNN "
