@@ -28,7 +28,9 @@ blended by the share of headline-only items (the smaller of the two groups' shar
   headlines of different events share almost nothing.
 
 Time: groups whose dated articles lie further apart than the window never join (a later event
-of the same kind is a new story), and affinity fades with the gap between them.
+of the same kind is a new story), and affinity fades with the gap between them: per day for
+headlines and per three days for full texts, or faster after a burst of headlines that went
+quiet (:meth:`StreamingClusterer.pace`).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from newsbrief.models import Article
@@ -87,6 +89,13 @@ class Params:
     join_margin: float = 3.0  # an article joins a fragment only at affinity >= this
     window: timedelta = timedelta(hours=72)  # dated groups further apart never join
     decay_hours: float = 24.0  # headline groups: affinity falls by a factor e per this gap
+    # ... unless the earlier group's own pace is faster: a burst of headlines that went quiet
+    # has ended (see StreamingClusterer.pace). Its time scale is pace_spreads standard
+    # deviations of its reports' times, shrunk towards decay_hours by pace_prior reports'
+    # worth, and never below pace_floor_hours.
+    pace_spreads: float = 3.0
+    pace_prior: float = 3.0
+    pace_floor_hours: float = 6.0
     # Full texts name enough people, places and figures to recognise an event a day later:
     # time counts for less (the window still bounds it).
     decay_hours_full: float = 72.0
@@ -173,6 +182,14 @@ def embedding_text(article: Article) -> str:
 # groups ------------------------------------------------------------------------------------
 
 
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def epoch_hours(when: datetime) -> float:
+    """Hours since EPOCH: small enough that sums of squares stay exact in a float."""
+    return (when - EPOCH).total_seconds() / 3600
+
+
 def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
     return b if a is None else a if b is None else min(a, b)
 
@@ -193,6 +210,8 @@ class Group:
     dated: int = 0  # members with a publication time
     first: datetime | None = None  # earliest and latest publication time of dated members
     last: datetime | None = None
+    hours: float = 0.0  # sum of the publication times of dated members (hours since EPOCH)
+    hours2: float = 0.0  # and of their squares: the spread of the times, from sums alone
     seen: datetime | None = None  # latest time a member was published or first seen
     created: datetime | None = None  # earliest such time: the older story keeps its id
     first_article: str = ""  # id of its earliest article
@@ -210,6 +229,8 @@ class Group:
         self.dated += other.dated
         self.first = _earliest(self.first, other.first)
         self.last = _latest(self.last, other.last)
+        self.hours += other.hours
+        self.hours2 += other.hours2
         self.seen = _latest(self.seen, other.seen)
         if other.created is not None and (self.created is None or other.created < self.created):
             self.first_article = other.first_article or self.first_article
@@ -242,6 +263,8 @@ class Group:
             dated=self.dated,
             first=self.first,
             last=self.last,
+            hours=self.hours,
+            hours2=self.hours2,
             seen=self.seen,
             created=self.created,
             first_article=self.first_article,
@@ -380,10 +403,33 @@ class StreamingClusterer:
             score = (1 - weight) * score + weight * semantic
         if score >= 1.0 and short_share < 0.5 and min(a.size, b.size) >= p.names_min_size:
             score *= self._names_factor(a, b)
-        decay = short_share * p.decay_hours + (1.0 - short_share) * p.decay_hours_full
-        if gap and decay:
+        if gap:
+            earlier = a if a.first is not None and b.first is not None and a.first <= b.first else b
+            decay = short_share * self.pace(earlier) + (1.0 - short_share) * p.decay_hours_full
             score *= math.exp(-gap / decay)
         return score
+
+    def pace(self, group: Group) -> float:
+        """The hours of silence (by a factor e) after which a headline group has gone quiet.
+
+        A burst of many headlines within an hour or two is an event that was reported and then
+        went quiet: another burst on the same subject a day later is the next event (Tuesday's
+        market close after Monday's; a criminal probe the day after an internal one). A story
+        whose reports come hours apart keeps the default, ``decay_hours``: a lone headline
+        every twelve hours still continues it. So the scale is ``pace_spreads`` standard
+        deviations of the group's publication times, shrunk towards the default by
+        ``pace_prior`` reports' worth (a few reports say little about a pace), within
+        ``[pace_floor_hours, decay_hours]``.
+        """
+        p = self.params
+        n = group.dated
+        if n == 0:
+            return p.decay_hours
+        mean = group.hours / n
+        variance = max(group.hours2 / n - mean * mean, 0.0)
+        own = p.pace_spreads * p.pace_spreads * variance
+        scale = math.sqrt((n * own + p.pace_prior * p.decay_hours**2) / (n + p.pace_prior))
+        return min(p.decay_hours, max(p.pace_floor_hours, scale))
 
     def _names_factor(self, a: Group, b: Group) -> float:
         """1, or less when two established groups are about different people and places."""
@@ -434,6 +480,7 @@ class StreamingClusterer:
         self, article: Article, raw: dict[str, float], embedding: list[float] | None = None
     ) -> Group:
         """An article as a group of one."""
+        hours = epoch_hours(article.published) if article.published is not None else 0.0
         return Group(
             id=article.id,
             vector=self.vector(raw),
@@ -445,6 +492,8 @@ class StreamingClusterer:
             dated=int(article.published is not None),
             first=article.published,
             last=article.published,
+            hours=hours,
+            hours2=hours * hours,
             seen=article.when,
             created=article.when,
             first_article=article.id,

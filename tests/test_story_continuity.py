@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from conftest import write_jsonl
@@ -292,3 +292,89 @@ def test_groups_about_different_people_count_as_less_close():
     plain = StreamingClusterer(Params(names_cosine=0.0))
     plain.df, plain.docs = clusterer.df, clusterer.docs
     assert plain._names_factor(gupta, benjamin) == 1.0
+
+
+MONDAY_CLOSE = [
+    "Stocks slip on weak China export data",
+    "Wall Street edges lower after China exports slump",
+    "Dow falls as China trade data disappoints investors",
+    "US stocks retreat from record on China worries",
+    "Stocks lower as China exports plunge",
+    "Wall Street slips on China data, Boeing drags",
+    "S&P 500 retreats from record after China trade figures",
+    "Stocks fall on discouraging news from China",
+    "Dow slides as China exports drop sharply",
+    "US stocks end lower on China export slump",
+]
+TUESDAY_CLOSE = [
+    "Wall Street closes lower as China worries linger",
+    "Stocks fall again on China growth fears",
+    "Dow ends down as China concerns weigh on stocks",
+    "US stocks close lower in choppy trading on China",
+    "Stocks lower for second day on China worries",
+    "Wall Street falls as China fears hit stocks",
+    "S&P 500 closes lower as China weighs",
+    "Dow drops on renewed China growth worries",
+    "US stocks slide as China fears persist",
+    "Stocks end lower as investors fret over China",
+]
+
+
+def burst(titles: list[str], prefix: str, start: datetime) -> list:
+    """Headline-only reports of one event, a few minutes apart."""
+    return [
+        article(f"{prefix}{n}", title, "", start + timedelta(minutes=4 * n), source=f"s{n}.com")
+        for n, title in enumerate(titles)
+    ]
+
+
+def test_a_burst_of_headlines_that_went_quiet_is_over_and_the_next_days_burst_is_new(tmp_path):
+    # Each day's market close is its own event, reported by many outlets within the hour; the
+    # words of the two days are nearly the same, only the silence between them tells them apart.
+    monday = burst(MONDAY_CLOSE, "mon", T0 + timedelta(hours=20))
+    tuesday = burst(TUESDAY_CLOSE, "tue", T0 + timedelta(days=1, hours=20))
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        first = cluster(store, monday)
+    with Store(path) as store:
+        second = cluster(store, tuesday)
+    assert len(set(first.values())) == 1 and len(set(second.values())) == 1
+    assert set(first.values()) != set(second.values())
+    # In one run, with the days interleaved by nothing but their times, the same holds.
+    with Store(tmp_path / "one.db") as store:
+        both = cluster(store, monday + tuesday)
+    assert len({both[a.id] for a in monday}) == 1 and len({both[a.id] for a in tuesday}) == 1
+    assert both[monday[0].id] != both[tuesday[0].id]
+
+
+def test_the_pace_of_a_group_is_its_spread_shrunk_towards_the_default():
+    clusterer = StreamingClusterer()
+    hours = [0.0, 12.0, 24.0]
+    slow = Group(id="slow", dated=3, hours=sum(hours), hours2=sum(h * h for h in hours))
+    lone = Group(id="lone", dated=1, hours=5.0, hours2=25.0)
+    quick = [5.0 + n / 100 for n in range(100)]  # a hundred reports within an hour
+    fast = Group(id="fast", dated=100, hours=sum(quick), hours2=sum(h * h for h in quick))
+    p = clusterer.params
+    assert clusterer.pace(lone) == pytest.approx(p.decay_hours * (3 / 4) ** 0.5)
+    assert clusterer.pace(slow) == p.decay_hours  # its spread is wider than the default
+    assert clusterer.pace(fast) == p.pace_floor_hours
+    assert clusterer.pace(Group(id="undated")) == p.decay_hours
+
+
+def test_fragments_stored_before_their_times_were_kept_get_them_from_their_articles(tmp_path):
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        cluster(store, quake(QUAKE_A, "a") + quake(QUAKE_B, "b", hours=30))
+        rows = "SELECT id, hours, hours2 FROM cluster_fragments ORDER BY id"
+        kept = [tuple(r) for r in store.conn.execute(rows)]
+        assert kept and all(hours > 0 for _, hours, _ in kept)
+        # The store as the previous release left it: no such columns, migration not applied.
+        store.conn.execute("ALTER TABLE cluster_fragments DROP COLUMN hours")
+        store.conn.execute("ALTER TABLE cluster_fragments DROP COLUMN hours2")
+        store.conn.execute("DELETE FROM migrations WHERE name = '011_fragment_times'")
+        store.conn.commit()
+    with Store(path) as store:
+        again = [tuple(r) for r in store.conn.execute(rows)]
+    assert [r[0] for r in again] == [r[0] for r in kept]
+    for (_, hours, hours2), (_, want, want2) in zip(again, kept, strict=True):
+        assert hours == pytest.approx(want) and hours2 == pytest.approx(want2)

@@ -139,8 +139,8 @@ def save(store: Store, step: Checkpoint) -> None:
             )
         tx.executemany(
             "INSERT OR REPLACE INTO cluster_fragments (id, story_id, size, short, dated, norm2, "
-            "first, last, seen, created, first_article, vector, embedding) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "first, last, hours, hours2, seen, created, first_article, vector, embedding) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_fragment_row(group, sid) for group, sid in step.fragments],
         )
         tx.executemany(
@@ -218,6 +218,8 @@ def _fragment_row(group: Group, story_id: str) -> tuple[object, ...]:
         group.norm2,
         to_iso(group.first),
         to_iso(group.last),
+        group.hours,
+        group.hours2,
         to_iso(group.seen),
         to_iso(group.created),
         group.first_article,
@@ -238,6 +240,8 @@ def _group(row: sqlite3.Row) -> Group:
         dated=int(get("dated")),
         first=parse_datetime(get("first")),
         last=parse_datetime(get("last")),
+        hours=float(get("hours")),
+        hours2=float(get("hours2")),
         seen=parse_datetime(get("seen")),
         created=parse_datetime(get("created")),
         first_article=get("first_article"),

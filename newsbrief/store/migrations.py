@@ -339,6 +339,33 @@ M010_CLUSTERING = """
     DELETE FROM cluster_state WHERE key = 'clusterer';
 """
 
+
+def m011_fragment_times(conn: sqlite3.Connection) -> None:
+    """Give fragments the sums of their publication times, from their articles."""
+    from newsbrief.cluster import epoch_hours
+    from newsbrief.timeutil import parse_datetime
+
+    conn.execute("ALTER TABLE cluster_fragments ADD COLUMN hours REAL NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE cluster_fragments ADD COLUMN hours2 REAL NOT NULL DEFAULT 0")
+    sums: dict[str, list[float]] = {}
+    rows = conn.execute(
+        "SELECT sa.fragment, a.published FROM story_articles sa "
+        "JOIN articles a ON a.id = sa.article_id "
+        "WHERE sa.fragment IN (SELECT id FROM cluster_fragments) AND a.published IS NOT NULL"
+    )
+    for fragment, published in rows:
+        when = parse_datetime(published)
+        if when is not None:
+            hours = epoch_hours(when)
+            total = sums.setdefault(fragment, [0.0, 0.0])
+            total[0] += hours
+            total[1] += hours * hours
+    conn.executemany(
+        "UPDATE cluster_fragments SET hours = ?, hours2 = ? WHERE id = ?",
+        [(h, h2, fragment) for fragment, (h, h2) in sums.items()],
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", M001_INITIAL),
     ("002_sources_health", M002_SOURCES_HEALTH),
@@ -351,6 +378,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("008_deliveries", M008_DELIVERIES),
     ("009_web_accounts", M009_WEB_ACCOUNTS),
     ("010_clustering", M010_CLUSTERING),
+    ("011_fragment_times", m011_fragment_times),
 ]
 
 
