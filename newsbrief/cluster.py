@@ -40,7 +40,7 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -299,6 +299,19 @@ def gap_hours(a: Group, b: Group) -> float | None:
     return gap.total_seconds() / 3600
 
 
+def _best_first(scores: dict[str, float], likely: int) -> Iterator[str]:
+    """Keys by descending score (ties: by key), ranking all only if more than ``likely`` are
+    wanted: most lookups stop early, and a full sort of thousands of candidates is slow."""
+
+    def order(key: str) -> tuple[float, str]:
+        return -scores[key], key
+
+    top = heapq.nsmallest(likely, scores, key=order)
+    yield from top
+    if len(top) < len(scores):
+        yield from sorted(scores, key=order)[len(top) :]
+
+
 def _older(a: Group, b: Group) -> bool:
     """Whether ``a`` is the older of two groups (ties: the smaller id)."""
     return (a.created is None, a.created, a.id) <= (b.created is None, b.created, b.id)
@@ -532,7 +545,7 @@ class StreamingClusterer:
         shared.pop(near.id, None)
         window = self.params.window.total_seconds() / 3600
         out: set[str] = set()
-        for fid in sorted(shared, key=lambda f: (-shared[f], f)):
+        for fid in _best_first(shared, 2 * SHORTLIST):
             gap = gap_hours(near, self.fragments[fid])
             if gap is None or gap <= window:
                 out.add(fid)

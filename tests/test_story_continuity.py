@@ -355,7 +355,8 @@ def test_the_pace_of_a_group_is_its_spread_shrunk_towards_the_default():
     quick = [5.0 + n / 100 for n in range(100)]  # a hundred reports within an hour
     fast = Group(id="fast", dated=100, hours=sum(quick), hours2=sum(h * h for h in quick))
     p = clusterer.params
-    assert clusterer.pace(lone) == pytest.approx(p.decay_hours * (3 / 4) ** 0.5)
+    shrunk = (p.pace_prior / (1 + p.pace_prior)) ** 0.5  # one report: all prior
+    assert clusterer.pace(lone) == pytest.approx(p.decay_hours * shrunk)
     assert clusterer.pace(slow) == p.decay_hours  # its spread is wider than the default
     assert clusterer.pace(fast) == p.pace_floor_hours
     assert clusterer.pace(Group(id="undated")) == p.decay_hours
