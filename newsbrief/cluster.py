@@ -419,7 +419,8 @@ class StreamingClusterer:
         if gap:
             earlier = a if a.first is not None and b.first is not None and a.first <= b.first else b
             decay = short_share * self.pace(earlier) + (1.0 - short_share) * p.decay_hours_full
-            score *= math.exp(-gap / decay)
+            if decay:  # a scale of 0 turns the fading off
+                score *= math.exp(-gap / decay)
         return score
 
     def pace(self, group: Group) -> float:
