@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsbrief.models import Article, Sentence, Writeup
-from newsbrief.relevance import Reader, terms
+from newsbrief.relevance import Reader, present_terms
 from newsbrief.summarize.candidates import candidates
 from newsbrief.summarize.sections import classify
 
@@ -31,7 +31,7 @@ def why_it_matters_for(
     for cand in candidates(articles):
         if cand.text in used or cand.from_title:
             continue
-        hits = len(wanted.intersection(terms(cand.text)))
+        hits = len(wanted.intersection(present_terms(cand.text)))
         if hits == 0:
             continue
         matters = classify(cand) == "why_it_matters"

@@ -1,9 +1,12 @@
 """How much a story matters to one reader, and why.
 
 A reader's interests, industry and role are read as phrases ("supply chain; chip export
-rules"); a phrase matches a story when most of its words occur there. Follows raise a story,
-mutes remove it, and the weights learned from the reader's feedback add up over the story's
-terms and names. Diversity keeps one topic from filling the briefing unless it is followed.
+rules"); a phrase matches a story when most of its words occur there. A word written in
+capitals ("IT", "EU", "AI") is an acronym: it matches only the same capitals as a whole word,
+never the pronoun "it", and with its acronyms half of a phrase is enough ("IT services" is
+matched by "IT", never by "services" alone). Follows raise a story, mutes remove it,
+and the weights learned from the reader's feedback add up over the story's terms and names.
+Diversity keeps one topic from filling the briefing unless it is followed.
 """
 
 from __future__ import annotations
@@ -34,6 +37,49 @@ def terms(text: str) -> list[str]:
     return [_stem(w) for w in words(text) if len(w) > 1 and w not in STOPWORDS]
 
 
+# A word in capitals, as written: "IT", "EU", "G7", "AT&T"; a plural or possessive ending
+# ("CEOs", "EU's") is not part of it.
+_ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]*[A-Z0-9])(?:['’]?s)?(?![\w&])")
+_SHOUTED = 3  # capital words in a row: a headline in capitals, not acronyms
+
+
+def acronyms(text: str) -> set[str]:
+    """The acronyms a text writes, kept in capitals so they never meet an ordinary word."""
+    found: set[str] = set()
+    for line in text.splitlines():
+        run: list[str] = []
+        for token in line.split():
+            match = _ACRONYM.search(token)
+            if match and any(c.isalpha() for c in match.group(1)):
+                run.append(match.group(1))
+                continue
+            if len(run) < _SHOUTED:
+                found.update(run)
+            run = []
+        if len(run) < _SHOUTED:
+            found.update(run)
+    return found
+
+
+def _is_acronym(term: str) -> bool:
+    return term != term.lower()
+
+
+def reader_terms(text: str) -> list[str]:
+    """The terms of a reader's phrase: its acronyms in capitals, its other words stemmed.
+
+    A phrase of stopwords only ("it", "the") has none, so it matches nothing.
+    """
+    caps = [m.group(1) for m in _ACRONYM.finditer(text) if any(c.isalpha() for c in m.group(1))]
+    rest = _ACRONYM.sub(" ", text)
+    return list(dict.fromkeys([*caps, *terms(rest)]))
+
+
+def present_terms(text: str) -> set[str]:
+    """What a story offers a reader's terms: its stemmed words and its acronyms."""
+    return set(terms(text)) | acronyms(text)
+
+
 FOLLOW_WEIGHT = 1.5
 FIELD_WEIGHTS = {"interests": 0.8, "industry": 0.5, "role": 0.3}
 LEARNED_WEIGHT = 1.0
@@ -61,7 +107,7 @@ class Reader:
         """Every term the reader cares about: phrases, follows, and what feedback liked."""
         out = {t for p in self.phrases for t in p.terms}
         for followed in self.profile.follow:
-            out.update(terms(followed))
+            out.update(reader_terms(followed))
         for feature, weight in self.weights.items():
             if weight > 0:
                 out.update(terms(feature.lstrip("@")))
@@ -87,7 +133,7 @@ def relevance_text(titles: Sequence[str], texts: Sequence[str]) -> str:
 def phrases_of(text: str, field_name: str) -> list[Phrase]:
     out = []
     for part in re.split(r"[;,\n]|\s+(?:and|or)\s+", text or ""):
-        words = list(dict.fromkeys(terms(part)))
+        words = reader_terms(part)
         if words:
             out.append(Phrase(" ".join(part.split()), words, field_name))
     return out
@@ -113,12 +159,18 @@ class Relevance:
 
 def _contains(haystack: str, needle: str, present: set[str]) -> bool:
     """The story names this entity or topic: as written, or all of its words (so that
-    "Gulf Aden" finds "Gulf of Aden")."""
-    pattern = r"(?<![\w])" + re.escape(needle.lower()) + r"(?![\w])"
-    if re.search(pattern, haystack.lower()) is not None:
+    "Gulf Aden" finds "Gulf of Aden"). An acronym is matched in capitals only, and a name
+    of stopwords only ("it") names nothing."""
+    wanted = set(reader_terms(needle))
+    if not wanted:
+        return False
+    if wanted.isdisjoint(acronyms(needle)):
+        pattern = r"(?<![\w])" + re.escape(needle.lower()) + r"(?![\w])"
+        if re.search(pattern, haystack.lower()) is not None:
+            return True
+    elif re.search(r"(?<![\w])" + re.escape(needle) + r"(?![\w])", haystack) is not None:
         return True
-    wanted = set(terms(needle))
-    return bool(wanted) and wanted <= present
+    return wanted <= present
 
 
 def score_story(
@@ -136,7 +188,7 @@ def score_story(
     """
     rel = Relevance()
     lowered_outlets = {o.lower() for o in outlets}
-    present = set(terms(text))
+    present = present_terms(text)
     for muted in reader.profile.mute:
         if _contains(text, muted, present) or muted.lower() in lowered_outlets:
             rel.muted = True
@@ -151,7 +203,11 @@ def score_story(
     for phrase in reader.phrases:
         hits = [t for t in phrase.terms if t in present]
         share = len(hits) / len(phrase.terms)
-        if share >= PHRASE_MATCH:
+        # An acronym is as specific as a name: with all of them, half the phrase will do
+        # ("IT" without "services" is about IT services; "services" alone is not).
+        caps = [t for t in phrase.terms if _is_acronym(t)]
+        tipped = bool(caps) and share >= 0.5 and all(t in present for t in caps)
+        if share >= PHRASE_MATCH or tipped:
             rarity = sum(specificity.get(t, 1.0) for t in hits) / len(hits) if specificity else 1.0
             rel.score += FIELD_WEIGHTS[phrase.field] * share * rarity
             matched.append(phrase.text)
@@ -203,7 +259,7 @@ def specificity(story_texts: Sequence[str], reader: Reader) -> dict[str, float]:
         return {}
     counts = dict.fromkeys(wanted, 0)
     for text in story_texts:
-        for term in wanted & set(terms(text)):
+        for term in wanted & present_terms(text):
             counts[term] += 1
     total = len(story_texts)
     top = math.log(1 + total)

@@ -160,3 +160,35 @@ def test_profile_and_feedback_commands(run, home):
     assert "forgot" in run("feedback", "--reset", "--profile", "ana").output
     assert run("profile", "delete", "ana").exit_code == 0
     assert run("profile", "delete", "ana").exit_code == 2
+
+
+def test_an_acronym_interest_matches_the_acronym_not_the_pronoun(store):
+    reader = Profile(name="it", industry="IT services")
+    stories = brief(store, reader, limit=30).stories
+    matched = [s for s in stories if "matches 'IT services'" in s.why_included]
+    # Only the browser-patch story writes "IT" (enterprise IT, IT Blogwatch); the pirates,
+    # the fire and the nomination only say "it" and "services".
+    assert [topic(labels_of(store, s)) for s in matched] == ["27"]
+
+
+def test_acronyms_and_stopwords_in_phrases_follows_and_mutes():
+    from newsbrief.relevance import Reader, phrases_of, score_story
+
+    assert phrases_of("it; the; of and or", "interests") == []  # stopwords only: nothing
+    assert [p.terms for p in phrases_of("IT services", "industry")] == [["IT", "servic"]]
+    pronoun = "Police said it was arson. The fire services said it spread fast."
+    acronym = "The EU's IT chiefs met. Enterprise IT teams patched servers."
+
+    def score(profile: Profile, text: str):
+        reader = Reader(profile, phrases_of(profile.interests, "interests"), {})
+        return score_story(reader, text, [], [])
+
+    assert score(Profile(name="a", interests="IT services"), pronoun).score == 0
+    assert score(Profile(name="a", interests="IT services"), acronym).score > 0
+    assert score(Profile(name="a", interests="EU"), acronym).score > 0  # "EU's" is the EU
+    assert not score(Profile(name="a", mute=["it"]), pronoun).muted  # names nothing
+    assert not score(Profile(name="a", mute=["IT"]), pronoun).muted
+    assert score(Profile(name="a", mute=["IT"]), acronym).muted
+    assert score(Profile(name="a", follow=["IT"]), pronoun).followed == []
+    # A headline in capitals is not a row of acronyms.
+    assert score(Profile(name="a", interests="FIRE"), "FIRE AT THE STORE").score == 0
