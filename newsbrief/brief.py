@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from newsbrief import received
 from newsbrief.conflicts import find_conflicts
 from newsbrief.feedback import features_of_text, hidden_stories
 from newsbrief.models import (
@@ -165,19 +166,23 @@ def build_briefing(
 ) -> Briefing:
     """The briefing of a reader over a window: stories ranked, written up and summed up.
 
-    ``last_briefing`` is when the reader was last briefed (what "new" is measured against);
-    by default the time of the latest briefing recorded for the profile. Stories are ranked on
-    extractive write-ups; a ``writer`` (a configured model) then rewrites the stories shown and
-    the overview, under the grounding guard.
+    What is new is measured against the last briefing the reader received (see
+    ``newsbrief.received``); ``last_briefing`` overrides its time. ``record`` stores the
+    briefing as received by the reader (a briefing with no story is not recorded). Stories are
+    ranked on extractive write-ups; a ``writer`` (a configured model) then rewrites the stories
+    shown and the overview, under the grounding guard.
     """
-    now = now or utcnow()
+    started = utcnow()
+    now = now or started
     profile = profile or default_profile(store)
     since = since or now.replace(hour=0, minute=0, second=0, microsecond=0)
     limit = limit or profile.story_count
     summarizer = summarizer or ExtractiveSummarizer()
+    made_over = received.basis(store)
     process(store)
-    last = last_briefing or store.last_briefing_time(profile.name)
-    briefed = store.last_briefing_stories(profile.name)
+    previous = received.reference(store, profile.name, made_over)
+    last = last_briefing or previous.time
+    briefed = set(previous.stories)
     reader = reader_for(store, profile)
     hidden = hidden_stories(store, profile.name)
 
@@ -252,14 +257,24 @@ def build_briefing(
         since=since,
         profile=profile.name,
         writer=model_report,
+        basis=made_over,
     )
     fit_to_budget(briefing, int(minutes * WORDS_PER_MINUTE))
     briefing.reading_minutes = round(briefing_words(briefing) / WORDS_PER_MINUTE, 1)
     if record:
-        from newsbrief.render.json import briefing_dict
-
-        store.save_briefing(profile.name, since, briefing_dict(briefing))
+        record_briefing(store, briefing, started)
     return briefing
+
+
+def record_briefing(store: Store, briefing: Briefing, made: datetime | None = None) -> int | None:
+    """Record a briefing the reader now has; a briefing with no story is not one. Its id."""
+    from newsbrief.render.json import briefing_dict
+
+    if not briefing.stories:
+        return None
+    data = briefing_dict(briefing)
+    made = made or briefing.generated
+    return received.record(store, briefing.profile, briefing.since, data, briefing.basis, made)
 
 
 def _rank(

@@ -270,7 +270,14 @@ class Scheduler:
             self.store, profile, since=since, now=now, record=False, writer=writer
         )
         return self.deliveries.create_edition(
-            profile.name, day.isoformat(), due, since, briefing_dict(briefing), channels, now
+            profile.name,
+            day.isoformat(),
+            due,
+            since,
+            briefing_dict(briefing),
+            channels,
+            now,
+            basis=briefing.basis,
         )
 
     # deliveries

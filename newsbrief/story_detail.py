@@ -11,12 +11,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
+from newsbrief import received
 from newsbrief.brief import source_refs, story_stats, timeline, timeline_headlines
 from newsbrief.conflicts import find_conflicts
 from newsbrief.feedback import features_of_text
 from newsbrief.models import ArticleMeta, BriefStory, Profile, Story
 from newsbrief.personalize import why_it_matters_for
 from newsbrief.rank import importance, why_included
+from newsbrief.received import Reference
 from newsbrief.relevance import reader_for, relevance_text, score_story
 from newsbrief.store import Store
 from newsbrief.summarize import ExtractiveSummarizer, Summarizer
@@ -78,12 +80,18 @@ def write_up_story(
     store: Store,
     story: Story,
     profile: Profile,
-    last_briefing: datetime | None = None,
+    previous: Reference | None = None,
     now: datetime | None = None,
     summarizer: Summarizer | None = None,
 ) -> BriefStory | None:
-    """The story as a briefing would show it to this reader; None when it has no articles."""
+    """The story as a briefing would show it to this reader; None when it has no articles.
+
+    What is new is measured against ``previous``, by default the last briefing the reader
+    received (as the briefing does)."""
     now = now or utcnow()
+    if previous is None:
+        previous = received.reference(store, profile.name, received.basis(store))
+    last_briefing = previous.time
     articles = store.get_articles(story.article_ids)
     if not articles:
         return None
@@ -102,7 +110,7 @@ def write_up_story(
         )
         for a in articles
     ]
-    briefed = story.id in store.last_briefing_stories(profile.name)
+    briefed = story.id in previous.stories
     stats = story_stats(metas, last_briefing, briefed, now)
     fresh = {m.id for m in metas if last_briefing is None or (m.added or now) > last_briefing}
     writeup = (summarizer or ExtractiveSummarizer()).write(articles, profile=profile)

@@ -25,6 +25,11 @@ from newsbrief.commands.common import UserError, settings_of, since_option, stor
     "--model", default=None, help="Write with this model (every task), not the settings'."
 )
 @click.option("--no-model", is_flag=True, help="Write extractively even if a model is configured.")
+@click.option(
+    "--no-record",
+    is_flag=True,
+    help="A preview: not recorded as received, so the next briefing's 'new' is unchanged.",
+)
 @click.pass_context
 def brief_cmd(
     ctx: click.Context,
@@ -35,9 +40,10 @@ def brief_cmd(
     limit: int | None,
     model: str | None,
     no_model: bool,
+    no_record: bool,
 ) -> None:
     """Build the briefing of a profile over a time window."""
-    from newsbrief.brief import build_briefing
+    from newsbrief.brief import build_briefing, record_briefing
     from newsbrief.commands.models import report_lines, writer_for
     from newsbrief.render import FORMATS
     from newsbrief.summarize import ExtractiveSummarizer
@@ -60,19 +66,22 @@ def brief_cmd(
             summarizer=summarizer,
             reading_minutes=float(settings["reading_minutes"]),
             writer=writer,
+            record=False,
         )
-    text = FORMATS[fmt](briefing)
-    if briefing.writer is not None:
-        for line in report_lines(briefing.writer):
-            click.echo(line, err=True)
-    if output:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from exc
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text, nl=False)
+        text = FORMATS[fmt](briefing)
+        if briefing.writer is not None:
+            for line in report_lines(briefing.writer):
+                click.echo(line, err=True)
+        if output:
+            try:
+                output.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from exc
+            click.echo(f"wrote {output}", err=True)
+        else:
+            click.echo(text, nl=False)
+        if not no_record:
+            record_briefing(store, briefing)  # the reader has it now
 
 
 @click.command("demo")

@@ -361,36 +361,6 @@ class Store:
         )
         return [dict(r) for r in rows]
 
-    # briefings ---------------------------------------------------------------------------
-
-    def save_briefing(self, profile: str, since: datetime, data: dict[str, Any]) -> int:
-        with self.transaction() as tx:
-            cur = tx.execute(
-                "INSERT INTO briefings (profile, created, since, data) VALUES (?, ?, ?, ?)",
-                (profile, to_iso(now()), to_iso(since), json.dumps(data)),
-            )
-        return int(cur.lastrowid or 0)
-
-    def last_briefing_stories(self, profile: str) -> set[str]:
-        """Ids of the stories in the profile's latest briefing."""
-        row = self.conn.execute(
-            "SELECT data FROM briefings WHERE profile = ? ORDER BY created DESC, id DESC LIMIT 1",
-            (profile,),
-        ).fetchone()
-        if row is None:
-            return set()
-        try:
-            data = json.loads(row[0])
-            return {str(s["id"]) for s in data.get("stories", []) if isinstance(s, dict)}
-        except (ValueError, TypeError, KeyError):
-            return set()
-
-    def last_briefing_time(self, profile: str) -> datetime | None:
-        row = self.conn.execute(
-            "SELECT max(created) FROM briefings WHERE profile = ?", (profile,)
-        ).fetchone()
-        return parse_datetime(row[0]) if row and row[0] else None
-
 
 def _article(row: sqlite3.Row) -> Article:
     return Article(

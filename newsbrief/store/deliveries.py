@@ -123,10 +123,13 @@ class DeliveryStore:
         briefing: dict[str, Any],
         channels: Sequence[Channel],
         now: datetime,
+        basis: str | None = None,
     ) -> Edition:
         """Record the briefing, its edition and one pending delivery per channel, atomically.
 
         If the edition already exists (another run made it first), it is kept and returned.
+        The briefing counts as received once a delivery is sent (see ``newsbrief.received``);
+        ``basis`` is what it was made over.
         """
         with self.store.transaction() as tx:
             existing = tx.execute(
@@ -134,8 +137,9 @@ class DeliveryStore:
             ).fetchone()
             if existing is None:
                 cur = tx.execute(
-                    "INSERT INTO briefings (profile, created, since, data) VALUES (?, ?, ?, ?)",
-                    (profile, to_iso(now), to_iso(since), json.dumps(briefing)),
+                    "INSERT INTO briefings (profile, created, since, data, basis) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (profile, to_iso(now), to_iso(since), json.dumps(briefing), basis),
                 )
                 cur = tx.execute(
                     "INSERT INTO editions (profile, date, due, briefing_id, created) "
@@ -211,11 +215,18 @@ class DeliveryStore:
         return int(row[0])
 
     def mark_sent(self, delivery_id: int, now: datetime) -> None:
+        """The delivery went out: the reader has received the edition's briefing."""
         with self.store.transaction() as tx:
             tx.execute(
                 "UPDATE deliveries SET status = 'sent', sent = ?, updated = ?, next_attempt = NULL "
                 "WHERE id = ?",
                 (to_iso(now), to_iso(now), delivery_id),
+            )
+            tx.execute(
+                "UPDATE briefings SET received = ? WHERE received IS NULL AND id = "
+                "(SELECT e.briefing_id FROM deliveries d JOIN editions e ON e.id = d.edition_id "
+                "WHERE d.id = ?)",
+                (to_iso(now), delivery_id),
             )
 
     def mark_failed(

@@ -366,6 +366,16 @@ def m011_fragment_times(conn: sqlite3.Connection) -> None:
     )
 
 
+M012_BRIEFINGS_RECEIVED = """
+    -- What a briefing was made over (two briefings over the same articles are one), and when
+    -- the reader received it: printed, delivered or read; a scheduled edition not delivered
+    -- yet has none. Briefings recorded before were all shown to the reader when made.
+    ALTER TABLE briefings ADD COLUMN basis TEXT;
+    ALTER TABLE briefings ADD COLUMN received TEXT;
+    UPDATE briefings SET received = created;
+"""
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", M001_INITIAL),
     ("002_sources_health", M002_SOURCES_HEALTH),
@@ -379,6 +389,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("009_web_accounts", M009_WEB_ACCOUNTS),
     ("010_clustering", M010_CLUSTERING),
     ("011_fragment_times", m011_fragment_times),
+    ("012_briefings_received", M012_BRIEFINGS_RECEIVED),
 ]
 
 

@@ -2,8 +2,9 @@
 
 Building a briefing writes up dozens of stories; serving one must not. A briefing is rebuilt
 only when the store has new articles, the profile changed, or the reader gave feedback, or
-when the reader's day changed. Briefings the app builds are recorded (the archive shows them),
-and after a restart a recorded briefing that is still current is reused.
+when the reader's day changed. Briefings the app builds are recorded as received by the reader
+(the archive shows them; what is "new" follows ``newsbrief.received``), and after a restart a
+recorded briefing that is still current is reused.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from newsbrief import received
 from newsbrief.brief import build_briefing
 from newsbrief.models import Profile
 from newsbrief.render.json import briefing_dict
@@ -26,8 +28,6 @@ from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import parse_datetime, parse_since, to_iso
 
 log = logging.getLogger(__name__)
-
-NEVER = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass
@@ -70,17 +70,6 @@ def fingerprint(store: Store, profile: str) -> tuple[Any, ...]:
         (profile, profile),
     ).fetchone()
     return tuple(row)
-
-
-def previous_briefing(store: Store, profile: Profile, today: date) -> datetime:
-    """When the reader was last briefed before today ("new" is measured against it), so
-    rebuilding today's briefing after feedback does not take the "new" marks off its stories."""
-    start, _ = day_bounds(today, zone_of(profile))
-    row = store.conn.execute(
-        "SELECT max(created) FROM briefings WHERE profile = ? AND created < ?",
-        (profile.name, to_iso(start)),
-    ).fetchone()
-    return (parse_datetime(row[0]) if row and row[0] else None) or NEVER
 
 
 def hidden_stories(store: Store, profile: str) -> set[str]:
@@ -190,32 +179,31 @@ class Briefings:
     def _build(
         self, store: Store, profile: Profile, window: str, today: date, stamp: tuple[Any, ...]
     ) -> dict[str, Any]:
-        previous = previous_briefing(store, profile, today)
         log.info("building the briefing of %s over %s", profile.name, window)
+        since = parse_since(window)
         with self.pipeline:
             briefing = build_briefing(
                 store,
                 profile,
-                since=parse_since(window),
-                last_briefing=previous,
-                record=True,
+                since=since,
+                record=False,
                 writer=unattended_writer(store, self.settings),
             )
         data = briefing_dict(briefing)
-        # Remember what the store looked like (taken before the build: if articles arrived
-        # meanwhile, the next request rebuilds) so a restarted app can reuse this briefing.
+        if not briefing.stories:
+            return data  # nothing to read: not recorded, as on the command line
+        # The reader reads it now. Remember what the store looked like (taken before the
+        # build: if articles arrived meanwhile, the next request rebuilds) so a restarted app
+        # can reuse this briefing.
+        briefing_id = received.record(
+            store, profile.name, since, data, briefing.basis, briefing.generated
+        )
         with store.transaction() as tx:
-            row = tx.execute(
-                "SELECT id FROM briefings WHERE profile = ? "
-                "AND json_extract(data, '$.generated') = ? ORDER BY id DESC LIMIT 1",
-                (profile.name, data["generated"]),
-            ).fetchone()
-            if row is not None:
-                tx.execute(
-                    "INSERT OR REPLACE INTO web_briefings (briefing_id, profile, span, stamp) "
-                    "VALUES (?, ?, ?, ?)",
-                    (row[0], profile.name, window, json.dumps(list(stamp))),
-                )
+            tx.execute(
+                "INSERT OR REPLACE INTO web_briefings (briefing_id, profile, span, stamp) "
+                "VALUES (?, ?, ?, ?)",
+                (briefing_id, profile.name, window, json.dumps(list(stamp))),
+            )
         return data
 
     def on_day(self, store: Store, profile: Profile, day: date) -> Shown | None:
@@ -223,20 +211,21 @@ class Briefings:
         when there is one (what was delivered), else the last briefing recorded that day."""
         start, end = day_bounds(day, zone_of(profile))
         row = store.conn.execute(
-            "SELECT b.created, b.data FROM editions e JOIN briefings b ON b.id = e.briefing_id "
-            "WHERE e.profile = ? AND e.date = ?",
+            "SELECT b.created, b.data, b.id FROM editions e "
+            "JOIN briefings b ON b.id = e.briefing_id WHERE e.profile = ? AND e.date = ?",
             (profile.name, day.isoformat()),
         ).fetchone()
         row = (
             row
             or store.conn.execute(
-                "SELECT created, data FROM briefings WHERE profile = ? AND created >= ? "
+                "SELECT created, data, id FROM briefings WHERE profile = ? AND created >= ? "
                 "AND created < ? ORDER BY created DESC, id DESC LIMIT 1",
                 (profile.name, to_iso(start), to_iso(end)),
             ).fetchone()
         )
         if row is None:
             return None
+        received.mark_received(store, row[2])  # an edition read here is received
         data = without_hidden(json.loads(row[1]), hidden_stories(store, profile.name))
         return Shown(data, parse_datetime(row[0]) or start, day)
 

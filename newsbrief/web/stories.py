@@ -11,13 +11,12 @@ from collections import OrderedDict, defaultdict
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from newsbrief import received
 from newsbrief.models import Profile, Story
 from newsbrief.render.json import story_dict
 from newsbrief.store import Store
 from newsbrief.story_detail import related_stories, write_up_story
-from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import parse_datetime, to_iso
-from newsbrief.web.briefings import previous_briefing, zone_of
 
 CACHE_SIZE = 256
 
@@ -52,8 +51,9 @@ class StoryPages:
         profile: Profile,
         in_briefing: dict[str, Any] | None = None,
     ) -> StoryPage | None:
+        previous = received.reference(store, profile.name, received.basis(store))
         key = (story.id, len(story.article_ids), to_iso(story.updated), profile.name,
-               profile_stamp(store, profile.name))  # fmt: skip
+               profile_stamp(store, profile.name), previous.time)  # fmt: skip
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None and (in_briefing is None or hit.story is in_briefing):
@@ -61,8 +61,6 @@ class StoryPages:
                 return hit
         data = in_briefing
         if data is None:
-            today = utcnow().astimezone(zone_of(profile)).date()
-            previous = previous_briefing(store, profile, today)
             written = write_up_story(store, story, profile, previous)
             if written is None:
                 return None
