@@ -117,13 +117,18 @@ class ConfigError(ValueError):
     """A setting or data folder the user gave is unusable."""
 
 
-def home_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The data folder: ``--home``, else ``NEWSBRIEF_HOME``, else the per-user data dir."""
+def home_dir(explicit: str | os.PathLike[str] | None = None, create: bool = True) -> Path:
+    """The data folder: ``--home``, else ``NEWSBRIEF_HOME``, else the per-user data dir.
+
+    ``create=False`` leaves a missing folder missing: a command that only reads, or fails
+    before writing, leaves nothing behind.
+    """
     chosen = explicit or os.environ.get("NEWSBRIEF_HOME")
     path = Path(chosen) if chosen else Path(platformdirs.user_data_dir("newsbrief"))
     if path.exists() and not path.is_dir():
         raise ConfigError(f"{path}: data folder is not a directory")
-    path.mkdir(parents=True, exist_ok=True)
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 

@@ -36,6 +36,31 @@ def test_user_errors_exit_2_with_one_line(tmp_path):
         assert "Traceback" not in result.stderr
 
 
+def test_the_data_folder_is_made_only_when_something_is_written(tmp_path):
+    home = tmp_path / "a" / "home"
+    for args in (
+        ["brief", "--since", "yesterday-ish"],
+        ["brief", "--profile", "nobody"],
+        ["profile", "show", "nobody"],
+        ["profile", "edit", "nobody", "--role", "x"],
+        ["feedback", "s0000", "more"],
+        ["feeds", "remove", "3"],
+        ["import", str(tmp_path / "missing.txt")],
+        ["stories"],
+        ["brief"],
+        ["ask", "What happened?"],
+        ["profile", "list"],
+        ["channels", "list"],
+        ["deliveries"],
+        ["models"],
+    ):
+        result = run_process("--home", str(home), *args)
+        assert result.returncode in (0, 2), (args, result.stderr)
+        assert not (tmp_path / "a").exists(), args
+    assert run_process("--home", str(home), "profile", "create", "ana").returncode == 0
+    assert (home / "newsbrief.db").exists()
+
+
 def test_home_that_is_a_file_is_a_user_error(tmp_path):
     file = tmp_path / "file"
     file.write_text("x")

@@ -4,7 +4,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from conftest import FIXTURES, write_jsonl
+from conftest import FIXTURES, run_process, write_jsonl
 
 from newsbrief.store import DB_NAME, Store
 
@@ -87,17 +87,56 @@ def test_bad_inputs_are_named_and_the_rest_still_imports(run, home, tmp_path):
     assert {r["id"] for r in articles(home)} == {"b1", "a1", "a2"}
 
 
-def test_only_failures_exit_nonzero(run, tmp_path):
-    result = run("import", str(tmp_path / "nothing-here"))
-    assert result.exit_code == 1
-    assert "no such file or folder" in result.stderr
+def test_a_missing_input_is_one_error_line_exit_2_and_no_data_folder(tmp_path):
+    home = tmp_path / "home"
+    missing = tmp_path / "nothing-here.txt"
+    result = run_process("--home", str(home), "import", str(missing))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"error: {missing}: no such file or folder"]
+    assert result.stdout == ""
+    assert not home.exists()
+
+
+def test_only_failures_exit_2_with_the_failures_listed(run, tmp_path):
+    file = write_jsonl(tmp_path / "bad.jsonl", [{"text": 5}, {"title": True}])
+    result = run("import", str(file))
+    assert result.exit_code == 2
+    assert f"failed: {file}:1: field 'text' must be a string, not the number 5" in result.stderr
+    assert f"failed: {file}:2: field 'title' must be a string, not true/false" in result.stderr
+    assert "nothing imported (2 failed)" in result.stderr
 
 
 def test_unsupported_file_type_is_reported(run, tmp_path):
     file = tmp_path / "data.csv"
     file.write_text("a,b\n", encoding="utf-8")
     result = run("import", str(file))
-    assert f"failed: {file}: unsupported file type .csv" in result.stderr
+    assert result.exit_code == 2
+    assert f"{file}: unsupported file type .csv" in result.stderr
+
+
+def test_fields_of_the_wrong_type_are_refused_by_line_and_the_others_import(run, home, tmp_path):
+    rows = [
+        {"id": "ok1", "title": "Fine", "text": "Body."},
+        {"id": "n1", "text": 5},
+        {"id": "n2", "title": "Listed", "text": "Body.", "source": ["a", "b"]},
+        {"id": "n3", "title": "Dated", "text": "Body.", "published": 20130918},
+        {"id": "n4", "title": "Linked", "text": "Body.", "url": {"href": "x"}},
+        {"id": 7, "title": "A numbered id is fine", "text": "Body.", "label": 3},
+        {"id": True, "title": "A true id is not", "text": "Body."},
+    ]
+    file = write_jsonl(tmp_path / "typed.jsonl", rows)
+    result = run("import", str(file))
+    assert result.exit_code == 0
+    assert "added 2, already present 0, failed 5" in result.stdout
+    assert result.stderr.splitlines() == [
+        f"failed: {file}:2: field 'text' must be a string, not the number 5",
+        f"failed: {file}:3: field 'source' must be a string, not a list",
+        f"failed: {file}:4: field 'published' must be a string, not the number 20130918",
+        f"failed: {file}:5: field 'url' must be a string, not an object",
+        f"failed: {file}:7: field 'id' must be a string or a whole number, not true/false",
+    ]
+    got = {r["id"]: r for r in articles(home)}
+    assert set(got) == {"ok1", "7"} and got["7"]["label"] == "3"
 
 
 def test_a_date_stamp_is_no_headline(run, home, tmp_path):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from newsbrief.commands.common import settings_of, store_of
+from newsbrief.commands.common import UserError, settings_of, store_of
 
 
 @click.command("import")
@@ -17,6 +19,10 @@ def import_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
 
     urls = [p for p in paths if is_url(p)]
     files = [p for p in paths if not is_url(p)]
+    absent = [p for p in files if not Path(p).exists()]
+    if absent and len(absent) == len(paths):
+        # Nothing that was asked for exists: a mistake in the command, not a failed import.
+        raise UserError(f"{absent[0]}: no such file or folder")
     with store_of(ctx) as store:
         result = import_paths(store, files) if files else ImportResult()
         settings = settings_of(ctx) if urls else {}
@@ -28,10 +34,12 @@ def import_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
                     result.present += 1
             except ValueError as exc:
                 result.failed.append(Failure(url, str(exc)))
+    if len(result.failed) == 1 and not (result.added or result.present):
+        raise UserError(str(result.failed[0]))  # the one input asked for cannot be imported
     for failure in result.failed:
         click.echo(f"failed: {failure}", err=True)
     click.echo(
         f"added {result.added}, already present {result.present}, failed {len(result.failed)}"
     )
     if result.failed and not (result.added or result.present):
-        ctx.exit(1)
+        raise UserError(f"nothing imported ({len(result.failed)} failed)")

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from newsbrief import config
-from newsbrief.store import Store, open_store
+from newsbrief.store import DB_NAME, Store, open_store
 
 
 class UserError(click.ClickException):
@@ -20,20 +20,49 @@ class UserError(click.ClickException):
     exit_code = 2
 
 
-def home_of(ctx: click.Context) -> Path:
+def home_of(ctx: click.Context, create: bool = False) -> Path:
+    """The data folder; created only by a command about to write into it."""
     try:
-        return config.home_dir((ctx.obj or {}).get("home"))
+        return config.home_dir((ctx.obj or {}).get("home"), create=create)
     except (config.ConfigError, OSError) as exc:
         raise UserError(str(exc)) from exc
 
 
+def missing_folders(path: Path) -> list[Path]:
+    """The folders of ``path`` that do not exist yet, innermost first."""
+    return [p for p in (path, *path.parents) if not p.exists()]
+
+
+def remove_empty(folders: list[Path]) -> None:
+    """Remove folders a command made and left empty, innermost first."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            break  # something is in it
+
+
 @contextmanager
 def store_of(ctx: click.Context) -> Iterator[Store]:
-    store = open_store(home_of(ctx))
+    """The store of the data folder. A store this command created and wrote nothing into
+    (it only read, or failed) is removed again, with the folders made for it."""
+    home = home_of(ctx)
+    missing = missing_folders(home)
+    fresh = not (home / DB_NAME).exists()
+    try:
+        store = open_store(home)
+    except OSError as exc:
+        raise UserError(f"{home}: cannot create the data folder ({exc.strerror or exc})") from exc
+    untouched = store.conn.total_changes
     try:
         yield store
     finally:
+        wrote = store.conn.total_changes != untouched
         store.close()
+        if fresh and not wrote:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                (home / (DB_NAME + suffix)).unlink(missing_ok=True)
+            remove_empty(missing)
 
 
 def settings_of(ctx: click.Context) -> dict[str, Any]:

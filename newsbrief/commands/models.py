@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from newsbrief.commands.common import UserError, home_of, settings_of, store_of
+from newsbrief.commands.common import (
+    UserError,
+    home_of,
+    missing_folders,
+    remove_empty,
+    settings_of,
+    store_of,
+)
 
 if TYPE_CHECKING:
     from newsbrief.models import ModelReport
@@ -69,7 +76,9 @@ def models_cmd(ctx: click.Context, as_json: bool) -> None:
 
     settings = settings_of(ctx)
     user_dir = use_data_folder(home_of(ctx))
-    models = available_models()
+    made = missing_folders(user_dir)
+    models = available_models()  # llm makes its folder, even to list what it knows
+    remove_empty(made)
     tasks = task_models(settings)
     known = {m.id for m in models} | {a for m in models for a in m.aliases}
     if as_json:

@@ -51,8 +51,8 @@ def _print_report(report: Any, limit: int) -> None:
 def _scheduler(ctx: click.Context, clock: Any = None) -> Iterator[Any]:
     from newsbrief.schedule import Scheduler, SchedulerBusy, scheduler_lock
 
-    home = home_of(ctx)
     settings = settings_of(ctx)
+    home = home_of(ctx, create=True)  # the lock file is written at once
     try:
         with scheduler_lock(home), store_of(ctx) as store:
             yield Scheduler(store, home, settings, clock=clock)

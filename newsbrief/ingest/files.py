@@ -49,7 +49,7 @@ def import_paths(store: Store, paths: list[str], seen_at: datetime | None = None
     seen_at = seen_at or now()
     for item in read_paths(paths, seen_at):
         if isinstance(item, Failure):
-            log.warning("%s", item)
+            log.info("%s", item)  # the caller reports failures, once
             result.failed.append(item)
             continue
         result.ids.append(item.id)
@@ -133,13 +133,32 @@ def read_jsonl_text(text: str, where: str, seen_at: datetime) -> Iterator[Articl
             yield Failure(f"{where}:{number}", str(exc))
 
 
+_ID_FIELDS = ("id", "label")  # names: a number will do ("id": 7)
+
+
 def _text_field(obj: dict[str, Any], key: str) -> str | None:
+    """A string field, or None when absent or null; any other type is the line's error."""
     value = obj.get(key)
     if value is None:
         return None
-    if not isinstance(value, str | int | float):
-        raise ValueError(f"field {key!r} must be a string")
-    return str(value)
+    if isinstance(value, str):
+        return value
+    if key in _ID_FIELDS and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    kind = "a string or a whole number" if key in _ID_FIELDS else "a string"
+    raise ValueError(f"field {key!r} must be {kind}, not {_json_type(value)}")
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
 
 
 def article_from_record(obj: dict[str, Any], seen_at: datetime) -> Article:
