@@ -7,6 +7,7 @@ Each path answers with one kind of abuse (see ``HOSTILE``); tests add their own 
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import threading
 import time
@@ -53,10 +54,8 @@ def send(
     for key, value in (headers or {}).items():
         h.send_header(key, value)
     h.end_headers()
-    try:
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
         h.wfile.write(body)
-    except (BrokenPipeError, ConnectionResetError):
-        pass
 
 
 def body(data: bytes, ctype: str = "application/rss+xml", **headers: str) -> Answer:

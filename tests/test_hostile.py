@@ -53,3 +53,59 @@ def test_a_feed_body_that_names_a_local_file_is_not_opened(store, hostile, tmp_p
         with pytest.raises(ValueError, match="not a feed"):
             parse_feed(body if isinstance(body, bytes) else body.encode())
     assert find_source(store, hostile.url("/h/zero-path")) is not None
+
+
+# 4. one bad item link costs only that item --------------------------------------------------
+
+BAD_LOCATIONS = [
+    "javascript:alert(1)",
+    "javascript://x.test/%0aalert(1)",
+    "file:///etc/passwd",
+    "http://x:port/",
+    "http://[::1/",
+    "http://a b.test/",
+    "http://127.0.0.1:99999/x",
+]
+
+
+def raw_redirect(location: str):
+    def answer(h) -> None:
+        h.send_response(302)
+        h.send_header("Location", location)
+        h.send_header("Content-Length", "0")
+        h.end_headers()
+
+    return answer
+
+
+@pytest.mark.parametrize("location", BAD_LOCATIONS)
+def test_an_item_link_redirecting_to_a_bad_url_costs_only_that_item(store, hostile, location):
+    slug = str(abs(hash(location)))
+    link = hostile.route(f"/h/bad-{slug}", raw_redirect(location))
+    full = "The council approved the harbour budget on Monday after a long debate. " * 30
+    feed = rss(
+        item("Good one", text=full, guid="g1")
+        + item("Bad link", link, "A short excerpt.", guid="g2")
+        + item("Good two", text=full.replace("harbour", "airport"), guid="g3")
+    )
+    add_source(store, hostile.route(f"/h/feed-{slug}.xml", feed), "feed", "mixed")
+    report = fetch(store)
+    assert report.results[0].error is None and report.results[0].new == 3
+    assert titles(store) == ["Bad link", "Good one", "Good two"]
+    row = store.conn.execute("SELECT text, partial FROM articles WHERE title = 'Bad link'")
+    assert tuple(row.fetchone()) == ("A short excerpt.", 1)
+
+
+@pytest.mark.parametrize("location", ["javascript:alert(1)", "http://x:port/"])
+def test_adding_or_importing_a_bad_url_is_one_error_line(run, home, hostile, location):
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text("allow_private_addresses = true\nfetch_host_delay = 0\n")
+    link = hostile.route(f"/h/add-{abs(hash(location))}", raw_redirect(location))
+    for url in (link, location):
+        result = run("feeds", "add", url)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.lower().startswith("error: ") and result.stderr.count("\n") == 1
+        assert "Traceback" not in result.output
+    result = run("import", link)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"failed: {link}: "), result.stderr
