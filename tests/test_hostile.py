@@ -109,3 +109,54 @@ def test_adding_or_importing_a_bad_url_is_one_error_line(run, home, hostile, loc
     result = run("import", link)
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"failed: {link}: "), result.stderr
+
+
+# 8. a URL cannot inject markup into any output ----------------------------------------------
+
+HOSTILE_URLS = [
+    "https://evil.test/a\n\n<img src=x onerror=alert(1)>",
+    "https://evil.test/b)<img src=x onerror=alert(1)>(",
+    'https://evil.test/c"><script>alert(1)</script>',
+    "https://evil.test/d>|[click](javascript:alert(1))",
+    "https://evil.test/e\r\n# Injected heading",
+]
+
+
+def test_item_urls_cannot_inject_markup_into_any_output(tmp_path):
+    import json
+
+    from newsbrief.brief import build_briefing
+    from newsbrief.deliver.webhook import discord_payload, slack_payload
+    from newsbrief.demo import DEMO_SINCE, corpus_path
+    from newsbrief.ingest.files import import_paths
+    from newsbrief.render import render_html, render_markdown
+    from newsbrief.render.email import render_email_html, render_email_text
+    from newsbrief.render.text import render_text
+
+    rows = [json.loads(line) for line in corpus_path().read_text(encoding="utf-8").splitlines()]
+    for i, row in enumerate(rows):
+        row["url"] = HOSTILE_URLS[i % len(HOSTILE_URLS)]
+    corpus = tmp_path / "hostile.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        import_paths(store, [str(corpus)])
+        briefing = build_briefing(store, since=DEMO_SINCE, record=False, limit=4)
+    assert briefing.stories and any(ref.url for s in briefing.stories for ref in s.sources)
+    outputs = {
+        "markdown": render_markdown(briefing),
+        "text": render_text(briefing),
+        "html": render_html(briefing),
+        "email html": render_email_html(briefing),
+        "email text": render_email_text(briefing, footer="f", unsubscribe="mailto:a@x.org"),
+        "slack": json.dumps(slack_payload(briefing, "2024-01-01")),
+        "discord": json.dumps(discord_payload(briefing, "2024-01-01")),
+    }
+    for name, out in outputs.items():
+        for bad in ("<img", "<script", "# Injected", "](javascript:", "|[click]"):
+            assert bad not in out, (name, bad)
+    # The links are still there, escaped: the reader can still follow them.
+    assert (
+        "https://evil.test/a%0A%0A%3Cimg%20src=x%20onerror=alert%281%29%3E" in outputs["markdown"]
+    )
+    for line in outputs["markdown"].splitlines() + outputs["text"].splitlines():
+        assert not line.lstrip().startswith("<"), line
