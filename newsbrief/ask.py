@@ -506,7 +506,7 @@ def ranked_articles(passages: list[Passage]) -> list[str]:
 
 # choosing what answers ---------------------------------------------------------------------
 
-STORY_COVER = 2 / 3  # share (idf-weighted) of the question's words a story's reports must hold
+STORY_COVER = SUPPORT  # the story's reports hold most of the question's words, as an article must
 SENTENCE_COVER = 0.2  # ... and the answering sentence itself
 TYPED_SENTENCES = 2  # sentences of an answer that names a thing (who, when, how many...)
 PLAIN_SENTENCES = 3  # sentences of an answer in words (what, why, yes or no)
@@ -529,12 +529,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
     whole = sum(weights.values()) or 1.0
     names = _name_terms(question.names, weights)
     topic = _name_terms((" ".join(question.topic),) if question.topic else (), weights)
-    needed = set(names.values()) | set(topic.values())
-    import os
-
-    variant = os.environ.get("V", "1")
-    if variant == "2" and names:
-        needed = {max(names.values(), key=lambda t: weights[t])} | set(topic.values())
+    needed = [_name_words(n, weights) for n in names] + [_name_words(t, weights) for t in topic]
     best: list[tuple[float, str, list[Passage]]] = []
     missing: dict[str, int] = {}
     for story, items in group_by_story(passages):
@@ -550,7 +545,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
                 p
                 for p in items
                 if p.local >= SENTENCE_COVER
-                and needed <= p.context
+                and all(words_ & p.context for words_ in needed)
                 and holds_answer(p.text, question)
             ),
             key=lambda p: -_merit(p, question, weights),
@@ -651,6 +646,13 @@ def _name_terms(names: Sequence[str], weights: dict[str, float]) -> dict[str, st
         if terms:
             out[name] = max(terms, key=lambda t: weights[t])
     return out
+
+
+def _name_words(name: str, weights: dict[str, float]) -> set[str]:
+    """The rarest word of a name, as the index stems it ("lohan" of "Lindsay Lohan"): a
+    sentence that is about the name says it, or one of the two before it does."""
+    found = {t for t in (_stem(w) for w in name.split()) if t in weights}
+    return {max(found, key=lambda t: weights[t])} if found else {"\0"}
 
 
 def _why(question: Question, missing: dict[str, int]) -> str:

@@ -85,6 +85,8 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _AMOUNT = re.compile(r"[$€£]|^[ep]\d|%|percent|per cent|million|billion|\bm$|bn$|\.\d", re.I)
+_TALLIES = frozenset({"score", "record", "tally", "result"})
+_TALLY = re.compile(r"(?<![\d/-])\d{1,3}-\d{1,3}(?![\d/-])")
 _REASON = re.compile(
     r"\b(?:because|due to|owing to|as a result|after|over|for|since|following|caused by|"
     r"reason|blamed|amid|so that|in order to|with an?|suffering from)\b",
@@ -95,7 +97,7 @@ _PLACE_BEFORE = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 _CAPITAL_RUN = re.compile(
-    r"(?:[A-Z][A-Za-z'’\-\.]*|[A-Z]{2,}|\d+[A-Za-z]*)(?:\s+(?:of|de|van|von|al|bin|the|and)?\s*"
+    r"(?:[A-Z][A-Za-z'’\-\.]*|[A-Z]{2,}|\d+[A-Za-z]*)(?:\s+(?:of|de|van|von|al|bin|the)?\s*"
     r"(?:[A-Z][A-Za-z'’\-\.]*|\d+))*"
 )
 
@@ -293,11 +295,22 @@ def answer_spans(sentence: str, question: Question) -> list[Span]:
     if kind == "how old":
         return [m.span() for m in _AGE.finditer(sentence)]
     if kind == "how long":
-        return [m.span() for m in _DURATION.finditer(sentence)]
+        found = [m.span() for m in _DURATION.finditer(sentence)]
+        units = {_singular(f) for f in question.focus} & _TIME_NOUNS
+        if units:  # "How many days": a duration in days ("a 90-day stay")
+            found = [
+                s for s in found if _singular(_lower_words(sentence[s[0] : s[1]])[-1]) in units
+            ]
+        return found
     if kind in ("how many", "how much"):
         return _figures_of(sentence, question)
     if kind == "why":
         return [m.span() for m in _REASON.finditer(sentence)]
+    if kind == "what" and question.which and question.focus:
+        # "Which rehab facility", "What vehicle": most often a name or a figure; a sentence
+        # without one may still answer in words, so these only rank sentences
+        names = [span for span, _ in _new_names(sentence, question)]
+        return names + [m.span() for m in _NUMBER.finditer(sentence)]
     return []  # what, yes or no: the words of the sentence do it
 
 
@@ -388,6 +401,9 @@ def _figures_of(sentence: str, question: Question) -> list[Span]:
     """Numbers of the sentence (not dates or clock times) beside the asked-for noun, when the
     question names one ("How many pirates": "23 pirates", "pirates, 23 of them"); for people,
     also numbers that count the dead, hurt or arrested ("killed four")."""
+    if question.focus and _singular(question.focus[-1]) in _TALLIES:
+        # "What was the score": a score or a won-lost record is written "31-24", "9-14"
+        return [m.span() for m in _TALLY.finditer(sentence)]
     numbers = [m.span() for m in _NUMBER.finditer(sentence) if not _is_date_number(sentence, m)]
     if not numbers:
         return numbers
