@@ -106,9 +106,9 @@ def test_adding_or_importing_a_bad_url_is_one_error_line(run, home, hostile, loc
         assert result.exit_code == 2, result.output
         assert result.stderr.lower().startswith("error: ") and result.stderr.count("\n") == 1
         assert "Traceback" not in result.output
-    result = run("import", link)
-    assert result.exit_code == 1 and result.stderr.count("\n") == 1
-    assert result.stderr.startswith(f"failed: {link}: "), result.stderr
+    result = run("import", link)  # the one input asked for fails: a user error
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.lower().startswith(f"error: {link}: "), result.stderr
 
 
 # 8. a URL cannot inject markup into any output ----------------------------------------------
