@@ -57,7 +57,7 @@ _INLINE_BULLET = re.compile(r"\s+[•▪●◦‣■➢➤►]\s+(?=\S)")
 _TAG_SEPARATOR = re.compile(r"\s+[·|]\s+")
 TAG_MAX_WORDS = 4
 _INLINE_DASH = re.compile(r"(?<=[.!?…])([\"'”’)\]]*)\s+[-–—*]\s+(?=[\"“‘(\[]?[A-Z0-9])")
-_INLINE_NUMBER = re.compile(r"(?<=[.!?…])([\"'”’)\]]*)\s+\(?(\d{1,2})[.)]\s+(?=[\"“‘(\[]?[A-Z])")
+_INLINE_NUMBER = re.compile(r"(?<=[.!?…:])([\"'”’)\]]*)\s+\(?(\d{1,2})[.)]\s+(?=[\"“‘(\[]?[A-Z])")
 _CODE_FENCE = re.compile(r"^(?:```|~~~)")
 HEADING_MAX_WORDS = 20
 
