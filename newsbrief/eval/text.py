@@ -101,9 +101,7 @@ def evaluate_text(folder: Path) -> dict[str, Any]:
     if not manifest_file.is_file():
         raise ValueError(f"{folder}: no expected.json (see `newsbrief eval text --help`)")
     labels: dict[str, dict[str, Any]] = json.loads(manifest_file.read_text("utf-8"))["files"]
-    files = sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED
-    )
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED)
     report = TextReport(files=len(files))
     seen = datetime(2030, 1, 1, tzinfo=UTC)
     headings: set[str] = set()
