@@ -17,9 +17,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from itertools import islice
 
 from newsbrief.models import Article
 from newsbrief.summarize.candidates import cached_stem, time_order
+from newsbrief.summarize.grounding import addresses_reader
+from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.sentences import split_sentences
 from newsbrief.text.tokens import STOPWORDS, names, stem, words
 from newsbrief.text.wordlists import is_junk_topic
@@ -48,7 +51,14 @@ def language(articles: Sequence[Article]) -> str | None:
 
 
 def _lead(article: Article) -> str:
-    return " ".join(split_sentences(article.text)[:LEAD_SENTENCES])
+    """The article's first sentences of news: boilerplate and sentences written to an
+    automated reader ("... visit acme-deals.example") name no topic."""
+    kept = (
+        s
+        for s in split_sentences(article.text)
+        if clean_sentence(s) is not None and not addresses_reader(s)
+    )
+    return " ".join(islice(kept, LEAD_SENTENCES))
 
 
 def entities(articles: Sequence[Article], limit: int = 6) -> list[str]:
