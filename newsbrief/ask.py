@@ -21,10 +21,12 @@ from typing import TYPE_CHECKING
 import snowballstemmer
 
 from newsbrief.conflicts import find_conflicts
-from newsbrief.models import Conflict, ModelReport, Sentence
+from newsbrief.models import Article, Conflict, ModelReport, Sentence
+from newsbrief.question import Question, analyse, answer_spans, holds_answer, personness
 from newsbrief.search import document_frequency, fts_query, window_clauses
 from newsbrief.store import Store
 from newsbrief.text.boilerplate import clean_sentence
+from newsbrief.text.numbers import figures
 from newsbrief.text.tokens import STOPWORDS, words
 from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import parse_datetime, to_iso
@@ -46,7 +48,7 @@ QUESTION_WORDS = frozenset(
     """what who whom whose how much many did does do when where why which say said tell
     happen happened happening news about latest there any know report reported reports else
     anything something other outlet outlets source sources paper papers way give details
-    detail thing things going""".split()
+    detail thing things going go goes went gone take took taken come came put""".split()
 )
 _FOLLOW_UP = re.compile(
     r"^\s*(?:and|but|also|so|what about|how about)\b|\b(?:they|them|their|it|its|he|she|his|"
@@ -88,6 +90,10 @@ class Passage:
     published: datetime | None
     story_id: str
     score: float = 0.0
+    local: float = 0.0  # share (idf-weighted) of the question's words in this sentence
+    present: frozenset[str] = frozenset()  # the question's words the article holds
+    # the question's words in the sentence, the few before it, and (in the lead) the headline
+    context: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -191,14 +197,20 @@ def _stem(word: str) -> str:
     return str(_STEMMER.stemWord(word.replace("'", "")))
 
 
+def _words(text: str) -> list[str]:
+    """Lower-case words, a hyphenated one as its parts, as the search index splits them
+    ("data-binding" is "data" and "binding")."""
+    return [part for word in words(text) for part in word.split("-") if part]
+
+
 def _stems(text: str) -> set[str]:
-    return {_stem(w) for w in set(words(text)) if w not in STOPWORDS}
+    return {_stem(w) for w in set(_words(text)) if w not in STOPWORDS}
 
 
 def question_terms(question: str) -> list[str]:
     """The informative words of a question, stemmed as the search index stems them."""
     out = []
-    for word in words(question):
+    for word in _words(question):
         if word in STOPWORDS or word in QUESTION_WORDS or len(word) < 2:
             continue
         term = _stem(word)
@@ -215,6 +227,17 @@ def _weights(store: Store, query_words: list[str], total: int) -> dict[str, floa
     return weights
 
 
+def _query_words(question: str) -> list[str]:
+    wanted = question_terms(question)
+    return list(dict.fromkeys(w for w in _words(question) if _stem(w) in wanted))
+
+
+def query_weights(store: Store, question: str) -> dict[str, float]:
+    """The question's informative words (stemmed), each weighted by its rarity (idf)."""
+    total = max(1, store.article_count())
+    return _weights(store, _query_words(question), total)
+
+
 def retrieve(
     store: Store,
     question: str,
@@ -222,24 +245,24 @@ def retrieve(
     until: datetime | None = None,
     exclude: Sequence[str] = (),
     limit: int = CANDIDATES,
+    undated_only: bool = False,
 ) -> list[Passage]:
     """Passages of supporting articles, best first; empty when nothing supports the question.
 
     This is the seam for writing answers another way (an LLM): it returns only text that the
     archive holds, with where it came from.
     """
-    wanted = question_terms(question)
-    query_words = [w for w in words(question) if _stem(w) in wanted]
-    query_words = list(dict.fromkeys(query_words))
+    query_words = _query_words(question)
     if not query_words:
         return []
-    total = max(1, store.article_count())
-    weights = _weights(store, query_words, total)
+    weights = query_weights(store, question)
     whole = sum(weights.values()) or 1.0
     match = fts_query(" ".join(query_words), "OR")
     if match is None:
         return []
     where, params = window_clauses(since, until)
+    if undated_only:
+        where.append("a.published IS NULL")
     rows = store.conn.execute(
         f"SELECT {_PASSAGE_COLUMNS}, bm25(articles_fts, 3.0, 1.0) AS rank "
         "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
@@ -262,7 +285,7 @@ def retrieve(
         score = coverage + 0.3 / (1 + rank) + _independent(row)
         passages.extend(_sentences(store, row, weights, coverage, score))
     best = sorted(supported, key=lambda s: -supported[s])[:EXPANDED_STORIES]
-    for row in _story_rows(store, best, since, until):
+    for row in _story_rows(store, best, since, until, undated_only):
         if row["id"] in excluded:
             continue
         coverage = _coverage(row, weights, whole)
@@ -279,8 +302,13 @@ _PASSAGE_COLUMNS = (
 
 
 def _coverage(row: sqlite3.Row, weights: dict[str, float], whole: float) -> float:
-    present = _stems(row["title"] + " " + row["text"])
-    return sum(w for t, w in weights.items() if t in present) / whole
+    return sum(weights[t] for t in _present(row, weights)) / whole
+
+
+def _present(row: sqlite3.Row, weights: dict[str, float]) -> frozenset[str]:
+    """The question's words that the article holds (title and text)."""
+    stems = _stems(row["title"] + " " + row["text"])
+    return frozenset(t for t in weights if t in stems)
 
 
 def _independent(row: sqlite3.Row) -> float:
@@ -288,10 +316,16 @@ def _independent(row: sqlite3.Row) -> float:
 
 
 def _story_rows(
-    store: Store, stories: list[str], since: datetime | None, until: datetime | None
+    store: Store,
+    stories: list[str],
+    since: datetime | None,
+    until: datetime | None,
+    undated_only: bool = False,
 ) -> list[sqlite3.Row]:
     """The articles of the given stories (within the time window), newest first."""
     where, params = window_clauses(since, until)
+    if undated_only:
+        where.append("a.published IS NULL")
     rows: list[sqlite3.Row] = []
     for story in stories:
         rows += store.conn.execute(
@@ -303,17 +337,23 @@ def _story_rows(
     return rows
 
 
+CONTEXT = 2  # sentences before an answer that may name what it is about ("She was 85.")
+LEAD = 3  # sentences of an article read with its headline
+
+
 def _sentences(
     store: Store, row: sqlite3.Row, weights: dict[str, float], coverage: float, score: float
 ) -> list[Passage]:
     """The article's sentences that carry question words, scored."""
     out = []
     whole = sum(weights.values()) or 1.0
+    present_in_article = _present(row, weights)
     rows = store.conn.execute(
         "SELECT position, text FROM sentences WHERE article_id = ? ORDER BY position",
         (row["id"],),
     ).fetchall()
-    for position, text in rows:
+    held = [frozenset(t for t in _stems(text) if t in weights) for _, text in rows]
+    for index, (position, text) in enumerate(rows):
         if position == 0 and len(rows) > 1:
             continue  # the headline is shown with the source; headline-only items excepted
         clean = clean_sentence(text)
@@ -323,6 +363,9 @@ def _sentences(
         local = sum(w for t, w in weights.items() if t in present) / whole
         if local == 0:
             continue
+        context = frozenset().union(*held[max(0, index - CONTEXT) : index + 1])
+        if index <= LEAD:
+            context |= held[0]
         out.append(
             Passage(
                 article_id=row["id"],
@@ -335,6 +378,9 @@ def _sentences(
                 published=parse_datetime(row["at"]),
                 story_id=row["story_id"] or row["id"],
                 score=score + local + 0.1 / (1 + position),
+                local=local,
+                present=present_in_article,
+                context=context,
             )
         )
     return out
@@ -384,35 +430,53 @@ def ask(
     if not question_terms(query):
         answer.note = "the question has no words to search the archive for"
         return answer
-    passages = retrieve(store, query, start, until, exclude)
-    if not passages and start is not None and _recurring_month(text):
-        start, until, passages = _earlier_months(store, query, start, until, exclude)
-        answer.since, answer.until = start, until
-        if not passages:
+    muted = [m.lower() for m in mute if m.strip()]
+
+    def attempt(
+        words_: str, begin: datetime | None, end: datetime | None, undated: bool = False
+    ) -> tuple[list[Passage], Chosen]:
+        found = retrieve(store, words_, begin, end, exclude, undated_only=undated)
+        if muted:
+            found = [p for p in found if not any(m in f"{p.title} {p.text}".lower() for m in muted)]
+        return found, choose(analyse(words_), query_weights(store, words_), found)
+
+    passages, chosen = attempt(query, start, until)
+    month = _recurring_month(text)
+    if not chosen.sentences and start is not None and month:
+        earlier = _earlier_months(store, query, start, until, exclude)
+        if earlier[2]:
+            passages, chosen = attempt(query, earlier[0], earlier[1])
+            if chosen.sentences:
+                answer.since, answer.until = earlier[0], earlier[1]
+        if not chosen.sentences:
             # A month without a year is a soft limit: with nothing dated in any such month,
             # the month's name is searched for like any other word, and the answer says so.
-            passages = retrieve(store, text, since, None, exclude)
-            answer.since, answer.until = since, None
-            if passages:
-                month = _recurring_month(text)
+            passages, chosen = attempt(text, since, None)
+            if chosen.sentences:
+                answer.since, answer.until = since, None
                 answer.note = (
                     f"nothing dated in {month} answers this; these reports are undated "
                     "or from other months"
                 )
-    muted = [m.lower() for m in mute if m.strip()]
-    if muted:
-        passages = [
-            p for p in passages if not any(m in f"{p.title} {p.text}".lower() for m in muted)
-        ]
-    if not passages:
-        answer.note = "nothing in the archive answers this"
+    elif not chosen.sentences and (start, until) != (since, None):
+        # An undated report may be from the time asked about: it answers when nothing dated
+        # does, and the answer says so.
+        passages, chosen = attempt(query, since, None, undated=True)
+        if chosen.sentences:
+            answer.since, answer.until = since, None
+            answer.note = "nothing dated in that time answers this; these reports are undated"
+    if not chosen.sentences:
+        answer.note = f"nothing in the archive answers this{chosen.why}"
         return answer
-    answer = _compose(store, answer, passages)
-    answer.supporting = ranked_articles(passages)
+    answer = _compose(store, answer, chosen)
+    answer.supporting = ranked_articles(chosen.passages) + [
+        a for a in ranked_articles(passages) if a not in set(ranked_articles(chosen.passages))
+    ]
     if writer is not None and answer.found:
         from newsbrief.llm.answer import write_answer
 
-        write_answer(writer, answer, [p for _, items in group_by_story(passages) for p in items])
+        # The model answers from the chosen story only: what was declined stays declined.
+        write_answer(writer, answer, chosen.passages)
     return answer
 
 
@@ -440,27 +504,196 @@ def ranked_articles(passages: list[Passage]) -> list[str]:
     return list(out)
 
 
-def _compose(store: Store, answer: Answer, passages: list[Passage]) -> Answer:
-    groups = group_by_story(passages)[:STORIES]
-    by_story = dict(groups)
-    stories = [s for s, _ in groups]
+# choosing what answers ---------------------------------------------------------------------
+
+STORY_COVER = SUPPORT  # the story's reports hold most of the question's words, as an article must
+SENTENCE_COVER = 0.2  # ... and the answering sentence itself
+TYPED_SENTENCES = 2  # sentences of an answer that names a thing (who, when, how many...)
+PLAIN_SENTENCES = 3  # sentences of an answer in words (what, why, yes or no)
+
+
+@dataclass
+class Chosen:
+    """What answers a question: its sentences, best first, and the passages of its stories;
+    or nothing, and why."""
+
+    sentences: list[Passage] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    why: str = ""
+
+
+def choose(question: Question, weights: dict[str, float], passages: list[Passage]) -> Chosen:
+    """The sentences that answer the question, from the story whose reports are about what it
+    names; none when no story is, or when no sentence holds the kind of thing it asks for
+    beside the names the question gives."""
+    whole = sum(weights.values()) or 1.0
+    names = _name_terms(question.names, weights)
+    topic = _name_terms((" ".join(question.topic),) if question.topic else (), weights)
+    needed = [_name_words(n, weights) for n in names] + [_name_words(t, weights) for t in topic]
+    best: list[tuple[float, str, list[Passage]]] = []
+    missing: dict[str, int] = {}
+    for story, items in group_by_story(passages):
+        held = frozenset().union(*(p.present for p in items))
+        lacking = [name for name, term in {**names, **topic}.items() if term not in held]
+        cover = sum(weights[t] for t in held) / whole
+        if lacking or cover < STORY_COVER:
+            for word in lacking:
+                missing[word] = missing.get(word, 0) + 1
+            continue
+        answering = sorted(
+            (
+                p
+                for p in items
+                if p.local >= SENTENCE_COVER
+                and all(words_ & p.context for words_ in needed)
+                and holds_answer(p.text, question)
+            ),
+            key=lambda p: -_merit(p, question, weights),
+        )
+        if answering:
+            best.append((_merit(answering[0], question, weights), story, answering))
+    if not best:
+        return Chosen(why=_why(question, missing))
+    _, story, answering = max(best, key=lambda b: b[0])
+    limit = PLAIN_SENTENCES if question.kind in ("what", "why", "yes-no") else TYPED_SENTENCES
+    return Chosen(
+        sentences=_distinct(answering, limit),
+        passages=[p for p in passages if p.story_id == story],
+    )
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+NEAR = 3.0  # words at which a question word beside a candidate answer counts half
+
+
+def _merit(passage: Passage, question: Question, weights: dict[str, float]) -> float:
+    """How well a sentence answers: for a question that asks for a thing (who, when, how
+    many...), a thing of that kind with the question's words close around it (answers sit
+    beside what the question says, and beside the noun it asks about); the question's words in
+    the sentence and in its article; an early place in the article."""
+    whole = sum(weights.values()) or 1.0
+    tokens = [(m.start(), _stem(m.group(0).lower())) for m in _TOKEN.finditer(passage.text)]
+    focus = {_stem(f) for f in question.focus}
+    near = 0.0
+    for span in answer_spans(passage.text, question):
+        value = _nearness(span, tokens, weights) / whole
+        if focus and _beside(span, tokens, focus):
+            value *= 1.5
+        if question.kind == "who":
+            value *= personness(passage.text, span)
+        near = max(near, value)
+    in_sentence = {t for _, t in tokens}
+    return (
+        near
+        + passage.local
+        + 0.5 * passage.coverage
+        + 0.3 * bool(focus & in_sentence)
+        + 0.1 / (1 + passage.position)
+        + (passage.score - passage.coverage - passage.local) * 0.2
+    )
+
+
+def _beside(span: tuple[int, int], tokens: list[tuple[int, str]], terms: set[str]) -> bool:
+    """A word of ``terms`` within three words of the span ("referee Sam Williams")."""
+    inside = [i for i, (at, _) in enumerate(tokens) if span[0] <= at < span[1]]
+    if not inside:
+        return False
+    low, high = max(0, inside[0] - 3), min(len(tokens), inside[-1] + 4)
+    return any(tokens[i][1] in terms for i in range(low, high) if i not in inside)
+
+
+def _nearness(
+    span: tuple[int, int], tokens: list[tuple[int, str]], weights: dict[str, float]
+) -> float:
+    """The question's words around a candidate answer, each weighed by rarity and closeness."""
+    inside = [i for i, (at, _) in enumerate(tokens) if span[0] <= at < span[1]]
+    if not inside:
+        return 0.0
+    first, last = inside[0], inside[-1]
+    best: dict[str, float] = {}
+    for i, (_, term) in enumerate(tokens):
+        if term not in weights or first <= i <= last:
+            continue
+        distance = first - i if i < first else i - last
+        value = weights[term] / (1 + distance / NEAR)
+        best[term] = max(best.get(term, 0.0), value)
+    return sum(best.values())
+
+
+def _distinct(answering: list[Passage], limit: int) -> list[Passage]:
+    """The best sentences, no two the same and no two from one article."""
+    out: list[Passage] = []
+    seen: set[str] = set()
+    articles: set[str] = set()
+    for passage in answering:
+        key = " ".join(words(passage.text))
+        if key in seen or passage.article_id in articles:
+            continue
+        seen.add(key)
+        articles.add(passage.article_id)
+        out.append(passage)
+        if len(out) == limit:
+            break
+    return out
+
+
+def _name_terms(names: Sequence[str], weights: dict[str, float]) -> dict[str, str]:
+    """For each name, its rarest word (as the index stems it): a story or a passage about that
+    person, place or thing holds it."""
+    out = {}
+    for name in names:
+        terms = [t for t in (_stem(w) for w in name.split()) if t in weights]
+        if terms:
+            out[name] = max(terms, key=lambda t: weights[t])
+    return out
+
+
+def _name_words(name: str, weights: dict[str, float]) -> set[str]:
+    """The rarest word of a name, as the index stems it ("lohan" of "Lindsay Lohan"): a
+    sentence that is about the name says it, or one of the two before it does."""
+    found = {t for t in (_stem(w) for w in name.split()) if t in weights}
+    return {max(found, key=lambda t: weights[t])} if found else {"\0"}
+
+
+def _why(question: Question, missing: dict[str, int]) -> str:
+    """Why nothing answers, when the archive has reports on part of the question."""
+    if not missing:
+        return ""
+    names = [n for n in question.names if n in missing]
+    if names:
+        return f": no report that is about the rest of the question mentions {names[0]}"
+    return ""
+
+
+def _compose(store: Store, answer: Answer, chosen: Chosen) -> Answer:
+    """The answer's sentences, every one citing each article that carries it; the sources;
+    and, when a figure it gives is disputed in its story, the other values and who gives them."""
     cited: dict[str, Passage] = {}
-    for story in stories:
-        chosen: dict[str, Sentence] = {}
-        for passage in by_story[story]:
-            key = " ".join(words(passage.text))
-            if key in chosen:
-                if passage.article_id not in chosen[key].cites:
-                    chosen[key].cites.append(passage.article_id)
-                    cited.setdefault(passage.article_id, passage)
-                continue
-            if len(chosen) >= SENTENCES_PER_STORY:
-                continue
-            chosen[key] = Sentence(passage.text, [passage.article_id])
+    by_text: dict[str, Sentence] = {}
+    for passage in chosen.sentences:
+        sentence = Sentence(passage.text, [passage.article_id])
+        by_text[" ".join(words(passage.text))] = sentence
+        cited.setdefault(passage.article_id, passage)
+        answer.answer.append(sentence)
+    for passage in chosen.passages:  # the same sentence in other articles: cite them too
+        same = by_text.get(" ".join(words(passage.text)))
+        if same is not None and passage.article_id not in same.cites:
+            same.cites.append(passage.article_id)
             cited.setdefault(passage.article_id, passage)
-        answer.answer.extend(chosen.values())
     answer.found = bool(answer.answer)
-    answer.stories = stories
+    answer.stories = list(dict.fromkeys(p.story_id for p in chosen.sentences))
+    story_articles = list(dict.fromkeys(p.article_id for p in chosen.passages))[:20]
+    articles = store.get_articles(story_articles)
+    reports = store.report_ids(story_articles)
+    for conflict in disputed(answer.answer, articles, reports):
+        answer.conflicts.append(conflict)
+        for claim in conflict.claims:
+            if any(c in s.cites for s in answer.answer for c in claim.sources):
+                continue  # this value is in the answer already
+            answer.answer.append(Sentence(claim.text, list(claim.sources)))
+            for article in articles:
+                if article.id in claim.sources and article.id not in cited:
+                    cited[article.id] = _passage_of(article, claim.text, answer.stories[0])
     answer.sources = [
         {
             "id": p.article_id,
@@ -472,9 +705,36 @@ def _compose(store: Store, answer: Answer, passages: list[Passage]) -> Answer:
         }
         for p in cited.values()
     ]
-    top_ids = list(dict.fromkeys(p.article_id for p in by_story[stories[0]]))[:20]
-    articles = store.get_articles(top_ids)
-    answer.conflicts = find_conflicts(articles, store.report_ids(top_ids))
-    if not answer.found:
-        answer.note = "nothing in the archive answers this"
     return answer
+
+
+def disputed(
+    sentences: list[Sentence], articles: Sequence[Article], reports: dict[str, str]
+) -> list[Conflict]:
+    """The story's disagreements over a figure that the sentences give.
+
+    The narrow seam to the story's disagreement detection: a conflict counts when one of its
+    claims is a sentence of the answer or gives a figure the answer gives."""
+    shown = {f.shown.lower() for s in sentences for f in figures(s.text)}
+    texts = {" ".join(words(s.text)) for s in sentences}
+    found = []
+    for conflict in find_conflicts(articles, reports, limit=10):
+        if any(
+            c.value.lower() in shown or " ".join(words(c.text)) in texts for c in conflict.claims
+        ):
+            found.append(conflict)
+    return found
+
+
+def _passage_of(article: Article, text: str, story: str) -> Passage:
+    return Passage(
+        article_id=article.id,
+        text=text,
+        position=0,
+        coverage=0.0,
+        title=article.title,
+        source=article.source,
+        url=article.url,
+        published=article.published,
+        story_id=story,
+    )

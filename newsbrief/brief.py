@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from newsbrief.conflicts import find_conflicts
+from newsbrief.dedupe import writeup_articles
 from newsbrief.feedback import features_of_text, hidden_stories
 from newsbrief.models import (
     Article,
@@ -207,12 +208,13 @@ def build_briefing(
         rel = score_story(reader, text, features, _outlets(articles), rarity)
         if rel.muted:
             continue
-        writeup = _writeup(store, summarizer, cand.digest.id, articles, to_save)
+        reports = {m.id: m.report for m in cand.digest.articles}
+        originals = writeup_articles(articles, reports)
+        writeup = _writeup(store, summarizer, cand.digest.id, originals, to_save)
         if reader.personal:
             personal = why_it_matters_for(reader, articles, writeup)
             writeup = replace(writeup, sections=replace(writeup.sections, why_it_matters=personal))
         writeup = _only_sections(writeup, profile.sections)
-        reports = {m.id: m.report for m in cand.digest.articles}
         fresh = {m.id for m in cand.digest.articles if last is None or (m.added or now) > last}
         imp = importance(cand.stats, now)
         by_id[cand.digest.id] = BriefStory(

@@ -76,6 +76,7 @@ def _process(
     deduper = Deduper(
         known_hash=lambda h: state.report_by_hash(store, h),
         known_url=lambda u: state.report_by_url(store, u),
+        known_text=lambda aid: next((a.text for a in store.get_articles([aid])), None),
     )
     since = min(a.when or now() for a in pending) - window
     _restore(store, clusterer, deduper, since)

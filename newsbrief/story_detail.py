@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from newsbrief.brief import source_refs, story_stats, timeline, timeline_headlines
 from newsbrief.conflicts import find_conflicts
+from newsbrief.dedupe import writeup_articles
 from newsbrief.feedback import features_of_text
 from newsbrief.models import ArticleMeta, BriefStory, Profile, Story
 from newsbrief.personalize import why_it_matters_for
@@ -105,7 +106,9 @@ def write_up_story(
     briefed = story.id in store.last_briefing_stories(profile.name)
     stats = story_stats(metas, last_briefing, briefed, now)
     fresh = {m.id for m in metas if last_briefing is None or (m.added or now) > last_briefing}
-    writeup = (summarizer or ExtractiveSummarizer()).write(articles, profile=profile)
+    writeup = (summarizer or ExtractiveSummarizer()).write(
+        writeup_articles(articles, reports), profile=profile
+    )
     reader = reader_for(store, profile)
     if reader.personal:
         sections = replace(

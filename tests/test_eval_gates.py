@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -56,6 +57,21 @@ def test_ask_floors(shared_data):
     assert report["recall_at_5"] >= 0.80, report["text"]
     assert report["declined_no_answer"] >= 0.9, report["text"]
     assert report["declined_answerable"] <= 0.1, report["text"]
+
+
+def test_answer_and_decline_accuracy_floors(shared_data):
+    """The hand-built answer set on the full-text dev file: answers right (the accepted answer
+    in a sentence citing the right story) and unanswerable questions declined."""
+    from newsbrief.eval.ask import evaluate_ask
+
+    questions = Path(__file__).parent.parent / "newsbrief" / "data" / "ask-answers.jsonl"
+    report = evaluate_ask([str(shared_data / "ecbplus-dev.jsonl")], questions)
+    assert report["answers_checked"] >= 200 and report["no_answer_questions"] >= 60
+    assert report["answer_accuracy"] >= 0.70, report["text"]
+    assert report["decline_accuracy"] >= 0.74, report["text"]
+    for split in ("dev", "check"):
+        assert report["splits"][split]["answer_accuracy"] >= 0.66, report["text"]
+        assert report["splits"][split]["decline_accuracy"] >= 0.68, report["text"]
 
 
 def test_ranking_ndcg_floor(shared_data):

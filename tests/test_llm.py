@@ -524,6 +524,23 @@ def test_ask_writes_the_answer_with_the_model_and_checks_it(model_env):
     assert question in server.seen[0].prompt
 
 
+def test_a_question_the_archive_cannot_answer_never_reaches_the_model(model_env):
+    server = model_env(answer_script([("The union said the heist was planned.", "heist")]))
+    # The archive has the pilots' union, but nothing about a heist: declined before any model.
+    data, _ = ask_json(model_env.home, "What did the Northwind pilots' union say about the heist?")
+    assert not data["found"] and data["answer"] == [] and not server.seen
+
+
+def test_the_model_answers_only_from_the_story_that_answers(model_env):
+    reply = ("The pilots' union wants a 14 percent raise over two years.", "14 percent")
+    server = model_env(answer_script([reply]))
+    data, _ = ask_json(model_env.home, "What pay rise is the Northwind pilots' union asking for?")
+    assert data["found"]
+    prompt = server.seen[0].prompt
+    assert "Northwind" in prompt
+    assert "Harbor Bridge" not in prompt and "ransomware" not in prompt
+
+
 def test_ask_keeps_the_extractive_answer_when_the_model_fails(model_env):
     model_env(lambda seen: Reply("not json"))
     question = "What pay rise is the Northwind pilots' union asking for?"

@@ -1,17 +1,26 @@
-"""Evaluation of `newsbrief ask`: retrieval of supporting articles and declining what the
-archive cannot answer, on a question set with gold stories."""
+"""Evaluation of `newsbrief ask`: retrieval of supporting articles, answers that are right, and
+declining what the archive cannot answer, on a question set with gold stories.
+
+A question set is JSONL: ``id``, ``question``, ``story`` (the gold story label whose articles
+answer it, or null when nothing in the archive does) and, optionally, ``answers`` (short
+accepted answers) and ``split`` (a name to report figures by, e.g. development and check
+halves). An answerable question with ``answers`` is answered right when one sentence of the
+answer holds an accepted answer and cites an article of the gold story.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import tempfile
 import time
+from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsbrief.ask import ask
+from newsbrief.ask import Answer, ask
 from newsbrief.ingest.files import import_paths
 from newsbrief.pipeline import process
 from newsbrief.store import Store
@@ -25,7 +34,36 @@ def default_questions() -> Path:
 
 
 def load_questions(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    items = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}: line {number} is not JSON ({exc.msg})") from exc
+        if not isinstance(item, dict) or "question" not in item or "story" not in item:
+            raise ValueError(f"{path}: line {number} needs a question and a story (or null)")
+        items.append(item)
+    return items
+
+
+def normal(text: str) -> str:
+    """Lower-case words and numbers, space-separated and padded: "$30, 000" and "30,000" are
+    both " 30000 ", "O 'Brien" and "O'Brien" both " o brien "."""
+    text = text.lower().replace("’", "'")
+    text = re.sub(r"(\d)[,.]\s?(?=\d{3}\b)", r"\1", text)
+    return " " + " ".join(re.findall(r"[a-z0-9]+", text)) + " "
+
+
+def answered_right(answer: Answer, accepted: list[str], story_articles: set[str]) -> bool:
+    """One sentence holds an accepted answer and cites an article of the right story."""
+    wanted = [normal(a) for a in accepted]
+    return any(
+        any(w in normal(sentence.text) for w in wanted)
+        and bool(story_articles.intersection(sentence.cites))
+        for sentence in answer.answer
+    )
 
 
 def evaluate_ask(archive: list[str], questions: Path | None = None) -> dict[str, Any]:
@@ -40,12 +78,15 @@ def evaluate_ask(archive: list[str], questions: Path | None = None) -> dict[str,
         for row in store.conn.execute("SELECT id, label FROM articles WHERE label IS NOT NULL"):
             gold.setdefault(row["label"], set()).add(row["id"])
         recalls, declined, wrongly_declined, latencies = [], [], 0, []
+        splits: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
         for item in items:
             start = time.perf_counter()
             answer = ask(store, item["question"])
             latencies.append(time.perf_counter() - start)
+            split = splits[str(item.get("split", "all"))]
             if item["story"] is None:
                 declined.append(not answer.found)
+                split["declined"].append(not answer.found)
                 continue
             support = gold.get(item["story"], set())
             if not support:
@@ -53,6 +94,8 @@ def evaluate_ask(archive: list[str], questions: Path | None = None) -> dict[str,
             top = answer.supporting[:K]
             recalls.append(len(support.intersection(top)) / min(K, len(support)))
             wrongly_declined += int(not answer.found)
+            if item.get("answers"):
+                split["right"].append(answered_right(answer, item["answers"], support))
     answerable = len(recalls)
     result: dict[str, Any] = {
         "questions": len(items),
@@ -63,10 +106,38 @@ def evaluate_ask(archive: list[str], questions: Path | None = None) -> dict[str,
         "declined_answerable": wrongly_declined / answerable if answerable else 0.0,
         "p50_ms": 1000 * statistics.median(latencies),
     }
-    result["text"] = (
+    right = [r for s in splits.values() for r in s["right"]]
+    text = (
         f"{len(items)} questions ({answerable} answerable, {len(declined)} not): "
         f"recall@5 {result['recall_at_5']:.3f}, no-answer questions declined "
         f"{result['declined_no_answer']:.3f}, answerable wrongly declined "
         f"{result['declined_answerable']:.3f}, p50 {result['p50_ms']:.0f} ms"
     )
+    if right:
+        result["answer_accuracy"] = statistics.mean(right)
+        result["answers_checked"] = len(right)
+        result["decline_accuracy"] = result["declined_no_answer"]
+        text += (
+            f"\nanswer accuracy {result['answer_accuracy']:.3f} ({sum(right)} of {len(right)} "
+            f"answered right, citing the right story), decline accuracy "
+            f"{result['decline_accuracy']:.3f} ({sum(declined)} of {len(declined)})"
+        )
+    if len(splits) > 1:
+        result["splits"] = {}
+        for name in sorted(splits):
+            rights, declines = splits[name]["right"], splits[name]["declined"]
+            figures = {
+                "answer_accuracy": statistics.mean(rights) if rights else None,
+                "answerable": len(rights),
+                "decline_accuracy": statistics.mean(declines) if declines else None,
+                "no_answer_questions": len(declines),
+            }
+            result["splits"][name] = figures
+            text += f"\n  {name}: " + ", ".join(
+                f"{key.replace('_', ' ')} {value:.3f}" if isinstance(value, float) else
+                f"{key.replace('_', ' ')} {value}"
+                for key, value in figures.items()
+                if value is not None
+            )  # fmt: skip
+    result["text"] = text
     return result

@@ -6,6 +6,7 @@ XML error is reported with that error.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import re
@@ -71,7 +72,9 @@ def parse_feed(body: bytes, content_type: str = "", url: str | None = None) -> F
     if looks_like_json_feed(body, content_type):
         return _parse_json_feed(body)
     headers = {"content-location": url or "", "content-type": content_type or "application/xml"}
-    parsed: Any = feedparser.parse(body, response_headers=headers)
+    # A stream, never bytes or str: feedparser opens a str or bytes that names a URL or a file
+    # (a remote body of "/dev/zero" or the path of a local feed would be read from disk).
+    parsed: Any = feedparser.parse(io.BytesIO(body), response_headers=headers)
     version = parsed.get("version") or ""
     entries = parsed.get("entries") or []
     bozo = parsed.get("bozo_exception")

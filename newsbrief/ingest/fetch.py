@@ -51,6 +51,10 @@ class UnsafeURL(FetchError):
     """A URL the address guard refuses."""
 
 
+class InvalidURL(FetchError):
+    """A URL that is not well formed (a link or a redirect a client cannot follow)."""
+
+
 @dataclass
 class Policy:
     connect_timeout: float = 10.0
@@ -106,17 +110,23 @@ def check_url(url: str, allow_private: bool = False) -> None:
     """Refuse what is not http(s), and hosts that resolve to non-public addresses."""
     try:
         parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        port = parts.port
     except ValueError as exc:
-        raise UnsafeURL(f"not a valid URL ({exc})") from exc
-    if parts.scheme not in ("http", "https"):
-        raise UnsafeURL(f"only http and https URLs can be fetched, not {parts.scheme or 'none'}")
+        raise InvalidURL(f"not a valid URL ({exc})") from exc
+    if scheme not in ("http", "https"):
+        raise UnsafeURL(f"only http and https URLs can be fetched, not {scheme or 'none'}")
     host = parts.hostname
     if not host:
         raise UnsafeURL("the URL has no host")
+    try:
+        httpx.URL(url)  # what the client will accept, checked before anything is sent
+    except (httpx.InvalidURL, ValueError) as exc:
+        raise InvalidURL(f"not a valid URL ({exc})") from exc
     if allow_private:
         return
     try:
-        infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(host, port or 443, proto=socket.IPPROTO_TCP)
     except socket.gaierror as exc:
         raise FetchError(f"cannot resolve {host} ({exc.strerror})") from exc
     for info in infos:
@@ -314,7 +324,10 @@ class Fetcher:
                 if not location:
                     raise FetchError(f"HTTP {response.status} without a Location", response.status)
                 history.append(current)
-                current = urljoin(current, location)
+                try:
+                    current = urljoin(current, location)
+                except ValueError as exc:
+                    raise InvalidURL(f"redirect to an invalid URL ({exc})") from exc
                 if current in history:
                     raise FetchError("redirect loop", response.status)
                 continue
@@ -349,6 +362,11 @@ class Fetcher:
                 raise FetchError(f"timed out ({type(exc).__name__})") from exc
             except httpx.TransportError as exc:
                 raise FetchError(f"connection failed ({exc or type(exc).__name__})") from exc
+            except httpx.InvalidURL as exc:
+                # httpx reads a redirect's Location even when it does not follow it.
+                raise InvalidURL(f"redirect to an invalid URL ({exc})") from exc
+            except httpx.HTTPError as exc:
+                raise FetchError(f"{type(exc).__name__}: {exc}") from exc
         if status == 304:
             return Response(url, status, resp_headers, b"", not_modified=True)
         if 300 <= status < 400:

@@ -29,7 +29,7 @@ from newsbrief.ingest.fetch import (
     policy_from_settings,
 )
 from newsbrief.ingest.files import make_article
-from newsbrief.ingest.fulltext import full_text, is_excerpt
+from newsbrief.ingest.fulltext import FullText, full_text, is_excerpt
 from newsbrief.ingest.opml import export_opml, parse_opml
 from newsbrief.ingest.robots import Robots
 from newsbrief.models import Article, Source
@@ -345,7 +345,7 @@ async def _store_items(
         text, partial, page = item.content, False, None
         if full and item.link and is_excerpt(item.content):
             async with pages:
-                got = await full_text(fetcher, robots, item.link, item.content)
+                got = await _page_text(fetcher, robots, item.link, item.content)
             text, partial, page = got.text, got.partial, got.page
         page_url = page.url if page and page.url else None
         title = item.title or (page.title if page else "") or text.split("\n", 1)[0][:200]
@@ -384,6 +384,15 @@ async def _store_items(
             result.partial += int(article.partial)
         else:
             result.seen += 1
+
+
+async def _page_text(fetcher: Fetcher, robots: Robots, link: str, excerpt: str) -> FullText:
+    """The item's full text; whatever goes wrong with its page costs only that item."""
+    try:
+        return await full_text(fetcher, robots, link, excerpt)
+    except Exception as exc:
+        log.exception("reading the page %s failed", link)
+        return FullText(excerpt, True, note=f"page: internal error: {type(exc).__name__}")
 
 
 # the scheduler's seam --------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import quote
 
 from newsbrief.models import Briefing, BriefStory, Claim, SourceRef
 
@@ -74,8 +75,15 @@ def reading_time(minutes: float) -> str:
     return f"about {round(minutes):.0f} min read"
 
 
+# Kept as they are in a link: the URL delimiters and unreserved characters, and "%" so that
+# escapes already made stay as they are. Everything else (white space, line breaks, quotes,
+# "<", ">", "|", "\\", backticks, parentheses, non-ASCII) is percent-encoded, so a URL cannot end
+# a Markdown link, open an HTML tag or a Slack link, or start a new line of text.
+_URL_SAFE = "/?#[]@!$&*+,;=:-._~%'"
+
+
 def safe_url(url: str | None) -> str | None:
-    """Only http(s) links reach the output: article data is untrusted."""
+    """Only http(s) links reach the output, percent-encoded: article data is untrusted."""
     if url and url.strip().lower().startswith(("http://", "https://")):
-        return url.strip().replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+        return quote(url.strip(), safe=_URL_SAFE)
     return None

@@ -12,6 +12,7 @@ from newsbrief.render.common import (
     model_note,
     new_count,
     reading_time,
+    safe_url,
     short_date,
     source_count,
 )
@@ -80,8 +81,9 @@ def _story(story: BriefStory, rank: int) -> list[str]:
         notes = "" if ref.independent else ", syndicated copy"
         line = f"{ref.source or 'unknown outlet'}: {ref.title} ({short_date(ref.published)}{notes})"
         out.append(_wrap(line, f"   [{i}] ", "       "))
-        if ref.url:
-            out.append(f"       {ref.url}")
+        url = safe_url(ref.url)
+        if url:
+            out.append(f"       {url}")
     out.append("")
     return out
 

@@ -1,0 +1,435 @@
+"""What a question asks for, and whether a sentence holds that kind of thing.
+
+A question asks for a kind of thing: a person or organisation (who), a time (when), a place
+(where), an amount (how much), a count (how many), an age (how old), a duration (how long), a
+reason (why), or, for "what" and "which" questions, the thing its focus noun names ("which
+judge" asks for a person, "which street" for a place, "what score" for a figure). The names the
+question gives (people, places, teams) say which event it is about. A sentence answers only if
+it holds something of the asked kind that the question does not already say: a name other than
+the question's own for "who", a date for "when", a figure with the asked-for noun for "how
+many". Everything here is rules over the text; nothing is learned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from newsbrief.text.numbers import figures
+from newsbrief.text.tokens import STOPWORDS
+
+_QUESTION_WORDS = frozenset(
+    "who whom whose what which when where why how is was are were did does do has have had "
+    "will would can could should".split()
+)
+_PERSON_NOUNS = frozenset(
+    """person man woman boy girl teen teenager child player coach manager president chief
+    judge lawyer attorney prosecutor officer policeman deputy detective sheriff spokesman
+    spokeswoman spokesperson representative rep agent publicist director producer actor
+    actress host driver doctor surgeon receiver lineman tackle quarterback back runner
+    minister secretary governor mayor senator councilman councilwoman official executive
+    executives ceo owner pastor priest inspector commander captain trooper suspect victim
+    mother father son daughter brother sister wife husband witness writer author star singer
+    climber gunman shooter killer boss leader member members nominee correspondent reporter
+    teammate employee worker receptionist ex-girlfriend girlfriend boyfriend grandmother
+    referee producers editor analyst candidate candidates""".split()
+)
+_PLACE_NOUNS = frozenset(
+    """city town village country state province county island place street road avenue route
+    highway hospital prison jail clinic center centre facility hotel store shop bank church
+    stadium arena court courthouse school university campus airport port bivvy hut ridge
+    mountain river region district neighborhood neighbourhood area building site cave temple
+    park glacier""".split()
+)
+_TIME_NOUNS = frozenset("date day year month time week hour season night".split())
+_NUMBER_NOUNS = frozenset(
+    """score record number total amount magnitude share percentage percent turnout toll
+    level rate price cost sum age height distance speed""".split()
+)
+_MEASURES = {
+    "big": "", "large": "", "high": "", "far": "", "strong": "", "severe": "", "fast": "",
+    "tall": "", "deep": "", "heavy": "", "serious": "",
+}  # fmt: skip
+_MONTH = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_WHEN = re.compile(
+    rf"\b(?:(?:{_MONTH})\.?\s+\d{{1,2}}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\b|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|yesterday|today|tonight|"
+    r"last night|this morning|(?:19|20)\d\d|\d{1,2}\s?:\s?\d\d|\d{1,2}\s?(?:a\.?\s?m|p\.?\s?m)\b|"
+    r"noon|midnight)\b",
+    re.IGNORECASE,
+)
+_CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december jan feb mar apr jun jul aug sep
+    sept oct nov dec""".split()
+)
+_AGE = re.compile(
+    r"\b(\d{1,3})-year-old\b|\baged?\s+(?:of\s+)?(\d{1,3})\b|\bage of (\d{1,3})\b|"
+    r"\b(\d{1,3}) years? old\b|\b(?:was|is|at|died at|dies at|dead at),?\s+(\d{1,3})\b|"
+    r"[A-Z][a-z]+\.?,\s+(\d{1,3}),",
+)
+_DURATION = re.compile(
+    r"\b(?:\d[\d,./ ]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"several|few|half)[\s-]+(?:and a half\s+)?(?:seconds?|minutes?|hours?|days?|nights?|"
+    r"weeks?|months?|years?|decades?)\b(?!-old)",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"(?<![\w.])(?:\$|€|£|e|p)?\.?\d[\d,.]*(?:\s?(?:%|percent|per cent|million|billion|m|bn|ft|"
+    r"feet|metres|meters|km|miles|mph))?|\b(?:one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|hundred|dozens?|hundreds|thousands)\b",
+    re.IGNORECASE,
+)
+_AMOUNT = re.compile(r"[$€£]|^[ep]\d|%|percent|per cent|million|billion|\bm$|bn$|\.\d", re.I)
+_TALLIES = frozenset({"score", "record", "tally", "result"})
+_TALLY = re.compile(r"(?<![\d/-])\d{1,3}-\d{1,3}(?![\d/-])")
+_REASON = re.compile(
+    r"\b(?:because|due to|owing to|as a result|after|over|for|since|following|caused by|"
+    r"reason|blamed|amid|so that|in order to|with an?|suffering from)\b",
+    re.IGNORECASE,
+)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|near|into|to|from|on|outside|inside|off)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+_CAPITAL_RUN = re.compile(
+    r"(?:[A-Z][A-Za-z'’\-\.]*|[A-Z]{2,}|\d+[A-Za-z]*)(?:\s+(?:of|de|van|von|al|bin|the)?\s*"
+    r"(?:[A-Z][A-Za-z'’\-\.]*|\d+))*"
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    kind: str  # who, when, where, how much, how many, how old, how long, why, what, yes-no
+    focus: tuple[str, ...] = ()  # lower-case nouns the answer is about: "judge", "crowd"
+    names: tuple[str, ...] = ()  # names the question gives: "Lindsay Lohan", "Mount Cook"
+    topic: tuple[str, ...] = ()  # what it asks about: "What did Merkel say about the heist?"
+    which: bool = False  # "which X" or "what X": the answer is picked out by X
+    words: frozenset[str] = field(default_factory=frozenset)  # every lower-case word of it
+
+
+def _lower_words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+_FUNCTION = frozenset(
+    """the a an of in on at to for by with from and or as its their his her than that this
+    these those near about""".split()
+)
+_AUX = frozenset("is was are were did do does has have had will would can could be been".split())
+_AUX_RE = "did|does|do|is|was|are|were"
+_VERBS = frozenset(
+    """said saw fell went ran gave got made took left came won lost shot hit told wrote became
+    sold bought paid put set led kept held found began broke chose say see fall go run give
+    take come win shoot tell write become sell buy pay keep hold find begin break choose
+    """.split()
+)
+_DETERMINERS = frozenset("other another same first second last new".split())
+
+
+@lru_cache(maxsize=1024)
+def analyse(question: str) -> Question:
+    """The kind of thing a question asks for, its focus nouns and the names it gives."""
+    text = " ".join(question.split())
+    tokens = [t.replace("’", "'") for t in _WORD.findall(text)]
+    kind, focus = _kind(text.lower(), tokens)
+    about = re.search(r"\babout (.+?)[?.!]*$", text, re.IGNORECASE)
+    topic = (
+        [w for w in _lower_words(about.group(1)) if w not in STOPWORDS and w not in _FUNCTION]
+        if about
+        else []
+    )
+    return Question(
+        text=text, kind=kind, focus=tuple(focus), names=tuple(question_names(text)),
+        topic=tuple(topic),
+        which=bool(re.match(rf"^(?:\w+ )?(?:which|what) (?!{_AUX_RE})", text.lower())),
+        words=frozenset(p for t in tokens for p in [t.lower(), *t.lower().split("-")] if p),
+    )  # fmt: skip
+
+
+def _is_name(token: str) -> bool:
+    return token[:1].isupper() or token[:1].isdigit()
+
+
+def _phrase(tokens: list[str]) -> list[str]:
+    """The lower-case words of the noun phrase that ``tokens`` start with ("treatment center"
+    of "treatment center did Tara..."); names inside it are passed over, role words kept
+    ("Interior Secretary" gives "secretary")."""
+    out: list[str] = []
+    for token in tokens:
+        low = token.lower()
+        if low in _AUX or low in _QUESTION_WORDS:
+            break
+        if out and (low in _VERBS or (low.endswith("ed") and len(low) > 4)):
+            break  # "which judge sentenced": the verb ends the noun phrase
+        if low in _FUNCTION or low in _DETERMINERS:
+            if out:
+                break
+            continue
+        if _is_name(token) and low not in _PERSON_NOUNS | _PLACE_NOUNS:
+            if out and not out[-1].endswith("'s"):
+                break
+            continue
+        out.append(low)
+        if len(out) == 4:
+            break
+    return out
+
+
+def _kind(low: str, tokens: list[str]) -> tuple[str, list[str]]:
+    words = [t.lower() for t in tokens]
+    first = words[0] if words else ""
+    second = words[1] if len(words) > 1 else ""
+    if first == "how":
+        if second in ("many", "much"):
+            focus = _phrase(tokens[2:])
+            if focus and _singular(focus[0]) in _TIME_NOUNS:
+                return "how long", focus
+            return f"how {second}", focus
+        if second == "old":
+            return "how old", []
+        if second == "long":
+            return "how long", _phrase(tokens[2:])
+        if second in _MEASURES:
+            # "How big was the crowd": the crowd is counted; "How far did the climber fall":
+            # a distance, whatever the subject
+            rest = tokens[2:]
+            if rest and rest[0].lower() in _AUX:
+                rest = rest[1:]
+            return "how much", _phrase(rest) if second in ("big", "large") else []
+        return "what", _phrase(tokens[1:])  # "how did X beat Y": a manner, said in words
+    if first in ("who", "whom", "whose"):
+        # "Who was the referee", "Whose record": the role or thing the answer is named by
+        rest = tokens[1:]
+        if first == "who" and rest and rest[0].lower() in _AUX:
+            rest = rest[1:]
+        if first == "whose" or (rest and rest[0].lower() in ("the", "a", "an")):
+            return "who", _phrase(rest)
+        return "who", []
+    if first == "when" or re.match(r"^(?:on|in|at)? ?what (?:date|day|year|time)\b", low):
+        return "when", []
+    if first == "where":
+        return "where", []
+    if first == "why":
+        return "why", []
+    match = re.match(r"^(?:(?:in|at|on|from|to|for|by|under|near|between) )?(?:which|what)\b", low)
+    if match:
+        start = len(_WORD.findall(match.group(0)))
+        rest = tokens[start:]
+        if rest and rest[0].lower() in _AUX:
+            rest = rest[1:]  # "what was the blood alcohol level", "what did X say"
+        focus = _phrase(rest)
+        head = _singular(focus[-1].split("-")[-1]) if focus else ""
+        located = low.startswith(("in ", "at ", "on ", "near ", "from ", "to "))
+        if head in _PERSON_NOUNS or focus[-1:] == ["lead"]:
+            return "who", focus
+        if head in _PLACE_NOUNS and located:
+            return "where", focus
+        if head in _TIME_NOUNS and located:
+            return "when", focus
+        if head in _NUMBER_NOUNS:
+            return "how much", focus
+        return "what", focus
+    if first in _AUX:
+        return "yes-no", []
+    return "what", []
+
+
+def question_names(text: str) -> list[str]:
+    """Capitalised runs of a question, but for its first word: "Lindsay Lohan", "Mount Cook"."""
+    body = text.split(" ", 1)[1] if " " in text else ""
+    out: list[str] = []
+    for match in _CAPITAL_RUN.finditer(body):
+        name = match.group(0).strip(" .")
+        tokens = [t for t in _lower_words(name) if t not in STOPWORDS and t not in _CALENDAR]
+        tokens = [t for t in tokens if not t.isdigit()]
+        # "the Klitschko-Rahman fight" names two
+        parts = [p for t in tokens for p in (t.split("-") if "-" in t and t[0].isalpha() else [t])]
+        if "-" in name and all(p[:1].isupper() for p in name.split("-") if p):
+            out.extend(p for p in parts if p not in STOPWORDS)
+        elif tokens:
+            out.append(" ".join(tokens))
+    return out
+
+
+# what a sentence holds -------------------------------------------------------------------
+
+Span = tuple[int, int]  # character offsets of a candidate answer in a sentence
+NOUN_WINDOW = 4  # words between a figure and the noun it counts
+
+
+def holds_answer(sentence: str, question: Question) -> bool:
+    """Whether the sentence holds a thing of the kind the question asks for, one the question
+    does not already say."""
+    return question.kind in ("what", "yes-no") or bool(answer_spans(sentence, question))
+
+
+def answer_spans(sentence: str, question: Question) -> list[Span]:
+    """Where the sentence holds things of the asked-for kind: names for "who", dates for
+    "when", places for "where", figures beside the asked-for noun for "how many" and "how
+    much", ages, durations, reasons; for "what" and yes-or-no questions, the focus nouns."""
+    kind = question.kind
+    if kind == "who":
+        found = [span for span, _ in _new_names(sentence, question)]
+        roles = _roles(question)
+        if roles:  # "Which judge": a name the sentence gives that role ("Judge James Bodiford")
+            found = [span for span in found if _beside_word(sentence, span, roles, ROLE_WINDOW)]
+        return found
+    if kind == "when":
+        return [m.span() for m in _WHEN.finditer(sentence)]
+    if kind == "where":
+        return _places(sentence, question)
+    if kind == "how old":
+        return [m.span() for m in _AGE.finditer(sentence)]
+    if kind == "how long":
+        found = [m.span() for m in _DURATION.finditer(sentence)]
+        units = {_singular(f) for f in question.focus} & _TIME_NOUNS
+        if units:  # "How many days": a duration in days ("a 90-day stay")
+            found = [
+                s for s in found if _singular(_lower_words(sentence[s[0] : s[1]])[-1]) in units
+            ]
+        return found
+    if kind in ("how many", "how much"):
+        return _figures_of(sentence, question)
+    if kind == "why":
+        return [m.span() for m in _REASON.finditer(sentence)]
+    if kind == "what" and question.which and question.focus:
+        # "Which rehab facility", "What vehicle": most often a name or a figure; a sentence
+        # without one may still answer in words, so these only rank sentences
+        names = [span for span, _ in _new_names(sentence, question)]
+        return names + [m.span() for m in _NUMBER.finditer(sentence)]
+    return []  # what, yes or no: the words of the sentence do it
+
+
+ROLE_WINDOW = 5  # words between a name and the role it is given ("President ... Ed Stefanski")
+_ROLE_SYNONYMS = {
+    "doctor": {"dr", "doctor", "physician", "surgeon"},
+    "lawyer": {"lawyer", "attorney", "counsel"},
+    "attorney": {"lawyer", "attorney", "counsel"},
+    "representative": {"representative", "rep", "spokesman", "spokeswoman", "publicist"},
+    "spokesman": {"spokesman", "spokeswoman", "spokesperson", "representative", "rep"},
+    "lineman": {"lineman", "linemen", "tackle", "guard"},
+}
+
+
+def _roles(question: Question) -> set[str]:
+    """The role a "which X" or "who was the X" question asks a person by, with its synonyms."""
+    if not question.focus or not question.which:
+        return set()
+    head = _singular(question.focus[-1].split("-")[-1])
+    if head not in _PERSON_NOUNS:
+        return set()
+    return _ROLE_SYNONYMS.get(head, set()) | {head, question.focus[-1], head + "s"}
+
+
+def _beside_word(sentence: str, span: Span, wanted: set[str], window: int) -> bool:
+    words_at = [(m.start(), m.group(0).lower().rstrip(".")) for m in _WORD.finditer(sentence)]
+    inside = [i for i, (at, _) in enumerate(words_at) if span[0] <= at < span[1]]
+    if not inside:
+        return False
+    low, high = max(0, inside[0] - window), min(len(words_at), inside[-1] + window + 1)
+    for i in range(low, high):
+        word = words_at[i][1]
+        if i not in inside and (word in wanted or _singular(word) in wanted):
+            return True
+    return any(words_at[i][1] in wanted for i in inside)  # "Judge Bodiford" inside the run
+
+
+def personness(sentence: str, span: Span) -> float:
+    """How much a capitalised run looks like a person's name: two or more words most,
+    an acronym ("IBF", "WBO") least."""
+    tokens = _WORD.findall(sentence[span[0] : span[1]])
+    if all(t.isupper() and len(t) > 1 for t in tokens):
+        return 0.3
+    return 1.0 if len(tokens) >= 2 else 0.7
+
+
+def new_names(sentence: str, question: Question) -> list[str]:
+    """Capitalised runs of the sentence that the question does not give."""
+    return [name for _, name in _new_names(sentence, question)]
+
+
+def _new_names(sentence: str, question: Question) -> list[tuple[Span, str]]:
+    out = []
+    quoted = [m.span() for m in re.finditer(r"\"[^\"]*\"|“[^”]*”", sentence)]
+    for match in _CAPITAL_RUN.finditer(sentence):
+        tokens = [t for t in _lower_words(match.group(0)) if t not in STOPWORDS]
+        tokens = [t for t in tokens if t not in _CALENDAR and not t[0].isdigit()]
+        if not tokens:
+            continue
+        if match.start() == 0 and len(tokens) == 1:
+            continue  # a capital at a sentence start is no name by itself
+        if all(t in question.words or _singular(t) in question.words for t in tokens):
+            continue
+        if any(a < match.start() and match.end() <= b for a, b in quoted) and len(tokens) > 1:
+            continue  # a title in quotes ("American Pie") names a work, not who did it
+        out.append((match.span(), " ".join(tokens)))
+    return out
+
+
+def _places(sentence: str, question: Question) -> list[Span]:
+    out = []
+    for match in _CAPITAL_RUN.finditer(sentence):
+        tokens = [t for t in _lower_words(match.group(0)) if t not in STOPWORDS]
+        if not tokens or all(t in question.words for t in tokens):
+            continue
+        if _PLACE_BEFORE.search(sentence[max(0, match.start() - 12) : match.start()]) or any(
+            _singular(t) in _PLACE_NOUNS for t in tokens
+        ):
+            out.append(match.span())
+    # A place without a name: "in an ice cave", "at a hospital".
+    nouns = "|".join(sorted(_PLACE_NOUNS | {"shelter", "tent"}))
+    pattern = rf"\b(?:in|at|into|inside)\s+(?:an?|the|his|her|their)\s+(?:\w+\s+)?(?:{nouns})s?\b"
+    out += [m.span() for m in re.finditer(pattern, sentence, re.IGNORECASE)]
+    return out
+
+
+def _figures_of(sentence: str, question: Question) -> list[Span]:
+    """Numbers of the sentence (not dates or clock times) beside the asked-for noun, when the
+    question names one ("How many pirates": "23 pirates", "pirates, 23 of them"); for people,
+    also numbers that count the dead, hurt or arrested ("killed four")."""
+    if question.focus and _singular(question.focus[-1]) in _TALLIES:
+        # "What was the score": a score or a won-lost record is written "31-24", "9-14"
+        return [m.span() for m in _TALLY.finditer(sentence)]
+    numbers = [m.span() for m in _NUMBER.finditer(sentence) if not _is_date_number(sentence, m)]
+    if not numbers:
+        return numbers
+    if not question.focus:
+        if question.kind == "how much":  # an amount: money, a share, a scaled figure
+            return [span for span in numbers if _AMOUNT.search(sentence[span[0] : span[1]])]
+        return numbers
+    wanted = {_singular(f) for f in question.focus} | set(question.focus)
+    words_at = [(m.start(), m.group(0).lower()) for m in _WORD.finditer(sentence)]
+    out = []
+    for span in numbers:
+        index = next((i for i, (at, _) in enumerate(words_at) if at >= span[0]), len(words_at))
+        window = words_at[max(0, index - NOUN_WINDOW) : index + NOUN_WINDOW + 1]
+        if any(w in wanted or _singular(w) in wanted for _, w in window):
+            out.append(span)
+    if not out and {"people", "person"} & wanted:
+        out = [(f.start, f.end) for f in figures(sentence) if f.kind == "count" and f.role]
+    return out
+
+
+def _is_date_number(sentence: str, match: re.Match[str]) -> bool:
+    token = match.group(0)
+    if re.fullmatch(r"(?:19|20)\d\d", token):
+        return True
+    before = sentence[max(0, match.start() - 10) : match.start()].lower()
+    after = sentence[match.end() : match.end() + 6].lower()
+    if re.search(rf"(?:{_MONTH})\.?\s*$", before):
+        return True
+    return bool(re.match(r"\s?:\s?\d\d|\s?(?:a\.?\s?m|p\.?\s?m)\b", after))

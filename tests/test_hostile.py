@@ -1,0 +1,162 @@
+"""Hostile input: what feeds, pages and servers send cannot read local files, stall the run,
+exhaust memory or lose what is stored. Real servers on loopback (tests/hostileserver.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hostileserver import HostileServer, item, rss
+
+from newsbrief.ingest.feeds import parse_feed
+from newsbrief.ingest.subscriptions import fetch_sources
+from newsbrief.store import Store
+from newsbrief.store.sources import add_source, find_source, list_sources
+
+LOCAL = {"allow_private_addresses": True, "fetch_host_delay": 0.0, "fetch_timeout": 5.0}
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Iterator[HostileServer]:
+    with HostileServer() as srv:
+        yield srv
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "s.db") as s:
+        yield s
+
+
+def fetch(store: Store, settings: dict | None = None):
+    return fetch_sources(store, settings or LOCAL, [s for s in list_sources(store) if s.enabled])
+
+
+def titles(store: Store) -> list[str]:
+    return [r[0] for r in store.conn.execute("SELECT title FROM articles ORDER BY title")]
+
+
+# 1. a feed body is only ever parsed, never opened -----------------------------------------
+
+
+def test_a_feed_body_that_names_a_local_file_is_not_opened(store, hostile, tmp_path):
+    secret = tmp_path / "local.xml"
+    secret.write_bytes(rss(item("Local secret item", "http://x.test/secret")))
+    assert parse_feed(secret.read_bytes()).items  # the file is a feed when read as one
+    add_source(store, hostile.route("/h/local-path", str(secret).encode()), "feed", "path")
+    add_source(store, hostile.url("/h/zero-path"), "feed", "zero")
+    report = fetch(store, {**LOCAL, "fetch_full_text": False})
+    assert titles(store) == []
+    assert all(r.error and "not a feed" in r.error for r in report.results), report.results
+    for body in (str(secret).encode(), str(secret), b"/dev/zero", "file:///dev/zero"):
+        with pytest.raises(ValueError, match="not a feed"):
+            parse_feed(body if isinstance(body, bytes) else body.encode())
+    assert find_source(store, hostile.url("/h/zero-path")) is not None
+
+
+# 4. one bad item link costs only that item --------------------------------------------------
+
+BAD_LOCATIONS = [
+    "javascript:alert(1)",
+    "javascript://x.test/%0aalert(1)",
+    "file:///etc/passwd",
+    "http://x:port/",
+    "http://[::1/",
+    "http://a b.test/",
+    "http://127.0.0.1:99999/x",
+]
+
+
+def raw_redirect(location: str):
+    def answer(h) -> None:
+        h.send_response(302)
+        h.send_header("Location", location)
+        h.send_header("Content-Length", "0")
+        h.end_headers()
+
+    return answer
+
+
+@pytest.mark.parametrize("location", BAD_LOCATIONS)
+def test_an_item_link_redirecting_to_a_bad_url_costs_only_that_item(store, hostile, location):
+    slug = str(abs(hash(location)))
+    link = hostile.route(f"/h/bad-{slug}", raw_redirect(location))
+    full = "The council approved the harbour budget on Monday after a long debate. " * 30
+    feed = rss(
+        item("Good one", text=full, guid="g1")
+        + item("Bad link", link, "A short excerpt.", guid="g2")
+        + item("Good two", text=full.replace("harbour", "airport"), guid="g3")
+    )
+    add_source(store, hostile.route(f"/h/feed-{slug}.xml", feed), "feed", "mixed")
+    report = fetch(store)
+    assert report.results[0].error is None and report.results[0].new == 3
+    assert titles(store) == ["Bad link", "Good one", "Good two"]
+    row = store.conn.execute("SELECT text, partial FROM articles WHERE title = 'Bad link'")
+    assert tuple(row.fetchone()) == ("A short excerpt.", 1)
+
+
+@pytest.mark.parametrize("location", ["javascript:alert(1)", "http://x:port/"])
+def test_adding_or_importing_a_bad_url_is_one_error_line(run, home, hostile, location):
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text("allow_private_addresses = true\nfetch_host_delay = 0\n")
+    link = hostile.route(f"/h/add-{abs(hash(location))}", raw_redirect(location))
+    for url in (link, location):
+        result = run("feeds", "add", url)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.lower().startswith("error: ") and result.stderr.count("\n") == 1
+        assert "Traceback" not in result.output
+    result = run("import", link)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"failed: {link}: "), result.stderr
+
+
+# 8. a URL cannot inject markup into any output ----------------------------------------------
+
+HOSTILE_URLS = [
+    "https://evil.test/a\n\n<img src=x onerror=alert(1)>",
+    "https://evil.test/b)<img src=x onerror=alert(1)>(",
+    'https://evil.test/c"><script>alert(1)</script>',
+    "https://evil.test/d>|[click](javascript:alert(1))",
+    "https://evil.test/e\r\n# Injected heading",
+]
+
+
+def test_item_urls_cannot_inject_markup_into_any_output(tmp_path):
+    import json
+
+    from newsbrief.brief import build_briefing
+    from newsbrief.deliver.webhook import discord_payload, slack_payload
+    from newsbrief.demo import DEMO_SINCE, corpus_path
+    from newsbrief.ingest.files import import_paths
+    from newsbrief.render import render_html, render_markdown
+    from newsbrief.render.email import render_email_html, render_email_text
+    from newsbrief.render.text import render_text
+
+    rows = [json.loads(line) for line in corpus_path().read_text(encoding="utf-8").splitlines()]
+    for i, row in enumerate(rows):
+        row["url"] = HOSTILE_URLS[i % len(HOSTILE_URLS)]
+    corpus = tmp_path / "hostile.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        import_paths(store, [str(corpus)])
+        briefing = build_briefing(store, since=DEMO_SINCE, record=False, limit=4)
+    assert briefing.stories and any(ref.url for s in briefing.stories for ref in s.sources)
+    outputs = {
+        "markdown": render_markdown(briefing),
+        "text": render_text(briefing),
+        "html": render_html(briefing),
+        "email html": render_email_html(briefing),
+        "email text": render_email_text(briefing, footer="f", unsubscribe="mailto:a@x.org"),
+        "slack": json.dumps(slack_payload(briefing, "2024-01-01")),
+        "discord": json.dumps(discord_payload(briefing, "2024-01-01")),
+    }
+    for name, out in outputs.items():
+        for bad in ("<img", "<script", "# Injected", "](javascript:", "|[click]"):
+            assert bad not in out, (name, bad)
+    # The links are still there, escaped: the reader can still follow them.
+    assert (
+        "https://evil.test/a%0A%0A%3Cimg%20src=x%20onerror=alert%281%29%3E" in outputs["markdown"]
+    )
+    for line in outputs["markdown"].splitlines() + outputs["text"].splitlines():
+        assert not line.lstrip().startswith("<"), line
