@@ -150,9 +150,7 @@ def start_server() -> Server | str:
 
 
 @pytest.fixture
-def engine_databases(
-    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Iterator[Databases | None]:
+def engine_databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databases | None]:
     """On the PostgreSQL run of a test: stores opened by file name live in databases."""
     engine = getattr(request, "param", "sqlite")
     if engine != "postgresql":
@@ -161,6 +159,8 @@ def engine_databases(
     server = request.getfixturevalue("postgres_server")
     databases = Databases(server)
     original = Store.__init__
+    # A patch of its own: a test's monkeypatch.undo() must not take the engine away.
+    monkeypatch = pytest.MonkeyPatch()
 
     def redirected(self: Store, target: str | Path, home: Path | None = None) -> None:
         if not is_url(target):
@@ -177,6 +177,7 @@ def engine_databases(
     # Child processes run on the `home` fixture's data folder: the same database.
     monkeypatch.setenv("NEWSBRIEF_DATABASE_URL", target(tmp_path / "home"))
     yield databases
+    monkeypatch.undo()
     databases.drop()
 
 

@@ -182,6 +182,11 @@ class PgConnection:
 
         return bool(self._conn.info.transaction_status != TransactionStatus.IDLE)
 
+    def commit(self) -> None:
+        """Commit an open transaction, as ``sqlite3.Connection.commit`` does."""
+        if self.in_transaction:
+            self.execute("COMMIT")
+
     def close(self) -> None:
         self._conn.close()
 
