@@ -29,7 +29,10 @@ def home_of(ctx: click.Context) -> Path:
 
 @contextmanager
 def store_of(ctx: click.Context) -> Iterator[Store]:
-    store = open_store(home_of(ctx))
+    try:
+        store = open_store(home_of(ctx))
+    except config.ConfigError as exc:
+        raise UserError(str(exc)) from exc
     try:
         yield store
     finally:
