@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 # The browser tests drive Debian's chromium; Playwright must never download a browser.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: demo test lint typecheck unit browser eval bench clean
+.PHONY: demo test lint typecheck unit browser eval bench clean services services-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,14 @@ unit: $(TEST_STAMP) browser
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck unit
+
+# A local PostgreSQL and Redis on loopback, kept in .services/ (installed when missing, as root
+# with apt-get); prints NEWSBRIEF_DATABASE_URL and NEWSBRIEF_BROKER_URL.
+services:
+	@tools/services start
+
+services-stop:
+	@tools/services stop
 
 clean:
 	rm -rf $(VENV) newsbrief-demo briefing.md briefing.html .pytest_cache .mypy_cache .ruff_cache

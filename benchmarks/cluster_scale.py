@@ -70,9 +70,15 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--chunk", type=int, default=10_000)
     parser.add_argument("--attach", type=int, default=1_000)
+    parser.add_argument(
+        "--database-url", default="", help="an empty PostgreSQL database (default: SQLite)"
+    )
     args = parser.parse_args()
     rows = load_rows(args.data)
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        Store(args.database_url or Path(tmp) / "bench.db", Path(tmp)) as store,
+    ):
         done = 0
         while done < args.articles:
             count = min(args.chunk, args.articles - done)

@@ -1,10 +1,13 @@
 """Time the whole offline pipeline on the bundled demo corpus; prints JSON figures.
 
-.venv/bin/python benchmarks/demo_pipeline.py
+.venv/bin/python benchmarks/demo_pipeline.py [--database-url postgresql://...]
+
+With --database-url the store is that (empty) PostgreSQL database instead of an SQLite file.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import resource
 import tempfile
@@ -20,7 +23,13 @@ from newsbrief.store import Store
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database-url", default="", help="an empty PostgreSQL database")
+    args = parser.parse_args()
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        Store(args.database_url or Path(tmp) / "bench.db", Path(tmp)) as store,
+    ):
         t0 = time.perf_counter()
         result = import_paths(store, [str(corpus_path())])
         t1 = time.perf_counter()
@@ -32,6 +41,7 @@ def main() -> None:
         render_html(briefing)
         t4 = time.perf_counter()
     figures = {
+        "engine": store.engine,
         "articles": result.added,
         "import_s": round(t1 - t0, 3),
         "cluster_s": round(t2 - t1, 3),

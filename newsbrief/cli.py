@@ -17,6 +17,7 @@ from newsbrief.commands import (
     articles,
     asking,
     briefing,
+    db,
     evaluate,
     feeds,
     models,
@@ -69,6 +70,7 @@ for command in (
     users.user_group,
     models.models_cmd,
     models.stats_cmd,
+    db.db_group,
 ):
     cli.add_command(command)
 

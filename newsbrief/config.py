@@ -33,6 +33,12 @@ SETTINGS: dict[str, Setting] = {
             72.0,
             "A story with no new article for this many hours goes quiet and takes no more.",
         ),
+        Setting(
+            "database_url",
+            "",
+            "PostgreSQL database of the store (postgresql://user:password@host:port/name); "
+            "empty: the SQLite file in the data folder.",
+        ),
         Setting("since", "24h", "Default time window of a briefing."),
         Setting("story_count", 10, "Default number of stories in a briefing."),
         Setting("summary_sentences", 3, "Sentences in each story summary (2-4)."),

@@ -52,14 +52,22 @@ def process(
     """Fold new articles into reports and stories; stories keep their ids across runs.
 
     ``embedder``: None follows the ``semantic`` setting, False turns embeddings off, True
-    requires them.
+    requires them. One process clusters at a time (others wait): two would both take the
+    same new articles.
     """
+    with store.exclusive("clustering"):
+        return _process(store, window_hours, embedder)
+
+
+def _process(
+    store: Store, window_hours: float | None, embedder: Embedder | bool | None
+) -> ProcessResult:
     result = ProcessResult()
     queue = store.unclustered_ids()
     if not queue:
         return result
     pending = store.get_articles(queue[:STEP])
-    settings = config.load(store.path.parent)
+    settings = config.load(store.home)
     window = timedelta(hours=window_hours or float(settings["story_window_hours"]))
     chosen = _embedder(embedder, str(settings["semantic"]))
     clusterer = StreamingClusterer(

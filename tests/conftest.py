@@ -9,12 +9,51 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from engines import Server, engine_databases, pg_databases, start_server
 
 from newsbrief.cli import cli
+
+__all__ = ["engine_databases", "pg_databases"]  # fixtures
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED_DATA = Path(os.environ.get("NEWSBRIEF_SHARED_DATA", REPO.parent / "shared" / "data"))
+
+
+# Which engines the tests run on: "both" runs the tests marked `engines` on SQLite and on
+# PostgreSQL (the default), "postgresql" runs every test on PostgreSQL, "sqlite" on SQLite only.
+ENGINES = os.environ.get("NEWSBRIEF_TEST_ENGINES", "both")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "engines: run on SQLite and on PostgreSQL")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine_databases" not in metafunc.fixturenames:
+        return
+    if ENGINES == "postgresql":
+        metafunc.parametrize("engine_databases", ["postgresql"], indirect=True)
+    elif ENGINES == "both" and metafunc.definition.get_closest_marker("engines"):
+        metafunc.parametrize("engine_databases", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Any:
+    """The PostgreSQL server of the test session (started when it is not running)."""
+    server = start_server()
+    if not isinstance(server, Server):
+        if os.environ.get("CI"):
+            pytest.fail(server)
+        pytest.skip(server)
+    yield server
+    server.close()
+
+
+@pytest.fixture(autouse=True)
+def _engine(engine_databases: Any) -> Any:
+    """Every test asks for the engine fixture, so marked tests can be run on both engines."""
+    return engine_databases
 
 
 @pytest.fixture

@@ -15,6 +15,9 @@ from newsbrief.cluster import Group, Params, StreamingClusterer, features, story
 from newsbrief.store import Store
 from newsbrief.store import clustering as state
 
+# Clustering keeps its state in the store between runs: checked on both engines.
+pytestmark = pytest.mark.engines
+
 
 def quake(kind: list[tuple[str, str]], prefix: str, hours: int = 0) -> list:
     return [

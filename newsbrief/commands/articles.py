@@ -28,10 +28,9 @@ def import_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
         settings = settings_of(ctx) if urls else {}
         for url in urls:
             try:
-                if import_url(store, url, settings):
-                    result.added += 1
-                else:
-                    result.present += 1
+                added, present = import_url(store, url, settings)
+                result.added += added
+                result.present += present
             except ValueError as exc:
                 result.failed.append(Failure(url, str(exc)))
     if len(result.failed) == 1 and not (result.added or result.present):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -44,25 +45,33 @@ def remove_empty(folders: list[Path]) -> None:
 
 @contextmanager
 def store_of(ctx: click.Context) -> Iterator[Store]:
-    """The store of the data folder. A store this command created and wrote nothing into
-    (it only read, or failed) is removed again, with the folders made for it."""
+    """The store of the data folder. A store file this command created and wrote nothing
+    into (it only read, or failed) is removed again, with the folders made for it."""
     home = home_of(ctx)
     missing = missing_folders(home)
     fresh = not (home / DB_NAME).exists()
     try:
         store = open_store(home)
+    except config.ConfigError as exc:
+        raise UserError(str(exc)) from exc
     except OSError as exc:
         raise UserError(f"{home}: cannot create the data folder ({exc.strerror or exc})") from exc
-    untouched = store.conn.total_changes
+    untouched = _changes(store)
     try:
         yield store
     finally:
-        wrote = store.conn.total_changes != untouched
+        wrote = _changes(store) != untouched
         store.close()
-        if fresh and not wrote:
+        if fresh and store.path is not None and not wrote:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 (home / (DB_NAME + suffix)).unlink(missing_ok=True)
             remove_empty(missing)
+
+
+def _changes(store: Store) -> int:
+    """Rows this connection has written to an SQLite file (a PostgreSQL store is not ours to
+    remove: -1)."""
+    return store.conn.total_changes if isinstance(store.conn, sqlite3.Connection) else -1
 
 
 def settings_of(ctx: click.Context) -> dict[str, Any]:

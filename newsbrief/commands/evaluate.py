@@ -68,6 +68,22 @@ def eval_extraction_cmd(folder: Path, as_json: bool) -> None:
     click.echo(json.dumps(report, indent=2) if as_json else report["text"])
 
 
+@eval_group.command("text")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_text_cmd(folder: Path, as_json: bool) -> None:
+    """Digests, lists, headings and topics: failures counted over a labelled folder."""
+    from newsbrief.eval.text import evaluate_text
+
+    if not folder.is_dir():
+        raise UserError(f"{folder}: no such folder")
+    try:
+        report = evaluate_text(folder)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(json.dumps(report, indent=2) if as_json else report["text"])
+
+
 @eval_group.command("ask")
 @click.argument("archive", nargs=-1, required=True)
 @click.option(

@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 import trafilatura
+
+from newsbrief.text.repair import repair_line
+from newsbrief.text.structure import (
+    HEADING,
+    Block,
+    blocks_from_html,
+    blocks_from_plain,
+    blocks_from_tree,
+)
+from newsbrief.text.tokens import words
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +31,8 @@ class Extracted:
     sitename: str | None = None
     language: str | None = None
     image: str | None = None
+    # The text's structure: headings, paragraphs, list items; tables and captions left out.
+    blocks: list[Block] = field(default_factory=list)
 
 
 def extract_html(html: str, url: str | None = None) -> Extracted | None:
@@ -40,8 +53,11 @@ def extract_html(html: str, url: str | None = None) -> Extracted | None:
     text = (data.get("text") or "").strip()
     if not text:
         return None
+    body = getattr(doc, "body", None)
+    blocks = blocks_from_tree(body) if body is not None else []
+    blocks = _with_page_headings(blocks, html)
     return Extracted(
-        title=(data.get("title") or "").strip(),
+        title=repair_line(data.get("title") or ""),
         text=text,
         url=data.get("url") or url,
         published=data.get("date"),
@@ -49,4 +65,37 @@ def extract_html(html: str, url: str | None = None) -> Extracted | None:
         sitename=data.get("sitename") or data.get("hostname"),
         language=data.get("language"),
         image=data.get("image"),
+        blocks=blocks or blocks_from_plain(text),
     )
+
+
+_SUBHEADING = re.compile(r"<h[2-4][\s>]", re.IGNORECASE)
+
+
+def _with_page_headings(kept: list[Block], html: str) -> list[Block]:
+    """The extracted blocks with the page's headings put back where the extractor lost them.
+
+    Emails and some pages lay out their text in tables, and the extractor then keeps the
+    paragraphs but drops the headings between them. The page's own blocks give the headings;
+    the extractor still decides which paragraphs are the article.
+    """
+    if sum(1 for b in kept if b.kind == HEADING) >= 2 or len(_SUBHEADING.findall(html)) < 2:
+        return kept
+    page = blocks_from_html(html)
+    wanted = {" ".join(words(b.text)) for b in kept if b.kind != HEADING}
+    out: list[Block] = []
+    pending: list[Block] = []
+    matched = 0
+    for block in page:
+        if block.kind == HEADING:
+            pending.append(block)
+        elif " ".join(words(block.text)) in wanted:
+            out.extend(pending)
+            pending = []
+            out.append(block)
+            matched += 1
+        else:
+            pending = []
+    if matched < 0.8 * len(wanted) or not any(b.kind == HEADING for b in out):
+        return kept
+    return out

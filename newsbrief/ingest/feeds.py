@@ -17,6 +17,8 @@ from typing import Any
 
 import feedparser
 
+from newsbrief.text.repair import repair_line, repair_text
+from newsbrief.text.structure import Block, blocks_from_html, blocks_from_plain, render
 from newsbrief.timeutil import parse_datetime
 
 log = logging.getLogger(__name__)
@@ -36,10 +38,11 @@ class FeedItem:
     title: str
     link: str | None
     summary: str  # plain text
-    content: str  # plain text of the fullest content the feed carries
+    content: str  # structured text of the fullest content the feed carries
     published: datetime | None
     author: str | None = None
     image: str | None = None
+    blocks: list[Block] = field(default_factory=list)  # the structure of ``content``
 
 
 @dataclass
@@ -52,12 +55,25 @@ class Feed:
 
 
 def html_to_text(html: str) -> str:
-    """Plain text of a feed's HTML fragment, paragraphs on their own lines."""
+    """Structured text of a feed's HTML fragment: paragraphs and list items on their own lines,
+    headings marked, tables and captions left out."""
+    return render(html_blocks(html or ""))
+
+
+def html_blocks(html: str) -> list[Block]:
+    """Blocks of a feed's HTML fragment; a fragment with no markup is plain text."""
+    if "<" not in (html or ""):
+        return blocks_from_plain(unescape(html or ""))
+    return blocks_from_html(html)
+
+
+def _plain_text(html: str) -> str:
+    """Plain text of a short HTML field (a title, an author), paragraphs on their own lines."""
     text = _SCRIPT.sub(" ", html or "")
     text = _BLOCK.sub("\n", text)
     text = unescape(_TAG.sub(" ", text))
     lines = (" ".join(line.split()) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    return repair_text("\n".join(line for line in lines if line))
 
 
 def looks_like_json_feed(body: bytes, content_type: str) -> bool:
@@ -103,7 +119,7 @@ def _one_line(exc: object) -> str:
 def _clean(value: object) -> str | None:
     if not value:
         return None
-    return " ".join(html_to_text(str(value)).split()) or None
+    return repair_line(_plain_text(str(value))) or None
 
 
 def _entry_time(entry: Any) -> datetime | None:
@@ -119,11 +135,13 @@ def _entry_time(entry: Any) -> datetime | None:
 
 
 def _item(entry: Any) -> FeedItem:
-    summary = html_to_text(entry.get("summary") or entry.get("description") or "")
-    contents = [html_to_text(c.get("value", "")) for c in entry.get("content") or []]
-    content = max(contents, key=len) if contents else ""
-    if len(summary) > len(content):
-        content = summary
+    summary_blocks = html_blocks(entry.get("summary") or entry.get("description") or "")
+    summary = render(summary_blocks)
+    contents = [html_blocks(c.get("value", "")) for c in entry.get("content") or []]
+    blocks = max(contents, key=lambda b: len(render(b))) if contents else []
+    if len(summary) > len(render(blocks)):
+        blocks = summary_blocks
+    content = render(blocks)
     image = None
     for media in (entry.get("media_content") or []) + (entry.get("media_thumbnail") or []):
         if media.get("url"):
@@ -138,6 +156,7 @@ def _item(entry: Any) -> FeedItem:
         published=_entry_time(entry),
         author=_clean(entry.get("author")),
         image=image,
+        blocks=blocks,
     )
 
 
@@ -153,8 +172,12 @@ def _parse_json_feed(body: bytes) -> Feed:
         if not isinstance(raw, dict):
             continue
         html = str(raw.get("content_html") or "")
-        text = str(raw.get("content_text") or "") or html_to_text(html)
-        summary = str(raw.get("summary") or "")
+        plain = str(raw.get("content_text") or "")
+        blocks = blocks_from_plain(plain) if plain else html_blocks(html)
+        text = render(blocks)
+        summary = repair_text(str(raw.get("summary") or ""))
+        if len(summary) > len(text):
+            blocks = blocks_from_plain(summary)
         authors = raw.get("authors") or ([raw["author"]] if raw.get("author") else [])
         author = next((a.get("name") for a in authors if isinstance(a, dict)), None)
         feed.items.append(
@@ -168,6 +191,7 @@ def _parse_json_feed(body: bytes) -> Feed:
                 or parse_datetime(str(raw.get("date_modified") or "")),
                 author=author,
                 image=raw.get("image") or raw.get("banner_image"),
+                blocks=blocks,
             )
         )
     return feed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,7 +16,11 @@ from newsbrief.dedupe import canonical_url, content_hash
 from newsbrief.ingest.extract import extract_html
 from newsbrief.models import Article
 from newsbrief.store import Store
+from newsbrief.text.digests import document_title, split_digest
+from newsbrief.text.repair import repair_line
 from newsbrief.text.stamps import headline_after_stamps
+from newsbrief.text.structure import HEADING, Block, blocks_from_plain, render
+from newsbrief.text.wordlists import language_of
 from newsbrief.timeutil import now, parse_datetime
 
 log = logging.getLogger(__name__)
@@ -101,9 +106,9 @@ def read_file(path: Path, seen_at: datetime) -> Iterator[Article | Failure]:
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl_text(text, str(path), seen_at)
     elif suffix in TEXT_SUFFIXES:
-        yield _from_text(text, path, seen_at)
+        yield from _from_text(text, path, seen_at)
     else:
-        yield _from_html(text, path, seen_at)
+        yield from _from_html(text, path, seen_at)
 
 
 def _decode(data: bytes) -> str | None:
@@ -128,9 +133,11 @@ def read_jsonl_text(text: str, where: str, seen_at: datetime) -> Iterator[Articl
             yield Failure(f"{where}:{number}", "expected a JSON object")
             continue
         try:
-            yield article_from_record(obj, seen_at)
+            found = articles_from_record(obj, seen_at)
         except ValueError as exc:
             yield Failure(f"{where}:{number}", str(exc))
+            continue
+        yield from found
 
 
 _ID_FIELDS = ("id", "label")  # names: a number will do ("id": 7)
@@ -162,29 +169,97 @@ def _json_type(value: object) -> str:
 
 
 def article_from_record(obj: dict[str, Any], seen_at: datetime) -> Article:
-    """An article from one object of the article JSONL format."""
-    title = (_text_field(obj, "title") or "").strip()
+    """One article from one object of the article JSONL format (a digest stays whole)."""
+    return articles_from_record(obj, seen_at, split=False)[0]
+
+
+def articles_from_record(
+    obj: dict[str, Any], seen_at: datetime, split: bool = True
+) -> list[Article]:
+    """The articles of one object of the article JSONL format: one, or one per story of a
+    digest."""
+    title = repair_line(_text_field(obj, "title") or "")
     text = (_text_field(obj, "text") or "").strip()
     if not title and not text:
         raise ValueError("article has neither title nor text")
-    if not title:
-        title = text.split("\n", 1)[0][:300]
     url = _text_field(obj, "url")
     published_text = _text_field(obj, "published")
     published = parse_datetime(published_text)
     if published_text and published is None:
         log.info("unreadable date %r ignored", published_text)
-    article_id = _text_field(obj, "id") or _derived_id(title, text, url)
-    return make_article(
-        article_id=article_id,
+    return make_articles(
+        blocks=blocks_from_plain(text),
         title=title,
-        text=text,
+        article_id=_text_field(obj, "id"),
         url=url,
         source=_text_field(obj, "source"),
         published=published,
         seen_at=seen_at,
         label=_text_field(obj, "label"),
+        split=split,
     )
+
+
+def make_articles(
+    *,
+    blocks: list[Block],
+    title: str,
+    article_id: str | None,
+    url: str | None,
+    source: str | None,
+    published: datetime | None,
+    seen_at: datetime,
+    label: str | None = None,
+    raw: str | None = None,
+    language: str | None = None,
+    guid: str | None = None,
+    split: bool = True,
+) -> list[Article]:
+    """The article of a structured text, or one article per story when it is a digest.
+
+    A story of a digest keeps the digest's source and time; its link is the digest's with the
+    story's heading as fragment, and its id, GUID and canonical URL are the digest's marked
+    with that fragment, so each story is stored (and found again) on its own.
+    """
+    lang = language_of(language)
+    title, body = document_title(blocks, repair_line(title), lang)
+    whole_text = render(body)
+    whole = make_article(
+        article_id=article_id or _derived_id(title, whole_text, url),
+        title=title,
+        text=whole_text,
+        url=url,
+        source=source,
+        published=published,
+        seen_at=seen_at,
+        label=label,
+        raw=raw,
+        language=language,
+    )
+    whole.guid = guid
+    parts = split_digest(body, lang) if split else []
+    if not parts:
+        return [whole]
+    out = []
+    for part in parts:
+        fragment = "#" + part.anchor
+        article = make_article(
+            article_id=f"{whole.id}-{hashlib.sha256(fragment.encode()).hexdigest()[:8]}",
+            title=part.title,
+            text=render(part.blocks),
+            url=(url.split("#", 1)[0] + fragment) if url else None,
+            source=source,
+            published=published,
+            seen_at=seen_at,
+            label=label,
+            raw=raw,
+            language=language,
+        )
+        if whole.canonical_url:
+            article.canonical_url = whole.canonical_url + fragment
+        article.guid = guid + fragment if guid else None
+        out.append(article)
+    return out
 
 
 def make_article(
@@ -225,17 +300,20 @@ def _derived_id(title: str, text: str, url: str | None) -> str:
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
 
-def _from_text(text: str, path: Path, seen_at: datetime) -> Article | Failure:
+def _from_text(text: str, path: Path, seen_at: datetime) -> list[Article]:
+    markdown = path.suffix.lower() in {".md", ".markdown"}
+    blocks = blocks_from_plain(text, markdown=markdown)
     lines = text.splitlines()
     first = next(i for i, line in enumerate(lines) if line.strip())
-    title = lines[first].strip()
-    if path.suffix.lower() in {".md", ".markdown"}:
-        title = title.lstrip("#").strip()
-    body = "\n".join(line.strip() for line in lines[first + 1 :] if line.strip())
-    return make_article(
-        article_id=_derived_id(title, body, None),
-        title=title,
-        text=body,
+    if blocks and blocks[0].kind != HEADING and not _TERMINAL.search(lines[first].strip()):
+        # A first line that names the text is its title, whatever follows it.
+        first_line = repair_line(lines[first].lstrip("#").strip() if markdown else lines[first])
+        if blocks[0].text == first_line:
+            blocks[0] = Block(HEADING, first_line, 1)
+    return make_articles(
+        blocks=blocks,
+        title="",
+        article_id=None,
         url=None,
         source=None,
         published=None,
@@ -244,19 +322,23 @@ def _from_text(text: str, path: Path, seen_at: datetime) -> Article | Failure:
     )
 
 
-def _from_html(html: str, path: Path, seen_at: datetime) -> Article | Failure:
+_TERMINAL = re.compile(r"[.!?…;,](?:\s?[\"'”’)\]])*\s*$")
+
+
+def _from_html(html: str, path: Path, seen_at: datetime) -> list[Article | Failure]:
     extracted = extract_html(html)
     if extracted is None:
-        return Failure(str(path), "no article text found in the page")
-    title = extracted.title or extracted.text.split("\n", 1)[0][:300]
-    return make_article(
-        article_id=_derived_id(title, extracted.text, extracted.url),
-        title=title,
-        text=extracted.text,
-        url=extracted.url,
-        source=extracted.sitename,
-        published=parse_datetime(extracted.published),
-        seen_at=seen_at,
-        raw=html,
-        language=extracted.language,
+        return [Failure(str(path), "no article text found in the page")]
+    return list(
+        make_articles(
+            blocks=extracted.blocks,
+            title=extracted.title,
+            article_id=None,
+            url=extracted.url,
+            source=extracted.sitename,
+            published=parse_datetime(extracted.published),
+            seen_at=seen_at,
+            raw=html,
+            language=extracted.language,
+        )
     )

@@ -9,7 +9,7 @@ from typing import Any
 from newsbrief.dedupe import canonical_url
 from newsbrief.ingest.extract import extract_html
 from newsbrief.ingest.fetch import Fetcher, FetchError, policy_from_settings
-from newsbrief.ingest.files import make_article
+from newsbrief.ingest.files import make_articles
 from newsbrief.ingest.fulltext import looks_blocked
 from newsbrief.ingest.robots import Robots
 from newsbrief.models import Article
@@ -31,8 +31,9 @@ async def _read(url: str, settings: dict[str, Any]) -> tuple[str, str]:
         return response.url, response.text
 
 
-def fetch_page_article(url: str, settings: dict[str, Any]) -> Article:
-    """The article of one web page; raises ValueError with a one-line reason."""
+def fetch_page_articles(url: str, settings: dict[str, Any]) -> list[Article]:
+    """The article of one web page, or one per story when the page is a digest; raises
+    ValueError with a one-line reason."""
     try:
         final_url, html = asyncio.run(_read(url, settings))
     except FetchError as exc:
@@ -43,27 +44,32 @@ def fetch_page_article(url: str, settings: dict[str, Any]) -> Article:
     if looks_blocked(page, ""):
         raise ValueError("the page is paywalled or blocked (only a teaser is readable)")
     canonical = canonical_url(page.url or final_url)
-    seen = now()
-    article = make_article(
+    articles = make_articles(
+        blocks=page.blocks,
+        title=page.title,
         article_id="p" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16],
-        title=page.title or page.text.split("\n", 1)[0][:200],
-        text=page.text,
         url=final_url,
         source=page.sitename,
         published=parse_datetime(page.published),
-        seen_at=seen,
+        seen_at=now(),
         raw=html,
         language=page.language or detect_language(page.text),
     )
-    article.canonical_url = canonical
-    article.author = page.author
-    article.image = page.image
-    return article
+    for article in articles:
+        # A story of a digest page is the page's canonical address with its fragment.
+        fragment = (article.url or "").partition("#")[2]
+        article.canonical_url = canonical + ("#" + fragment if fragment else "")
+        article.author = page.author
+        article.image = page.image
+    return articles
 
 
-def import_url(store: Store, url: str, settings: dict[str, Any]) -> bool:
-    """Store one page's article; False when it (or its canonical URL) is already stored."""
-    article = fetch_page_article(url, settings)
-    if article_exists(store, None, article.canonical_url):
-        return False
-    return store.add_article(article)
+def import_url(store: Store, url: str, settings: dict[str, Any]) -> tuple[int, int]:
+    """Store a page's articles: (added, already present, by id or canonical URL)."""
+    added = present = 0
+    for article in fetch_page_articles(url, settings):
+        if article_exists(store, None, article.canonical_url) or not store.add_article(article):
+            present += 1
+        else:
+            added += 1
+    return added, present

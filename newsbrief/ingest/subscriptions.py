@@ -28,7 +28,7 @@ from newsbrief.ingest.fetch import (
     max_age_seconds,
     policy_from_settings,
 )
-from newsbrief.ingest.files import make_article
+from newsbrief.ingest.files import make_articles
 from newsbrief.ingest.fulltext import FullText, full_text, is_excerpt
 from newsbrief.ingest.opml import export_opml, parse_opml
 from newsbrief.ingest.robots import Robots
@@ -341,40 +341,44 @@ async def _store_items(
             continue
         fresh.append((item, canonical))
 
-    async def build(item: FeedItem, canonical: str | None) -> Article | None:
+    async def build(item: FeedItem, canonical: str | None) -> list[Article]:
         text, partial, page = item.content, False, None
+        blocks = item.blocks
         if full and item.link and is_excerpt(item.content):
             async with pages:
                 got = await _page_text(fetcher, robots, item.link, item.content)
             text, partial, page = got.text, got.partial, got.page
+            if page is not None and not partial:
+                blocks = page.blocks
         page_url = page.url if page and page.url else None
-        title = item.title or (page.title if page else "") or text.split("\n", 1)[0][:200]
-        if not title:
-            return None  # a bare link whose page gave nothing: nothing to read
-        article = make_article(
-            article_id=_article_id(item, canonical),
+        title = item.title or (page.title if page else "")
+        if not title and not text.strip():
+            return []  # a bare link whose page gave nothing: nothing to read
+        articles = make_articles(
+            blocks=blocks,
             title=title,
-            text=text,
+            article_id=_article_id(item, canonical),
             url=item.link,
             source=source.name or feed.title or source.url,
             # An item without a date is dated by when it was first seen.
             published=item.published or now,
             seen_at=now,
             language=detect_language(f"{title}\n{text}"),
+            guid=item.guid,
         )
-        if page_url:
-            article.canonical_url = canonical_url(page_url)
-        article.guid = item.guid
-        article.partial = partial
-        article.author = item.author or (page.author if page else None)
-        article.image = item.image or (page.image if page else None)
-        article.source_id = source.id
-        return article
+        for article in articles:
+            if page_url:
+                fragment = (article.url or "").partition("#")[2]
+                marked = "#" + fragment if fragment else ""
+                article.canonical_url = canonical_url(page_url) + marked
+            article.partial = partial
+            article.author = item.author or (page.author if page else None)
+            article.image = item.image or (page.image if page else None)
+            article.source_id = source.id
+        return articles
 
-    articles = await asyncio.gather(*(build(i, c) for i, c in fresh))
-    for article in articles:
-        if article is None:
-            continue
+    built = await asyncio.gather(*(build(i, c) for i, c in fresh))
+    for article in (a for group in built for a in group):
         # Two items of one run, or another feed in between, may share a canonical URL.
         if article_exists(store, article.guid, article.canonical_url):
             result.seen += 1

@@ -1,5 +1,6 @@
-"""The SQLite store: one file in the data folder, migrated on open."""
+"""The store: an SQLite file in the data folder (the default) or a PostgreSQL database,
+migrated on open."""
 
-from newsbrief.store.db import DB_NAME, Store, open_store
+from newsbrief.store.db import DB_NAME, Store, open_store, store_target
 
-__all__ = ["DB_NAME", "Store", "open_store"]
+__all__ = ["DB_NAME", "Store", "open_store", "store_target"]

@@ -1,13 +1,15 @@
-"""All reads and writes of the SQLite store.
+"""All reads and writes of the store: an SQLite file (the default) or a PostgreSQL database.
 
 One connection per Store, in autocommit mode with explicit transactions, so each write (one
-article, one story assignment) is atomic and a crash leaves nothing half-written.
+article, one story assignment) is atomic and a crash leaves nothing half-written. The
+``database_url`` setting (``NEWSBRIEF_DATABASE_URL``) chooses PostgreSQL; the statements are
+written once, in SQLite's dialect, and the connection layer runs them on either engine
+(``store/engine.py``, ``store/postgres.py``, ``store/dialect.py``).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -19,6 +21,8 @@ from typing import Any
 from newsbrief import config
 from newsbrief.models import Article, ArticleMeta, Profile, Story, StoryDigest
 from newsbrief.store import migrations
+from newsbrief.store.engine import Connection, connect
+from newsbrief.store.postgres import PgConnection, is_url, redact
 from newsbrief.text.search_sentences import article_sentences
 from newsbrief.timeutil import now, parse_datetime, to_iso
 
@@ -30,21 +34,45 @@ _ARTICLE_COLUMNS = (
 )
 
 
+def store_target(home: Path) -> str | Path:
+    """Where a data folder's store is: the ``database_url`` setting, else its SQLite file."""
+    url = str(config.load(home).get("database_url") or "").strip()
+    if url and not is_url(url):
+        raise config.ConfigError(
+            f"setting database_url: {url!r} is not a postgresql:// URL (leave it empty for the "
+            "SQLite file in the data folder)"
+        )
+    return url or home / DB_NAME
+
+
 def open_store(home: str | Path | None = None) -> Store:
-    """The store in a data folder (``--home``, ``NEWSBRIEF_HOME`` or the per-user folder)."""
-    return Store(config.home_dir(home) / DB_NAME)
+    """The store of a data folder (``--home``, ``NEWSBRIEF_HOME`` or the per-user folder)."""
+    folder = config.home_dir(home)
+    return Store(store_target(folder), home=folder)
 
 
 class Store:
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute("PRAGMA busy_timeout=5000")
-        migrations.apply(self.conn)
+    def __init__(self, target: str | Path, home: Path | None = None) -> None:
+        """A store in an SQLite file, or in a PostgreSQL database given by URL.
+
+        ``home`` is the data folder (settings, model files); by default the SQLite file's
+        folder, or the default data folder.
+        """
+        self.url: str | None = str(target) if is_url(target) else None
+        self.path: Path | None = None if self.url else Path(target)
+        self.home = home or (self.path.parent if self.path else config.home_dir())
+        self.engine = "postgresql" if self.url else "sqlite"
+        self.conn: Connection = connect(self.url or Path(target))
+        try:
+            migrations.apply(self.conn)
+        except BaseException:
+            self.conn.close()
+            raise
+
+    @property
+    def location(self) -> str:
+        """Where the store is, to show (a URL without its password)."""
+        return redact(self.url) if self.url else str(self.path)
 
     def close(self) -> None:
         self.conn.close()
@@ -56,7 +84,7 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[Connection]:
         """One atomic write: everything inside commits together or not at all."""
         self.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -65,6 +93,19 @@ class Store:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        """Work no other process may do at the same time (clustering): on PostgreSQL an
+        advisory lock, waited for; on SQLite, where one writer writes at a time, nothing."""
+        if not isinstance(self.conn, PgConnection):
+            yield
+            return
+        self.conn.lock(name)
+        try:
+            yield
+        finally:
+            self.conn.unlock(name)
 
     # sources -----------------------------------------------------------------------------
 
@@ -362,7 +403,7 @@ class Store:
         return [dict(r) for r in rows]
 
 
-def _article(row: sqlite3.Row) -> Article:
+def _article(row: Any) -> Article:
     return Article(
         id=row["id"],
         title=row["title"],

@@ -14,6 +14,7 @@ from typing import Any
 
 from newsbrief.models import Channel, Delivery, Edition
 from newsbrief.store.db import Store
+from newsbrief.store.engine import Connection
 from newsbrief.timeutil import parse_datetime, to_iso
 
 # A delivery in one of these states still has work to do.
@@ -272,7 +273,7 @@ class DeliveryStore:
 
 
 def _insert_deliveries(
-    tx: sqlite3.Connection,
+    tx: Connection,
     edition_id: int,
     profile: str,
     date: str,

@@ -5,6 +5,10 @@ that only ever appears as part of a fuller name ("Cheeks" in "Maurice Cheeks") i
 it, and calendar words and sentence-initial capitals are not names. Keyphrases are content-word
 pairs and words that many reports share and, when a background is known (the other stories of
 the day), that are rarer there than in this story.
+
+Neither is ever a stopword, weekday, month, unit, lone adverb, abbreviation or possessive in the
+reports' language (``wordlists.is_junk_topic``): "However", "billion", "company's", "Friday",
+"Calif", "capsized" describe no story.
 """
 
 from __future__ import annotations
@@ -13,11 +17,15 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from itertools import islice
 
 from newsbrief.models import Article
 from newsbrief.summarize.candidates import cached_stem, time_order
+from newsbrief.summarize.grounding import addresses_reader
+from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.sentences import split_sentences
 from newsbrief.text.tokens import STOPWORDS, names, stem, words
+from newsbrief.text.wordlists import is_junk_topic
 
 _NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
@@ -31,27 +39,46 @@ _NOT_NAMES = frozenset(
 )
 _POSSESSIVE = re.compile(r"['’]s$")
 LEAD_SENTENCES = 4
+# A capitalised word written with a stop before a lower-case word or a comma is an
+# abbreviation ("Cupertino, Calif., said", "Gov. Brown"), not a name.
+_ABBREVIATED = re.compile(r"\b([A-Z][a-z]{1,4})\.(?=,|\s+[a-z]|\s+[A-Z][a-z]+\s)")
+
+
+def language(articles: Sequence[Article]) -> str | None:
+    """The language most of the articles are in (None when none says)."""
+    found = Counter(a.language for a in articles if a.language)
+    return found.most_common(1)[0][0] if found else None
 
 
 def _lead(article: Article) -> str:
-    return " ".join(split_sentences(article.text)[:LEAD_SENTENCES])
+    """The article's first sentences of news: boilerplate and sentences written to an
+    automated reader ("... visit acme-deals.example") name no topic."""
+    kept = (
+        s
+        for s in split_sentences(article.text)
+        if clean_sentence(s) is not None and not addresses_reader(s)
+    )
+    return " ".join(islice(kept, LEAD_SENTENCES))
 
 
 def entities(articles: Sequence[Article], limit: int = 6) -> list[str]:
     support: Counter[str] = Counter()
     shown: dict[str, Counter[str]] = {}
     lowercase: set[str] = set()  # words the reports also write in lower case: not names
+    abbreviated: set[str] = set()
+    lang = language(articles)
     for article in articles:
         seen = set()
         text = article.title + ".\n" + _lead(article)
         lowercase.update(w.lower() for w in re.findall(r"\b[a-z][\w'’-]*", text))
+        abbreviated.update(m.lower() for m in _ABBREVIATED.findall(text))
         for name in names(text):
             parts = [p for p in name.split() if p.lower() not in _NOT_NAMES]
             if not parts:
                 continue
             clean = _POSSESSIVE.sub("", " ".join(parts)).strip(".,'’")  # "Iran's" is Iran
             key = clean.lower()
-            if len(key) < 3 or key in STOPWORDS:
+            if len(key) < 3 or key in STOPWORDS or key in abbreviated or is_junk_topic(clean, lang):
                 continue
             shown.setdefault(key, Counter())[clean] += 1
             seen.add(key)
@@ -98,6 +125,7 @@ def keyphrases(
                     surface.setdefault(pair, Counter())[f"{word} {nxt}"] += 1
         support.update(seen)
     excluded = {w.lower() for name in exclude for w in name.split()}
+    lang = language(articles)
 
     def score(key: str) -> float:
         base = support[key] * (1.3 if " " in key else 1.0)
@@ -109,15 +137,15 @@ def keyphrases(
     ranked = sorted((k for k in support if support[k] >= minimum), key=lambda k: (-score(k), k))
     chosen: list[str] = []
     for key in ranked:
-        text = surface[key].most_common(1)[0][0]
-        if set(text.split()) <= excluded:
+        text = _POSSESSIVE.sub("", surface[key].most_common(1)[0][0])
+        if set(text.split()) <= excluded or is_junk_topic(text, lang):
             continue
         if any(key in other.split() or set(key.split()) <= set(other.split()) for other in chosen):
             continue
         chosen.append(key)
         if len(chosen) >= limit:
             break
-    return [surface[k].most_common(1)[0][0] for k in chosen]
+    return [_POSSESSIVE.sub("", surface[k].most_common(1)[0][0]) for k in chosen]
 
 
 def idf_of(articles: Sequence[Article]) -> Callable[[str], float]:

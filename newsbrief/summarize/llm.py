@@ -279,7 +279,7 @@ class ModelWriter:
         models = task_models(settings, override, off)
         if not models:
             return None
-        use_data_folder(store.path.parent)
+        use_data_folder(store.home)
         limits = Limits.from_settings(settings)
         by_model: dict[str, ModelRunner] = {}
         runners: dict[str, ModelRunner] = {}

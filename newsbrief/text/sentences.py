@@ -6,12 +6,18 @@ enough that abbreviation and initial rules get sentence boundaries right.
 
 A quotation that runs over several sentences stays one unit when its closing mark is in the
 same paragraph, so that no piece of a quote is shown without its end or its speaker.
+
+Paragraphs are the lines of a text less its headings (``structure``): a heading labels the text
+below it and is never a sentence of it. A list written on one line ("... said. - By cutting
+prices, ..." or "• one • two") is split into its items first, so no sentence holds two items.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from newsbrief.text.structure import is_heading_line, split_inline_items
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "capt",
@@ -32,7 +38,13 @@ MAX_QUOTE_WORDS = 90  # a longer "quote" is more likely a stray mark than one ut
 
 
 def split_paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in text.split("\n") if p.strip()]
+    """The paragraphs and list items of a text, headings left out."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if line and not is_heading_line(line):
+            out.extend(split_inline_items(line))
+    return out
 
 
 def split_sentences(text: str) -> list[str]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from newsbrief.text.structure import HEADING_MARK
+
 _MONTHS = (
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
     "july august september october november december"
@@ -46,6 +48,7 @@ def headline_after_stamps(title: str, text: str) -> tuple[str, str]:
         return title, text
     lines = text.split("\n")
     for index, line in enumerate(lines[:_MAX_LINES]):
+        line = line.removeprefix(HEADING_MARK)
         if not line.strip() or is_stamp(line):
             continue
         if len(line) > 300 or len(_TOKEN.findall(line)) < 2:

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsbrief import __version__, config
 from newsbrief.accounts import secret_key
-from newsbrief.store import DB_NAME
+from newsbrief.store import store_target
 from newsbrief.web import api, asking, auth, feeds, pages, searching, sources
 from newsbrief.web.asking import Conversations
 from newsbrief.web.briefings import Briefings
@@ -65,7 +65,7 @@ class WebConfig:
 def create_app(cfg: WebConfig) -> FastAPI:
     home = config.home_dir(cfg.home)
     settings = config.load(home)
-    stores = StorePool(home / DB_NAME)
+    stores = StorePool(store_target(home), home)
     store = stores.get()
     state = WebState(
         home=home,

@@ -1,8 +1,8 @@
 """One store connection per worker thread.
 
-SQLite connections must not be shared by threads that run at the same time; the web app
-serves requests from a thread pool, so each thread opens its own connection to the same
-file (WAL mode lets readers run while one writer writes).
+Connections must not be shared by threads that run at the same time; the web app serves
+requests from a thread pool, so each thread opens its own connection to the same store (an
+SQLite file in WAL mode lets readers run while one writer writes; PostgreSQL serves many).
 """
 
 from __future__ import annotations
@@ -15,17 +15,18 @@ from newsbrief.store import Store
 
 
 class StorePool:
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, target: str | Path, home: Path | None = None) -> None:
+        self.target = target
+        self.home = home
         self._local = threading.local()
         self._all: list[Store] = []
         self._lock = threading.Lock()
-        Store(path).close()  # migrate once, up front, so requests never race to do it
+        Store(target, home).close()  # migrate once, up front, so requests never race to do it
 
     def get(self) -> Store:
         store: Store | None = getattr(self._local, "store", None)
         if store is None:
-            store = Store(self.path)
+            store = Store(self.target, self.home)
             self._local.store = store
             with self._lock:
                 self._all.append(store)

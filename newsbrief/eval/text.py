@@ -1,0 +1,181 @@
+"""Real-world text: digests, bulleted briefings, explainers and damaged copies, end to end.
+
+A folder of inputs (any file ``newsbrief import`` reads) and an ``expected.json`` labelled by
+hand, one entry per file::
+
+    {"files": {"digest.md": {"stories": 3,
+                             "headings": ["In today's issue", "Why it matters"],
+                             "items": ["The cuts apply to six models ...", "..."]}}}
+
+``stories`` is how many articles the file holds (a digest of N stories is N articles, an
+article with subheadings one); ``headings`` are the file's section headings and labels, which
+must never be a title or a sentence of a write-up; ``items`` are its list items, no two of
+which may be cited as one sentence. The folder is imported into a fresh store and briefed,
+and four kinds of failure are counted:
+
+- ``story_count``: files whose article count is not the labelled one;
+- ``two_items``: cited sentences holding two list items (labelled ones, or a list marker after
+  the end of a sentence);
+- ``headings``: titles, headlines or cited sentences that are a labelled heading or section
+  label, and cited sentences that are a heading of the text;
+- ``junk_topics``: briefing topics and story tags that are stopwords, weekdays, months, units,
+  lone adverbs, abbreviations or possessives in the story's language.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newsbrief.ingest.files import SUPPORTED, Failure, import_paths, read_file
+from newsbrief.models import Article, Sentence
+from newsbrief.store import Store
+from newsbrief.text.structure import HEADING_MARK
+from newsbrief.text.tokens import words
+from newsbrief.text.wordlists import is_junk_topic
+
+ITEM_PREFIX_WORDS = 6  # an item is recognised in a sentence by its first words
+_INLINE_MARKER = re.compile(r"[.!?…][\"'”’)]*\s+[-–—*•]\s+[\"“‘(]?[A-Z0-9]|\s•\s")
+
+
+@dataclass
+class TextReport:
+    files: int = 0
+    articles: int = 0
+    sentences: int = 0
+    topics: int = 0
+    story_count: list[str] = field(default_factory=list)
+    two_items: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    junk_topics: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "articles": self.articles,
+            "cited_sentences": self.sentences,
+            "topics": self.topics,
+            "failures": {
+                "story_count": len(self.story_count),
+                "two_items": len(self.two_items),
+                "headings": len(self.headings),
+                "junk_topics": len(self.junk_topics),
+            },
+            "details": {
+                "story_count": self.story_count,
+                "two_items": self.two_items,
+                "headings": self.headings,
+                "junk_topics": self.junk_topics,
+            },
+        }
+
+
+def _norm(text: str) -> str:
+    return " ".join(words(text))
+
+
+def _contains(sentence: str, item: str) -> bool:
+    prefix = " ".join(words(item)[:ITEM_PREFIX_WORDS])
+    return bool(prefix) and f" {prefix} " in f" {_norm(sentence)} "
+
+
+def _cited(briefing: Any) -> list[Sentence]:
+    out: list[Sentence] = list(briefing.overview)
+    for story in briefing.stories:
+        w = story.writeup
+        out += w.summary + w.key_facts
+        for name in ("what_is_happening", "why_it_matters", "whats_next", "beyond_the_headlines"):
+            out += getattr(w.sections, name)
+        if w.quote is not None:
+            out.append(Sentence(w.quote.text, []))
+    return out
+
+
+def evaluate_text(folder: Path) -> dict[str, Any]:
+    manifest_file = folder / "expected.json"
+    if not manifest_file.is_file():
+        raise ValueError(f"{folder}: no expected.json (see `newsbrief eval text --help`)")
+    labels: dict[str, dict[str, Any]] = json.loads(manifest_file.read_text("utf-8"))["files"]
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED)
+    report = TextReport(files=len(files))
+    seen = datetime(2030, 1, 1, tzinfo=UTC)
+    headings: set[str] = set()
+    labelled_headings: set[str] = set()
+    labels_raw: list[str] = []
+    items: list[str] = []
+    for file in files:
+        label = labels.get(file.name, {})
+        articles = [a for a in read_file(file, seen) if isinstance(a, Article)]
+        failures = [a for a in read_file(file, seen) if isinstance(a, Failure)]
+        report.articles += len(articles)
+        expected = label.get("stories")
+        if failures or (expected is not None and expected != len(articles)):
+            report.story_count.append(
+                f"{file.name}: {len(articles)} articles, expected {expected}"
+                + "".join(f"; {f}" for f in failures)
+            )
+        labelled_headings |= {_norm(h) for h in label.get("headings", [])}
+        labels_raw += [h.rstrip(":?").strip().lower() for h in label.get("headings", [])]
+        items += label.get("items", [])
+        for article in articles:
+            headings |= {
+                _norm(line[len(HEADING_MARK) :])
+                for line in article.text.split("\n")
+                if line.startswith(HEADING_MARK)
+            }
+            if _norm(article.title) in labelled_headings:
+                report.headings.append(f"{file.name}: title {article.title!r} is a heading")
+
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "eval.db") as store:
+        imported = import_paths(store, [str(f) for f in files], seen_at=seen)
+        from newsbrief.brief import build_briefing
+
+        briefing = build_briefing(
+            store, since=datetime(1900, 1, 1, tzinfo=UTC), now=seen, limit=200, record=False,
+            reading_minutes=10_000,
+        )  # fmt: skip
+        languages = {a.id: a.language for a in store.get_articles(imported.ids)}
+
+    for story in briefing.stories:
+        if _norm(story.writeup.headline) in labelled_headings:
+            report.headings.append(f"headline {story.writeup.headline!r} is a heading")
+    cited = _cited(briefing)
+    report.sentences = len(cited)
+    for sentence in cited:
+        norm = _norm(sentence.text)
+        held = [i for i in items if _contains(sentence.text, i)]
+        if len(held) >= 2 or _INLINE_MARKER.search(sentence.text):
+            report.two_items.append(f"{sentence.text!r}")
+        opening = sentence.text.lower().lstrip("\"'“‘ ")
+        if (
+            norm in headings
+            or norm in labelled_headings
+            or any(h and opening.startswith(h + ":") for h in labels_raw)
+        ):
+            report.headings.append(f"cited sentence {sentence.text!r} is a heading")
+    for story in briefing.stories:
+        language = next((languages.get(c) for s in story.writeup.summary for c in s.cites), None)
+        for tag in story.writeup.entities + story.writeup.keyphrases:
+            report.topics += 1
+            if is_junk_topic(tag, language):
+                report.junk_topics.append(f"{tag!r} ({story.writeup.headline})")
+    for topic in briefing.topics:
+        report.topics += 1
+        if is_junk_topic(topic):
+            report.junk_topics.append(f"briefing topic {topic!r}")
+    result = report.as_dict()
+    f = result["failures"]
+    result["text"] = (
+        f"{folder}: {report.files} files, {report.articles} articles, "
+        f"{report.sentences} cited sentences, {report.topics} topics\n"
+        f"  story count wrong   {f['story_count']}\n"
+        f"  two list items      {f['two_items']}\n"
+        f"  headings as titles or facts {f['headings']}\n"
+        f"  junk topics         {f['junk_topics']}"
+    )
+    return result

@@ -1,0 +1,258 @@
+"""Titles of structured texts, and digests split into their stories.
+
+A newsletter, an email or a page often carries several stories, each under its own heading
+with its own paragraphs. Imported whole, its stories never join the reports they belong to. A
+text is a digest when, at one heading level, it holds at least two *story sections* (a
+headline-like heading over prose) that are about different subjects; each becomes an article
+(title = heading, text = its paragraphs). An article with subheadings stays one article: its
+sections share their subject ("Nvidia", "prices", "chips" run through all of them) or its
+headings are section labels ("Why it matters", "What happens next?"). Overview, takeaway,
+keyword, sponsor and link-list sections are not stories and are dropped from a digest.
+
+A bulleted briefing without headings (each item opening with a bold headline) is read the same
+way, with the bold lead-ins as headings.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, replace
+
+from newsbrief.text.boilerplate import clean_sentence
+from newsbrief.text.sentences import split_sentences
+from newsbrief.text.stamps import is_stamp
+from newsbrief.text.structure import HEADING, ITEM, PARAGRAPH, Block
+from newsbrief.text.tokens import words
+from newsbrief.text.wordlists import (
+    function_words,
+    is_not_story_heading,
+    normal_label,
+    section_labels,
+)
+
+MIN_STORY_WORDS = 12  # prose under a heading for it to be a story, not a label or a link
+MIN_HEADLINE_WORDS, MAX_HEADLINE_WORDS = 3, 25
+SAME_SUBJECT = 0.1  # median closest-section overlap at or above which sections share a subject
+MIN_STORY_SHARE = 0.5  # story sections must hold at least this share of the prose
+
+
+@dataclass
+class Part:
+    """One story of a digest."""
+
+    title: str
+    blocks: list[Block]
+    anchor: str
+
+
+def is_section_label(heading: str, language: str = "en") -> bool:
+    """A heading that says what kind of text follows ("Why it matters?"), not its subject."""
+    label = normal_label(heading)
+    if not label:
+        return True
+    if label in section_labels(language):
+        return True
+    tokens = heading.split()
+    if heading.rstrip().endswith("?") and len(tokens) <= 8:
+        # A question with no name or figure in it is generic: "How did we get here?"
+        specific = any(t[:1].isupper() or any(c.isdigit() for c in t) for t in tokens[1:])
+        return not specific
+    return False
+
+
+def _is_not_story(heading: str, language: str) -> bool:
+    return is_not_story_heading(heading, language)
+
+
+def _prose(blocks: list[Block]) -> list[Block]:
+    return [b for b in blocks if b.kind in (PARAGRAPH, ITEM)]
+
+
+def _word_count(blocks: list[Block]) -> int:
+    return sum(len(b.text.split()) for b in _prose(blocks))
+
+
+def document_title(
+    blocks: list[Block], given: str, language: str = "en"
+) -> tuple[str, list[Block]]:
+    """(title, body): the given title, else the first heading that is a headline, else the
+    first line; a heading that repeats the title is taken out of the body.
+
+    A section label or a question heading that the text repeats in kind ("What is the AI
+    Act?" over "Why does it matter?") opens the body; it is no title.
+    """
+    body = list(blocks)
+    first = next((i for i, b in enumerate(body) if b.kind == HEADING), None)
+    lead_heading = first is not None and not _prose(body[:first])
+    if given:
+        if lead_heading and first is not None and _same_text(body[first].text, given):
+            del body[first]
+        return given, body
+    if lead_heading and first is not None:
+        heading = body[first].text
+        questions = sum(1 for b in body if b.kind == HEADING and b.text.rstrip().endswith("?"))
+        is_title = not is_section_label(heading, language) and not (
+            heading.rstrip().endswith("?") and questions >= 2
+        )
+        if is_title and len(heading.split()) <= MAX_HEADLINE_WORDS:
+            del body[first]
+            return heading, body
+    prose = _prose(body)
+    if not prose:
+        return (body[0].text if body else ""), body
+    first_sentence = next(iter(split_sentences(prose[0].text)), prose[0].text)
+    return first_sentence[:300], body
+
+
+def _same_text(a: str, b: str) -> bool:
+    return words(a) == words(b)
+
+
+# sections and subjects ---------------------------------------------------------------------
+
+
+@dataclass
+class _Section:
+    heading: Block
+    blocks: list[Block]
+
+
+def _sections(blocks: list[Block], level: int, language: str) -> list[_Section]:
+    """Sections opened by headings of ``level``; a higher heading, or the heading of an
+    overview, source list or sponsor block at any level, closes a section."""
+    out: list[_Section] = []
+    current: _Section | None = None
+    for block in blocks:
+        closes = block.kind == HEADING and _is_not_story(block.text, language)
+        if block.kind == HEADING and (block.level <= level or closes):
+            current = _Section(block, []) if block.level == level else None
+            if current is not None:
+                out.append(current)
+            continue
+        if current is not None:
+            current.blocks.append(block)
+    return out
+
+
+_META_SEPARATOR = re.compile(r"\s[·|•/]\s|[·|]")
+
+
+def is_headline(heading: str, language: str = "en") -> bool:
+    """A heading that reads as a story's headline: a few words of text, not a label, a date,
+    a byline, a name alone or a line in capitals."""
+    if is_section_label(heading, language) or _is_not_story(heading, language):
+        return False
+    tokens = heading.split()
+    if not MIN_HEADLINE_WORDS <= len(tokens) <= MAX_HEADLINE_WORDS:
+        return False
+    if heading.rstrip().endswith((".", ":", ";", ",", "?")) and not heading.endswith("..."):
+        # A sentence, a list's lead-in, or a question: explainers and interviews ask them
+        return False
+    if _META_SEPARATOR.search(heading) or heading.lstrip().startswith(("Q:", "A:")):
+        return False  # "Text: Jane Doe · 11 October", "Home | News"
+    if not any(c.islower() for c in heading) or is_stamp(heading):
+        return False
+    return clean_sentence(heading) is not None  # no byline, credit, stamp or call to action
+
+
+def _is_story(section: _Section, language: str) -> bool:
+    if not is_headline(section.heading.text, language):
+        return False
+    prose = _prose(section.blocks)
+    if _word_count(section.blocks) < MIN_STORY_WORDS:
+        return False
+    # A list of short items is a table of contents, a keyword list or a link list.
+    return any(len(b.text.split()) >= 8 for b in prose)
+
+
+_TERM = re.compile(r"[^\W\d_][\w'’-]*")
+PREFIX = 6  # letters a word is known by: a stemmer for any language, crude but even-handed
+
+
+def _subject(section: _Section, language: str) -> set[str]:
+    """The section's content words, each cut to its first letters (any script)."""
+    text = section.heading.text + ". " + " ".join(b.text for b in _prose(section.blocks))
+    stop = function_words(language)
+    found = (w.lower() for w in _TERM.findall(text))
+    return {w[:PREFIX] for w in found if len(w) > 2 and w not in stop}
+
+
+def subject_overlap(stories: list[_Section], language: str) -> float:
+    """How much the sections share their subject: the median, over sections, of the cosine
+    between its terms (words and names) and those of the section closest to it."""
+    subjects = [_subject(s, language) for s in stories]
+    closest = []
+    for i, terms in enumerate(subjects):
+        best = 0.0
+        for j, other in enumerate(subjects):
+            if i != j and terms and other:
+                best = max(best, len(terms & other) / math.sqrt(len(terms) * len(other)))
+        closest.append(best)
+    return statistics.median(closest)
+
+
+def _different_subjects(stories: list[_Section], language: str) -> bool:
+    return subject_overlap(stories, language) < SAME_SUBJECT
+
+
+def _with_lead_headings(blocks: list[Block]) -> list[Block]:
+    """Bold lead-ins that are headlines ("**Fed holds rates.** The bank ...") as headings."""
+    out: list[Block] = []
+    for block in blocks:
+        lead = block.lead
+        if block.kind != HEADING and lead and not lead.endswith(":"):
+            rest = block.text[len(lead) :].strip() if block.text.startswith(lead) else block.text
+            out.append(Block(HEADING, lead.rstrip(".").strip(), 7))
+            if rest:
+                out.append(replace(block, text=rest, lead=None, kind=PARAGRAPH))
+        else:
+            out.append(block)
+    return out
+
+
+def split_digest(blocks: list[Block], language: str = "en") -> list[Part]:
+    """The stories of a digest, one per story section; [] when the text is one article."""
+    for candidate in (blocks, _with_lead_headings(blocks)):
+        parts = _split_at_best_level(candidate, language)
+        if parts:
+            return parts
+    return []
+
+
+def _split_at_best_level(blocks: list[Block], language: str) -> list[Part]:
+    total = _word_count(blocks)
+    best: list[_Section] = []
+    for level in sorted({b.level for b in blocks if b.kind == HEADING}):
+        sections = _sections(blocks, level, language)
+        stories = [s for s in sections if _is_story(s, language)]
+        if len(stories) < 2 or len(stories) <= len(best):
+            continue
+        if len(stories) == 2 and subject_overlap(stories, language) >= SAME_SUBJECT / 2:
+            continue  # two sections need to be further apart than several
+        if sum(_word_count(s.blocks) for s in stories) < MIN_STORY_SHARE * total:
+            continue
+        if _different_subjects(stories, language):
+            best = stories
+    parts = []
+    used: set[str] = set()
+    for section in best:
+        anchor = section.heading.anchor or slug(section.heading.text)
+        base, n = anchor, 2
+        while anchor in used:
+            anchor, n = f"{base}-{n}", n + 1
+        used.add(anchor)
+        parts.append(Part(section.heading.text.rstrip(":").strip(), section.blocks, anchor))
+    return parts
+
+
+_SLUG = re.compile(r"[^\w]+")
+
+
+def slug(text: str) -> str:
+    """A fragment for a heading: lower case, words joined by hyphens."""
+    plain = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return _SLUG.sub("-", plain).strip("-")[:60] or "section"

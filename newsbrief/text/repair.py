@@ -1,0 +1,78 @@
+"""Repair of damaged text before anything reads it.
+
+Copies of articles arrive with mojibake ("MÃ¼nchen" for "München"), odd spaces (no-break,
+thin, zero-width, soft hyphens), typographic variants of quotes and dashes, and spacing damaged
+by rewriting tools ("raising$ 3 billion", "12 % of sales", "said ."). ftfy, the well-kept
+library made for exactly the first of these, undoes mojibake and other Unicode damage; the
+rest is a handful of rules here. Curly quotes stay curly: they are the text as written, and the
+sentence splitter pairs both kinds.
+
+Repair only ever changes characters and spaces, never words, so a repaired sentence still says
+what the source said.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import ftfy
+
+# Spaces that should be an ordinary space, and characters that should not be there at all.
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# Rare typographic variants to their common form: low and reversed quotes, primes used as
+# quotes, figure/horizontal dashes and the minus sign's look-alikes between words.
+_VARIANTS = str.maketrans(
+    {
+        "\u201b": "\u2018",  # ‛ reversed single quote
+        "\u201f": "\u201c",  # ‟ reversed double quote
+        "\u2032": "'",  # ′ prime used as an apostrophe
+        "\u2033": '"',  # ″ double prime used as a quote
+        "\u2012": "\u2013",  # ‒ figure dash
+        "\u2015": "\u2014",  # ― horizontal bar
+        "\u2010": "-",  # ‐ hyphen
+        "\u2011": "-",  # ‑ non-breaking hyphen
+    }
+)
+# German and Polish quotes open low and close high: „so“ and ‚so‘ read as “so” and ‘so’.
+_LOW_QUOTES = re.compile(r"„([^„“”\n]*)[“”]")
+_LOW_SINGLE = re.compile(r"‚([^‚‘’\n]*)[‘’]")
+_CURRENCY_SIGN = "[$€£¥₹₩]"
+_CURRENCY_PREFIXES = frozenset({"us", "a", "c", "hk", "r", "nz", "s", "au", "ca"})
+# "raising$ 3 billion" -> "raising $3 billion", "US$ 3" -> "US$3"; "$ 3 billion" -> "$3 billion".
+_CURRENCY_GLUED = re.compile(rf"\b([^\W\d_]+)({_CURRENCY_SIGN})[ \t]+(?=\d)")
+_CURRENCY_SPACED = re.compile(rf"(?<![^\W\d_])({_CURRENCY_SIGN})[ \t]+(?=\d)")
+# "12 % of sales" -> "12% of sales" (a space before % is French typography only with NBSP,
+# which has become a plain space above; numbers read the same either way).
+_PERCENT_SPACED = re.compile(r"(?<=\d)[ \t]+%")
+# "said ." and "prices , which" -> "said." and "prices, which": detokenised copies.
+_SPACE_BEFORE_MARK = re.compile(r"(?:(?<=[^\W\d_])|(?<=[”’\")]))[ \t]+([,.;])(?=\s|$)")
+_RUNS_OF_SPACES = re.compile(r"[ \t]{2,}")
+
+
+@lru_cache(maxsize=4096)
+def repair_text(text: str) -> str:
+    """The text with mojibake undone and spacing and typographic damage repaired."""
+    if not text:
+        return text
+    fixed = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=True)
+    fixed = _INVISIBLE.sub("", _SPACES.sub(" ", fixed)).translate(_VARIANTS)
+    fixed = _LOW_SINGLE.sub(r"‘\1’", _LOW_QUOTES.sub(r"“\1”", fixed))
+    fixed = _CURRENCY_GLUED.sub(_unglue_currency, fixed)
+    fixed = _CURRENCY_SPACED.sub(r"\1", fixed)
+    fixed = _PERCENT_SPACED.sub("%", fixed)
+    fixed = _SPACE_BEFORE_MARK.sub(r"\1", fixed)
+    return "\n".join(_RUNS_OF_SPACES.sub(" ", line).strip() for line in fixed.split("\n"))
+
+
+def _unglue_currency(match: re.Match[str]) -> str:
+    word, sign = match.group(1), match.group(2)
+    if word.lower() in _CURRENCY_PREFIXES:
+        return word + sign  # "US$", "HK$": the prefix belongs to the sign
+    return f"{word} {sign}"
+
+
+def repair_line(text: str) -> str:
+    """A title or other one-line field, repaired and on one line."""
+    return " ".join(repair_text(text).split())

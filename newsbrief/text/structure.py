@@ -1,0 +1,448 @@
+"""The structure of a text: headings, paragraphs and list items, whatever the input.
+
+News arrives as HTML pages, feed fragments, Markdown newsletters, plain-text digests and JSONL
+records. Each is read into the same ``Block`` list: a heading labels what follows it, a list
+item is a unit of its own (never run together with its neighbours into one "sentence"), and
+tables, figures, captions and code are not prose and are left out.
+
+Stored article text keeps that structure in plain lines: one paragraph or list item per line,
+and a heading as a line starting with ``## `` (``HEADING_MARK``). Every reader of sentences goes
+through ``split_paragraphs``, which skips heading lines, so a heading is never cited as a fact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from newsbrief.text.repair import repair_line, repair_text
+from newsbrief.text.wordlists import is_known_label
+
+HEADING_MARK = "## "
+PARAGRAPH, ITEM, HEADING = "paragraph", "item", "heading"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # PARAGRAPH, ITEM or HEADING
+    text: str
+    level: int = 0  # 1-6 for headings (1 the highest), 0 otherwise
+    anchor: str | None = None  # the id a page gives the heading, for links to it
+    lead: str | None = None  # a bold lead-in that opens the paragraph ("**Fed holds.** ...")
+
+
+# plain text --------------------------------------------------------------------------------
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_SETEXT = re.compile(r"^(?:=+|-+)\s*$")
+_RULE = re.compile(r"^(?:[-*_=~]\s*){3,}$")
+_TABLE_ROW = re.compile(r"^\|.*\|\s*$|^[^|]+(?:\s\|\s[^|]*){2,}$")
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
+_BULLET = re.compile(r"^(?:[•·▪●◦‣∙■□➢➤►✓✔→*+\-–—]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+(?=\S)")
+_NUMBERED = re.compile(r"^\(?(\d{1,2})[.)]\s+")
+_BOLD_LEAD = re.compile(r"^(?:\*\*|__)(?P<lead>[^*_\n]{2,200}?)(?:\*\*|__)\s*(?P<rest>.*)$")
+_MD_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]+)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*")
+# End punctuation, perhaps before closing quotes or brackets (detokenised copies put a space
+# between: 'he said. "').
+_TERMINAL = re.compile(r"[.!?…;,:](?:\s?[\"'”’)\]])*\s*$")
+# A list written on one line: a bullet sign anywhere, or a dash, star or number right after the
+# end of a sentence ("... the chipmaker said. - By cutting prices, ...").
+_INLINE_BULLET = re.compile(r"\s+[•▪●◦‣■➢➤►]\s+(?=\S)")
+# Tags, keywords and menus: short pieces between middle dots or bars ("OpenAI · Waymo · chips").
+_TAG_SEPARATOR = re.compile(r"\s+[·|]\s+")
+TAG_MAX_WORDS = 4
+_INLINE_DASH = re.compile(r"(?<=[.!?…])([\"'”’)\]]*)\s+[-–—*]\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_INLINE_NUMBER = re.compile(r"(?<=[.!?…:])([\"'”’)\]]*)\s+\(?(\d{1,2})[.)]\s+(?=[\"“‘(\[]?[A-Z])")
+_CODE_FENCE = re.compile(r"^(?:```|~~~)")
+HEADING_MAX_WORDS = 20
+
+
+def is_heading_line(line: str) -> bool:
+    return line.startswith(HEADING_MARK)
+
+
+def strip_markup(text: str) -> str:
+    """Markdown links, images and emphasis to their plain words."""
+    if "[" in text:
+        text = _MD_LINK.sub(lambda m: m.group(1) or "", text)
+    if "*" in text or "__" in text:
+        text = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
+    return text
+
+
+def split_inline_items(text: str) -> list[str]:
+    """A paragraph that holds a list written on one line, as its items (markers dropped)."""
+    pieces = [p for p in _INLINE_BULLET.split(text) if p.strip()]
+    tags = [p for p in _TAG_SEPARATOR.split(text) if p.strip()]
+    if len(tags) >= 3 and all(len(t.split()) <= TAG_MAX_WORDS for t in tags):
+        return [t.strip() for t in tags]
+    out: list[str] = []
+    for piece in pieces:
+        piece = _INLINE_DASH.sub(lambda m: m.group(1) + "\n", piece)
+        piece = _split_inline_numbers(piece)
+        out.extend(p.strip() for p in piece.split("\n") if p.strip())
+    return [_strip_bullet(p) for p in out] or [text]
+
+
+def _split_inline_numbers(text: str) -> str:
+    """Numbered items on one line, when they count up ("1. ... 2. ... 3. ...")."""
+    found = list(_INLINE_NUMBER.finditer(text))
+    if not found:
+        return text
+    first = _NUMBERED.match(text)
+    expected = int(first.group(1)) + 1 if first else 1
+    cuts = []
+    for match in found:
+        if int(match.group(2)) != expected:
+            return text
+        cuts.append(match)
+        expected += 1
+    if len(cuts) + (1 if first else 0) < 2:
+        return text  # "ranked No. 1. The team ..." is no list
+    out, last = [], 0
+    for match in cuts:
+        out.append(text[last : match.start()] + match.group(1))
+        last = match.end()
+    out.append(text[last:])
+    return "\n".join(out)
+
+
+def _strip_bullet(text: str) -> str:
+    match = _BULLET.match(text)
+    return text[match.end() :].strip() if match else text.strip()
+
+
+def _looks_wrapped(lines: list[str]) -> bool:
+    """Hard-wrapped text (plain-text email): paragraphs are runs of lines between blank ones."""
+    filled = [len(line) for line in lines if line.strip()]
+    if len(filled) < 6 or not any(not line.strip() for line in lines):
+        return False
+    filled.sort()
+    median = filled[len(filled) // 2]
+    return 45 <= median <= 80 and filled[int(len(filled) * 0.9)] <= 100
+
+
+def blocks_from_plain(text: str, markdown: bool = False) -> list[Block]:
+    """Blocks of plain text or light Markdown (a line is a paragraph unless hard-wrapped)."""
+    lines = repair_text(text).split("\n")
+    wrapped = markdown or _looks_wrapped(lines)
+    blocks: list[Block] = []
+    buffer: list[str] = []
+    in_code = False
+
+    def flush() -> None:
+        if buffer:
+            blocks.extend(_line_blocks(" ".join(buffer)))
+            buffer.clear()
+
+    for raw in lines:
+        line = raw.strip()
+        if _CODE_FENCE.match(line):
+            flush()
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        if not line:
+            flush()
+            continue
+        if _SETEXT.match(line) and len(buffer) == 1 and blocks_end_ok(buffer[0]):
+            level = 1 if line.startswith("=") else 2
+            blocks.append(Block(HEADING, _clean(buffer[0]), level))
+            buffer.clear()
+            continue
+        if _RULE.match(line) or _TABLE_RULE.match(line) or _TABLE_ROW.match(line):
+            flush()
+            continue
+        heading = _MD_HEADING.match(line)
+        if heading:
+            flush()
+            blocks.append(Block(HEADING, _clean(heading.group(2)), len(heading.group(1))))
+            continue
+        if _BULLET.match(line):
+            flush()
+            buffer.append(line)
+            if not wrapped:
+                flush()
+            continue
+        buffer.append(line)
+        if not wrapped:
+            flush()
+    flush()
+    return _promote_headings(blocks)
+
+
+def blocks_end_ok(line: str) -> bool:
+    return len(line.split()) <= HEADING_MAX_WORDS
+
+
+def _clean(text: str) -> str:
+    return " ".join(strip_markup(text).split())
+
+
+def _line_blocks(line: str) -> list[Block]:
+    """One line of text: a list item, a labelled or bold-led paragraph, or a paragraph."""
+    kind = ITEM if _BULLET.match(line) else PARAGRAPH
+    line = _strip_bullet(line) if kind == ITEM else line
+    lead = None
+    bold = _BOLD_LEAD.match(line)
+    if bold:
+        lead = _clean(bold.group("lead"))
+        line = bold.group("lead") + " " + bold.group("rest") if bold.group("rest") else lead
+    return _with_label(kind, _clean(line), lead)
+
+
+_LABEL = re.compile(r"^(?P<label>[^\W\d][^:.!?]{1,40}):\s*(?P<rest>.*)$")
+
+
+def _with_label(kind: str, text: str, lead: str | None) -> list[Block]:
+    """The blocks of one paragraph or item; a label that opens it ("**Why it matters:**",
+    "The details:") becomes a heading of its own, and a list on one line its items."""
+    label = None
+    if lead and lead.endswith(":"):
+        label = lead
+    else:
+        found = _LABEL.match(text)
+        if found and is_known_label(found.group("label")):
+            label = found.group("label") + ":"
+    out: list[Block] = []
+    if label and text.startswith(label):
+        out.append(Block(HEADING, label.rstrip(":").strip(), 6))
+        text, lead = text[len(label) :].strip(), None
+    pieces = split_inline_items(text) if text else []
+    for i, piece in enumerate(pieces):
+        out.append(Block(ITEM if (kind == ITEM or i > 0 or len(pieces) > 1) else kind, piece))
+    if lead and len(out) > 0 and out[0].kind != HEADING:
+        out[0] = replace(out[0], lead=lead)
+    return out
+
+
+def _is_plain_heading(block: Block, following: Block | None) -> bool:
+    """A short line with no end punctuation right before a paragraph labels that paragraph."""
+    if block.kind == HEADING or following is None or following.kind == HEADING:
+        return False
+    words = block.text.split()
+    if not words or len(words) > HEADING_MAX_WORDS or block.lead:
+        return False
+    ends_open = not _TERMINAL.search(block.text)
+    question = block.text.endswith("?") and len(words) <= 12
+    label = block.text.endswith(":") and len(words) <= 6
+    if not (ends_open or question or label):
+        return False
+    # The paragraph it labels is prose: longer than the heading, or several lines of items.
+    return len(following.text.split()) > len(words) or following.kind == ITEM
+
+
+def _promote_headings(blocks: list[Block]) -> list[Block]:
+    """Lines that act as headings in text with no markup: short, unpunctuated, then prose.
+
+    A numbered or bulleted line stands for a heading only when it stands alone between
+    paragraphs (a plain-text digest: "1. Nvidia cuts prices" then its paragraph); items next to
+    items are a list.
+    """
+    out = list(blocks)
+    for i, block in enumerate(out):
+        following = out[i + 1] if i + 1 < len(out) else None
+        if block.kind == ITEM:
+            before = out[i - 1] if i else None
+            alone = (before is None or before.kind != ITEM) and (
+                following is not None and following.kind == PARAGRAPH
+            )
+            if not alone:
+                continue
+        if _is_plain_heading(block, following):
+            out[i] = Block(HEADING, block.text.rstrip(":").strip(), 3)
+    return out
+
+
+# HTML ----------------------------------------------------------------------------------------
+
+_SKIP_TAGS = {
+    "script", "style", "noscript", "template", "svg", "table", "figure", "figcaption",
+    "caption", "nav", "form", "button", "iframe", "select", "textarea", "pre", "code",
+    "title", "graphic", "object", "video", "audio", "img",
+}  # fmt: skip
+_BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote",
+    "ul", "ol", "dl", "dt", "dd", "center", "body", "html", "hr", "address", "details",
+    "summary", "list", "quote", "doc", "td", "th", "tr", "tbody",
+}  # fmt: skip
+_HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_BOLD_TAGS = {"strong", "b"}
+
+
+class _HtmlReader:
+    """Walks an element tree (lxml HTML or trafilatura's XML) and collects blocks."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.parts: list[str] = []
+        self.kind = PARAGRAPH
+        self.lead: str | None = None
+        self.lead_open = True  # no text yet in this block: a bold run here is a lead
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.parts).split())
+        self.parts = []
+        if text:
+            for block in _line_blocks_html(text, self.kind, self.lead):
+                self.blocks.append(block)
+        self.kind, self.lead, self.lead_open = PARAGRAPH, None, True
+
+    def add_text(self, text: str | None) -> None:
+        if text:
+            self.parts.append(text)
+            if text.strip():
+                self.lead_open = False
+
+    def walk(self, element: Any) -> None:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if tag == "table" and _is_layout_table(element):
+            self.flush()
+            self._children(element)
+            self.flush()
+            self.add_text(element.tail)
+            return
+        if not tag or tag in _SKIP_TAGS or _is_hidden(element):
+            if tag in _SKIP_TAGS:
+                self.parts.append(" ")
+            self.add_text(element.tail)
+            return
+        level = _heading_level(element, tag)
+        if level:
+            self.flush()
+            text = repair_line(element.text_content() if hasattr(element, "text_content") else
+                               "".join(element.itertext()))  # fmt: skip
+            if text:
+                self.blocks.append(Block(HEADING, text, level, _anchor(element)))
+            self.add_text(element.tail)
+            return
+        if tag in ("li", "item"):
+            self.flush()
+            self.kind = ITEM
+            self._children(element)
+            self.flush()
+        elif tag in ("br", "lb"):
+            self.flush()
+        elif tag in _BLOCK_TAGS:
+            self.flush()
+            self._children(element)
+            self.flush()
+        elif tag in _BOLD_TAGS or (tag == "hi" and "#b" in (element.get("rend") or "")):
+            starts = self.lead_open
+            before = len(self.parts)
+            self._children(element)
+            if starts and self.lead is None:
+                self.lead = " ".join("".join(self.parts[before:]).split()) or None
+        else:
+            self._children(element)
+        self.add_text(element.tail)
+
+    def _children(self, element: Any) -> None:
+        self.add_text(element.text)
+        for child in element:
+            self.walk(child)
+
+
+def _is_layout_table(element: Any) -> bool:
+    """A table that lays out an email or page (it holds paragraphs, headings or long text),
+    not one of figures."""
+    if element.find(".//p") is not None or element.find(".//table") is not None:
+        return True
+    if any(element.find(f".//{h}") is not None for h in _HEADING_TAGS):
+        return True
+    return any(len(" ".join(cell.itertext()).split()) > 30 for cell in element.iter("td"))
+
+
+def _is_hidden(element: Any) -> bool:
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or element.get("hidden") is not None
+
+
+def _heading_level(element: Any, tag: str) -> int:
+    if tag in _HEADING_TAGS:
+        return _HEADING_TAGS[tag]
+    if tag == "head":  # trafilatura's heading, rend="h2"
+        rend = element.get("rend") or "h2"
+        return int(rend[1]) if len(rend) == 2 and rend[1].isdigit() else 2
+    return 0
+
+
+def _anchor(element: Any) -> str | None:
+    found = element.get("id")
+    if found:
+        return str(found)
+    for child in element.iter():
+        if child is not element and isinstance(child.tag, str) and child.get("id"):
+            return str(child.get("id"))
+    return None
+
+
+def _line_blocks_html(text: str, kind: str, lead: str | None) -> list[Block]:
+    text = repair_line(text)
+    pieces = split_inline_items(text)
+    out = [Block(ITEM if (kind == ITEM or len(pieces) > 1) else PARAGRAPH, p) for p in pieces if p]
+    if out and lead:
+        out[0] = replace(out[0], lead=repair_line(lead))
+    return out
+
+
+def blocks_from_html(html: str) -> list[Block]:
+    """Blocks of an HTML document or fragment (a feed item, an email)."""
+    if not html or not html.strip():
+        return []
+    try:
+        root = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return blocks_from_plain(html)
+    reader = _HtmlReader()
+    body = root.find("body") if root.tag == "html" else None
+    reader.walk(body if body is not None else root)
+    reader.flush()
+    return _promote_headings(reader.blocks)
+
+
+def blocks_from_tree(tree: Any) -> list[Block]:
+    """Blocks of trafilatura's XML body (head, p, list/item, quote; tables and images out)."""
+    reader = _HtmlReader()
+    reader.walk(tree)
+    reader.flush()
+    return reader.blocks
+
+
+# text as stored ----------------------------------------------------------------------------
+
+
+def render(blocks: list[Block]) -> str:
+    """The stored text of blocks: one unit per line, headings marked."""
+    lines = []
+    for block in blocks:
+        if block.kind == HEADING:
+            lines.append(HEADING_MARK + block.text)
+        else:
+            lines.append(block.text)
+    return "\n".join(lines)
+
+
+def blocks_of_stored(text: str) -> list[Block]:
+    """Blocks of stored article text (the inverse of ``render``)."""
+    out = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if is_heading_line(line):
+            out.append(Block(HEADING, line[len(HEADING_MARK) :].strip(), 2))
+        else:
+            out.append(Block(PARAGRAPH, line))
+    return out
+
+
+def structured_text(text: str, markdown: bool = False) -> str:
+    """Plain text (a file, a JSONL record, a feed's text) in the stored structured form."""
+    return render(blocks_from_plain(text, markdown=markdown))

@@ -1,0 +1,306 @@
+"""Words by language: function words, calendar words, units, section headings.
+
+Topics and titles must never be a stopword, a weekday, a unit or a section label, in whatever
+language the article is written. The lists come from well-kept sources where one exists: the
+stoplists jusText ships (frequent function words of Wikipedia in about 100 languages; jusText
+comes with trafilatura) and Babel's CLDR month and weekday names for every locale. What no
+library lists (units and magnitudes, the labels newsletters put over sections) is written here,
+one table per language: a language is supported by adding its row.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from newsbrief.text.tokens import STOPWORDS
+
+DEFAULT_LANGUAGE = "en"
+
+# ISO 639-1 code -> jusText's stoplist name.
+_JUSTEXT_NAMES = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
+    "pt": "Portuguese", "nl": "Dutch", "pl": "Polish", "tr": "Turkish", "ru": "Russian",
+    "ar": "Arabic", "sv": "Swedish", "da": "Danish", "fi": "Finnish", "cs": "Czech",
+    "uk": "Ukrainian", "ro": "Romanian", "hu": "Hungarian", "el": "Greek", "ko": "Korean",
+}  # fmt: skip
+
+# The core function words of each language: articles, pronouns, prepositions, conjunctions,
+# auxiliaries. jusText's lists (below) are longer but are drawn from Wikipedia and hold names
+# ("London", "Paris", "Deutschland"): they judge only words written in lower case.
+_CORE = {
+    "de": """der die das den dem des ein eine einen einem einer eines und oder aber doch denn
+        nicht kein keine ich du er sie es wir ihr man sich mit von zu zum zur im in an am auf aus
+        bei nach vor über unter für gegen ohne um durch bis seit als wie wenn dass ob ist sind
+        war waren wird werden wurde wurden hat haben hatte hatten sein soll sollen kann können
+        muss müssen auch noch schon nur sehr mehr so da hier dort dies diese dieser dieses
+        jener welche welcher was wer wo""",
+    "fr": """le la les l' un une des du de d' au aux et ou mais donc car ni ne pas plus je tu il
+        elle on nous vous ils elles se ce cet cette ces qui que quoi dont où en dans sur sous
+        pour par avec sans chez entre vers est sont été être a ont avait avoir fait aussi très
+        comme si leur leurs son sa ses mon ma mes notre nos votre vos""",
+    "es": """el la los las lo un una unos unas y o pero ni no de del al a en con sin por para
+        sobre entre hasta desde que quien cual como cuando donde es son fue fueron ser estar
+        está están ha han había se su sus mi mis tu tus nuestro nuestra muy más también ya
+        este esta estos estas ese esa eso""",
+    "it": """il lo la i gli le un uno una e o ma né non di del della dei delle a al alla da
+        dal in nel nella con su sul per tra fra che chi cui come quando dove è sono era erano
+        essere stato ha hanno aveva si suo sua suoi sue mio mia molto più anche già questo
+        questa quello quella""",
+}
+# Words jusText's English list holds that are names of what news is about, not function words.
+_NOT_FUNCTION = {"en": frozenset("war world music film city police court army".split())}
+
+# Magnitudes, units and currencies: a figure's words, never a topic on their own.
+_UNITS = {
+    "en": """billion billions million millions trillion trillions thousand thousands hundred
+        hundreds bn mn tn percent pct cent per dollar dollars euro euros pound pounds yen yuan
+        rupee rupees won franc francs usd eur gbp cent cents km kilometer kilometers kilometre
+        kilometres mile miles meter meters metre metres foot feet inch inches kg kilogram
+        kilograms ton tons tonne tonnes mph gallon gallons barrel barrels acre acres hectare
+        hectares degree degrees celsius fahrenheit percentage point points share shares""",
+    "de": """milliarde milliarden million millionen billion billionen tausend prozent euro
+        dollar mrd mio kilometer meter tonnen grad punkte""",
+    "fr": """milliard milliards million millions mille pour cent euros dollars kilomètres
+        mètres tonnes degrés points""",
+    "es": """millón millones mil billón billones por ciento euros dólares kilómetros metros
+        toneladas grados puntos""",
+    "it": """miliardo miliardi milione milioni mila per cento euro dollari chilometri metri
+        tonnellate gradi punti""",
+}
+# Adverbs and connectives that open sentences ("However, ...") and so look like names.
+_ADVERBS = {
+    "en": """however meanwhile moreover furthermore nevertheless nonetheless therefore thus
+        hence instead otherwise still yet also already again even though although despite
+        overall currently recently previously finally additionally separately similarly
+        likewise indeed perhaps maybe nearly almost about approximately reportedly allegedly
+        earlier later today tonight yesterday tomorrow now then here there""",
+    "de": "jedoch allerdings außerdem zudem trotzdem dennoch bereits inzwischen heute gestern",
+    "fr": "cependant toutefois néanmoins pourtant ainsi aussi déjà aujourd'hui hier",
+    "es": "sin embargo además también todavía ya hoy ayer",
+    "it": "tuttavia inoltre anche già oggi ieri",
+}
+# Calendar words Babel does not give: relative days and seasons.
+_CALENDAR_EXTRA = {
+    "en": "today tonight yesterday tomorrow weekend spring summer autumn fall winter",
+    "de": "heute gestern morgen wochenende",
+    "fr": "aujourd'hui hier demain week-end",
+    "es": "hoy ayer mañana",
+    "it": "oggi ieri domani",
+}
+# Abbreviations that news writes with a stop and that a name pattern reads without it:
+# US state and title abbreviations in the AP style ("Cupertino, Calif.").
+_ABBREVIATIONS = {
+    "en": """ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss
+        mo mont neb nev okla ore pa tenn tex va vt wash wis wyo gov sen rep gen lt col sgt
+        capt cmdr adm supt det insp jan feb mar apr jun jul aug sep sept oct nov dec corp inc
+        ltd co bros jr sr st mt ft""",
+}
+# Labels newsletters and explainers put over sections: they say what kind of text follows,
+# not what it is about. Written without punctuation, in lower case.
+_SECTION_LABELS = {
+    "en": """what's happening|what is happening|what happened|what we know|what we don't know|
+        why it matters|why does it matter|why this matters|why it's important|what it means|
+        what does it mean|what this means|what's next|what happens next|what comes next|
+        the big picture|big picture|the bottom line|bottom line|key takeaways|takeaways|
+        key points|the takeaway|takeaway|tl dr|tldr|summary|overview|in brief|briefly|
+        background|context|the details|details|the news|the latest|latest|our take|
+        between the lines|zoom in|zoom out|go deeper|driving the news|state of play|
+        by the numbers|yes but|the catch|catch up quick|the gist|in short|analysis|
+        sources|references|further reading|read more|related|related stories|keywords|
+        tags|topics|in this issue|in today's issue|today's issue|contents|table of contents|
+        top stories|today's top stories|the rundown|quick hits|also today|in other news|
+        more news|elsewhere|sponsored|sponsor|presented by|together with|from our sponsors|
+        advertisement|partner content|feedback|share this|subscribe|about us|about|faq|
+        timeline|introduction|conclusion|the story so far|how we got here|what to watch|
+        what to know|need to know|key facts|facts|at a glance|quick take|one more thing""",
+    "de": """worum es geht|was passiert ist|warum das wichtig ist|was das bedeutet|wie es
+        weitergeht|hintergrund|zusammenfassung|überblick|das wichtigste|quellen|mehr zum thema|
+        schlagwörter|fazit""",
+    "fr": """ce qu'il faut savoir|pourquoi c'est important|ce que cela signifie|et après|
+        contexte|résumé|en bref|sources|à lire aussi|mots-clés|l'essentiel""",
+    "es": """qué está pasando|por qué importa|qué significa|qué sigue|contexto|resumen|
+        en breve|fuentes|lee también|palabras clave|lo esencial""",
+}
+# Section labels that mark what is not a story: overviews, keywords, sponsors, link lists.
+_NOT_STORY_LABELS = {
+    "en": """summary|overview|key takeaways|takeaways|key points|the takeaway|tl dr|tldr|
+        in brief|in short|at a glance|sources|references|further reading|read more|related|
+        related stories|keywords|tags|topics|in this issue|in today's issue|today's issue|
+        contents|table of contents|sponsored|sponsor|presented by|together with|
+        from our sponsors|advertisement|partner content|feedback|share this|subscribe|
+        about us|about|faq|quick links|links|tools|jobs|events|one more thing""",
+    "de": "zusammenfassung|überblick|das wichtigste|quellen|mehr zum thema|schlagwörter",
+    "fr": "résumé|en bref|sources|à lire aussi|mots-clés|l'essentiel",
+    "es": "resumen|en breve|fuentes|lee también|palabras clave|lo esencial",
+}
+
+# Headings that open a sponsor's block, whatever follows ("Together with Cloudly").
+_SPONSOR_OPENINGS = {
+    "en": "together with|presented by|sponsored by|brought to you by|in partnership with|"
+    "a message from|a word from|from our partner|partner",
+    "de": "anzeige|präsentiert von|in zusammenarbeit mit",
+    "fr": "publicité|présenté par|en partenariat avec",
+    "es": "publicidad|presentado por|en colaboración con",
+}
+
+_SPACE = re.compile(r"\s+")
+_LABEL_CHARS = re.compile(r"[^\w\s'-]")
+
+
+def _split(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in text.split())
+
+
+def _labels(table: dict[str, str], language: str) -> frozenset[str]:
+    return frozenset(
+        " ".join(part.split()) for part in table.get(language, "").split("|") if part.strip()
+    )
+
+
+def normal_label(text: str) -> str:
+    """A heading as the label tables write it: lower case, no punctuation, one space."""
+    text = text.replace("’", "'").replace(";", " ").lower()
+    return _SPACE.sub(" ", _LABEL_CHARS.sub(" ", text)).strip()
+
+
+def language_of(code: str | None) -> str:
+    return (code or DEFAULT_LANGUAGE).split("-")[0].lower()
+
+
+@lru_cache(maxsize=64)
+def function_words(language: str) -> frozenset[str]:
+    words: set[str] = set()
+    if language == "en":
+        words |= STOPWORDS
+    name = _JUSTEXT_NAMES.get(language)
+    if name:
+        try:
+            import justext
+
+            words |= {w.lower() for w in justext.get_stoplist(name)}
+        except (ImportError, ValueError):  # pragma: no cover - jusText comes with trafilatura
+            pass
+    return frozenset(words - _NOT_FUNCTION.get(language, frozenset()))
+
+
+@lru_cache(maxsize=64)
+def core_function_words(language: str) -> frozenset[str]:
+    """The short list of a language's function words (English: the project's stopwords)."""
+    return STOPWORDS if language == "en" else _split(_CORE.get(language, ""))
+
+
+@lru_cache(maxsize=64)
+def calendar_words(language: str) -> frozenset[str]:
+    words = set(_split(_CALENDAR_EXTRA.get(language, "")))
+    try:
+        from babel import Locale, UnknownLocaleError
+        from babel.dates import get_day_names, get_month_names
+
+        locale = Locale.parse(language)
+        for width in ("wide", "abbreviated"):
+            months = get_month_names(width, locale=locale)
+            days = get_day_names(width, locale=locale)
+            words |= {str(n).lower().rstrip(".") for n in [*months.values(), *days.values()]}
+    except (ImportError, ValueError, UnknownLocaleError):
+        pass
+    if language != "en":
+        words |= calendar_words("en")  # English dates appear in every language's news
+    return frozenset(words)
+
+
+@lru_cache(maxsize=64)
+def unit_words(language: str) -> frozenset[str]:
+    words = _split(_UNITS.get(language, ""))
+    return words | _split(_UNITS["en"]) if language != "en" else words
+
+
+@lru_cache(maxsize=64)
+def adverbs(language: str) -> frozenset[str]:
+    return _split(_ADVERBS.get(language, ""))
+
+
+@lru_cache(maxsize=64)
+def abbreviations(language: str) -> frozenset[str]:
+    return _split(_ABBREVIATIONS.get(language, "")) | _split(_ABBREVIATIONS["en"])
+
+
+@lru_cache(maxsize=64)
+def section_labels(language: str) -> frozenset[str]:
+    return _labels(_SECTION_LABELS, language) | _labels(_SECTION_LABELS, "en")
+
+
+@lru_cache(maxsize=64)
+def not_story_labels(language: str) -> frozenset[str]:
+    return _labels(_NOT_STORY_LABELS, language) | _labels(_NOT_STORY_LABELS, "en")
+
+
+def is_not_story_heading(heading: str, language: str) -> bool:
+    """An overview, keyword, source, link-list or sponsor heading: what follows is no story."""
+    label = normal_label(heading)
+    if label in not_story_labels(language):
+        return True
+    openings = _labels(_SPONSOR_OPENINGS, language) | _labels(_SPONSOR_OPENINGS, "en")
+    return any(label == o or label.startswith(o + " ") for o in openings)
+
+
+@lru_cache(maxsize=1)
+def _all_labels() -> frozenset[str]:
+    found: set[str] = set()
+    for table in (_SECTION_LABELS, _NOT_STORY_LABELS):
+        for language in table:
+            found |= _labels(table, language)
+    return frozenset(found)
+
+
+def is_known_label(text: str) -> bool:
+    """A section label of any language the tables know ("Why it matters", "Hintergrund")."""
+    return normal_label(text) in _all_labels()
+
+
+_EDGE_MARKS = ".,;:!?\"'“”‘’()[]«»"
+_POSSESSIVE = re.compile(r"\w(?:['’]s|s['’])$")
+_NUMBER = re.compile(r"^[\d.,:/%$€£-]+$")
+
+
+def _junk_word(word: str, language: str, lower_case: bool) -> bool:
+    """A word no topic may be: a number, a calendar word, a unit, an adverb, an abbreviation,
+    a core function word, or, written in lower case, any frequent function word."""
+    if len(word) < 2 or _NUMBER.match(word):
+        return True
+    if (
+        word in core_function_words(language)
+        or word in calendar_words(language)
+        or word in unit_words(language)
+        or word in adverbs(language)
+        or word in abbreviations(language)
+    ):
+        return True
+    return lower_case and word in function_words(language)
+
+
+def is_junk_topic(topic: str, language: str | None = None) -> bool:
+    """Whether a topic or tag says nothing: a stopword, weekday, month, unit, lone adverb or
+    verb form, abbreviation or possessive, in the given language (English by default).
+
+    A name (capitalised words) is junk only when every word is; a phrase in lower case is junk
+    when it starts or ends with such a word ("last week", "billion deal").
+    """
+    lang = language_of(language)
+    tokens = topic.split()
+    if not tokens or any(_POSSESSIVE.search(t.strip(_EDGE_MARKS)) for t in tokens):
+        return True
+    norm = [t.strip(_EDGE_MARKS).lower().replace("’", "'") for t in tokens]
+    if any(not w for w in norm):
+        return True
+    lower = [t[:1].islower() for t in tokens]
+    if len(norm) == 1:
+        if _junk_word(norm[0], lang, lower[0]):
+            return True
+        # A lone lower-case "-ly" or "-ed" word is an adverb or a verb ("capsized"), no subject.
+        return lang == "en" and lower[0] and norm[0].endswith(("ly", "ed"))
+    if all(_junk_word(w, lang, low) for w, low in zip(norm, lower, strict=True)):
+        return True
+    if not any(lower):
+        return False  # a name: "New York", "State Department"
+    return _junk_word(norm[0], lang, False) or _junk_word(norm[-1], lang, False)

@@ -1,0 +1,181 @@
+"""Real-world text: repair, list items, headings, digests split into stories, junk-free topics."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from conftest import FIXTURES
+
+from newsbrief.eval.text import evaluate_text
+from newsbrief.ingest.files import read_file
+from newsbrief.models import Article
+from newsbrief.summarize.keyphrases import entities, keyphrases
+from newsbrief.text.repair import repair_text
+from newsbrief.text.sentences import split_sentences
+from newsbrief.text.structure import blocks_from_html, blocks_from_plain, structured_text
+from newsbrief.text.wordlists import is_junk_topic
+
+REAL = FIXTURES / "realworld"
+SEEN = datetime(2025, 3, 15, tzinfo=UTC)
+
+
+def read(name: str) -> list[Article]:
+    found = list(read_file(REAL / name, SEEN))
+    assert all(isinstance(a, Article) for a in found), found
+    return [a for a in found if isinstance(a, Article)]
+
+
+def test_damaged_copies_are_repaired_before_reading():
+    assert repair_text("MÃ¼nchen") == "München"
+    assert repair_text("Arm is raising$ 3 billion , or 12 % of sales .") == (
+        "Arm is raising $3 billion, or 12% of sales."
+    )
+    assert repair_text("US$ 4 bn\u00a0in\u200b cash") == "US$4 bn in cash"
+    assert repair_text("Er sagte \u201eHallo\u201c.") == "Er sagte \u201cHallo\u201d."
+    # Decimals and French spacing before "?" are left alone.
+    assert repair_text("3 . 5 percent") == "3 . 5 percent"
+    (copy,) = read("spun-copy.jsonl")
+    assert copy.title == "Chipmaker Arm raising $3 billion in share sale"
+    assert "raising $3 billion by selling new shares, the company" in copy.text
+    assert "12% of the company" in copy.text and "München" in copy.text
+
+
+def test_a_list_on_one_line_is_split_into_its_items():
+    text = (
+        "Samsung's profit doubled, the company said. - By cutting prices, Samsung hopes to win "
+        "back customers. - Analysts expect prices to rise."
+    )
+    assert split_sentences(text) == [
+        "Samsung's profit doubled, the company said.",
+        "By cutting prices, Samsung hopes to win back customers.",
+        "Analysts expect prices to rise.",
+    ]
+    assert split_sentences("• Stocks rose 2% • Bonds fell • Oil was steady") == [
+        "Stocks rose 2%", "Bonds fell", "Oil was steady"
+    ]  # fmt: skip
+    # A dash inside a sentence, and "No. 1." before a sentence, are no list.
+    kept = "The talks - which began Monday - stalled. He was ranked No. 1. The team lost."
+    assert " ".join(split_sentences(kept)) == kept
+    numbered = "Three things: 1. Prices rose. 2. Rates held. 3. Oil fell."
+    assert split_sentences(numbered) == [
+        "Three things:",
+        "Prices rose.",
+        "Rates held.",
+        "Oil fell.",
+    ]
+
+
+def test_headings_tables_and_captions_are_not_prose():
+    html = (
+        "<h2>Why it matters</h2><p>The fine is the first under the law.</p>"
+        "<table><tr><td>V3</td><td>$0.27</td></tr></table>"
+        "<figure><img src=a.jpg><figcaption>A plant in Hsinchu</figcaption></figure>"
+        "<ul><li>One point here.</li><li>Another point.</li></ul>"
+    )
+    stored = "\n".join(
+        ("## " + b.text) if b.kind == "heading" else b.text for b in blocks_from_html(html)
+    )
+    assert stored == (
+        "## Why it matters\nThe fine is the first under the law.\nOne point here.\nAnother point."
+    )
+    assert split_sentences(stored) == [
+        "The fine is the first under the law.", "One point here.", "Another point."
+    ]  # fmt: skip
+    # A bold label opening a paragraph is a heading, not part of the sentence.
+    blocks = blocks_from_plain("**Why it matters:** The fine is the first under the new law.")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Why it matters"), ("paragraph", "The fine is the first under the new law.")
+    ]  # fmt: skip
+    assert structured_text("| a | b |\n|---|---|\n| 1 | 2 |\nPrices rose.") == "Prices rose."
+
+
+def test_an_explainer_keeps_its_question_headings_out_of_title_and_sentences():
+    (article,) = read("explainer.txt")
+    assert not article.title.endswith("?")
+    assert article.title.startswith("The EU AI Act is the European Union's law")
+    assert "What is the EU AI Act?" not in split_sentences(article.text)
+    assert all(not s.endswith("?") for s in split_sentences(article.text))
+
+
+def test_digests_become_one_article_per_story():
+    cases = {
+        "ai-newsletter.md": [
+            "Nvidia cuts gaming card prices by up to 20%",
+            "Mistral opens a data centre outside Paris",
+            "Authors sue Anthropic over training data",
+        ],
+        "tech-email.html": [
+            "US tightens export rules on AI chips to the Gulf",
+            "OpenAI shows first hardware device",
+            "Waymo recalls 1,200 robotaxis after a software fault",
+        ],
+        "morning-digest.txt": [
+            "Google adds Gemini to Maps",
+            "Amazon invests $4 billion more in Anthropic",
+            "EU opens inquiry into Microsoft and Inflection deal",
+            "Baidu cuts price of its Ernie models",
+            "Stability AI names new chief executive",
+        ],
+        "substack-page.html": [
+            "TSMC raises its forecast on AI demand",
+            "Judge lets New York Times case against OpenAI go ahead",
+            "DeepSeek halves prices during off-peak hours",
+        ],
+    }
+    for name, titles in cases.items():
+        articles = read(name)
+        assert [a.title for a in articles] == titles, name
+        assert len({a.id for a in articles}) == len(titles)
+        for article in articles:
+            assert article.text and "Subscribe" not in article.text
+    page = read("substack-page.html")
+    assert (
+        page[0].url
+        == "https://weeklyweights.example/p/weekly-weights-37#tsmc-raises-its-forecast-on-ai-demand"
+    )
+    assert len({a.published for a in page}) == 1 and page[0].published is not None
+    assert len({a.canonical_url for a in page}) == 3
+    newsletter = read("ai-newsletter.md")
+    assert "Retailers in Germany had warned" in newsletter[0].text
+    assert all("Cloudly" not in a.text and "Llama" not in a.text for a in newsletter)
+
+
+def test_an_article_with_subheadings_stays_one_article():
+    (feature,) = read("feature-with-subheadings.html")
+    assert feature.title == "Inside Nvidia's bet on Europe's AI factories"
+    assert "## Doubts about Nvidia's European demand" in feature.text
+    (briefing,) = read("bulleted-briefing.txt")
+    sentences = split_sentences(briefing.text)
+    assert (
+        "By cutting prices of older chips, Samsung hopes to win back customers from SK Hynix."
+        in sentences
+    )
+
+
+def test_topics_are_never_stopwords_calendar_words_units_or_abbreviations():
+    for junk in ("However", "billion", "company's", "Friday", "Calif", "capsized", "last week",
+                 "2024", "March"):  # fmt: skip
+        assert is_junk_topic(junk), junk
+    for topic in ("Apple", "New York", "State Department", "earthquake", "price cuts", "Nvidia"):
+        assert not is_junk_topic(topic), topic
+    assert is_junk_topic("Mittwoch", "de") and is_junk_topic("Milliarden", "de")
+    assert not is_junk_topic("Bundestag", "de")
+    text = (
+        "However, the ferry capsized on Friday off Cupertino, Calif., the company's officials "
+        "said. The ferry carried cargo worth $3 billion. However, rescuers found the ferry "
+        "crew. The ferry capsized in a storm, the company's officials said on Friday."
+    )
+    articles = [Article(id=f"a{i}", title="Ferry capsizes off California coast", text=text)
+                for i in range(3)]  # fmt: skip
+    tags = entities(articles) + keyphrases(articles)
+    assert tags and not [t for t in tags if is_junk_topic(t)], tags
+    lowered = {t.lower() for t in tags}
+    assert not lowered & {"however", "billion", "company's", "friday", "calif", "capsized"}
+
+
+def test_the_text_evaluation_counts_no_failure_on_the_fixtures():
+    report = evaluate_text(REAL)
+    assert report["articles"] == 18
+    assert report["failures"] == {"story_count": 0, "two_items": 0, "headings": 0,
+                                  "junk_topics": 0}, report["details"]  # fmt: skip
+    assert report["cited_sentences"] > 20 and report["topics"] > 20
