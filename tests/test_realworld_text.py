@@ -179,3 +179,20 @@ def test_the_text_evaluation_counts_no_failure_on_the_fixtures():
     assert report["failures"] == {"story_count": 0, "two_items": 0, "headings": 0,
                                   "junk_topics": 0}, report["details"]  # fmt: skip
     assert report["cited_sentences"] > 20 and report["topics"] > 20
+
+
+def test_headings_an_extractor_dropped_come_back_only_for_a_digest():
+    from newsbrief.ingest.extract import extract_html
+
+    email = (REAL / "tech-email.html").read_text(encoding="utf-8")
+    assert [b.text for b in extract_html(email).blocks if b.kind == "heading"][:3] == [
+        "Tech Morning", "Top stories", "US tightens export rules on AI chips to the Gulf"
+    ]  # fmt: skip
+    # The same layout around one story's sections: the extractor's blocks stand as they are.
+    one_story = email
+    for old, new in (("OpenAI shows first hardware device", "Nvidia says orders are delayed"),
+                     ("Waymo recalls 1,200 robotaxis after a software fault",
+                      "Gulf buyers of Nvidia chips wait for licences")):  # fmt: skip
+        one_story = one_story.replace(old, new)
+    page = extract_html(one_story)
+    assert [b.kind for b in page.blocks].count("heading") < 3

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import trafilatura
 
+from newsbrief.text.digests import split_digest
 from newsbrief.text.repair import repair_line
 from newsbrief.text.structure import (
     HEADING,
@@ -55,7 +56,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted | None:
         return None
     body = getattr(doc, "body", None)
     blocks = blocks_from_tree(body) if body is not None else []
-    blocks = _with_page_headings(blocks, html)
+    blocks = _with_page_headings(blocks, html, data.get("language"))
     return Extracted(
         title=repair_line(data.get("title") or ""),
         text=text,
@@ -72,7 +73,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted | None:
 _SUBHEADING = re.compile(r"<h[2-4][\s>]", re.IGNORECASE)
 
 
-def _with_page_headings(kept: list[Block], html: str) -> list[Block]:
+def _with_page_headings(kept: list[Block], html: str, language: str | None) -> list[Block]:
     """The extracted blocks with the page's headings put back where the extractor lost them.
 
     Emails and some pages lay out their text in tables, and the extractor then keeps the
@@ -98,4 +99,6 @@ def _with_page_headings(kept: list[Block], html: str) -> list[Block]:
             pending = []
     if matched < 0.8 * len(wanted) or not any(b.kind == HEADING for b in out):
         return kept
-    return out
+    # Only a digest needs them: elsewhere the extractor's choice of headings stands (the
+    # headings it dropped are often a page's related-links and byline headings).
+    return out if split_digest(out, (language or "en")) else kept
