@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from engines import Server, engine_databases, pg_databases, start_server
+from engines import Server, engine_databases, pg_databases, session_databases, start_server
 
 from newsbrief.cli import cli
 
-__all__ = ["engine_databases", "pg_databases"]  # fixtures
+__all__ = ["engine_databases", "pg_databases", "session_databases"]  # fixtures
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -48,6 +48,12 @@ def postgres_server() -> Any:
         pytest.skip(server)
     yield server
     server.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_engine(session_databases: Any) -> Any:
+    """Set up before any module's fixture, so their stores are on the engine under test."""
+    return session_databases
 
 
 @pytest.fixture(autouse=True)

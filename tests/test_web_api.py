@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 from httpx import Response
-from webtools import XSS_FEED, make_home
+from webtools import XSS_FEED, copy_home, make_home
 
 from newsbrief.accounts import add_user
 from newsbrief.models import Profile
@@ -35,12 +35,7 @@ def corpus_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def home(corpus_home: Path, tmp_path: Path) -> Path:
     """A fresh copy of the corpus data folder for each test (tests change it)."""
-    path = tmp_path / "home"
-    path.mkdir()
-    (path / "config.toml").write_text((corpus_home / "config.toml").read_text())
-    with Store(corpus_home / DB_NAME) as src, Store(path / DB_NAME) as dst:
-        src.conn.backup(dst.conn)
-    return path
+    return copy_home(corpus_home, tmp_path / "home")
 
 
 @asynccontextmanager

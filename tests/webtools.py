@@ -18,6 +18,9 @@ from conftest import FIXTURES
 from newsbrief.demo import corpus_path
 from newsbrief.ingest.files import import_paths
 from newsbrief.store import DB_NAME, Store
+from newsbrief.store import db as store_db
+from newsbrief.store.copy import copy_store
+from newsbrief.store.postgres import PgConnection, is_url
 
 # A few events of the bundled corpus: enough for a briefing, quick to write up.
 LABELS = {"12_ecb", "27_ecb", "24_ecb", "14_ecb", "20_ecb", "2_ecb"}
@@ -45,6 +48,18 @@ def make_home(
     return path
 
 
+def copy_home(source: Path, path: Path) -> Path:
+    """A copy of the data folder ``source`` (its settings and its store, on either engine)."""
+    path.mkdir()
+    (path / "config.toml").write_text((source / "config.toml").read_text())
+    with Store(source / DB_NAME) as src, Store(path / DB_NAME) as dst:
+        if isinstance(src.conn, PgConnection):
+            copy_store(src, dst)
+        else:
+            src.conn.backup(dst.conn)
+    return path
+
+
 def corpus_labels() -> set[str]:
     """Every event of the bundled corpus (its ECB+ half has outlets and dates)."""
     lines = corpus_path().read_text(encoding="utf-8").splitlines()
@@ -62,6 +77,9 @@ def serve(home: Path, *args: str, host: str = "127.0.0.1") -> Iterator[str]:
     """``newsbrief serve`` as a real process; yields its base URL once it answers."""
     port = free_port()
     env = {**os.environ, "NEWSBRIEF_HOME": str(home)}
+    target = store_db.store_target(home)
+    if is_url(target):  # the store the tests put there, on the engine under test
+        env["NEWSBRIEF_DATABASE_URL"] = str(target)
     process = subprocess.Popen(
         [sys.executable, "-m", "newsbrief", "serve", "--host", host, "--port", str(port), *args],
         env=env,
