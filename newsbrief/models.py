@@ -165,6 +165,15 @@ class Profile:
 
 
 @dataclass
+class User:
+    """An account of the web app (its password hash stays in the store)."""
+
+    id: int
+    name: str
+    created: datetime | None
+
+
+@dataclass
 class BriefStory:
     """A story as it appears in a briefing: write-up plus ranking and provenance."""
 
