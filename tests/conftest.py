@@ -12,6 +12,8 @@ from click.testing import CliRunner, Result
 from engines import Server, engine_databases, pg_databases, session_databases, start_server
 
 from newsbrief.cli import cli
+from newsbrief.store import db as store_db
+from newsbrief.store.postgres import is_url
 
 __all__ = ["engine_databases", "pg_databases", "session_databases"]  # fixtures
 
@@ -96,6 +98,13 @@ def run_process(*args: str, env: dict[str, str] | None = None) -> subprocess.Com
         env={**os.environ, **(env or {})},
         timeout=300,
     )
+
+
+def engine_env(home: Path) -> dict[str, str]:
+    """The environment a child process needs to use the store of ``home`` on the engine under
+    test (on PostgreSQL, each data folder's store is a database of its own)."""
+    target = store_db.store_target(home)
+    return {"NEWSBRIEF_DATABASE_URL": str(target)} if is_url(target) else {}
 
 
 def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:

@@ -31,12 +31,12 @@ def is_url(target: object) -> bool:
 
 def in_schema(url: str, schema: str) -> str:
     """The URL, with its connections working in ``schema`` (their ``search_path``)."""
-    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+    from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
     parts = urlsplit(url)
     query = dict(parse_qsl(parts.query, keep_blank_values=True))
     query["options"] = f"{query.get('options', '')} -csearch_path={schema}".strip()
-    return urlunsplit(parts._replace(query=urlencode(query)))
+    return urlunsplit(parts._replace(query=urlencode(query, quote_via=quote)))
 
 
 @contextmanager
