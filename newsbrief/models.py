@@ -165,6 +165,15 @@ class Profile:
 
 
 @dataclass
+class CachedAnswer:
+    """A model's answer kept in the cache, with the tokens it took when it was asked."""
+
+    output: str
+    input_tokens: int | None
+    output_tokens: int | None
+
+
+@dataclass
 class User:
     """An account of the web app (its password hash stays in the store)."""
 
