@@ -1,0 +1,71 @@
+"""Queries on the search indexes of articles (SQLite FTS5; PostgreSQL's tsvector columns
+answer the same statements, see ``store/dialect.py``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from newsbrief.store.db import Store
+from newsbrief.timeutil import to_iso
+
+
+def window_clauses(
+    since: datetime | None, until: datetime | None
+) -> tuple[list[str], list[object]]:
+    """SQL conditions (and their parameters) keeping articles ``a`` dated within a window;
+    an undated article counts from when it was first seen."""
+    where: list[str] = []
+    params: list[object] = []
+    if since is not None:
+        where.append("coalesce(a.published, a.first_seen) >= ?")
+        params.append(to_iso(since))
+    if until is not None:
+        where.append("coalesce(a.published, a.first_seen) < ?")
+        params.append(to_iso(until))
+    return where, params
+
+
+def matches(
+    store: Store,
+    match: str,
+    since: datetime | None,
+    until: datetime | None,
+    sources: list[str] | None,
+    limit: int,
+    offset: int,
+    marks: tuple[str, str],
+) -> list[dict[str, Any]]:
+    """The best articles matching an FTS5 query, best first: id, title, outlet, url, at,
+    story_id, rank (BM25, lower is better) and snip (matches between the two ``marks``)."""
+    open_mark, close_mark = marks
+    filters, params = window_clauses(since, until)
+    if sources:
+        filters.append(f"a.outlet IN ({','.join('?' * len(sources))})")
+        params.extend(sources)
+    # Title matches weigh more than body matches. The best rows are chosen first and only they
+    # get snippets: a snippet re-reads its document, and a common word matches thousands.
+    sql = (
+        "WITH top AS (SELECT articles_fts.rowid AS row, bm25(articles_fts, 3.0, 1.0) AS rank "
+        "FROM articles_fts "
+        + ("JOIN articles a ON a.rowid = articles_fts.rowid " if filters else "")
+        + f"WHERE {' AND '.join(['articles_fts MATCH ?', *filters])} "
+        "ORDER BY rank LIMIT ? OFFSET ?) "
+        "SELECT a.id, a.title, a.outlet, a.url, coalesce(a.published, a.first_seen) AS at, "
+        "sa.story_id, top.rank, "
+        f"snippet(articles_fts, -1, '{open_mark}', '{close_mark}', '…', 24) AS snip "
+        "FROM top JOIN articles_fts ON articles_fts.rowid = top.row "
+        "JOIN articles a ON a.rowid = top.row "
+        "LEFT JOIN story_articles sa ON sa.article_id = a.id "
+        "WHERE articles_fts MATCH ? ORDER BY top.rank"
+    )
+    rows = store.conn.execute(sql, [match, *params, limit, offset, match])
+    return [dict(zip(row.keys(), row, strict=True)) for row in rows]
+
+
+def document_frequency(store: Store, term: str) -> int:
+    """Articles containing a word (stemmed by the index's tokenizer)."""
+    row = store.conn.execute(
+        "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (f'"{term}"',)
+    ).fetchone()
+    return int(row[0])
