@@ -22,7 +22,7 @@ from typing import Any
 from newsbrief.ask import Answer, ask
 from newsbrief.ingest.files import import_paths
 from newsbrief.pipeline import process
-from newsbrief.store import scratch_store
+from newsbrief.store import articles, scratch_store
 
 QUESTIONS = "ask-questions.jsonl"
 K = 5
@@ -77,8 +77,8 @@ def evaluate_ask(
             raise ValueError("; ".join(str(f) for f in imported.failed) or "empty archive")
         process(store, embedder=False)
         gold: dict[str, set[str]] = {}
-        for row in store.conn.execute("SELECT id, label FROM articles WHERE label IS NOT NULL"):
-            gold.setdefault(row["label"], set()).add(row["id"])
+        for article_id, label in articles.labels(store).items():
+            gold.setdefault(label, set()).add(article_id)
         recalls, declined, wrongly_declined, latencies = [], [], 0, []
         splits: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
         for item in items:

@@ -22,7 +22,7 @@ from newsbrief.brief import build_briefing
 from newsbrief.ingest.files import import_paths
 from newsbrief.models import Profile
 from newsbrief.pipeline import process
-from newsbrief.store import Store, scratch_store
+from newsbrief.store import Store, articles, scratch_store
 
 K = 10
 ALL_TIME = datetime(1900, 1, 1, tzinfo=UTC)
@@ -47,7 +47,7 @@ def evaluate_ranking(
         if not result.added:
             raise ValueError(f"{file}: no articles imported")
         process(store, embedder=False)
-        labels = {r[0]: r[1] for r in store.conn.execute("SELECT id, label FROM articles")}
+        labels = articles.labels(store)
         rows: list[dict[str, Any]] = []
         for spec in specs:
             relevant = set(spec["relevant"])
