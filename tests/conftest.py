@@ -9,13 +9,20 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from engines import Server, engine_databases, pg_databases, session_databases, start_server
+from engines import (
+    Server,
+    engine_databases,
+    pg_databases,
+    session_databases,
+    sqlite_file,
+    start_server,
+)
 
 from newsbrief.cli import cli
 from newsbrief.store import db as store_db
 from newsbrief.store.postgres import is_url
 
-__all__ = ["engine_databases", "pg_databases", "session_databases"]  # fixtures
+__all__ = ["engine_databases", "pg_databases", "session_databases", "sqlite_file"]  # fixtures
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"

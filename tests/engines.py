@@ -15,7 +15,7 @@ import itertools
 import os
 import subprocess
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -129,6 +129,12 @@ class Databases:
     def __init__(self, server: Server) -> None:
         self.server = server
         self.names: dict[Path, str] = {}
+        self.sqlite: set[Path] = set()  # store files that stay SQLite files
+
+    def keep_sqlite(self, path: Path) -> Path:
+        """The store file ``path`` stays an SQLite file (for tests of both engines at once)."""
+        self.sqlite.add(path.resolve())
+        return path
 
     def url(self, path: Path) -> str:
         path = path.resolve()
@@ -148,7 +154,7 @@ class Databases:
         original = Store.__init__
 
         def redirected(self_: Store, target: str | Path, home: Path | None = None) -> None:
-            if not is_url(target):
+            if not is_url(target) and Path(target).resolve() not in self.sqlite:
                 home = home or Path(target).parent
                 target = self.url(Path(target))
             original(self_, target, home)
@@ -205,6 +211,14 @@ def engine_databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator
     yield databases
     monkeypatch.undo()
     databases.drop(keep)
+    databases.sqlite.clear()
+
+
+@pytest.fixture
+def sqlite_file(engine_databases: Databases | None) -> Callable[[Path], Path]:
+    """Names a store file that stays an SQLite file on the PostgreSQL run too (for the tests
+    that compare or copy between the two engines)."""
+    return engine_databases.keep_sqlite if engine_databases is not None else (lambda p: p)
 
 
 @pytest.fixture
