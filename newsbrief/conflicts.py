@@ -24,7 +24,7 @@ the note says so: the figure was updated, not contradicted.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -183,37 +183,59 @@ def _about(claim: _Claim) -> str:
     return f"number of {figure.unit_word}" if figure.unit_word else "count"
 
 
+MAX_GROUPS = 24  # quantities one key can hold before odd claims stop opening new ones
+
+
+def _key(claim: _Claim) -> tuple[str, ...] | None:
+    """Claims that can be about one quantity share this key: kind, currency and role, or the
+    counted thing when there is no role. A claim with neither can match nothing."""
+    figure = claim.figure
+    if figure.role not in WEAK_ROLES:
+        return (figure.kind, figure.currency, "role", figure.role)
+    if figure.unit:
+        return (figure.kind, figure.currency, "unit", figure.unit)
+    return None
+
+
 def _group(claims: list[_Claim]) -> list[list[_Claim]]:
-    """Claims about one quantity together; a claim joins a group only if it matches all of it."""
-    buckets: dict[tuple[str, str], list[list[_Claim]]] = {}
+    """Claims about one quantity together; a claim joins a group only if it matches its first
+    members. Claims are bucketed by key first and a bucket holds at most ``MAX_GROUPS`` groups,
+    so the cost is linear in the number of claims, never quadratic."""
+    buckets: dict[tuple[str, ...], list[list[_Claim]]] = {}
     for claim in claims:
-        groups = buckets.setdefault((claim.figure.kind, claim.figure.currency), [])
-        for group in groups:
-            if all(same_quantity(claim, other) for other in group[:MATCH_MEMBERS]):
-                group.append(claim)
-                break
-        else:
+        key = _key(claim)
+        if key is None:
+            continue
+        groups = buckets.setdefault(key, [])
+        if _join(claim, groups):
+            continue
+        if len(groups) < MAX_GROUPS:
             groups.append([claim])
     return [group for groups in buckets.values() for group in groups]
 
 
+def _join(claim: _Claim, groups: list[list[_Claim]]) -> bool:
+    for group in groups:
+        if all(same_quantity(claim, other) for other in group[:MATCH_MEMBERS]):
+            group.append(claim)
+            return True
+    return False
+
+
 def _conflict(group: list[_Claim]) -> tuple[Conflict, int] | None:
-    """The conflict within one quantity's claims, with its support (reports involved)."""
-    disagreeing = [
-        (a, b)
-        for i, a in enumerate(group)
-        for b in group[i + 1 :]
-        if a.report != b.report
-        and disagree(a.figure, b.figure)
-        and not (a.figure.vague and b.figure.vague)  # "thousands" vs "millions": too loose
-    ]
-    if not disagreeing:
+    """The conflict within one quantity's claims, with its support (reports involved).
+
+    A claim is involved when a claim of another report allows no value it allows. Only the
+    extreme claims can be that other claim (the lowest upper bounds and highest lower bounds
+    of two different reports, for exact and vague wording apart), so each claim is checked
+    against a handful of them: linear in the size of the group."""
+    extremes = _extremes(group)
+    involved = [c for c in group if any(_clash(c, other) for other in extremes)]
+    if not involved:
         return None
-    involved = {id(c) for pair in disagreeing for c in pair}
     by_value: dict[tuple[float, float], list[_Claim]] = {}
-    for claim in group:
-        if id(claim) in involved:
-            by_value.setdefault((claim.figure.low, claim.figure.high), []).append(claim)
+    for claim in involved:
+        by_value.setdefault((claim.figure.low, claim.figure.high), []).append(claim)
     ordered = sorted(by_value.values(), key=lambda cs: (_earliest(cs) is None, _earliest(cs)))
     claims = [
         Claim(
@@ -226,7 +248,40 @@ def _conflict(group: list[_Claim]) -> tuple[Conflict, int] | None:
         for cs in ordered
     ]
     conflict = Conflict(about=_about(group[0]), claims=claims, note=_note(ordered))
-    return conflict, len({c.report for c in group if id(c) in involved})
+    return conflict, len({c.report for c in involved})
+
+
+def _clash(a: _Claim, b: _Claim) -> bool:
+    return (
+        a.report != b.report
+        and disagree(a.figure, b.figure)
+        and not (a.figure.vague and b.figure.vague)  # "thousands" vs "millions": too loose
+    )
+
+
+def _extremes(group: list[_Claim]) -> list[_Claim]:
+    """Per wording (exact, vague): the claims with the two lowest upper bounds and the two
+    highest lower bounds that come from different reports."""
+    out: list[_Claim] = []
+    for vague in (False, True):
+        members = [c for c in group if c.figure.vague == vague]
+        out.extend(_two_reports(members, lambda c: c.figure.high))
+        out.extend(_two_reports(members, lambda c: -c.figure.low))
+    return out
+
+
+def _two_reports(claims: list[_Claim], key: Callable[[_Claim], float]) -> list[_Claim]:
+    """The smallest claim by ``key``, and the smallest from another report."""
+    first: _Claim | None = None
+    second: _Claim | None = None
+    for claim in claims:
+        if first is None or key(claim) < key(first):
+            if first is not None and first.report != claim.report:
+                second = first
+            first = claim
+        elif claim.report != first.report and (second is None or key(claim) < key(second)):
+            second = claim
+    return [c for c in (first, second) if c is not None]
 
 
 def _earliest(claims: list[_Claim]) -> datetime | None:

@@ -122,3 +122,42 @@ def test_figures_know_what_they_count():
         pytest.approx(139.5e6)
     ]
     assert figures("The Philadelphia 76ers lost 9-14 at 8 p.m. on May 2, 2008.") == []
+
+
+def test_a_story_of_a_thousand_figure_bearing_reports_is_grouped_in_linear_work(monkeypatch):
+    """Every report disagrees with most others; claims are grouped by what they measure, so
+    the comparisons grow with the number of claims, not with the number of pairs."""
+    import newsbrief.conflicts as conflicts
+
+    calls = {"same_quantity": 0, "disagree": 0}
+
+    def counting(name):
+        real = getattr(conflicts, name)
+
+        def counted(a, b):
+            calls[name] += 1
+            return real(a, b)
+
+        return counted
+
+    for name in calls:
+        monkeypatch.setattr(conflicts, name, counting(name))
+    towns = ["Ardmore", "Bexley", "Carlow", "Dunmore", "Elgin", "Fenwick", "Galway", "Hollis"]
+    articles = [
+        report(
+            f"r{i}",
+            f"outlet{i}.example",
+            f"The storm near {towns[i % 8]} killed {10 + i % 90} people on Monday. "
+            f"Crews in {towns[(i + 3) % 8]} rescued {100 + i % 300} residents from rooftops.",
+            hour=i % 24,
+        )
+        for i in range(1000)
+    ]
+    found = find_conflicts(articles, {a.id: a.id for a in articles}, limit=10)
+    # Pairs of claims would be about 500,000 per quantity.
+    assert calls["same_quantity"] < 20 * 2 * len(articles)
+    assert calls["disagree"] < 20 * 2 * len(articles)
+    tolls = [c for c in found if c.about == "death toll"]
+    assert len(tolls) == 1
+    assert len(tolls[0].claims) == 90  # one line per value, 10 to 99, each with its sources
+    assert sum(len(c.sources) for c in tolls[0].claims) == 1000
