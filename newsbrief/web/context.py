@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from newsbrief.accounts import User, session_user
 from newsbrief.brief import default_profile
 from newsbrief.models import Profile
-from newsbrief.store import Store
+from newsbrief.store import Store, profiles
 from newsbrief.web.briefings import Briefings
 from newsbrief.web.security import LoginLimiter, csrf_ok, csrf_token, new_client_id, same_origin
 from newsbrief.web.stores import StorePool
@@ -180,7 +180,7 @@ def profile_named(store: Store, name: str | None) -> Profile:
 
 
 def profile_names(store: Store) -> list[str]:
-    names = [r[0] for r in store.conn.execute("SELECT name FROM profiles ORDER BY name")]
+    names = profiles.profile_names(store)
     return names if "default" in names else ["default", *names]
 
 
