@@ -10,11 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from newsbrief.store import Store
-from newsbrief.store.search import document_frequency, matches, window_clauses
+from newsbrief.store.search import document_frequency, matches
 from newsbrief.text.tokens import STOPWORDS, words
 from newsbrief.timeutil import parse_datetime
-
-__all__ = ["document_frequency", "window_clauses"]  # used by ask, their SQL is the store's
 
 _OPEN, _CLOSE = "\x02", "\x03"  # snippet markers that never occur in text
 

@@ -69,3 +69,73 @@ def document_frequency(store: Store, term: str) -> int:
         "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (f'"{term}"',)
     ).fetchone()
     return int(row[0])
+
+
+# Passages for answers (``newsbrief/ask.py``): articles with their story, by column name.
+_PASSAGE_COLUMNS = (
+    "a.id, a.title, a.text, a.outlet, a.url, a.report_id, "
+    "coalesce(a.published, a.first_seen) AS at, sa.story_id"
+)
+
+
+def _passage_window(
+    since: datetime | None, until: datetime | None, undated_only: bool
+) -> tuple[list[str], list[object]]:
+    where, params = window_clauses(since, until)
+    if undated_only:
+        where.append("a.published IS NULL")
+    return where, params
+
+
+def passage_matches(
+    store: Store,
+    match: str,
+    since: datetime | None,
+    until: datetime | None,
+    undated_only: bool,
+    limit: int,
+) -> list[Any]:
+    """The articles best matching an FTS5 query (BM25, title weighed 3 to 1), best first:
+    id, title, text, outlet, url, report_id, at, story_id and rank."""
+    where, params = _passage_window(since, until, undated_only)
+    return store.conn.execute(
+        f"SELECT {_PASSAGE_COLUMNS}, bm25(articles_fts, 3.0, 1.0) AS rank "
+        "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+        "LEFT JOIN story_articles sa ON sa.article_id = a.id "
+        f"WHERE {' AND '.join(['articles_fts MATCH ?', *where])} ORDER BY rank LIMIT ?",
+        [match, *params, limit],
+    ).fetchall()
+
+
+def story_passages(
+    store: Store,
+    story_id: str,
+    since: datetime | None,
+    until: datetime | None,
+    undated_only: bool,
+    limit: int,
+) -> list[Any]:
+    """The newest articles of a story within the window, with the columns of
+    ``passage_matches`` (but rank)."""
+    where, params = _passage_window(since, until, undated_only)
+    return store.conn.execute(
+        f"SELECT {_PASSAGE_COLUMNS} "
+        "FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+        f"WHERE {' AND '.join(['sa.story_id = ?', *where])} ORDER BY at DESC LIMIT ?",
+        [story_id, *params, limit],
+    ).fetchall()
+
+
+def sentences(store: Store, article_id: str) -> list[tuple[int, str]]:
+    """(position, text) of an article's sentences, in order."""
+    rows = store.conn.execute(
+        "SELECT position, text FROM sentences WHERE article_id = ? ORDER BY position",
+        (article_id,),
+    ).fetchall()
+    return [(int(r[0]), r[1]) for r in rows]
+
+
+def oldest_article_time(store: Store) -> str | None:
+    """When the oldest article was published (or first seen, when undated)."""
+    row = store.conn.execute("SELECT min(coalesce(published, first_seen)) FROM articles").fetchone()
+    return None if row is None else row[0]
