@@ -1,10 +1,11 @@
 """PostgreSQL behind the interface of a ``sqlite3`` connection: the store's connection layer.
 
 The store's modules call ``execute``, ``executemany`` and ``executescript`` and read rows by
-position or by column name, as with ``sqlite3``. On PostgreSQL each statement is rewritten once from SQLite's dialect
-(``store/dialect.py``) and run through psycopg 3 in autocommit mode, so ``BEGIN``/``COMMIT``
-mean what they mean on SQLite. Errors are raised as the ``sqlite3`` exception classes (the
-DB-API hierarchy the store already speaks), so a caller handles one kind of error on both.
+position or by column name, as with ``sqlite3``. On PostgreSQL each statement is rewritten
+once from SQLite's dialect (``store/dialect.py``) and run through psycopg 3 in autocommit
+mode, so ``BEGIN``/``COMMIT`` mean what they mean on SQLite. Errors are raised as the
+``sqlite3`` exception classes (the DB-API hierarchy the store already speaks), so a caller
+handles one kind of error on both.
 
 Many processes may write at once: a transaction takes row locks as it writes, not the whole
 database. Work that must not run twice at once (clustering) takes an advisory lock.
