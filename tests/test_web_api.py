@@ -423,6 +423,23 @@ async def test_login_is_rate_limited(home):
         assert (await login(http, "bob", "guess")).status_code == 429
 
 
+async def test_parallel_logins_check_no_more_passwords_than_the_limit(home):
+    import asyncio
+
+    add_account(home)
+    async with client(home, accounts=True) as http:
+        page = await http.get("/login")
+        token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page.text).group(1)
+        forms = [
+            {"csrf_token": token, "username": "ana", "password": f"guess {i}", "next": "/"}
+            for i in range(60)
+        ]
+        answers = await asyncio.gather(*(http.post("/login", data=f) for f in forms))
+        statuses = sorted(a.status_code for a in answers)
+        # Five passwords were checked (and were wrong); the other 55 were turned away.
+        assert statuses == [401] * 5 + [429] * 55, statuses
+
+
 async def test_login_next_never_leaves_the_app(home):
     add_account(home)
     async with client(home, accounts=True) as http:

@@ -58,7 +58,7 @@ def login(
     if not state.accounts:
         return RedirectResponse(target, status_code=303)
     keys = [f"address:{_client_address(request)}", f"user:{username.strip().lower()}"]
-    wait = state.limiter.retry_after(keys)
+    wait = state.limiter.attempt(keys)  # counted as failed until the password is right
     if wait:
         return _login_form(
             request, seen, target, f"Too many failed logins. Try again in {wait} seconds.", 429,
@@ -66,7 +66,6 @@ def login(
         )  # fmt: skip
     user = authenticate(state.stores.get(), username.strip(), password)
     if user is None:
-        state.limiter.failed(keys)
         return _login_form(request, seen, target, "Wrong user name or password.", 401, {})
     state.limiter.succeeded(keys)
     token = create_session(state.stores.get(), user)

@@ -132,7 +132,11 @@ def same_origin(origin: str | None, host: str | None) -> bool:
 
 class LoginLimiter:
     """At most ``attempts`` failed logins per client address and per user name in ``window``
-    seconds; the next attempt waits until the oldest failure leaves the window."""
+    seconds; the next attempt waits until the oldest failure leaves the window.
+
+    An attempt is counted before its password is checked and forgotten when it succeeds, so
+    attempts sent at once get no more checks than attempts sent one after another.
+    """
 
     def __init__(self, attempts: int = 5, window: float = 300.0) -> None:
         self.attempts = attempts
@@ -146,25 +150,35 @@ class LoginLimiter:
             times.popleft()
         return times
 
-    def retry_after(self, keys: Iterable[str], now: float | None = None) -> int:
-        """Seconds to wait before another attempt is allowed (0: go ahead)."""
-        now = time.monotonic() if now is None else now
+    def _wait(self, keys: Iterable[str], now: float) -> int:
         wait = 0.0
-        with self._lock:
-            for key in keys:
-                times = self._recent(key, now)
-                if len(times) >= self.attempts:
-                    wait = max(wait, times[0] + self.window - now)
+        for key in keys:
+            times = self._recent(key, now)
+            if len(times) >= self.attempts:
+                wait = max(wait, times[0] + self.window - now)
         return int(wait) + 1 if wait > 0 else 0
 
-    def failed(self, keys: Iterable[str], now: float | None = None) -> None:
+    def attempt(self, keys: Iterable[str], now: float | None = None) -> int:
+        """Start a login attempt: 0 when it may check the password, else the seconds to wait.
+
+        The attempt counts as failed from the start (``succeeded`` takes it back): checking a
+        password takes a while, and attempts sent in parallel must not all pass the check
+        before the first failure is counted.
+        """
         now = time.monotonic() if now is None else now
+        keys = list(keys)
         with self._lock:
-            for key in keys:
-                self._recent(key, now).append(now)
-            if len(self._failures) > 10_000:  # forget idle keys so memory stays bounded
-                for key in [k for k, v in self._failures.items() if not v]:
-                    del self._failures[key]
+            wait = self._wait(keys, now)
+            if not wait:
+                self._count(keys, now)
+            return wait
+
+    def _count(self, keys: Iterable[str], now: float) -> None:
+        for key in keys:
+            self._recent(key, now).append(now)
+        if len(self._failures) > 10_000:  # forget idle keys so memory stays bounded
+            for key in [k for k, v in self._failures.items() if not v]:
+                del self._failures[key]
 
     def succeeded(self, keys: Iterable[str]) -> None:
         with self._lock:
