@@ -13,7 +13,14 @@ from fastapi.responses import RedirectResponse, Response
 from newsbrief.models import Profile
 from newsbrief.story_detail import get_story
 from newsbrief.web import schemas
-from newsbrief.web.context import ProfileName, WebDep, header_csrf, profile_named, viewer
+from newsbrief.web.context import (
+    ProfileName,
+    ViewerDep,
+    WebDep,
+    header_csrf,
+    profile_named,
+    viewer,
+)
 from newsbrief.web.feedback import FeedbackError, give_feedback
 from newsbrief.web.profiles import ProfileForm, ProfileFormError, update_profile
 from newsbrief.web.templating import url
@@ -24,6 +31,7 @@ router = APIRouter(prefix="/api", dependencies=[Depends(viewer)])
 @router.get("/briefing", response_model=schemas.Briefing, tags=["briefings"])
 def get_briefing(
     state: WebDep,
+    seen: ViewerDep,
     profile: ProfileName = "default",
     since: Annotated[
         str | None, Query(description="window, e.g. 24h or 7d (default: the since setting)")
@@ -41,7 +49,7 @@ def get_briefing(
             raise HTTPException(404, f"no briefing was made for {reader.name} on {day}")
         return shown.data
     try:
-        shown = state.briefings.current(store, reader, since)
+        shown = state.briefings.current(store, reader, since, client=seen.key)
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from exc
     # Serialized once per briefing; the schema above documents it, the tests check it.
@@ -64,7 +72,9 @@ def list_briefings(state: WebDep, profile: ProfileName = "default") -> Any:
 
 
 @router.get("/stories/{story_id}", response_model=schemas.StoryPage, tags=["stories"])
-def get_story_page(story_id: str, state: WebDep, profile: ProfileName = "default") -> Any:
+def get_story_page(
+    story_id: str, state: WebDep, seen: ViewerDep, profile: ProfileName = "default"
+) -> Any:
     """A story written up for the profile, its reports day by day, and related stories."""
     store = state.stores.get()
     reader = profile_named(store, profile)
@@ -74,7 +84,7 @@ def get_story_page(story_id: str, state: WebDep, profile: ProfileName = "default
     if story.id != story_id:
         return RedirectResponse(url(f"/api/stories/{story.id}", reader.name), status_code=301)
     in_briefing = state.briefings.cached_story(store, reader, story.id)
-    page = state.stories.page(store, story, reader, in_briefing)
+    page = state.stories.page(store, story, reader, in_briefing, client=seen.key)
     if page is None:
         raise HTTPException(404, f"story {story_id!r} has no articles left")
     return {"story": page.story, "days": page.days, "related": page.related}

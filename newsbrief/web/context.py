@@ -114,6 +114,13 @@ class Viewer:
     client_id: str
     csrf: str
     accounts: bool
+    address: str = "unknown"  # the client's network address
+
+    @property
+    def key(self) -> str:
+        """Who to count expensive work against: the account when logged in, else the
+        address (a cookie would not do: a client can drop it to get a fresh one)."""
+        return f"user:{self.user.id}" if self.user else f"address:{self.address}"
 
 
 def _session_user(state: WebState, token: str) -> User | None:
@@ -127,7 +134,9 @@ async def optional_viewer(request: Request) -> Viewer:
     if state.accounts:
         token = request.cookies.get(SESSION_COOKIE, "")
         user = await run_in_threadpool(_session_user, state, token) if token else None
-    return Viewer(user, client, csrf_token(state.csrf_key, csrf_binding(request)), state.accounts)
+    address = request.client.host if request.client else "unknown"
+    csrf = csrf_token(state.csrf_key, csrf_binding(request))
+    return Viewer(user, client, csrf, state.accounts, address)
 
 
 async def viewer(seen: Annotated[Viewer, Depends(optional_viewer)]) -> Viewer:

@@ -82,17 +82,19 @@ def briefing_page(
     store = state.stores.get()
     reader = profile_named(store, profile)
     try:
-        shown = state.briefings.current(store, reader, since)
+        shown = state.briefings.current(store, reader, since, client=seen.key)
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from exc
     return _briefing(request, store, reader, seen, shown, archive=False)
 
 
 @router.post("/briefings/refresh", dependencies=[Depends(form_csrf)])
-def refresh(state: WebDep, profile: Annotated[str, Form()] = "default") -> Response:
+def refresh(
+    state: WebDep, seen: ViewerDep, profile: Annotated[str, Form()] = "default"
+) -> Response:
     store = state.stores.get()
     reader = profile_named(store, profile)
-    state.briefings.current(store, reader, rebuild=True)
+    state.briefings.current(store, reader, rebuild=True, client=seen.key)
     return RedirectResponse(url("/", reader.name), status_code=303)
 
 
@@ -140,7 +142,7 @@ def story_page(
     if story.id != story_id:  # merged into another story since the link was made
         return RedirectResponse(url(f"/stories/{story.id}", reader.name), status_code=301)
     in_briefing = state.briefings.cached_story(store, reader, story.id)
-    page = state.stories.page(store, story, reader, in_briefing)
+    page = state.stories.page(store, story, reader, in_briefing, client=seen.key)
     if page is None:
         raise HTTPException(404, f"Story {story_id!r} has no articles left.")
     notice = "Thanks: your feedback is recorded." if request.query_params.get("notice") else None

@@ -184,3 +184,45 @@ class LoginLimiter:
         with self._lock:
             for key in keys:
                 self._failures.pop(key, None)
+
+
+# expensive work per client ---------------------------------------------------------------
+
+
+class TooBusy(Exception):
+    """A client asked for more expensive work than its share; ``wait`` seconds until more."""
+
+    def __init__(self, wait: int) -> None:
+        super().__init__(f"try again in {wait} seconds")
+        self.wait = wait
+
+
+class WorkLimiter:
+    """At most ``per_minute`` expensive builds (a briefing, a story write-up) per client in
+    any 60 seconds. A GET from any page the reader visits can ask for one, so without a limit
+    a page could keep the server building briefings; what is already built is served freely.
+    """
+
+    WINDOW = 60.0
+
+    def __init__(self, per_minute: int) -> None:
+        self.per_minute = per_minute
+        self._spent: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def spend(self, client: str, now: float | None = None) -> None:
+        """Count one build for the client, or raise ``TooBusy`` when its share is spent."""
+        if self.per_minute <= 0:
+            return  # no limit
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            times = self._spent.setdefault(client, deque())
+            while times and times[0] <= now - self.WINDOW:
+                times.popleft()
+            if len(times) >= self.per_minute:
+                raise TooBusy(int(times[0] + self.WINDOW - now) + 1)
+            times.append(now)
+            if len(self._spent) > 10_000:  # forget idle clients so memory stays bounded
+                idle = now - self.WINDOW
+                for key in [k for k, v in self._spent.items() if not v or v[-1] <= idle]:
+                    del self._spent[key]
