@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -23,11 +24,19 @@ router = APIRouter()
 SESSION_MAX_AGE = 14 * 86400
 
 
-def safe_next(target: str | None) -> str:
-    """Only a path inside this app: never another site (no open redirect)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
+# A backslash, a space or a control character: browsers read "/\evil" and "/<tab>/evil" as
+# "//evil", another site.
+_UNSAFE = re.compile(r"[\x00-\x20\x7f\\]")
+
+
+def is_app_path(target: str) -> bool:
+    """Whether a redirect target is a path inside this app (never another site)."""
+    return target.startswith("/") and not target.startswith("//") and not _UNSAFE.search(target)
+
+
+def safe_next(target: str | None, fallback: str = "/") -> str:
+    """The target when it is a path inside this app, else the fallback (no open redirect)."""
+    return target if target and is_app_path(target) else fallback
 
 
 def _client_address(request: Request) -> str:

@@ -16,6 +16,7 @@ from newsbrief.models import Profile
 from newsbrief.store import Store
 from newsbrief.story_detail import get_story
 from newsbrief.timeutil import now as utcnow
+from newsbrief.web.auth import safe_next
 from newsbrief.web.briefings import Shown, zone_of
 from newsbrief.web.context import (
     ProfileName,
@@ -171,11 +172,6 @@ def article_page(
     )  # fmt: skip
 
 
-def _safe_back(target: str, fallback: str) -> str:
-    ok = target.startswith("/") and not target.startswith("//") and "\\" not in target
-    return target if ok else fallback
-
-
 @router.post("/stories/{story_id}/feedback", dependencies=[Depends(form_csrf)])
 def story_feedback(
     request: Request,
@@ -199,7 +195,7 @@ def story_feedback(
             {"kind": done.kind, "story_id": story_id, "target": done.target,
              "message": done.message},
         )  # fmt: skip
-    back = _safe_back(next, url(f"/stories/{story_id}", reader.name))
+    back = safe_next(next, url(f"/stories/{story_id}", reader.name))
     sep = "&" if "?" in back else "?"
     return RedirectResponse(f"{back}{sep}notice={done.kind}", status_code=303)
 
