@@ -393,6 +393,17 @@ M012_BRIEFINGS_RECEIVED = """
     UPDATE briefings SET received = created;
 """
 
+M013_PROFILE_OWNERS = """
+    -- Profiles belong to accounts; an admin manages every profile. A profile with no owner
+    -- (made on the command line, or before any account existed) is managed by admins only.
+    -- In a store made before, the first account becomes the admin and owns every profile.
+    ALTER TABLE users ADD COLUMN admin INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE profiles ADD COLUMN owner INTEGER;          -- users.id, NULL: admins only
+    UPDATE users SET admin = 1 WHERE id = (SELECT min(id) FROM users);
+    UPDATE profiles SET owner = (SELECT min(id) FROM users);
+    CREATE INDEX profiles_owner ON profiles(owner);
+"""
+
 
 def pg001_initial(conn: PgConnection) -> None:
     conn.executescript(M001_INITIAL)
@@ -533,6 +544,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("010_clustering", M010_CLUSTERING),
     ("011_fragment_times", m011_fragment_times),
     ("012_briefings_received", M012_BRIEFINGS_RECEIVED),
+    ("013_profile_owners", M013_PROFILE_OWNERS),
 ]
 
 

@@ -53,7 +53,7 @@ def _page(
         request,
         name,
         profile=profile,
-        profiles=profile_names(store),
+        profiles=profile_names(store, seen),
         zone=zone_of(profile),
         viewer=seen,
         **ctx,
@@ -81,7 +81,7 @@ def briefing_page(
     since: str | None = None,
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, profile)
+    reader = profile_named(store, profile, seen)
     try:
         shown = state.briefings.current(store, reader, since, client=seen.key)
     except ValueError as exc:
@@ -94,7 +94,7 @@ def refresh(
     state: WebDep, seen: ViewerDep, profile: Annotated[str, Form()] = "default"
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, profile)
+    reader = profile_named(store, profile, seen)
     state.briefings.current(store, reader, rebuild=True, client=seen.key)
     return RedirectResponse(url("/", reader.name), status_code=303)
 
@@ -104,7 +104,7 @@ def archive(
     request: Request, state: WebDep, seen: ViewerDep, profile: ProfileName = "default"
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, profile)
+    reader = profile_named(store, profile, seen)
     days = state.briefings.days(store, reader)
     return _page(request, store, "archive.html", reader, seen, days=days)
 
@@ -118,7 +118,7 @@ def briefing_of_day(
     profile: ProfileName = "default",
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, profile)
+    reader = profile_named(store, profile, seen)
     shown = state.briefings.on_day(store, reader, day)
     if shown is None:
         if day == utcnow().astimezone(zone_of(reader)).date():
@@ -136,7 +136,7 @@ def story_page(
     profile: ProfileName = "default",
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, profile)
+    reader = profile_named(store, profile, seen)
     story = get_story(store, story_id)
     if story is None:
         raise HTTPException(404, f"There is no story {story_id!r}.")
@@ -159,7 +159,7 @@ def article_page(
     profile: ProfileName = "default",
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, profile)
+    reader = profile_named(store, profile, seen)
     found = store.get_articles([article_id])
     if not found:
         raise HTTPException(404, f"There is no article {article_id!r}.")
@@ -177,13 +177,14 @@ def story_feedback(
     request: Request,
     story_id: str,
     state: WebDep,
+    seen: ViewerDep,
     kind: Annotated[str, Form()],
     profile: Annotated[str, Form()] = "default",
     target: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "",
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, profile)
+    reader = profile_named(store, profile, seen)
     if get_story(store, story_id) is None:
         raise HTTPException(404, f"There is no story {story_id!r}.")
     try:
@@ -205,7 +206,7 @@ def profile_page(
     request: Request, state: WebDep, seen: ViewerDep, profile: ProfileName = "default"
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, profile)
+    reader = profile_named(store, profile, seen)
     return _page(
         request, store, "profile.html", reader, seen, form=ProfileForm.of(reader), errors={},
         saved=request.query_params.get("saved") == "1",
@@ -221,7 +222,7 @@ def save_profile(
     form: Annotated[ProfileForm, Form()],
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, form.profile)
+    reader = profile_named(store, form.profile, seen)
     try:
         saved = update_profile(store, reader, form)
     except ProfileFormError as exc:
@@ -238,9 +239,9 @@ def create_profile(
 ) -> Response:
     store = state.stores.get()
     try:
-        created = new_profile(store, name)
+        created = new_profile(store, name, seen.user)
     except ProfileFormError as exc:
-        current = profile_named(store, "default")
+        current = profile_named(store, "default", seen)
         return _page(
             request, store, "profile.html", current, seen, form=ProfileForm.of(current),
             errors={}, saved=False, create_error=exc.errors.get("name"), status=400,
