@@ -3,6 +3,7 @@ exhaust memory or lose what is stored. Real servers on loopback (tests/hostilese
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -160,3 +161,37 @@ def test_item_urls_cannot_inject_markup_into_any_output(tmp_path):
     )
     for line in outputs["markdown"].splitlines() + outputs["text"].splitlines():
         assert not line.lstrip().startswith("<"), line
+
+
+# also: huge fields are cut at import ------------------------------------------------------
+
+
+def test_a_huge_title_or_author_is_cut_before_it_is_stored(store, hostile, tmp_path):
+    from newsbrief.ingest.files import import_paths
+    from newsbrief.limits import MAX_NAME, MAX_TITLE
+
+    huge = "Harbour " * (5 * 1024 * 1024 // 8)  # a 5 MB title
+    text = "The harbour board approved the budget on Monday after a long debate. " * 30
+    feed = rss(
+        item(huge, text=text, guid="t1").replace(
+            "</item>", f"<author>{'Ann ' * 250_000}</author></item>"
+        )
+        + item("Normal title", text=text.replace("harbour", "airport"), guid="t2")
+    )
+    add_source(store, hostile.route("/h/huge-title.xml", feed), "feed", "huge")
+    report = fetch(store, {**LOCAL, "fetch_full_text": False})
+    assert report.results[0].error is None and report.results[0].new == 2
+    rows = store.conn.execute("SELECT title, author FROM articles ORDER BY title").fetchall()
+    assert [len(r[0]) <= MAX_TITLE for r in rows] == [True, True]
+    assert rows[0][0].startswith("Harbour Harbour") and rows[0][0].endswith("…")
+    assert len(rows[0][1]) <= MAX_NAME
+    line = {"id": "x" * 100_000, "title": "Quay " * 1_000_000, "text": text, "source": "S" * 10**6}
+    corpus = tmp_path / "huge.jsonl"
+    corpus.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    result = import_paths(store, [str(corpus)])
+    assert result.added == 1 and not result.failed
+    title, source, key = store.conn.execute(
+        "SELECT title, outlet, id FROM articles WHERE title LIKE 'Quay%'"
+    ).fetchone()
+    assert len(title) <= MAX_TITLE and len(source) <= MAX_NAME and len(key) <= 200
+    assert import_paths(store, [str(corpus)]).present == 1  # the same article, found again
