@@ -86,9 +86,17 @@ SETTINGS: dict[str, Setting] = {
         Setting("smtp_security", "starttls", "SMTP connection security: starttls, tls or none."),
         Setting("smtp_user", "", "SMTP user name; empty for no authentication."),
         Setting("smtp_from", "", "Sender address of briefing emails (default: smtp_user)."),
-        Setting("smtp_timeout", 30.0, "Seconds to wait for the SMTP server."),
+        Setting(
+            "smtp_timeout",
+            30.0,
+            "Total seconds one email delivery may take, from connecting to the last reply.",
+        ),
         Setting("smtp_ca_file", "", "PEM file of CA certificates to trust (default: system)."),
-        Setting("webhook_timeout", 20.0, "Seconds to wait for a webhook to answer."),
+        Setting(
+            "webhook_timeout",
+            20.0,
+            "Total seconds one webhook delivery may take, from connecting to the answer's end.",
+        ),
         # Writing with a language model (optional; empty model = extractive only).
         Setting("llm_model", "", "Model (id or alias known to llm) for every writing task."),
         Setting("llm_model_writeup", "", "Model for story write-ups (default: llm_model)."),

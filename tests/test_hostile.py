@@ -195,3 +195,52 @@ def test_a_huge_title_or_author_is_cut_before_it_is_stored(store, hostile, tmp_p
     ).fetchone()
     assert len(title) <= MAX_TITLE and len(source) <= MAX_NAME and len(key) <= 200
     assert import_paths(store, [str(corpus)]).present == 1  # the same article, found again
+
+
+# 9. a trickling delivery server is cut off at the delivery's deadline -----------------------
+
+
+@pytest.mark.parametrize("kind", ["email", "webhook"])
+def test_a_trickling_server_cannot_hold_a_delivery_past_its_deadline(tmp_path, kind):
+    import time
+    from datetime import UTC, datetime
+
+    from delivery_kit import FakeClock, add_profile, seed_news, settings
+    from hostileserver import TrickleSocket
+
+    from newsbrief import deliver
+    from newsbrief.models import Channel
+    from newsbrief.schedule import Scheduler
+    from newsbrief.store.deliveries import DeliveryStore
+
+    now = datetime(2024, 5, 2, 7, 0, tzinfo=UTC)
+    # Each byte comes well within the per-read timeout; the line never ends.
+    opening = b"220 " if kind == "email" else b"HTTP/1.1 200 OK\r\nX-Slow: "
+    with (
+        TrickleSocket(opening + b"x" * 1000, every=0.1, duration=15) as server,
+        Store(tmp_path / "s.db") as store,
+    ):
+        seed_news(store, now, tmp_path / "in")
+        add_profile(store, "ana", "UTC", "07:00")
+        cfg = (
+            {"to": ["ana@example.org"]}
+            if kind == "email"
+            else {"url": f"http://127.0.0.1:{server.port}/hook"}
+        )
+        channel = Channel("ana", "out", kind, deliver.check(kind, cfg))
+        DeliveryStore(store).add_channel(channel, now)
+        values = settings(
+            smtp_host="127.0.0.1",
+            smtp_port=server.port,
+            smtp_security="none",
+            smtp_from="desk@example.net",
+            smtp_timeout=1.0,
+            webhook_timeout=1.0,
+            allow_private_addresses=True,
+        )
+        started = time.monotonic()
+        (outcome,) = Scheduler(store, tmp_path, values, clock=FakeClock(now)).tick().outcomes
+        took = time.monotonic() - started
+    assert server.connections == 1
+    assert outcome.error is not None and "did not answer within 1 s" in outcome.error
+    assert took < 6, f"the delivery took {took:.1f} s with a 1 s deadline"
