@@ -45,7 +45,8 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "allow_private_addresses",
             False,
-            "Allow fetching from loopback and private network addresses.",
+            "Allow fetching from, and webhooks to, loopback, private and other special-purpose "
+            "addresses.",
         ),
         # Fetching feeds and pages.
         Setting(

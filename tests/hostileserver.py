@@ -205,12 +205,12 @@ def hostile_answers(base: str) -> dict[str, Answer]:
 class HostileServer:
     """``ThreadingHTTPServer`` on a free loopback port; ``route`` adds or replaces an answer."""
 
-    def __init__(self) -> None:
+    def __init__(self, address: str = "127.0.0.1", port: int = 0) -> None:
         self.hits: Counter[str] = Counter()
         self.routes: dict[str, Answer] = {}
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.httpd = ThreadingHTTPServer((address, port), self._handler())
         self.httpd.daemon_threads = True
-        self.host = f"127.0.0.1:{self.httpd.server_address[1]}"
+        self.host = f"{address}:{self.httpd.server_address[1]}"
         self.routes.update(hostile_answers(self.url("")))
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

@@ -244,3 +244,103 @@ def test_a_trickling_server_cannot_hold_a_delivery_past_its_deadline(tmp_path, k
     assert server.connections == 1
     assert outcome.error is not None and "did not answer within 1 s" in outcome.error
     assert took < 6, f"the delivery took {took:.1f} s with a 1 s deadline"
+
+
+# 6. the address checked is the address connected to; special ranges; webhooks -------------
+
+GUARDED = {**LOCAL, "allow_private_addresses": False}
+
+
+def test_dns_rebinding_cannot_reach_a_local_address(store, hostile, monkeypatch):
+    """A name that resolves to an allowed address when checked and to a local one afterwards.
+
+    127.0.0.2 stands in for a public address (the test may not leave the machine): the guard is
+    told it is public; 127.0.0.1, where the hostile server listens, stays local.
+    """
+    import socket
+
+    from hostileserver import HostileServer
+
+    from newsbrief.ingest import fetch as fetch_module
+
+    port = int(hostile.host.rsplit(":", 1)[1])
+    internal = rss(item("Internal secret", text="from the local service " * 40, guid="in"))
+    hostile.route("/feed.xml", internal)
+    public = HostileServer("127.0.0.2", port)  # the same port: the URL names one
+    public.route("/feed.xml", rss(item("Public item", text="from outside " * 40, guid="out")))
+
+    real_lookup = socket.getaddrinfo
+    answers: list[str] = []
+
+    def rebinding(host, port, *args, **kwargs):
+        if (host.decode() if isinstance(host, bytes) else host) != "rebind.test":
+            return real_lookup(host, port, *args, **kwargs)
+        answers.append("127.0.0.2" if not answers else "127.0.0.1")  # public once, then local
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (answers[-1], port))]
+
+    real_public = fetch_module._is_public
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    monkeypatch.setattr(fetch_module, "_is_public", lambda a: a == "127.0.0.2" or real_public(a))
+    with public:
+        add_source(store, f"http://rebind.test:{port}/feed.xml", "feed", "rebind")
+        report = fetch(store, {**GUARDED, "fetch_full_text": False})
+    assert hostile.hits["/feed.xml"] == 0, "the local server was reached"
+    assert report.results[0].error is None, report.results[0].error
+    assert titles(store) == ["Public item"]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "100.64.0.1",  # carrier-grade NAT
+        "[2002:7f00:1::1]",  # 6to4 of 127.0.0.1
+        "[64:ff9b::a9fe:a9fe]",  # NAT64 of 169.254.169.254
+        "[2001:0:4136:e378:8000:63bf:3fff:fdd2]",  # Teredo
+        "192.0.0.170",
+        "198.18.0.1",
+        "240.0.0.1",
+        "239.1.2.3",
+        "[::ffff:169.254.169.254]",
+        "[fd00::1]",
+        "0.0.0.0",
+    ],
+)
+def test_special_purpose_addresses_are_refused(store, address):
+    add_source(store, f"http://{address}/feed.xml", "feed", "special")
+    (result,) = fetch(store, GUARDED).results
+    assert result.error and "private or local address" in result.error, result.error
+    assert result.disabled and result.disabled.startswith("refused: ")
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "169.254.169.254"])
+def test_a_webhook_to_a_local_or_metadata_address_is_refused(tmp_path, host):
+    from datetime import UTC, datetime
+
+    from delivery_kit import FakeClock, WebhookSink, add_profile, seed_news, settings
+
+    from newsbrief import deliver
+    from newsbrief.models import Channel
+    from newsbrief.schedule import Scheduler
+    from newsbrief.store.deliveries import DeliveryStore
+
+    now = datetime(2024, 5, 2, 7, 0, tzinfo=UTC)
+    sink = WebhookSink().start()
+    url = sink.url().replace("127.0.0.1", host)
+    try:
+        with Store(tmp_path / "s.db") as store:
+            seed_news(store, now, tmp_path / "in")
+            add_profile(store, "ana", "UTC", "07:00")
+            cfg = deliver.check("webhook", {"url": url})
+            DeliveryStore(store).add_channel(Channel("ana", "hook", "webhook", cfg), now)
+            values = settings(allow_private_addresses=False, webhook_timeout=2.0)
+            (refused,) = Scheduler(store, tmp_path, values, clock=FakeClock(now)).tick().outcomes
+            assert refused.error is not None and "private or local address" in refused.error
+            assert "s3cr3t" not in refused.error
+            if host == "127.0.0.1":  # the setting that allows loopback still lets it through
+                allowed = settings(allow_private_addresses=True)
+                clock = FakeClock(refused.retry_at)
+                (sent,) = Scheduler(store, tmp_path, allowed, clock=clock).tick().outcomes
+                assert sent.ok, sent.error
+    finally:
+        sink.stop()
+    assert len(sink.hits) == (1 if host == "127.0.0.1" else 0)

@@ -15,6 +15,7 @@ import httpx
 from newsbrief import __version__
 from newsbrief.deliver import Context, DeliveryError, Parcel
 from newsbrief.deliver.redact import hidden_in_logs, mask_url, redact
+from newsbrief.ingest.fetch import FetchError, UnsafeURL, check_url, guarded_transport
 from newsbrief.models import Briefing, Channel
 from newsbrief.render.html import safe_url
 from newsbrief.render.markdown import render_markdown
@@ -147,13 +148,24 @@ def send(channel: Channel, parcel: Parcel, ctx: Context) -> None:
         "User-Agent": f"newsbrief/{__version__}",
         "Idempotency-Key": parcel.key(channel),
     }
+    allow_private = bool(ctx.settings.get("allow_private_addresses", False))
     try:
         with hidden_in_logs(url):
+            # The same address guard as fetching: the host is checked when connecting (in the
+            # transport, on the address connected to), so a webhook cannot reach the machine's
+            # own services or the cloud metadata address.
+            check_url(url, allow_private=True)
             # One deadline for the whole exchange: connecting, sending, the status line, the
             # headers and the answer. A server that trickles any of them is cut off in time.
             status, reason, answer = asyncio.run(
-                asyncio.wait_for(_post(url, body, headers, timeout), timeout)
+                asyncio.wait_for(_post(url, body, headers, timeout, allow_private), timeout)
             )
+    except UnsafeURL as exc:
+        raise DeliveryError(f"webhook {shown}: refused, {redact(str(exc), [url])}") from None
+    except FetchError as exc:
+        raise DeliveryError(
+            f"webhook {shown}: cannot connect ({redact(str(exc), [url])})"
+        ) from None
     except (TimeoutError, httpx.TimeoutException):
         raise DeliveryError(f"webhook {shown} did not answer within {timeout:g} s") from None
     except httpx.HTTPError as exc:
@@ -167,11 +179,12 @@ def send(channel: Channel, parcel: Parcel, ctx: Context) -> None:
 
 
 async def _post(
-    url: str, body: dict[str, Any], headers: dict[str, str], timeout: float
+    url: str, body: dict[str, Any], headers: dict[str, str], timeout: float, allow_private: bool
 ) -> tuple[int, str, str]:
     """Status, reason and the start of the answer (at most MAX_RESPONSE bytes)."""
+    transport = guarded_transport(allow_private)
     async with (
-        httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client,
+        httpx.AsyncClient(timeout=timeout, follow_redirects=False, transport=transport) as client,
         client.stream("POST", url, json=body, headers=headers) as response,
     ):
         data = b""
