@@ -64,6 +64,19 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("fetch_pages_concurrency", 8, "Article pages fetched at once for full text."),
         Setting(
+            "extract_timeout",
+            30.0,
+            "Seconds one feed's parsing or one page's extraction may take; past it the page "
+            "keeps its excerpt (the feed fails).",
+        ),
+        Setting(
+            "extract_max_bytes",
+            5_000_000,
+            "Largest article page (bytes of HTML) whose text is extracted; a larger one keeps "
+            "its excerpt.",
+        ),
+        Setting("extract_workers", 2, "Worker processes that parse feeds and extract pages."),
+        Setting(
             "semantic",
             "auto",
             "Sentence embeddings in clustering: auto (when the semantic extra is installed), "

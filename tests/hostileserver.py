@@ -109,6 +109,16 @@ def endless(ctype: str = "application/rss+xml", chunked: bool = True) -> Answer:
     return answer
 
 
+def delayed(data: bytes, seconds: float, ctype: str = "application/rss+xml") -> Answer:
+    """A good answer that takes ``seconds`` to come (a slow but honest server)."""
+
+    def answer(h: BaseHTTPRequestHandler) -> None:
+        time.sleep(seconds)
+        send(h, 200, data, ctype)
+
+    return answer
+
+
 def stall(seconds: float = 30.0) -> Answer:
     def answer(h: BaseHTTPRequestHandler) -> None:
         h.send_response(200)

@@ -344,3 +344,48 @@ def test_a_webhook_to_a_local_or_metadata_address_is_refused(tmp_path, host):
     finally:
         sink.stop()
     assert len(sink.hits) == (1 if host == "127.0.0.1" else 0)
+
+
+# 3. extraction runs off the fetch loop, with a deadline and a size limit --------------------
+
+FULL = "The harbour board approved the budget on Monday after a long and heated debate. " * 30
+
+
+def test_a_page_slow_to_extract_costs_only_its_item_and_stalls_no_other_feed(store, hostile):
+    import time
+
+    from hostileserver import delayed
+
+    storm = rss(
+        item("Storm", hostile.url("/h/attributes"), "A short excerpt.", guid="s1")
+        + item("Steady", text=FULL, guid="s2")
+    )
+    add_source(store, hostile.route("/h/storm.xml", storm), "feed", "storm")
+    neighbour = rss(item("Neighbour", text=FULL.replace("harbour", "airport"), guid="n1"))
+    add_source(store, hostile.route("/h/neighbour.xml", delayed(neighbour, 1.5)), "feed", "slow")
+    started = time.monotonic()
+    report = fetch(store, {**LOCAL, "fetch_timeout": 6.0, "extract_timeout": 2.0})
+    took = time.monotonic() - started
+    by_name = {r.source.name: r for r in report.results}
+    assert by_name["slow"].error is None and by_name["slow"].new == 1  # answered in time
+    assert by_name["storm"].error is None and by_name["storm"].new == 2
+    assert by_name["storm"].partial == 1
+    row = store.conn.execute("SELECT text, partial FROM articles WHERE title = 'Storm'")
+    assert tuple(row.fetchone()) == ("A short excerpt.", 1)
+    assert [s.failures for s in list_sources(store)] == [0, 0]
+    assert took < 30, f"the run took {took:.0f} s with a 2 s extraction deadline"
+
+
+def test_a_page_over_the_size_limit_is_not_extracted(store, hostile):
+    page = f"<html><body><article><h1>Big</h1><p>{FULL * 20}</p></article></body></html>"
+    link = hostile.route("/h/big-page", page.encode())
+    feed = rss(item("Big page", link, "The excerpt of a big page.", guid="b1"))
+    add_source(store, hostile.route("/h/big.xml", feed), "feed", "big")
+    (result,) = fetch(store, {**LOCAL, "extract_max_bytes": 20_000}).results
+    assert result.error is None and result.new == 1 and result.partial == 1
+    assert titles(store) == ["Big page"]
+    # The same page under a larger limit is extracted: the limit is what kept the excerpt.
+    link = hostile.route("/h/big-page-2", page.encode())
+    hostile.route("/h/big.xml", rss(item("Big page again", link, "The excerpt.", guid="b2")))
+    (result,) = fetch(store, {**LOCAL, "extract_max_bytes": 5_000_000}).results
+    assert result.error is None and result.new == 1 and result.partial == 0

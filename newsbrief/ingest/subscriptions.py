@@ -32,6 +32,7 @@ from newsbrief.ingest.files import make_articles
 from newsbrief.ingest.fulltext import FullText, full_text, is_excerpt
 from newsbrief.ingest.opml import export_opml, parse_opml
 from newsbrief.ingest.robots import Robots
+from newsbrief.ingest.workers import WorkerFailed, WorkerPool, WorkerTimeout, pool_from_settings
 from newsbrief.models import Article, Source
 from newsbrief.store import Store
 from newsbrief.store.sources import (
@@ -209,13 +210,17 @@ async def _fetch_all(
     now: datetime,
 ) -> FetchReport:
     report = FetchReport()
-    async with Fetcher(policy_from_settings(settings)) as fetcher:
+    async with (
+        Fetcher(policy_from_settings(settings)) as fetcher,
+        pool_from_settings(settings) as pool,
+    ):
         robots = Robots(fetcher)
         pages = asyncio.Semaphore(int(settings.get("fetch_pages_concurrency", 8)))
         full = bool(settings.get("fetch_full_text", True))
+        run = _Run(store, settings, fetcher, robots, pool, pages, full, now)
 
         async def one(source: Source) -> None:
-            result = await _fetch_one(store, settings, fetcher, robots, pages, full, source, now)
+            result = await _fetch_one(run, source)
             report.results.append(result)
             if progress is not None:
                 progress(result)
@@ -225,16 +230,22 @@ async def _fetch_all(
     return report
 
 
-async def _fetch_one(
-    store: Store,
-    settings: dict[str, Any],
-    fetcher: Fetcher,
-    robots: Robots,
-    pages: asyncio.Semaphore,
-    full: bool,
-    source: Source,
-    now: datetime,
-) -> SourceResult:
+@dataclass
+class _Run:
+    """What every source of one fetch run shares."""
+
+    store: Store
+    settings: dict[str, Any]
+    fetcher: Fetcher
+    robots: Robots
+    pool: WorkerPool  # feed parsing and page extraction, off the event loop
+    pages: asyncio.Semaphore
+    full: bool
+    now: datetime
+
+
+async def _fetch_one(run: _Run, source: Source) -> SourceResult:
+    store, settings, fetcher, now = run.store, run.settings, run.fetcher, run.now
     result = SourceResult(source)
     ttl: float | None = None
     try:
@@ -244,10 +255,10 @@ async def _fetch_one(
         if response.not_modified:
             result.not_modified = True
         else:
-            feed = await _feed_of(fetcher, response)
+            feed = await _feed_of(fetcher, run.pool, response)
             result.warning = feed.warning
             ttl = feed.ttl_minutes
-            await _store_items(store, fetcher, robots, pages, full, source, feed, result, now)
+            await _store_items(run, source, feed, result)
         outcome = FetchOutcome(
             status=str(response.status),
             etag=response.headers.get("etag"),
@@ -267,14 +278,25 @@ async def _fetch_one(
     return result
 
 
-async def _feed_of(fetcher: Fetcher, response: Response) -> Feed:
+async def parse_in_worker(pool: WorkerPool, response: Response) -> Feed:
+    """``parse_feed`` in a worker process, within the pool's deadline: a feed that takes too
+    long to parse fails alone, and never stalls the other fetches."""
     try:
-        return parse_feed(response.body, response.content_type, response.url)
+        return await pool.call(parse_feed, response.body, response.content_type, response.url)
+    except WorkerTimeout as exc:
+        raise ValueError(f"parsing the feed {exc}") from None
+    except WorkerFailed as exc:
+        raise ValueError(f"parsing the feed failed ({exc})") from None
+
+
+async def _feed_of(fetcher: Fetcher, pool: WorkerPool, response: Response) -> Feed:
+    try:
+        return await parse_in_worker(pool, response)
     except NotAFeed:
         # A feed URL that now serves HTML: follow the feed the page announces, if any.
         for candidate in discover_feeds(response.text, response.url):
             found = await fetcher.get(candidate, accept=FEED_ACCEPT)
-            return parse_feed(found.body, found.content_type, found.url)
+            return await parse_in_worker(pool, found)
         raise ValueError("an HTML page that announces no feed, not a feed") from None
 
 
@@ -318,17 +340,8 @@ def _article_id(item: FeedItem, canonical: str | None) -> str:
     return "f" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
 
-async def _store_items(
-    store: Store,
-    fetcher: Fetcher,
-    robots: Robots,
-    pages: asyncio.Semaphore,
-    full: bool,
-    source: Source,
-    feed: Feed,
-    result: SourceResult,
-    now: datetime,
-) -> None:
+async def _store_items(run: _Run, source: Source, feed: Feed, result: SourceResult) -> None:
+    store, now = run.store, run.now
     fresh: list[tuple[FeedItem, str | None]] = []
     for item in feed.items:
         if not item.title and not item.content and not item.link:
@@ -344,9 +357,9 @@ async def _store_items(
     async def build(item: FeedItem, canonical: str | None) -> list[Article]:
         text, partial, page = item.content, False, None
         blocks = item.blocks
-        if full and item.link and is_excerpt(item.content):
-            async with pages:
-                got = await _page_text(fetcher, robots, item.link, item.content)
+        if run.full and item.link and is_excerpt(item.content):
+            async with run.pages:
+                got = await _page_text(run, item.link, item.content)
             text, partial, page = got.text, got.partial, got.page
             if page is not None and not partial:
                 blocks = page.blocks
@@ -390,10 +403,10 @@ async def _store_items(
             result.seen += 1
 
 
-async def _page_text(fetcher: Fetcher, robots: Robots, link: str, excerpt: str) -> FullText:
+async def _page_text(run: _Run, link: str, excerpt: str) -> FullText:
     """The item's full text; whatever goes wrong with its page costs only that item."""
     try:
-        return await full_text(fetcher, robots, link, excerpt)
+        return await full_text(run.fetcher, run.robots, run.pool, link, excerpt)
     except Exception as exc:
         log.exception("reading the page %s failed", link)
         return FullText(excerpt, True, note=f"page: internal error: {type(exc).__name__}")
