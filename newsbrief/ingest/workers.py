@@ -11,21 +11,22 @@ when its deadline passes; a fresh worker takes its place.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import logging
-import multiprocessing
-import multiprocessing.connection
 import os
+import subprocess
+import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 STARTUP_SECONDS = 60.0  # a worker that is not ready by then is given up
-# Imported once in the fork server, so each worker starts with them loaded.
-_PRELOAD = ["newsbrief.ingest.extract", "newsbrief.ingest.feeds"]
 
 
 class WorkerTimeout(Exception):
@@ -36,12 +37,12 @@ class WorkerFailed(Exception):
     """The call raised, or its worker died (out of memory, say); ``str()`` says which."""
 
 
-def _serve(conn: multiprocessing.connection.Connection) -> None:
-    """A worker's loop: run each (function, arguments) sent, send back (ok, value)."""
-    conn.send("ready")
+def _serve(inbox: Connection, outbox: Connection) -> None:
+    """A worker's loop: run each (function, arguments) received, send back (ok, value)."""
+    outbox.send("ready")
     while True:
         try:
-            job = conn.recv()
+            job = inbox.recv()
         except (EOFError, OSError):
             return
         if job is None:
@@ -55,27 +56,53 @@ def _serve(conn: multiprocessing.connection.Connection) -> None:
         except Exception as exc:
             reply = (False, f"{type(exc).__name__}: {exc}")
         try:
-            conn.send(reply)
+            outbox.send(reply)
         except Exception as exc:  # a value that cannot be sent back
-            conn.send((False, f"{type(exc).__name__}: {exc}"))
+            outbox.send((False, f"{type(exc).__name__}: {exc}"))
+
+
+def _child() -> None:
+    """The worker process: jobs come on stdin, replies go on a copy of stdout; stdout itself
+    is pointed at stderr, so nothing printed can corrupt the replies."""
+    replies = os.dup(1)
+    os.dup2(2, 1)
+    import newsbrief.ingest.extract
+    import newsbrief.ingest.feeds  # noqa: F401
+
+    _serve(Connection(0, writable=False), Connection(replies, readable=False))
 
 
 class _Worker:
-    def __init__(self, ctx: Any) -> None:
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child,), daemon=True)
-        self.process.start()
-        child.close()
-        if not self.conn.poll(STARTUP_SECONDS) or self.conn.recv() != "ready":
+    """One worker process, started with ``python -m newsbrief.ingest.workers``: a fresh
+    interpreter (no fork of a process that runs threads, and the caller's main module is not
+    imported again, as multiprocessing's spawn and forkserver would)."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "newsbrief.ingest.workers"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            close_fds=True,
+        )
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.outbox = Connection(os.dup(self.process.stdin.fileno()), readable=False)
+        self.inbox = Connection(os.dup(self.process.stdout.fileno()), writable=False)
+        self.process.stdin.close()
+        self.process.stdout.close()
+        try:
+            ready = self.inbox.poll(STARTUP_SECONDS) and self.inbox.recv() == "ready"
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
             self.kill()
             raise WorkerFailed("a worker process did not start")
 
     def call(self, func: Callable[..., T], args: tuple[Any, ...], deadline: float) -> T:
-        self.conn.send((func, args))
-        if not self.conn.poll(deadline):
-            raise WorkerTimeout(f"took over {deadline:g} s")
         try:
-            ok, value = self.conn.recv()
+            self.outbox.send((func, args))
+            if not self.inbox.poll(deadline):
+                raise WorkerTimeout(f"took over {deadline:g} s")
+            ok, value = self.inbox.recv()
         except (EOFError, OSError):
             raise WorkerFailed("the worker process died (out of memory?)") from None
         if not ok:
@@ -87,17 +114,38 @@ class _Worker:
     def kill(self) -> None:
         with contextlib.suppress(OSError):
             self.process.kill()
-        self.process.join(5)
-        self.conn.close()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(5)
+        self._close()
 
     def stop(self) -> None:
         with contextlib.suppress(OSError):
-            self.conn.send(None)
-        self.process.join(2)
-        if self.process.is_alive():
+            self.outbox.send(None)
+        try:
+            self.process.wait(2)
+        except subprocess.TimeoutExpired:
             self.kill()
-        else:
-            self.conn.close()
+        self._close()
+
+    def _close(self) -> None:
+        for conn in (self.inbox, self.outbox):
+            with contextlib.suppress(OSError):
+                conn.close()
+
+
+# Idle workers kept between fetch runs of one process (the scheduler fetches every hour, the
+# tests many times): starting an interpreter and importing the parsers costs about a second.
+_SPARE: list[_Worker] = []
+_SPARE_LOCK = threading.Lock()
+
+
+def _stop_spares() -> None:
+    with _SPARE_LOCK:
+        while _SPARE:
+            _SPARE.pop().stop()
+
+
+atexit.register(_stop_spares)
 
 
 class WorkerPool:
@@ -110,7 +158,6 @@ class WorkerPool:
         self.deadline = deadline
         self.max_bytes = max_bytes  # the largest input the callers hand over
         self.timeouts = 0
-        self._ctx = _context()
         self._idle: asyncio.Queue[_Worker | None] = asyncio.Queue()
         for _ in range(self.size):
             self._idle.put_nowait(None)  # a worker not started yet
@@ -126,12 +173,20 @@ class WorkerPool:
         self._threads.shutdown(wait=False)
 
     def _stop_all(self) -> None:
-        for worker in list(self._all):
-            worker.stop()
-        self._all.clear()
+        """Idle workers are kept for the next pool; any other is stopped."""
+        with _SPARE_LOCK:
+            while self._all:
+                worker = self._all.pop()
+                if worker.process.poll() is None and len(_SPARE) < self.size:
+                    _SPARE.append(worker)
+                else:
+                    worker.stop()
 
     def _start(self) -> _Worker:
-        worker = _Worker(self._ctx)
+        with _SPARE_LOCK:
+            worker = _SPARE.pop() if _SPARE else None
+        if worker is None or worker.process.poll() is not None:
+            worker = _Worker()
         self._all.add(worker)
         return worker
 
@@ -157,19 +212,13 @@ class WorkerPool:
             self._idle.put_nowait(worker)
 
 
-def _context() -> Any:
-    """forkserver where there is one: forking a process that runs threads (the event loop's
-    resolver threads, httpx) can copy a held lock into the child; spawning costs an import."""
-    if "forkserver" in multiprocessing.get_all_start_methods() and os.name == "posix":
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(_PRELOAD)
-        return ctx
-    return multiprocessing.get_context("spawn")
-
-
 def pool_from_settings(settings: dict[str, Any]) -> WorkerPool:
     return WorkerPool(
         size=int(settings.get("extract_workers", 2)),
         deadline=float(settings.get("extract_timeout", 30.0)),
         max_bytes=int(settings.get("extract_max_bytes", 5_000_000)),
     )
+
+
+if __name__ == "__main__":
+    _child()
