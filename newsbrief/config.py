@@ -64,6 +64,17 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("fetch_pages_concurrency", 8, "Article pages fetched at once for full text."),
         Setting(
+            "fetch_max_items",
+            200,
+            "New items stored per feed per fetch, newest first; the rest wait for the next fetch.",
+        ),
+        Setting(
+            "fetch_pages_budget",
+            120.0,
+            "Seconds one feed's article pages may take per fetch; items whose page is not read "
+            "by then keep their excerpt.",
+        ),
+        Setting(
             "extract_timeout",
             30.0,
             "Seconds one feed's parsing or one page's extraction may take; past it the page "

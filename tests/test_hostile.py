@@ -389,3 +389,87 @@ def test_a_page_over_the_size_limit_is_not_extracted(store, hostile):
     hostile.route("/h/big.xml", rss(item("Big page again", link, "The excerpt.", guid="b2")))
     (result,) = fetch(store, {**LOCAL, "extract_max_bytes": 5_000_000}).results
     assert result.error is None and result.new == 1 and result.partial == 0
+
+
+# 5. items per fetch are capped, stored as they complete, pages read within a budget --------
+
+
+def test_a_huge_feed_is_stored_newest_first_a_capped_number_per_fetch(store, hostile):
+    from datetime import UTC, datetime, timedelta
+    from email.utils import format_datetime
+
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    items = [
+        item(
+            f"Item {n:05d}",
+            guid=f"i{n}",
+            text=f"Report number {n} on the harbour budget.",
+            date=format_datetime(start + timedelta(minutes=n)),
+        )
+        for n in range(600)
+    ]
+    items.reverse()
+    items.insert(300, items.pop(0))  # the newest item in the middle: order is by date
+    data = rss("".join(items))
+
+    def with_validators(h) -> None:
+        from hostileserver import send
+
+        if h.headers.get("If-None-Match") == '"v1"':
+            send(h, 304)
+        else:
+            send(h, 200, data, headers={"ETag": '"v1"'})
+
+    add_source(store, hostile.route("/h/many.xml", with_validators), "feed", "many")
+    settings = {**LOCAL, "fetch_full_text": False, "fetch_max_items": 50}
+    (first,) = fetch(store, settings).results
+    assert first.error is None and first.new == 50 and first.deferred == 550
+    assert first.warning and "left for the next fetch" in first.warning
+    assert titles(store) == [f"Item {n:05d}" for n in range(550, 600)]
+    (second,) = fetch(store, settings).results  # read again in full, not answered 304
+    assert not second.not_modified and second.new == 50 and second.seen == 50
+    assert titles(store)[0] == "Item 00500"
+
+
+def test_items_are_stored_as_they_complete_and_pages_read_within_a_budget(store, hostile):
+    import sqlite3
+    import time
+
+    from hostileserver import send
+
+    database = store.path
+    seen_while_waiting: list[int] = []
+
+    def slow_page(h) -> None:
+        # While this page is being read, the items whose pages came back are already stored.
+        for _ in range(40):
+            with sqlite3.connect(database) as conn:
+                count = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            if count:
+                break
+            time.sleep(0.1)
+        seen_while_waiting.append(count)
+        time.sleep(30)
+        send(h, 200, b"<html><body><p>late</p></body></html>", "text/html")
+
+    pages = []
+    for n, topic in enumerate(("harbour", "airport")):
+        page = f"<html><body><article><h1>Fast {n}</h1><p>{FULL.replace('harbour', topic)}"
+        pages.append(
+            hostile.route(f"/h/fast-{n}", (page + "</p></article></body></html>").encode())
+        )
+    slow = hostile.route("/h/slow-page", slow_page)
+    feed = rss(
+        item("Slow one", slow, "Slow excerpt.", guid="p0", date="Mon, 01 Jan 2024 12:00:00 GMT")
+        + item("Fast one", pages[0], "Excerpt.", guid="p1", date="Mon, 01 Jan 2024 11:00:00 GMT")
+        + item("Fast two", pages[1], "Excerpt.", guid="p2", date="Mon, 01 Jan 2024 10:00:00 GMT")
+    )
+    add_source(store, hostile.route("/h/paged.xml", feed), "feed", "paged")
+    started = time.monotonic()
+    (result,) = fetch(store, {**LOCAL, "fetch_timeout": 60.0, "fetch_pages_budget": 8.0}).results
+    took = time.monotonic() - started
+    assert result.error is None and result.new == 3 and result.partial == 1
+    assert seen_while_waiting and seen_while_waiting[0] >= 1
+    rows = dict(store.conn.execute("SELECT title, partial FROM articles").fetchall())
+    assert rows == {"Slow one": 1, "Fast one": 0, "Fast two": 0}
+    assert took < 25, f"the run took {took:.0f} s with an 8 s page budget"

@@ -158,6 +158,7 @@ class SourceResult:
     seen: int = 0  # items already stored
     not_modified: bool = False
     partial: int = 0  # items kept as excerpts (page paywalled or blocked)
+    deferred: int = 0  # new items over the per-fetch cap, left for the next fetch
     error: str | None = None
     warning: str | None = None
     disabled: str | None = None
@@ -259,10 +260,13 @@ async def _fetch_one(run: _Run, source: Source) -> SourceResult:
             result.warning = feed.warning
             ttl = feed.ttl_minutes
             await _store_items(run, source, feed, result)
+        # With items left for later, the validators are cleared: the next fetch must get
+        # the feed again (a 304 would hide the items still to store).
+        keep = not result.deferred
         outcome = FetchOutcome(
             status=str(response.status),
-            etag=response.headers.get("etag"),
-            last_modified=response.headers.get("last-modified"),
+            etag=response.headers.get("etag") if keep else "",
+            last_modified=response.headers.get("last-modified") if keep else "",
             next_fetch=now + _interval(settings, response, ttl),
             new_items=result.new,
         )
@@ -341,6 +345,13 @@ def _article_id(item: FeedItem, canonical: str | None) -> str:
 
 
 async def _store_items(run: _Run, source: Source, feed: Feed, result: SourceResult) -> None:
+    """Store the feed's new items, newest first, each as soon as it is ready.
+
+    At most ``fetch_max_items`` new items a fetch: the rest are left for the next fetch (the
+    feed's validators are then not kept, so it is read again). Pages for full text are fetched
+    newest first within ``fetch_pages_budget`` seconds; an item whose page is not read by then
+    is stored with its excerpt, marked partial.
+    """
     store, now = run.store, run.now
     fresh: list[tuple[FeedItem, str | None]] = []
     for item in feed.items:
@@ -353,16 +364,29 @@ async def _store_items(run: _Run, source: Source, feed: Feed, result: SourceResu
             result.seen += 1
             continue
         fresh.append((item, canonical))
+    # Newest first (an undated item counts as new now; ties keep the feed's order).
+    fresh.sort(key=lambda pair: -(pair[0].published or now).timestamp())
+    cap = int(run.settings.get("fetch_max_items", 200))
+    if len(fresh) > cap:
+        result.deferred = len(fresh) - cap
+        result.warning = (
+            f"{len(fresh)} new items, over fetch_max_items: the newest {cap} were stored, "
+            f"{result.deferred} are left for the next fetch"
+        )
+        fresh = fresh[:cap]
 
-    async def build(item: FeedItem, canonical: str | None) -> list[Article]:
+    async def build(item: FeedItem, canonical: str | None, pages: bool = True) -> list[Article]:
         text, partial, page = item.content, False, None
         blocks = item.blocks
         if run.full and item.link and is_excerpt(item.content):
-            async with run.pages:
-                got = await _page_text(run, item.link, item.content)
-            text, partial, page = got.text, got.partial, got.page
-            if page is not None and not partial:
-                blocks = page.blocks
+            if pages:
+                async with run.pages:
+                    got = await _page_text(run, item.link, item.content)
+                text, partial, page = got.text, got.partial, got.page
+                if page is not None and not partial:
+                    blocks = page.blocks
+            else:
+                partial = True  # its page was not read in time
         page_url = page.url if page and page.url else None
         title = item.title or (page.title if page else "")
         if not title and not text.strip():
@@ -390,17 +414,38 @@ async def _store_items(run: _Run, source: Source, feed: Feed, result: SourceResu
             article.source_id = source.id
         return articles
 
-    built = await asyncio.gather(*(build(i, c) for i, c in fresh))
-    for article in (a for group in built for a in group):
-        # Two items of one run, or another feed in between, may share a canonical URL.
-        if article_exists(store, article.guid, article.canonical_url):
-            result.seen += 1
-            continue
-        if store.add_article(article):
-            result.new += 1
-            result.partial += int(article.partial)
-        else:
-            result.seen += 1
+    def save(articles: list[Article]) -> None:
+        for article in articles:
+            # Two items of one run, or another feed in between, may share a canonical URL.
+            if article_exists(store, article.guid, article.canonical_url):
+                result.seen += 1
+                continue
+            if store.add_article(article):
+                result.new += 1
+                result.partial += int(article.partial)
+            else:
+                result.seen += 1
+
+    async def one(item: FeedItem, canonical: str | None) -> None:
+        save(await build(item, canonical))  # stored at once: nothing waits for the others
+
+    # Tasks made newest first take the page semaphore newest first.
+    tasks = [asyncio.create_task(one(i, c)) for i, c in fresh]
+    if not tasks:
+        return
+    budget = float(run.settings.get("fetch_pages_budget", 120.0))
+    _, late = await asyncio.wait(tasks, timeout=budget)
+    for task in late:
+        task.cancel()
+    await asyncio.gather(*late, return_exceptions=True)
+    for (item, canonical), task in zip(fresh, tasks, strict=True):
+        try:
+            if task.cancelled():
+                save(await build(item, canonical, pages=False))
+            elif task.exception() is not None:
+                raise task.exception()  # type: ignore[misc]
+        except Exception as exc:  # one broken item must not cost the feed its other items
+            log.error("item %s of %s failed: %s", item.link or item.guid, source.url, exc)
 
 
 async def _page_text(run: _Run, link: str, excerpt: str) -> FullText:
