@@ -286,7 +286,9 @@ async def parse_in_worker(pool: WorkerPool, response: Response) -> Feed:
     """``parse_feed`` in a worker process, within the pool's deadline: a feed that takes too
     long to parse fails alone, and never stalls the other fetches."""
     try:
-        return await pool.call(parse_feed, response.body, response.content_type, response.url)
+        return await pool.call(
+            parse_feed, response.body, response.content_type, response.url, urgent=True
+        )
     except WorkerTimeout as exc:
         raise ValueError(f"parsing the feed {exc}") from None
     except WorkerFailed as exc:

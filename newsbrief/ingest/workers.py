@@ -13,6 +13,8 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import heapq
+import itertools
 import logging
 import os
 import subprocess
@@ -158,9 +160,10 @@ class WorkerPool:
         self.deadline = deadline
         self.max_bytes = max_bytes  # the largest input the callers hand over
         self.timeouts = 0
-        self._idle: asyncio.Queue[_Worker | None] = asyncio.Queue()
-        for _ in range(self.size):
-            self._idle.put_nowait(None)  # a worker not started yet
+        self._free: list[_Worker | None] = [None] * self.size  # None: not started yet
+        # Callers waiting for a worker: (priority, arrival, future); urgent calls go first.
+        self._waiting: list[tuple[int, int, asyncio.Future[_Worker | None]]] = []
+        self._arrivals = itertools.count()
         self._all: set[_Worker] = set()
         # The threads only wait on the workers' pipes; the work is done in the processes.
         self._threads = ThreadPoolExecutor(self.size, thread_name_prefix="worker-wait")
@@ -190,9 +193,31 @@ class WorkerPool:
         self._all.add(worker)
         return worker
 
-    async def call(self, func: Callable[..., T], *args: Any) -> T:
+    async def _acquire(self, urgent: bool) -> _Worker | None:
+        if self._free and not self._waiting:
+            return self._free.pop()
+        future: asyncio.Future[_Worker | None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiting, (0 if urgent else 1, next(self._arrivals), future))
+        try:
+            return await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled():
+                self._release(future.result())  # handed over just as the caller gave up
+            raise
+
+    def _release(self, worker: _Worker | None) -> None:
+        while self._waiting:
+            _, _, future = heapq.heappop(self._waiting)
+            if not future.done():
+                future.set_result(worker)
+                return
+        self._free.append(worker)
+
+    async def call(self, func: Callable[..., T], *args: Any, urgent: bool = False) -> T:
+        """``func(*args)`` in a worker. ``urgent`` calls take the next free worker before the
+        others (a feed to parse before its pages, so a feed waits for at most one page)."""
         loop = asyncio.get_running_loop()
-        worker = await self._idle.get()
+        worker = await self._acquire(urgent)
         try:
             if worker is None:
                 worker = await loop.run_in_executor(self._threads, self._start)
@@ -209,7 +234,7 @@ class WorkerPool:
                 worker = None  # a fresh one is started for the next call
             raise
         finally:
-            self._idle.put_nowait(worker)
+            self._release(worker)
 
 
 def pool_from_settings(settings: dict[str, Any]) -> WorkerPool:
