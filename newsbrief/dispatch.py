@@ -25,9 +25,17 @@ class QueueScheduler(Scheduler):
     """Queues due work for ``newsbrief worker`` processes."""
 
     def tick(self, stop: Callable[[], bool] = lambda: False) -> TickReport:
+        report = TickReport()
+        try:
+            self.queue_due(report, stop)
+        except Exception as exc:  # the broker is down: the next pass queues what is still due
+            log.exception("queueing failed")
+            report.problems.append(f"task queue: {type(exc).__name__}: {exc}")
+        return report
+
+    def queue_due(self, report: TickReport, stop: Callable[[], bool]) -> None:
         from newsbrief.tasks import enqueue
 
-        report = TickReport()
         now = self.clock.now()
         store, settings = self.store, self.settings
         if self.fetcher is not None:
@@ -76,4 +84,3 @@ class QueueScheduler(Scheduler):
         if sends:
             report.queued.append(f"{sends} deliveries")
         ledger.prune_runs(store, now - KEEP_RUNS)
-        return report

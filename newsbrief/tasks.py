@@ -117,6 +117,7 @@ def queue_depths(settings: dict[str, Any]) -> dict[str, int]:
     """Messages waiting in each queue (not those a worker is working on)."""
     depths = {}
     with configure(settings).connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1)  # an unreachable broker is reported, not awaited
         channel = conn.default_channel
         for queue in QUEUES:
             try:
