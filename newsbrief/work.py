@@ -71,7 +71,7 @@ def write_story(store: Store, settings: dict[str, Any], story_id: str) -> bool:
     shown = write_up_story(store, story, profile)
     if shown is None:
         return False
-    writer.improve([shown], profile, [])
+    writer.write_ahead([shown])
     return True
 
 
