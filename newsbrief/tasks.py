@@ -220,6 +220,9 @@ def cluster(self: Unit, key: str | None = None) -> int:
             ledger.unmark_queued(store, key)
         started = utcnow()
         count = units.cluster(store)
+        if count is None:  # another worker is clustering: try again when it should be done
+            enqueue(store, settings, "newsbrief.cluster", [], key="cluster", countdown=5.0)
+            return 0
         if count and "writeup" in task_models(settings):
             for story in store.stories(active_since=started):
                 key_of = f"write:{story.id}"

@@ -48,11 +48,15 @@ def extract_page(store: Store, settings: dict[str, Any], url: str) -> int:
     return added
 
 
-def cluster(store: Store) -> int:
-    """Fold new articles into stories (one process at a time: a lock); how many articles."""
+def cluster(store: Store) -> int | None:
+    """Fold new articles into stories; how many articles, or None when another process is
+    clustering (one at a time, on either engine), which the caller should try again later."""
     from newsbrief.pipeline import process
 
-    return process(store).articles
+    with claim(store, "cluster") as taken:
+        if not taken:
+            return None
+        return process(store).articles
 
 
 def write_story(store: Store, settings: dict[str, Any], story_id: str) -> bool:
