@@ -45,7 +45,8 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "allow_private_addresses",
             False,
-            "Allow fetching from loopback and private network addresses.",
+            "Allow fetching from, and webhooks to, loopback, private and other special-purpose "
+            "addresses.",
         ),
         # Fetching feeds and pages.
         Setting(
@@ -62,6 +63,30 @@ SETTINGS: dict[str, Setting] = {
             "fetch_full_text", True, "Fetch the page of feed items that carry only an excerpt."
         ),
         Setting("fetch_pages_concurrency", 8, "Article pages fetched at once for full text."),
+        Setting(
+            "fetch_max_items",
+            200,
+            "New items stored per feed per fetch, newest first; the rest wait for the next fetch.",
+        ),
+        Setting(
+            "fetch_pages_budget",
+            120.0,
+            "Seconds one feed's article pages may take per fetch; items whose page is not read "
+            "by then keep their excerpt.",
+        ),
+        Setting(
+            "extract_timeout",
+            30.0,
+            "Seconds one feed's parsing or one page's extraction may take; past it the page "
+            "keeps its excerpt (the feed fails).",
+        ),
+        Setting(
+            "extract_max_bytes",
+            5_000_000,
+            "Largest article page (bytes of HTML) whose text is extracted; a larger one keeps "
+            "its excerpt.",
+        ),
+        Setting("extract_workers", 2, "Worker processes that parse feeds and extract pages."),
         Setting(
             "semantic",
             "auto",
@@ -109,9 +134,17 @@ SETTINGS: dict[str, Setting] = {
         Setting("smtp_security", "starttls", "SMTP connection security: starttls, tls or none."),
         Setting("smtp_user", "", "SMTP user name; empty for no authentication."),
         Setting("smtp_from", "", "Sender address of briefing emails (default: smtp_user)."),
-        Setting("smtp_timeout", 30.0, "Seconds to wait for the SMTP server."),
+        Setting(
+            "smtp_timeout",
+            30.0,
+            "Total seconds one email delivery may take, from connecting to the last reply.",
+        ),
         Setting("smtp_ca_file", "", "PEM file of CA certificates to trust (default: system)."),
-        Setting("webhook_timeout", 20.0, "Seconds to wait for a webhook to answer."),
+        Setting(
+            "webhook_timeout",
+            20.0,
+            "Total seconds one webhook delivery may take, from connecting to the answer's end.",
+        ),
         # Writing with a language model (optional; empty model = extractive only).
         Setting("llm_model", "", "Model (id or alias known to llm) for every writing task."),
         Setting("llm_model_writeup", "", "Model for story write-ups (default: llm_model)."),
