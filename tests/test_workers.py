@@ -145,7 +145,7 @@ def test_a_worker_killed_mid_delivery_loses_nothing_and_another_sends_nothing_tw
     hooks = WebhookSink().start()
     (home / "config.toml").write_text(
         f'smtp_host = "127.0.0.1"\nsmtp_port = {smtp.port}\nsmtp_security = "none"\n'
-        'smtp_from = "desk@example.net"\n',
+        'smtp_from = "desk@example.net"\nallow_private_addresses = true\n',
         encoding="utf-8",
     )
     with store_of(env) as store:
