@@ -116,6 +116,29 @@ SETTINGS: dict[str, Setting] = {
             60.0,
             "Wait before the first retry of a failed delivery; it doubles with each attempt.",
         ),
+        # Running the work on a task queue (optional; empty broker_url = all in-process).
+        Setting(
+            "broker_url",
+            "",
+            "Redis URL of the task queue (redis://[:password@]host:port/db): the scheduler and "
+            "the web app queue the work for `newsbrief worker` processes; empty: in-process.",
+        ),
+        Setting("task_max_retries", 5, "Retries of a failed task before it becomes a dead letter."),
+        Setting(
+            "task_retry_seconds",
+            10.0,
+            "Wait before the first retry of a failed task; it doubles with each retry.",
+        ),
+        Setting(
+            "task_visibility_seconds",
+            600.0,
+            "A task taken by a worker that died is handed to another worker after this long.",
+        ),
+        Setting(
+            "task_requeue_minutes",
+            30.0,
+            "Work queued this long ago and still not done is queued again (a lost message).",
+        ),
         Setting("smtp_host", "", "SMTP server for email channels."),
         Setting("smtp_port", 587, "SMTP server port (587 for starttls, 465 for tls)."),
         Setting("smtp_security", "starttls", "SMTP connection security: starttls, tls or none."),
