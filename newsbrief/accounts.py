@@ -2,6 +2,9 @@
 
 Only a hash of each session token is stored, so a copy of the database does not let anyone
 log in. The CLI (``newsbrief user ...``) and the web app share these functions.
+
+An account sees and edits only its own profiles (``newsbrief.ownership``); an *admin* manages
+every profile. The first account made is an admin; ``newsbrief user admin`` makes others.
 """
 
 from __future__ import annotations
@@ -57,6 +60,12 @@ def add_user(store: Store, name: str, password: str) -> User:
     return user
 
 
+def set_admin(store: Store, name: str, admin: bool) -> None:
+    """Make an account an admin (it manages every profile), or take that away."""
+    if not accounts.set_admin(store, name, admin):
+        raise AccountError(f"user {name!r} does not exist")
+
+
 def set_password(store: Store, name: str, password: str) -> None:
     """A new password; every session of the user ends."""
     if not accounts.replace_password(store, name, _hasher.hash(check_password(password))):
@@ -64,6 +73,7 @@ def set_password(store: Store, name: str, password: str) -> None:
 
 
 def remove_user(store: Store, name: str) -> bool:
+    """Delete an account and its sessions; its profiles stay, managed by admins only."""
     return accounts.delete_user(store, name)
 
 

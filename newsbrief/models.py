@@ -182,6 +182,7 @@ class User:
     id: int
     name: str
     created: datetime | None
+    admin: bool = False  # manages every profile (the first account is one)
 
 
 @dataclass

@@ -14,15 +14,24 @@ from newsbrief.timeutil import parse_datetime, to_iso
 
 
 def insert_user(store: Store, name: str, password_hash: str, created: datetime) -> User | None:
-    """A new user, or None when the name is taken."""
+    """A new user, or None when the name is taken. With no admin yet (the first account),
+    the new user is one: it manages the profiles."""
     with store.transaction() as tx:
         if tx.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
             return None
+        admin = tx.execute("SELECT 1 FROM users WHERE admin = 1").fetchone() is None
         cur = tx.execute(
-            "INSERT INTO users (name, password_hash, created) VALUES (?, ?, ?)",
-            (name, password_hash, to_iso(created)),
+            "INSERT INTO users (name, password_hash, created, admin) VALUES (?, ?, ?, ?)",
+            (name, password_hash, to_iso(created), int(admin)),
         )
-    return User(int(cur.lastrowid or 0), name, created)
+    return User(int(cur.lastrowid or 0), name, created, admin)
+
+
+def set_admin(store: Store, name: str, admin: bool) -> bool:
+    """False: no such user."""
+    with store.transaction() as tx:
+        cur = tx.execute("UPDATE users SET admin = ? WHERE name = ?", (int(admin), name))
+    return cur.rowcount > 0
 
 
 def replace_password(store: Store, name: str, password_hash: str) -> bool:
@@ -42,14 +51,20 @@ def update_password_hash(store: Store, user_id: int, password_hash: str) -> None
 
 
 def delete_user(store: Store, name: str) -> bool:
+    """Delete a user and their sessions; their profiles lose their owner. False: no such user."""
     with store.transaction() as tx:
-        cur = tx.execute("DELETE FROM users WHERE name = ?", (name,))
-    return cur.rowcount > 0
+        row = tx.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return False
+        tx.execute("UPDATE profiles SET owner = NULL WHERE owner = ?", (row[0],))
+        tx.execute("DELETE FROM sessions WHERE user_id = ?", (row[0],))
+        tx.execute("DELETE FROM users WHERE id = ?", (row[0],))
+    return True
 
 
 def users(store: Store) -> list[User]:
-    rows = store.conn.execute("SELECT id, name, created FROM users ORDER BY name")
-    return [User(r[0], r[1], parse_datetime(r[2])) for r in rows]
+    rows = store.conn.execute("SELECT id, name, created, admin FROM users ORDER BY name")
+    return [User(r[0], r[1], parse_datetime(r[2]), bool(r[3])) for r in rows]
 
 
 def user_count(store: Store) -> int:
@@ -59,11 +74,11 @@ def user_count(store: Store) -> int:
 def user_with_hash(store: Store, name: str) -> tuple[User, str] | None:
     """The user of that name and their password hash."""
     row = store.conn.execute(
-        "SELECT id, name, password_hash, created FROM users WHERE name = ?", (name,)
+        "SELECT id, name, password_hash, created, admin FROM users WHERE name = ?", (name,)
     ).fetchone()
     if row is None:
         return None
-    return User(row[0], row[1], parse_datetime(row[3])), str(row[2])
+    return User(row[0], row[1], parse_datetime(row[3]), bool(row[4])), str(row[2])
 
 
 def insert_session(
@@ -81,13 +96,13 @@ def insert_session(
 def session(store: Store, token_hash: str) -> tuple[User, datetime | None] | None:
     """The user of a session and when the session expires."""
     row = store.conn.execute(
-        "SELECT u.id, u.name, u.created, s.expires FROM sessions s "
+        "SELECT u.id, u.name, u.created, s.expires, u.admin FROM sessions s "
         "JOIN users u ON u.id = s.user_id WHERE s.id = ?",
         (token_hash,),
     ).fetchone()
     if row is None:
         return None
-    return User(row[0], row[1], parse_datetime(row[2])), parse_datetime(row[3])
+    return User(row[0], row[1], parse_datetime(row[2]), bool(row[4])), parse_datetime(row[3])
 
 
 def delete_session(store: Store, token_hash: str) -> None:
