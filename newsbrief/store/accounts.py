@@ -67,6 +67,11 @@ def users(store: Store) -> list[User]:
     return [User(r[0], r[1], parse_datetime(r[2]), bool(r[3])) for r in rows]
 
 
+def user_id(store: Store, name: str) -> int | None:
+    row = store.conn.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
+    return None if row is None else int(row[0])
+
+
 def user_count(store: Store) -> int:
     return int(store.conn.execute("SELECT count(*) FROM users").fetchone()[0])
 
