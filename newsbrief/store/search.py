@@ -1,5 +1,10 @@
 """Queries on the search indexes of articles (SQLite FTS5; PostgreSQL's tsvector columns
-answer the same statements, see ``store/dialect.py``)."""
+answer the same statements, see ``store/dialect.py``).
+
+Every order is total (ties go by row number, as FTS5 and SQLite's sorter leave them): on
+PostgreSQL rows of equal rank come back in any order, and an answer or a page of results
+must not change with it.
+"""
 
 from __future__ import annotations
 
@@ -50,14 +55,14 @@ def matches(
         "FROM articles_fts "
         + ("JOIN articles a ON a.rowid = articles_fts.rowid " if filters else "")
         + f"WHERE {' AND '.join(['articles_fts MATCH ?', *filters])} "
-        "ORDER BY rank LIMIT ? OFFSET ?) "
+        "ORDER BY rank, articles_fts.rowid LIMIT ? OFFSET ?) "
         "SELECT a.id, a.title, a.outlet, a.url, coalesce(a.published, a.first_seen) AS at, "
         "sa.story_id, top.rank, "
         f"snippet(articles_fts, -1, '{open_mark}', '{close_mark}', '…', 24) AS snip "
         "FROM top JOIN articles_fts ON articles_fts.rowid = top.row "
         "JOIN articles a ON a.rowid = top.row "
         "LEFT JOIN story_articles sa ON sa.article_id = a.id "
-        "WHERE articles_fts MATCH ? ORDER BY top.rank"
+        "WHERE articles_fts MATCH ? ORDER BY top.rank, top.row"
     )
     rows = store.conn.execute(sql, [match, *params, limit, offset, match])
     return [dict(zip(row.keys(), row, strict=True)) for row in rows]
@@ -102,7 +107,8 @@ def passage_matches(
         f"SELECT {_PASSAGE_COLUMNS}, bm25(articles_fts, 3.0, 1.0) AS rank "
         "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
         "LEFT JOIN story_articles sa ON sa.article_id = a.id "
-        f"WHERE {' AND '.join(['articles_fts MATCH ?', *where])} ORDER BY rank LIMIT ?",
+        f"WHERE {' AND '.join(['articles_fts MATCH ?', *where])} "
+        "ORDER BY rank, a.rowid LIMIT ?",
         [match, *params, limit],
     ).fetchall()
 
@@ -121,7 +127,7 @@ def story_passages(
     return store.conn.execute(
         f"SELECT {_PASSAGE_COLUMNS} "
         "FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-        f"WHERE {' AND '.join(['sa.story_id = ?', *where])} ORDER BY at DESC LIMIT ?",
+        f"WHERE {' AND '.join(['sa.story_id = ?', *where])} ORDER BY at DESC, a.rowid LIMIT ?",
         [story_id, *params, limit],
     ).fetchall()
 
