@@ -206,8 +206,10 @@ def test_tick_deliveries_and_retry(run, ana, tmp_path):
         )
         assert json.loads(run("deliveries", "--profile", "bo", "--json").output) == []
 
-        run("tick", "--now", "2024-05-02T07:01:00Z")
-        run("tick", "--now", "2024-05-02T07:03:00Z")  # third failure
+        # Each retry is due a minute, then two, after the failure before it, which came a
+        # few seconds into its tick: the next ticks leave those seconds some room.
+        run("tick", "--now", "2024-05-02T07:01:30Z")
+        run("tick", "--now", "2024-05-02T07:04:00Z")  # third failure
         assert json.loads(run("deliveries", "--json", "--limit", "1").output)[0]["attempts"] == 3
         webhook_id = rows[0]["id"]
         assert run("deliveries", "retry", str(webhook_id)).exit_code == 0
