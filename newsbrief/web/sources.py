@@ -142,13 +142,13 @@ def _sources_page(
     request: Request, state: WebState, seen: Any, status: int = 200, **ctx: Any
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, request.query_params.get("profile"))
+    reader = profile_named(store, request.query_params.get("profile"), seen)
     return render(
         request,
         "sources.html",
         status=status,
         profile=reader,
-        profiles=profile_names(store),
+        profiles=profile_names(store, seen),
         zone=zone_of(reader),
         viewer=seen,
         sources=list_sources(store, "feed"),
