@@ -105,7 +105,7 @@ def _is_background(sentence: str, article: Article) -> bool:
 
 def extract_claims(article: Article, report: str) -> list[_Claim]:
     claims: list[_Claim] = []
-    article_year = article.when.year if article.when else None
+    article_year = article.published.year if article.published else None
     for sentence in _claim_sentences(article):
         found = figures(sentence)
         if not found or _is_background(sentence, article):
