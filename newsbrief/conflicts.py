@@ -149,7 +149,7 @@ _AFTERSHOCK = re.compile(r"\baftershocks?\b", re.IGNORECASE)
 
 def extract_claims(article: Article, report: str) -> list[_Claim]:
     claims: list[_Claim] = []
-    article_year = article.when.year if article.when else None
+    article_year = article.published.year if article.published else None
     for sentence in _claim_sentences(article):
         found = figures(sentence) + magnitudes(sentence)
         if not found or sentence.rstrip().endswith("?") or _is_background(sentence, article):
