@@ -300,7 +300,7 @@ def retrieve(
 
 _PASSAGE_COLUMNS = (
     "a.id, a.title, a.text, a.outlet, a.url, a.report_id, "
-    "coalesce(a.published, a.first_seen) AS at, sa.story_id"
+    "coalesce(a.published, a.first_seen) AS at, a.published, sa.story_id"
 )
 
 
@@ -378,7 +378,9 @@ def _sentences(
                 title=row["title"],
                 source=row["outlet"],
                 url=row["url"],
-                published=parse_datetime(row["at"]),
+                # Shown as the publication time: an undated report stays undated (``at``,
+                # which falls back to when the store first saw it, only orders).
+                published=parse_datetime(row["published"]),
                 story_id=row["story_id"] or row["id"],
                 score=score + local + 0.1 / (1 + position),
                 local=local,

@@ -85,10 +85,16 @@ def story_stats(
     briefed: bool,
     now: datetime,
 ) -> StoryStats:
-    whens = [m.when for m in metas if m.when]
+    # Publication times only: the time an import first saw an undated report says nothing of
+    # when it happened (an undated story is neither recent nor old, see rank.importance).
+    whens = [m.published for m in metas if m.published]
     outlets = {m.source or m.url or m.id for m in metas}
     recent = sum(1 for w in whens if (now - w).total_seconds() <= 86400)
-    moving = {m.report for m in metas if m.when and now - m.when <= timedelta(hours=VELOCITY_HOURS)}
+    moving = {
+        m.report
+        for m in metas
+        if m.published and now - m.published <= timedelta(hours=VELOCITY_HOURS)
+    }
     if last_briefing is None:
         new_since, is_new = len(metas), True
     else:

@@ -94,14 +94,38 @@ def _process(
     )
     since = min(a.when or now() for a in pending) - window
     _restore(store, clusterer, deduper, since)
+    # Every queued article is in the store already: all their words count in the IDF from the
+    # start, so an article is weighed the same whichever step of the run it falls in (and the
+    # same whether the run takes it alone or among thousands of others).
+    saved_docs = clusterer.docs
+    for start in range(0, len(queue), STEP):
+        batch = pending if start == 0 else store.get_articles(queue[start : start + STEP])
+        for article in batch:
+            clusterer.observe(features(article))
     known = set(clusterer.story_of.values())
     touched_all: set[str] = set()
+    undated = store.unclustered_undated_ids()
+    placed: set[str] = set()  # fragments that took an article in this run
     for start in range(0, len(queue), STEP):
         pending = pending if start == 0 else store.get_articles(queue[start : start + STEP])
-        placed = _counter(progress, start, len(queue))
-        touched_all |= _step(store, clusterer, deduper, pending, result, placed)
+        counter = _counter(progress, start, len(queue))
+        touched_all |= _step(
+            store,
+            clusterer,
+            deduper,
+            pending,
+            result,
+            placed,
+            saved_docs + result.articles,
+            counter,
+        )
+        undated.difference_update(a.id for a in pending)
         latest = max(a.when or now() for a in pending)
-        clusterer.forget_before(latest - 2 * window)
+        # An undated report joins a story by its words alone, whenever that story happened:
+        # while undated reports are still to come, the fragments of this run stay in reach
+        # (dropping them by publication time split a 2008 story's dated reports from its
+        # undated ones whenever newer news came between them).
+        clusterer.forget_before(latest - 2 * window, keep=placed if undated else set())
     state.forget_before(store, _quiet_before(clusterer))
     result.new_stories = len(
         {sid for sid in touched_all if sid not in known and state.story_exists(store, sid)}
@@ -148,18 +172,21 @@ def _step(
     deduper: Deduper,
     articles: list[Article],
     result: ProcessResult,
+    placed_in: set[str],
+    saved_docs: int,
     placed_so_far: Callable[[int], None] | None = None,
 ) -> set[str]:
     """Cluster, consolidate and write one step of articles; returns the stories touched.
-    ``placed_so_far`` hears how many of the step's articles are placed, batch by batch."""
+
+    ``placed_in`` gathers the fragments that took an article; ``saved_docs``: the document
+    count in the store before this step (the clusterer counts the whole run already);
+    ``placed_so_far`` hears how many of the step's articles are placed, batch by batch.
+    """
     from newsbrief.store import clustering as state
 
     raws = [features(a) for a in articles]
-    df: Counter[str] = Counter()
-    # The step is in the store already: its words count in the IDF from the start, so the
-    # first articles of a fresh store are weighed like the last.
+    df: Counter[str] = Counter()  # already counted in the clusterer (see _process)
     for raw in raws:
-        clusterer.observe(raw)
         df.update(raw.keys())
     placed: list[tuple[Article, str, str]] = []  # article, fragment, report
     touched: set[str] = set()
@@ -174,8 +201,9 @@ def _step(
             touched.add(clusterer.story_of[fragment])
         if placed_so_far is not None:
             placed_so_far(len(placed))
+    placed_in.update(fid for _, fid, _ in placed)
     change = clusterer.consolidate(touched)
-    step = state.Checkpoint(df=dict(df), docs=clusterer.docs)
+    step = state.Checkpoint(df=dict(df), docs=saved_docs + len(placed))
     fragments = {fid for _, fid, _ in placed} | set(change.story_of)
     step.fragments = [(clusterer.fragments[f], clusterer.story_of[f]) for f in fragments]
     # A fragment that took a new article may also have changed story: its earlier articles

@@ -90,6 +90,13 @@ def test_counts_of_the_same_thing_from_headlines_and_text():
         ("Another 20 people were arrested on Friday.", "Police arrested 46 people on Thursday."),
         # A magnitude is a measurement, not a count; a tremor far weaker is another tremor.
         ("A 6.1 quake hit the island.", "A 4.3 quake hit the island the next day."),
+        # A total over several nights is not one night's count; earlier arrests are history.
+        ("Police arrested 46 people on Wednesday night.",
+         "Over 50 arrests have been made over four nights of protest."),
+        ("Police said 46 people were arrested.", "Gray had four prior arrests, police said."),
+        # A month named without a day is an earlier event.
+        ("The quake killed 10 people on Sunday.",
+         "In February, a quake hit Zarand, killing 612 people."),
         # Figures of another year are of another event.
         ("The quake killed 12 people.", "A quake killed more than 26,000 people in Bam in 2003."),
     ],
@@ -253,3 +260,12 @@ def test_a_conversion_and_the_setting_are_not_claims():
         )
         == []
     )
+
+
+def test_auxiliary_verbs_do_not_hide_the_role_of_a_count():
+    [injured] = conflicts_of(
+        report("a", "x.com", "Police said 12 people were injured in the riots."),
+        report("b", "y.com", "Police said 18 people had been injured in the violence.", 9),
+    )
+    assert injured.about == "number injured"
+    assert injured.kind == "update" and [c.value for c in injured.claims] == ["18", "12"]

@@ -192,6 +192,14 @@ class Store:
         )
         return [r[0] for r in rows]
 
+    def unclustered_undated_ids(self) -> set[str]:
+        """Ids of the articles in no story yet that have no publication time."""
+        rows = self.conn.execute(
+            "SELECT id FROM articles a WHERE published IS NULL AND "
+            "NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)"
+        )
+        return {r[0] for r in rows}
+
     def unclustered_articles(self) -> list[Article]:
         """Articles in no story yet, oldest first (publication time, else first seen)."""
         rows = self.conn.execute(

@@ -98,7 +98,7 @@ def number_articles(articles: Sequence[Article], budget: int) -> Numbered:
             {
                 "n": len(items) + 1,
                 "outlet": None if addresses_reader(article.source or "") else article.source,
-                "published": article.when.date().isoformat() if article.when else None,
+                "published": article.published.date().isoformat() if article.published else None,
                 "title": title,
                 "text": body,
             }

@@ -89,7 +89,9 @@ _INCREMENT_BEFORE = re.compile(
     r"\b(?:another|other|additional|extra|further|more|first|last|remaining|only|latest)\s*$",
     re.IGNORECASE,
 )
-_INCREMENT_AFTER = re.compile(r"^\s*(?:more|extra|additional|other|others|further)\b", re.I)
+_INCREMENT_AFTER = re.compile(
+    r"^\s*(?:more|extra|additional|other|others|further|prior|previous|earlier|former)\b", re.I
+)
 _MEASURE_AFTER = re.compile(
     r"^\s?-?(?:caliber|calibre|mm|cm|inch|inches|magnitude|degrees?|mph|kph|km/h|kg|lbs?|"
     r"kilograms?|pounds? weight)\b",
@@ -280,6 +282,7 @@ def _unit_after(after: list[str]) -> str:
     return run[-1] if run else ""
 
 
+_AUXILIARIES = frozenset("was were been had have has is are being be reportedly".split())
 ROLE_DISTANCE = 3  # a role word must stand this close to its number: "killed 12", "12 dead"
 COUNT_ROLES = frozenset(
     {"deaths", "injuries", "arrests", "shot", "missing", "displaced", "rescued", "votes", "jobs"}
@@ -300,7 +303,9 @@ def _role(before: list[str], after: list[str], unit: str, kind: str) -> str:
             break
         if fits(_ROLE_OF.get(token.lower())):
             return _ROLE_OF[token.lower()]
-    for distance, token in enumerate(after, start=1):
+    # "18 people had been injured": auxiliaries do not put the role word further off
+    words_after = [t for t in after if t.lower() not in _AUXILIARIES]
+    for distance, token in enumerate(words_after, start=1):
         if _ends_scan(token) or distance > ROLE_DISTANCE:
             break
         if fits(_ROLE_OF.get(token.lower())):
