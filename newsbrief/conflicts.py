@@ -134,6 +134,9 @@ _SETTING_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CONVERSION_BEFORE = re.compile(r"[(;/]\s*$|\bor\s*$")
+# A question, or what could be ("a magnitude-6.0 quake can cause severe damage", "the deal
+# could be worth up to $180 million"), reports no figure.
+_HYPOTHETICAL = re.compile(r"\?\s*$|\b(?:can|could|might|would)\b", re.IGNORECASE)
 # A month named without a day is a time before the story's ("in February", "last March").
 _PAST_MONTH = re.compile(
     r"\b(?:[Ii]n|[Ss]ince|[Ll]ast|[Ee]arly|[Ll]ate)\s+(?:January|February|March|April|June|July|August|"
@@ -152,7 +155,7 @@ def extract_claims(article: Article, report: str) -> list[_Claim]:
     article_year = article.published.year if article.published else None
     for sentence in _claim_sentences(article):
         found = figures(sentence) + magnitudes(sentence)
-        if not found or sentence.rstrip().endswith("?") or _is_background(sentence, article):
+        if not found or _HYPOTHETICAL.search(sentence) or _is_background(sentence, article):
             continue  # figures of earlier events are not the story's
         years = frozenset(YEAR.findall(sentence))
         historical = bool(
