@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from newsbrief import config
 from newsbrief.cluster import (
@@ -23,15 +25,18 @@ from newsbrief.cluster import (
     features,
     load_embedder,
 )
-from newsbrief.dedupe import Deduper
 from newsbrief.models import Article
+from newsbrief.progress import Progress
 from newsbrief.store import Store
-from newsbrief.store import clustering as state
 from newsbrief.timeutil import now
+
+if TYPE_CHECKING:
+    from newsbrief.dedupe import Deduper
 
 log = logging.getLogger(__name__)
 
 STEP = 1000  # articles clustered and consolidated per transaction
+STAGE = "clustering articles"  # what progress reports call this work
 EMBED_BATCH = 256
 
 
@@ -48,24 +53,33 @@ def process(
     store: Store,
     window_hours: float | None = None,
     embedder: Embedder | bool | None = None,
+    progress: Progress | None = None,
 ) -> ProcessResult:
     """Fold new articles into reports and stories; stories keep their ids across runs.
 
     ``embedder``: None follows the ``semantic`` setting, False turns embeddings off, True
     requires them. One process clusters at a time (others wait): two would both take the
-    same new articles.
+    same new articles. ``progress`` hears of every article clustered.
     """
     with store.exclusive("clustering"):
-        return _process(store, window_hours, embedder)
+        return _process(store, window_hours, embedder, progress)
 
 
 def _process(
-    store: Store, window_hours: float | None, embedder: Embedder | bool | None
+    store: Store,
+    window_hours: float | None,
+    embedder: Embedder | bool | None,
+    progress: Progress | None,
 ) -> ProcessResult:
     result = ProcessResult()
     queue = store.unclustered_ids()
     if not queue:
         return result
+    # Loaded only with something to cluster: duplicate detection and the clustering state
+    # bring numpy, MinHash and text repair, which a command on a settled store never needs.
+    from newsbrief.dedupe import Deduper
+    from newsbrief.store import clustering as state
+
     pending = store.get_articles(queue[:STEP])
     settings = config.load(store.home)
     window = timedelta(hours=window_hours or float(settings["story_window_hours"]))
@@ -94,8 +108,16 @@ def _process(
     placed: set[str] = set()  # fragments that took an article in this run
     for start in range(0, len(queue), STEP):
         pending = pending if start == 0 else store.get_articles(queue[start : start + STEP])
+        counter = _counter(progress, start, len(queue))
         touched_all |= _step(
-            store, clusterer, deduper, pending, result, placed, saved_docs + result.articles
+            store,
+            clusterer,
+            deduper,
+            pending,
+            result,
+            placed,
+            saved_docs + result.articles,
+            counter,
         )
         undated.difference_update(a.id for a in pending)
         latest = max(a.when or now() for a in pending)
@@ -117,6 +139,14 @@ def _process(
         result.split,
     )
     return result
+
+
+def _counter(progress: Progress | None, done: int, total: int) -> Callable[[int], None] | None:
+    """Tells ``progress`` of the articles placed, counting from ``done`` of ``total``."""
+    if progress is None:
+        return None
+    report = progress
+    return lambda n: report(STAGE, done + n, total)
 
 
 def _quiet_before(clusterer: StreamingClusterer) -> datetime:
@@ -144,12 +174,16 @@ def _step(
     result: ProcessResult,
     placed_in: set[str],
     saved_docs: int,
+    placed_so_far: Callable[[int], None] | None = None,
 ) -> set[str]:
     """Cluster, consolidate and write one step of articles; returns the stories touched.
 
     ``placed_in`` gathers the fragments that took an article; ``saved_docs``: the document
-    count in the store before this step (the clusterer counts the whole run already).
+    count in the store before this step (the clusterer counts the whole run already);
+    ``placed_so_far`` hears how many of the step's articles are placed, batch by batch.
     """
+    from newsbrief.store import clustering as state
+
     raws = [features(a) for a in articles]
     df: Counter[str] = Counter()  # already counted in the clusterer (see _process)
     for raw in raws:
@@ -165,6 +199,8 @@ def _step(
             fragment = clusterer.add(article, raw=raw, embedding=vector, counted=True)
             placed.append((article, fragment, report))
             touched.add(clusterer.story_of[fragment])
+        if placed_so_far is not None:
+            placed_so_far(len(placed))
     placed_in.update(fid for _, fid, _ in placed)
     change = clusterer.consolidate(touched)
     step = state.Checkpoint(df=dict(df), docs=saved_docs + len(placed))
@@ -218,6 +254,8 @@ def _restore(
     store: Store, clusterer: StreamingClusterer, deduper: Deduper, since: datetime
 ) -> None:
     """Continue from the state kept in the store (rebuilt once for a store without one)."""
+    from newsbrief.store import clustering as state
+
     if state.needs_rebuild(store):
         _rebuild(store, clusterer, since)
     clusterer.docs, df = state.load_documents(store)
@@ -234,6 +272,8 @@ def _rebuild(store: Store, clusterer: StreamingClusterer, since: datetime) -> No
     Term counts come from every clustered article; each story active since ``since`` becomes
     one fragment, so new articles can still join it.
     """
+    from newsbrief.store import clustering as state
+
     log.info("building the clustering state from the stories in the store")
     df: Counter[str] = Counter()
     docs = 0

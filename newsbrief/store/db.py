@@ -24,7 +24,6 @@ from newsbrief.models import Article, ArticleMeta, Profile, Story, StoryDigest
 from newsbrief.store import migrations
 from newsbrief.store.engine import Connection, connect
 from newsbrief.store.postgres import PgConnection, is_url, redact
-from newsbrief.text.search_sentences import article_sentences
 from newsbrief.timeutil import now, parse_datetime, to_iso
 
 DB_NAME = "newsbrief.db"
@@ -156,6 +155,10 @@ class Store:
                 ),
             )
             if cur.rowcount > 0:
+                # Imported here: sentence splitting pulls in text repair and HTML parsing,
+                # which a command that only reads the store never needs.
+                from newsbrief.text.search_sentences import article_sentences
+
                 tx.executemany(
                     "INSERT INTO sentences (article_id, position, text) VALUES (?, ?, ?)",
                     [
