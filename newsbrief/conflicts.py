@@ -41,6 +41,7 @@ from newsbrief.text.numbers import (
     Figure,
     figures,
     magnitudes,
+    measures,
     mentions_update,
 )
 from newsbrief.text.sentences import split_sentences
@@ -154,7 +155,7 @@ def extract_claims(article: Article, report: str) -> list[_Claim]:
     claims: list[_Claim] = []
     article_year = article.published.year if article.published else None
     for sentence in _claim_sentences(article):
-        found = figures(sentence) + magnitudes(sentence)
+        found = figures(sentence) + magnitudes(sentence) + measures(sentence)
         if not found or _HYPOTHETICAL.search(sentence) or _is_background(sentence, article):
             continue  # figures of earlier events are not the story's
         years = frozenset(YEAR.findall(sentence))

@@ -94,6 +94,8 @@ def test_counts_of_the_same_thing_from_headlines_and_text():
         ("Police arrested 46 people on Wednesday night.",
          "Over 50 arrests have been made over four nights of protest."),
         ("Police said 46 people were arrested.", "Gray had four prior arrests, police said."),
+        # The calibres of two different weapons.
+        ("He had a .32-caliber revolver.", "The girl was killed by a .45-caliber handgun."),
         # What could be is not a report of what is.
         ("A magnitude-6.0 quake can cause severe damage.", "A magnitude-5.7 quake struck Qeshm."),
         ("The deal could be worth up to $180 million.", "Acme paid $200 million for the deal."),
@@ -272,3 +274,15 @@ def test_auxiliary_verbs_do_not_hide_the_role_of_a_count():
     )
     assert injured.about == "number injured"
     assert injured.kind == "update" and [c.value for c in injured.claims] == ["18", "12"]
+
+
+def test_times_hit_and_calibre_of_one_weapon_are_quantities():
+    found = conflicts_of(
+        report("a", "x.com", "Gray, 16, was shot eleven times by police. He pointed a .357 "
+               "caliber revolver at them."),
+        report("b", "y.com", "The autopsy found that Gray was shot seven times. A .38-caliber "
+               "revolver was recovered at the scene.", 9),
+    )  # fmt: skip
+    by_about = {c.about: c for c in found}
+    assert {c.value for c in by_about["times hit"].claims} == {"eleven", "seven"}
+    assert {c.value for c in by_about["caliber of the weapon"].claims} == {".357", ".38"}
