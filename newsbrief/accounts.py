@@ -2,6 +2,9 @@
 
 Only a hash of each session token is stored, so a copy of the database does not let anyone
 log in. The CLI (``newsbrief user ...``) and the web app share these functions.
+
+An account sees and edits only its own profiles (``newsbrief.ownership``); an *admin* manages
+every profile. The first account made is an admin; ``newsbrief user admin`` makes others.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ class User:
     id: int
     name: str
     created: datetime | None
+    admin: bool = False
 
 
 def check_name(name: str) -> str:
@@ -64,11 +68,21 @@ def add_user(store: Store, name: str, password: str) -> User:
     with store.transaction() as tx:
         if tx.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
             raise AccountError(f"user {name!r} already exists")
+        # With no admin yet (the first account), this one manages the profiles.
+        admin = tx.execute("SELECT 1 FROM users WHERE admin = 1").fetchone() is None
         cur = tx.execute(
-            "INSERT INTO users (name, password_hash, created) VALUES (?, ?, ?)",
-            (name, digest, to_iso(stamp)),
+            "INSERT INTO users (name, password_hash, created, admin) VALUES (?, ?, ?, ?)",
+            (name, digest, to_iso(stamp), int(admin)),
         )
-    return User(int(cur.lastrowid or 0), name, stamp)
+    return User(int(cur.lastrowid or 0), name, stamp, admin)
+
+
+def set_admin(store: Store, name: str, admin: bool) -> None:
+    """Make an account an admin (it manages every profile), or take that away."""
+    with store.transaction() as tx:
+        cur = tx.execute("UPDATE users SET admin = ? WHERE name = ?", (int(admin), name))
+        if cur.rowcount == 0:
+            raise AccountError(f"user {name!r} does not exist")
 
 
 def set_password(store: Store, name: str, password: str) -> None:
@@ -83,14 +97,20 @@ def set_password(store: Store, name: str, password: str) -> None:
 
 
 def remove_user(store: Store, name: str) -> bool:
+    """Delete an account and its sessions; its profiles stay, managed by admins only."""
     with store.transaction() as tx:
-        cur = tx.execute("DELETE FROM users WHERE name = ?", (name,))
-    return cur.rowcount > 0
+        row = tx.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return False
+        tx.execute("UPDATE profiles SET owner = NULL WHERE owner = ?", (row[0],))
+        tx.execute("DELETE FROM sessions WHERE user_id = ?", (row[0],))
+        tx.execute("DELETE FROM users WHERE id = ?", (row[0],))
+    return True
 
 
 def list_users(store: Store) -> list[User]:
-    rows = store.conn.execute("SELECT id, name, created FROM users ORDER BY name")
-    return [User(r[0], r[1], parse_datetime(r[2])) for r in rows]
+    rows = store.conn.execute("SELECT id, name, created, admin FROM users ORDER BY name")
+    return [User(r[0], r[1], parse_datetime(r[2]), bool(r[3])) for r in rows]
 
 
 def user_count(store: Store) -> int:
@@ -100,7 +120,7 @@ def user_count(store: Store) -> int:
 def authenticate(store: Store, name: str, password: str) -> User | None:
     """The user when the password is right, else None (no hint which part was wrong)."""
     row = store.conn.execute(
-        "SELECT id, name, password_hash, created FROM users WHERE name = ?", (name,)
+        "SELECT id, name, password_hash, created, admin FROM users WHERE name = ?", (name,)
     ).fetchone()
     digest = row[2] if row else _DUMMY_HASH
     try:
@@ -114,7 +134,7 @@ def authenticate(store: Store, name: str, password: str) -> User | None:
             tx.execute(
                 "UPDATE users SET password_hash = ? WHERE id = ?", (_hasher.hash(password), row[0])
             )
-    return User(row[0], row[1], parse_datetime(row[3]))
+    return User(row[0], row[1], parse_datetime(row[3]), bool(row[4]))
 
 
 def _token_id(token: str) -> str:
@@ -139,7 +159,7 @@ def session_user(store: Store, token: str, when: datetime | None = None) -> User
     if not token or len(token) > 200:
         return None
     row = store.conn.execute(
-        "SELECT u.id, u.name, u.created, s.expires FROM sessions s "
+        "SELECT u.id, u.name, u.created, s.expires, u.admin FROM sessions s "
         "JOIN users u ON u.id = s.user_id WHERE s.id = ?",
         (_token_id(token),),
     ).fetchone()
@@ -148,7 +168,7 @@ def session_user(store: Store, token: str, when: datetime | None = None) -> User
     expires = parse_datetime(row[3])
     if expires is None or expires <= (when or utcnow()):
         return None
-    return User(row[0], row[1], parse_datetime(row[2]))
+    return User(row[0], row[1], parse_datetime(row[2]), bool(row[4]))
 
 
 def end_session(store: Store, token: str) -> None:

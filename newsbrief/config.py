@@ -40,6 +40,16 @@ SETTINGS: dict[str, Setting] = {
             "empty: the SQLite file in the data folder.",
         ),
         Setting("since", "24h", "Default time window of a briefing."),
+        Setting(
+            "web_briefing_cache_mb",
+            64.0,
+            "Memory the web app keeps briefings in (least recently used go first).",
+        ),
+        Setting(
+            "web_builds_per_minute",
+            20,
+            "Briefings and story write-ups the web app builds for one client in a minute.",
+        ),
         Setting("story_count", 10, "Default number of stories in a briefing."),
         Setting("summary_sentences", 3, "Sentences in each story summary (2-4)."),
         Setting(
@@ -105,6 +115,29 @@ SETTINGS: dict[str, Setting] = {
             "delivery_retry_seconds",
             60.0,
             "Wait before the first retry of a failed delivery; it doubles with each attempt.",
+        ),
+        # Running the work on a task queue (optional; empty broker_url = all in-process).
+        Setting(
+            "broker_url",
+            "",
+            "Redis URL of the task queue (redis://[:password@]host:port/db): the scheduler and "
+            "the web app queue the work for `newsbrief worker` processes; empty: in-process.",
+        ),
+        Setting("task_max_retries", 5, "Retries of a failed task before it becomes a dead letter."),
+        Setting(
+            "task_retry_seconds",
+            10.0,
+            "Wait before the first retry of a failed task; it doubles with each retry.",
+        ),
+        Setting(
+            "task_visibility_seconds",
+            600.0,
+            "A task taken by a worker that died is handed to another worker after this long.",
+        ),
+        Setting(
+            "task_requeue_minutes",
+            30.0,
+            "Work queued this long ago and still not done is queued again (a lost message).",
         ),
         Setting("smtp_host", "", "SMTP server for email channels."),
         Setting("smtp_port", 587, "SMTP server port (587 for starttls, 465 for tls)."),

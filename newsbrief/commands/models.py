@@ -27,7 +27,7 @@ def writer_for(
     store: Store, settings: dict[str, Any], model: str | None, off: bool
 ) -> ModelWriter | None:
     """The model writer the settings and flags ask for; None (extractive) when none is set."""
-    from newsbrief.summarize.llm import task_models
+    from newsbrief.llm.tasks import task_models
 
     if not task_models(settings, model, off):
         return None  # nothing to import, nothing to say: extractive as always
@@ -72,7 +72,7 @@ def report_lines(report: ModelReport) -> list[str]:
 def models_cmd(ctx: click.Context, as_json: bool) -> None:
     """List the language models available to newsbrief, and the model of each task."""
     from newsbrief.llm.client import available_models, use_data_folder
-    from newsbrief.summarize.llm import TASKS, task_models
+    from newsbrief.llm.tasks import TASKS, task_models
 
     settings = settings_of(ctx)
     user_dir = use_data_folder(home_of(ctx))
@@ -121,19 +121,30 @@ def _money(value: float | None) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the runs as JSON.")
 @click.pass_context
 def stats_cmd(ctx: click.Context, runs: int, as_json: bool) -> None:
-    """Model use per run: calls, cache hits, tokens, cost, and what the guard replaced."""
+    """Model use per run (calls, cache hits, tokens, cost, what the guard replaced) and the
+    task queue (queue depth, task rates, failures, dead letters)."""
+    from newsbrief.commands.workers import print_queue
     from newsbrief.llm.ledger import cache_size, run_stats
+    from newsbrief.operations import queue_figures
 
+    settings = settings_of(ctx)
     with store_of(ctx) as store:
         rows = run_stats(store, runs)
         cached_answers = cache_size(store)
+        queue = queue_figures(store, settings)
     if as_json:
         click.echo(
             json.dumps(
-                {"cache_entries": cached_answers, "runs": [asdict(r) for r in rows]}, indent=2
+                {
+                    "cache_entries": cached_answers,
+                    "runs": [asdict(r) for r in rows],
+                    "queue": queue,
+                },
+                indent=2,
             )
         )
         return
+    print_queue(queue)
     if not rows:
         click.echo("no model runs yet (no model configured, or none used)")
         return

@@ -44,6 +44,7 @@ from newsbrief.store.sources import (
 )
 from newsbrief.text.language import detect_language
 from newsbrief.timeutil import now as utcnow
+from newsbrief.timeutil import parse_datetime
 
 log = logging.getLogger(__name__)
 
@@ -404,8 +405,9 @@ async def _store_items(run: _Run, source: Source, feed: Feed, result: SourceResu
             article_id=_article_id(item, canonical),
             url=item.link,
             source=source.name or feed.title or source.url,
-            # An item without a date is dated by when it was first seen.
-            published=item.published or now,
+            # The item's date, else the page's (its metadata); an item with neither stays
+            # undated: when it was first seen is not when it was written.
+            published=item.published or (parse_datetime(page.published) if page else None),
             seen_at=now,
             language=detect_language(f"{title}\n{text}"),
             guid=item.guid,
