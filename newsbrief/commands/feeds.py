@@ -145,10 +145,11 @@ def feeds_import(ctx: click.Context, file: Path | None, starter: bool) -> None:
 @click.pass_context
 def feeds_export(ctx: click.Context, output: Path | None) -> None:
     """Write the subscriptions as OPML (to stdout or a file)."""
-    from newsbrief.ingest.subscriptions import export_feeds
+    from newsbrief.ingest.opml import export_opml
+    from newsbrief.store.sources import list_sources
 
     with store_of(ctx) as store:
-        text = export_feeds(store)
+        text = export_opml(list_sources(store, "feed"))
     if output:
         output.write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
