@@ -284,11 +284,16 @@ async def _fetch_one(run: _Run, source: Source) -> SourceResult:
 
 
 async def parse_in_worker(pool: WorkerPool, response: Response) -> Feed:
-    """``parse_feed`` in a worker process, within the pool's deadline: a feed that takes too
-    long to parse fails alone, and never stalls the other fetches."""
+    """``parse_feed`` in a worker process, within ``parse_timeout``: a feed that takes too long
+    to parse fails alone, and never stalls the other fetches."""
     try:
         return await pool.call(
-            parse_feed, response.body, response.content_type, response.url, urgent=True
+            parse_feed,
+            response.body,
+            response.content_type,
+            response.url,
+            urgent=True,
+            deadline=pool.parse_deadline,
         )
     except WorkerTimeout as exc:
         raise ValueError(f"parsing the feed {exc}") from None
