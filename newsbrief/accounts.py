@@ -9,26 +9,39 @@ every profile. The first account made is an admin; ``newsbrief user admin`` make
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
 from datetime import datetime, timedelta
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+from typing import TYPE_CHECKING
 
 from newsbrief.models import User
 from newsbrief.store import Store, accounts
 from newsbrief.timeutil import now as utcnow
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 USER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 MIN_PASSWORD = 8
 MAX_PASSWORD = 1024  # hashing cost grows with length; nobody types more
 SESSION_LIFETIME = timedelta(days=14)
 
-_hasher = PasswordHasher()
-# Verifying against this when the user is unknown makes both answers take as long.
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+@functools.cache
+def _hasher() -> PasswordHasher:
+    """The argon2id hasher, made when a password is first hashed or checked: listing accounts
+    (or any command that touches none) neither loads argon2 nor pays for a hash."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verifying against this when the user is unknown makes both answers take as long."""
+    return _hasher().hash(secrets.token_hex(16))
 
 
 class AccountError(ValueError):
@@ -54,7 +67,7 @@ def check_password(password: str) -> str:
 
 def add_user(store: Store, name: str, password: str) -> User:
     check_name(name)
-    user = accounts.insert_user(store, name, _hasher.hash(check_password(password)), utcnow())
+    user = accounts.insert_user(store, name, _hasher().hash(check_password(password)), utcnow())
     if user is None:
         raise AccountError(f"user {name!r} already exists")
     return user
@@ -68,7 +81,7 @@ def set_admin(store: Store, name: str, admin: bool) -> None:
 
 def set_password(store: Store, name: str, password: str) -> None:
     """A new password; every session of the user ends."""
-    if not accounts.replace_password(store, name, _hasher.hash(check_password(password))):
+    if not accounts.replace_password(store, name, _hasher().hash(check_password(password))):
         raise AccountError(f"user {name!r} does not exist")
 
 
@@ -87,16 +100,19 @@ def user_count(store: Store) -> int:
 
 def authenticate(store: Store, name: str, password: str) -> User | None:
     """The user when the password is right, else None (no hint which part was wrong)."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    dummy = _dummy_hash()  # made before the lookup, so the first unknown name is not slower
     found = accounts.user_with_hash(store, name)
-    digest = found[1] if found else _DUMMY_HASH
+    digest = found[1] if found else dummy
     try:
-        _hasher.verify(digest, password[:MAX_PASSWORD])
+        _hasher().verify(digest, password[:MAX_PASSWORD])
     except (VerificationError, InvalidHashError):
         return None
     if found is None:
         return None
-    if _hasher.check_needs_rehash(digest):
-        accounts.update_password_hash(store, found[0].id, _hasher.hash(password))
+    if _hasher().check_needs_rehash(digest):
+        accounts.update_password_hash(store, found[0].id, _hasher().hash(password))
     return found[0]
 
 

@@ -16,9 +16,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
-
-import snowballstemmer
+from typing import TYPE_CHECKING, Any
 
 from newsbrief.conflicts import find_conflicts
 from newsbrief.models import Article, Conflict, ModelReport, Sentence
@@ -188,12 +186,17 @@ def _month_start(day: datetime, months: int) -> datetime:
 # retrieval -------------------------------------------------------------------------------
 
 
-_STEMMER = snowballstemmer.stemmer("english")
+@functools.cache
+def _english() -> Any:
+    """The Snowball stemmer, made on first use (its package loads every language)."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
 
 
 @functools.lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word.replace("'", "")))
+    return str(_english().stemWord(word.replace("'", "")))
 
 
 def _words(text: str) -> list[str]:
@@ -349,7 +352,9 @@ def _sentences(
                 title=row["title"],
                 source=row["outlet"],
                 url=row["url"],
-                published=parse_datetime(row["at"]),
+                # Shown as the publication time: an undated report stays undated (``at``,
+                # which falls back to when the store first saw it, only orders).
+                published=parse_datetime(row["published"]),
                 story_id=row["story_id"] or row["id"],
                 score=score + local + 0.1 / (1 + position),
                 local=local,

@@ -86,10 +86,10 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting(
             "extract_timeout",
-            30.0,
-            "Seconds one feed's parsing or one page's extraction may take; past it the page "
-            "keeps its excerpt (the feed fails).",
+            10.0,
+            "Seconds one article page's extraction may take; past it the page keeps its excerpt.",
         ),
+        Setting("parse_timeout", 30.0, "Seconds one feed's parsing may take; past it it fails."),
         Setting(
             "extract_max_bytes",
             5_000_000,

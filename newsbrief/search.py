@@ -98,7 +98,7 @@ def _search(
                 snippet_html=marked,
                 source=row["outlet"],
                 url=row["url"],
-                published=parse_datetime(row["at"]),
+                published=parse_datetime(row["published"]),  # undated stays undated
                 story_id=row["story_id"],
                 score=-float(row["rank"]),
             )

@@ -198,3 +198,36 @@ async def test_without_accounts_every_profile_is_the_readers(home):
         assert made.status_code == 303
         names = [p["name"] for p in (await http.get("/api/profiles")).json()]
         assert names == ["default", "mine", "team"]
+
+
+async def test_only_admins_change_the_feeds_every_account_shares(home):
+    from newsbrief.store.sources import add_source, list_sources
+
+    with Store(home / DB_NAME) as store:
+        add_source(store, "https://news.example.org/feed.xml", kind="feed", name="Example")
+        feed = list_sources(store, "feed")[0].id
+    async with client(home, accounts=True) as bo, client(home, accounts=True) as ana:
+        await login(bo, "bo", "correct horse")
+        page = await bo.get("/sources")
+        assert page.status_code == 200 and "news.example.org" in page.text
+        assert "Add a source" not in page.text and f"/sources/{feed}/remove" not in page.text
+        headers = {"X-CSRF-Token": await csrf(bo)}
+        for method, path, body in (
+            ("POST", "/api/sources", {"url": "https://other.example.org/feed"}),
+            ("POST", "/api/sources/fetch", {}),
+            ("POST", f"/api/sources/{feed}/enable", None),
+            ("DELETE", f"/api/sources/{feed}", None),
+        ):
+            answer = await bo.request(method, path, json=body, headers=headers)
+            assert answer.status_code == 403, path
+            assert "Only an admin can change the feeds" in answer.json()["detail"]
+        token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page.text).group(1)
+        form = await bo.post(f"/sources/{feed}/remove", data={"csrf_token": token})
+        assert form.status_code == 403
+        assert [s["id"] for s in (await bo.get("/api/sources")).json()] == [feed]
+        await login(ana, "ana", "correct horse")
+        assert f"/sources/{feed}/remove" in (await ana.get("/sources")).text
+        removed = await ana.delete(
+            f"/api/sources/{feed}", headers={"X-CSRF-Token": await csrf(ana)}
+        )
+        assert removed.status_code == 200 and removed.json() == {"removed": feed}

@@ -41,7 +41,7 @@ def matches(
     offset: int,
     marks: tuple[str, str],
 ) -> list[dict[str, Any]]:
-    """The best articles matching an FTS5 query, best first: id, title, outlet, url, at,
+    """The best articles matching an FTS5 query, best first: id, title, outlet, url, published,
     story_id, rank (BM25, lower is better) and snip (matches between the two ``marks``)."""
     open_mark, close_mark = marks
     filters, params = window_clauses(since, until)
@@ -56,7 +56,7 @@ def matches(
         + ("JOIN articles a ON a.rowid = articles_fts.rowid " if filters else "")
         + f"WHERE {' AND '.join(['articles_fts MATCH ?', *filters])} "
         "ORDER BY rank, articles_fts.rowid LIMIT ? OFFSET ?) "
-        "SELECT a.id, a.title, a.outlet, a.url, coalesce(a.published, a.first_seen) AS at, "
+        "SELECT a.id, a.title, a.outlet, a.url, a.published, "
         "sa.story_id, top.rank, "
         f"snippet(articles_fts, -1, '{open_mark}', '{close_mark}', '…', 24) AS snip "
         "FROM top JOIN articles_fts ON articles_fts.rowid = top.row "
@@ -79,7 +79,7 @@ def document_frequency(store: Store, term: str) -> int:
 # Passages for answers (``newsbrief/ask.py``): articles with their story, by column name.
 _PASSAGE_COLUMNS = (
     "a.id, a.title, a.text, a.outlet, a.url, a.report_id, "
-    "coalesce(a.published, a.first_seen) AS at, sa.story_id"
+    "coalesce(a.published, a.first_seen) AS at, a.published, sa.story_id"
 )
 
 
@@ -101,7 +101,7 @@ def passage_matches(
     limit: int,
 ) -> list[Any]:
     """The articles best matching an FTS5 query (BM25, title weighed 3 to 1), best first:
-    id, title, text, outlet, url, report_id, at, story_id and rank."""
+    id, title, text, outlet, url, report_id, at, published, story_id and rank."""
     where, params = _passage_window(since, until, undated_only)
     return store.conn.execute(
         f"SELECT {_PASSAGE_COLUMNS}, bm25(articles_fts, 3.0, 1.0) AS rank "

@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from newsbrief import __version__, config
 from newsbrief.accounts import secret_key
 from newsbrief.store import store_target
-from newsbrief.web import api, asking, auth, feeds, pages, searching, sources, tasks
+from newsbrief.web import api, asking, auth, channels, feeds, pages, searching, sources, tasks
 from newsbrief.web.asking import Conversations
 from newsbrief.web.briefings import Briefings
 from newsbrief.web.context import ClientCookie, LoginRequired, WebState
@@ -108,6 +108,7 @@ def create_app(cfg: WebConfig) -> FastAPI:
     app.state.web = state
     app.include_router(auth.router)
     app.include_router(pages.router)
+    app.include_router(channels.router)
     app.include_router(api.router)
     app.include_router(feeds.router)
     app.include_router(sources.router)

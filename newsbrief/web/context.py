@@ -205,6 +205,19 @@ def profile_names(store: Store, seen: Viewer) -> list[str]:
     return visible_names(store, seen.user)
 
 
+def manages_feeds(seen: Viewer) -> bool:
+    """Feeds are shared by every profile: with accounts, only admins change them."""
+    return not seen.accounts or seen.user is None or seen.user.admin
+
+
+async def feed_manager(seen: Annotated[Viewer, Depends(viewer)]) -> Viewer:
+    if not manages_feeds(seen):
+        raise HTTPException(
+            403, "Only an admin can change the feeds, which every account's briefings share."
+        )
+    return seen
+
+
 ViewerDep = Annotated[Viewer, Depends(viewer)]
 WebDep = Annotated[WebState, Depends(web)]
 ProfileName = Annotated[str, Query(description="profile name (default: default)")]

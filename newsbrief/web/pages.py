@@ -18,11 +18,13 @@ from newsbrief.story_detail import get_story
 from newsbrief.timeutil import now as utcnow
 from newsbrief.web.auth import safe_next
 from newsbrief.web.briefings import Shown, zone_of
+from newsbrief.web.channel_forms import CHANNEL_NOTICES, channel_rows
 from newsbrief.web.context import (
     ProfileName,
     Viewer,
     ViewerDep,
     WebDep,
+    WebState,
     form_csrf,
     profile_named,
     profile_names,
@@ -201,16 +203,35 @@ def story_feedback(
     return RedirectResponse(f"{back}{sep}notice={done.kind}", status_code=303)
 
 
+def profile_view(
+    request: Request, state: WebState, store: Store, reader: Profile, seen: Viewer, **ctx: Any
+) -> Response:
+    """The profile page: its settings form, its feed and its delivery channels. ``ctx`` holds
+    what differs (a posted form with its errors, a notice, the status)."""
+    ctx.setdefault("form", ProfileForm.of(reader))
+    ctx.setdefault("errors", {})
+    ctx.setdefault("saved", False)
+    ctx.setdefault("channel", {"kind": "email", "style": "json"})
+    ctx.setdefault("channel_errors", {})
+    return _page(
+        request, store, "profile.html", reader, seen,
+        feed=feed_path(state.feed_key, reader.name, state.accounts),
+        channels=channel_rows(store, reader.name), **ctx,
+    )  # fmt: skip
+
+
 @router.get("/profile")
 def profile_page(
     request: Request, state: WebDep, seen: ViewerDep, profile: ProfileName = "default"
 ) -> Response:
     store = state.stores.get()
     reader = profile_named(store, profile, seen)
-    return _page(
-        request, store, "profile.html", reader, seen, form=ProfileForm.of(reader), errors={},
-        saved=request.query_params.get("saved") == "1",
-        feed=feed_path(state.feed_key, reader.name, state.accounts),
+    notice = CHANNEL_NOTICES.get(request.query_params.get("channel", ""))
+    if notice:
+        notice = notice.format(name=request.query_params.get("name", ""))
+    return profile_view(
+        request, state, store, reader, seen, saved=request.query_params.get("saved") == "1",
+        channel_notice=notice,
     )  # fmt: skip
 
 
@@ -226,10 +247,9 @@ def save_profile(
     try:
         saved = update_profile(store, reader, form)
     except ProfileFormError as exc:
-        return _page(
-            request, store, "profile.html", reader, seen, form=form, errors=exc.errors,
-            saved=False, status=400,
-        )  # fmt: skip
+        return profile_view(
+            request, state, store, reader, seen, form=form, errors=exc.errors, status=400
+        )
     return RedirectResponse(url("/profile", saved.name, saved="1"), status_code=303)
 
 
@@ -242,8 +262,7 @@ def create_profile(
         created = new_profile(store, name, seen.user)
     except ProfileFormError as exc:
         current = profile_named(store, "default", seen)
-        return _page(
-            request, store, "profile.html", current, seen, form=ProfileForm.of(current),
-            errors={}, saved=False, create_error=exc.errors.get("name"), status=400,
-        )  # fmt: skip
+        return profile_view(
+            request, state, store, current, seen, create_error=exc.errors.get("name"), status=400
+        )
     return RedirectResponse(url("/profile", created.name), status_code=303)
