@@ -9,27 +9,40 @@ every profile. The first account made is an admin; ``newsbrief user admin`` make
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+from typing import TYPE_CHECKING
 
 from newsbrief.store import Store
 from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import parse_datetime, to_iso
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 USER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 MIN_PASSWORD = 8
 MAX_PASSWORD = 1024  # hashing cost grows with length; nobody types more
 SESSION_LIFETIME = timedelta(days=14)
 
-_hasher = PasswordHasher()
-# Verifying against this when the user is unknown makes both answers take as long.
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+@functools.cache
+def _hasher() -> PasswordHasher:
+    """The argon2id hasher, made when a password is first hashed or checked: listing accounts
+    (or any command that touches none) neither loads argon2 nor pays for a hash."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verifying against this when the user is unknown makes both answers take as long."""
+    return _hasher().hash(secrets.token_hex(16))
 
 
 class AccountError(ValueError):
@@ -63,7 +76,7 @@ def check_password(password: str) -> str:
 
 def add_user(store: Store, name: str, password: str) -> User:
     check_name(name)
-    digest = _hasher.hash(check_password(password))
+    digest = _hasher().hash(check_password(password))
     stamp = utcnow()
     with store.transaction() as tx:
         if tx.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
@@ -87,7 +100,7 @@ def set_admin(store: Store, name: str, admin: bool) -> None:
 
 def set_password(store: Store, name: str, password: str) -> None:
     """A new password; every session of the user ends."""
-    digest = _hasher.hash(check_password(password))
+    digest = _hasher().hash(check_password(password))
     with store.transaction() as tx:
         row = tx.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
         if row is None:
@@ -119,20 +132,24 @@ def user_count(store: Store) -> int:
 
 def authenticate(store: Store, name: str, password: str) -> User | None:
     """The user when the password is right, else None (no hint which part was wrong)."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    dummy = _dummy_hash()  # made before the lookup, so the first unknown name is not slower
     row = store.conn.execute(
         "SELECT id, name, password_hash, created, admin FROM users WHERE name = ?", (name,)
     ).fetchone()
-    digest = row[2] if row else _DUMMY_HASH
+    digest = row[2] if row else dummy
     try:
-        _hasher.verify(digest, password[:MAX_PASSWORD])
+        _hasher().verify(digest, password[:MAX_PASSWORD])
     except (VerificationError, InvalidHashError):
         return None
     if row is None:
         return None
-    if _hasher.check_needs_rehash(digest):
+    if _hasher().check_needs_rehash(digest):
         with store.transaction() as tx:
             tx.execute(
-                "UPDATE users SET password_hash = ? WHERE id = ?", (_hasher.hash(password), row[0])
+                "UPDATE users SET password_hash = ? WHERE id = ?",
+                (_hasher().hash(password), row[0]),
             )
     return User(row[0], row[1], parse_datetime(row[3]), bool(row[4]))
 

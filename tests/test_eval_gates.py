@@ -122,3 +122,13 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     assert report["recall"] >= 0.41, report["text"]
     assert report["claim_precision"] >= 0.8, report["text"]
     assert report["wrongly_shown"]["rounding"] + report["wrongly_shown"]["background"] == 0
+
+
+def test_sections_accuracy_floor():
+    """Hand-labelled sentences (bundled, no shared data needed): all, and the held-out split."""
+    from newsbrief.eval.sections import evaluate_sections
+
+    report = evaluate_sections()
+    assert report["all"]["sentences"] == 295 and report["check"]["sentences"] == 108
+    assert report["all"]["accuracy"] >= 0.72, report["text"]
+    assert report["check"]["accuracy"] >= 0.62, report["text"]

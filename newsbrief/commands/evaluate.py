@@ -93,6 +93,29 @@ def eval_extraction_cmd(folder: Path, as_json: bool) -> None:
     click.echo(json.dumps(report, indent=2) if as_json else report["text"])
 
 
+@eval_group.command("sections")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--errors", is_flag=True, help="Also list the sentences put in the wrong section.")
+def eval_sections_cmd(file: Path | None, as_json: bool, errors: bool) -> None:
+    """Accuracy of write-up sections on hand-labelled sentences, overall and per section."""
+    from newsbrief.eval.sections import evaluate_sections
+
+    if file is not None and not file.is_file():
+        raise UserError(f"{file}: no such file")
+    try:
+        report = evaluate_sections(file)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    click.echo(report["text"])
+    if errors:
+        for wrong in report["confusions"]:
+            click.echo(f"{wrong['split']}\t{wrong['gold']} -> {wrong['got']}\t{wrong['text']}")
+
+
 @eval_group.command("text")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
