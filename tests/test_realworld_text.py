@@ -196,3 +196,38 @@ def test_headings_an_extractor_dropped_come_back_only_for_a_digest():
         one_story = one_story.replace(old, new)
     page = extract_html(one_story)
     assert [b.kind for b in page.blocks].count("heading") < 3
+
+
+HELD_OUT = FIXTURES / "realworld-heldout"
+
+
+def test_the_text_evaluation_counts_no_failure_on_held_out_inputs():
+    # Written after the method, in layouts it was not built on: an HTML email whose headlines
+    # are bold lines, a briefing numbered "1) 2) 3)" and "(a) (b)" on one line, an explainer
+    # opening with a question heading, a JSONL digest, a German newsletter, a damaged copy.
+    report = evaluate_text(HELD_OUT)
+    assert report["articles"] == 13
+    assert report["failures"] == {"story_count": 0, "two_items": 0, "headings": 0,
+                                  "junk_topics": 0}, report["details"]  # fmt: skip
+
+
+def test_numbered_and_lettered_items_on_one_line_are_split():
+    line = "1) Rates were cut. 2) Shares of Tesla fell 7%. 3) Gold rose to a record."
+    assert [b.text for b in blocks_from_plain("Intro line here:\n" + line)[1:]] == [
+        "Rates were cut.", "Shares of Tesla fell 7%.", "Gold rose to a record."
+    ]  # fmt: skip
+    assert split_sentences("Also: (a) Lufthansa lost €40 million; (b) Volvo recalled cars.") == [
+        "Also:", "Lufthansa lost €40 million", "Volvo recalled cars."
+    ]  # fmt: skip
+    assert split_sentences("See rule (b) The rule applies.") == ["See rule (b) The rule applies."]
+
+
+def test_a_file_in_another_language_is_read_in_that_language():
+    (first, *rest) = read_heldout("ki-newsletter.md")
+    assert first.language == "de" and len(rest) == 2
+    assert first.title == "Aleph Alpha streicht Stellen in Heidelberg"
+
+
+def read_heldout(name: str) -> list[Article]:
+    found = list(read_file(HELD_OUT / name, SEEN))
+    return [a for a in found if isinstance(a, Article)]
