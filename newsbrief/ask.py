@@ -30,6 +30,7 @@ from newsbrief.text.numbers import figures
 from newsbrief.text.tokens import STOPWORDS, words
 from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import parse_datetime, to_iso
+from newsbrief.urls import link_url
 
 if TYPE_CHECKING:
     from newsbrief.summarize.llm import ModelWriter
@@ -374,7 +375,7 @@ def _sentences(
                 coverage=coverage,
                 title=row["title"],
                 source=row["outlet"],
-                url=row["url"],
+                url=link_url(row["url"]),
                 published=parse_datetime(row["at"]),
                 story_id=row["story_id"] or row["id"],
                 score=score + local + 0.1 / (1 + position),
@@ -734,7 +735,7 @@ def _passage_of(article: Article, text: str, story: str) -> Passage:
         coverage=0.0,
         title=article.title,
         source=article.source,
-        url=article.url,
+        url=link_url(article.url),
         published=article.published,
         story_id=story,
     )

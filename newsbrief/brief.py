@@ -51,6 +51,7 @@ from newsbrief.summarize import ExtractiveSummarizer, Summarizer
 from newsbrief.summarize.cache import cache_key, writeup_from_dict, writeup_to_dict
 from newsbrief.text.boilerplate import RecurringSentences
 from newsbrief.timeutil import now as utcnow
+from newsbrief.urls import link_url
 
 if TYPE_CHECKING:
     from newsbrief.summarize.llm import ModelWriter
@@ -121,7 +122,7 @@ def source_refs(
         SourceRef(
             id=a.id,
             title=a.title,
-            url=a.url,
+            url=link_url(a.url),
             source=a.source,
             published=a.published,
             independent=first_of_report[reports.get(a.id, a.id)] == a.id,

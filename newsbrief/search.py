@@ -11,6 +11,7 @@ from datetime import datetime
 from newsbrief.store import Store
 from newsbrief.text.tokens import STOPWORDS, words
 from newsbrief.timeutil import parse_datetime, to_iso
+from newsbrief.urls import link_url
 
 _OPEN, _CLOSE = "\x02", "\x03"  # snippet markers that never occur in text
 
@@ -131,7 +132,7 @@ def _search(
                 snippet=plain,
                 snippet_html=marked,
                 source=row["outlet"],
-                url=row["url"],
+                url=link_url(row["url"]),
                 published=parse_datetime(row["at"]),
                 story_id=row["story_id"],
                 score=-float(row["rank"]),

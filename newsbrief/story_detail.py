@@ -26,6 +26,7 @@ from newsbrief.summarize import ExtractiveSummarizer, Summarizer
 from newsbrief.text.tokens import content_words, stem
 from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import parse_datetime, to_iso
+from newsbrief.urls import link_url
 
 RELATED_WINDOW = timedelta(days=7)  # related stories are those active within a week of it
 RELATED_MIN_SHARED = 2  # distinct title terms two stories must share to count as related
@@ -103,7 +104,7 @@ def write_up_story(
             id=a.id,
             title=a.title,
             source=a.source,
-            url=a.url,
+            url=link_url(a.url),
             published=a.published,
             first_seen=a.first_seen,
             report=reports.get(a.id, a.id),

@@ -6,6 +6,7 @@ from datetime import datetime
 from urllib.parse import quote
 
 from newsbrief.models import Briefing, BriefStory, Claim, SourceRef
+from newsbrief.urls import link_url
 
 SECTION_TITLES = {
     "what_is_happening": "What's happening",
@@ -83,7 +84,9 @@ _URL_SAFE = "/?#[]@!$&*+,;=:-._~%'"
 
 
 def safe_url(url: str | None) -> str | None:
-    """Only http(s) links reach the output, percent-encoded: article data is untrusted."""
+    """Only http(s) links reach the output, percent-encoded (article data is untrusted), and
+    without tracking parameters."""
+    url = link_url(url)
     if url and url.strip().lower().startswith(("http://", "https://")):
         return quote(url.strip(), safe=_URL_SAFE)
     return None
