@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from conftest import FIXTURES
@@ -231,3 +232,28 @@ def test_a_file_in_another_language_is_read_in_that_language():
 def read_heldout(name: str) -> list[Article]:
     found = list(read_file(HELD_OUT / name, SEEN))
     return [a for a in found if isinstance(a, Article)]
+
+
+def test_topics_are_whole_words_and_names_in_any_script():
+    cases = {
+        "de": "Das Unternehmen Aleph Alpha streicht in Heidelberg Stellen. Der Softwarekonzern "
+        "SAP will in Walldorf mehr Rechenzentren bauen; die Geschäftsführung von Aleph Alpha "
+        "bestätigte die Kürzungen bei Aleph Alpha.",
+        "fr": "Ceux qui vivent à Bruxelles ont été évacués. La Croix-Rouge a ouvert un centre "
+        "près de la Gare du Nord, selon la Croix-Rouge.",
+        "pl": "Czy wesela wrócą? Minister Łukasz Szumowski mówił w Łodzi o weselach. "
+        "Łukasz Szumowski nie podał daty wesela.",
+        "ru": "В Макао прошли протесты. Власти Гонконга заявили, что протесты в Гонконге "
+        "продолжатся.",
+    }
+    for lang, text in cases.items():
+        article = Article(id=lang, title=text.split(".")[0], text=text, language=lang)
+        tags = entities([article]) + keyphrases([article])
+        written = set(re.findall(r"[^\W_][\w'-]*", text.lower()))
+        assert tags and all(w in written for t in tags for w in t.lower().split()), (lang, tags)
+        assert not {t.split()[0] for t in tags} & {"Das", "Der", "Ceux", "Czy", "В"}, tags
+    de = entities([Article(id="d", title="x", text=cases["de"], language="de")])
+    assert "Aleph Alpha" in de
+    assert "Łukasz Szumowski" in entities(
+        [Article(id="p", title="x", text=cases["pl"], language="pl")]
+    )
