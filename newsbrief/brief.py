@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from newsbrief import received
 from newsbrief.conflicts import find_conflicts
 from newsbrief.dedupe import writeup_articles
-from newsbrief.feedback import features_of_text, hidden_stories
+from newsbrief.feedback import features_of, hidden_stories
 from newsbrief.models import (
     Article,
     ArticleMeta,
@@ -347,7 +347,7 @@ def _story_terms(story_id: str, articles: list[Article]) -> tuple[list[str], str
     key = (story_id, tuple(a.id for a in articles))
     cached = _TERMS.get(key)
     if cached is None:
-        features = features_of_text([a.title for a in articles], [a.text for a in articles])
+        features = features_of(articles)
         text = relevance_text([a.title for a in articles], [a.text for a in articles])
         cached = _TERMS[key] = (features, text)
         if len(_TERMS) > _TERMS_CACHE_SIZE:

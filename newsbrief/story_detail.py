@@ -15,7 +15,7 @@ from newsbrief import received
 from newsbrief.brief import source_refs, story_stats, timeline, timeline_headlines
 from newsbrief.conflicts import find_conflicts
 from newsbrief.dedupe import writeup_articles
-from newsbrief.feedback import features_of_text
+from newsbrief.feedback import features_of
 from newsbrief.models import ArticleMeta, BriefStory, Profile, Story
 from newsbrief.personalize import why_it_matters_for
 from newsbrief.rank import importance, why_included
@@ -126,7 +126,7 @@ def write_up_story(
         writeup = replace(writeup, sections=sections)
     body = relevance_text([a.title for a in articles], [a.text for a in articles])
     outlets = sorted({a.source for a in articles if a.source})
-    features = features_of_text([a.title for a in articles], [a.text for a in articles])
+    features = features_of(articles)
     rel = score_story(reader, body, features, outlets)
     return BriefStory(
         id=story.id,

@@ -83,7 +83,14 @@ def _names(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
             opening = not run and (
                 len(word) <= 2 or text[: match.start()].rstrip()[-1:] in ("", *_SENTENCE_ENDS)
             )
-            if not (opening and word.lower() in stop):
+            # "Unfortunately, ...", "However, ...": a word that opens a sentence and is set
+            # off by a comma is a connective, not a name.
+            connective = (
+                not run
+                and text[: match.start()].rstrip()[-1:] in ("", *_SENTENCE_ENDS)
+                and text[match.end() : match.end() + 1] == ","
+            )
+            if not (opening and word.lower() in stop) and not connective:
                 run.append(word)
         elif run and word in _CONNECTORS:
             run.append(word)
