@@ -689,8 +689,11 @@ def _compose(store: Store, answer: Answer, chosen: Chosen) -> Answer:
     for conflict in disputed(answer.answer, articles, reports):
         answer.conflicts.append(conflict)
         for claim in conflict.claims:
-            if any(c in s.cites for s in answer.answer for c in claim.sources):
-                continue  # this value is in the answer already
+            if any(
+                claim.value.lower() in s.text.lower() and set(claim.sources) & set(s.cites)
+                for s in answer.answer
+            ):
+                continue  # this value is in the answer already, cited to its source
             answer.answer.append(Sentence(claim.text, list(claim.sources)))
             for article in articles:
                 if article.id in claim.sources and article.id not in cited:

@@ -26,6 +26,7 @@ from newsbrief.commands import (
     serve,
     stories,
     users,
+    workers,
 )
 from newsbrief.commands.common import UserError
 
@@ -71,6 +72,8 @@ for command in (
     models.models_cmd,
     models.stats_cmd,
     db.db_group,
+    workers.worker_cmd,
+    workers.dead_letters_cmd,
 ):
     cli.add_command(command)
 

@@ -45,7 +45,8 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "allow_private_addresses",
             False,
-            "Allow fetching from loopback and private network addresses.",
+            "Allow fetching from, and webhooks to, loopback, private and other special-purpose "
+            "addresses.",
         ),
         # Fetching feeds and pages.
         Setting(
@@ -62,6 +63,30 @@ SETTINGS: dict[str, Setting] = {
             "fetch_full_text", True, "Fetch the page of feed items that carry only an excerpt."
         ),
         Setting("fetch_pages_concurrency", 8, "Article pages fetched at once for full text."),
+        Setting(
+            "fetch_max_items",
+            200,
+            "New items stored per feed per fetch, newest first; the rest wait for the next fetch.",
+        ),
+        Setting(
+            "fetch_pages_budget",
+            120.0,
+            "Seconds one feed's article pages may take per fetch; items whose page is not read "
+            "by then keep their excerpt.",
+        ),
+        Setting(
+            "extract_timeout",
+            30.0,
+            "Seconds one feed's parsing or one page's extraction may take; past it the page "
+            "keeps its excerpt (the feed fails).",
+        ),
+        Setting(
+            "extract_max_bytes",
+            5_000_000,
+            "Largest article page (bytes of HTML) whose text is extracted; a larger one keeps "
+            "its excerpt.",
+        ),
+        Setting("extract_workers", 2, "Worker processes that parse feeds and extract pages."),
         Setting(
             "semantic",
             "auto",
@@ -81,14 +106,45 @@ SETTINGS: dict[str, Setting] = {
             60.0,
             "Wait before the first retry of a failed delivery; it doubles with each attempt.",
         ),
+        # Running the work on a task queue (optional; empty broker_url = all in-process).
+        Setting(
+            "broker_url",
+            "",
+            "Redis URL of the task queue (redis://[:password@]host:port/db): the scheduler and "
+            "the web app queue the work for `newsbrief worker` processes; empty: in-process.",
+        ),
+        Setting("task_max_retries", 5, "Retries of a failed task before it becomes a dead letter."),
+        Setting(
+            "task_retry_seconds",
+            10.0,
+            "Wait before the first retry of a failed task; it doubles with each retry.",
+        ),
+        Setting(
+            "task_visibility_seconds",
+            600.0,
+            "A task taken by a worker that died is handed to another worker after this long.",
+        ),
+        Setting(
+            "task_requeue_minutes",
+            30.0,
+            "Work queued this long ago and still not done is queued again (a lost message).",
+        ),
         Setting("smtp_host", "", "SMTP server for email channels."),
         Setting("smtp_port", 587, "SMTP server port (587 for starttls, 465 for tls)."),
         Setting("smtp_security", "starttls", "SMTP connection security: starttls, tls or none."),
         Setting("smtp_user", "", "SMTP user name; empty for no authentication."),
         Setting("smtp_from", "", "Sender address of briefing emails (default: smtp_user)."),
-        Setting("smtp_timeout", 30.0, "Seconds to wait for the SMTP server."),
+        Setting(
+            "smtp_timeout",
+            30.0,
+            "Total seconds one email delivery may take, from connecting to the last reply.",
+        ),
         Setting("smtp_ca_file", "", "PEM file of CA certificates to trust (default: system)."),
-        Setting("webhook_timeout", 20.0, "Seconds to wait for a webhook to answer."),
+        Setting(
+            "webhook_timeout",
+            20.0,
+            "Total seconds one webhook delivery may take, from connecting to the answer's end.",
+        ),
         # Writing with a language model (optional; empty model = extractive only).
         Setting("llm_model", "", "Model (id or alias known to llm) for every writing task."),
         Setting("llm_model_writeup", "", "Model for story write-ups (default: llm_model)."),

@@ -23,16 +23,26 @@ the note says so: the figure was updated, not contradicted.
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from newsbrief.models import Article, Claim, Conflict
 from newsbrief.summarize.candidates import Candidate
 from newsbrief.summarize.sections import evidence
 from newsbrief.text.boilerplate import clean_sentence
-from newsbrief.text.numbers import ROLE_LABELS, YEAR, Figure, figures, mentions_update
+from newsbrief.text.numbers import (
+    COUNT_ROLES,
+    ROLE_LABELS,
+    YEAR,
+    Figure,
+    figures,
+    magnitudes,
+    mentions_update,
+)
 from newsbrief.text.sentences import split_sentences
 from newsbrief.text.tokens import STOPWORDS, names, stem
 from newsbrief.timeutil import to_iso
@@ -46,7 +56,13 @@ kilometre km meter metre feet foot inch yard point goal run game match round lap
 touchdown td rebound assist catch carry punch win loss inning hit caliber calibre magnitude
 degree passes catches carries"""
 MINOR_UNITS = frozenset(stem(w) for w in _MINOR.split())
-LEAD_SENTENCES = 10  # figures a story is about are stated in the first sentences of a report
+# Words that follow a number without being what it counts: "100,000 took to the streets",
+# "12 left", "15 miles north", "the 12000 block".
+NOT_THINGS = frozenset(
+    """took left went came said got made ran gave saw found put set north south east west
+    northeast northwest southeast southwest block blocks""".split()
+)
+LEAD_SENTENCES = 20  # figures a story is about are stated in the first sentences of a report
 _ATTRIBUTION = re.compile(
     r"(?:,\s*)?(?:according to|said|says|told|reported|reports|citing|quoted)\s+"
     r"(?:the\s+)?(?:[A-Z][\w.'’&\-]*\s*){1,4}|"
@@ -56,6 +72,7 @@ _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december today".split()
 )
+CONTEXT_WORDS = 2  # words around a role-less count that must agree besides the thing counted
 MATCH_MEMBERS = 6  # a new claim must match the first members of a group, not just one of them
 
 
@@ -76,10 +93,16 @@ class _Claim:
 
 
 def _subjects(sentence: str, figure: Figure) -> frozenset[str]:
-    """Names in the sentence, not counting whoever the figure is attributed to."""
-    clause = _ATTRIBUTION.sub(" ", sentence)
+    """Names in the figure's sentence up to the end of its clause, not counting whoever it is
+    attributed to: a price of Fitbit against a price of Nest. Names in a later clause are
+    about other things, and a capitalised first word ("Four armed robbers") is not a name."""
+    rest = re.search(r"[,;:(\u2013\u2014]|$", sentence[figure.end :])
+    end = figure.end + (rest.start() if rest else 0)
+    clause = _ATTRIBUTION.sub(" ", sentence[:end])
     found = set()
     for name in names(clause):
+        if " " not in name and clause.lstrip().startswith(name):
+            continue
         for part in name.lower().split():
             if part not in _CALENDAR and part not in STOPWORDS and not part[0].isdigit():
                 found.add(part)
@@ -103,53 +126,92 @@ def _is_background(sentence: str, article: Article) -> bool:
     return evidence(probe).section() == "beyond_the_headlines"
 
 
+# The setting, not the event: "Qeshm, home to 120,000 people", "a city of 500,000".
+_SETTING_BEFORE = re.compile(
+    r"\b(?:home to|population of|a (?:city|town|country|nation) of|inhabitants of)\s*"
+    r"(?:some|about|around|nearly|almost|more than|over)?\s*$",
+    re.IGNORECASE,
+)
+_CONVERSION_BEFORE = re.compile(r"[(;/]\s*$|\bor\s*$")
+_AFTERSHOCK = re.compile(r"\baftershocks?\b", re.IGNORECASE)
+
+
 def extract_claims(article: Article, report: str) -> list[_Claim]:
     claims: list[_Claim] = []
     article_year = article.when.year if article.when else None
     for sentence in _claim_sentences(article):
-        found = figures(sentence)
-        if not found or _is_background(sentence, article):
+        found = figures(sentence) + magnitudes(sentence)
+        if not found or sentence.rstrip().endswith("?") or _is_background(sentence, article):
             continue  # figures of earlier events are not the story's
         years = frozenset(YEAR.findall(sentence))
         historical = bool(
             article_year and any(int(y) < article_year for y in years)
         )  # fmt: skip
         for figure in found:
-            if figure.kind == "count" and figure.unit in MINOR_UNITS and figure.role in WEAK_ROLES:
+            if (
+                figure.kind == "count"
+                and figure.role in WEAK_ROLES
+                and (figure.unit in MINOR_UNITS or figure.unit_word in NOT_THINGS)
+            ):
                 continue
-            if _ambiguous(figure, found):
+            if figure.kind == "magnitude" and _AFTERSHOCK.search(sentence):
+                continue  # the tremors after a quake are other quakes
+            if _ambiguous(figure, found) or _conversion(figure, found, sentence):
+                continue
+            if _SETTING_BEFORE.search(sentence[max(0, figure.start - 40) : figure.start]):
                 continue
             subjects = _subjects(sentence, figure)
             claims.append(_Claim(figure, sentence, article, report, subjects, years, historical))
     return claims
 
 
+def _conversion(figure: Figure, found: list[Figure], sentence: str) -> bool:
+    """ "85 million euros ($108 million)": the amount restated in another currency, at
+    whatever rate the outlet used, is not a second claim."""
+    if figure.kind != "money":
+        return False
+    if not _CONVERSION_BEFORE.search(sentence[max(0, figure.start - 4) : figure.start]):
+        return False
+    before = sentence[max(0, figure.start - 30) : figure.start]
+    return bool(re.search(r"\d[\w\s.,-]*[(;]\s*$", before)) or any(
+        f.kind == "money" and f.currency != figure.currency and f.end <= figure.start for f in found
+    )
+
+
 def _ambiguous(figure: Figure, found: list[Figure]) -> bool:
-    """A figure in a list is not *the* figure of anything: a sentence with three or more
-    figures is a tally ("13 homers and 43 RBIs in 54 games"), and one with two amounts or two
-    counts of the same kind compares cases ("the Nationals bid $160 million, the Orioles
-    $150 million")."""
-    if len(found) >= 3:
+    """A figure in a list is not *the* figure of anything: three or more figures of one kind
+    are a tally ("13 homers and 43 RBIs in 54 games"), and two of the same kind and role
+    compare cases ("the Nationals bid $160 million, the Orioles $150 million"). A price, a
+    price per share and a premium in one sentence are three different quantities."""
+    if figure.role in WEAK_ROLES and (
+        sum(1 for f in found if f.kind == figure.kind and f.role in WEAK_ROLES) >= 3
+    ):
         return True
     if figure.kind == "money":
-        return sum(1 for f in found if (f.kind, f.currency) == ("money", figure.currency)) > 1
+        same = ("money", figure.currency, figure.role)
+        return sum(1 for f in found if (f.kind, f.currency, f.role) == same) > 1
     if figure.role not in WEAK_ROLES:  # "nab 12 Somali and 11 Yemeni pirates": parts
         return sum(1 for f in found if (f.kind, f.role) == (figure.kind, figure.role)) > 1
     key = (figure.kind, figure.unit, figure.role)
     return sum(1 for f in found if (f.kind, f.unit, f.role) == key) > 1
 
 
+SAME_QUAKE = 1.0  # magnitudes further apart than this are of different tremors
+
+
 def same_quantity(a: _Claim, b: _Claim) -> bool:
     fa, fb = a.figure, b.figure
     if fa.kind != fb.kind or fa.currency != fb.currency:
         return False
+    if fa.kind == "magnitude":
+        return abs(fa.value - fb.value) <= SAME_QUAKE and a.years == b.years
     strong_a, strong_b = fa.role not in WEAK_ROLES, fb.role not in WEAK_ROLES
     if strong_a and strong_b and fa.role != fb.role:
         return False
     if fa.unit and fb.unit and fa.unit != fb.unit and not {fa.unit, fb.unit} <= PEOPLE:
         return False
-    if a.years != b.years and ((a.years and b.years) or a.historical or b.historical):
-        return False
+    if a.years != b.years and not (_in_year(a, b) or _in_year(b, a)):
+        return False  # "killed 26,000 in 2003": another year, another event
     if fa.kind != "count" and a.subjects and b.subjects:
         # Amounts and shares belong to someone: a price for Fitbit is not a price for Nest.
         # (Names next to counts are mostly places and nationalities, worded differently by
@@ -163,7 +225,13 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
     # and at least two other words around it must agree; amounts of money need roles.
     if not fa.unit or fa.unit != fb.unit:
         return False
-    return len((fa.context & fb.context) - {fa.unit}) >= 2
+    return len((fa.context & fb.context) - {fa.unit}) >= CONTEXT_WORDS
+
+
+def _in_year(dated: _Claim, other: _Claim) -> bool:
+    """A claim naming only its report's own year matches one naming none."""
+    year = other.article.when.year if other.article.when else None
+    return not other.years and year is not None and dated.years == {str(year)}
 
 
 def disagree(a: Figure, b: Figure) -> bool:
@@ -183,50 +251,168 @@ def _about(claim: _Claim) -> str:
     return f"number of {figure.unit_word}" if figure.unit_word else "count"
 
 
+MAX_GROUPS = 24  # quantities one key can hold before odd claims stop opening new ones
+
+
+def _key(claim: _Claim) -> tuple[str, ...] | None:
+    """Claims that can be about one quantity share this key: kind, currency and role, or the
+    counted thing when there is no role. A claim with neither can match nothing."""
+    figure = claim.figure
+    if figure.role not in WEAK_ROLES:
+        return (figure.kind, figure.currency, "role", figure.role)
+    if figure.unit:
+        return (figure.kind, figure.currency, "unit", figure.unit)
+    return None
+
+
 def _group(claims: list[_Claim]) -> list[list[_Claim]]:
-    """Claims about one quantity together; a claim joins a group only if it matches all of it."""
-    buckets: dict[tuple[str, str], list[list[_Claim]]] = {}
+    """Claims about one quantity together; a claim joins a group only if it matches its first
+    members. Claims are bucketed by key first and a bucket holds at most ``MAX_GROUPS`` groups,
+    so the cost is linear in the number of claims, never quadratic."""
+    buckets: dict[tuple[str, ...], list[list[_Claim]]] = {}
     for claim in claims:
-        groups = buckets.setdefault((claim.figure.kind, claim.figure.currency), [])
-        for group in groups:
-            if all(same_quantity(claim, other) for other in group[:MATCH_MEMBERS]):
-                group.append(claim)
-                break
-        else:
+        key = _key(claim)
+        if key is None:
+            continue
+        groups = buckets.setdefault(key, [])
+        if _join(claim, groups):
+            continue
+        if len(groups) < MAX_GROUPS:
             groups.append([claim])
     return [group for groups in buckets.values() for group in groups]
 
 
+def _join(claim: _Claim, groups: list[list[_Claim]]) -> bool:
+    for group in groups:
+        if all(same_quantity(claim, other) for other in group[:MATCH_MEMBERS]):
+            group.append(claim)
+            return True
+    return False
+
+
 def _conflict(group: list[_Claim]) -> tuple[Conflict, int] | None:
-    """The conflict within one quantity's claims, with its support (reports involved)."""
-    disagreeing = [
-        (a, b)
-        for i, a in enumerate(group)
-        for b in group[i + 1 :]
-        if a.report != b.report
-        and disagree(a.figure, b.figure)
-        and not (a.figure.vague and b.figure.vague)  # "thousands" vs "millions": too loose
-    ]
-    if not disagreeing:
+    """The conflict within one quantity's claims, with its support (reports involved).
+
+    A claim is involved when a claim of another report allows no value it allows, by more
+    than rounding. Only the extreme claims can be that other claim (the lowest upper bounds
+    and highest lower bounds of two different reports, for exact and vague wording apart), so
+    each claim is checked against a handful of them: linear in the size of the group."""
+    group = _unequivocal(group)
+    extremes = _extremes(group)
+    involved = [c for c in group if any(_clash(c, other) for other in extremes)]
+    if not involved:
         return None
-    involved = {id(c) for pair in disagreeing for c in pair}
     by_value: dict[tuple[float, float], list[_Claim]] = {}
-    for claim in group:
-        if id(claim) in involved:
-            by_value.setdefault((claim.figure.low, claim.figure.high), []).append(claim)
-    ordered = sorted(by_value.values(), key=lambda cs: (_earliest(cs) is None, _earliest(cs)))
+    for claim in involved:
+        by_value.setdefault((claim.figure.low, claim.figure.high), []).append(claim)
+    values = list(by_value.values())
+    kind = "update" if _is_update(values) else "contradiction"
+    if kind == "update":  # a timeline, latest first
+        values.sort(key=lambda cs: _latest(cs) or datetime.min.replace(tzinfo=UTC), reverse=True)
+    else:  # the best supported value first
+        values.sort(key=lambda cs: (-len({c.report for c in cs}), _earliest(cs) is None,
+                                    _earliest(cs) or datetime.min.replace(tzinfo=UTC)))  # fmt: skip
     claims = [
         Claim(
             value=cs[0].figure.shown,
             text=cs[0].sentence,
             sources=list(dict.fromkeys(c.article.id for c in cs)),
             outlets=sorted({c.article.source for c in cs if c.article.source}),
-            published=_earliest(cs),
+            published=_latest(cs) if kind == "update" else _earliest(cs),
         )
-        for cs in ordered
+        for cs in values
     ]
-    conflict = Conflict(about=_about(group[0]), claims=claims, note=_note(ordered))
-    return conflict, len({c.report for c in group if id(c) in involved})
+    note = _note(kind, values)
+    conflict = Conflict(about=_about(group[0]), claims=claims, note=note, kind=kind)
+    return conflict, len({c.report for c in involved})
+
+
+def _unequivocal(group: list[_Claim]) -> list[_Claim]:
+    """Leave out the claims of a report that gives the quantity two values that disagree: it
+    speaks of two things (a quake and a later tremor, a toll then and now) and cannot say
+    which of them the other reports mean."""
+    values: dict[str, list[_Claim]] = {}
+    for claim in group:
+        values.setdefault(claim.report, []).append(claim)
+    torn = {
+        report
+        for report, claims in values.items()
+        if len(claims) > 1 and disagree(_widest(claims, min), _widest(claims, max))
+    }
+    return [c for c in group if c.report not in torn] if torn else group
+
+
+def _widest(claims: list[_Claim], pick: Callable[..., _Claim]) -> Figure:
+    key = (lambda c: c.figure.high) if pick is min else (lambda c: c.figure.low)
+    return pick(claims, key=key).figure
+
+
+def _clash(a: _Claim, b: _Claim) -> bool:
+    return (
+        a.report != b.report
+        and disagree(a.figure, b.figure)
+        and material(a.figure, b.figure)
+        and not (a.figure.vague and b.figure.vague)  # "thousands" vs "millions": too loose
+    )
+
+
+ROUNDING = 0.02  # a gap under 2% of the value is how precisely it was written, not a dispute
+
+
+def material(a: Figure, b: Figure) -> bool:
+    """Whether values that do not overlap are further apart than rounding explains: "$140
+    million" and "over $142 million" are the same figure written loosely; 12 and 15 dead are
+    not."""
+    gap = max(a.low, b.low) - min(a.high, b.high)
+    finite = [v for v in (a.low, a.high, b.low, b.high) if v != math.inf]
+    size = max(finite, default=0.0)
+    if a.kind != "money" and size < 1000:
+        return gap > 0  # small counts, shares and magnitudes are written exactly
+    return gap > ROUNDING * size
+
+
+CHANGING = COUNT_ROLES - {"votes"}  # tolls and counts that grow as a story unfolds
+
+
+def _is_update(values: list[list[_Claim]]) -> bool:
+    """A later report giving a new value of a quantity that changes (a rising toll), or
+    saying that it changed ("rose to 15"); otherwise the reports contradict each other."""
+    ordered = sorted(values, key=lambda cs: _latest(cs) or datetime.min.replace(tzinfo=UTC))
+    last = ordered[-1]
+    if any(mentions_update(c.sentence, c.figure) for c in last):
+        return True
+    times = [_earliest(cs) for cs in ordered]
+    if any(t is None for t in times) or len(set(times)) < len(times):
+        return False
+    if ordered[0][0].figure.role not in CHANGING:
+        return False
+    lows = [cs[0].figure.low for cs in ordered]
+    return all(x < y for x, y in itertools.pairwise(lows))
+
+
+def _extremes(group: list[_Claim]) -> list[_Claim]:
+    """Per wording (exact, vague): the claims with the two lowest upper bounds and the two
+    highest lower bounds that come from different reports."""
+    out: list[_Claim] = []
+    for vague in (False, True):
+        members = [c for c in group if c.figure.vague == vague]
+        out.extend(_two_reports(members, lambda c: c.figure.high))
+        out.extend(_two_reports(members, lambda c: -c.figure.low))
+    return out
+
+
+def _two_reports(claims: list[_Claim], key: Callable[[_Claim], float]) -> list[_Claim]:
+    """The smallest claim by ``key``, and the smallest from another report."""
+    first: _Claim | None = None
+    second: _Claim | None = None
+    for claim in claims:
+        if first is None or key(claim) < key(first):
+            if first is not None and first.report != claim.report:
+                second = first
+            first = claim
+        elif claim.report != first.report and (second is None or key(claim) < key(second)):
+            second = claim
+    return [c for c in (first, second) if c is not None]
 
 
 def _earliest(claims: list[_Claim]) -> datetime | None:
@@ -234,22 +420,34 @@ def _earliest(claims: list[_Claim]) -> datetime | None:
     return min(times) if times else None
 
 
-def _note(ordered: list[list[_Claim]]) -> str:
-    """Say when a later report updates the figure rather than contradicting it."""
-    first, last = ordered[0], ordered[-1]
-    t_first, t_last = _earliest(first), _earliest(last)
-    if t_first is None or t_last is None or t_last <= t_first:
-        return "the reports give different figures"
-    latest = last[0]
-    who = ", ".join(sorted({c.article.source for c in last if c.article.source}))
-    who = who or "an unnamed outlet"
-    stamp = (to_iso(t_last) or "")[:16].replace("T", " ")
-    if any(mentions_update(c.sentence, c.figure) for c in last):
+def _latest(claims: list[_Claim]) -> datetime | None:
+    times = [c.when for c in claims if c.when]
+    return max(times) if times else None
+
+
+def _who(claims: list[_Claim]) -> str:
+    return ", ".join(sorted({c.article.source for c in claims if c.article.source})) or (
+        "an unnamed outlet"
+    )
+
+
+def _stamp(when: datetime | None) -> str:
+    return (to_iso(when) or "")[:16].replace("T", " ") + " UTC" if when else ""
+
+
+def _note(kind: str, values: list[list[_Claim]]) -> str:
+    """For an update, the latest value and what came before; for a contradiction, who says
+    what (latest report last)."""
+    if kind == "update":
+        latest, earlier = values[0], values[1:]
+        before = "; ".join(f"{cs[0].figure.shown} ({_who(cs)})" for cs in earlier)
         return (
-            f"updated: {who} reported {latest.figure.shown} at {stamp} UTC, "
-            f"after earlier reports of {first[0].figure.shown}"
+            f"updated: {_who(latest)} reported {latest[0].figure.shown} at "
+            f"{_stamp(_latest(latest))}, after earlier reports of {before}"
         )
-    return f"the latest report ({who}, {stamp} UTC) gives {latest.figure.shown}"
+    return "the reports give different figures: " + "; ".join(
+        f"{cs[0].figure.shown} ({_who(cs)})" for cs in values
+    )
 
 
 def find_conflicts(

@@ -111,6 +111,8 @@ class Conflict:
     about: str
     claims: list[Claim] = field(default_factory=list)
     note: str = ""
+    # "contradiction", or "update": a later report gives a new value (claims latest first)
+    kind: str = "contradiction"
 
 
 @dataclass

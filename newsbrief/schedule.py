@@ -168,10 +168,11 @@ class TickReport:
     editions: list[Edition] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    queued: list[str] = field(default_factory=list)  # work handed to the task queue
 
     @property
     def idle(self) -> bool:
-        return not (self.fetched or self.editions or self.outcomes or self.problems)
+        return not (self.fetched or self.editions or self.outcomes or self.problems or self.queued)
 
 
 class Scheduler:

@@ -65,6 +65,7 @@ def add_profile(
 
 def settings(**overrides: Any) -> dict[str, Any]:
     values = {name: s.default for name, s in SETTINGS.items()}
+    values["allow_private_addresses"] = True  # the test receivers listen on loopback
     values.update(overrides)
     return values
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import socket
 import threading
 import time
 import zlib
@@ -104,6 +105,16 @@ def endless(ctype: str = "application/rss+xml", chunked: bool = True) -> Answer:
                     h.wfile.write(chunk)
         except (BrokenPipeError, ConnectionResetError):
             return
+
+    return answer
+
+
+def delayed(data: bytes, seconds: float, ctype: str = "application/rss+xml") -> Answer:
+    """A good answer that takes ``seconds`` to come (a slow but honest server)."""
+
+    def answer(h: BaseHTTPRequestHandler) -> None:
+        time.sleep(seconds)
+        send(h, 200, data, ctype)
 
     return answer
 
@@ -204,12 +215,12 @@ def hostile_answers(base: str) -> dict[str, Answer]:
 class HostileServer:
     """``ThreadingHTTPServer`` on a free loopback port; ``route`` adds or replaces an answer."""
 
-    def __init__(self) -> None:
+    def __init__(self, address: str = "127.0.0.1", port: int = 0) -> None:
         self.hits: Counter[str] = Counter()
         self.routes: dict[str, Answer] = {}
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.httpd = ThreadingHTTPServer((address, port), self._handler())
         self.httpd.daemon_threads = True
-        self.host = f"127.0.0.1:{self.httpd.server_address[1]}"
+        self.host = f"{address}:{self.httpd.server_address[1]}"
         self.routes.update(hostile_answers(self.url("")))
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -252,3 +263,46 @@ class HostileServer:
                 self.do_GET()
 
         return Handler
+
+
+class TrickleSocket:
+    """A TCP server on loopback that answers every connection with ``data`` one byte at a time,
+    ``every`` seconds apart, for at most ``duration`` seconds: each read comes in time, the
+    whole answer never does (an SMTP greeting or an HTTP status line that never ends)."""
+
+    def __init__(self, data: bytes, every: float = 0.1, duration: float = 20.0) -> None:
+        self.data, self.every, self.duration = data, every, duration
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen()
+        self.port = int(self.sock.getsockname()[1])
+        self.connections = 0
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def __enter__(self) -> TrickleSocket:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.sock.close()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            threading.Thread(target=self._trickle, args=(conn,), daemon=True).start()
+
+    def _trickle(self, conn: socket.socket) -> None:
+        end = time.monotonic() + self.duration
+        with conn:
+            try:
+                for byte in self.data:
+                    if time.monotonic() > end:
+                        return
+                    conn.sendall(bytes([byte]))
+                    time.sleep(self.every)
+            except OSError:
+                return

@@ -383,3 +383,32 @@ def test_a_disputed_figure_is_answered_with_both_values_and_their_sources(tmp_pa
             assert any(set(claim.sources) & set(x.cites) for x in answer.answer)
         shown = answer_text(answer)
         assert "Sources disagree on value of the deal: $2.4 billion (x); $2.1 billion (x)" in shown
+
+
+def test_the_issues_takeover_answer_says_the_sources_differ(tmp_path):
+    """Three reports of one takeover: $2.1 billion twice, $2.4 billion once; $42 and $45 a
+    share. The answer gives both prices and both per-share prices, each with its source."""
+    items = [
+        ("a", "Acme agrees to buy Widget Corp",
+         "Acme agreed to buy Widget Corp for $2.1 billion on Monday. Acme will pay $42 a share, "
+         "a premium of 30% to Widget's closing price."),
+        ("b", "Acme to pay $2.4 billion for Widget Corp",
+         "Acme will pay $2.4 billion for Widget Corp, the companies said. Widget shareholders "
+         "will get $45 a share, a 35% premium."),
+        ("c", "Acme buys Widget Corp in $2.1 billion deal",
+         "Acme is buying Widget Corp for $2.1 billion, people familiar with the deal said. "
+         "Widget Corp makes valves for oil pipelines."),
+    ]  # fmt: skip
+    with _archive(tmp_path / "s.db", items) as s:
+        answer = ask(s, "How much is Acme paying for Widget Corp?", now=NOW)
+        assert answer.found
+        disputed = {c.about: c for c in answer.conflicts}
+        assert "value of the deal" in disputed
+        deal = disputed["value of the deal"]
+        assert [c.value for c in deal.claims] == ["$2.1 billion", "$2.4 billion"]
+        assert sorted(deal.claims[0].sources) == ["a", "c"] and deal.claims[1].sources == ["b"]
+        text = " ".join(x.text for x in answer.answer)
+        assert "$2.1 billion" in text and "$2.4 billion" in text
+        for claim in deal.claims:  # each value is in a sentence citing its source
+            assert any(set(claim.sources) & set(x.cites) for x in answer.answer)
+        assert "Sources disagree on value of the deal" in answer_text(answer)

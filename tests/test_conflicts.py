@@ -39,7 +39,8 @@ def test_a_later_report_updating_a_death_toll_is_said_to_update_it():
         report("b", "bbc.co.uk", "The death toll rose to 15 on Tuesday, officials said.", 14),
     )
     assert conflict.about == "death toll"
-    assert [c.value for c in conflict.claims] == ["12", "15"]
+    assert conflict.kind == "update"
+    assert [c.value for c in conflict.claims] == ["15", "12"]  # a timeline, latest first
     assert conflict.note.startswith("updated: bbc.co.uk reported 15")
     assert "after earlier reports of 12" in conflict.note
 
@@ -87,8 +88,10 @@ def test_counts_of_the_same_thing_from_headlines_and_text():
         # A subset is not a total; an increment is not a total.
         ("The fire killed two women and a man.", "The fire killed three people."),
         ("Another 20 people were arrested on Friday.", "Police arrested 46 people on Thursday."),
-        # A magnitude is a measurement, not a count.
-        ("A 6.1 quake hit the island.", "A 5.9 quake hit the island."),
+        # A magnitude is a measurement, not a count; a tremor far weaker is another tremor.
+        ("A 6.1 quake hit the island.", "A 4.3 quake hit the island the next day."),
+        # Figures of another year are of another event.
+        ("The quake killed 12 people.", "A quake killed more than 26,000 people in Bam in 2003."),
     ],
 )  # fmt: skip
 def test_different_figures_about_different_things_are_not_flagged(first, second):
@@ -122,3 +125,131 @@ def test_figures_know_what_they_count():
         pytest.approx(139.5e6)
     ]
     assert figures("The Philadelphia 76ers lost 9-14 at 8 p.m. on May 2, 2008.") == []
+
+
+def test_a_story_of_a_thousand_figure_bearing_reports_is_grouped_in_linear_work(monkeypatch):
+    """Every report disagrees with most others; claims are grouped by what they measure, so
+    the comparisons grow with the number of claims, not with the number of pairs."""
+    import newsbrief.conflicts as conflicts
+
+    calls = {"same_quantity": 0, "disagree": 0}
+
+    def counting(name):
+        real = getattr(conflicts, name)
+
+        def counted(a, b):
+            calls[name] += 1
+            return real(a, b)
+
+        return counted
+
+    for name in calls:
+        monkeypatch.setattr(conflicts, name, counting(name))
+    towns = ["Ardmore", "Bexley", "Carlow", "Dunmore", "Elgin", "Fenwick", "Galway", "Hollis"]
+    articles = [
+        report(
+            f"r{i}",
+            f"outlet{i}.example",
+            f"The storm near {towns[i % 8]} killed {10 + i % 90} people on Monday. "
+            f"Crews in {towns[(i + 3) % 8]} rescued {100 + i % 300} residents from rooftops.",
+            hour=i % 24,
+        )
+        for i in range(1000)
+    ]
+    found = find_conflicts(articles, {a.id: a.id for a in articles}, limit=10)
+    # Pairs of claims would be about 500,000 per quantity.
+    assert calls["same_quantity"] < 20 * 2 * len(articles)
+    assert calls["disagree"] < 20 * 2 * len(articles)
+    tolls = [c for c in found if c.about == "death toll"]
+    assert len(tolls) == 1
+    assert len(tolls[0].claims) == 90  # one line per value, 10 to 99, each with its sources
+    assert sum(len(c.sources) for c in tolls[0].claims) == 1000
+
+
+def test_the_issues_plain_cases_are_flagged():
+    """A takeover reported three ways, and a toll of "Twenty" against "17"."""
+    articles = [
+        report("a", "reuters.com", "Acme agreed to buy Widget Corp for $2.1 billion on Monday. "
+               "Acme will pay $42 a share, a premium of 30% to the closing price.", 8),
+        report("b", "ft.com", "Acme will pay $2.4 billion for Widget Corp. Shareholders get "
+               "$45 a share in cash, a 35% premium.", 9),
+        report("c", "bloomberg.com", "Acme is buying Widget Corp for $2.1 billion, the companies "
+               "said.", 10),
+        report("d", "apnews.com", "Twenty people died when the bus crashed, police said.", 11),
+        report("e", "bbc.co.uk", "The bus crash killed 17 people, officials said.", 12),
+    ]  # fmt: skip
+    found = find_conflicts(articles, {a.id: a.id for a in articles}, limit=10)
+    by_about = {c.about: c for c in found}
+    assert set(by_about) == {"value of the deal", "price per share", "premium", "death toll"}
+    deal = by_about["value of the deal"]
+    assert deal.kind == "contradiction"
+    assert [c.value for c in deal.claims] == ["$2.1 billion", "$2.4 billion"]  # best supported
+    assert [c.sources for c in deal.claims] == [["a", "c"], ["b"]]
+    assert [c.value for c in by_about["price per share"].claims] == ["$42", "$45"]
+    assert [c.value for c in by_about["premium"].claims] == ["30%", "35%"]
+    assert {c.value for c in by_about["death toll"].claims} == {"Twenty", "17"}
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["$2.4bn", "$ 2.4 billion", "US$2,400 million", "2.4 billion dollars", "USD 2.4 billion"],
+)
+def test_every_way_of_writing_a_price_is_the_same_price(written):
+    same = conflicts_of(
+        report("a", "x.com", "Acme agreed to buy Widget Corp for $2.4 billion."),
+        report("b", "y.com", f"Acme will pay {written} for Widget Corp.", 9),
+    )
+    assert same == []
+    differs = conflicts_of(
+        report("a", "x.com", "Acme agreed to buy Widget Corp for $2.1 billion."),
+        report("b", "y.com", f"Acme will pay {written} for Widget Corp.", 9),
+    )
+    assert len(differs) == 1 and differs[0].about == "value of the deal"
+
+
+def test_figures_written_in_words_and_in_german():
+    [two] = figures("Acme will pay two billion dollars for Widget Corp.")
+    assert (two.currency, two.low, two.high) == ("USD", 1.5e9, 2.5e9)
+    [mrd] = figures("Acme zahlt 2,4 Mrd. Euro für Widget.")
+    assert (mrd.currency, mrd.low, mrd.high) == (
+        "EUR",
+        pytest.approx(2.35e9),
+        pytest.approx(2.45e9),
+    )
+    [twenty] = figures("Twenty people were killed in the blast.")
+    assert (twenty.low, twenty.role) == (20, "deaths")
+    [split] = figures("Police said as many as 20, 000 people marched.")
+    assert split.high == 20000
+    assert figures("He is 5-foot-8, weighing 130 pounds.") == []  # a weight, not money
+
+
+def test_magnitudes_of_one_quake_disagree_and_rounding_does_not():
+    [quake] = conflicts_of(
+        report("a", "x.com", "A magnitude-5.9 earthquake struck the island on Sunday."),
+        report("b", "y.com", "The 6.1-magnitude quake struck Qeshm island on Sunday.", 9),
+    )
+    assert quake.about == "magnitude of the earthquake"
+    assert (
+        conflicts_of(
+            report("a", "x.com", "The film pulled in $140 million worth of business."),
+            report("b", "y.com", "To date the film has grossed over $142 million.", 9),
+        )
+        == []
+    )  # a loose figure against a precise one
+
+
+def test_a_conversion_and_the_setting_are_not_claims():
+    assert (
+        conflicts_of(
+            report("a", "x.com", "Robbers stole jewels worth 85 million euros ($108 million)."),
+            report("b", "y.com", "Robbers stole jewels worth 85 million euros ($137 million).", 9),
+        )
+        == []
+    )
+    assert (
+        conflicts_of(
+            report("a", "x.com", "The quake struck Qeshm island, home to 120,000 people."),
+            report("b", "y.com", "The quake struck Qeshm island, home to 200,000 people.", 9),
+        )
+        == []
+    )

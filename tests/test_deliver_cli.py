@@ -27,6 +27,8 @@ TOKEN = "Zx81-very-secret"
 @pytest.fixture
 def ana(home: Path, tmp_path: Path) -> Path:
     home.mkdir(parents=True, exist_ok=True)
+    # The test receivers listen on loopback.
+    (home / "config.toml").write_text("allow_private_addresses = true\n", encoding="utf-8")
     with Store(home / "newsbrief.db") as store:
         seed_news(store, datetime(2024, 5, 2, 7, tzinfo=UTC), tmp_path / "in")
         seed_news(store, datetime(2024, 5, 3, 7, tzinfo=UTC), tmp_path / "in2")
@@ -328,7 +330,7 @@ def test_debug_logs_never_show_the_webhook_url_or_smtp_password(home, ana):
     password = "pw-" + TOKEN
     (home / "config.toml").write_text(
         'smtp_host = "127.0.0.1"\nsmtp_port = 9\nsmtp_security = "none"\n'
-        'smtp_user = "bot@example.org"\n',
+        'smtp_user = "bot@example.org"\nallow_private_addresses = true\n',
         encoding="utf-8",
     )
     (home / "secrets.toml").write_text(f'smtp_password = "{password}"\n', encoding="utf-8")

@@ -48,7 +48,7 @@ def setup(tmp_path: Path):
     hooks = WebhookSink().start()
     (home / "config.toml").write_text(
         f'smtp_host = "127.0.0.1"\nsmtp_port = {smtp.port}\nsmtp_security = "none"\n'
-        'smtp_from = "desk@example.net"\n',
+        'smtp_from = "desk@example.net"\nallow_private_addresses = true\n',
         encoding="utf-8",
     )
     with Store(home / "newsbrief.db") as store:

@@ -80,3 +80,15 @@ def test_ranking_ndcg_floor(shared_data):
     report = evaluate_ranking(shared_data / "ecbplus-dev.jsonl")
     assert report["ndcg_at_10"] >= 0.88, report["text"]
     assert report["ndcg_at_10"] > report["unpersonalised"] + 0.4
+
+
+def test_disagreement_precision_and_recall_floors(shared_data):
+    """The hand-labelled disagreements of the ECB+ dev stories (newsbrief/data/README.md)."""
+    from newsbrief.eval.conflicts import evaluate_conflicts
+
+    gold = Path(__file__).parent.parent / "newsbrief" / "data" / "conflicts-gold.jsonl"
+    report = evaluate_conflicts(gold, shared_data / "ecbplus-dev.jsonl")
+    assert report["gold_disagreements"] >= 29, report["text"]
+    assert report["precision"] >= 0.85, report["text"]
+    assert report["recall"] >= 0.30, report["text"]
+    assert report["wrongly_shown"]["rounding"] + report["wrongly_shown"]["background"] == 0

@@ -3,6 +3,7 @@ exhaust memory or lose what is stored. Real servers on loopback (tests/hostilese
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -160,3 +161,315 @@ def test_item_urls_cannot_inject_markup_into_any_output(tmp_path):
     )
     for line in outputs["markdown"].splitlines() + outputs["text"].splitlines():
         assert not line.lstrip().startswith("<"), line
+
+
+# also: huge fields are cut at import ------------------------------------------------------
+
+
+def test_a_huge_title_or_author_is_cut_before_it_is_stored(store, hostile, tmp_path):
+    from newsbrief.ingest.files import import_paths
+    from newsbrief.limits import MAX_NAME, MAX_TITLE
+
+    huge = "Harbour " * (5 * 1024 * 1024 // 8)  # a 5 MB title
+    text = "The harbour board approved the budget on Monday after a long debate. " * 30
+    feed = rss(
+        item(huge, text=text, guid="t1").replace(
+            "</item>", f"<author>{'Ann ' * 250_000}</author></item>"
+        )
+        + item("Normal title", text=text.replace("harbour", "airport"), guid="t2")
+    )
+    add_source(store, hostile.route("/h/huge-title.xml", feed), "feed", "huge")
+    report = fetch(store, {**LOCAL, "fetch_full_text": False})
+    assert report.results[0].error is None and report.results[0].new == 2
+    rows = store.conn.execute("SELECT title, author FROM articles ORDER BY title").fetchall()
+    assert [len(r[0]) <= MAX_TITLE for r in rows] == [True, True]
+    assert rows[0][0].startswith("Harbour Harbour") and rows[0][0].endswith("…")
+    assert len(rows[0][1]) <= MAX_NAME
+    line = {"id": "x" * 100_000, "title": "Quay " * 1_000_000, "text": text, "source": "S" * 10**6}
+    corpus = tmp_path / "huge.jsonl"
+    corpus.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    result = import_paths(store, [str(corpus)])
+    assert result.added == 1 and not result.failed
+    title, source, key = store.conn.execute(
+        "SELECT title, outlet, id FROM articles WHERE title LIKE 'Quay%'"
+    ).fetchone()
+    assert len(title) <= MAX_TITLE and len(source) <= MAX_NAME and len(key) <= 200
+    assert import_paths(store, [str(corpus)]).present == 1  # the same article, found again
+
+
+# 9. a trickling delivery server is cut off at the delivery's deadline -----------------------
+
+
+@pytest.mark.parametrize("kind", ["email", "webhook"])
+def test_a_trickling_server_cannot_hold_a_delivery_past_its_deadline(tmp_path, kind):
+    import time
+    from datetime import UTC, datetime
+
+    from delivery_kit import FakeClock, add_profile, seed_news, settings
+    from hostileserver import TrickleSocket
+
+    from newsbrief import deliver
+    from newsbrief.models import Channel
+    from newsbrief.schedule import Scheduler
+    from newsbrief.store.deliveries import DeliveryStore
+
+    now = datetime(2024, 5, 2, 7, 0, tzinfo=UTC)
+    # Each byte comes well within the per-read timeout; the line never ends.
+    opening = b"220 " if kind == "email" else b"HTTP/1.1 200 OK\r\nX-Slow: "
+    with (
+        TrickleSocket(opening + b"x" * 1000, every=0.1, duration=15) as server,
+        Store(tmp_path / "s.db") as store,
+    ):
+        seed_news(store, now, tmp_path / "in")
+        add_profile(store, "ana", "UTC", "07:00")
+        cfg = (
+            {"to": ["ana@example.org"]}
+            if kind == "email"
+            else {"url": f"http://127.0.0.1:{server.port}/hook"}
+        )
+        channel = Channel("ana", "out", kind, deliver.check(kind, cfg))
+        DeliveryStore(store).add_channel(channel, now)
+        values = settings(
+            smtp_host="127.0.0.1",
+            smtp_port=server.port,
+            smtp_security="none",
+            smtp_from="desk@example.net",
+            smtp_timeout=1.0,
+            webhook_timeout=1.0,
+            allow_private_addresses=True,
+        )
+        started = time.monotonic()
+        (outcome,) = Scheduler(store, tmp_path, values, clock=FakeClock(now)).tick().outcomes
+        took = time.monotonic() - started
+    assert server.connections == 1
+    assert outcome.error is not None and "did not answer within 1 s" in outcome.error
+    assert took < 6, f"the delivery took {took:.1f} s with a 1 s deadline"
+
+
+# 6. the address checked is the address connected to; special ranges; webhooks -------------
+
+GUARDED = {**LOCAL, "allow_private_addresses": False}
+
+
+def test_dns_rebinding_cannot_reach_a_local_address(store, hostile, monkeypatch):
+    """A name that resolves to an allowed address when checked and to a local one afterwards.
+
+    127.0.0.2 stands in for a public address (the test may not leave the machine): the guard is
+    told it is public; 127.0.0.1, where the hostile server listens, stays local.
+    """
+    import socket
+
+    from hostileserver import HostileServer
+
+    from newsbrief.ingest import fetch as fetch_module
+
+    port = int(hostile.host.rsplit(":", 1)[1])
+    internal = rss(item("Internal secret", text="from the local service " * 40, guid="in"))
+    hostile.route("/feed.xml", internal)
+    public = HostileServer("127.0.0.2", port)  # the same port: the URL names one
+    public.route("/feed.xml", rss(item("Public item", text="from outside " * 40, guid="out")))
+
+    real_lookup = socket.getaddrinfo
+    answers: list[str] = []
+
+    def rebinding(host, port, *args, **kwargs):
+        if (host.decode() if isinstance(host, bytes) else host) != "rebind.test":
+            return real_lookup(host, port, *args, **kwargs)
+        answers.append("127.0.0.2" if not answers else "127.0.0.1")  # public once, then local
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (answers[-1], port))]
+
+    real_public = fetch_module._is_public
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    monkeypatch.setattr(fetch_module, "_is_public", lambda a: a == "127.0.0.2" or real_public(a))
+    with public:
+        add_source(store, f"http://rebind.test:{port}/feed.xml", "feed", "rebind")
+        report = fetch(store, {**GUARDED, "fetch_full_text": False})
+    assert hostile.hits["/feed.xml"] == 0, "the local server was reached"
+    assert report.results[0].error is None, report.results[0].error
+    assert titles(store) == ["Public item"]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "100.64.0.1",  # carrier-grade NAT
+        "[2002:7f00:1::1]",  # 6to4 of 127.0.0.1
+        "[64:ff9b::a9fe:a9fe]",  # NAT64 of 169.254.169.254
+        "[2001:0:4136:e378:8000:63bf:3fff:fdd2]",  # Teredo
+        "192.0.0.170",
+        "198.18.0.1",
+        "240.0.0.1",
+        "239.1.2.3",
+        "[::ffff:169.254.169.254]",
+        "[fd00::1]",
+        "0.0.0.0",
+    ],
+)
+def test_special_purpose_addresses_are_refused(store, address):
+    add_source(store, f"http://{address}/feed.xml", "feed", "special")
+    (result,) = fetch(store, GUARDED).results
+    assert result.error and "private or local address" in result.error, result.error
+    assert result.disabled and result.disabled.startswith("refused: ")
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "169.254.169.254"])
+def test_a_webhook_to_a_local_or_metadata_address_is_refused(tmp_path, host):
+    from datetime import UTC, datetime
+
+    from delivery_kit import FakeClock, WebhookSink, add_profile, seed_news, settings
+
+    from newsbrief import deliver
+    from newsbrief.models import Channel
+    from newsbrief.schedule import Scheduler
+    from newsbrief.store.deliveries import DeliveryStore
+
+    now = datetime(2024, 5, 2, 7, 0, tzinfo=UTC)
+    sink = WebhookSink().start()
+    url = sink.url().replace("127.0.0.1", host)
+    try:
+        with Store(tmp_path / "s.db") as store:
+            seed_news(store, now, tmp_path / "in")
+            add_profile(store, "ana", "UTC", "07:00")
+            cfg = deliver.check("webhook", {"url": url})
+            DeliveryStore(store).add_channel(Channel("ana", "hook", "webhook", cfg), now)
+            values = settings(allow_private_addresses=False, webhook_timeout=2.0)
+            (refused,) = Scheduler(store, tmp_path, values, clock=FakeClock(now)).tick().outcomes
+            assert refused.error is not None and "private or local address" in refused.error
+            assert "s3cr3t" not in refused.error
+            if host == "127.0.0.1":  # the setting that allows loopback still lets it through
+                allowed = settings(allow_private_addresses=True)
+                clock = FakeClock(refused.retry_at)
+                (sent,) = Scheduler(store, tmp_path, allowed, clock=clock).tick().outcomes
+                assert sent.ok, sent.error
+    finally:
+        sink.stop()
+    assert len(sink.hits) == (1 if host == "127.0.0.1" else 0)
+
+
+# 3. extraction runs off the fetch loop, with a deadline and a size limit --------------------
+
+FULL = "The harbour board approved the budget on Monday after a long and heated debate. " * 30
+
+
+def test_a_page_slow_to_extract_costs_only_its_item_and_stalls_no_other_feed(store, hostile):
+    import time
+
+    from hostileserver import delayed
+
+    storm = rss(
+        item("Storm", hostile.url("/h/attributes"), "A short excerpt.", guid="s1")
+        + item("Steady", text=FULL, guid="s2")
+    )
+    add_source(store, hostile.route("/h/storm.xml", storm), "feed", "storm")
+    neighbour = rss(item("Neighbour", text=FULL.replace("harbour", "airport"), guid="n1"))
+    add_source(store, hostile.route("/h/neighbour.xml", delayed(neighbour, 1.5)), "feed", "slow")
+    started = time.monotonic()
+    report = fetch(store, {**LOCAL, "fetch_timeout": 6.0, "extract_timeout": 2.0})
+    took = time.monotonic() - started
+    by_name = {r.source.name: r for r in report.results}
+    assert by_name["slow"].error is None and by_name["slow"].new == 1  # answered in time
+    assert by_name["storm"].error is None and by_name["storm"].new == 2
+    assert by_name["storm"].partial == 1
+    row = store.conn.execute("SELECT text, partial FROM articles WHERE title = 'Storm'")
+    assert tuple(row.fetchone()) == ("A short excerpt.", 1)
+    assert [s.failures for s in list_sources(store)] == [0, 0]
+    assert took < 30, f"the run took {took:.0f} s with a 2 s extraction deadline"
+
+
+def test_a_page_over_the_size_limit_is_not_extracted(store, hostile):
+    page = f"<html><body><article><h1>Big</h1><p>{FULL * 20}</p></article></body></html>"
+    link = hostile.route("/h/big-page", page.encode())
+    feed = rss(item("Big page", link, "The excerpt of a big page.", guid="b1"))
+    add_source(store, hostile.route("/h/big.xml", feed), "feed", "big")
+    (result,) = fetch(store, {**LOCAL, "extract_max_bytes": 20_000}).results
+    assert result.error is None and result.new == 1 and result.partial == 1
+    assert titles(store) == ["Big page"]
+    # The same page under a larger limit is extracted: the limit is what kept the excerpt.
+    link = hostile.route("/h/big-page-2", page.encode())
+    hostile.route("/h/big.xml", rss(item("Big page again", link, "The excerpt.", guid="b2")))
+    (result,) = fetch(store, {**LOCAL, "extract_max_bytes": 5_000_000}).results
+    assert result.error is None and result.new == 1 and result.partial == 0
+
+
+# 5. items per fetch are capped, stored as they complete, pages read within a budget --------
+
+
+def test_a_huge_feed_is_stored_newest_first_a_capped_number_per_fetch(store, hostile):
+    from datetime import UTC, datetime, timedelta
+    from email.utils import format_datetime
+
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    items = [
+        item(
+            f"Item {n:05d}",
+            guid=f"i{n}",
+            text=f"Report number {n} on the harbour budget.",
+            date=format_datetime(start + timedelta(minutes=n)),
+        )
+        for n in range(600)
+    ]
+    items.reverse()
+    items.insert(300, items.pop(0))  # the newest item in the middle: order is by date
+    data = rss("".join(items))
+
+    def with_validators(h) -> None:
+        from hostileserver import send
+
+        if h.headers.get("If-None-Match") == '"v1"':
+            send(h, 304)
+        else:
+            send(h, 200, data, headers={"ETag": '"v1"'})
+
+    add_source(store, hostile.route("/h/many.xml", with_validators), "feed", "many")
+    settings = {**LOCAL, "fetch_full_text": False, "fetch_max_items": 50}
+    (first,) = fetch(store, settings).results
+    assert first.error is None and first.new == 50 and first.deferred == 550
+    assert first.warning and "left for the next fetch" in first.warning
+    assert titles(store) == [f"Item {n:05d}" for n in range(550, 600)]
+    (second,) = fetch(store, settings).results  # read again in full, not answered 304
+    assert not second.not_modified and second.new == 50 and second.seen == 50
+    assert titles(store)[0] == "Item 00500"
+
+
+def test_items_are_stored_as_they_complete_and_pages_read_within_a_budget(store, hostile):
+    import sqlite3
+    import time
+
+    from hostileserver import send
+
+    database = store.path
+    seen_while_waiting: list[int] = []
+
+    def slow_page(h) -> None:
+        # While this page is being read, the items whose pages came back are already stored.
+        for _ in range(40):
+            with sqlite3.connect(database) as conn:
+                count = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            if count:
+                break
+            time.sleep(0.1)
+        seen_while_waiting.append(count)
+        time.sleep(30)
+        send(h, 200, b"<html><body><p>late</p></body></html>", "text/html")
+
+    pages = []
+    for n, topic in enumerate(("harbour", "airport")):
+        page = f"<html><body><article><h1>Fast {n}</h1><p>{FULL.replace('harbour', topic)}"
+        pages.append(
+            hostile.route(f"/h/fast-{n}", (page + "</p></article></body></html>").encode())
+        )
+    slow = hostile.route("/h/slow-page", slow_page)
+    feed = rss(
+        item("Slow one", slow, "Slow excerpt.", guid="p0", date="Mon, 01 Jan 2024 12:00:00 GMT")
+        + item("Fast one", pages[0], "Excerpt.", guid="p1", date="Mon, 01 Jan 2024 11:00:00 GMT")
+        + item("Fast two", pages[1], "Excerpt.", guid="p2", date="Mon, 01 Jan 2024 10:00:00 GMT")
+    )
+    add_source(store, hostile.route("/h/paged.xml", feed), "feed", "paged")
+    started = time.monotonic()
+    (result,) = fetch(store, {**LOCAL, "fetch_timeout": 60.0, "fetch_pages_budget": 8.0}).results
+    took = time.monotonic() - started
+    assert result.error is None and result.new == 3 and result.partial == 1
+    assert seen_while_waiting and seen_while_waiting[0] >= 1
+    rows = dict(store.conn.execute("SELECT title, partial FROM articles").fetchall())
+    assert rows == {"Slow one": 1, "Fast one": 0, "Fast two": 0}
+    assert took < 25, f"the run took {took:.0f} s with an 8 s page budget"

@@ -121,19 +121,30 @@ def _money(value: float | None) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the runs as JSON.")
 @click.pass_context
 def stats_cmd(ctx: click.Context, runs: int, as_json: bool) -> None:
-    """Model use per run: calls, cache hits, tokens, cost, and what the guard replaced."""
+    """Model use per run (calls, cache hits, tokens, cost, what the guard replaced) and the
+    task queue (queue depth, task rates, failures, dead letters)."""
+    from newsbrief.commands.workers import print_queue
     from newsbrief.llm.ledger import cache_size, run_stats
+    from newsbrief.operations import queue_figures
 
+    settings = settings_of(ctx)
     with store_of(ctx) as store:
         rows = run_stats(store, runs)
         cached_answers = cache_size(store)
+        queue = queue_figures(store, settings)
     if as_json:
         click.echo(
             json.dumps(
-                {"cache_entries": cached_answers, "runs": [asdict(r) for r in rows]}, indent=2
+                {
+                    "cache_entries": cached_answers,
+                    "runs": [asdict(r) for r in rows],
+                    "queue": queue,
+                },
+                indent=2,
             )
         )
         return
+    print_queue(queue)
     if not rows:
         click.echo("no model runs yet (no model configured, or none used)")
         return

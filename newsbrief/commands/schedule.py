@@ -28,6 +28,8 @@ def _print_report(report: Any, limit: int) -> None:
     assert isinstance(report, TickReport)
     if report.fetched:
         click.echo(f"fetched: {report.fetched}")
+    for what in report.queued:
+        click.echo(f"queued for the workers: {what}")
     for edition in report.editions:
         click.echo(f"made the {edition.date} briefing of {edition.profile}")
     for o in report.outcomes:
@@ -53,9 +55,17 @@ def _scheduler(ctx: click.Context, clock: Any = None) -> Iterator[Any]:
 
     settings = settings_of(ctx)
     home = home_of(ctx, create=True)  # the lock file is written at once
+    kind = Scheduler
+    if str(settings["broker_url"]).strip():
+        from newsbrief.commands.workers import require_queue
+        from newsbrief.dispatch import QueueScheduler
+
+        require_queue(settings)
+
+        kind = QueueScheduler
     try:
         with scheduler_lock(home), store_of(ctx) as store:
-            yield Scheduler(store, home, settings, clock=clock)
+            yield kind(store, home, settings, clock=clock)
     except SchedulerBusy as exc:
         raise UserError(str(exc)) from None
 

@@ -7,11 +7,13 @@ the delivery, so a copy resent after an interrupted attempt is recognisable as t
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import smtplib
 import socket
 import ssl
+import threading
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, parseaddr
 from typing import Any
@@ -188,6 +190,60 @@ def send(channel: Channel, parcel: Parcel, ctx: Context) -> None:
         )
 
 
+class _Deadline:
+    """The total time one delivery may take: when it is up, the connection is shut down, which
+    ends whatever read or write is waiting. smtplib's timeout bounds each read alone, so a
+    server that sends one byte just before each timeout could otherwise hold a delivery for
+    ever."""
+
+    def __init__(self, smtp: smtplib.SMTP, seconds: float) -> None:
+        self.smtp = smtp
+        self.expired = False
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def _expire(self) -> None:
+        self.expired = True
+        self.cut()
+
+    def cut(self) -> None:
+        sock = getattr(self.smtp, "sock", None)
+        if sock is not None:
+            # The plain socket's shutdown, also under TLS: it ends a blocked read at once
+            # without touching the TLS state the reading thread is using.
+            with contextlib.suppress(OSError):
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class _DeadlineSMTP(smtplib.SMTP):
+    deadline: _Deadline | None = None
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        sock: socket.socket = super()._get_socket(host, port, timeout)  # type: ignore[misc]
+        self.sock = sock
+        if self.deadline is not None and self.deadline.expired:
+            self.deadline.cut()
+        return sock
+
+
+class _DeadlineSMTPS(smtplib.SMTP_SSL):
+    deadline: _Deadline | None = None
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        sock: socket.socket = super()._get_socket(host, port, timeout)  # type: ignore[misc]
+        self.sock = sock
+        if self.deadline is not None and self.deadline.expired:
+            self.deadline.cut()
+        return sock
+
+
 def _transmit(
     message: EmailMessage,
     s: dict[str, Any],
@@ -202,12 +258,37 @@ def _transmit(
     tls = ssl.create_default_context(cafile=str(s["smtp_ca_file"]) or None)
     # The host name, not getfqdn(): a reverse DNS lookup can stall for a long time offline.
     local = socket.gethostname() or "localhost"
-    smtp: smtplib.SMTP
+    smtp: _DeadlineSMTP | _DeadlineSMTPS
     if security == "tls":
-        smtp = smtplib.SMTP_SSL(host, port, local_hostname=local, timeout=timeout, context=tls)
+        smtp = _DeadlineSMTPS(local_hostname=local, timeout=timeout, context=tls)
     else:
-        smtp = smtplib.SMTP(host, port, local_hostname=local, timeout=timeout)
+        smtp = _DeadlineSMTP(local_hostname=local, timeout=timeout)
+    with _Deadline(smtp, timeout) as deadline:
+        smtp.deadline = deadline
+        try:
+            return _session(smtp, message, host, port, security, user, password, recipients, tls)
+        except (smtplib.SMTPException, OSError) as exc:
+            if deadline.expired:
+                raise TimeoutError("the total deadline passed") from exc
+            raise
+
+
+def _session(
+    smtp: smtplib.SMTP,
+    message: EmailMessage,
+    host: str,
+    port: int,
+    security: str,
+    user: str,
+    password: str | None,
+    recipients: list[str],
+    tls: ssl.SSLContext,
+) -> dict[str, tuple[int, bytes]]:
+    # Made without a host so the deadline runs from before the connection; the name TLS checks
+    # the certificate against is then set here, as the constructor would have.
+    smtp._host = host  # type: ignore[attr-defined]
     try:
+        smtp.connect(host, port)
         smtp.ehlo()
         if security == "starttls":
             if not smtp.has_extn("starttls"):

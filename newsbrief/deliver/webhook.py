@@ -6,7 +6,7 @@ every error. Each request carries an ``Idempotency-Key`` that is the same on eve
 
 from __future__ import annotations
 
-import time
+import asyncio
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,6 +15,7 @@ import httpx
 from newsbrief import __version__
 from newsbrief.deliver import Context, DeliveryError, Parcel
 from newsbrief.deliver.redact import hidden_in_logs, mask_url, redact
+from newsbrief.ingest.fetch import FetchError, UnsafeURL, check_url, guarded_transport
 from newsbrief.models import Briefing, Channel
 from newsbrief.render.html import safe_url
 from newsbrief.render.markdown import render_markdown
@@ -147,34 +148,48 @@ def send(channel: Channel, parcel: Parcel, ctx: Context) -> None:
         "User-Agent": f"newsbrief/{__version__}",
         "Idempotency-Key": parcel.key(channel),
     }
-    deadline = time.monotonic() + timeout
+    allow_private = bool(ctx.settings.get("allow_private_addresses", False))
     try:
-        with (
-            hidden_in_logs(url),
-            httpx.Client(timeout=timeout, follow_redirects=False) as client,
-            client.stream("POST", url, json=body, headers=headers) as response,
-        ):
-            answer = _read_some(response, deadline)
-    except httpx.TimeoutException:
+        with hidden_in_logs(url):
+            # The same address guard as fetching: the host is checked when connecting (in the
+            # transport, on the address connected to), so a webhook cannot reach the machine's
+            # own services or the cloud metadata address.
+            check_url(url, allow_private=True)
+            # One deadline for the whole exchange: connecting, sending, the status line, the
+            # headers and the answer. A server that trickles any of them is cut off in time.
+            status, reason, answer = asyncio.run(
+                asyncio.wait_for(_post(url, body, headers, timeout, allow_private), timeout)
+            )
+    except UnsafeURL as exc:
+        raise DeliveryError(f"webhook {shown}: refused, {redact(str(exc), [url])}") from None
+    except FetchError as exc:
+        raise DeliveryError(
+            f"webhook {shown}: cannot connect ({redact(str(exc), [url])})"
+        ) from None
+    except (TimeoutError, httpx.TimeoutException):
         raise DeliveryError(f"webhook {shown} did not answer within {timeout:g} s") from None
     except httpx.HTTPError as exc:
         reason = redact(str(exc), [url]) or type(exc).__name__
         raise DeliveryError(f"webhook {shown}: cannot connect ({reason})") from None
-    if not 200 <= response.status_code < 300:
+    if not 200 <= status < 300:
         detail = redact(" ".join(answer.split())[:200], [url])
         raise DeliveryError(
-            f"webhook {shown} answered {response.status_code} {response.reason_phrase}"
-            + (f": {detail}" if detail else "")
+            f"webhook {shown} answered {status} {reason}" + (f": {detail}" if detail else "")
         )
 
 
-def _read_some(response: httpx.Response, deadline: float) -> str:
-    """The start of the answer, within the overall deadline (a slow trickle is a timeout)."""
-    data = b""
-    for chunk in response.iter_bytes():
-        data += chunk
-        if len(data) >= MAX_RESPONSE:
-            break
-        if time.monotonic() > deadline:
-            raise httpx.ReadTimeout("the answer did not end in time")
-    return data.decode("utf-8", "replace")
+async def _post(
+    url: str, body: dict[str, Any], headers: dict[str, str], timeout: float, allow_private: bool
+) -> tuple[int, str, str]:
+    """Status, reason and the start of the answer (at most MAX_RESPONSE bytes)."""
+    transport = guarded_transport(allow_private)
+    async with (
+        httpx.AsyncClient(timeout=timeout, follow_redirects=False, transport=transport) as client,
+        client.stream("POST", url, json=body, headers=headers) as response,
+    ):
+        data = b""
+        async for chunk in response.aiter_bytes():
+            data += chunk
+            if len(data) >= MAX_RESPONSE:
+                break
+        return response.status_code, response.reason_phrase, data.decode("utf-8", "replace")

@@ -17,6 +17,7 @@ from typing import Any
 
 import feedparser
 
+from newsbrief.limits import MAX_TITLE, cut
 from newsbrief.text.repair import repair_line, repair_text
 from newsbrief.text.structure import Block, blocks_from_html, blocks_from_plain, render
 from newsbrief.timeutil import parse_datetime
@@ -117,9 +118,12 @@ def _one_line(exc: object) -> str:
 
 
 def _clean(value: object) -> str | None:
+    """A title or name as one line of plain text, cut to the stored limit (markup and all,
+    a field longer than a few times the limit is not worth cleaning whole)."""
     if not value:
         return None
-    return repair_line(_plain_text(str(value))) or None
+    text = str(value)[: 40 * MAX_TITLE]
+    return cut(repair_line(_plain_text(text)), MAX_TITLE) or None
 
 
 def _entry_time(entry: Any) -> datetime | None:

@@ -17,12 +17,13 @@ import re
 import socket
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from newsbrief import __version__
@@ -91,12 +92,41 @@ class Response:
 
 # address guard ----------------------------------------------------------------------------
 
+# Special-purpose ranges (IANA registries) that ipaddress does not count as private, or that
+# carry an IPv4 address inside an IPv6 one (6to4, Teredo, NAT64) and so can reach any of them.
+_SPECIAL = [
+    ipaddress.ip_network(n)
+    for n in (
+        "0.0.0.0/8",  # "this network"
+        "100.64.0.0/10",  # carrier-grade NAT (shared address space)
+        "192.0.0.0/24",  # IETF protocol assignments
+        "192.0.2.0/24",  # documentation
+        "198.18.0.0/15",  # benchmarking
+        "198.51.100.0/24",  # documentation
+        "203.0.113.0/24",  # documentation
+        "224.0.0.0/4",  # multicast
+        "240.0.0.0/4",  # reserved, and the broadcast address
+        "64:ff9b::/96",  # NAT64
+        "64:ff9b:1::/48",  # local-use NAT64
+        "100::/64",  # discard-only
+        "2001::/23",  # IETF protocol assignments, Teredo among them
+        "2001:db8::/32",  # documentation
+        "2002::/16",  # 6to4
+        "fc00::/7",  # unique local
+        "fe80::/10",  # link-local
+        "fec0::/10",  # site-local (deprecated)
+        "ff00::/8",  # multicast
+    )
+]
+
 
 def _is_public(address: str) -> bool:
-    ip = ipaddress.ip_address(address)
+    ip = ipaddress.ip_address(address.split("%", 1)[0])  # without an IPv6 zone
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
-    return not (
+    if any(ip in net for net in _SPECIAL if net.version == ip.version):
+        return False
+    return ip.is_global and not (
         ip.is_private
         or ip.is_loopback
         or ip.is_link_local
@@ -104,6 +134,33 @@ def _is_public(address: str) -> bool:
         or ip.is_reserved
         or ip.is_unspecified
     )
+
+
+def public_addresses(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to, once; UnsafeURL when any is not public.
+
+    The connection is then made to one of exactly these addresses (``PinnedBackend``): a name
+    that resolves to a public address when checked and to a local one when connected (DNS
+    rebinding) cannot reach the local one.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        reason = exc.strerror if isinstance(exc, socket.gaierror) else str(exc)
+        raise FetchError(f"cannot resolve {host} ({reason})") from exc
+    addresses: list[str] = []
+    for info in infos:
+        address = str(info[4][0])
+        if not _is_public(address):
+            raise UnsafeURL(
+                f"{host} resolves to a private or local address ({address}); "
+                "set allow_private_addresses to fetch it"
+            )
+        if address not in addresses:
+            addresses.append(address)
+    if not addresses:
+        raise FetchError(f"cannot resolve {host} (no address)")
+    return addresses
 
 
 def check_url(url: str, allow_private: bool = False) -> None:
@@ -125,17 +182,72 @@ def check_url(url: str, allow_private: bool = False) -> None:
         raise InvalidURL(f"not a valid URL ({exc})") from exc
     if allow_private:
         return
-    try:
-        infos = socket.getaddrinfo(host, port or 443, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as exc:
-        raise FetchError(f"cannot resolve {host} ({exc.strerror})") from exc
-    for info in infos:
-        address = str(info[4][0])
-        if not _is_public(address):
-            raise UnsafeURL(
-                f"{host} resolves to a private or local address ({address}); "
-                "set allow_private_addresses to fetch it"
-            )
+    public_addresses(host, port or (443 if scheme == "https" else 80))
+
+
+class PinnedBackend(httpcore.AsyncNetworkBackend):
+    """Connections made only to checked addresses: the host is resolved once, every address
+    checked, and the socket connected to a checked address. TLS still names the host (SNI and
+    certificate check) and the Host header is the URL's, since only the socket's target
+    changes."""
+
+    def __init__(self) -> None:
+        self._inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        addresses = await asyncio.to_thread(public_addresses, host, port)
+        failure: Exception | None = None
+        for address in addresses:
+            try:
+                return await self._inner.connect_tcp(
+                    address, port, timeout, local_address, socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+        assert failure is not None
+        raise failure
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        raise UnsafeURL("unix sockets are not fetched")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+def guarded_transport(
+    allow_private: bool, limits: httpx.Limits | None = None
+) -> httpx.AsyncHTTPTransport:
+    """An httpx transport whose connections go only to public addresses (unless
+    ``allow_private``), checked at the moment of connecting.
+
+    Environment proxies are not used with it: through a proxy, the proxy would resolve the name
+    again, out of reach of the check.
+    """
+    limits = limits or httpx.Limits()
+    transport = httpx.AsyncHTTPTransport(limits=limits)
+    if not allow_private:
+        # httpx has no option for a network backend; its pool is replaced by the same pool
+        # made with one (the address check then runs inside every new connection).
+        transport._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=PinnedBackend(),
+        )
+    return transport
 
 
 # decoding ----------------------------------------------------------------------------------
@@ -263,12 +375,12 @@ class Fetcher:
 
     async def __aenter__(self) -> Fetcher:
         p = self.policy
+        limits = httpx.Limits(max_connections=p.concurrency, max_keepalive_connections=16)
         self._client = httpx.AsyncClient(
             timeout=httpx.Timeout(p.read_timeout, connect=p.connect_timeout),
             follow_redirects=False,
             headers={"User-Agent": p.user_agent, "Accept-Encoding": "gzip, deflate, br"},
-            transport=self._transport,
-            limits=httpx.Limits(max_connections=p.concurrency, max_keepalive_connections=16),
+            transport=self._transport or guarded_transport(p.allow_private, limits),
         )
         return self
 
@@ -312,7 +424,10 @@ class Fetcher:
         history: list[str] = []
         current = url
         for _ in range(self.policy.max_redirects + 1):
-            await asyncio.to_thread(check_url, current, self.policy.allow_private)
+            # The scheme and form here; the address when connecting, by the guarded transport,
+            # on the very address connected to (a second lookup here could differ from it).
+            form_only = self.policy.allow_private or self._transport is None
+            await asyncio.to_thread(check_url, current, form_only)
             headers = {"Accept": accept}
             if etag:
                 headers["If-None-Match"] = etag

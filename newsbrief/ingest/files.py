@@ -14,6 +14,7 @@ from typing import Any
 
 from newsbrief.dedupe import canonical_url, content_hash
 from newsbrief.ingest.extract import extract_html
+from newsbrief.limits import MAX_TITLE, capped, cut
 from newsbrief.models import Article
 from newsbrief.store import Store
 from newsbrief.text.digests import document_title, split_digest
@@ -180,7 +181,8 @@ def articles_from_record(
 ) -> list[Article]:
     """The articles of one object of the article JSONL format: one, or one per story of a
     digest."""
-    title = repair_line(_text_field(obj, "title") or "")
+    # Cut before repair: a 5 MB title is not worth reading whole.
+    title = repair_line(cut(_text_field(obj, "title"), 4 * MAX_TITLE) or "")
     text = (_text_field(obj, "text") or "").strip()
     if not title and not text:
         raise ValueError("article has neither title nor text")
@@ -286,7 +288,7 @@ def make_article(
     # A date in the future is a publisher's error; it must not sort the article ahead of today.
     if published is not None and published > seen_at:
         published = seen_at
-    return Article(
+    article = Article(
         id=article_id,
         title=title,
         text=text,
@@ -300,6 +302,7 @@ def make_article(
         raw=raw,
         language=language,
     )
+    return capped(article)
 
 
 def _derived_id(title: str, text: str, url: str | None) -> str:

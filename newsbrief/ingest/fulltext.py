@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from newsbrief.ingest.extract import Extracted, extract_html
 from newsbrief.ingest.fetch import Fetcher, FetchError
 from newsbrief.ingest.robots import Robots
+from newsbrief.ingest.workers import WorkerFailed, WorkerPool, WorkerTimeout
 
 EXCERPT_WORDS = 150  # below this, a feed item is taken to be an excerpt
 _TRUNCATED = re.compile(
@@ -50,7 +51,25 @@ class FullText:
     note: str | None = None
 
 
-async def full_text(fetcher: Fetcher, robots: Robots, url: str, excerpt: str) -> FullText:
+async def extract_page(pool: WorkerPool, html: str, url: str | None) -> Extracted | None:
+    """``extract_html`` in a worker process, within the pool's deadline and size limit;
+    ValueError with a one-line reason when the page is too large or takes too long."""
+    size = len(html.encode("utf-8", "replace"))
+    if size > pool.max_bytes:
+        raise ValueError(
+            f"{size:,} bytes of HTML, over the {pool.max_bytes:,}-byte extraction limit"
+        )
+    try:
+        return await pool.call(extract_html, html, url)
+    except WorkerTimeout as exc:
+        raise ValueError(f"extraction {exc}") from None
+    except WorkerFailed as exc:
+        raise ValueError(f"extraction failed ({exc})") from None
+
+
+async def full_text(
+    fetcher: Fetcher, robots: Robots, pool: WorkerPool, url: str, excerpt: str
+) -> FullText:
     """The article's text from its page, or the excerpt marked partial when that fails."""
     if not await robots.allowed(url):
         return FullText(excerpt, True, note="robots.txt disallows the page")
@@ -58,7 +77,10 @@ async def full_text(fetcher: Fetcher, robots: Robots, url: str, excerpt: str) ->
         response = await fetcher.get(url, accept="text/html,application/xhtml+xml")
     except FetchError as exc:
         return FullText(excerpt, True, note=f"page: {exc}")
-    page = extract_html(response.text, url=response.url)
+    try:
+        page = await extract_page(pool, response.text, response.url)
+    except ValueError as exc:
+        return FullText(excerpt, True, note=f"page: {exc}")
     if page is None:
         return FullText(excerpt, True, note="page: no article text found")
     if looks_blocked(page, excerpt):

@@ -7,11 +7,12 @@ import hashlib
 from typing import Any
 
 from newsbrief.dedupe import canonical_url
-from newsbrief.ingest.extract import extract_html
+from newsbrief.ingest.extract import Extracted
 from newsbrief.ingest.fetch import Fetcher, FetchError, policy_from_settings
 from newsbrief.ingest.files import make_articles
-from newsbrief.ingest.fulltext import looks_blocked
+from newsbrief.ingest.fulltext import extract_page, looks_blocked
 from newsbrief.ingest.robots import Robots
+from newsbrief.ingest.workers import pool_from_settings
 from newsbrief.models import Article
 from newsbrief.store import Store
 from newsbrief.store.sources import article_exists
@@ -23,22 +24,27 @@ def is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
 
 
-async def _read(url: str, settings: dict[str, Any]) -> tuple[str, str]:
-    async with Fetcher(policy_from_settings(settings)) as fetcher:
+async def _read(url: str, settings: dict[str, Any]) -> tuple[str, str, Extracted | None]:
+    """The page's final URL, its HTML and its extracted article (within the extraction
+    deadline and size limit)."""
+    async with (
+        Fetcher(policy_from_settings(settings)) as fetcher,
+        pool_from_settings({**settings, "extract_workers": 1}) as pool,
+    ):
         if not await Robots(fetcher).allowed(url):
             raise FetchError("robots.txt disallows fetching this page")
         response = await fetcher.get(url, accept="text/html,application/xhtml+xml")
-        return response.url, response.text
+        html = response.text
+        return response.url, html, await extract_page(pool, html, response.url)
 
 
 def fetch_page_articles(url: str, settings: dict[str, Any]) -> list[Article]:
     """The article of one web page, or one per story when the page is a digest; raises
     ValueError with a one-line reason."""
     try:
-        final_url, html = asyncio.run(_read(url, settings))
+        final_url, html, page = asyncio.run(_read(url, settings))
     except FetchError as exc:
         raise ValueError(str(exc)) from exc
-    page = extract_html(html, url=final_url)
     if page is None:
         raise ValueError("no article text found in the page")
     if looks_blocked(page, ""):

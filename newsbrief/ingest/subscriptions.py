@@ -32,6 +32,7 @@ from newsbrief.ingest.files import make_articles
 from newsbrief.ingest.fulltext import FullText, full_text, is_excerpt
 from newsbrief.ingest.opml import export_opml, parse_opml
 from newsbrief.ingest.robots import Robots
+from newsbrief.ingest.workers import WorkerFailed, WorkerPool, WorkerTimeout, pool_from_settings
 from newsbrief.models import Article, Source
 from newsbrief.store import Store
 from newsbrief.store.sources import (
@@ -157,6 +158,7 @@ class SourceResult:
     seen: int = 0  # items already stored
     not_modified: bool = False
     partial: int = 0  # items kept as excerpts (page paywalled or blocked)
+    deferred: int = 0  # new items over the per-fetch cap, left for the next fetch
     error: str | None = None
     warning: str | None = None
     disabled: str | None = None
@@ -209,13 +211,17 @@ async def _fetch_all(
     now: datetime,
 ) -> FetchReport:
     report = FetchReport()
-    async with Fetcher(policy_from_settings(settings)) as fetcher:
+    async with (
+        Fetcher(policy_from_settings(settings)) as fetcher,
+        pool_from_settings(settings) as pool,
+    ):
         robots = Robots(fetcher)
         pages = asyncio.Semaphore(int(settings.get("fetch_pages_concurrency", 8)))
         full = bool(settings.get("fetch_full_text", True))
+        run = _Run(store, settings, fetcher, robots, pool, pages, full, now)
 
         async def one(source: Source) -> None:
-            result = await _fetch_one(store, settings, fetcher, robots, pages, full, source, now)
+            result = await _fetch_one(run, source)
             report.results.append(result)
             if progress is not None:
                 progress(result)
@@ -225,16 +231,22 @@ async def _fetch_all(
     return report
 
 
-async def _fetch_one(
-    store: Store,
-    settings: dict[str, Any],
-    fetcher: Fetcher,
-    robots: Robots,
-    pages: asyncio.Semaphore,
-    full: bool,
-    source: Source,
-    now: datetime,
-) -> SourceResult:
+@dataclass
+class _Run:
+    """What every source of one fetch run shares."""
+
+    store: Store
+    settings: dict[str, Any]
+    fetcher: Fetcher
+    robots: Robots
+    pool: WorkerPool  # feed parsing and page extraction, off the event loop
+    pages: asyncio.Semaphore
+    full: bool
+    now: datetime
+
+
+async def _fetch_one(run: _Run, source: Source) -> SourceResult:
+    store, settings, fetcher, now = run.store, run.settings, run.fetcher, run.now
     result = SourceResult(source)
     ttl: float | None = None
     try:
@@ -244,14 +256,17 @@ async def _fetch_one(
         if response.not_modified:
             result.not_modified = True
         else:
-            feed = await _feed_of(fetcher, response)
+            feed = await _feed_of(fetcher, run.pool, response)
             result.warning = feed.warning
             ttl = feed.ttl_minutes
-            await _store_items(store, fetcher, robots, pages, full, source, feed, result, now)
+            await _store_items(run, source, feed, result)
+        # With items left for later, the validators are cleared: the next fetch must get
+        # the feed again (a 304 would hide the items still to store).
+        keep = not result.deferred
         outcome = FetchOutcome(
             status=str(response.status),
-            etag=response.headers.get("etag"),
-            last_modified=response.headers.get("last-modified"),
+            etag=response.headers.get("etag") if keep else "",
+            last_modified=response.headers.get("last-modified") if keep else "",
             next_fetch=now + _interval(settings, response, ttl),
             new_items=result.new,
         )
@@ -267,14 +282,27 @@ async def _fetch_one(
     return result
 
 
-async def _feed_of(fetcher: Fetcher, response: Response) -> Feed:
+async def parse_in_worker(pool: WorkerPool, response: Response) -> Feed:
+    """``parse_feed`` in a worker process, within the pool's deadline: a feed that takes too
+    long to parse fails alone, and never stalls the other fetches."""
     try:
-        return parse_feed(response.body, response.content_type, response.url)
+        return await pool.call(
+            parse_feed, response.body, response.content_type, response.url, urgent=True
+        )
+    except WorkerTimeout as exc:
+        raise ValueError(f"parsing the feed {exc}") from None
+    except WorkerFailed as exc:
+        raise ValueError(f"parsing the feed failed ({exc})") from None
+
+
+async def _feed_of(fetcher: Fetcher, pool: WorkerPool, response: Response) -> Feed:
+    try:
+        return await parse_in_worker(pool, response)
     except NotAFeed:
         # A feed URL that now serves HTML: follow the feed the page announces, if any.
         for candidate in discover_feeds(response.text, response.url):
             found = await fetcher.get(candidate, accept=FEED_ACCEPT)
-            return parse_feed(found.body, found.content_type, found.url)
+            return await parse_in_worker(pool, found)
         raise ValueError("an HTML page that announces no feed, not a feed") from None
 
 
@@ -318,17 +346,15 @@ def _article_id(item: FeedItem, canonical: str | None) -> str:
     return "f" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
 
-async def _store_items(
-    store: Store,
-    fetcher: Fetcher,
-    robots: Robots,
-    pages: asyncio.Semaphore,
-    full: bool,
-    source: Source,
-    feed: Feed,
-    result: SourceResult,
-    now: datetime,
-) -> None:
+async def _store_items(run: _Run, source: Source, feed: Feed, result: SourceResult) -> None:
+    """Store the feed's new items, newest first, each as soon as it is ready.
+
+    At most ``fetch_max_items`` new items a fetch: the rest are left for the next fetch (the
+    feed's validators are then not kept, so it is read again). Pages for full text are fetched
+    newest first within ``fetch_pages_budget`` seconds; an item whose page is not read by then
+    is stored with its excerpt, marked partial.
+    """
+    store, now = run.store, run.now
     fresh: list[tuple[FeedItem, str | None]] = []
     for item in feed.items:
         if not item.title and not item.content and not item.link:
@@ -340,16 +366,29 @@ async def _store_items(
             result.seen += 1
             continue
         fresh.append((item, canonical))
+    # Newest first (an undated item counts as new now; ties keep the feed's order).
+    fresh.sort(key=lambda pair: -(pair[0].published or now).timestamp())
+    cap = int(run.settings.get("fetch_max_items", 200))
+    if len(fresh) > cap:
+        result.deferred = len(fresh) - cap
+        result.warning = (
+            f"{len(fresh)} new items, over fetch_max_items: the newest {cap} were stored, "
+            f"{result.deferred} are left for the next fetch"
+        )
+        fresh = fresh[:cap]
 
-    async def build(item: FeedItem, canonical: str | None) -> list[Article]:
+    async def build(item: FeedItem, canonical: str | None, pages: bool = True) -> list[Article]:
         text, partial, page = item.content, False, None
         blocks = item.blocks
-        if full and item.link and is_excerpt(item.content):
-            async with pages:
-                got = await _page_text(fetcher, robots, item.link, item.content)
-            text, partial, page = got.text, got.partial, got.page
-            if page is not None and not partial:
-                blocks = page.blocks
+        if run.full and item.link and is_excerpt(item.content):
+            if pages:
+                async with run.pages:
+                    got = await _page_text(run, item.link, item.content)
+                text, partial, page = got.text, got.partial, got.page
+                if page is not None and not partial:
+                    blocks = page.blocks
+            else:
+                partial = True  # its page was not read in time
         page_url = page.url if page and page.url else None
         title = item.title or (page.title if page else "")
         if not title and not text.strip():
@@ -377,23 +416,44 @@ async def _store_items(
             article.source_id = source.id
         return articles
 
-    built = await asyncio.gather(*(build(i, c) for i, c in fresh))
-    for article in (a for group in built for a in group):
-        # Two items of one run, or another feed in between, may share a canonical URL.
-        if article_exists(store, article.guid, article.canonical_url):
-            result.seen += 1
-            continue
-        if store.add_article(article):
-            result.new += 1
-            result.partial += int(article.partial)
-        else:
-            result.seen += 1
+    def save(articles: list[Article]) -> None:
+        for article in articles:
+            # Two items of one run, or another feed in between, may share a canonical URL.
+            if article_exists(store, article.guid, article.canonical_url):
+                result.seen += 1
+                continue
+            if store.add_article(article):
+                result.new += 1
+                result.partial += int(article.partial)
+            else:
+                result.seen += 1
+
+    async def one(item: FeedItem, canonical: str | None) -> None:
+        save(await build(item, canonical))  # stored at once: nothing waits for the others
+
+    # Tasks made newest first take the page semaphore newest first.
+    tasks = [asyncio.create_task(one(i, c)) for i, c in fresh]
+    if not tasks:
+        return
+    budget = float(run.settings.get("fetch_pages_budget", 120.0))
+    _, late = await asyncio.wait(tasks, timeout=budget)
+    for task in late:
+        task.cancel()
+    await asyncio.gather(*late, return_exceptions=True)
+    for (item, canonical), task in zip(fresh, tasks, strict=True):
+        try:
+            if task.cancelled():
+                save(await build(item, canonical, pages=False))
+            elif task.exception() is not None:
+                raise task.exception()  # type: ignore[misc]
+        except Exception as exc:  # one broken item must not cost the feed its other items
+            log.error("item %s of %s failed: %s", item.link or item.guid, source.url, exc)
 
 
-async def _page_text(fetcher: Fetcher, robots: Robots, link: str, excerpt: str) -> FullText:
+async def _page_text(run: _Run, link: str, excerpt: str) -> FullText:
     """The item's full text; whatever goes wrong with its page costs only that item."""
     try:
-        return await full_text(fetcher, robots, link, excerpt)
+        return await full_text(run.fetcher, run.robots, run.pool, link, excerpt)
     except Exception as exc:
         log.exception("reading the page %s failed", link)
         return FullText(excerpt, True, note=f"page: internal error: {type(exc).__name__}")

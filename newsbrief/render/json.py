@@ -38,6 +38,7 @@ def source_dict(ref: SourceRef) -> dict[str, Any]:
 def conflict_dict(conflict: Conflict) -> dict[str, Any]:
     return {
         "about": conflict.about,
+        "kind": conflict.kind,
         "note": conflict.note,
         "claims": [
             {

@@ -41,6 +41,7 @@ def _conflict(data: dict[str, Any]) -> Conflict:
     return Conflict(
         about=data.get("about", ""),
         note=data.get("note", ""),
+        kind=data.get("kind", "contradiction"),
         claims=[
             Claim(
                 value=c.get("value", ""),

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief import config
+from newsbrief.limits import capped
 from newsbrief.models import Article, ArticleMeta, Profile, Story, StoryDigest
 from newsbrief.store import migrations
 from newsbrief.store.engine import Connection, connect
@@ -128,6 +129,7 @@ class Store:
 
     def add_article(self, article: Article) -> bool:
         """Store one article atomically; False when an article with its id is already stored."""
+        article = capped(article)
         with self.transaction() as tx:
             cur = tx.execute(
                 f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}) "

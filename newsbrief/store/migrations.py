@@ -519,6 +519,30 @@ def pg006_search_index(conn: PgConnection) -> None:
     conn.executescript(PG006_SENTENCES)
 
 
+M013_TASKS = """
+    CREATE TABLE task_queued (            -- work waiting in the broker, by key
+        key TEXT PRIMARY KEY,             -- e.g. deliver:12, briefing:ana:2024-05-02
+        queued TEXT NOT NULL
+    );
+    CREATE TABLE task_runs (              -- one row per finished attempt of a task
+        id INTEGER PRIMARY KEY,
+        task TEXT NOT NULL,
+        status TEXT NOT NULL,             -- ok | error (retried) | dead (given up)
+        seconds REAL NOT NULL,
+        finished TEXT NOT NULL
+    );
+    CREATE INDEX task_runs_finished ON task_runs(finished);
+    CREATE TABLE dead_letters (           -- tasks given up after their retries
+        id INTEGER PRIMARY KEY,
+        task TEXT NOT NULL,
+        args TEXT NOT NULL,               -- JSON list of the task's arguments
+        error TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        created TEXT NOT NULL
+    );
+"""
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", PerEngine(M001_INITIAL, pg001_initial)),
     ("002_sources_health", M002_SOURCES_HEALTH),
@@ -533,6 +557,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("010_clustering", M010_CLUSTERING),
     ("011_fragment_times", m011_fragment_times),
     ("012_briefings_received", M012_BRIEFINGS_RECEIVED),
+    ("013_tasks", M013_TASKS),
 ]
 
 

@@ -345,6 +345,14 @@ class ModelWriter:
             overview = self._overview(session, stories, numbered, overview)
         return overview, session.finish()
 
+    def write_ahead(self, stories: list[BriefStory]) -> ModelReport:
+        """Ask for the stories' shared write-ups only (not a reader's part, not an overview):
+        the answers are cached, where every briefing that shows the stories finds them."""
+        session = self.session("write", None)
+        if "writeup" in self.runners:
+            session.run([self._story_job(s, self._numbered(s)) for s in stories])
+        return session.finish()
+
     def _numbered(self, story: BriefStory) -> Numbered:
         # Independent reports first (newest first, as listed), then syndicated copies.
         order = [r.id for r in story.sources if r.independent]

@@ -19,7 +19,8 @@ from newsbrief.text.tokens import STOPWORDS, stem
 
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
            "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12,
-           "crore": 1e7, "lakh": 1e5}  # fmt: skip
+           "crore": 1e7, "lakh": 1e5, "mrd": 1e9, "md": 1e9, "milliarden": 1e9,
+           "milliarde": 1e9, "mio": 1e6, "millionen": 1e6, "million.": 1e6}  # fmt: skip
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
                  "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
@@ -43,7 +44,8 @@ _VAGUE_SHARES = {"a majority": (50.01, 100.0), "the majority": (50.01, 100.0),
                  "none": (0.0, 0.0)}  # fmt: skip
 _CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
                      "rs": "INR", "rs.": "INR", "a$": "AUD", "c$": "CAD", "hk$": "HKD",
-                     "chf": "CHF", "₩": "KRW", "r$": "BRL"}  # fmt: skip
+                     "chf": "CHF", "₩": "KRW", "r$": "BRL", "usd": "USD", "eur": "EUR",
+                     "gbp": "GBP"}  # fmt: skip
 _CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
                    "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "rupees": "INR",
                    "yuan": "CNY", "renminbi": "CNY", "francs": "CHF", "won": "KRW",
@@ -59,14 +61,22 @@ _APPROX = {"about": 0.05, "around": 0.05, "roughly": 0.05, "approximately": 0.05
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
            "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")  # fmt: skip
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A decimal comma ("2,4 Mrd. Euro") is read only before a scale word, where "2,4" cannot be
+# a number of thousands.
+_SCALE_WORDS = (
+    r"thousand|million|billion|trillion|crore|lakh|mln|bln|bn|mn|tn|mrd|mio|md|milliarden?|"
+    r"millionen"
+)
+_NUM = (
+    r"\d+,\d{1,2}(?=\s?(?i:" + _SCALE_WORDS + r")\b)|\d{1,3}(?:,\s?\d{3})+(?:\.\d+)?|"
+    r"\d+(?:\.\d+)?"
+)
 _WORDNUM = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _FIGURE = re.compile(
     r"(?<![\w$€£¥₹.\-/:])"
-    r"(?P<cur>US\$|A\$|C\$|HK\$|R\$|[$€£¥₹₩]|Rs\.?(?=\s?\d)|CHF(?=\s?\d))?\s?"
+    r"(?P<cur>US\$|A\$|C\$|HK\$|R\$|[$€£¥₹₩]|Rs\.?(?=\s?\d)|(?:CHF|USD|EUR|GBP)(?=\s?\d))?\s?"
     r"(?P<num>" + _NUM + r"|(?i:" + _WORDNUM + r"))"
-    r"(?:\s?(?P<scale>(?i:thousand|million|billion|trillion|crore|lakh|mln|bln|bn|mn|tn)\b|"
-    r"(?:k|m|b)\b))?"
+    r"(?:(?:\s?|-)(?P<scale>(?i:mrd|mio)\.|(?i:" + _SCALE_WORDS + r")\b|(?:k|m|b)\b))?"
     r"(?:\s?(?P<pct>%|(?i:percent|per cent)\b|(?i:percentage points?)\b))?"
     r"(?:\s(?P<curword>(?i:dollars?|euros?|pounds|sterling|yen|rupees|yuan|renminbi|francs|"
     r"rubles|roubles|usd|eur|gbp))\b)?"
@@ -87,6 +97,8 @@ _MEASURE_AFTER = re.compile(
 )
 # "a mother of 12", "a family of five": the number describes the noun before "of".
 _NOUN_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+$")
+# "a mother of 12": her children
+_PARENTS = frozenset({"mother", "father", "parent", "mom", "dad", "grandmother", "grandfather"})
 _QUANTITY_NOUNS = frozenset({"total", "toll", "number", "count", "tally", "sum", "estimate",
                              "average", "minimum", "maximum", "majority", "share"})  # fmt: skip
 _TIMES_AFTER = re.compile(r"^\s+(?:more\s+)?times\b", re.IGNORECASE)
@@ -134,16 +146,19 @@ ROLES: dict[str, tuple[str, ...]] = {
              "pay", "pays", "offer", "bid", "sale", "sold", "sell"),
     # A bare valuation says what something is worth, not which amount it is.
     "value": ("worth", "valued", "valuing", "value", "priced", "price"),
-    "revenue": ("revenue", "revenues", "sales", "turnover"),
+    "revenue": ("revenue", "revenues", "sales", "turnover", "gross", "grossed", "grosses",
+                "grossing", "takings"),
     "profit": ("profit", "profits", "earnings", "income"),
     "loss": ("loss", "losses", "lost"),
     "fine": ("fine", "fined", "penalty", "settlement", "damages", "compensation"),
     "funding": ("raised", "raises", "funding", "investment", "invested", "grant",
                 "loan", "aid", "bailout", "package", "stimulus"),
     "budget": ("budget", "spending", "spend", "cost", "costs"),
-    "stolen": ("stolen", "stole", "steal", "loot", "haul", "robbed", "heist", "theft"),
+    "stolen": ("stolen", "stole", "steal", "loot", "haul", "robbed", "heist", "theft", "snatched",
+               "robbery", "robbers", "grabbed"),
     "votes": ("votes", "voted", "vote", "ballots", "turnout"),
     "jobs": ("jobs", "layoffs", "laid", "cuts", "employees", "workers", "staff", "redundancies"),
+    "premium": ("premium",),
 }  # fmt: skip
 _ROLE_OF = {word: role for role, words_ in ROLES.items() for word in words_}
 ROLE_LABELS = {
@@ -165,6 +180,10 @@ ROLE_LABELS = {
     "stolen": "value stolen",
     "votes": "votes",
     "jobs": "jobs",
+    "premium": "premium",
+    "per_share": "price per share",
+    "rate": "amount per period",
+    "magnitude": "magnitude of the earthquake",
 }
 _UPDATE = re.compile(
     r"\b(?:rose|risen|rises|rising|climbed|climbs|jumped|increased|grew|reached|now|revised|"
@@ -177,7 +196,7 @@ _FUNCTION = STOPWORDS | {"than", "of", "to", "from", "per"}
 
 @dataclass
 class Figure:
-    kind: str  # money | percent | points | count
+    kind: str  # money | percent | points | count | magnitude
     low: float
     high: float
     shown: str
@@ -200,9 +219,11 @@ def _number(text: str) -> tuple[float, int] | None:
     low = text.lower()
     if low in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[low]), 0
+    if re.fullmatch(r"\d+,\d{1,2}", text):
+        text = text.replace(",", ".")  # a decimal comma (checked by the pattern)
     try:
         decimals = len(text.split(".")[1]) if "." in text else 0
-        return float(text.replace(",", "")), decimals
+        return float(text.replace(",", "").replace(" ", "")), decimals
     except ValueError:
         return None
 
@@ -298,6 +319,11 @@ def _ends_scan(token: str) -> bool:
     )
 
 
+_PER_SHARE = re.compile(r"^\s*(?:a|per|each|for each)\s+(?:share|unit)\b", re.IGNORECASE)
+# "$23 million per season", "$80,000-a-year": a rate, not the total
+_PER_PERIOD = re.compile(
+    r"^\s*-?(?:a|per|each|an)[\s-]+(?:season|year|month|week|day|hour|game)\b", re.IGNORECASE
+)
 _MONEY_ROLES = ("deal", "revenue", "profit", "loss", "fine", "funding", "budget", "stolen")
 
 
@@ -365,13 +391,16 @@ def _find_figures(sentence: str) -> list[Figure]:
             continue  # the head of such a split number
         cur = (match.group("cur") or "").lower()
         curword = (match.group("curword") or "").lower()
-        scale_word = (match.group("scale") or "").lower()
+        scale_word = (match.group("scale") or "").lower().rstrip(".")
         pct = (match.group("pct") or "").lower()
         currency = _CURRENCY_SYMBOLS.get(cur, "") or _CURRENCY_WORDS.get(curword, "")
+        if curword == "pounds" and not cur and not match.group("scale"):
+            continue  # "weighing 130 pounds": a weight; money in pounds is "£130" or scaled
         if scale_word in ("k", "m", "b") and not currency:
             continue  # "5 m" is metres, "3 b" a grade: only money takes letter scales
         scale = _SCALES.get(scale_word, 1.0)
         before_text = sentence[max(0, start - 30) : start]
+        of_word = ""
         after_text = sentence[end : end + 30]
         if not currency and not pct:
             if _TIME_AFTER.match(after_text) or _DATE_AROUND.search(before_text):
@@ -391,7 +420,8 @@ def _find_figures(sentence: str) -> list[Figure]:
             if _MEASURE_AFTER.match(after_text):
                 continue
             noun_of = _NOUN_OF.search(before_text)
-            if noun_of and noun_of.group(1).lower() not in _QUANTITY_NOUNS | set(_ROLE_OF):
+            of_word = noun_of.group(1).lower() if noun_of else ""
+            if of_word and of_word not in _QUANTITY_NOUNS | _PARENTS | set(_ROLE_OF):
                 continue
             if decimals and scale == 1.0:
                 continue  # "a 6.1 quake": a measurement; things are counted in whole numbers
@@ -414,12 +444,17 @@ def _find_figures(sentence: str) -> list[Figure]:
             unit = _share_of(after)
         else:
             kind = "count"
-            unit = _unit_after(after)
+            unit = "children" if of_word in _PARENTS else _unit_after(after)
             if num_text.lower() in _NUMBER_WORDS and not unit:
                 continue  # "one of six", "the two": number words count only with a noun
         role = _role(before, after, unit, kind)
-        if kind == "money" and role == "value":
-            role = _money_role(sentence, start) or role  # "the deal, valued at $2.4bn"
+        if kind == "money" and _PER_SHARE.match(after_text):
+            role = "per_share"  # "$42 a share": not the price of the deal
+        elif kind == "money" and _PER_PERIOD.match(after_text):
+            role = "rate"
+        elif kind == "money" and role in ("", "value"):
+            # "the deal, valued at $2.4bn", "agreed to buy Widget Corp for $2.1 billion"
+            role = _money_role(sentence, start) or role
         if kind == "count" and not unit and not role:
             continue  # a bare number: an age, a score, a reference
         context = _context(before + after)
@@ -560,3 +595,40 @@ def has_date(sentence: str) -> bool:
 def mentions_update(sentence: str, figure: Figure) -> bool:
     """Whether the words just before a figure say it changed: "rose to 15", "now 15"."""
     return bool(_UPDATE.search(sentence[max(0, figure.start - 25) : figure.start]))
+
+
+_MAGNITUDE = re.compile(
+    r"(?:\bmagnitude(?:\s+of)?[\s-]+(?:about\s+|around\s+)?(?P<a>\d\.\d)\b|"
+    r"\b(?P<b>\d\.\d)[\s-]+(?:-\s*)?(?:magnitude|strength|degree)\b|"
+    r"\b(?:measuring|registering|measured|registered)\s+(?:about\s+|around\s+)?(?P<c>\d\.\d)\b|"
+    r"\b(?P<d>\d\.\d)\s+on the Richter|"
+    r"\b(?:a|an|the)\s+(?:strong\s+|powerful\s+|moderate\s+)?(?P<e>\d\.\d)\s+(?:quake|earthquake|temblor|tremor)\b|"
+    r"\bforce of\s+(?:about\s+|around\s+)?(?P<f>\d\.\d)\b)",
+    re.IGNORECASE,
+)
+
+
+def magnitudes(sentence: str) -> list[Figure]:
+    """The magnitude of an earthquake, however it is written: "a magnitude-5.9 quake", "6.1
+    on the Richter scale", "measuring 5.6", "a 6.1 quake". One decimal is the precision
+    reported, so "5.9" allows 5.85 to 5.95; "about 6.0" allows a tenth either way."""
+    out = []
+    for match in _MAGNITUDE.finditer(sentence):
+        group = next(g for g in "abcdef" if match.group(g))
+        text = match.group(group)
+        value = float(text)
+        approx = bool(re.search(r"\b(?:about|around)\s+$", sentence[: match.start(group)]))
+        spread = 0.1 if approx else 0.05
+        out.append(
+            Figure(
+                "magnitude",
+                value - spread,
+                value + spread,
+                ("about " if approx else "") + text,
+                match.start(group),
+                match.end(group),
+                role="magnitude",
+                unit_word="magnitude",
+            )
+        )
+    return out

@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from newsbrief import __version__, config
 from newsbrief.accounts import secret_key
 from newsbrief.store import store_target
-from newsbrief.web import api, asking, auth, feeds, pages, searching, sources
+from newsbrief.web import api, asking, auth, feeds, pages, searching, sources, tasks
 from newsbrief.web.asking import Conversations
 from newsbrief.web.briefings import Briefings
 from newsbrief.web.context import ClientCookie, LoginRequired, WebState
@@ -106,6 +106,7 @@ def create_app(cfg: WebConfig) -> FastAPI:
     app.include_router(sources.router)
     app.include_router(searching.router)
     app.include_router(asking.router)
+    app.include_router(tasks.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     app.add_exception_handler(LoginRequired, _login_required)

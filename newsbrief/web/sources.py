@@ -97,17 +97,38 @@ def report_dict(report: FetchReport) -> dict[str, Any]:
 
 
 def fetch_now(state: WebState, store: Store, only: list[int] | None = None) -> dict[str, Any]:
-    """Fetch every enabled feed (or the given ones) now, then fold new articles into stories."""
+    """Fetch every enabled feed (or the given ones) now, then fold new articles into stories;
+    with a task queue (``broker_url``), queue the fetches for the workers instead."""
     with state.fetching.lock:
         sources = [s for s in list_sources(store, "feed") if s.enabled]
         if only is not None:
             sources = [s for s in sources if s.id in set(only)]
+        if str(state.settings.get("broker_url") or "").strip():
+            state.fetching.last = queue_fetches(state, store, sources)
+            return state.fetching.last
         report = fetch_sources(store, state.settings, sources)
         if report.new:
             with state.briefings.pipeline:
                 process(store)
         state.fetching.last = report_dict(report)
         return state.fetching.last
+
+
+def queue_fetches(state: WebState, store: Store, sources: list[Source]) -> dict[str, Any]:
+    from newsbrief.tasks import enqueue
+
+    queued = sum(
+        enqueue(store, state.settings, "newsbrief.fetch_feed", [s.id], f"fetch:{s.id}")
+        for s in sources
+    )
+    return {
+        "when": to_iso(utcnow()),
+        "summary": f"{queued} feeds queued for the workers "
+        f"({len(sources) - queued} already queued)",
+        "new": 0,
+        "queued": queued,
+        "results": [],
+    }
 
 
 def _tags(text: str) -> list[str]:
