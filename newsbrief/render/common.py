@@ -63,6 +63,15 @@ def new_count(story: BriefStory) -> str:
     return ""
 
 
+def story_notes(story: BriefStory) -> str:
+    """The line under a story's headline: why it is there and what is new, each said once."""
+    marker = new_count(story)
+    notes = [story.why_included]
+    if marker and marker != "new" and marker not in story.why_included:
+        notes.append(marker)
+    return " · ".join(n for n in notes if n)
+
+
 def claim_outlets(claim: Claim) -> str:
     """Who gave a figure: the outlets, or "unnamed outlet" when the sources name none."""
     return ", ".join(claim.outlets) if claim.outlets else "unnamed outlet"
