@@ -426,16 +426,14 @@ _DESCRIPTION = re.compile(r"^(?:the|this|that)\s+(?:[a-z\d][\w'’-]*\s+){0,2}?"
 
 
 def names_its_subject(sentence: Sentence, names: list[str]) -> bool:
-    """Whether a sentence can open a paragraph: it does not start with a pronoun or an unnamed
-    description ("the 26-year-old", "the company") and it names one of the story's names."""
+    """Whether a sentence can open a paragraph: it does not start with a pronoun or with a
+    description ("the 26-year-old", "the company") that none of the story's names follows."""
     text = sentence.text.lstrip("\"'“‘( ")
     first = text.split(" ", 1)[0].lower().strip(",")
     if first in _POINTING:
         return False
     opening = " ".join([first, *text.split()[1:4]])
-    if _DESCRIPTION.match(opening) and not any(n and n in opening for n in names):
-        return False
-    return not names or any(n and n.lower() in text.lower() for n in names)
+    return _DESCRIPTION.match(opening) is None or any(n and n in opening for n in names)
 
 
 def _lead_sentence(story: BriefStory) -> Sentence | None:
@@ -467,13 +465,15 @@ def key_takeaways(stories: list[BriefStory], shown: list[Sentence] | None = None
         w = story.writeup
         # A figure that names its subject first (key facts hold money, counts, dates), then
         # the summary's sentences.
-        candidates = [s for s in w.key_facts + w.summary if _norm(s.text) not in taken]
+        sections = [s for key in SECTION_KEYS for s in getattr(w.sections, key)]
+        shown = w.key_facts + w.summary + sections
+        candidates = [s for s in shown if _norm(s.text) not in taken]
         short = [s for s in candidates if len(s.text.split()) <= TAKEAWAY_WORDS]
         named = [s for s in short if names_its_subject(s, w.entities)]
         headline = _norm(w.headline)
         pick = next((s for s in named + short + candidates if _norm(s.text) != headline), None)
-        if pick is None:
-            pick = Sentence(w.headline, list(w.headline_cites))
+        if pick is None:  # a story of one sentence, which the overview holds
+            pick = w.summary[0] if w.summary else Sentence(w.headline, list(w.headline_cites))
         taken.add(_norm(pick.text))
         out.append(Sentence(pick.text, list(pick.cites)))
     return out
