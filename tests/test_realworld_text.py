@@ -257,3 +257,14 @@ def test_topics_are_whole_words_and_names_in_any_script():
     assert "Łukasz Szumowski" in entities(
         [Article(id="p", title="x", text=cases["pl"], language="pl")]
     )
+
+
+def test_topics_of_text_written_without_spaces_are_no_clauses():
+    text = (
+        "英国的街道上堆满了圣诞垃圾,新年前夜后瓶装水满溢。伯明翰 Balsall Heath 的居民说,"
+        "垃圾已经堆了两个星期。Balsall Heath 的居民向市议会投诉。"
+    )
+    article = Article(id="zh", title="英国的街道上堆满了圣诞垃圾", text=text, language="zh")
+    tags = entities([article]) + keyphrases([article])
+    assert "Balsall Heath" in tags
+    assert all(len(w) <= 4 for t in tags for w in t.split() if not w.isascii()), tags

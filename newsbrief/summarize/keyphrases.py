@@ -55,8 +55,18 @@ _SENTENCE_ENDS = (".", "!", "?", ":", ";", '"', "“", "\n", "-", "–", "—")
 _CONNECTORS = frozenset("of de van von al bin the du la del der di da".split())
 
 
+# Scripts written without spaces (Chinese, Japanese, Thai): a run of their letters is a clause,
+# not a word, and telling its words apart needs a segmenter; a short run is kept as it is.
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+UNSPACED_MAX = 4
+
+
 def _words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return [
+        w.lower().replace("’", "'")
+        for w in _WORD.findall(text)
+        if len(w) <= UNSPACED_MAX or not _UNSPACED.search(w)
+    ]
 
 
 def _names(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
@@ -184,7 +194,8 @@ def keyphrases(
             found = [(key, word)]
             if i + 1 < len(tokens):
                 nxt = tokens[i + 1]
-                if nxt not in stop and len(nxt) >= 3 and not nxt[0].isdigit():
+                unspaced = _UNSPACED.search(word) or _UNSPACED.search(nxt)
+                if nxt not in stop and len(nxt) >= 3 and not nxt[0].isdigit() and not unspaced:
                     found.append((f"{key} {cached_stem(nxt)}", f"{word} {nxt}"))
             for phrase, written in found:
                 seen.add(phrase)
