@@ -108,3 +108,11 @@ def test_what_is_new_is_said_once_in_every_format(tmp_path):
         lines = [s.text for s in w.summary + w.key_facts]
         assert len(lines) == len(set(lines))
         assert w.quote is None or w.quote.text not in lines
+
+
+def test_a_title_cut_to_fit_a_chat_message_is_cut_between_words():
+    from newsbrief.deliver.webhook import _cut
+
+    title = "Microsoft releases emergency security patch, Indian navy captures pirates"
+    assert _cut(title, 30) == "Microsoft releases emergency…"
+    assert _cut(title, 200) == title
