@@ -216,10 +216,10 @@ def keyphrases(
         return base
 
     minimum = 2 if len(articles) >= 3 else 1
-    # A pair of words met once is two neighbours, often a verb and its object ("collapse
-    # leaves"); a phrase is a pair the reports write again.
+    # A word or pair met once is no keyphrase: it is often the verb of a headline ("warns",
+    # "collapse leaves"); a keyphrase is what the reports come back to.
     ranked = sorted(
-        (k for k in support if support[k] >= minimum and (" " not in k or frequency[k] >= 2)),
+        (k for k in support if support[k] >= minimum and frequency[k] >= 2),
         key=lambda k: (-score(k), first_seen[k], k),
     )
     chosen: list[str] = []
