@@ -2,31 +2,47 @@
 
 Only a hash of each session token is stored, so a copy of the database does not let anyone
 log in. The CLI (``newsbrief user ...``) and the web app share these functions.
+
+An account sees and edits only its own profiles (``newsbrief.ownership``); an *admin* manages
+every profile. The first account made is an admin; ``newsbrief user admin`` makes others.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+from typing import TYPE_CHECKING
 
 from newsbrief.store import Store
 from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import parse_datetime, to_iso
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 USER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 MIN_PASSWORD = 8
 MAX_PASSWORD = 1024  # hashing cost grows with length; nobody types more
 SESSION_LIFETIME = timedelta(days=14)
 
-_hasher = PasswordHasher()
-# Verifying against this when the user is unknown makes both answers take as long.
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+@functools.cache
+def _hasher() -> PasswordHasher:
+    """The argon2id hasher, made when a password is first hashed or checked: listing accounts
+    (or any command that touches none) neither loads argon2 nor pays for a hash."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verifying against this when the user is unknown makes both answers take as long."""
+    return _hasher().hash(secrets.token_hex(16))
 
 
 class AccountError(ValueError):
@@ -38,6 +54,7 @@ class User:
     id: int
     name: str
     created: datetime | None
+    admin: bool = False
 
 
 def check_name(name: str) -> str:
@@ -59,21 +76,31 @@ def check_password(password: str) -> str:
 
 def add_user(store: Store, name: str, password: str) -> User:
     check_name(name)
-    digest = _hasher.hash(check_password(password))
+    digest = _hasher().hash(check_password(password))
     stamp = utcnow()
     with store.transaction() as tx:
         if tx.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
             raise AccountError(f"user {name!r} already exists")
+        # With no admin yet (the first account), this one manages the profiles.
+        admin = tx.execute("SELECT 1 FROM users WHERE admin = 1").fetchone() is None
         cur = tx.execute(
-            "INSERT INTO users (name, password_hash, created) VALUES (?, ?, ?)",
-            (name, digest, to_iso(stamp)),
+            "INSERT INTO users (name, password_hash, created, admin) VALUES (?, ?, ?, ?)",
+            (name, digest, to_iso(stamp), int(admin)),
         )
-    return User(int(cur.lastrowid or 0), name, stamp)
+    return User(int(cur.lastrowid or 0), name, stamp, admin)
+
+
+def set_admin(store: Store, name: str, admin: bool) -> None:
+    """Make an account an admin (it manages every profile), or take that away."""
+    with store.transaction() as tx:
+        cur = tx.execute("UPDATE users SET admin = ? WHERE name = ?", (int(admin), name))
+        if cur.rowcount == 0:
+            raise AccountError(f"user {name!r} does not exist")
 
 
 def set_password(store: Store, name: str, password: str) -> None:
     """A new password; every session of the user ends."""
-    digest = _hasher.hash(check_password(password))
+    digest = _hasher().hash(check_password(password))
     with store.transaction() as tx:
         row = tx.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
         if row is None:
@@ -83,14 +110,20 @@ def set_password(store: Store, name: str, password: str) -> None:
 
 
 def remove_user(store: Store, name: str) -> bool:
+    """Delete an account and its sessions; its profiles stay, managed by admins only."""
     with store.transaction() as tx:
-        cur = tx.execute("DELETE FROM users WHERE name = ?", (name,))
-    return cur.rowcount > 0
+        row = tx.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return False
+        tx.execute("UPDATE profiles SET owner = NULL WHERE owner = ?", (row[0],))
+        tx.execute("DELETE FROM sessions WHERE user_id = ?", (row[0],))
+        tx.execute("DELETE FROM users WHERE id = ?", (row[0],))
+    return True
 
 
 def list_users(store: Store) -> list[User]:
-    rows = store.conn.execute("SELECT id, name, created FROM users ORDER BY name")
-    return [User(r[0], r[1], parse_datetime(r[2])) for r in rows]
+    rows = store.conn.execute("SELECT id, name, created, admin FROM users ORDER BY name")
+    return [User(r[0], r[1], parse_datetime(r[2]), bool(r[3])) for r in rows]
 
 
 def user_count(store: Store) -> int:
@@ -99,22 +132,26 @@ def user_count(store: Store) -> int:
 
 def authenticate(store: Store, name: str, password: str) -> User | None:
     """The user when the password is right, else None (no hint which part was wrong)."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    dummy = _dummy_hash()  # made before the lookup, so the first unknown name is not slower
     row = store.conn.execute(
-        "SELECT id, name, password_hash, created FROM users WHERE name = ?", (name,)
+        "SELECT id, name, password_hash, created, admin FROM users WHERE name = ?", (name,)
     ).fetchone()
-    digest = row[2] if row else _DUMMY_HASH
+    digest = row[2] if row else dummy
     try:
-        _hasher.verify(digest, password[:MAX_PASSWORD])
+        _hasher().verify(digest, password[:MAX_PASSWORD])
     except (VerificationError, InvalidHashError):
         return None
     if row is None:
         return None
-    if _hasher.check_needs_rehash(digest):
+    if _hasher().check_needs_rehash(digest):
         with store.transaction() as tx:
             tx.execute(
-                "UPDATE users SET password_hash = ? WHERE id = ?", (_hasher.hash(password), row[0])
+                "UPDATE users SET password_hash = ? WHERE id = ?",
+                (_hasher().hash(password), row[0]),
             )
-    return User(row[0], row[1], parse_datetime(row[3]))
+    return User(row[0], row[1], parse_datetime(row[3]), bool(row[4]))
 
 
 def _token_id(token: str) -> str:
@@ -139,7 +176,7 @@ def session_user(store: Store, token: str, when: datetime | None = None) -> User
     if not token or len(token) > 200:
         return None
     row = store.conn.execute(
-        "SELECT u.id, u.name, u.created, s.expires FROM sessions s "
+        "SELECT u.id, u.name, u.created, s.expires, u.admin FROM sessions s "
         "JOIN users u ON u.id = s.user_id WHERE s.id = ?",
         (_token_id(token),),
     ).fetchone()
@@ -148,7 +185,7 @@ def session_user(store: Store, token: str, when: datetime | None = None) -> User
     expires = parse_datetime(row[3])
     if expires is None or expires <= (when or utcnow()):
         return None
-    return User(row[0], row[1], parse_datetime(row[2]))
+    return User(row[0], row[1], parse_datetime(row[2]), bool(row[4]))
 
 
 def end_session(store: Store, token: str) -> None:

@@ -16,9 +16,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
-
-import snowballstemmer
+from typing import TYPE_CHECKING, Any
 
 from newsbrief.conflicts import find_conflicts
 from newsbrief.models import Article, Conflict, ModelReport, Sentence
@@ -190,12 +188,17 @@ def _month_start(day: datetime, months: int) -> datetime:
 # retrieval -------------------------------------------------------------------------------
 
 
-_STEMMER = snowballstemmer.stemmer("english")
+@functools.cache
+def _english() -> Any:
+    """The Snowball stemmer, made on first use (its package loads every language)."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
 
 
 @functools.lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word.replace("'", "")))
+    return str(_english().stemWord(word.replace("'", "")))
 
 
 def _words(text: str) -> list[str]:
@@ -298,7 +301,7 @@ def retrieve(
 
 _PASSAGE_COLUMNS = (
     "a.id, a.title, a.text, a.outlet, a.url, a.report_id, "
-    "coalesce(a.published, a.first_seen) AS at, sa.story_id"
+    "coalesce(a.published, a.first_seen) AS at, a.published, sa.story_id"
 )
 
 
@@ -376,7 +379,9 @@ def _sentences(
                 title=row["title"],
                 source=row["outlet"],
                 url=link_url(row["url"]),
-                published=parse_datetime(row["at"]),
+                # Shown as the publication time: an undated report stays undated (``at``,
+                # which falls back to when the store first saw it, only orders).
+                published=parse_datetime(row["published"]),
                 story_id=row["story_id"] or row["id"],
                 score=score + local + 0.1 / (1 + position),
                 local=local,

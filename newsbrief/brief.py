@@ -38,6 +38,7 @@ from newsbrief.models import (
 )
 from newsbrief.personalize import why_it_matters_for
 from newsbrief.pipeline import process
+from newsbrief.progress import Progress
 from newsbrief.rank import StoryStats, importance, why_included
 from newsbrief.relevance import (
     Reader,
@@ -66,6 +67,7 @@ RELEVANCE_WEIGHT = 2.0
 WORDS_PER_MINUTE = 250  # a usual adult reading pace for news prose
 READING_MINUTES = 5.0
 VELOCITY_HOURS = 6
+WRITING = "writing up stories"  # what progress reports call this work
 
 
 @dataclass
@@ -85,10 +87,16 @@ def story_stats(
     briefed: bool,
     now: datetime,
 ) -> StoryStats:
-    whens = [m.when for m in metas if m.when]
+    # Publication times only: the time an import first saw an undated report says nothing of
+    # when it happened (an undated story is neither recent nor old, see rank.importance).
+    whens = [m.published for m in metas if m.published]
     outlets = {m.source or m.url or m.id for m in metas}
     recent = sum(1 for w in whens if (now - w).total_seconds() <= 86400)
-    moving = {m.report for m in metas if m.when and now - m.when <= timedelta(hours=VELOCITY_HOURS)}
+    moving = {
+        m.report
+        for m in metas
+        if m.published and now - m.published <= timedelta(hours=VELOCITY_HOURS)
+    }
     if last_briefing is None:
         new_since, is_new = len(metas), True
     else:
@@ -166,6 +174,7 @@ def build_briefing(
     reading_minutes: float | None = None,
     last_briefing: datetime | None = None,
     writer: ModelWriter | None = None,
+    progress: Progress | None = None,
 ) -> Briefing:
     """The briefing of a reader over a window: stories ranked, written up and summed up.
 
@@ -173,7 +182,8 @@ def build_briefing(
     ``newsbrief.received``); ``last_briefing`` overrides its time. ``record`` stores the
     briefing as received by the reader (a briefing with no story is not recorded). Stories are
     ranked on extractive write-ups; a ``writer`` (a configured model) then rewrites the stories
-    shown and the overview, under the grounding guard.
+    shown and the overview, under the grounding guard. ``progress`` hears how clustering new
+    articles and writing up the candidate stories advance.
     """
     started = utcnow()
     now = now or started
@@ -182,7 +192,7 @@ def build_briefing(
     limit = limit or profile.story_count
     summarizer = summarizer or ExtractiveSummarizer()
     made_over = received.basis(store)
-    process(store)
+    process(store, progress=progress)
     previous = received.reference(store, profile.name, made_over)
     last = last_briefing or previous.time
     briefed = set(previous.stories)
@@ -211,7 +221,9 @@ def build_briefing(
     by_id: dict[str, BriefStory] = {}
     order_input: list[tuple[str, float, list[str], list[str]]] = []
     to_save: list[tuple[str, str, dict[str, object]]] = []
-    for cand, articles, features, text in written:
+    for done, (cand, articles, features, text) in enumerate(written):
+        if progress is not None:
+            progress(WRITING, done, len(written))
         rel = score_story(reader, text, features, _outlets(articles), rarity)
         if rel.muted:
             continue
@@ -245,6 +257,8 @@ def build_briefing(
             (cand.digest.id, weight + RELEVANCE_WEIGHT * rel.score, features, rel.followed)
         )
     store.save_writeups(to_save)
+    if progress is not None and written:
+        progress(WRITING, len(written), len(written))
     stories = [by_id[i] for i in diverse_order(order_input, limit)]
     opening = overview(stories)
     model_report = None

@@ -710,9 +710,15 @@ class StreamingClusterer:
         for term in fragment.vector:
             self.index[term].add(fragment.id)
 
-    def forget_before(self, cutoff: datetime) -> list[str]:
-        """Drop fragments quiet since before ``cutoff``: no new article can join them."""
-        gone = [f.id for f in self.fragments.values() if f.seen is not None and f.seen < cutoff]
+    def forget_before(self, cutoff: datetime, keep: set[str] | None = None) -> list[str]:
+        """Drop fragments quiet since before ``cutoff`` (except ``keep``): no new dated
+        article can join them."""
+        keep = keep or set()
+        gone = [
+            f.id
+            for f in self.fragments.values()
+            if f.seen is not None and f.seen < cutoff and f.id not in keep
+        ]
         for fid in gone:
             fragment = self.fragments.pop(fid)
             self.story_of.pop(fid, None)

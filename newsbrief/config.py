@@ -40,6 +40,16 @@ SETTINGS: dict[str, Setting] = {
             "empty: the SQLite file in the data folder.",
         ),
         Setting("since", "24h", "Default time window of a briefing."),
+        Setting(
+            "web_briefing_cache_mb",
+            64.0,
+            "Memory the web app keeps briefings in (least recently used go first).",
+        ),
+        Setting(
+            "web_builds_per_minute",
+            20,
+            "Briefings and story write-ups the web app builds for one client in a minute.",
+        ),
         Setting("story_count", 10, "Default number of stories in a briefing."),
         Setting("summary_sentences", 3, "Sentences in each story summary (2-4)."),
         Setting(
@@ -76,10 +86,10 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting(
             "extract_timeout",
-            30.0,
-            "Seconds one feed's parsing or one page's extraction may take; past it the page "
-            "keeps its excerpt (the feed fails).",
+            10.0,
+            "Seconds one article page's extraction may take; past it the page keeps its excerpt.",
         ),
+        Setting("parse_timeout", 30.0, "Seconds one feed's parsing may take; past it it fails."),
         Setting(
             "extract_max_bytes",
             5_000_000,

@@ -41,6 +41,7 @@ from newsbrief.text.numbers import (
     Figure,
     figures,
     magnitudes,
+    measures,
     mentions_update,
 )
 from newsbrief.text.sentences import split_sentences
@@ -62,7 +63,7 @@ NOT_THINGS = frozenset(
     """took left went came said got made ran gave saw found put set north south east west
     northeast northwest southeast southwest block blocks""".split()
 )
-LEAD_SENTENCES = 20  # figures a story is about are stated in the first sentences of a report
+LEAD_SENTENCES = 30  # a story's figures are in the first paragraphs; history comes later
 _ATTRIBUTION = re.compile(
     r"(?:,\s*)?(?:according to|said|says|told|reported|reports|citing|quoted)\s+"
     r"(?:the\s+)?(?:[A-Z][\w.'’&\-]*\s*){1,4}|"
@@ -85,6 +86,7 @@ class _Claim:
     subjects: frozenset[str]
     years: frozenset[str]
     historical: bool
+    span: bool = False  # a total over several days ("over four nights"), not one day's
 
     @property
     def when(self) -> datetime | None:
@@ -133,20 +135,35 @@ _SETTING_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CONVERSION_BEFORE = re.compile(r"[(;/]\s*$|\bor\s*$")
+# A question, or what could be ("a magnitude-6.0 quake can cause severe damage", "the deal
+# could be worth up to $180 million"), reports no figure.
+_HYPOTHETICAL = re.compile(r"\?\s*$|\b(?:can|could|might|would)\b", re.IGNORECASE)
+# A month named without a day is a time before the story's ("in February", "last March").
+_PAST_MONTH = re.compile(
+    r"\b(?:[Ii]n|[Ss]ince|[Ll]ast|[Ee]arly|[Ll]ate)\s+(?:January|February|March|April|June|July|August|"
+    r"September|October|November|December)\b(?!\s+\d)"
+)
+_SPAN = re.compile(
+    r"\b(?:over|in|during|across)\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?"
+    r"(?:nights|days|weeks|months)\b",
+    re.IGNORECASE,
+)
 _AFTERSHOCK = re.compile(r"\baftershocks?\b", re.IGNORECASE)
 
 
 def extract_claims(article: Article, report: str) -> list[_Claim]:
     claims: list[_Claim] = []
-    article_year = article.when.year if article.when else None
+    article_year = article.published.year if article.published else None
     for sentence in _claim_sentences(article):
-        found = figures(sentence) + magnitudes(sentence)
-        if not found or sentence.rstrip().endswith("?") or _is_background(sentence, article):
+        found = figures(sentence) + magnitudes(sentence) + measures(sentence)
+        if not found or _HYPOTHETICAL.search(sentence) or _is_background(sentence, article):
             continue  # figures of earlier events are not the story's
         years = frozenset(YEAR.findall(sentence))
         historical = bool(
             article_year and any(int(y) < article_year for y in years)
         )  # fmt: skip
+        if _PAST_MONTH.search(sentence):
+            continue  # "a quake hit Zarand in February, killing hundreds": an earlier event
         for figure in found:
             if (
                 figure.kind == "count"
@@ -161,7 +178,10 @@ def extract_claims(article: Article, report: str) -> list[_Claim]:
             if _SETTING_BEFORE.search(sentence[max(0, figure.start - 40) : figure.start]):
                 continue
             subjects = _subjects(sentence, figure)
-            claims.append(_Claim(figure, sentence, article, report, subjects, years, historical))
+            span = bool(_SPAN.search(sentence))
+            claims.append(
+                _Claim(figure, sentence, article, report, subjects, years, historical, span)
+            )
     return claims
 
 
@@ -210,6 +230,8 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
         return False
     if fa.unit and fb.unit and fa.unit != fb.unit and not {fa.unit, fb.unit} <= PEOPLE:
         return False
+    if a.span != b.span:
+        return False  # "46 arrested on Wednesday" is not "over 50 in four nights"
     if a.years != b.years and not (_in_year(a, b) or _in_year(b, a)):
         return False  # "killed 26,000 in 2003": another year, another event
     if fa.kind != "count" and a.subjects and b.subjects:

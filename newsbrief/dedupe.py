@@ -32,11 +32,6 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import numpy as np
-from datasketch import MinHash, MinHashLSH
-from rapidfuzz.distance import Indel
-from wordfreq import zipf_frequency
-
 from newsbrief.models import Article
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.sentences import split_sentences
@@ -122,6 +117,8 @@ def _copied_share(
     theirs: Sequence[tuple[tuple[str, ...], tuple[str, ...]]],
 ) -> float:
     """Share of my words that are in sentences copied from theirs."""
+    from rapidfuzz.distance import Indel  # only when copies are compared
+
     total = sum(len(w) for w, _ in mine)
     if not total or not theirs:
         return 0.0
@@ -190,6 +187,10 @@ class Deduper:
         known_url: Callable[[str], str | None] | None = None,
         known_text: Callable[[str], str | None] | None = None,
     ) -> None:
+        # datasketch (and the scipy it loads) takes a good share of a second to import: only
+        # a command that deduplicates pays for it.
+        from datasketch import MinHashLSH
+
         self.num_perm = num_perm
         self.min_shingles = min_shingles
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
@@ -211,6 +212,9 @@ class Deduper:
         """Remember an earlier article's signature (from a store)."""
         if article_id in self.report_of:
             return
+        import numpy as np
+        from datasketch import MinHash
+
         values = np.frombuffer(signature, dtype=np.uint32)
         minhash = MinHash(num_perm=self.num_perm, hashvalues=values[: self.num_perm], scheme=SCHEME)
         self.lsh.insert(article_id, minhash)
@@ -226,6 +230,9 @@ class Deduper:
         shingles = _shingles(article)
         # Short texts (headlines) share shingles by chance; only exact copies count for them.
         if len(shingles) >= self.min_shingles:
+            import numpy as np
+            from datasketch import MinHash
+
             signature = MinHash(num_perm=self.num_perm, scheme=SCHEME)
             signature.update_batch(list(shingles))
             if report == article.id:
@@ -336,6 +343,8 @@ def bait(article: Article) -> int:
 def plainness(text: str) -> float:
     """Mean frequency in general English (Zipf scale) of the text's lower-case words: a
     spinner swaps common words for rarer synonyms ("stole" 4.2, "pilfered" 2.1)."""
+    from wordfreq import zipf_frequency  # loads its word lists: only when copies are compared
+
     found = [
         zipf_frequency(w, "en")
         for sentence in split_sentences(text)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from newsbrief import config
 from newsbrief.cluster import (
@@ -23,15 +25,18 @@ from newsbrief.cluster import (
     features,
     load_embedder,
 )
-from newsbrief.dedupe import Deduper
 from newsbrief.models import Article
+from newsbrief.progress import Progress
 from newsbrief.store import Store
-from newsbrief.store import clustering as state
 from newsbrief.timeutil import now
+
+if TYPE_CHECKING:
+    from newsbrief.dedupe import Deduper
 
 log = logging.getLogger(__name__)
 
 STEP = 1000  # articles clustered and consolidated per transaction
+STAGE = "clustering articles"  # what progress reports call this work
 EMBED_BATCH = 256
 
 
@@ -48,24 +53,33 @@ def process(
     store: Store,
     window_hours: float | None = None,
     embedder: Embedder | bool | None = None,
+    progress: Progress | None = None,
 ) -> ProcessResult:
     """Fold new articles into reports and stories; stories keep their ids across runs.
 
     ``embedder``: None follows the ``semantic`` setting, False turns embeddings off, True
     requires them. One process clusters at a time (others wait): two would both take the
-    same new articles.
+    same new articles. ``progress`` hears of every article clustered.
     """
     with store.exclusive("clustering"):
-        return _process(store, window_hours, embedder)
+        return _process(store, window_hours, embedder, progress)
 
 
 def _process(
-    store: Store, window_hours: float | None, embedder: Embedder | bool | None
+    store: Store,
+    window_hours: float | None,
+    embedder: Embedder | bool | None,
+    progress: Progress | None,
 ) -> ProcessResult:
     result = ProcessResult()
     queue = store.unclustered_ids()
     if not queue:
         return result
+    # Loaded only with something to cluster: duplicate detection and the clustering state
+    # bring numpy, MinHash and text repair, which a command on a settled store never needs.
+    from newsbrief.dedupe import Deduper
+    from newsbrief.store import clustering as state
+
     pending = store.get_articles(queue[:STEP])
     settings = config.load(store.home)
     window = timedelta(hours=window_hours or float(settings["story_window_hours"]))
@@ -80,13 +94,38 @@ def _process(
     )
     since = min(a.when or now() for a in pending) - window
     _restore(store, clusterer, deduper, since)
+    # Every queued article is in the store already: all their words count in the IDF from the
+    # start, so an article is weighed the same whichever step of the run it falls in (and the
+    # same whether the run takes it alone or among thousands of others).
+    saved_docs = clusterer.docs
+    for start in range(0, len(queue), STEP):
+        batch = pending if start == 0 else store.get_articles(queue[start : start + STEP])
+        for article in batch:
+            clusterer.observe(features(article))
     known = set(clusterer.story_of.values())
     touched_all: set[str] = set()
+    undated = store.unclustered_undated_ids()
+    placed: set[str] = set()  # fragments that took an article in this run
     for start in range(0, len(queue), STEP):
         pending = pending if start == 0 else store.get_articles(queue[start : start + STEP])
-        touched_all |= _step(store, clusterer, deduper, pending, result)
+        counter = _counter(progress, start, len(queue))
+        touched_all |= _step(
+            store,
+            clusterer,
+            deduper,
+            pending,
+            result,
+            placed,
+            saved_docs + result.articles,
+            counter,
+        )
+        undated.difference_update(a.id for a in pending)
         latest = max(a.when or now() for a in pending)
-        clusterer.forget_before(latest - 2 * window)
+        # An undated report joins a story by its words alone, whenever that story happened:
+        # while undated reports are still to come, the fragments of this run stay in reach
+        # (dropping them by publication time split a 2008 story's dated reports from its
+        # undated ones whenever newer news came between them).
+        clusterer.forget_before(latest - 2 * window, keep=placed if undated else set())
     state.forget_before(store, _quiet_before(clusterer))
     result.new_stories = len(
         {sid for sid in touched_all if sid not in known and state.story_exists(store, sid)}
@@ -100,6 +139,14 @@ def _process(
         result.split,
     )
     return result
+
+
+def _counter(progress: Progress | None, done: int, total: int) -> Callable[[int], None] | None:
+    """Tells ``progress`` of the articles placed, counting from ``done`` of ``total``."""
+    if progress is None:
+        return None
+    report = progress
+    return lambda n: report(STAGE, done + n, total)
 
 
 def _quiet_before(clusterer: StreamingClusterer) -> datetime:
@@ -125,14 +172,21 @@ def _step(
     deduper: Deduper,
     articles: list[Article],
     result: ProcessResult,
+    placed_in: set[str],
+    saved_docs: int,
+    placed_so_far: Callable[[int], None] | None = None,
 ) -> set[str]:
-    """Cluster, consolidate and write one step of articles; returns the stories touched."""
+    """Cluster, consolidate and write one step of articles; returns the stories touched.
+
+    ``placed_in`` gathers the fragments that took an article; ``saved_docs``: the document
+    count in the store before this step (the clusterer counts the whole run already);
+    ``placed_so_far`` hears how many of the step's articles are placed, batch by batch.
+    """
+    from newsbrief.store import clustering as state
+
     raws = [features(a) for a in articles]
-    df: Counter[str] = Counter()
-    # The step is in the store already: its words count in the IDF from the start, so the
-    # first articles of a fresh store are weighed like the last.
+    df: Counter[str] = Counter()  # already counted in the clusterer (see _process)
     for raw in raws:
-        clusterer.observe(raw)
         df.update(raw.keys())
     placed: list[tuple[Article, str, str]] = []  # article, fragment, report
     touched: set[str] = set()
@@ -145,8 +199,11 @@ def _step(
             fragment = clusterer.add(article, raw=raw, embedding=vector, counted=True)
             placed.append((article, fragment, report))
             touched.add(clusterer.story_of[fragment])
+        if placed_so_far is not None:
+            placed_so_far(len(placed))
+    placed_in.update(fid for _, fid, _ in placed)
     change = clusterer.consolidate(touched)
-    step = state.Checkpoint(df=dict(df), docs=clusterer.docs)
+    step = state.Checkpoint(df=dict(df), docs=saved_docs + len(placed))
     fragments = {fid for _, fid, _ in placed} | set(change.story_of)
     step.fragments = [(clusterer.fragments[f], clusterer.story_of[f]) for f in fragments]
     # A fragment that took a new article may also have changed story: its earlier articles
@@ -197,6 +254,8 @@ def _restore(
     store: Store, clusterer: StreamingClusterer, deduper: Deduper, since: datetime
 ) -> None:
     """Continue from the state kept in the store (rebuilt once for a store without one)."""
+    from newsbrief.store import clustering as state
+
     if state.needs_rebuild(store):
         _rebuild(store, clusterer, since)
     clusterer.docs, df = state.load_documents(store)
@@ -213,6 +272,8 @@ def _rebuild(store: Store, clusterer: StreamingClusterer, since: datetime) -> No
     Term counts come from every clustered article; each story active since ``since`` becomes
     one fragment, so new articles can still join it.
     """
+    from newsbrief.store import clustering as state
+
     log.info("building the clustering state from the stories in the store")
     df: Counter[str] = Counter()
     docs = 0

@@ -16,20 +16,25 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-import snowballstemmer
+from typing import Any
 
 from newsbrief.feedback import learned_score, learned_weights
 from newsbrief.models import Profile
 from newsbrief.store import Store
 from newsbrief.text.tokens import STOPWORDS, words
 
-_STEMMER = snowballstemmer.stemmer("english")
+
+@functools.cache
+def _english() -> Any:
+    """The Snowball stemmer, made on first use (its package loads every language)."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
 
 
 @functools.lru_cache(maxsize=100_000)
 def _stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
+    return str(_english().stemWord(word))
 
 
 def terms(text: str) -> list[str]:

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsbrief import config
-from newsbrief.deliver import Context, DeliveryError, Parcel, Sender, senders
+from newsbrief.deliver import Context, DeliveryError, Parcel, Sender, sender_of
 from newsbrief.deliver.redact import redact
 from newsbrief.models import Channel, Delivery, Edition, Profile
 from newsbrief.store import Store
@@ -139,6 +139,10 @@ def fetch_due_sources(
     store: Store, home: Path, settings: dict[str, Any], now: datetime
 ) -> str | None:
     """Fetch every source whose interval has passed; a one-line summary, or None."""
+    from newsbrief.store.sources import list_sources
+
+    if not any(s.enabled for s in list_sources(store, "feed")):
+        return None  # nothing subscribed: the fetching machinery need not even load
     from newsbrief.ingest.subscriptions import fetch_due
 
     return fetch_due(store, home, settings, now)
@@ -192,7 +196,9 @@ class Scheduler:
         self.settings = settings
         self.clock: Clock = clock or SystemClock()
         self.fetcher = fetcher
-        self.senders = channel_senders or senders()
+        # None: each kind's own send, loaded when a delivery of that kind is made (a tick with
+        # nothing to deliver loads no mail or HTTP code)
+        self.senders = channel_senders
         self.deliveries = DeliveryStore(store)
 
     def tick(self, stop: Callable[[], bool] = lambda: False) -> TickReport:
@@ -311,7 +317,7 @@ class Scheduler:
         try:
             parcel = parcels.get(delivery.edition_id) or self.parcel(delivery.edition_id)
             parcels[delivery.edition_id] = parcel
-            sender = self.senders[channel.kind]
+            sender = self.senders[channel.kind] if self.senders else sender_of(channel.kind)
             sender(channel, parcel, self.context())
         except DeliveryError as exc:
             return self.failed(delivery, attempt, str(exc), interrupted)
@@ -431,7 +437,7 @@ def send_test(
     edition = Edition(0, profile_name, now.date().isoformat(), now, 0, now)
     parcel = Parcel(edition, briefing, briefing_dict(briefing), local_time(profile, now))
     context = Context(home=home, settings=settings, store=store, now=now)
-    senders()[found.kind](found, parcel, context)
+    sender_of(found.kind)(found, parcel, context)
 
 
 # one scheduler at a time --------------------------------------------------------------------

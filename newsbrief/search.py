@@ -114,7 +114,7 @@ def _search(
         + ("JOIN articles a ON a.rowid = articles_fts.rowid " if filters else "")
         + f"WHERE {' AND '.join(['articles_fts MATCH ?', *filters])} "
         "ORDER BY rank LIMIT ? OFFSET ?) "
-        "SELECT a.id, a.title, a.outlet, a.url, coalesce(a.published, a.first_seen) AS at, "
+        "SELECT a.id, a.title, a.outlet, a.url, a.published, "
         "sa.story_id, top.rank, "
         f"snippet(articles_fts, -1, '{_OPEN}', '{_CLOSE}', '…', 24) AS snip "
         "FROM top JOIN articles_fts ON articles_fts.rowid = top.row "
@@ -133,7 +133,7 @@ def _search(
                 snippet_html=marked,
                 source=row["outlet"],
                 url=link_url(row["url"]),
-                published=parse_datetime(row["at"]),
+                published=parse_datetime(row["published"]),  # undated stays undated
                 story_id=row["story_id"],
                 score=-float(row["rank"]),
             )

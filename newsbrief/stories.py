@@ -9,12 +9,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from newsbrief.cluster import Embedder
-from newsbrief.ingest.files import Failure, read_file
 from newsbrief.models import Article
 from newsbrief.pipeline import process
+from newsbrief.progress import Progress
 from newsbrief.store import Store
 from newsbrief.store.clustering import new_since
-from newsbrief.summarize import summarize_text
 from newsbrief.timeutil import now, to_iso
 
 log = logging.getLogger(__name__)
@@ -22,6 +21,9 @@ log = logging.getLogger(__name__)
 
 def read_articles(file: Path) -> list[Article]:
     """Articles of one file; bad lines are logged and skipped, an unusable file is an error."""
+    # Reading files brings in HTML extraction (trafilatura): only the commands that read one.
+    from newsbrief.ingest.files import Failure, read_file
+
     articles: list[Article] = []
     failures: list[Failure] = []
     for item in read_file(file, now()):
@@ -54,6 +56,8 @@ def cluster_file(
 
 
 def summarize_file(file: Path, max_words: int, focus: str | None = None) -> str:
+    from newsbrief.summarize import summarize_text
+
     return summarize_text(read_articles(file), max_words, focus)
 
 
@@ -67,8 +71,10 @@ class StoryRow:
     new: int = 0  # articles first seen since the listing's start (or the last day)
 
 
-def story_rows(store: Store, since: datetime | None, limit: int) -> list[StoryRow]:
-    process(store)
+def story_rows(
+    store: Store, since: datetime | None, limit: int, progress: Progress | None = None
+) -> list[StoryRow]:
+    process(store, progress=progress)
     rows = []
     listed = store.stories(active_since=since)[:limit]
     fresh = new_since(store, [s.id for s in listed], since or now() - timedelta(days=1))

@@ -246,6 +246,29 @@ def test_ask_command_json(run, home):
     assert run("ask", "").exit_code == 2
 
 
+def test_ask_shows_an_undated_source_as_undated(run, home):
+    # The demo's 2013 reports carry no date: their import time is not their publication.
+    run("import", str(corpus_path()))
+    result = run(
+        "ask",
+        "How much did the robbers steal from the Harry Winston store in Paris?",
+        "--format",
+        "json",
+    )
+    sources = json.loads(result.output)["sources"]
+    with Store(home / "newsbrief.db") as s:
+        rows = s.conn.execute("SELECT id, published FROM articles").fetchall()
+    published = {r["id"]: r["published"] for r in rows}
+    assert sources and any(published[src["id"]] is None for src in sources)
+    for src in sources:
+        expected = published[src["id"]]
+        assert (src["published"] is None) == (expected is None), src
+    text = run(
+        "ask", "How much did the robbers steal from the Harry Winston store in Paris?"
+    ).output
+    assert "undated" in text
+
+
 # what a question asks for, and look-alike events ------------------------------------------
 
 

@@ -90,6 +90,18 @@ def test_counts_of_the_same_thing_from_headlines_and_text():
         ("Another 20 people were arrested on Friday.", "Police arrested 46 people on Thursday."),
         # A magnitude is a measurement, not a count; a tremor far weaker is another tremor.
         ("A 6.1 quake hit the island.", "A 4.3 quake hit the island the next day."),
+        # A total over several nights is not one night's count; earlier arrests are history.
+        ("Police arrested 46 people on Wednesday night.",
+         "Over 50 arrests have been made over four nights of protest."),
+        ("Police said 46 people were arrested.", "Gray had four prior arrests, police said."),
+        # The calibres of two different weapons.
+        ("He had a .32-caliber revolver.", "The girl was killed by a .45-caliber handgun."),
+        # What could be is not a report of what is.
+        ("A magnitude-6.0 quake can cause severe damage.", "A magnitude-5.7 quake struck Qeshm."),
+        ("The deal could be worth up to $180 million.", "Acme paid $200 million for the deal."),
+        # A month named without a day is an earlier event.
+        ("The quake killed 10 people on Sunday.",
+         "In February, a quake hit Zarand, killing 612 people."),
         # Figures of another year are of another event.
         ("The quake killed 12 people.", "A quake killed more than 26,000 people in Bam in 2003."),
     ],
@@ -253,3 +265,24 @@ def test_a_conversion_and_the_setting_are_not_claims():
         )
         == []
     )
+
+
+def test_auxiliary_verbs_do_not_hide_the_role_of_a_count():
+    [injured] = conflicts_of(
+        report("a", "x.com", "Police said 12 people were injured in the riots."),
+        report("b", "y.com", "Police said 18 people had been injured in the violence.", 9),
+    )
+    assert injured.about == "number injured"
+    assert injured.kind == "update" and [c.value for c in injured.claims] == ["18", "12"]
+
+
+def test_times_hit_and_calibre_of_one_weapon_are_quantities():
+    found = conflicts_of(
+        report("a", "x.com", "Gray, 16, was shot eleven times by police. He pointed a .357 "
+               "caliber revolver at them."),
+        report("b", "y.com", "The autopsy found that Gray was shot seven times. A .38-caliber "
+               "revolver was recovered at the scene.", 9),
+    )  # fmt: skip
+    by_about = {c.about: c for c in found}
+    assert {c.value for c in by_about["times hit"].claims} == {"eleven", "seven"}
+    assert {c.value for c in by_about["caliber of the weapon"].claims} == {".357", ".38"}

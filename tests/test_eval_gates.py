@@ -40,6 +40,35 @@ def test_clustering_f1_floor(shared_data, name):
     assert ours["f1"] > report["title_jaccard_0.55_single_link"]["f1"] + 0.3
 
 
+def test_clustering_mixed_stream(shared_data):
+    """A store holds all kinds of news at once: each file's stories must hold when its
+    articles are streamed together with the other file's (ECB+ full texts, UCI headlines)."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newsbrief",
+            "eval",
+            "clustering",
+            *(str(shared_data / name) for name in sorted(FLOORS)),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, "NEWSBRIEF_SEMANTIC": "off"},
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    for entry in report["files"]:
+        name = Path(entry["file"]).name
+        assert entry["alone"]["f1"] >= FLOORS[name], entry
+        assert entry["mixed"]["f1"] >= FLOORS[name], entry
+        # Measured: -0.014 (ECB+) and +0.004 (UCI); before issue 24's fix ECB+ lost 0.107.
+        assert entry["change"] >= -0.02, entry
+    assert report["stories_mixing_files"] <= 2, report
+
+
 def test_extraction_f1_floor(shared_data):
     from newsbrief.eval.extraction import evaluate_extraction
 
@@ -89,6 +118,17 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     gold = Path(__file__).parent.parent / "newsbrief" / "data" / "conflicts-gold.jsonl"
     report = evaluate_conflicts(gold, shared_data / "ecbplus-dev.jsonl")
     assert report["gold_disagreements"] >= 29, report["text"]
-    assert report["precision"] >= 0.85, report["text"]
-    assert report["recall"] >= 0.30, report["text"]
+    assert report["precision"] >= 0.9, report["text"]
+    assert report["recall"] >= 0.41, report["text"]
+    assert report["claim_precision"] >= 0.8, report["text"]
     assert report["wrongly_shown"]["rounding"] + report["wrongly_shown"]["background"] == 0
+
+
+def test_sections_accuracy_floor():
+    """Hand-labelled sentences (bundled, no shared data needed): all, and the held-out split."""
+    from newsbrief.eval.sections import evaluate_sections
+
+    report = evaluate_sections()
+    assert report["all"]["sentences"] == 295 and report["check"]["sentences"] == 108
+    assert report["all"]["accuracy"] >= 0.72, report["text"]
+    assert report["check"]["accuracy"] >= 0.62, report["text"]

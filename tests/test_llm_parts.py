@@ -11,7 +11,7 @@ from newsbrief.config import SETTINGS
 from newsbrief.llm.client import Breaker, Outcome, classify, retry_after
 from newsbrief.llm.ledger import PriceError, cost, parse_prices
 from newsbrief.llm.prompts import load
-from newsbrief.summarize.llm import TASKS, task_models
+from newsbrief.llm.tasks import TASKS, task_models
 
 
 def test_retry_after_reads_seconds_milliseconds_and_dates():

@@ -382,3 +382,38 @@ def test_fragments_stored_before_their_times_were_kept_get_them_from_their_artic
     assert [r[0] for r in again] == [r[0] for r in kept]
     for (_, hours, hours2), (_, want, want2) in zip(again, kept, strict=True):
         assert hours == pytest.approx(want) and hours2 == pytest.approx(want2)
+
+
+QESHM_UNDATED = [
+    ("Qeshm island mourns ten killed in earthquake",
+     "Villagers in Tourian and Ramkan on Qeshm island buried the ten people killed by the "
+     "magnitude 6.1 earthquake, as Red Crescent teams from Bandar Abbas handed out tents, the "
+     "Hormozgan governor said."),
+    ("Hormozgan governor: Qeshm quake damage in Tourian and Ramkan",
+     "The governor of Hormozgan province said the 6.1-magnitude earthquake on Qeshm island "
+     "destroyed most houses in Tourian and Ramkan; rescue teams from Bandar Abbas are there."),
+]  # fmt: skip
+
+
+def test_undated_reports_join_their_story_whatever_newer_news_came_between(tmp_path, monkeypatch):
+    # Steps of three articles: the dated Qeshm reports, then newer unrelated news, then the
+    # undated Qeshm reports. Newer news must not push the old story out of reach.
+    monkeypatch.setattr(pipeline, "STEP", 3)
+    old = T0 - timedelta(days=400)
+    dated = [article(f"q{i}", t, x, old + timedelta(hours=i)) for i, (t, x) in enumerate(QUAKE_A)]
+    undated = [article(f"u{i}", t, x, None) for i, (t, x) in enumerate(QESHM_UNDATED)]
+    between = [article(f"b{i}", t, x, T0 + timedelta(hours=i)) for i, (t, x) in enumerate(QUAKE_B)]
+    between += [
+        article(
+            f"w{i}", f"Paris jewel robbery: report {i}", WIRE + f" Update {i}.", T0, f"o{i}.com"
+        )
+        for i in range(3)
+    ]
+    qeshm = [a.id for a in dated + undated]
+    with Store(tmp_path / "alone.db") as store:
+        alone = cluster(store, dated + undated)
+    with Store(tmp_path / "mixed.db") as store:
+        mixed = cluster(store, dated + between + undated)
+    assert len({alone[a] for a in qeshm}) == 1
+    assert len({mixed[a] for a in qeshm}) == 1
+    assert not {mixed[a] for a in qeshm} & {mixed[a.id] for a in between}

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
-from httpx import Response
-from webtools import XSS_FEED, make_home
+from webtools import (
+    XSS_FEED,
+    add_account,
+    briefing_rows,
+    client,
+    copy_home,
+    csrf,
+    login,
+    make_home,
+)
 
 from newsbrief.accounts import add_user
 from newsbrief.models import Profile
@@ -35,32 +41,7 @@ def corpus_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def home(corpus_home: Path, tmp_path: Path) -> Path:
     """A fresh copy of the corpus data folder for each test (tests change it)."""
-    path = tmp_path / "home"
-    path.mkdir()
-    (path / "config.toml").write_text((corpus_home / "config.toml").read_text())
-    with Store(corpus_home / DB_NAME) as src, Store(path / DB_NAME) as dst:
-        src.conn.backup(dst.conn)
-    return path
-
-
-@asynccontextmanager
-async def client(home: Path, **options: object) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(WebConfig(home=home, **options))  # type: ignore[arg-type]
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
-        yield http
-    app.state.web.stores.close()
-
-
-async def csrf(http: httpx.AsyncClient) -> str:
-    response = await http.get("/api/session")
-    assert response.status_code == 200
-    return str(response.json()["csrf_token"])
-
-
-def briefing_rows(home: Path) -> int:
-    with Store(home / DB_NAME) as store:
-        return int(store.conn.execute("SELECT count(*) FROM briefings").fetchone()[0])
+    return copy_home(corpus_home, tmp_path / "home")
 
 
 def story_ids(briefing: dict) -> list[str]:
@@ -364,18 +345,6 @@ def test_api_schema_matches_the_json_briefing(tmp_path):
 # accounts --------------------------------------------------------------------------------
 
 
-def add_account(home: Path, name: str = "ana", password: str = "correct horse") -> None:
-    with Store(home / DB_NAME) as store:
-        add_user(store, name, password)
-
-
-async def login(http: httpx.AsyncClient, name: str, password: str, next: str = "/") -> Response:
-    page = await http.get("/login")
-    token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page.text).group(1)
-    form = {"csrf_token": token, "username": name, "password": password, "next": next}
-    return await http.post("/login", data=form)
-
-
 async def test_accounts_guard_every_page_and_the_api(home):
     add_account(home)
     async with client(home, accounts=True) as http:
@@ -421,6 +390,23 @@ async def test_login_is_rate_limited(home):
         assert "Too many failed logins" in locked.text
         # Another user name from the same address is limited too.
         assert (await login(http, "bob", "guess")).status_code == 429
+
+
+async def test_parallel_logins_check_no_more_passwords_than_the_limit(home):
+    import asyncio
+
+    add_account(home)
+    async with client(home, accounts=True) as http:
+        page = await http.get("/login")
+        token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page.text).group(1)
+        forms = [
+            {"csrf_token": token, "username": "ana", "password": f"guess {i}", "next": "/"}
+            for i in range(60)
+        ]
+        answers = await asyncio.gather(*(http.post("/login", data=f) for f in forms))
+        statuses = sorted(a.status_code for a in answers)
+        # Five passwords were checked (and were wrong); the other 55 were turned away.
+        assert statuses == [401] * 5 + [429] * 55, statuses
 
 
 async def test_login_next_never_leaves_the_app(home):

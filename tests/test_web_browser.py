@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 from conftest import REPO
+from delivery_kit import WebhookSink, wait_for
 from feedserver import FixtureServer
 from webtools import LOCAL_FEEDS, XSS_FEED, make_home, serve
 
@@ -189,6 +190,43 @@ def test_change_a_profile(site, page, browser):
     assert tab.locator("#timezone-error").inner_text().startswith("an IANA time zone")
     assert tab.get_by_label("Time zone").get_attribute("aria-invalid") == "true"
     context.close()
+
+
+def test_manage_delivery_channels(tmp_path, page):
+    # The webhook receiver is on loopback, which deliveries refuse unless the settings allow it.
+    home = make_home(tmp_path / "h", labels={"20_ecb"}, settings="allow_private_addresses = true\n")
+    with Store(home / DB_NAME) as store:
+        store.save_profile(Profile(name="channels"))
+    sink = WebhookSink().start()
+    try:
+        with serve(home) as site:
+            _add_send_and_remove_a_webhook(site, page, sink)
+    finally:
+        sink.stop()
+
+
+def _add_send_and_remove_a_webhook(site: str, page: Any, sink: WebhookSink) -> None:
+    """Add a webhook from the profile page, send the briefing through it now, remove it."""
+    page.goto(site + "/profile?profile=channels")
+    assert "No channel yet" in page.locator("#channels").inner_text()
+    page.get_by_label("Kind", exact=True).select_option("webhook")
+    page.get_by_label("Channel name").fill("team")
+    page.get_by_label("URL", exact=True).fill(sink.url("/hooks/T1/B2/s3cr3t"))
+    page.get_by_label("Style", exact=True).select_option("slack")
+    page.get_by_role("button", name="Add channel").click()
+    page.wait_for_url(re.compile(r"channel=added"))
+    assert "Channel team added" in page.locator("#channels .notice").inner_text()
+    rows = page.locator("table.channel-list tbody tr")
+    assert rows.count() == 1
+    assert "Webhook" in rows.inner_text() and "s3cr3t" not in rows.inner_text()
+    page.get_by_role("button", name="Send now via team").click()
+    page.wait_for_url(re.compile(r"channel=sent"))
+    assert wait_for(lambda: len(sink.hits) == 1, timeout=30)
+    assert sink.hits[0].path == "/hooks/T1/B2/s3cr3t" and "blocks" in sink.hits[0].body
+    shot(page, "profile-channels")
+    page.get_by_role("button", name="Remove team").click()
+    page.wait_for_url(re.compile(r"channel=removed"))
+    assert page.locator("table.channel-list").count() == 0
 
 
 def test_xss_feed_runs_no_script(site, page):

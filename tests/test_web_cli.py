@@ -42,6 +42,36 @@ def test_user_commands(tmp_path):
     assert invoke(home, "user", "list").output.startswith("ana\t")
 
 
+def test_admins_and_profile_owners(tmp_path):
+    from newsbrief.ownership import owner_of
+    from newsbrief.store import DB_NAME, Store
+
+    home = tmp_path / "h"
+    for name in ("ana", "bo"):
+        invoke(home, "user", "add", name, "--password-stdin", input="correct horse\n")
+    assert invoke(home, "profile", "create", "team").exit_code == 0
+    listed = invoke(home, "user", "list").output.splitlines()
+    assert listed[0].endswith("\tadmin") and not listed[1].endswith("\tadmin")  # the first
+    given = invoke(home, "user", "owns", "bo", "team")
+    assert given.exit_code == 0 and "bo owns team" in given.output
+    made = invoke(home, "user", "admin", "bo")
+    assert made.exit_code == 0 and "bo is an admin" in made.output
+    assert invoke(home, "user", "admin", "ana", "--revoke").exit_code == 0
+    listed = invoke(home, "user", "list").output.splitlines()
+    assert listed == [line for line in listed if line.startswith(("ana\t", "bo\t"))]
+    assert not listed[0].endswith("\tadmin") and listed[1].endswith("\tadmin")
+    with Store(home / DB_NAME) as store:
+        bo = store.conn.execute("SELECT id FROM users WHERE name = 'bo'").fetchone()[0]
+        assert owner_of(store, "team") == bo
+    for args, message in (
+        (["user", "admin", "nobody"], "user 'nobody' does not exist"),
+        (["user", "owns", "nobody", "team"], "user 'nobody' does not exist"),
+        (["user", "owns", "bo", "nothing"], "profile 'nothing' does not exist"),
+    ):
+        result = invoke(home, *args)
+        assert result.exit_code == 2 and message in result.output, args
+
+
 def test_user_errors_are_one_line_with_status_2(tmp_path):
     home = tmp_path / "h"
     for args, stdin, message in (

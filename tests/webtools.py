@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 import httpx
 from conftest import FIXTURES
 
+from newsbrief.accounts import add_user
 from newsbrief.demo import corpus_path
 from newsbrief.ingest.files import import_paths
 from newsbrief.store import DB_NAME, Store
+from newsbrief.web import WebConfig, create_app
 
 # A few events of the bundled corpus: enough for a briefing, quick to write up.
 LABELS = {"12_ecb", "27_ecb", "24_ecb", "14_ecb", "20_ecb", "2_ecb"}
@@ -91,3 +94,52 @@ def serve(home: Path, *args: str, host: str = "127.0.0.1") -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+# The app in-process (httpx's ASGI transport) -------------------------------------------------
+
+
+@asynccontextmanager
+async def client(home: Path, **options: object) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(WebConfig(home=home, **options))  # type: ignore[arg-type]
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
+        http.app = app  # type: ignore[attr-defined]  # for tests that look at its state
+        yield http
+    app.state.web.stores.close()
+
+
+async def csrf(http: httpx.AsyncClient) -> str:
+    response = await http.get("/api/session")
+    assert response.status_code == 200
+    return str(response.json()["csrf_token"])
+
+
+def briefing_rows(home: Path) -> int:
+    with Store(home / DB_NAME) as store:
+        return int(store.conn.execute("SELECT count(*) FROM briefings").fetchone()[0])
+
+
+def add_account(home: Path, name: str = "ana", password: str = "correct horse") -> None:
+    with Store(home / DB_NAME) as store:
+        add_user(store, name, password)
+
+
+async def login(
+    http: httpx.AsyncClient, name: str, password: str, next: str = "/"
+) -> httpx.Response:
+    page = await http.get("/login")
+    found = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page.text)
+    assert found, page.text
+    form = {"csrf_token": found.group(1), "username": name, "password": password, "next": next}
+    return await http.post("/login", data=form)
+
+
+def copy_home(source: Path, path: Path, settings: str = "") -> Path:
+    """A fresh copy of a data folder (tests change it); ``settings`` are more config lines."""
+    path.mkdir(parents=True)
+    config = (source / "config.toml").read_text(encoding="utf-8") + settings
+    (path / "config.toml").write_text(config, encoding="utf-8")
+    with Store(source / DB_NAME) as src, Store(path / DB_NAME) as dst:
+        src.conn.backup(dst.conn)
+    return path

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from newsbrief.commands.common import UserError, settings_of, store_of
+from newsbrief.commands.common import UserError, settings_of, store_of, terminal_progress
 
 
 @click.command("import")
@@ -15,17 +15,18 @@ from newsbrief.commands.common import UserError, settings_of, store_of
 def import_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
     """Import article JSONL, .txt/.md, .html files, folders of them, or web page URLs."""
     from newsbrief.ingest.files import Failure, ImportResult, import_paths
-    from newsbrief.ingest.pages import import_url, is_url
 
-    urls = [p for p in paths if is_url(p)]
-    files = [p for p in paths if not is_url(p)]
+    urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
+    files = [p for p in paths if p not in urls]
     absent = [p for p in files if not Path(p).exists()]
     if absent and len(absent) == len(paths):
         # Nothing that was asked for exists: a mistake in the command, not a failed import.
         raise UserError(f"{absent[0]}: no such file or folder")
-    with store_of(ctx) as store:
-        result = import_paths(store, files) if files else ImportResult()
+    with store_of(ctx) as store, terminal_progress() as progress:
+        result = import_paths(store, files, progress=progress) if files else ImportResult()
         settings = settings_of(ctx) if urls else {}
+        if urls:  # fetching pages loads an HTTP client and HTML extraction: only for URLs
+            from newsbrief.ingest.pages import import_url
         for url in urls:
             try:
                 added, present = import_url(store, url, settings)

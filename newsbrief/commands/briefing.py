@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from newsbrief.commands.common import UserError, settings_of, since_option, store_of
+from newsbrief.commands.common import (
+    UserError,
+    settings_of,
+    since_option,
+    store_of,
+    terminal_progress,
+)
 
 
 @click.command("brief")
@@ -58,16 +64,18 @@ def brief_cmd(
         if reader is None and profile != "default":
             raise UserError(f"profile {profile!r} does not exist (see: newsbrief profile list)")
         writer = writer_for(store, settings, model, no_model)
-        briefing = build_briefing(
-            store,
-            reader,
-            since=start,
-            limit=limit,
-            summarizer=summarizer,
-            reading_minutes=float(settings["reading_minutes"]),
-            writer=writer,
-            record=False,
-        )
+        with terminal_progress(show=fmt != "json") as progress:
+            briefing = build_briefing(
+                store,
+                reader,
+                since=start,
+                limit=limit,
+                summarizer=summarizer,
+                reading_minutes=float(settings["reading_minutes"]),
+                writer=writer,
+                record=False,
+                progress=progress,
+            )
         text = FORMATS[fmt](briefing)
         if briefing.writer is not None:
             for line in report_lines(briefing.writer):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -12,6 +13,7 @@ from typing import Any
 import click
 
 from newsbrief import config
+from newsbrief.progress import Progress
 from newsbrief.store import DB_NAME, Store, open_store
 
 
@@ -72,6 +74,35 @@ def _changes(store: Store) -> int:
     """Rows this connection has written to an SQLite file (a PostgreSQL store is not ours to
     remove: -1)."""
     return store.conn.total_changes if isinstance(store.conn, sqlite3.Connection) else -1
+
+
+@contextmanager
+def terminal_progress(show: bool = True) -> Iterator[Progress | None]:
+    """A progress bar on stderr while long work runs, when a person watches a terminal: not
+    when output is piped or redirected (or ``show`` is false, as for JSON), where it would
+    only be noise. The bar is gone once the work ends."""
+    if not (show and sys.stdout.isatty() and sys.stderr.isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bar
+
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Bar(*columns, console=Console(stderr=True), transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def report(what: str, done: int, total: int | None) -> None:
+            if what not in tasks:
+                tasks[what] = bar.add_task(what, total=total)
+            bar.update(tasks[what], completed=done, total=total)
+
+        yield report
 
 
 def settings_of(ctx: click.Context) -> dict[str, Any]:

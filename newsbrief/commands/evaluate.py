@@ -18,7 +18,7 @@ def eval_group() -> None:
 
 
 @eval_group.command("clustering")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option(
     "--semantic",
@@ -28,11 +28,16 @@ def eval_group() -> None:
 )
 @click.pass_context
 def eval_clustering_cmd(
-    ctx: click.Context, file: Path, as_json: bool, semantic: str | None
+    ctx: click.Context, files: tuple[Path, ...], as_json: bool, semantic: str | None
 ) -> None:
-    """B-cubed precision/recall/F1 of `newsbrief cluster` on a labelled JSONL file."""
+    """B-cubed precision/recall/F1 of `newsbrief cluster` on labelled JSONL files.
+
+    With several files: each alone, then all as one stream, scored per file and overall.
+    """
+    import tempfile
+
     from newsbrief.cluster import load_embedder
-    from newsbrief.eval.clustering import evaluate_clustering
+    from newsbrief.eval.clustering import combine, evaluate_clustering, evaluate_mixed
     from newsbrief.stories import cluster_file
 
     if semantic is None:
@@ -45,10 +50,30 @@ def eval_clustering_cmd(
         embedder = load_embedder(str(semantic))
     except RuntimeError as exc:
         raise UserError(str(exc)) from exc
-    assignments = dict(
-        run_cluster(ctx, file, lambda store, f: cluster_file(store, f, embedder or False))
-    )
-    report = evaluate_clustering(file, assignments, semantic=embedder is not None)
+
+    def run(file: Path) -> dict[str, str]:
+        return dict(
+            run_cluster(ctx, file, lambda store, f: cluster_file(store, f, embedder or False))
+        )
+
+    if len(files) == 1:
+        report = evaluate_clustering(files[0], run(files[0]), semantic=embedder is not None)
+        click.echo(json.dumps(report, indent=2) if as_json else report["text"])
+        return
+    if (ctx.obj or {}).get("home") is not None:
+        raise UserError("--home: several files are each clustered in a fresh store; drop it")
+    for file in files:
+        if not file.is_file():
+            raise UserError(f"{file}: no such file")
+    alone = {file: run(file) for file in files}
+    with tempfile.TemporaryDirectory(prefix="newsbrief-") as tmp:
+        stream = Path(tmp) / "mixed.jsonl"
+        try:
+            combine(list(files), stream)
+        except ValueError as exc:
+            raise UserError(str(exc)) from exc
+        mixed = run(stream)
+    report = evaluate_mixed(list(files), alone, mixed, semantic=embedder is not None)
     click.echo(json.dumps(report, indent=2) if as_json else report["text"])
 
 
@@ -66,6 +91,29 @@ def eval_extraction_cmd(folder: Path, as_json: bool) -> None:
     except ValueError as exc:
         raise UserError(str(exc)) from exc
     click.echo(json.dumps(report, indent=2) if as_json else report["text"])
+
+
+@eval_group.command("sections")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--errors", is_flag=True, help="Also list the sentences put in the wrong section.")
+def eval_sections_cmd(file: Path | None, as_json: bool, errors: bool) -> None:
+    """Accuracy of write-up sections on hand-labelled sentences, overall and per section."""
+    from newsbrief.eval.sections import evaluate_sections
+
+    if file is not None and not file.is_file():
+        raise UserError(f"{file}: no such file")
+    try:
+        report = evaluate_sections(file)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    click.echo(report["text"])
+    if errors:
+        for wrong in report["confusions"]:
+            click.echo(f"{wrong['split']}\t{wrong['gold']} -> {wrong['got']}\t{wrong['text']}")
 
 
 @eval_group.command("text")

@@ -27,7 +27,7 @@ def writer_for(
     store: Store, settings: dict[str, Any], model: str | None, off: bool
 ) -> ModelWriter | None:
     """The model writer the settings and flags ask for; None (extractive) when none is set."""
-    from newsbrief.summarize.llm import task_models
+    from newsbrief.llm.tasks import task_models
 
     if not task_models(settings, model, off):
         return None  # nothing to import, nothing to say: extractive as always
@@ -72,7 +72,7 @@ def report_lines(report: ModelReport) -> list[str]:
 def models_cmd(ctx: click.Context, as_json: bool) -> None:
     """List the language models available to newsbrief, and the model of each task."""
     from newsbrief.llm.client import available_models, use_data_folder
-    from newsbrief.summarize.llm import TASKS, task_models
+    from newsbrief.llm.tasks import TASKS, task_models
 
     settings = settings_of(ctx)
     user_dir = use_data_folder(home_of(ctx))

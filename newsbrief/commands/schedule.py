@@ -187,8 +187,8 @@ def channels_add_cmd(
 ) -> None:
     """Add a delivery channel to a profile."""
     from newsbrief import deliver
-    from newsbrief.models import Channel
-    from newsbrief.store.deliveries import DeliveryStore, DuplicateChannel
+    from newsbrief.deliver.channels import add_channel
+    from newsbrief.store.deliveries import DuplicateChannel
 
     if url == "-":
         url = sys.stdin.readline().strip()
@@ -207,23 +207,21 @@ def channels_add_cmd(
     if foreign:
         raise UserError(f"option {foreign} does not apply to a {kind} channel")
     try:
-        cfg = deliver.check(kind, given[kind])
+        deliver.check(kind, given[kind])  # before the store is opened: a mistake writes nothing
     except ValueError as exc:
         raise UserError(f"{kind} channel: {exc}") from None
     with store_of(ctx) as store:
         if store.get_profile(profile) is None and profile != "default":
             raise UserError(f"profile {profile!r} does not exist (see: newsbrief profile list)")
-        deliveries = DeliveryStore(store)
-        taken = set(deliveries.channel_names(profile))
-        chosen = name or next(
-            n for n in [kind, *(f"{kind}-{i}" for i in range(2, 1000))] if n not in taken
-        )
-        channel = Channel(profile=profile, name=chosen, kind=kind, config=cfg)
         try:
-            deliveries.add_channel(channel, datetime.now(UTC))
+            channel = add_channel(store, profile, kind, given[kind], name, datetime.now(UTC))
         except DuplicateChannel as exc:
             raise UserError(str(exc)) from None
-    click.echo(f"added channel {chosen} to profile {profile}: {kind}, {deliver.describe(channel)}")
+        except ValueError as exc:
+            raise UserError(f"{kind} channel: {exc}") from None
+    click.echo(
+        f"added channel {channel.name} to profile {profile}: {kind}, {deliver.describe(channel)}"
+    )
 
 
 _OPTION_NAMES = {

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from newsbrief.commands.common import UserError, since_option, store_of
+from newsbrief.commands.common import UserError, since_option, store_of, terminal_progress
 from newsbrief.store import Store
 
 
@@ -49,8 +49,9 @@ def stories_cmd(ctx: click.Context, since: str | None, limit: int) -> None:
     """List stories with their source counts, most recently active first."""
     from newsbrief.stories import story_rows
 
-    with store_of(ctx) as store:
-        rows = story_rows(store, since_option(since) if since else None, limit)
+    start = since_option(since) if since else None
+    with store_of(ctx) as store, terminal_progress() as progress:
+        rows = story_rows(store, start, limit, progress)
     if not rows:
         click.echo("no stories yet: import or fetch some news first")
         return

@@ -71,14 +71,50 @@ def user_list_cmd(ctx: click.Context) -> None:
         click.echo("no users: create one with newsbrief user add NAME")
     for user in users:
         created = user.created.strftime("%Y-%m-%d") if user.created else ""
-        click.echo(f"{user.name}\t{created}")
+        click.echo(f"{user.name}\t{created}" + ("\tadmin" if user.admin else ""))
+
+
+@user_group.command("admin")
+@click.argument("name")
+@click.option("--revoke", is_flag=True, help="Take the admin role away instead.")
+@click.pass_context
+def user_admin_cmd(ctx: click.Context, name: str, revoke: bool) -> None:
+    """Make an account an admin: it sees and manages every profile in the web app."""
+    from newsbrief.accounts import AccountError, set_admin
+
+    with store_of(ctx) as store:
+        try:
+            set_admin(store, name, not revoke)
+        except AccountError as exc:
+            raise UserError(str(exc)) from exc
+    click.echo(f"{name} is {'no longer ' if revoke else ''}an admin")
+
+
+@user_group.command("owns")
+@click.argument("name")
+@click.argument("profiles", nargs=-1, required=True)
+@click.pass_context
+def user_owns_cmd(ctx: click.Context, name: str, profiles: tuple[str, ...]) -> None:
+    """Give profiles to an account: only it (and admins) can see and change them."""
+    from newsbrief.ownership import set_owner
+
+    with store_of(ctx) as store:
+        row = store.conn.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise UserError(f"user {name!r} does not exist")
+        missing = [p for p in profiles if store.get_profile(p) is None]
+        if missing:
+            raise UserError(f"profile {missing[0]!r} does not exist (see: newsbrief profile list)")
+        for profile in profiles:
+            set_owner(store, profile, int(row[0]))
+    click.echo(f"{name} owns {', '.join(profiles)}")
 
 
 @user_group.command("remove")
 @click.argument("name")
 @click.pass_context
 def user_remove_cmd(ctx: click.Context, name: str) -> None:
-    """Delete an account and its sessions."""
+    """Delete an account and its sessions; its profiles stay, managed by admins."""
     from newsbrief.accounts import remove_user
 
     with store_of(ctx) as store:

@@ -76,6 +76,7 @@ def describe(channel: Channel) -> str:
     return text
 
 
-def senders() -> dict[str, Sender]:
-    """The send function of each channel kind."""
-    return {kind: _module(kind).send for kind in KINDS}
+def sender_of(kind: str) -> Sender:
+    """The send function of one channel kind (its module is loaded now)."""
+    send: Sender = _module(kind).send
+    return send

@@ -105,3 +105,86 @@ def evaluate_clustering(
         ]
     )
     return report
+
+
+def combine(files: list[Path], out: Path) -> None:
+    """Write the labelled files as one stream, one after the other (as ``cat`` would).
+
+    Each file's labels are its own: a label is qualified by its file so that two files'
+    stories never count as one. Ids must be unique across the files.
+    """
+    seen: dict[str, Path] = {}
+    with out.open("w", encoding="utf-8") as stream:
+        for n, file in enumerate(files):
+            for row in load_labelled(file):
+                key = str(row["id"])
+                if key in seen:
+                    raise ValueError(f"{file}: id {key!r} is also in {seen[key]}")
+                seen[key] = file
+                stream.write(json.dumps({**row, "label": f"{n}:{row['label']}"}) + "\n")
+
+
+def evaluate_mixed(
+    files: list[Path],
+    alone: dict[Path, dict[str, str]],
+    mixed: dict[str, str],
+    semantic: bool = False,
+) -> dict[str, Any]:
+    """Each file clustered alone and all of them as one stream: per file and overall.
+
+    A story must not depend on what else the store holds: each file's figure in the mixed
+    stream should equal its figure alone (``change`` is mixed minus alone).
+    """
+    per_file: list[dict[str, Any]] = []
+    gold_all: list[str] = []
+    ours_all: list[str] = []
+    lines = []
+    for n, file in enumerate(files):
+        rows = [r for r in load_labelled(file) if str(r["id"]) in mixed]
+        gold = [str(r["label"]) for r in rows]
+        by_itself = bcubed(gold, [alone[file][str(r["id"])] for r in rows])
+        together = bcubed(gold, [mixed[str(r["id"])] for r in rows])
+        gold_all += [f"{n}:{g}" for g in gold]
+        ours_all += [mixed[str(r["id"])] for r in rows]
+        per_file.append(
+            {
+                "file": str(file),
+                "articles": len(rows),
+                "gold_stories": len(set(gold)),
+                "alone": vars(by_itself),
+                "mixed": vars(together),
+                "change": round(together.f1 - by_itself.f1, 4),
+            }
+        )
+        lines += [
+            f"{file}: {len(rows)} articles, {len(set(gold))} gold stories",
+            _fmt("  alone", by_itself, len({alone[file][str(r["id"])] for r in rows})),
+            _fmt("  mixed", together, len({mixed[str(r["id"])] for r in rows}))
+            + f"  change={together.f1 - by_itself.f1:+.3f}",
+        ]
+    overall = bcubed(gold_all, ours_all)
+    mixing = _stories_mixing(files, mixed)
+    lines.append(
+        _fmt(f"all {len(files)} files as one stream", overall, len(set(ours_all)))
+        + f"  stories mixing files={mixing}"
+    )
+    report: dict[str, Any] = {
+        "files": per_file,
+        "semantic": semantic,
+        "overall": {**vars(overall), "stories": len(set(ours_all)), "articles": len(gold_all)},
+        "stories_mixing_files": mixing,
+        "worst_change": min(float(f["change"]) for f in per_file),
+    }
+    report["text"] = "\n".join(lines)
+    return report
+
+
+def _stories_mixing(files: list[Path], mixed: dict[str, str]) -> int:
+    """Stories of the mixed stream holding articles of more than one file."""
+    origin: dict[str, set[int]] = {}
+    for n, file in enumerate(files):
+        for row in load_labelled(file):
+            story = mixed.get(str(row["id"]))
+            if story is not None:
+                origin.setdefault(story, set()).add(n)
+    return sum(1 for found in origin.values() if len(found) > 1)

@@ -71,6 +71,11 @@ def numbers(text: str) -> set[float]:
     return out
 
 
+def _claim_hits(claim: Any, wanted: dict[str, Any]) -> bool:
+    shown = numbers(claim.value) or numbers(claim.text)
+    return bool(set(claim.sources) & set(wanted["articles"]) and shown & numbers(wanted["value"]))
+
+
 def _hits(conflict: Conflict, gold: dict[str, Any]) -> bool:
     """Two claims of the conflict, with different values, are two different gold claims."""
     pairs = set()
@@ -106,6 +111,10 @@ def evaluate_conflicts(gold_path: Path, articles_path: Path) -> dict[str, Any]:
         reports = {a.id: deduper.add(a) for a in members}
         for conflict in find_conflicts(members, reports, limit=1000):
             matched = [g for g in gold_of.get(story, []) if _hits(conflict, g)]
+            claims_right = sum(
+                any(_claim_hits(claim, wanted) for g in matched for wanted in g["claims"])
+                for claim in conflict.claims
+            )
             real = [g for g in matched if g["kind"] in SHOWN_KINDS]
             found.update(g["id"] for g in real)
             shown.append(
@@ -114,6 +123,8 @@ def evaluate_conflicts(gold_path: Path, articles_path: Path) -> dict[str, Any]:
                     "about": conflict.about,
                     "values": [c.value for c in conflict.claims],
                     "kind_shown": _kind_shown(conflict),
+                    "claims": len(conflict.claims),
+                    "claims_right": claims_right,
                     "split": _split(gold_of.get(story, [])),
                     "matched": {
                         k: v
@@ -147,6 +158,11 @@ def _report(
         "shown_right": len(right),
         "precision": _ratio(len(right), len(shown)),
         "recall": _ratio(sum(g["id"] in found for g in real), len(real)),
+        # Of the values listed in the disagreements shown right, the share that are the
+        # quantity's values in the gold set (the others are stray: another event's figure)
+        "claim_precision": _ratio(
+            sum(s["claims_right"] for s in right), sum(s["claims"] for s in right)
+        ),
         "wrongly_shown": {
             kind: sum(s["matched"]["kind"] == kind for s in shown)
             for kind in ("rounding", "background", "consistent", "unlabelled")
@@ -167,7 +183,8 @@ def _report(
         f"{len(gold)} quantities checked, {len(real)} disagreements "
         f"({result['kinds']['contradiction']['gold']} contradictions, "
         f"{result['kinds']['update']['gold']} updates); {len(shown)} shown, {len(right)} right",
-        f"precision {result['precision']:.3f}  recall {result['recall']:.3f}",
+        f"precision {result['precision']:.3f}  recall {result['recall']:.3f}  "
+        f"(values in the right ones that are the quantity's: {result['claim_precision']:.3f})",
     ]
     for kind, figures in result["kinds"].items():
         lines.append(

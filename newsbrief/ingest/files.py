@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.dedupe import canonical_url, content_hash
-from newsbrief.ingest.extract import extract_html
 from newsbrief.limits import MAX_TITLE, capped, cut
 from newsbrief.models import Article
+from newsbrief.progress import Progress
 from newsbrief.store import Store
 from newsbrief.text.digests import document_title, split_digest
 from newsbrief.text.language import detect_language
@@ -51,11 +51,19 @@ class ImportResult:
     ids: list[str] = field(default_factory=list)  # every article read, in input order
 
 
-def import_paths(store: Store, paths: list[str], seen_at: datetime | None = None) -> ImportResult:
-    """Import files and folders; each article in its own transaction, failures reported."""
+def import_paths(
+    store: Store,
+    paths: list[str],
+    seen_at: datetime | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import files and folders; each article in its own transaction, failures reported.
+    ``progress`` hears of every article read (the total is not known before the end)."""
     result = ImportResult()
     seen_at = seen_at or now()
-    for item in read_paths(paths, seen_at):
+    for count, item in enumerate(read_paths(paths, seen_at), 1):
+        if progress is not None:
+            progress("importing articles", count, None)
         if isinstance(item, Failure):
             log.info("%s", item)  # the caller reports failures, once
             result.failed.append(item)
@@ -336,6 +344,8 @@ _TERMINAL = re.compile(r"[.!?…;,](?:\s?[\"'”’)\]])*\s*$")
 
 
 def _from_html(html: str, path: Path, seen_at: datetime) -> list[Article | Failure]:
+    from newsbrief.ingest.extract import extract_html  # trafilatura: only for HTML files
+
     extracted = extract_html(html)
     if extracted is None:
         return [Failure(str(path), "no article text found in the page")]

@@ -44,6 +44,7 @@ from newsbrief.store.sources import (
 )
 from newsbrief.text.language import detect_language
 from newsbrief.timeutil import now as utcnow
+from newsbrief.timeutil import parse_datetime
 
 log = logging.getLogger(__name__)
 
@@ -283,11 +284,16 @@ async def _fetch_one(run: _Run, source: Source) -> SourceResult:
 
 
 async def parse_in_worker(pool: WorkerPool, response: Response) -> Feed:
-    """``parse_feed`` in a worker process, within the pool's deadline: a feed that takes too
-    long to parse fails alone, and never stalls the other fetches."""
+    """``parse_feed`` in a worker process, within ``parse_timeout``: a feed that takes too long
+    to parse fails alone, and never stalls the other fetches."""
     try:
         return await pool.call(
-            parse_feed, response.body, response.content_type, response.url, urgent=True
+            parse_feed,
+            response.body,
+            response.content_type,
+            response.url,
+            urgent=True,
+            deadline=pool.parse_deadline,
         )
     except WorkerTimeout as exc:
         raise ValueError(f"parsing the feed {exc}") from None
@@ -399,8 +405,9 @@ async def _store_items(run: _Run, source: Source, feed: Feed, result: SourceResu
             article_id=_article_id(item, canonical),
             url=item.link,
             source=source.name or feed.title or source.url,
-            # An item without a date is dated by when it was first seen.
-            published=item.published or now,
+            # The item's date, else the page's (its metadata); an item with neither stays
+            # undated: when it was first seen is not when it was written.
+            published=item.published or (parse_datetime(page.published) if page else None),
             seen_at=now,
             language=detect_language(f"{title}\n{text}"),
             guid=item.guid,

@@ -155,9 +155,16 @@ class WorkerPool:
     runs ``f(*args)`` in one of them within ``deadline`` seconds. ``f`` must be a module-level
     function (it is sent to the worker by name). Use as ``async with WorkerPool(...)``."""
 
-    def __init__(self, size: int = 2, deadline: float = 30.0, max_bytes: int = 5_000_000) -> None:
+    def __init__(
+        self,
+        size: int = 2,
+        deadline: float = 10.0,
+        max_bytes: int = 5_000_000,
+        parse_deadline: float = 30.0,
+    ) -> None:
         self.size = max(1, size)
-        self.deadline = deadline
+        self.deadline = deadline  # a page's extraction
+        self.parse_deadline = parse_deadline  # a feed's parsing
         self.max_bytes = max_bytes  # the largest input the callers hand over
         self.timeouts = 0
         self._free: list[_Worker | None] = [None] * self.size  # None: not started yet
@@ -213,15 +220,23 @@ class WorkerPool:
                 return
         self._free.append(worker)
 
-    async def call(self, func: Callable[..., T], *args: Any, urgent: bool = False) -> T:
-        """``func(*args)`` in a worker. ``urgent`` calls take the next free worker before the
-        others (a feed to parse before its pages, so a feed waits for at most one page)."""
+    async def call(
+        self,
+        func: Callable[..., T],
+        *args: Any,
+        urgent: bool = False,
+        deadline: float | None = None,
+    ) -> T:
+        """``func(*args)`` in a worker, within ``deadline`` seconds (the pool's by default).
+        ``urgent`` calls take the next free worker before the others (a feed to parse before
+        pages to extract, so a feed waits for at most one page)."""
         loop = asyncio.get_running_loop()
         worker = await self._acquire(urgent)
         try:
             if worker is None:
                 worker = await loop.run_in_executor(self._threads, self._start)
-            return await loop.run_in_executor(self._threads, worker.call, func, args, self.deadline)
+            limit = self.deadline if deadline is None else deadline
+            return await loop.run_in_executor(self._threads, worker.call, func, args, limit)
         except (WorkerTimeout, WorkerFailed, asyncio.CancelledError) as exc:
             if worker is not None:
                 if isinstance(exc, WorkerTimeout):
@@ -240,7 +255,8 @@ class WorkerPool:
 def pool_from_settings(settings: dict[str, Any]) -> WorkerPool:
     return WorkerPool(
         size=int(settings.get("extract_workers", 2)),
-        deadline=float(settings.get("extract_timeout", 30.0)),
+        deadline=float(settings.get("extract_timeout", 10.0)),
+        parse_deadline=float(settings.get("parse_timeout", 30.0)),
         max_bytes=int(settings.get("extract_max_bytes", 5_000_000)),
     )
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+import functools
+from typing import TYPE_CHECKING
 
 from newsbrief.models import Briefing, BriefStory
 from newsbrief.render.common import (
@@ -18,31 +19,40 @@ from newsbrief.render.common import (
     sources_by_id,
 )
 
-_env = Environment(
-    loader=PackageLoader("newsbrief", "render/templates"),
-    autoescape=select_autoescape(["html", "j2"], default=True),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 
 def _numbers(story: BriefStory) -> dict[str, int]:
     return citation_numbers(story)
 
 
-_env.globals.update(
-    SECTION_TITLES=SECTION_TITLES,
-    short_date=short_date,
-    source_count=source_count,
-    numbers=_numbers,
-    refs=sources_by_id,
-    safe_url=safe_url,
-    claim_outlets=claim_outlets,
-    model_note=model_note,
-    new_count=new_count,
-    reading_time=reading_time,
-)
+@functools.cache
+def _environment() -> Environment:
+    """The template environment, made on first use: a command that renders no HTML page
+    never loads jinja2."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("newsbrief", "render/templates"),
+        autoescape=select_autoescape(["html", "j2"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        SECTION_TITLES=SECTION_TITLES,
+        short_date=short_date,
+        source_count=source_count,
+        numbers=_numbers,
+        refs=sources_by_id,
+        safe_url=safe_url,
+        claim_outlets=claim_outlets,
+        model_note=model_note,
+        new_count=new_count,
+        reading_time=reading_time,
+    )
+    return env
 
 
 def render_html(briefing: Briefing) -> str:
-    return _env.get_template("briefing.html.j2").render(b=briefing)
+    return _environment().get_template("briefing.html.j2").render(b=briefing)

@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-
-import numpy as np
 
 from newsbrief.cluster import Group
 from newsbrief.store.db import Store
@@ -204,11 +203,8 @@ def story_changes(store: Store, story_id: str) -> list[dict[str, str]]:
 def _fragment_row(group: Group, story_id: str) -> tuple[object, ...]:
     vector = {t: round(w, 5) for t, w in group.vector.items()}
     blob = zlib.compress(json.dumps(vector, separators=(",", ":")).encode("utf-8"), 3)
-    embedding = (
-        np.asarray(group.embedding, dtype=np.float32).tobytes()
-        if group.embedding is not None
-        else None
-    )
+    # float32 in machine order, as numpy's float32 arrays were stored (array: no numpy import)
+    embedding = array("f", group.embedding).tobytes() if group.embedding is not None else None
     return (
         group.id,
         story_id,
@@ -228,6 +224,12 @@ def _fragment_row(group: Group, story_id: str) -> tuple[object, ...]:
     )
 
 
+def _floats(blob: bytes) -> list[float]:
+    values = array("f")
+    values.frombytes(blob)
+    return values.tolist()
+
+
 def _group(row: sqlite3.Row) -> Group:
     get = row.__getitem__
     embedding = get("embedding")
@@ -245,5 +247,5 @@ def _group(row: sqlite3.Row) -> Group:
         seen=parse_datetime(get("seen")),
         created=parse_datetime(get("created")),
         first_article=get("first_article"),
-        embedding=np.frombuffer(embedding, dtype=np.float32).tolist() if embedding else None,
+        embedding=_floats(embedding) if embedding else None,
     )

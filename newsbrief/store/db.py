@@ -24,7 +24,6 @@ from newsbrief.models import Article, ArticleMeta, Profile, Story, StoryDigest
 from newsbrief.store import migrations
 from newsbrief.store.engine import Connection, connect
 from newsbrief.store.postgres import PgConnection, is_url, redact
-from newsbrief.text.search_sentences import article_sentences
 from newsbrief.timeutil import now, parse_datetime, to_iso
 
 DB_NAME = "newsbrief.db"
@@ -156,6 +155,10 @@ class Store:
                 ),
             )
             if cur.rowcount > 0:
+                # Imported here: sentence splitting pulls in text repair and HTML parsing,
+                # which a command that only reads the store never needs.
+                from newsbrief.text.search_sentences import article_sentences
+
                 tx.executemany(
                     "INSERT INTO sentences (article_id, position, text) VALUES (?, ?, ?)",
                     [
@@ -188,6 +191,14 @@ class Store:
             "ORDER BY coalesce(published, first_seen), rowid"
         )
         return [r[0] for r in rows]
+
+    def unclustered_undated_ids(self) -> set[str]:
+        """Ids of the articles in no story yet that have no publication time."""
+        rows = self.conn.execute(
+            "SELECT id FROM articles a WHERE published IS NULL AND "
+            "NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)"
+        )
+        return {r[0] for r in rows}
 
     def unclustered_articles(self) -> list[Article]:
         """Articles in no story yet, oldest first (publication time, else first seen)."""

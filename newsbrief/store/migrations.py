@@ -543,6 +543,18 @@ M013_TASKS = """
 """
 
 
+M014_PROFILE_OWNERS = """
+    -- Profiles belong to accounts; an admin manages every profile. A profile with no owner
+    -- (made on the command line, or before any account existed) is managed by admins only.
+    -- In a store made before, the first account becomes the admin and owns every profile.
+    ALTER TABLE users ADD COLUMN admin INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE profiles ADD COLUMN owner INTEGER;          -- users.id, NULL: admins only
+    UPDATE users SET admin = 1 WHERE id = (SELECT min(id) FROM users);
+    UPDATE profiles SET owner = (SELECT min(id) FROM users);
+    CREATE INDEX profiles_owner ON profiles(owner);
+"""
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", PerEngine(M001_INITIAL, pg001_initial)),
     ("002_sources_health", M002_SOURCES_HEALTH),
@@ -558,6 +570,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("011_fragment_times", m011_fragment_times),
     ("012_briefings_received", M012_BRIEFINGS_RECEIVED),
     ("013_tasks", M013_TASKS),
+    ("014_profile_owners", M014_PROFILE_OWNERS),
 ]
 
 

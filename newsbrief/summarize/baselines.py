@@ -12,12 +12,15 @@ import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from newsbrief.models import Article
 from newsbrief.summarize.candidates import Candidate, content_tokens
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 REDUNDANT = 0.7  # MEAD's reranker: skip a sentence this similar to one already chosen
 
@@ -110,6 +113,8 @@ def centroid_summary(
 
 def tfidf_matrix(cands: Sequence[Candidate], background: BackgroundIdf) -> sparse.csr_matrix:
     """Rows: the candidates' idf-weighted term vectors, unit length."""
+    from scipy import sparse  # slow to import: only when a baseline runs
+
     index: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []

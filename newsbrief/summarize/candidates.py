@@ -46,7 +46,7 @@ class Candidate:
     cites: list[str]
     doc: int  # order of the first article carrying it (articles in time order)
     position: int  # sentence index within that article (0 = lead)
-    when: datetime | None = None  # time of the earliest article carrying it
+    when: datetime | None = None  # publication time of the earliest article carrying it
     tokens: list[str] = field(default_factory=list)  # stemmed content words, in order
     length: int = 0  # words
     from_title: bool = False
@@ -97,7 +97,7 @@ def content_tokens(text: str) -> list[str]:
 def time_order(articles: Sequence[Article]) -> list[Article]:
     """Articles oldest first (undated ones last, in the order given)."""
     indexed = list(enumerate(articles))
-    indexed.sort(key=lambda p: (p[1].when is None, p[1].when or datetime.min, p[0]))
+    indexed.sort(key=lambda p: (p[1].published is None, p[1].published or datetime.min, p[0]))
     return [a for _, a in indexed]
 
 
@@ -139,7 +139,7 @@ def candidates(articles: Sequence[Article]) -> list[Candidate]:
                 cites=[article.id],
                 doc=doc,
                 position=position,
-                when=article.when,
+                when=article.published,
                 tokens=content_tokens(text),
                 length=len(text.split()),
                 from_title=from_title,

@@ -108,7 +108,7 @@ def _title_candidates(articles: Sequence[Article], exclude: str) -> list[Candida
         tokens = content_tokens(title)
         if len(tokens) >= 3:
             by_title[title] = Candidate(
-                title, [article.id], doc, 0, article.when, tokens, len(title.split()), True
+                title, [article.id], doc, 0, article.published, tokens, len(title.split()), True
             )
     return list(by_title.values())
 

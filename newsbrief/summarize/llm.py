@@ -26,6 +26,7 @@ from newsbrief.llm.ledger import Ledger, PriceError, parse_prices
 from newsbrief.llm.prompts import load
 from newsbrief.llm.schemas import CitedSentence, OverviewDraft, StoryDraft, WhyDraft
 from newsbrief.llm.session import Job, Result, Session
+from newsbrief.llm.tasks import task_models
 from newsbrief.models import Article, BriefStory, ModelReport, Profile, Sections, Sentence
 from newsbrief.store import Store
 from newsbrief.summarize.extractive import candidates
@@ -41,7 +42,6 @@ from newsbrief.text.tokens import terms
 
 log = logging.getLogger(__name__)
 
-TASKS = ("writeup", "why", "overview", "answer")
 SECTION_NAMES = ("what_is_happening", "why_it_matters", "whats_next", "beyond_the_headlines")
 SECTION_LIMIT = 2
 # "Why it matters" links facts to the reader's work, so more of its words are new.
@@ -49,25 +49,6 @@ WHY_SUPPORT = 0.34
 MIN_ARTICLE_CHARS = 1500
 CLOSE = 0.5  # word-vector cosine at which an article sentence says what a failed one meant
 REPEAT = 0.6  # cosine above which a stand-in would repeat a sentence already there
-
-
-def task_models(
-    settings: dict[str, Any], override: str | None = None, off: bool = False
-) -> dict[str, str]:
-    """The model of each writing task; tasks without one are left out (written extractively).
-
-    ``override`` (``--model``) names the model of every task; ``off`` (``--no-model``) none.
-    A task set to ``none`` is off even when ``llm_model`` is set.
-    """
-    if off:
-        return {}
-    base = str(override or settings.get("llm_model") or "").strip()
-    out = {}
-    for task in TASKS:
-        chosen = base if override else str(settings.get(f"llm_model_{task}") or base).strip()
-        if chosen and chosen.lower() != "none":
-            out[task] = chosen
-    return out
 
 
 def unattended_writer(store: Store, settings: dict[str, Any]) -> ModelWriter | None:
@@ -117,7 +98,7 @@ def number_articles(articles: Sequence[Article], budget: int) -> Numbered:
             {
                 "n": len(items) + 1,
                 "outlet": None if addresses_reader(article.source or "") else article.source,
-                "published": article.when.date().isoformat() if article.when else None,
+                "published": article.published.date().isoformat() if article.published else None,
                 "title": title,
                 "text": body,
             }

@@ -12,6 +12,19 @@ time expressions rather than its topic:
 - **Why it matters** weighs the news: consequences and causes ("because", "means", "could lead
   to"), risks and concerns, scale ("the biggest", "a record"), and who is affected.
 
+Three readings keep sentences where they belong:
+
+- **Tense and time, not words alone.** A year or a day before the report, past perfect that is
+  not reported speech or part of the event's own sequence ("had been dropped off ... when he
+  fell"), habitual present ("usually", "typically"), a career record ("his 16th in a row") and
+  a sentence that says what something is ("Promises is a celeb favorite") look back; "will" said
+  to the reader ("you will need", "users will experience") describes, it does not look ahead.
+- **The lead reports the news.** An article's first sentence is *What's happening* unless the
+  evidence against is twice as strong: "Microsoft released a critical patch" is the event, not
+  why it matters, and "announced that she would host next year" is the announcement.
+- **Roundup lines are not write-up sentences of any section.** A line of other stories ("More:
+  ...", "Also on the blog: ...", items joined by "|" or "•") gets no section evidence.
+
 A sentence goes to the section with the strongest evidence, or to *What's happening* when none
 is strong enough; a sentence is never in two sections.
 """
@@ -25,6 +38,7 @@ from datetime import datetime
 from newsbrief.summarize.candidates import Candidate
 
 THRESHOLD = 1.0  # evidence a sentence needs to leave "What's happening"
+LEAD_THRESHOLD = 2.0  # the same for an article's first sentence, which reports the news
 
 _MONTHS = {
     m: i
@@ -50,7 +64,7 @@ _MONTHS = {
 
 _NEXT_STRONG = re.compile(
     r"\b(?:will|won't|shall|'ll)\s+(?!not\s+(?:say|comment))\w+|"
-    r"\b(?:is|are|'s|'re)\s+(?:expected|set|scheduled|due|slated|poised|likely|going|"
+    r"\b(?:is|are|'s|'re)\s+(?:not\s+)?(?:expected|set|scheduled|due|slated|poised|likely|going|"
     r"planning|preparing|hoping|aiming|about)\s+to\b|"
     r"\b(?:plans?|planned|intends?|aims?|vow(?:s|ed)?|pledged?|promised?|hopes?|"
     r"expects?|seeks?|wants?)\s+to\b|"
@@ -77,7 +91,7 @@ _BACK_STRONG = re.compile(
     r"originally|historically|traditionally|once again)\b|"
     r"\b(?:last|the previous|the past)\s+(?:year|month|decade|season|week|time|century|summer|"
     r"winter|spring|fall|autumn)\b|"
-    r"\b(?:earlier|since|back)\s+(?:this|last|in)\b|\b\w+\s+(?:years?|decades?|months?)\s+ago\b|"
+    r"\b(?:earlier|since|back)\s+(?:this|last|in)\b(?!\s+the\s+(?:day|morning|evening|afternoon))|\b\w+\s+(?:years?|decades?|months?)\s+ago\b|"
     r"\bthe (?:first|second|third|latest|last) (?:time )?(?:since|in a series|of several)\b|"
     r"\bthe latest in\b|\bin the past\b|\bhas (?:long|often|repeatedly|never)\b|"
     r"\bfor (?:years|decades|centuries|generations)\b|\b(?:was|were) (?:founded|established|"
@@ -116,7 +130,68 @@ _YEAR = re.compile(
 )
 # Past perfect after a verb of saying is reported speech about the news, not background.
 _REPORTED = re.compile(
-    r"\b(?:said|says|told|announced|confirmed|reported|added)\b[^.;]{0,40}?\bhad\b", re.I
+    r"\b(?:said|says|told|announced|confirmed|reported|added|revealed|revealing|noted|"
+    r"explained|saying)\b[^.;]{0,80}?\bhad\b",
+    re.I,
+)
+# Past perfect followed by what happened next in the same sentence is the event's own sequence.
+_SEQUENCE = re.compile(r"\bhad\b[^.;]{0,80}?\b(?:when|until|before|then)\b", re.I)
+# Looking back without a date: habits, records, what something is or was.
+_BACK_MORE = re.compile(
+    r"\b(?:usually|typically|generally|normally|routinely|customarily)\b|"
+    r"\bcareer(?:-best|-high)?\b|\bin a row\b|\bstraight (?:wins|victories|losses|games)\b|"
+    r"\b\d+(?:st|nd|rd|th) (?:victory|win|title|defeat|loss|season|term|appearance)\b|"
+    r"\b(?:is|are|was|were) (?:\d+-\d+|one of the)\b|"
+    r"\b(?:dating|dates) back\b|\bover the (?:years|decades)\b|\bprior to\b|"
+    r"\blast (?:january|february|march|april|june|july|august|september|october|november|"
+    r"december)\b|"
+    r"\bin the (?:1[89]|20)\d0'?s\b|\bthe (?:1[89]|20)\d0'?s\b|"
+    r"\b(?:after being|had been|was) (?:convicted|jailed|imprisoned|acquitted)\b|"
+    r"\bwas in (?:prison|jail|office|charge)\b",
+    re.IGNORECASE,
+)
+# "X is a / the / home to ...": a sentence that says what a named thing is.
+_DEFINES = re.compile(
+    r"^(?:The\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+(?:is|are)\s+"
+    r"(?:a|an|the|home to|known (?:for|as)|located|based|considered|someone|something|"
+    r"among)\b"
+)
+# A clause set off by commas that tells who someone is ("Rahman, a former champion who won
+# in 2001, showed ..."): its history describes a person, the sentence is about the main clause.
+_APPOSITIVE = re.compile(r",\s+(?:who|whose|which|a|an|the|now)\b[^,;]{0,160},")
+# A year after a possessive or article is a date too ("his 2006 accident").
+_OWN_YEAR = re.compile(r"\b(?:his|her|its|their|the|a)\s+(?:1[89]\d\d|20\d\d)\b", re.IGNORECASE)
+_AGO = re.compile(r"\b(?:\w+|\d+)\s+(?:years?|decades?)\s+ago\b", re.IGNORECASE)
+# Past tense, to tell a dated past event from a year in a name or a plan.
+_PAST = re.compile(r"\b(?:was|were|had|did|\w+ed)\b", re.IGNORECASE)
+_FUTURE_PLAIN = re.compile(r"\b(?:will|'ll|would)\b", re.IGNORECASE)
+# The reader addressed: "you will need" describes or instructs, it does not look ahead.
+_READER = re.compile(r"\byou(?:'ll|'re|r)?\b|\busers will\b|\bthose who\b", re.IGNORECASE)
+_NEXT_MORE = re.compile(
+    r"\b(?:whether to|considering whether|deciding whether)\b|"
+    r"\b(?:would|will) (?:be|not be) (?:filed|held|decided|announced|released|named|made|"
+    r"brought|heard|known)\b|"
+    r"\b(?:remaining|looming|ahead of (?:the|a|next|his|her|their))\b|"
+    r"\badvances? to (?:play|face|meet)\b",
+    re.IGNORECASE,
+)
+_MATTERS_MORE = re.compile(
+    r"\b(?:critics|experts|analysts|observers|opponents|advocates) (?:say|said|argue|argued|"
+    r"warn|warned|believe|fear|called)\b|"
+    r"\b(?:an|one) example of\b|\ba sign (?:of|that)\b|\b(?:a|an) (?:big|major|huge|serious) "
+    r"(?:loss|step|blow|win|victory|problem)\b|\bkey step\b|\bnews for\b|"
+    r"\b(?:problem|opportunity) (?:for|and)\b|\bopportunit(?:y|ies)\b|"
+    r"\b(?:strengthen|weaken|strength to|more strength)\b|\badvised to\b|"
+    r"\bcost (?:him|her|them|it|us) (?:his|her|their|its|our|the)\b|"
+    r"\bput (?:them|him|her|it|us) (?:into|in|out of)\b|\b(?:would|will) require\b",
+    re.IGNORECASE,
+)
+# A line of other stories, as digests and blogs carry: no section's sentence.
+_ROUNDUP = re.compile(
+    r"^(?:more|also|related|see also|read more|elsewhere|in other news|also on [\w ]+|"
+    r"more from [\w ]+|around the web|what we're reading|top stories)\s*[:—–-]|"
+    r"(?:\s[|•·]\s.*){2,}",
+    re.IGNORECASE,
 )
 
 
@@ -126,6 +201,8 @@ class Evidence:
     background: float = 0.0
     matters: float = 0.0
 
+    lead: bool = False  # the article's first sentence
+
     def section(self) -> str:
         best = max(
             ("whats_next", self.next),
@@ -133,7 +210,8 @@ class Evidence:
             ("why_it_matters", self.matters),
             key=lambda pair: pair[1],
         )
-        return best[0] if best[1] >= THRESHOLD else "what_is_happening"
+        needed = LEAD_THRESHOLD if self.lead else THRESHOLD
+        return best[0] if best[1] >= needed else "what_is_happening"
 
 
 def _date_offset(text: str, published: datetime | None) -> int:
@@ -201,30 +279,55 @@ def _count(pattern: re.Pattern[str], text: str, vocabulary: set[str]) -> int:
 
 
 def evidence(cand: Candidate) -> Evidence:
-    text = cand.text
+    # Curly apostrophes as straight ones, so "they’ll" reads like "they'll".
+    text = cand.text.replace("’", "'").replace("‘", "'")
+    ev = Evidence(lead=cand.position <= 1)
+    if _ROUNDUP.search(text):
+        return ev
     vocabulary = set(_WORD.findall(text.lower()))
-    ev = Evidence()
     ev.next = 1.0 * _count(_NEXT_STRONG, text, vocabulary) + 0.4 * _count(
         _NEXT_WEAK, text, vocabulary
     )
-    ev.background = 1.0 * _count(_BACK_STRONG, text, vocabulary)
-    if ev.background and _REPORTED.search(text):
+    ev.next += 1.0 * len(_NEXT_MORE.findall(text))
+    if ev.next and _READER.search(text):
+        ev.next -= 1.0  # said to the reader: a description or an instruction
+    # Background is read in the main clause; what an aside says about someone counts a third.
+    main = _APPOSITIVE.sub(",", text)
+    aside = " ".join(m.group(0) for m in _APPOSITIVE.finditer(text))
+    main_words = set(_WORD.findall(main.lower()))
+    ev.background = 1.0 * _count(_BACK_STRONG, main, main_words)
+    if ev.background and (_REPORTED.search(main) or _SEQUENCE.search(main)):
         ev.background -= 1.0
+    ev.background += 1.0 * len(_BACK_MORE.findall(main))
+    if aside:
+        aside_words = set(_WORD.findall(aside.lower()))
+        ev.background += (
+            _count(_BACK_STRONG, aside, aside_words) + len(_BACK_MORE.findall(aside))
+        ) / 3
+    if _AGO.search(text):
+        ev.background += 1.0  # "two years ago" dates the sentence as plainly as a year
+    if _DEFINES.search(text) and not _FUTURE_PLAIN.search(text):
+        ev.background += 1.0
     ev.matters = 1.0 * _count(_MATTERS_STRONG, text, vocabulary) + 0.3 * len(
         _MATTERS_WEAK.findall(text)
     )
+    ev.matters += 1.0 * len(_MATTERS_MORE.findall(text))
     published = cand.when
     offset = _date_offset(text, published) if _DIGIT.search(text) else 0
     if offset > 0:
         ev.next += 1.0
     elif offset < 0:
         ev.background += 0.5
+    years = [int(y) for y in _YEAR.findall(main)] if _DIGIT.search(main) else []
+    years += [int(m.group(0)[-4:]) for m in _OWN_YEAR.finditer(main)]
     if published is not None:
-        years = [int(y) for y in _YEAR.findall(text)]
         if any(y < published.year for y in years):
             ev.background += 1.0
         if any(y > published.year for y in years):
             ev.next += 1.0
+    elif years and _PAST.search(text) and not _FUTURE_PLAIN.search(text):
+        # Undated: a year told in the past tense is most often an earlier event.
+        ev.background += 1.0
     if ev.next and ev.background:
         # Reported history with a future in it ("had said it would") is background.
         ev.next -= 0.5

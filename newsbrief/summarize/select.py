@@ -15,11 +15,14 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from newsbrief.summarize.candidates import Candidate
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 BIGRAM_WEIGHT = 1.0
 UNIGRAM_WEIGHT = 0.5
@@ -53,6 +56,8 @@ def position_prior(position: int) -> float:
 def build_model(
     cands: list[Candidate], focus_terms: set[str] | None = None, docs: int | None = None
 ) -> ConceptModel:
+    from scipy import sparse  # scipy is slow to import: only when a summary is made
+
     index: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []

@@ -89,7 +89,9 @@ _INCREMENT_BEFORE = re.compile(
     r"\b(?:another|other|additional|extra|further|more|first|last|remaining|only|latest)\s*$",
     re.IGNORECASE,
 )
-_INCREMENT_AFTER = re.compile(r"^\s*(?:more|extra|additional|other|others|further)\b", re.I)
+_INCREMENT_AFTER = re.compile(
+    r"^\s*(?:more|extra|additional|other|others|further|prior|previous|earlier|former)\b", re.I
+)
 _MEASURE_AFTER = re.compile(
     r"^\s?-?(?:caliber|calibre|mm|cm|inch|inches|magnitude|degrees?|mph|kph|km/h|kg|lbs?|"
     r"kilograms?|pounds? weight)\b",
@@ -184,6 +186,8 @@ ROLE_LABELS = {
     "per_share": "price per share",
     "rate": "amount per period",
     "magnitude": "magnitude of the earthquake",
+    "times_hit": "times hit",
+    "caliber": "caliber of the weapon",
 }
 _UPDATE = re.compile(
     r"\b(?:rose|risen|rises|rising|climbed|climbs|jumped|increased|grew|reached|now|revised|"
@@ -196,7 +200,7 @@ _FUNCTION = STOPWORDS | {"than", "of", "to", "from", "per"}
 
 @dataclass
 class Figure:
-    kind: str  # money | percent | points | count | magnitude
+    kind: str  # money | percent | points | count | magnitude | caliber
     low: float
     high: float
     shown: str
@@ -280,6 +284,7 @@ def _unit_after(after: list[str]) -> str:
     return run[-1] if run else ""
 
 
+_AUXILIARIES = frozenset("was were been had have has is are being be reportedly".split())
 ROLE_DISTANCE = 3  # a role word must stand this close to its number: "killed 12", "12 dead"
 COUNT_ROLES = frozenset(
     {"deaths", "injuries", "arrests", "shot", "missing", "displaced", "rescued", "votes", "jobs"}
@@ -300,7 +305,9 @@ def _role(before: list[str], after: list[str], unit: str, kind: str) -> str:
             break
         if fits(_ROLE_OF.get(token.lower())):
             return _ROLE_OF[token.lower()]
-    for distance, token in enumerate(after, start=1):
+    # "18 people had been injured": auxiliaries do not put the role word further off
+    words_after = [t for t in after if t.lower() not in _AUXILIARIES]
+    for distance, token in enumerate(words_after, start=1):
         if _ends_scan(token) or distance > ROLE_DISTANCE:
             break
         if fits(_ROLE_OF.get(token.lower())):
@@ -631,4 +638,38 @@ def magnitudes(sentence: str) -> list[Figure]:
                 unit_word="magnitude",
             )
         )
+    return out
+
+
+_TIMES_HIT = re.compile(
+    r"\b(?:shot|stabbed|hit|struck)\s+(?:at\s+least\s+)?(?P<n>\d{1,3}|(?i:" + _WORDNUM + r"))"
+    r"\s+times\b",
+    re.IGNORECASE,
+)
+_CALIBER = re.compile(
+    r"(?<![\w.])\.?(?P<n>\d{2,3})\s*-?\s*(?:caliber|calibre)\s+(?P<noun>[A-Za-z]+)", re.IGNORECASE
+)
+
+
+def measures(sentence: str) -> list[Figure]:
+    """How many times someone was hit ("shot seven times", which is not a frequency of an
+    action but a count of wounds) and a weapon's calibre (".38-caliber revolver"), the
+    calibre being of the weapon named after it."""
+    out = []
+    for match in _TIMES_HIT.finditer(sentence):
+        parsed = _number(match.group("n"))
+        if parsed is None:
+            continue
+        value = parsed[0]
+        out.append(
+            Figure("count", value, value, match.group("n"), match.start("n"), match.end("n"),
+                   unit="time", role="times_hit", unit_word="times")
+        )  # fmt: skip
+    for match in _CALIBER.finditer(sentence):
+        value = float(match.group("n"))
+        noun = match.group("noun").lower()
+        out.append(
+            Figure("caliber", value, value, "." + match.group("n"), match.start(), match.end("n"),
+                   unit=stem(noun), role="caliber", unit_word=noun)
+        )  # fmt: skip
     return out

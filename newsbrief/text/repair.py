@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import ftfy
-
 # Spaces that should be an ordinary space, and characters that should not be there at all.
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
@@ -56,6 +54,8 @@ def repair_text(text: str) -> str:
     """The text with mojibake undone and spacing and typographic damage repaired."""
     if not text:
         return text
+    import ftfy  # slow to import (its character tables): only once there is text to repair
+
     fixed = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=True)
     fixed = _INVISIBLE.sub("", _SPACES.sub(" ", fixed)).translate(_VARIANTS)
     fixed = _LOW_SINGLE.sub(r"‘\1’", _LOW_QUOTES.sub(r"“\1”", fixed))

@@ -16,9 +16,6 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from lxml import etree
-from lxml import html as lxml_html
-
 from newsbrief.text.repair import repair_line, repair_text
 from newsbrief.text.wordlists import is_known_label
 
@@ -411,6 +408,9 @@ def blocks_from_html(html: str) -> list[Block]:
     """Blocks of an HTML document or fragment (a feed item, an email)."""
     if not html or not html.strip():
         return []
+    from lxml import etree  # only when there is HTML to read
+    from lxml import html as lxml_html
+
     try:
         root = lxml_html.fromstring(html)
     except (etree.ParserError, ValueError):

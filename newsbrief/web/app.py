@@ -25,11 +25,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from newsbrief import __version__, config
 from newsbrief.accounts import secret_key
 from newsbrief.store import store_target
-from newsbrief.web import api, asking, auth, feeds, pages, searching, sources, tasks
+from newsbrief.web import api, asking, auth, channels, feeds, pages, searching, sources, tasks
 from newsbrief.web.asking import Conversations
 from newsbrief.web.briefings import Briefings
 from newsbrief.web.context import ClientCookie, LoginRequired, WebState
-from newsbrief.web.security import LOOPBACK_NAMES, LoginLimiter, SecurityHeaders
+from newsbrief.web.security import (
+    LOOPBACK_NAMES,
+    LoginLimiter,
+    SecurityHeaders,
+    TooBusy,
+    WorkLimiter,
+)
 from newsbrief.web.sources import Fetching
 from newsbrief.web.stores import StorePool
 from newsbrief.web.stories import StoryPages
@@ -67,17 +73,18 @@ def create_app(cfg: WebConfig) -> FastAPI:
     settings = config.load(home)
     stores = StorePool(store_target(home), home)
     store = stores.get()
+    work = WorkLimiter(int(settings["web_builds_per_minute"]))
     state = WebState(
         home=home,
         settings=settings,
         stores=stores,
-        briefings=Briefings(str(settings["since"]), settings=settings),
+        briefings=Briefings(str(settings["since"]), settings=settings, limiter=work),
         accounts=cfg.accounts,
         secure_cookies=cfg.secure_cookies,
         csrf_key=secret_key(store, "csrf"),
         feed_key=secret_key(store, "feeds"),
         limiter=LoginLimiter(),
-        stories=StoryPages(),
+        stories=StoryPages(limiter=work),
         fetching=Fetching(),
         conversations=Conversations(),
     )
@@ -101,6 +108,7 @@ def create_app(cfg: WebConfig) -> FastAPI:
     app.state.web = state
     app.include_router(auth.router)
     app.include_router(pages.router)
+    app.include_router(channels.router)
     app.include_router(api.router)
     app.include_router(feeds.router)
     app.include_router(sources.router)
@@ -110,6 +118,7 @@ def create_app(cfg: WebConfig) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     app.add_exception_handler(LoginRequired, _login_required)
+    app.add_exception_handler(TooBusy, _too_busy)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(Exception, _server_error)
@@ -133,6 +142,18 @@ async def _login_required(request: Request, exc: Exception) -> Response:
     from urllib.parse import quote
 
     return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+
+
+async def _too_busy(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, TooBusy)
+    message = (
+        "Too many briefings and story write-ups were built for you in the last minute; "
+        f"try again in {exc.wait} seconds (pages already built are still served)."
+    )
+    headers = {"Retry-After": str(exc.wait)}
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=429, headers=headers)
+    return render_error(request, 429, message, headers)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

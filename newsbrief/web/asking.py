@@ -85,12 +85,12 @@ def ask_page(
     request: Request, state: WebDep, seen: ViewerDep, profile: ProfileName = "default"
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, profile)
+    reader = profile_named(store, profile, seen)
     return render(
         request,
         "ask.html",
         profile=reader,
-        profiles=profile_names(store),
+        profiles=profile_names(store, seen),
         zone=zone_of(reader),
         viewer=seen,
         conversation=state.conversations.get(seen.client_id),
@@ -108,7 +108,7 @@ def ask_form(
     profile: Annotated[str, Form()] = "default",
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, profile)
+    reader = profile_named(store, profile, seen)
     earlier = state.conversations.get(seen.client_id)
     try:
         answer = ask(
@@ -120,7 +120,7 @@ def ask_form(
         )
     except QuestionError as exc:
         return render(
-            request, "ask.html", status=400, profile=reader, profiles=profile_names(store),
+            request, "ask.html", status=400, profile=reader, profiles=profile_names(store, seen),
             zone=zone_of(reader), viewer=seen, conversation=earlier, error=str(exc),
             question=question[:2000],
         )  # fmt: skip
@@ -178,13 +178,13 @@ class AskOut(BaseModel):
 
 
 @router.post("/api/ask", response_model=AskOut, dependencies=[Depends(header_csrf)], tags=["ask"])
-def api_ask(body: AskIn, state: WebDep) -> Any:
+def api_ask(body: AskIn, state: WebDep, seen: ViewerDep) -> Any:
     """Answer a question from the archive, citing every sentence; or say nothing answers it.
 
     For a follow-up, send the earlier turns with the articles their answers cited.
     """
     store = state.stores.get()
-    reader = profile_named(store, body.profile)
+    reader = profile_named(store, body.profile, seen)
     try:
         since = parse_since(body.since) if body.since else None
     except ValueError as exc:

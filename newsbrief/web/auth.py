@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -23,11 +24,19 @@ router = APIRouter()
 SESSION_MAX_AGE = 14 * 86400
 
 
-def safe_next(target: str | None) -> str:
-    """Only a path inside this app: never another site (no open redirect)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
+# A backslash, a space or a control character: browsers read "/\evil" and "/<tab>/evil" as
+# "//evil", another site.
+_UNSAFE = re.compile(r"[\x00-\x20\x7f\\]")
+
+
+def is_app_path(target: str) -> bool:
+    """Whether a redirect target is a path inside this app (never another site)."""
+    return target.startswith("/") and not target.startswith("//") and not _UNSAFE.search(target)
+
+
+def safe_next(target: str | None, fallback: str = "/") -> str:
+    """The target when it is a path inside this app, else the fallback (no open redirect)."""
+    return target if target and is_app_path(target) else fallback
 
 
 def _client_address(request: Request) -> str:
@@ -58,7 +67,7 @@ def login(
     if not state.accounts:
         return RedirectResponse(target, status_code=303)
     keys = [f"address:{_client_address(request)}", f"user:{username.strip().lower()}"]
-    wait = state.limiter.retry_after(keys)
+    wait = state.limiter.attempt(keys)  # counted as failed until the password is right
     if wait:
         return _login_form(
             request, seen, target, f"Too many failed logins. Try again in {wait} seconds.", 429,
@@ -66,7 +75,6 @@ def login(
         )  # fmt: skip
     user = authenticate(state.stores.get(), username.strip(), password)
     if user is None:
-        state.limiter.failed(keys)
         return _login_form(request, seen, target, "Wrong user name or password.", 401, {})
     state.limiter.succeeded(keys)
     token = create_session(state.stores.get(), user)

@@ -2,9 +2,15 @@
 
 Building a briefing writes up dozens of stories; serving one must not. A briefing is rebuilt
 only when the store has new articles, the profile changed, or the reader gave feedback, or
-when the reader's day changed. Briefings the app builds are recorded as received by the reader
-(the archive shows them; what is "new" follows ``newsbrief.received``), and after a restart a
-recorded briefing that is still current is reused.
+when the reader's day changed. The reader's briefing (over the ``since`` setting's window) is
+recorded as received when the app builds it (the archive shows it; what is "new" follows
+``newsbrief.received``), and after a restart a recorded briefing that is still current is
+reused. A briefing over another window (``?since=7d``) is browsing, like ``newsbrief brief
+--no-record``: it is shown, never recorded.
+
+Built briefings are kept in memory up to a number of bytes (``web_briefing_cache_mb``); the
+least recently used go first. Each build is counted against the client that asked for it
+(``WorkLimiter``), so no visitor can make the app build without end.
 """
 
 from __future__ import annotations
@@ -12,7 +18,9 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import sys
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -26,6 +34,7 @@ from newsbrief.store import Store
 from newsbrief.summarize.llm import unattended_writer
 from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import parse_datetime, parse_since, to_iso
+from newsbrief.web.security import WorkLimiter
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +53,30 @@ class Shown:
 class _Entry:
     stamp: tuple[Any, ...]
     shown: Shown
+    size: int  # bytes the briefing's objects take
+
+    def bytes(self) -> int:
+        """The briefing and the page parts rendered from it since (they are kept with it)."""
+        return self.size + sum(sys.getsizeof(text) for text in self.shown.rendered.values())
+
+
+def deep_size(obj: Any) -> int:
+    """Bytes an object of JSON data takes in memory, with everything it holds."""
+    seen: set[int] = set()
+    total = 0
+    stack = [obj]
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        total += sys.getsizeof(item)
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return total
 
 
 def zone_of(profile: Profile) -> ZoneInfo:
@@ -101,15 +134,49 @@ class Briefings:
         window: str,
         pipeline: threading.Lock | None = None,
         settings: dict[str, Any] | None = None,
+        limiter: WorkLimiter | None = None,
     ) -> None:
         self.window = window  # the default window, the ``since`` setting (e.g. "24h")
         self.settings = settings or {}  # the models configured for write-ups, if any
+        cache_mb = float(self.settings.get("web_briefing_cache_mb", 64.0))
+        self.max_bytes = int(cache_mb * 1024 * 1024)
+        self.limiter = limiter
         # Held while the pipeline folds articles into stories (a build does, first): one at
         # a time in this app, whatever the profile or window.
         self.pipeline = pipeline or threading.Lock()
-        self._cache: dict[tuple[str, str], _Entry] = {}
+        self._cache: OrderedDict[tuple[str, str], _Entry] = OrderedDict()
         self._locks: dict[tuple[str, str], threading.Lock] = {}
         self._guard = threading.Lock()
+
+    def cached_bytes(self) -> int:
+        with self._guard:
+            return sum(entry.bytes() for entry in self._cache.values())
+
+    def cached_windows(self) -> list[tuple[str, str]]:
+        """(profile, window) of the briefings kept, least recently used first."""
+        with self._guard:
+            return list(self._cache)
+
+    def _get(self, key: tuple[str, str]) -> _Entry | None:
+        with self._guard:
+            entry = self._cache.get(key)
+            if entry is not None:
+                self._cache.move_to_end(key)
+            return entry
+
+    def _keep(self, key: tuple[str, str], entry: _Entry) -> None:
+        """Keep a briefing; drop the least recently used ones beyond the memory allowed (the
+        newest is kept even when it alone is larger, or it would be built on every request)."""
+        with self._guard:
+            self._cache[key] = entry
+            self._cache.move_to_end(key)
+            total = sum(e.bytes() for e in self._cache.values())
+            while total > self.max_bytes and len(self._cache) > 1:
+                old_key, old = self._cache.popitem(last=False)
+                total -= old.bytes()
+                lock = self._locks.get(old_key)
+                if lock is not None and not lock.locked():
+                    del self._locks[old_key]
 
     def _lock(self, key: tuple[str, str]) -> threading.Lock:
         with self._guard:
@@ -122,34 +189,48 @@ class Briefings:
                     del self._cache[key]
 
     def current(
-        self, store: Store, profile: Profile, window: str | None = None, rebuild: bool = False
+        self,
+        store: Store,
+        profile: Profile,
+        window: str | None = None,
+        rebuild: bool = False,
+        client: str | None = None,
     ) -> Shown:
-        """The reader's briefing of today over the window; ``rebuild`` forces a fresh one."""
-        window = window or self.window
+        """The reader's briefing of today over the window; ``rebuild`` forces a fresh one.
+
+        A build is counted against ``client`` (``TooBusy`` when its share is spent).
+        """
+        window = (window or self.window).strip()
         parse_since(window)  # a bad window is the caller's error, before any work
         key = (profile.name, window)
         zone = zone_of(profile)
         today = utcnow().astimezone(zone).date()
-        entry = self._cache.get(key)
+        entry = self._get(key)
         current = entry is not None and entry.shown.day == today
         if current and not rebuild and entry and entry.stamp == fingerprint(store, profile.name):
             return entry.shown
+        reading = window == self.window  # the reader's own briefing, not browsing
         with self._lock(key):
             stamp = fingerprint(store, profile.name)
-            entry = self._cache.get(key)
+            entry = self._get(key)
             if not rebuild and entry and entry.shown.day == today and entry.stamp == stamp:
                 return entry.shown  # another request built it while this one waited
-            data = None if rebuild else self._recorded(store, profile, window, today, stamp)
+            data = None
+            if reading and not rebuild:
+                data = self._recorded(store, profile, window, today, stamp)
             if data is None:
-                data = self._build(store, profile, window, today, stamp)
+                if self.limiter is not None and client is not None:
+                    self.limiter.spend(client)
+                data = self._build(store, profile, window, stamp, record=reading)
             created = parse_datetime(data.get("generated")) or utcnow()
             shown = Shown(without_hidden(data, hidden_stories(store, profile.name)), created, today)
-            self._cache[key] = _Entry(stamp, shown)
+            self._keep(key, _Entry(stamp, shown, deep_size(shown.data)))
             return shown
 
     def cached_story(self, store: Store, profile: Profile, story_id: str) -> dict[str, Any] | None:
         """The story as today's cached briefing shows it, if that briefing is still current."""
-        entry = self._cache.get((profile.name, self.window))
+        with self._guard:
+            entry = self._cache.get((profile.name, self.window))
         if entry is None or entry.shown.day != utcnow().astimezone(zone_of(profile)).date():
             return None
         if entry.stamp != fingerprint(store, profile.name):
@@ -177,7 +258,7 @@ class Briefings:
         return data
 
     def _build(
-        self, store: Store, profile: Profile, window: str, today: date, stamp: tuple[Any, ...]
+        self, store: Store, profile: Profile, window: str, stamp: tuple[Any, ...], record: bool
     ) -> dict[str, Any]:
         log.info("building the briefing of %s over %s", profile.name, window)
         since = parse_since(window)
@@ -190,8 +271,8 @@ class Briefings:
                 writer=unattended_writer(store, self.settings),
             )
         data = briefing_dict(briefing)
-        if not briefing.stories:
-            return data  # nothing to read: not recorded, as on the command line
+        if not briefing.stories or not record:
+            return data  # nothing to read, or browsing: not recorded, as on the command line
         # The reader reads it now. Remember what the store looked like (taken before the
         # build: if articles arrived meanwhile, the next request rebuilds) so a restarted app
         # can reuse this briefing.

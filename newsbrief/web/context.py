@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from newsbrief.accounts import User, session_user
 from newsbrief.brief import default_profile
 from newsbrief.models import Profile
+from newsbrief.ownership import may_see, own_default, visible_names
 from newsbrief.store import Store
 from newsbrief.web.briefings import Briefings
 from newsbrief.web.security import LoginLimiter, csrf_ok, csrf_token, new_client_id, same_origin
@@ -114,6 +115,13 @@ class Viewer:
     client_id: str
     csrf: str
     accounts: bool
+    address: str = "unknown"  # the client's network address
+
+    @property
+    def key(self) -> str:
+        """Who to count expensive work against: the account when logged in, else the
+        address (a cookie would not do: a client can drop it to get a fresh one)."""
+        return f"user:{self.user.id}" if self.user else f"address:{self.address}"
 
 
 def _session_user(state: WebState, token: str) -> User | None:
@@ -127,7 +135,9 @@ async def optional_viewer(request: Request) -> Viewer:
     if state.accounts:
         token = request.cookies.get(SESSION_COOKIE, "")
         user = await run_in_threadpool(_session_user, state, token) if token else None
-    return Viewer(user, client, csrf_token(state.csrf_key, csrf_binding(request)), state.accounts)
+    address = request.client.host if request.client else "unknown"
+    csrf = csrf_token(state.csrf_key, csrf_binding(request))
+    return Viewer(user, client, csrf, state.accounts, address)
 
 
 async def viewer(seen: Annotated[Viewer, Depends(optional_viewer)]) -> Viewer:
@@ -168,10 +178,21 @@ async def header_csrf(
     _check(request, x_csrf_token)
 
 
-def profile_named(store: Store, name: str | None) -> Profile:
-    """A stored profile, or the default one (which exists without being stored); else 404."""
+def profile_named(store: Store, name: str | None, seen: Viewer) -> Profile:
+    """The profile of that name the viewer may see, else 404 (the same answer whether it does
+    not exist or belongs to another account).
+
+    "default" (or no name) is the default profile, which exists without being stored; for an
+    account that is not an admin it is the account's own first profile.
+    """
     name = (name or "default").strip() or "default"
+    user = seen.user
+    mine = store.get_profile(name) is not None and may_see(store, user, name)
+    if user is not None and not user.admin and name == "default" and not mine:
+        return own_default(store, user)
     found = store.get_profile(name)
+    if found is not None and not may_see(store, user, name):
+        found = None
     if found is None:
         if name != "default":
             raise HTTPException(404, f"There is no profile named {name!r}.")
@@ -179,9 +200,22 @@ def profile_named(store: Store, name: str | None) -> Profile:
     return found
 
 
-def profile_names(store: Store) -> list[str]:
-    names = [r[0] for r in store.conn.execute("SELECT name FROM profiles ORDER BY name")]
-    return names if "default" in names else ["default", *names]
+def profile_names(store: Store, seen: Viewer) -> list[str]:
+    """The profiles the viewer can switch between."""
+    return visible_names(store, seen.user)
+
+
+def manages_feeds(seen: Viewer) -> bool:
+    """Feeds are shared by every profile: with accounts, only admins change them."""
+    return not seen.accounts or seen.user is None or seen.user.admin
+
+
+async def feed_manager(seen: Annotated[Viewer, Depends(viewer)]) -> Viewer:
+    if not manages_feeds(seen):
+        raise HTTPException(
+            403, "Only an admin can change the feeds, which every account's briefings share."
+        )
+    return seen
 
 
 ViewerDep = Annotated[Viewer, Depends(viewer)]

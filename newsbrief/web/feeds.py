@@ -15,7 +15,8 @@ from fastapi.responses import Response
 
 from newsbrief.deliver.atom import atom_feed
 from newsbrief.models import Edition
-from newsbrief.web.context import WebDep, profile_named
+from newsbrief.profiles import get_or_default
+from newsbrief.web.context import WebDep
 from newsbrief.web.templating import url
 
 router = APIRouter()
@@ -42,7 +43,11 @@ def profile_feed(
     if state.accounts and not hmac.compare_digest(feed_key(state.feed_key, profile), key):
         raise HTTPException(404, "no such feed (the address needs its key)")
     store = state.stores.get()
-    reader = profile_named(store, profile)
+    # The key is the feed reader's credential (it cannot log in): it is shown only to the
+    # profile's owner and admins, on the profile page.
+    reader = get_or_default(store, profile)
+    if reader is None:
+        raise HTTPException(404, f"There is no profile named {profile!r}.")
     base = str(request.base_url).rstrip("/")
 
     def entry_url(edition: Edition) -> str:

@@ -16,12 +16,15 @@ from newsbrief.models import Profile
 from newsbrief.store import Store
 from newsbrief.story_detail import get_story
 from newsbrief.timeutil import now as utcnow
+from newsbrief.web.auth import safe_next
 from newsbrief.web.briefings import Shown, zone_of
+from newsbrief.web.channel_forms import CHANNEL_NOTICES, channel_rows
 from newsbrief.web.context import (
     ProfileName,
     Viewer,
     ViewerDep,
     WebDep,
+    WebState,
     form_csrf,
     profile_named,
     profile_names,
@@ -52,7 +55,7 @@ def _page(
         request,
         name,
         profile=profile,
-        profiles=profile_names(store),
+        profiles=profile_names(store, seen),
         zone=zone_of(profile),
         viewer=seen,
         **ctx,
@@ -80,19 +83,21 @@ def briefing_page(
     since: str | None = None,
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, profile)
+    reader = profile_named(store, profile, seen)
     try:
-        shown = state.briefings.current(store, reader, since)
+        shown = state.briefings.current(store, reader, since, client=seen.key)
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from exc
     return _briefing(request, store, reader, seen, shown, archive=False)
 
 
 @router.post("/briefings/refresh", dependencies=[Depends(form_csrf)])
-def refresh(state: WebDep, profile: Annotated[str, Form()] = "default") -> Response:
+def refresh(
+    state: WebDep, seen: ViewerDep, profile: Annotated[str, Form()] = "default"
+) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, profile)
-    state.briefings.current(store, reader, rebuild=True)
+    reader = profile_named(store, profile, seen)
+    state.briefings.current(store, reader, rebuild=True, client=seen.key)
     return RedirectResponse(url("/", reader.name), status_code=303)
 
 
@@ -101,7 +106,7 @@ def archive(
     request: Request, state: WebDep, seen: ViewerDep, profile: ProfileName = "default"
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, profile)
+    reader = profile_named(store, profile, seen)
     days = state.briefings.days(store, reader)
     return _page(request, store, "archive.html", reader, seen, days=days)
 
@@ -115,7 +120,7 @@ def briefing_of_day(
     profile: ProfileName = "default",
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, profile)
+    reader = profile_named(store, profile, seen)
     shown = state.briefings.on_day(store, reader, day)
     if shown is None:
         if day == utcnow().astimezone(zone_of(reader)).date():
@@ -133,14 +138,14 @@ def story_page(
     profile: ProfileName = "default",
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, profile)
+    reader = profile_named(store, profile, seen)
     story = get_story(store, story_id)
     if story is None:
         raise HTTPException(404, f"There is no story {story_id!r}.")
     if story.id != story_id:  # merged into another story since the link was made
         return RedirectResponse(url(f"/stories/{story.id}", reader.name), status_code=301)
     in_briefing = state.briefings.cached_story(store, reader, story.id)
-    page = state.stories.page(store, story, reader, in_briefing)
+    page = state.stories.page(store, story, reader, in_briefing, client=seen.key)
     if page is None:
         raise HTTPException(404, f"Story {story_id!r} has no articles left.")
     notice = "Thanks: your feedback is recorded." if request.query_params.get("notice") else None
@@ -156,7 +161,7 @@ def article_page(
     profile: ProfileName = "default",
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, profile)
+    reader = profile_named(store, profile, seen)
     found = store.get_articles([article_id])
     if not found:
         raise HTTPException(404, f"There is no article {article_id!r}.")
@@ -169,23 +174,19 @@ def article_page(
     )  # fmt: skip
 
 
-def _safe_back(target: str, fallback: str) -> str:
-    ok = target.startswith("/") and not target.startswith("//") and "\\" not in target
-    return target if ok else fallback
-
-
 @router.post("/stories/{story_id}/feedback", dependencies=[Depends(form_csrf)])
 def story_feedback(
     request: Request,
     story_id: str,
     state: WebDep,
+    seen: ViewerDep,
     kind: Annotated[str, Form()],
     profile: Annotated[str, Form()] = "default",
     target: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "",
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, profile)
+    reader = profile_named(store, profile, seen)
     if get_story(store, story_id) is None:
         raise HTTPException(404, f"There is no story {story_id!r}.")
     try:
@@ -197,9 +198,26 @@ def story_feedback(
             {"kind": done.kind, "story_id": story_id, "target": done.target,
              "message": done.message},
         )  # fmt: skip
-    back = _safe_back(next, url(f"/stories/{story_id}", reader.name))
+    back = safe_next(next, url(f"/stories/{story_id}", reader.name))
     sep = "&" if "?" in back else "?"
     return RedirectResponse(f"{back}{sep}notice={done.kind}", status_code=303)
+
+
+def profile_view(
+    request: Request, state: WebState, store: Store, reader: Profile, seen: Viewer, **ctx: Any
+) -> Response:
+    """The profile page: its settings form, its feed and its delivery channels. ``ctx`` holds
+    what differs (a posted form with its errors, a notice, the status)."""
+    ctx.setdefault("form", ProfileForm.of(reader))
+    ctx.setdefault("errors", {})
+    ctx.setdefault("saved", False)
+    ctx.setdefault("channel", {"kind": "email", "style": "json"})
+    ctx.setdefault("channel_errors", {})
+    return _page(
+        request, store, "profile.html", reader, seen,
+        feed=feed_path(state.feed_key, reader.name, state.accounts),
+        channels=channel_rows(store, reader.name), **ctx,
+    )  # fmt: skip
 
 
 @router.get("/profile")
@@ -207,11 +225,13 @@ def profile_page(
     request: Request, state: WebDep, seen: ViewerDep, profile: ProfileName = "default"
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, profile)
-    return _page(
-        request, store, "profile.html", reader, seen, form=ProfileForm.of(reader), errors={},
-        saved=request.query_params.get("saved") == "1",
-        feed=feed_path(state.feed_key, reader.name, state.accounts),
+    reader = profile_named(store, profile, seen)
+    notice = CHANNEL_NOTICES.get(request.query_params.get("channel", ""))
+    if notice:
+        notice = notice.format(name=request.query_params.get("name", ""))
+    return profile_view(
+        request, state, store, reader, seen, saved=request.query_params.get("saved") == "1",
+        channel_notice=notice,
     )  # fmt: skip
 
 
@@ -223,14 +243,13 @@ def save_profile(
     form: Annotated[ProfileForm, Form()],
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, form.profile)
+    reader = profile_named(store, form.profile, seen)
     try:
         saved = update_profile(store, reader, form)
     except ProfileFormError as exc:
-        return _page(
-            request, store, "profile.html", reader, seen, form=form, errors=exc.errors,
-            saved=False, status=400,
-        )  # fmt: skip
+        return profile_view(
+            request, state, store, reader, seen, form=form, errors=exc.errors, status=400
+        )
     return RedirectResponse(url("/profile", saved.name, saved="1"), status_code=303)
 
 
@@ -240,11 +259,10 @@ def create_profile(
 ) -> Response:
     store = state.stores.get()
     try:
-        created = new_profile(store, name)
+        created = new_profile(store, name, seen.user)
     except ProfileFormError as exc:
-        current = profile_named(store, "default")
-        return _page(
-            request, store, "profile.html", current, seen, form=ProfileForm.of(current),
-            errors={}, saved=False, create_error=exc.errors.get("name"), status=400,
-        )  # fmt: skip
+        current = profile_named(store, "default", seen)
+        return profile_view(
+            request, state, store, current, seen, create_error=exc.errors.get("name"), status=400
+        )
     return RedirectResponse(url("/profile", created.name), status_code=303)

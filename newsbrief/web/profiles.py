@@ -8,7 +8,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel
 
+from newsbrief.accounts import User
 from newsbrief.models import Profile
+from newsbrief.ownership import create_owned
 from newsbrief.render.common import SECTION_TITLES
 from newsbrief.store import Store
 
@@ -115,14 +117,16 @@ def update_profile(store: Store, profile: Profile, form: ProfileForm) -> Profile
     return updated
 
 
-def new_profile(store: Store, name: str) -> Profile:
+def new_profile(store: Store, name: str, user: User | None = None) -> Profile:
+    """A new profile, the account's own (no account: accounts are not required)."""
     name = name.strip()
     if not PROFILE_NAME.match(name):
         raise ProfileFormError(
             {"name": "1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"}
         )
-    if store.get_profile(name) is not None:
-        raise ProfileFormError({"name": f"a profile named {name!r} already exists"})
     profile = Profile(name=name)
-    store.save_profile(profile)
+    # The default profile is everyone's when no accounts are needed; only an admin makes it.
+    shared = name == "default" and user is not None and not user.admin
+    if shared or not create_owned(store, profile, user):
+        raise ProfileFormError({"name": f"a profile named {name!r} already exists"})
     return profile

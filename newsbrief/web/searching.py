@@ -202,14 +202,14 @@ def search_page(
     profile: ProfileName = "default",
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, profile)
+    reader = profile_named(store, profile, seen)
     filters = _filters(q, since, until, source, view, page)
     results = _results.get(store, filters, reader, _fresh(request)) if filters.q else []
     return render(
         request,
         "search.html",
         profile=reader,
-        profiles=profile_names(store),
+        profiles=profile_names(store, seen),
         zone=zone_of(reader),
         viewer=seen,
         f=filters,
@@ -249,6 +249,7 @@ class SearchOut(BaseModel):
 def api_search(
     request: Request,
     state: WebDep,
+    seen: ViewerDep,
     q: Query_,
     since: Since = None,
     until: Until = None,
@@ -259,7 +260,7 @@ def api_search(
 ) -> Any:
     """Articles (or stories) matching the words, best first (BM25), with highlighted snippets."""
     store = state.stores.get()
-    reader = profile_named(store, profile)
+    reader = profile_named(store, profile, seen)
     filters = _filters(q, since, until, source, view, page)
     results = _results.get(store, filters, reader, _fresh(request)) if filters.q else []
     return {"query": filters.q, "view": filters.view, "page": filters.page, "results": results}

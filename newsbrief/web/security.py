@@ -132,7 +132,11 @@ def same_origin(origin: str | None, host: str | None) -> bool:
 
 class LoginLimiter:
     """At most ``attempts`` failed logins per client address and per user name in ``window``
-    seconds; the next attempt waits until the oldest failure leaves the window."""
+    seconds; the next attempt waits until the oldest failure leaves the window.
+
+    An attempt is counted before its password is checked and forgotten when it succeeds, so
+    attempts sent at once get no more checks than attempts sent one after another.
+    """
 
     def __init__(self, attempts: int = 5, window: float = 300.0) -> None:
         self.attempts = attempts
@@ -146,27 +150,79 @@ class LoginLimiter:
             times.popleft()
         return times
 
-    def retry_after(self, keys: Iterable[str], now: float | None = None) -> int:
-        """Seconds to wait before another attempt is allowed (0: go ahead)."""
-        now = time.monotonic() if now is None else now
+    def _wait(self, keys: Iterable[str], now: float) -> int:
         wait = 0.0
-        with self._lock:
-            for key in keys:
-                times = self._recent(key, now)
-                if len(times) >= self.attempts:
-                    wait = max(wait, times[0] + self.window - now)
+        for key in keys:
+            times = self._recent(key, now)
+            if len(times) >= self.attempts:
+                wait = max(wait, times[0] + self.window - now)
         return int(wait) + 1 if wait > 0 else 0
 
-    def failed(self, keys: Iterable[str], now: float | None = None) -> None:
+    def attempt(self, keys: Iterable[str], now: float | None = None) -> int:
+        """Start a login attempt: 0 when it may check the password, else the seconds to wait.
+
+        The attempt counts as failed from the start (``succeeded`` takes it back): checking a
+        password takes a while, and attempts sent in parallel must not all pass the check
+        before the first failure is counted.
+        """
         now = time.monotonic() if now is None else now
+        keys = list(keys)
         with self._lock:
-            for key in keys:
-                self._recent(key, now).append(now)
-            if len(self._failures) > 10_000:  # forget idle keys so memory stays bounded
-                for key in [k for k, v in self._failures.items() if not v]:
-                    del self._failures[key]
+            wait = self._wait(keys, now)
+            if not wait:
+                self._count(keys, now)
+            return wait
+
+    def _count(self, keys: Iterable[str], now: float) -> None:
+        for key in keys:
+            self._recent(key, now).append(now)
+        if len(self._failures) > 10_000:  # forget idle keys so memory stays bounded
+            for key in [k for k, v in self._failures.items() if not v]:
+                del self._failures[key]
 
     def succeeded(self, keys: Iterable[str]) -> None:
         with self._lock:
             for key in keys:
                 self._failures.pop(key, None)
+
+
+# expensive work per client ---------------------------------------------------------------
+
+
+class TooBusy(Exception):
+    """A client asked for more expensive work than its share; ``wait`` seconds until more."""
+
+    def __init__(self, wait: int) -> None:
+        super().__init__(f"try again in {wait} seconds")
+        self.wait = wait
+
+
+class WorkLimiter:
+    """At most ``per_minute`` expensive builds (a briefing, a story write-up) per client in
+    any 60 seconds. A GET from any page the reader visits can ask for one, so without a limit
+    a page could keep the server building briefings; what is already built is served freely.
+    """
+
+    WINDOW = 60.0
+
+    def __init__(self, per_minute: int) -> None:
+        self.per_minute = per_minute
+        self._spent: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def spend(self, client: str, now: float | None = None) -> None:
+        """Count one build for the client, or raise ``TooBusy`` when its share is spent."""
+        if self.per_minute <= 0:
+            return  # no limit
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            times = self._spent.setdefault(client, deque())
+            while times and times[0] <= now - self.WINDOW:
+                times.popleft()
+            if len(times) >= self.per_minute:
+                raise TooBusy(int(times[0] + self.WINDOW - now) + 1)
+            times.append(now)
+            if len(self._spent) > 10_000:  # forget idle clients so memory stays bounded
+                idle = now - self.WINDOW
+                for key in [k for k, v in self._spent.items() if not v or v[-1] <= idle]:
+                    del self._spent[key]

@@ -34,8 +34,10 @@ from newsbrief.web.context import (
     ViewerDep,
     WebDep,
     WebState,
+    feed_manager,
     form_csrf,
     header_csrf,
+    manages_feeds,
     profile_named,
     profile_names,
     viewer,
@@ -43,6 +45,9 @@ from newsbrief.web.context import (
 from newsbrief.web.templating import render
 
 MAX_OPML_BYTES = 5_000_000
+# Changing the feeds: a form or API request from this site, by someone who manages the feeds.
+FORM_CHANGE = [Depends(form_csrf), Depends(feed_manager)]
+API_CHANGE = [Depends(header_csrf), Depends(feed_manager)]
 
 router = APIRouter(dependencies=[Depends(viewer)])
 
@@ -142,19 +147,20 @@ def _sources_page(
     request: Request, state: WebState, seen: Any, status: int = 200, **ctx: Any
 ) -> Response:
     store = state.stores.get()
-    reader = profile_named(store, request.query_params.get("profile"))
+    reader = profile_named(store, request.query_params.get("profile"), seen)
     return render(
         request,
         "sources.html",
         status=status,
         profile=reader,
-        profiles=profile_names(store),
+        profiles=profile_names(store, seen),
         zone=zone_of(reader),
         viewer=seen,
         sources=list_sources(store, "feed"),
         others=len(list_sources(store, None)) - len(list_sources(store, "feed")),
         report=state.fetching.last,
         allow_private=bool(state.settings.get("allow_private_addresses")),
+        manages=manages_feeds(seen),
         **ctx,
     )
 
@@ -170,7 +176,7 @@ def sources_page(request: Request, state: WebDep, seen: ViewerDep) -> Response:
     return _sources_page(request, state, seen, notice=notice, added=added)
 
 
-@router.post("/sources", include_in_schema=False, dependencies=[Depends(form_csrf)])
+@router.post("/sources", include_in_schema=False, dependencies=FORM_CHANGE)
 def add_source_form(
     request: Request,
     state: WebDep,
@@ -189,7 +195,7 @@ def add_source_form(
     return RedirectResponse(f"/sources?added={added.source.id}", status_code=303)
 
 
-@router.post("/sources/opml", include_in_schema=False, dependencies=[Depends(form_csrf)])
+@router.post("/sources/opml", include_in_schema=False, dependencies=FORM_CHANGE)
 async def upload_opml(
     request: Request, state: WebDep, seen: ViewerDep, file: Annotated[UploadFile, File()]
 ) -> Response:
@@ -210,16 +216,14 @@ async def upload_opml(
     return await run_in_threadpool(run)
 
 
-@router.post("/sources/fetch", include_in_schema=False, dependencies=[Depends(form_csrf)])
+@router.post("/sources/fetch", include_in_schema=False, dependencies=FORM_CHANGE)
 def fetch_form(state: WebDep, source: Annotated[str, Form()] = "") -> Response:
     only = [int(source)] if source.isdigit() else None
     fetch_now(state, state.stores.get(), only)
     return RedirectResponse("/sources?fetched=1", status_code=303)
 
 
-@router.post(
-    "/sources/{source_id}/remove", include_in_schema=False, dependencies=[Depends(form_csrf)]
-)
+@router.post("/sources/{source_id}/remove", include_in_schema=False, dependencies=FORM_CHANGE)
 def remove_form(source_id: int, state: WebDep) -> Response:
     store = state.stores.get()
     source = find_source(store, str(source_id))
@@ -229,9 +233,7 @@ def remove_form(source_id: int, state: WebDep) -> Response:
     return RedirectResponse("/sources", status_code=303)
 
 
-@router.post(
-    "/sources/{source_id}/enable", include_in_schema=False, dependencies=[Depends(form_csrf)]
-)
+@router.post("/sources/{source_id}/enable", include_in_schema=False, dependencies=FORM_CHANGE)
 def enable_form(source_id: int, state: WebDep) -> Response:
     store = state.stores.get()
     source = find_source(store, str(source_id))
@@ -315,7 +317,7 @@ def api_sources(state: WebDep) -> Any:
 @router.post(
     "/api/sources",
     response_model=AddedOut,
-    dependencies=[Depends(header_csrf)],
+    dependencies=API_CHANGE,
     tags=["sources"],
 )
 def api_add_source(body: SourceIn, state: WebDep) -> Any:
@@ -334,7 +336,7 @@ def api_add_source(body: SourceIn, state: WebDep) -> Any:
 @router.post(
     "/api/sources/opml",
     response_model=OpmlOut,
-    dependencies=[Depends(header_csrf)],
+    dependencies=API_CHANGE,
     tags=["sources"],
 )
 def api_import_opml(body: OpmlIn, state: WebDep) -> Any:
@@ -349,7 +351,7 @@ def api_import_opml(body: OpmlIn, state: WebDep) -> Any:
 @router.post(
     "/api/sources/fetch",
     response_model=FetchOut,
-    dependencies=[Depends(header_csrf)],
+    dependencies=API_CHANGE,
     tags=["sources"],
 )
 def api_fetch(body: FetchIn, state: WebDep) -> Any:
@@ -357,7 +359,7 @@ def api_fetch(body: FetchIn, state: WebDep) -> Any:
     return fetch_now(state, state.stores.get(), body.sources)
 
 
-@router.delete("/api/sources/{source_id}", dependencies=[Depends(header_csrf)], tags=["sources"])
+@router.delete("/api/sources/{source_id}", dependencies=API_CHANGE, tags=["sources"])
 def api_remove_source(source_id: int, state: WebDep) -> dict[str, Any]:
     """Unsubscribe; the articles already read stay."""
     store = state.stores.get()
@@ -371,7 +373,7 @@ def api_remove_source(source_id: int, state: WebDep) -> dict[str, Any]:
 @router.post(
     "/api/sources/{source_id}/enable",
     response_model=SourceOut,
-    dependencies=[Depends(header_csrf)],
+    dependencies=API_CHANGE,
     tags=["sources"],
 )
 def api_enable_source(source_id: int, state: WebDep) -> Any:

@@ -17,6 +17,7 @@ from newsbrief.render.json import story_dict
 from newsbrief.store import Store
 from newsbrief.story_detail import related_stories, write_up_story
 from newsbrief.timeutil import parse_datetime, to_iso
+from newsbrief.web.security import WorkLimiter
 
 CACHE_SIZE = 256
 
@@ -39,8 +40,9 @@ def days_of(story: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 class StoryPages:
-    def __init__(self, size: int = CACHE_SIZE) -> None:
+    def __init__(self, size: int = CACHE_SIZE, limiter: WorkLimiter | None = None) -> None:
         self.size = size
+        self.limiter = limiter  # write-ups on demand count against the client that asks
         self._cache: OrderedDict[tuple[Any, ...], StoryPage] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -50,6 +52,7 @@ class StoryPages:
         story: Story,
         profile: Profile,
         in_briefing: dict[str, Any] | None = None,
+        client: str | None = None,
     ) -> StoryPage | None:
         previous = received.reference(store, profile.name, received.basis(store))
         key = (story.id, len(story.article_ids), to_iso(story.updated), profile.name,
@@ -61,6 +64,8 @@ class StoryPages:
                 return hit
         data = in_briefing
         if data is None:
+            if self.limiter is not None and client is not None:
+                self.limiter.spend(client)
             written = write_up_story(store, story, profile, previous)
             if written is None:
                 return None

@@ -1,0 +1,30 @@
+"""Which model writes which task, read from the settings alone.
+
+Kept apart from the model code so that a command can tell no model is configured without
+loading any of it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+TASKS = ("writeup", "why", "overview", "answer")
+
+
+def task_models(
+    settings: dict[str, Any], override: str | None = None, off: bool = False
+) -> dict[str, str]:
+    """The model of each writing task; tasks without one are left out (written extractively).
+
+    ``override`` (``--model``) names the model of every task; ``off`` (``--no-model``) none.
+    A task set to ``none`` is off even when ``llm_model`` is set.
+    """
+    if off:
+        return {}
+    base = str(override or settings.get("llm_model") or "").strip()
+    out = {}
+    for task in TASKS:
+        chosen = base if override else str(settings.get(f"llm_model_{task}") or base).strip()
+        if chosen and chosen.lower() != "none":
+            out[task] = chosen
+    return out

@@ -1,0 +1,99 @@
+"""Which section a sentence goes to: tense and time, the lead, the reader addressed, roundups."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from click.testing import CliRunner
+
+from newsbrief.cli import cli
+from newsbrief.summarize.candidates import Candidate
+from newsbrief.summarize.sections import classify
+
+REPORTED = datetime(2013, 9, 9, tzinfo=UTC)
+
+
+def section(text: str, position: int = 5, when: datetime | None = REPORTED) -> str:
+    return classify(Candidate(text=text, cites=["a"], doc=0, position=position, when=when))
+
+
+def test_tense_and_time_decide_background_and_next():
+    assert section("Two years ago, the club won a special award for its programme.") == (
+        "beyond_the_headlines"
+    )
+    assert section("The rule change was made last December by the previous government.") == (
+        "beyond_the_headlines"
+    )
+    assert section("Microsoft usually releases patches on a set schedule.") == (
+        "beyond_the_headlines"
+    )
+    assert section("Police said they will release more details on Wednesday.") == "whats_next"
+    assert section("The team is not likely to play him before the playoffs.") == "whats_next"
+    # Reported speech and the event's own sequence are not background.
+    assert (
+        section(
+            "Coach Sean Payton announced it on Wednesday, revealing through the team's account "
+            "that Thomas had been placed on injured reserve."
+        )
+        == "what_is_happening"
+    )
+    assert (
+        section("He had been dropped off by helicopter and was walking to a hut when he fell.")
+        == "what_is_happening"
+    )
+
+
+def test_a_year_in_an_undated_article_is_read_from_the_tense():
+    assert section("Police said they had recovered most of the haul in 2009.", when=None) == (
+        "beyond_the_headlines"
+    )
+    assert section("The museum will reopen in 2015 after the repairs.", when=None) == "whats_next"
+
+
+def test_the_reader_addressed_is_not_what_comes_next():
+    assert section("You will need some mason jars and a ladle.") == "what_is_happening"
+    assert section("The city will vote on the plan next month.") == "whats_next"
+
+
+def test_the_lead_reports_the_news():
+    text = "Microsoft released a critical security patch on Wednesday for Internet Explorer."
+    assert section(text, position=1) == "what_is_happening"
+    assert section(text, position=6) == "why_it_matters"
+
+
+def test_roundup_lines_get_no_section():
+    for line in (
+        "More: Markets fall as rates rise | Storm hits the coast | Election results are due",
+        "Also on the blog: why the deadline matters and what the risks will be next year.",
+        "Read more: the biggest risks to the economy in the coming years.",
+    ):
+        assert section(line) == "what_is_happening", line
+
+
+def test_eval_sections_prints_accuracy_per_section_and_refuses_a_bad_set(tmp_path):
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["eval", "sections"])
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.startswith("all: accuracy ")
+    for name in ("what_is_happening", "why_it_matters", "whats_next", "beyond_the_headlines"):
+        assert name in shown.output
+    assert "check: accuracy" in shown.output and "dev: accuracy" in shown.output
+
+    own = tmp_path / "own.jsonl"
+    rows = [
+        {"text": "The museum will reopen next year after the repairs.", "section": "whats_next"},
+        {"text": "Thieves took jewels worth $2 million on Monday.", "section": "what_is_happening"},
+    ]
+    own.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    report = json.loads(runner.invoke(cli, ["eval", "sections", str(own), "--json"]).output)
+    assert report["all"]["sentences"] == 2 and report["all"]["accuracy"] == 1.0
+    assert report["all"]["sections"]["whats_next"] == {
+        "sentences": 1, "recall": 1.0, "precision": 1.0,
+    }  # fmt: skip
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "Something happened.", "section": "news"}\n', encoding="utf-8")
+    refused = runner.invoke(cli, ["eval", "sections", str(bad)])
+    assert refused.exit_code == 2
+    assert "bad.jsonl:1: section must be one of" in refused.output
