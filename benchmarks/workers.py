@@ -3,6 +3,7 @@
     make services
     .venv/bin/python benchmarks/workers.py --data ../shared/data --profiles 40 --workers 1,2,4
     .venv/bin/python benchmarks/workers.py --feeds 1000 --workers 2 --fetch-concurrency 8
+    .venv/bin/python benchmarks/workers.py --enqueue 5000
 
 Briefings: a store of ``--articles`` articles (dev data copied with new ids, spread over one day,
 clustered once; built once and kept in the database ``nbbench_workers_<articles>``), and
@@ -17,6 +18,8 @@ the deliveries received more than once.
 Fetching (``--feeds N``): the server of ``fetch_feeds.py`` serves N feeds of 20 items; one
 ``fetch_feed`` task per feed is queued to W workers of ``--fetch-concurrency`` processes each;
 items/s is compared with the same fetch in-process, on the same PostgreSQL.
+
+Queueing (``--enqueue N``): N tasks queued as the scheduler queues them, messages per second.
 
 Prints one JSON object. Needs the ``workers`` extra and the services of `make services`.
 """
@@ -186,12 +189,12 @@ def wait_until(check: Any, timeout: float) -> bool:
     return bool(check())
 
 
-def warm_up(store: Store, settings: dict[str, Any], workers: int) -> None:
-    """Queue one quick task per worker and wait for them: every worker is up and connected."""
+def warm_up(store: Store, settings: dict[str, Any], workers: int, task: str) -> None:
+    """Queue quick tasks (on ids that do not exist) and wait for them: the workers are up."""
     from newsbrief.tasks import enqueue
 
     for i in range(workers * 2):
-        enqueue(store, settings, "newsbrief.deliver", [-1 - i])
+        enqueue(store, settings, task, [-1 - i])
     wait_until(lambda: count(store, "SELECT count(*) FROM task_runs") >= workers * 2, 120)
 
 
@@ -212,7 +215,7 @@ def briefings_run(
     for _ in range(workers):
         pool.start()
     try:
-        warm_up(store, settings, workers)
+        warm_up(store, settings, workers, "newsbrief.deliver")
         at = (DAY + timedelta(days=1)).isoformat()
         start = time.perf_counter()
         for i in range(profiles):
@@ -283,7 +286,7 @@ def fetch_runs(
                     for _ in range(workers):
                         pool.start(concurrency, queues="fetch")
                     try:
-                        warm_up(store, settings, workers)
+                        warm_up(store, settings, workers, "newsbrief.fetch_feed")
                         start = time.perf_counter()
                         for source in list_sources(store):
                             enqueue(store, settings, "newsbrief.fetch_feed", [source.id])
@@ -303,6 +306,27 @@ def fetch_runs(
     return results
 
 
+def enqueue_rate(base: dict[str, str], tasks: int) -> dict[str, Any]:
+    """Queue N deliver tasks as the scheduler does (a key recorded in the store, then the
+    message); nobody consumes them. Messages per second, with and without the store's key."""
+    from newsbrief import config
+    from newsbrief.tasks import enqueue
+
+    url = database(base["NEWSBRIEF_DATABASE_URL"], "nbbench_enqueue", fresh=True)
+    os.environ.update({**base, "NEWSBRIEF_DATABASE_URL": url})
+    settings = config.load(Path(base["NEWSBRIEF_HOME"]))
+    rates = {}
+    with Store(url) as store:
+        for label, keyed in (("with_key", True), ("message_only", False)):
+            start = time.perf_counter()
+            for i in range(tasks):
+                key = f"deliver:{label}:{i}" if keyed else None
+                enqueue(store, settings, "newsbrief.deliver", [i], key)
+            rates[f"{label}_per_s"] = round(tasks / (time.perf_counter() - start), 1)
+    redis.Redis.from_url(base["NEWSBRIEF_BROKER_URL"]).flushdb()
+    return {"tasks": tasks, **rates}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
@@ -311,6 +335,7 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2,4")
     parser.add_argument("--feeds", type=int, default=0)
     parser.add_argument("--fetch-concurrency", type=int, default=8)
+    parser.add_argument("--enqueue", type=int, default=0, help="measure queueing N tasks")
     args = parser.parse_args()
     counts = [int(w) for w in args.workers.split(",")]
     found = services()
@@ -325,6 +350,7 @@ def main() -> None:
             "NEWSBRIEF_HOME": str(home),
             "NEWSBRIEF_BROKER_URL": broker,
             "NEWSBRIEF_TASK_VISIBILITY_SECONDS": "20",
+            "NEWSBRIEF_ALLOW_PRIVATE_ADDRESSES": "true",  # the webhook receiver is on loopback
             "NEWSBRIEF_DATABASE_URL": found["NEWSBRIEF_DATABASE_URL"],
         }
         if args.profiles:
@@ -360,6 +386,8 @@ def main() -> None:
             out["killed_run"] = killed
             out["lost"] = killed["lost"]
             out["duplicated"] = killed["duplicated"]
+        if args.enqueue:
+            out["enqueue"] = enqueue_rate(base, args.enqueue)
         if args.feeds:
             out["fetch"] = fetch_runs(base, args.feeds, counts[0], args.fetch_concurrency, home)
     redis.Redis.from_url(broker).flushdb()

@@ -9,13 +9,14 @@ up, so the next briefing changes. Follow and mute change the profile itself.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsbrief.models import Profile
-from newsbrief.store import Store
-from newsbrief.text.tokens import names, stem, terms
-from newsbrief.timeutil import now, to_iso
+from newsbrief.models import Article, Profile
+from newsbrief.store import Store, feedback
+from newsbrief.summarize.keyphrases import entities, keyphrases
+from newsbrief.text.tokens import stem
+from newsbrief.timeutil import now
 
 KINDS = ("useful", "not-useful", "more", "less", "hide", "follow", "mute")
 NEEDS_TARGET = ("follow", "mute")
@@ -48,35 +49,27 @@ MESSAGES = {
 }
 
 
-def features_of_text(titles: list[str], texts: list[str]) -> list[str]:
-    """The story's most shared terms and names (names as ``@name``)."""
-    counts: Counter[str] = Counter()
-    for title, text in zip(titles, texts, strict=True):
-        lead = " ".join(text.split()[:80])
-        found = set(terms(title))
-        found |= {
-            "@" + " ".join(stem(w) for w in n.lower().split()) for n in names(f"{title}. {lead}")
-        }
-        counts.update(found)
-    # Ties go by the term itself: the counts come from sets, whose order varies by process.
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [f for f, _ in ranked[:FEATURES]]
+def features_of(articles: Sequence[Article]) -> list[str]:
+    """What a story is about, for learning and for telling stories apart: its names (as
+    ``@name``) and content keyphrases, the same the story is tagged with. Calendar words,
+    abbreviations, figures and the story's ordinary words ("head", "said") are no feature, so
+    "less like this" on a match played on Saturday does not sink every story of a Saturday.
+    """
+    found = entities(articles, limit=FEATURES)
+    out = ["@" + " ".join(stem(w) for w in name.lower().split()) for name in found]
+    for phrase in keyphrases(articles, limit=FEATURES, exclude=found):
+        if len(out) >= FEATURES:
+            break
+        out.append(" ".join(stem(w) for w in phrase.lower().split()))
+    return list(dict.fromkeys(out))[:FEATURES]
 
 
 def story_features(store: Store, story_id: str) -> list[str]:
-    rows = store.conn.execute(
-        "SELECT a.title, a.text FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-        "WHERE sa.story_id = ? LIMIT 50",
-        (story_id,),
-    ).fetchall()
-    return features_of_text([r[0] for r in rows], [r[1] for r in rows])
+    return features_of(store.get_articles(feedback.story_article_ids(store, story_id)))
 
 
 def learned_weights(store: Store, profile: str) -> dict[str, float]:
-    rows = store.conn.execute(
-        "SELECT feature, weight FROM profile_weights WHERE profile = ?", (profile,)
-    )
-    return {r[0]: float(r[1]) for r in rows}
+    return feedback.learned_weights(store, profile)
 
 
 def learned_score(weights: dict[str, float], features: list[str]) -> float:
@@ -90,25 +83,12 @@ def _learn(store: Store, profile: str, features: list[str], step: float) -> None
         return
     share = step / math.sqrt(len(features))
     current = learned_weights(store, profile)
-    stamp = to_iso(now())
-    with store.transaction() as tx:
-        for feature in features:
-            value = max(-LIMIT, min(LIMIT, current.get(feature, 0.0) + share))
-            tx.execute(
-                "INSERT INTO profile_weights (profile, feature, weight, updated) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT(profile, feature) DO UPDATE SET "
-                "weight = excluded.weight, updated = excluded.updated",
-                (profile, feature, value, stamp),
-            )
+    updated = {f: max(-LIMIT, min(LIMIT, current.get(f, 0.0) + share)) for f in features}
+    feedback.save_weights(store, profile, updated, now())
 
 
 def hidden_stories(store: Store, profile: str) -> set[str]:
-    rows = store.conn.execute(
-        "SELECT DISTINCT story_id FROM feedback WHERE profile = ? AND kind = 'hide' "
-        "AND story_id IS NOT NULL",
-        (profile,),
-    )
-    return {r[0] for r in rows}
+    return feedback.hidden_stories(store, profile)
 
 
 def give_feedback(
@@ -125,10 +105,7 @@ def give_feedback(
             raise FeedbackError(f"feedback {kind!r}: at most {MAX_TARGET} characters")
     else:
         target = None
-    if (
-        story_id is not None
-        and not store.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone()
-    ):
+    if story_id is not None and not feedback.story_exists(store, story_id):
         raise FeedbackError(f"no story {story_id!r}")
     if story_id is None and kind not in ("useful", "not-useful", *NEEDS_TARGET):
         raise FeedbackError(f"feedback {kind!r} needs a story")
@@ -155,10 +132,4 @@ def _add_to_profile(store: Store, profile: Profile, kind: str, target: str) -> N
 
 def reset_learning(store: Store, profile: str) -> int:
     """Forget what feedback taught (the feedback log itself is kept); returns weights dropped."""
-    with store.transaction() as tx:
-        cur = tx.execute("DELETE FROM profile_weights WHERE profile = ?", (profile,))
-        tx.execute(
-            "INSERT INTO feedback (profile, kind, created) VALUES (?, 'reset', ?)",
-            (profile, to_iso(now())),
-        )
-    return cur.rowcount
+    return feedback.reset_weights(store, profile, now())

@@ -15,17 +15,18 @@ from newsbrief import received
 from newsbrief.brief import source_refs, story_stats, timeline, timeline_headlines
 from newsbrief.conflicts import find_conflicts
 from newsbrief.dedupe import writeup_articles
-from newsbrief.feedback import features_of_text
+from newsbrief.feedback import features_of
 from newsbrief.models import ArticleMeta, BriefStory, Profile, Story
 from newsbrief.personalize import why_it_matters_for
 from newsbrief.rank import importance, why_included
 from newsbrief.received import Reference
 from newsbrief.relevance import reader_for, relevance_text, score_story
-from newsbrief.store import Store
+from newsbrief.store import Store, stories
 from newsbrief.summarize import ExtractiveSummarizer, Summarizer
 from newsbrief.text.tokens import content_words, stem
 from newsbrief.timeutil import now as utcnow
-from newsbrief.timeutil import parse_datetime, to_iso
+from newsbrief.timeutil import parse_datetime
+from newsbrief.urls import link_url
 
 RELATED_WINDOW = timedelta(days=7)  # related stories are those active within a week of it
 RELATED_MIN_SHARED = 2  # distinct title terms two stories must share to count as related
@@ -48,33 +49,7 @@ class RelatedStory:
 
 def get_story(store: Store, story_id: str) -> Story | None:
     """A story by id with its article ids (oldest first); a merged story resolves to its target."""
-    seen: set[str] = set()
-    while story_id not in seen:
-        seen.add(story_id)
-        row = store.conn.execute(
-            "SELECT id, created, updated, merged_into FROM stories WHERE id = ?", (story_id,)
-        ).fetchone()
-        if row is None:
-            return None
-        if row["merged_into"]:
-            story_id = row["merged_into"]
-            continue
-        ids = [
-            r[0]
-            for r in store.conn.execute(
-                "SELECT sa.article_id FROM story_articles sa "
-                "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? "
-                "ORDER BY coalesce(a.published, a.first_seen), a.rowid",
-                (story_id,),
-            )
-        ]
-        return Story(
-            id=row["id"],
-            article_ids=ids,
-            created=parse_datetime(row["created"]),
-            updated=parse_datetime(row["updated"]),
-        )
-    return None
+    return stories.story(store, story_id)
 
 
 def write_up_story(
@@ -103,7 +78,7 @@ def write_up_story(
             id=a.id,
             title=a.title,
             source=a.source,
-            url=a.url,
+            url=link_url(a.url),
             published=a.published,
             first_seen=a.first_seen,
             report=reports.get(a.id, a.id),
@@ -125,7 +100,7 @@ def write_up_story(
         writeup = replace(writeup, sections=sections)
     body = relevance_text([a.title for a in articles], [a.text for a in articles])
     outlets = sorted({a.source for a in articles if a.source})
-    features = features_of_text([a.title for a in articles], [a.text for a in articles])
+    features = features_of(articles)
     rel = score_story(reader, body, features, outlets)
     return BriefStory(
         id=story.id,
@@ -157,17 +132,11 @@ def related_stories(
     must share at least one of their words: the subject, not just the vocabulary."""
     if story.updated is None:
         return []
-    lo = to_iso((story.created or story.updated) - RELATED_WINDOW)
-    hi = to_iso(story.updated + RELATED_WINDOW)
+    lo = (story.created or story.updated) - RELATED_WINDOW
+    hi = story.updated + RELATED_WINDOW
     titles: dict[str, list[str]] = defaultdict(list)
     updated: dict[str, str] = {}
-    rows = store.conn.execute(
-        "SELECT s.id, s.updated, a.title FROM stories s "
-        "JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.id = sa.article_id "
-        "WHERE s.merged_into IS NULL AND s.updated >= ? AND s.created <= ? "
-        "ORDER BY coalesce(a.published, a.first_seen), a.rowid",
-        (lo, hi),
-    )
+    rows = stories.titles_active_between(store, lo, hi)
     for sid, when, title in rows:
         titles[sid].append(title)
         updated[sid] = when

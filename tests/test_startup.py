@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from feedserver import FixtureServer
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "newsbrief" / "data" / "demo-corpus.jsonl"
@@ -141,8 +142,8 @@ def piped(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    """The first 60 articles of the demo corpus: enough stories for every stage to run."""
-    lines = DEMO.read_text(encoding="utf-8").splitlines()[:60]
+    """The first 40 articles of the demo corpus: enough stories for every stage to run."""
+    lines = DEMO.read_text(encoding="utf-8").splitlines()[:40]
     path = tmp_path / "corpus.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -152,12 +153,12 @@ def test_long_work_shows_progress_on_a_terminal_only(tmp_path, corpus):
     home = tmp_path / "home"
     shown = in_terminal(["import", str(corpus)], home)
     assert "importing articles" in shown
-    assert "added 60" in shown
+    assert "added 40" in shown
 
     # The first briefing clusters every article, then writes up the candidate stories.
     shown = in_terminal(["brief", "--since", "1900-01-01", "--no-record"], home)
     assert "clustering articles" in shown
-    assert "60/60" in shown
+    assert "40/40" in shown
     assert "writing up stories" in shown
     assert "## " in shown  # the briefing itself follows
 
@@ -174,3 +175,31 @@ def test_long_work_shows_progress_on_a_terminal_only(tmp_path, corpus):
         assert "importing" not in run.stderr and "clustering" not in run.stderr
         assert "\x1b[" not in run.stdout + run.stderr
     assert briefing.stdout.startswith("# ")
+
+
+def test_fetching_shows_progress_on_a_terminal_and_only_the_summary_when_piped(tmp_path):
+    from click.testing import CliRunner
+
+    from newsbrief.cli import cli
+
+    runner = CliRunner()
+    with FixtureServer() as server:
+        for name in ("terminal", "piped"):
+            home = tmp_path / name
+            home.mkdir()
+            # The feeds are served on loopback, which fetching refuses by default.
+            (home / "config.toml").write_text(
+                "allow_private_addresses = true\nfetch_full_text = false\n", encoding="utf-8"
+            )
+            for feed in ("rss2.xml",):
+                added = runner.invoke(
+                    cli, ["--home", str(home), "feeds", "add", server.url(f"/feeds/{feed}")]
+                )
+                assert added.exit_code == 0, added.output
+        shown = in_terminal(["fetch"], tmp_path / "terminal")
+        assert "fetching feeds" in shown and "1/1" in shown
+        # Output that is not a terminal (here captured, as by a pipe): the summary alone.
+        run = runner.invoke(cli, ["--home", str(tmp_path / "piped"), "fetch"])
+        assert run.exit_code == 0, run.output
+        assert "fetching" not in run.output and "\x1b[" not in run.output
+        assert "new" in run.output

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from newsbrief.commands.common import UserError, settings_of, store_of
+from newsbrief.commands.common import UserError, settings_of, store_of, terminal_progress
 
 if TYPE_CHECKING:
     from newsbrief.ingest.subscriptions import FetchReport
@@ -187,17 +187,19 @@ def fetch_cmd(ctx: click.Context, only: tuple[str, ...], due: bool) -> None:
 def _fetch_with_progress(
     store: Store, settings: dict[str, Any], sources: list[Source]
 ) -> FetchReport:
+    """Fetch, with a progress bar on stderr when a person watches a terminal (none when the
+    output is piped: the summary table alone goes there)."""
     from newsbrief.ingest.subscriptions import fetch_sources
 
-    if not sys.stderr.isatty() or not sources:
-        return fetch_sources(store, settings, sources)
-    from rich.progress import Progress
-
-    with Progress(transient=True) as progress:
-        task = progress.add_task("fetching", total=len(sources))
+    with terminal_progress(show=bool(sources)) as progress:
+        if progress is None:
+            return fetch_sources(store, settings, sources)
+        report = progress
+        done: list[object] = []
 
         def advance(result: object) -> None:
-            progress.advance(task)
+            done.append(result)
+            report("fetching feeds", len(done), len(sources))
 
         return fetch_sources(store, settings, sources, progress=advance)
 

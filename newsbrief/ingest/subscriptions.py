@@ -214,7 +214,7 @@ async def _fetch_all(
     report = FetchReport()
     async with (
         Fetcher(policy_from_settings(settings)) as fetcher,
-        pool_from_settings(settings) as pool,
+        pool_from_settings(settings, jobs=len(sources)) as pool,
     ):
         robots = Robots(fetcher)
         pages = asyncio.Semaphore(int(settings.get("fetch_pages_concurrency", 8)))
@@ -377,10 +377,11 @@ async def _store_items(run: _Run, source: Source, feed: Feed, result: SourceResu
     cap = int(run.settings.get("fetch_max_items", 200))
     if len(fresh) > cap:
         result.deferred = len(fresh) - cap
-        result.warning = (
+        over = (
             f"{len(fresh)} new items, over fetch_max_items: the newest {cap} were stored, "
             f"{result.deferred} are left for the next fetch"
         )
+        result.warning = f"{result.warning}; {over}" if result.warning else over
         fresh = fresh[:cap]
 
     async def build(item: FeedItem, canonical: str | None, pages: bool = True) -> list[Article]:

@@ -29,6 +29,10 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 STARTUP_SECONDS = 60.0  # a worker that is not ready by then is given up
+# A worker that grew past this (a huge feed parsed) is not kept idle between runs: Python
+# seldom gives memory back, and the scheduler keeps its workers for hours.
+SPARE_MAX_MB = 250.0
+SPARE_SECONDS = 60.0  # an idle worker is stopped after this long without a pool
 
 
 class WorkerTimeout(Exception):
@@ -68,6 +72,8 @@ def _child() -> None:
     is pointed at stderr, so nothing printed can corrupt the replies."""
     replies = os.dup(1)
     os.dup2(2, 1)
+    # The parsers' log records stay here: the fetching process reports each outcome itself.
+    logging.getLogger().addHandler(logging.NullHandler())
     import newsbrief.ingest.extract
     import newsbrief.ingest.feeds  # noqa: F401
 
@@ -135,10 +141,37 @@ class _Worker:
                 conn.close()
 
 
+def _rss_mb(pid: int) -> float:
+    """Resident memory of a process (0 where /proc is not there to tell)."""
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 # Idle workers kept between fetch runs of one process (the scheduler fetches every hour, the
 # tests many times): starting an interpreter and importing the parsers costs about a second.
 _SPARE: list[_Worker] = []
 _SPARE_LOCK = threading.Lock()
+
+
+def _park(worker: _Worker) -> None:
+    """Keep an idle worker for the next pool, for SPARE_SECONDS at most (the caller holds the
+    lock): a process that fetches now and then, or many processes that each fetch (a task
+    queue's workers), do not keep idle interpreters for long."""
+    _SPARE.append(worker)
+    timer = threading.Timer(SPARE_SECONDS, _expire, args=(worker,))
+    timer.daemon = True
+    timer.start()
+
+
+def _expire(worker: _Worker) -> None:
+    with _SPARE_LOCK:
+        if worker not in _SPARE:
+            return  # taken by a pool meanwhile
+        _SPARE.remove(worker)
+    worker.stop()
 
 
 def _stop_spares() -> None:
@@ -187,8 +220,12 @@ class WorkerPool:
         with _SPARE_LOCK:
             while self._all:
                 worker = self._all.pop()
-                if worker.process.poll() is None and len(_SPARE) < self.size:
-                    _SPARE.append(worker)
+                if (
+                    worker.process.poll() is None
+                    and len(_SPARE) < self.size
+                    and _rss_mb(worker.process.pid) < SPARE_MAX_MB
+                ):
+                    _park(worker)
                 else:
                     worker.stop()
 
@@ -252,9 +289,12 @@ class WorkerPool:
             self._release(worker)
 
 
-def pool_from_settings(settings: dict[str, Any]) -> WorkerPool:
+def pool_from_settings(settings: dict[str, Any], jobs: int | None = None) -> WorkerPool:
+    """The pool the settings describe; no more workers than ``jobs`` when that is known (one
+    feed to fetch needs one worker, not two)."""
+    size = int(settings.get("extract_workers", 2))
     return WorkerPool(
-        size=int(settings.get("extract_workers", 2)),
+        size=min(size, jobs) if jobs else size,
         deadline=float(settings.get("extract_timeout", 10.0)),
         parse_deadline=float(settings.get("parse_timeout", 30.0)),
         max_bytes=int(settings.get("extract_max_bytes", 5_000_000)),
