@@ -95,9 +95,18 @@ def chat_answer(content: str, prompt_tokens: int, completion_tokens: int) -> dic
     }
 
 
+def chars_tokens(text: str) -> int:
+    """Tokens as the server counts them: four characters each, about what the tokenizers of
+    small open models give for English news (and independent of newsbrief's own estimate)."""
+    return len(text) // 4
+
+
 class ModelServer:
-    def __init__(self, script: Script) -> None:
+    def __init__(self, script: Script, context: int | None = None) -> None:
         self.script = script
+        # A context window, enforced as llama.cpp's server does: a request whose prompt and
+        # max_tokens do not fit is refused with HTTP 400 and the model is never run.
+        self.context = context
         self.seen: list[Seen] = []
         self._lock = threading.Lock()
         server = self
@@ -133,6 +142,16 @@ class ModelServer:
                 seen = Seen(time.monotonic(), body)
                 with server._lock:
                     server.seen.append(seen)
+                if server.context is not None:
+                    asked = chars_tokens(seen.system + seen.prompt) + int(
+                        body.get("max_tokens") or server.context
+                    )
+                    if asked > server.context:
+                        message = (
+                            f"Requested tokens ({asked}) exceed context window of {server.context}"
+                        )
+                        self._send(400, {"error": {"message": message}}, {})
+                        return
                 reply = server.script(seen)
                 if reply.delay:
                     time.sleep(reply.delay)

@@ -65,6 +65,7 @@ class Request:
     system: str
     prompt: str
     schema: dict[str, Any]
+    max_tokens: int | None = None  # the longest answer the task needs; None: no limit known
 
 
 @dataclass
@@ -275,6 +276,14 @@ class Breaker:
                 self.reason = outcome.status
 
 
+def schema_instruction(schema: dict[str, Any]) -> str:
+    """The schema as the prompt states it when the endpoint does not take it as structure."""
+    return (
+        "\n\nAnswer with one JSON object and nothing else, matching this JSON schema:\n"
+        + json.dumps(schema, separators=(",", ":"))
+    )
+
+
 class ModelRunner:
     """Runs prompts on one model: a time limit per attempt, retries with backoff, a breaker."""
 
@@ -283,23 +292,25 @@ class ModelRunner:
         model: Any,
         limits: Limits,
         sleep: Callable[[float], None] = time.sleep,
+        context: int | None = None,
     ) -> None:
         self.model = model
         self.model_id: str = model.model_id
         self.limits = limits
+        self.context = context  # the context window in tokens, None when unknown
         self.breaker = Breaker(limits.max_failures)
         self._sleep = sleep
 
     def _attempt(self, request: Request) -> Outcome:
         prompt = request.prompt
         kwargs: dict[str, Any] = {"system": request.system, "stream": False}
+        limit = _limit_option(self.model)
+        if limit and request.max_tokens:
+            kwargs[limit] = request.max_tokens
         if getattr(self.model, "supports_schema", False):
             kwargs["schema"] = request.schema
         else:
-            prompt += (
-                "\n\nAnswer with one JSON object and nothing else, matching this JSON schema:\n"
-                + json.dumps(request.schema)
-            )
+            prompt += schema_instruction(request.schema)
 
         def call() -> tuple[str, Any]:
             response = self.model.prompt(prompt, **kwargs)
@@ -313,6 +324,15 @@ class ModelRunner:
             input_tokens=getattr(usage, "input", None),
             output_tokens=getattr(usage, "output", None),
         )
+
+    def fixed_tokens(self, request: Request) -> int:
+        """Tokens of everything a request sends besides its articles (counted to err high):
+        the schema is counted as part of the prompt, where it goes when the endpoint does not
+        take structured output."""
+        from newsbrief.llm.fit import MESSAGE_TOKENS, approx_tokens
+
+        text = request.system + request.prompt + schema_instruction(request.schema)
+        return approx_tokens(text) + 2 * MESSAGE_TOKENS
 
     def run(self, request: Request) -> Outcome:
         """One request, retried when the model is only busy. Never raises."""
@@ -344,6 +364,16 @@ class ModelRunner:
             outcome.seconds = time.monotonic() - start
             self.breaker.record(outcome)
             return outcome
+
+
+# What llm plugins call the answer's token limit: OpenAI-style and most others, Gemini, Ollama.
+_LIMIT_OPTIONS = ("max_tokens", "max_output_tokens", "num_predict")
+
+
+def _limit_option(model: Any) -> str | None:
+    """The option that bounds the answer's length for this model, if it has one."""
+    fields = getattr(getattr(model, "Options", None), "model_fields", {})
+    return next((name for name in _LIMIT_OPTIONS if name in fields), None)
 
 
 def _one_line(exc: BaseException) -> str:

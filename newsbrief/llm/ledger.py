@@ -190,7 +190,7 @@ def run_stats(store: Store, limit: int = 10) -> list[RunStats]:
             "FROM llm_calls WHERE run_id = ?",
             (run["id"],),
         ).fetchall()
-        sent = [c for c in calls if c["status"] not in ("cached", "skipped")]
+        sent = [c for c in calls if c["status"] not in ("cached", "skipped", "too_long")]
         costs = [c["cost"] for c in sent if c["status"] == "ok" or c["input_tokens"] is not None]
         out.append(
             RunStats(
