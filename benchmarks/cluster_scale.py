@@ -1,6 +1,7 @@
 """Streaming story clustering at scale; prints JSON lines of timings and peak memory.
 
-    .venv/bin/python benchmarks/cluster_scale.py --data ../shared/data --articles 100000
+    .venv/bin/python benchmarks/cluster_scale.py --data ../shared/data --articles 100000 \
+        [--searches 200] [--database-url postgresql://...]
 
 The corpus is synthesized from the dev data (ECB+ full text and UCI headlines): the labelled
 articles are replayed as consecutive "editions", each four days after the previous one, so an
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import statistics
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
@@ -25,7 +27,9 @@ from typing import Any
 
 from newsbrief.ingest.files import article_from_record
 from newsbrief.pipeline import process
+from newsbrief.search import search
 from newsbrief.store import Store
+from newsbrief.text.tokens import STOPWORDS, words
 
 EDITION = timedelta(days=4)
 START = datetime(2025, 1, 1, tzinfo=UTC)
@@ -73,6 +77,9 @@ def main() -> None:
     parser.add_argument(
         "--database-url", default="", help="an empty PostgreSQL database (default: SQLite)"
     )
+    parser.add_argument(
+        "--searches", type=int, default=0, help="then time this many searches of the full store"
+    )
     args = parser.parse_args()
     rows = load_rows(args.data)
     with (
@@ -115,6 +122,42 @@ def main() -> None:
             ),
             flush=True,
         )
+        if args.searches:
+            print(json.dumps(time_searches(store, rows, args.searches)), flush=True)
+
+
+def search_queries(rows: list[dict[str, Any]], count: int) -> list[str]:
+    """Two- and three-word queries from headlines spread over the data (what readers type)."""
+    queries: list[str] = []
+    step = max(1, len(rows) // count)
+    for i in range(0, len(rows), step):
+        picked = [w for w in words(rows[i].get("title") or "") if w not in STOPWORDS]
+        if len(picked) >= 2:
+            queries.append(" ".join(picked[: 2 + i % 2]))
+        if len(queries) == count:
+            break
+    return queries
+
+
+def time_searches(store: Store, rows: list[dict[str, Any]], count: int) -> dict[str, Any]:
+    """Latency of full-text search (the best 20 articles, as the search page asks) over the
+    whole store; each query once after one warm-up pass over the first ten."""
+    queries = search_queries(rows, count)
+    for query in queries[:10]:
+        search(store, query, limit=20)
+    times = []
+    for query in queries:
+        start = time.perf_counter()
+        search(store, query, limit=20)
+        times.append(1000 * (time.perf_counter() - start))
+    times.sort()
+    return {
+        "searches": len(times),
+        "store_articles": store.article_count(),
+        "search_p50_ms": round(statistics.median(times), 1),
+        "search_p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
+        "search_max_ms": round(times[-1], 1),
+    }
 
 
 if __name__ == "__main__":

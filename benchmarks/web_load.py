@@ -1,7 +1,7 @@
 """Load test of the web app on loopback: p50/p95 latency and requests/s with concurrent clients.
 
 .venv/bin/python benchmarks/web_load.py [--stories 10000] [--clients 20] [--seconds 20]
-    [--tool wrk|python]
+    [--tool wrk|python] [--database-url postgresql://...]
 
 Builds a store of N stories (the demo corpus's events copied under new names and spread over
 the last day, so every story is in the briefing's window), starts ``newsbrief serve`` as its
@@ -70,7 +70,7 @@ PAGES = {
 }
 
 
-def build_store(home: Path, stories: int, per_story: int = 2) -> float:
+def build_store(home: Path, stories: int, per_story: int = 2, url: str = "") -> float:
     """A store of ``stories`` stories of ``per_story`` articles each; returns seconds taken."""
     start = time.perf_counter()
     rows = [json.loads(line) for line in corpus_path().read_text(encoding="utf-8").splitlines()]
@@ -80,7 +80,7 @@ def build_store(home: Path, stories: int, per_story: int = 2) -> float:
     events = list(by_event.values())
     now = datetime.now(UTC)
     home.mkdir(parents=True, exist_ok=True)
-    with Store(home / DB_NAME) as store:
+    with Store(url or home / DB_NAME, home) as store:
         for i in range(stories):
             event = events[i % len(events)]
             story_id = f"bench{i:06d}"
@@ -199,16 +199,19 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated page names")
     parser.add_argument("--tool", choices=["wrk", "python"], default=None)
+    parser.add_argument(
+        "--database-url", default="", help="an empty PostgreSQL database (default: SQLite)"
+    )
     args = parser.parse_args()
     tool = args.tool or ("wrk" if shutil.which("wrk") else "python")
 
     with tempfile.TemporaryDirectory(prefix="newsbrief-bench-") as tmp:
         home = Path(tmp) / "home"
-        setup_s = build_store(home, args.stories)
+        setup_s = build_store(home, args.stories, url=args.database_url)
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "newsbrief", "--home", str(home), "serve", "--port", str(port)],
-            env=dict(os.environ),
+            env={**os.environ, "NEWSBRIEF_DATABASE_URL": args.database_url},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -241,6 +244,7 @@ def main() -> None:
     print(
         json.dumps(
             {
+                "engine": "postgresql" if args.database_url else "sqlite",
                 "stories": args.stories,
                 "clients": args.clients,
                 "load_tool": tool,

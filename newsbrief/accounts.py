@@ -13,13 +13,12 @@ import functools
 import hashlib
 import re
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from newsbrief.store import Store
+from newsbrief.models import User
+from newsbrief.store import Store, accounts
 from newsbrief.timeutil import now as utcnow
-from newsbrief.timeutil import parse_datetime, to_iso
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
@@ -49,14 +48,6 @@ class AccountError(ValueError):
     """A user name or password that cannot be used; the message says why."""
 
 
-@dataclass
-class User:
-    id: int
-    name: str
-    created: datetime | None
-    admin: bool = False
-
-
 def check_name(name: str) -> str:
     if not USER_NAME.match(name):
         raise AccountError(
@@ -76,58 +67,35 @@ def check_password(password: str) -> str:
 
 def add_user(store: Store, name: str, password: str) -> User:
     check_name(name)
-    digest = _hasher().hash(check_password(password))
-    stamp = utcnow()
-    with store.transaction() as tx:
-        if tx.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
-            raise AccountError(f"user {name!r} already exists")
-        # With no admin yet (the first account), this one manages the profiles.
-        admin = tx.execute("SELECT 1 FROM users WHERE admin = 1").fetchone() is None
-        cur = tx.execute(
-            "INSERT INTO users (name, password_hash, created, admin) VALUES (?, ?, ?, ?)",
-            (name, digest, to_iso(stamp), int(admin)),
-        )
-    return User(int(cur.lastrowid or 0), name, stamp, admin)
+    user = accounts.insert_user(store, name, _hasher().hash(check_password(password)), utcnow())
+    if user is None:
+        raise AccountError(f"user {name!r} already exists")
+    return user
 
 
 def set_admin(store: Store, name: str, admin: bool) -> None:
     """Make an account an admin (it manages every profile), or take that away."""
-    with store.transaction() as tx:
-        cur = tx.execute("UPDATE users SET admin = ? WHERE name = ?", (int(admin), name))
-        if cur.rowcount == 0:
-            raise AccountError(f"user {name!r} does not exist")
+    if not accounts.set_admin(store, name, admin):
+        raise AccountError(f"user {name!r} does not exist")
 
 
 def set_password(store: Store, name: str, password: str) -> None:
     """A new password; every session of the user ends."""
-    digest = _hasher().hash(check_password(password))
-    with store.transaction() as tx:
-        row = tx.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            raise AccountError(f"user {name!r} does not exist")
-        tx.execute("UPDATE users SET password_hash = ? WHERE id = ?", (digest, row[0]))
-        tx.execute("DELETE FROM sessions WHERE user_id = ?", (row[0],))
+    if not accounts.replace_password(store, name, _hasher().hash(check_password(password))):
+        raise AccountError(f"user {name!r} does not exist")
 
 
 def remove_user(store: Store, name: str) -> bool:
     """Delete an account and its sessions; its profiles stay, managed by admins only."""
-    with store.transaction() as tx:
-        row = tx.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            return False
-        tx.execute("UPDATE profiles SET owner = NULL WHERE owner = ?", (row[0],))
-        tx.execute("DELETE FROM sessions WHERE user_id = ?", (row[0],))
-        tx.execute("DELETE FROM users WHERE id = ?", (row[0],))
-    return True
+    return accounts.delete_user(store, name)
 
 
 def list_users(store: Store) -> list[User]:
-    rows = store.conn.execute("SELECT id, name, created, admin FROM users ORDER BY name")
-    return [User(r[0], r[1], parse_datetime(r[2]), bool(r[3])) for r in rows]
+    return accounts.users(store)
 
 
 def user_count(store: Store) -> int:
-    return int(store.conn.execute("SELECT count(*) FROM users").fetchone()[0])
+    return accounts.user_count(store)
 
 
 def authenticate(store: Store, name: str, password: str) -> User | None:
@@ -135,23 +103,17 @@ def authenticate(store: Store, name: str, password: str) -> User | None:
     from argon2.exceptions import InvalidHashError, VerificationError
 
     dummy = _dummy_hash()  # made before the lookup, so the first unknown name is not slower
-    row = store.conn.execute(
-        "SELECT id, name, password_hash, created, admin FROM users WHERE name = ?", (name,)
-    ).fetchone()
-    digest = row[2] if row else dummy
+    found = accounts.user_with_hash(store, name)
+    digest = found[1] if found else dummy
     try:
         _hasher().verify(digest, password[:MAX_PASSWORD])
     except (VerificationError, InvalidHashError):
         return None
-    if row is None:
+    if found is None:
         return None
     if _hasher().check_needs_rehash(digest):
-        with store.transaction() as tx:
-            tx.execute(
-                "UPDATE users SET password_hash = ? WHERE id = ?",
-                (_hasher().hash(password), row[0]),
-            )
-    return User(row[0], row[1], parse_datetime(row[3]), bool(row[4]))
+        accounts.update_password_hash(store, found[0].id, _hasher().hash(password))
+    return found[0]
 
 
 def _token_id(token: str) -> str:
@@ -162,12 +124,7 @@ def create_session(store: Store, user: User, when: datetime | None = None) -> st
     """A new session for the user; returns the token to put in the cookie."""
     when = when or utcnow()
     token = secrets.token_urlsafe(32)
-    with store.transaction() as tx:
-        tx.execute("DELETE FROM sessions WHERE expires < ?", (to_iso(when),))
-        tx.execute(
-            "INSERT INTO sessions (id, user_id, created, expires) VALUES (?, ?, ?, ?)",
-            (_token_id(token), user.id, to_iso(when), to_iso(when + SESSION_LIFETIME)),
-        )
+    accounts.insert_session(store, _token_id(token), user.id, when, when + SESSION_LIFETIME)
     return token
 
 
@@ -175,32 +132,19 @@ def session_user(store: Store, token: str, when: datetime | None = None) -> User
     """The user a session token belongs to, if the session exists and has not expired."""
     if not token or len(token) > 200:
         return None
-    row = store.conn.execute(
-        "SELECT u.id, u.name, u.created, s.expires, u.admin FROM sessions s "
-        "JOIN users u ON u.id = s.user_id WHERE s.id = ?",
-        (_token_id(token),),
-    ).fetchone()
-    if row is None:
+    found = accounts.session(store, _token_id(token))
+    if found is None:
         return None
-    expires = parse_datetime(row[3])
+    user, expires = found
     if expires is None or expires <= (when or utcnow()):
         return None
-    return User(row[0], row[1], parse_datetime(row[2]), bool(row[4]))
+    return user
 
 
 def end_session(store: Store, token: str) -> None:
-    with store.transaction() as tx:
-        tx.execute("DELETE FROM sessions WHERE id = ?", (_token_id(token),))
+    accounts.delete_session(store, _token_id(token))
 
 
 def secret_key(store: Store, name: str) -> bytes:
     """A random key kept in the store (created on first use), e.g. to sign CSRF tokens."""
-    row = store.conn.execute("SELECT value FROM web_secrets WHERE name = ?", (name,)).fetchone()
-    if row is None:
-        with store.transaction() as tx:
-            tx.execute(
-                "INSERT OR IGNORE INTO web_secrets (name, value, created) VALUES (?, ?, ?)",
-                (name, secrets.token_hex(32), to_iso(utcnow())),
-            )
-        row = store.conn.execute("SELECT value FROM web_secrets WHERE name = ?", (name,)).fetchone()
-    return bytes.fromhex(row[0])
+    return bytes.fromhex(accounts.secret(store, name, secrets.token_hex(32), utcnow()))

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 from newsbrief.conflicts import find_conflicts
 from newsbrief.models import Article, Conflict, ModelReport, Sentence
 from newsbrief.question import Question, analyse, answer_spans, holds_answer, personness
-from newsbrief.search import document_frequency, fts_query, window_clauses
+from newsbrief.search import document_frequency, fts_query
 from newsbrief.store import Store
+from newsbrief.store import search as store_search
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.numbers import figures
 from newsbrief.text.tokens import STOPWORDS, words
@@ -166,9 +167,7 @@ def _earlier_months(
 ) -> tuple[datetime, datetime | None, list[Passage]]:
     """The latest earlier year's same month in which the archive answers the question, as far
     back as the archive goes; the latest month itself when none does."""
-    oldest = store.conn.execute(
-        "SELECT min(coalesce(published, first_seen)) FROM articles"
-    ).fetchone()[0]
+    oldest = store_search.oldest_article_time(store)
     first = parse_datetime(oldest) if oldest else None
     since, end = start, until
     while first is not None and end is not None and end > first:
@@ -263,16 +262,7 @@ def retrieve(
     match = fts_query(" ".join(query_words), "OR")
     if match is None:
         return []
-    where, params = window_clauses(since, until)
-    if undated_only:
-        where.append("a.published IS NULL")
-    rows = store.conn.execute(
-        f"SELECT {_PASSAGE_COLUMNS}, bm25(articles_fts, 3.0, 1.0) AS rank "
-        "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-        "LEFT JOIN story_articles sa ON sa.article_id = a.id "
-        f"WHERE {' AND '.join(['articles_fts MATCH ?', *where])} ORDER BY rank LIMIT ?",
-        [match, *params, limit],
-    ).fetchall()
+    rows = store_search.passage_matches(store, match, since, until, undated_only, limit)
     excluded = set(exclude)
     passages: list[Passage] = []
     supported: dict[str, float] = {}  # story -> best coverage of its articles
@@ -298,12 +288,6 @@ def retrieve(
     return sorted(passages, key=lambda p: -p.score)
 
 
-_PASSAGE_COLUMNS = (
-    "a.id, a.title, a.text, a.outlet, a.url, a.report_id, "
-    "coalesce(a.published, a.first_seen) AS at, a.published, sa.story_id"
-)
-
-
 def _coverage(row: sqlite3.Row, weights: dict[str, float], whole: float) -> float:
     return sum(weights[t] for t in _present(row, weights)) / whole
 
@@ -326,17 +310,10 @@ def _story_rows(
     undated_only: bool = False,
 ) -> list[sqlite3.Row]:
     """The articles of the given stories (within the time window), newest first."""
-    where, params = window_clauses(since, until)
-    if undated_only:
-        where.append("a.published IS NULL")
     rows: list[sqlite3.Row] = []
     for story in stories:
-        rows += store.conn.execute(
-            f"SELECT {_PASSAGE_COLUMNS} "
-            "FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-            f"WHERE {' AND '.join(['sa.story_id = ?', *where])} ORDER BY at DESC LIMIT ?",
-            [story, *params, EXPANDED_ARTICLES],
-        ).fetchall()
+        limit = EXPANDED_ARTICLES
+        rows += store_search.story_passages(store, story, since, until, undated_only, limit)
     return rows
 
 
@@ -351,10 +328,7 @@ def _sentences(
     out = []
     whole = sum(weights.values()) or 1.0
     present_in_article = _present(row, weights)
-    rows = store.conn.execute(
-        "SELECT position, text FROM sentences WHERE article_id = ? ORDER BY position",
-        (row["id"],),
-    ).fetchall()
+    rows = store_search.sentences(store, row["id"])
     held = [frozenset(t for t in _stems(text) if t in weights) for _, text in rows]
     for index, (position, text) in enumerate(rows):
         if position == 0 and len(rows) > 1:

@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newsbrief.models import Profile
-from newsbrief.store import Store
+from newsbrief.store import Store, feedback
 from newsbrief.text.tokens import names, stem, terms
-from newsbrief.timeutil import now, to_iso
+from newsbrief.timeutil import now
 
 KINDS = ("useful", "not-useful", "more", "less", "hide", "follow", "mute")
 NEEDS_TARGET = ("follow", "mute")
@@ -64,19 +64,12 @@ def features_of_text(titles: list[str], texts: list[str]) -> list[str]:
 
 
 def story_features(store: Store, story_id: str) -> list[str]:
-    rows = store.conn.execute(
-        "SELECT a.title, a.text FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-        "WHERE sa.story_id = ? LIMIT 50",
-        (story_id,),
-    ).fetchall()
+    rows = feedback.story_texts(store, story_id)
     return features_of_text([r[0] for r in rows], [r[1] for r in rows])
 
 
 def learned_weights(store: Store, profile: str) -> dict[str, float]:
-    rows = store.conn.execute(
-        "SELECT feature, weight FROM profile_weights WHERE profile = ?", (profile,)
-    )
-    return {r[0]: float(r[1]) for r in rows}
+    return feedback.learned_weights(store, profile)
 
 
 def learned_score(weights: dict[str, float], features: list[str]) -> float:
@@ -90,25 +83,12 @@ def _learn(store: Store, profile: str, features: list[str], step: float) -> None
         return
     share = step / math.sqrt(len(features))
     current = learned_weights(store, profile)
-    stamp = to_iso(now())
-    with store.transaction() as tx:
-        for feature in features:
-            value = max(-LIMIT, min(LIMIT, current.get(feature, 0.0) + share))
-            tx.execute(
-                "INSERT INTO profile_weights (profile, feature, weight, updated) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT(profile, feature) DO UPDATE SET "
-                "weight = excluded.weight, updated = excluded.updated",
-                (profile, feature, value, stamp),
-            )
+    updated = {f: max(-LIMIT, min(LIMIT, current.get(f, 0.0) + share)) for f in features}
+    feedback.save_weights(store, profile, updated, now())
 
 
 def hidden_stories(store: Store, profile: str) -> set[str]:
-    rows = store.conn.execute(
-        "SELECT DISTINCT story_id FROM feedback WHERE profile = ? AND kind = 'hide' "
-        "AND story_id IS NOT NULL",
-        (profile,),
-    )
-    return {r[0] for r in rows}
+    return feedback.hidden_stories(store, profile)
 
 
 def give_feedback(
@@ -125,10 +105,7 @@ def give_feedback(
             raise FeedbackError(f"feedback {kind!r}: at most {MAX_TARGET} characters")
     else:
         target = None
-    if (
-        story_id is not None
-        and not store.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone()
-    ):
+    if story_id is not None and not feedback.story_exists(store, story_id):
         raise FeedbackError(f"no story {story_id!r}")
     if story_id is None and kind not in ("useful", "not-useful", *NEEDS_TARGET):
         raise FeedbackError(f"feedback {kind!r} needs a story")
@@ -155,10 +132,4 @@ def _add_to_profile(store: Store, profile: Profile, kind: str, target: str) -> N
 
 def reset_learning(store: Store, profile: str) -> int:
     """Forget what feedback taught (the feedback log itself is kept); returns weights dropped."""
-    with store.transaction() as tx:
-        cur = tx.execute("DELETE FROM profile_weights WHERE profile = ?", (profile,))
-        tx.execute(
-            "INSERT INTO feedback (profile, kind, created) VALUES (?, 'reset', ?)",
-            (profile, to_iso(now())),
-        )
-    return cur.rowcount
+    return feedback.reset_weights(store, profile, now())

@@ -167,6 +167,25 @@ class Profile:
 
 
 @dataclass
+class CachedAnswer:
+    """A model's answer kept in the cache, with the tokens it took when it was asked."""
+
+    output: str
+    input_tokens: int | None
+    output_tokens: int | None
+
+
+@dataclass
+class User:
+    """An account of the web app (its password hash stays in the store)."""
+
+    id: int
+    name: str
+    created: datetime | None
+    admin: bool = False  # manages every profile (the first account is one)
+
+
+@dataclass
 class BriefStory:
     """A story as it appears in a briefing: write-up plus ranking and provenance."""
 

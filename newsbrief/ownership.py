@@ -9,14 +9,12 @@ not exist: the same "no profile named ..." answer as for a name nobody uses.
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
-
 from newsbrief.accounts import User
 from newsbrief.models import Profile
 from newsbrief.profiles import PROFILE_NAME
 from newsbrief.store import Store
-from newsbrief.timeutil import now, to_iso
+from newsbrief.store import profiles as stored_profiles
+from newsbrief.timeutil import now
 
 
 class NoSuchProfile(LookupError):
@@ -28,13 +26,11 @@ class NoSuchProfile(LookupError):
 
 
 def owner_of(store: Store, name: str) -> int | None:
-    row = store.conn.execute("SELECT owner FROM profiles WHERE name = ?", (name,)).fetchone()
-    return int(row[0]) if row and row[0] is not None else None
+    return stored_profiles.owner(store, name)
 
 
 def set_owner(store: Store, name: str, user_id: int | None) -> None:
-    with store.transaction() as tx:
-        tx.execute("UPDATE profiles SET owner = ? WHERE name = ?", (user_id, name))
+    stored_profiles.set_owner(store, name, user_id)
 
 
 def may_see(store: Store, user: User | None, name: str) -> bool:
@@ -46,8 +42,7 @@ def may_see(store: Store, user: User | None, name: str) -> bool:
 
 
 def owned(store: Store, user: User) -> list[str]:
-    rows = store.conn.execute("SELECT name FROM profiles WHERE owner = ? ORDER BY name", (user.id,))
-    return [r[0] for r in rows]
+    return stored_profiles.owned_names(store, user.id)
 
 
 def visible_names(store: Store, user: User | None) -> list[str]:
@@ -55,7 +50,7 @@ def visible_names(store: Store, user: User | None) -> list[str]:
     default profile, which exists without being stored)."""
     if user is not None and not user.admin:
         return owned(store, user)
-    names = [r[0] for r in store.conn.execute("SELECT name FROM profiles ORDER BY name")]
+    names = stored_profiles.profile_names(store)
     return names if "default" in names else ["default", *names]
 
 
@@ -79,11 +74,4 @@ def own_default(store: Store, user: User) -> Profile:
 def create_owned(store: Store, profile: Profile, user: User | None) -> bool:
     """Store a new profile as the account's own (no account: no owner); False when the name
     is taken. One statement, so two requests cannot both create, or take over, one name."""
-    stamp = to_iso(now())
-    with store.transaction() as tx:
-        cur = tx.execute(
-            "INSERT INTO profiles (name, data, created, updated, owner) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT(name) DO NOTHING",
-            (profile.name, json.dumps(asdict(profile)), stamp, stamp, user.id if user else None),
-        )
-    return cur.rowcount > 0
+    return stored_profiles.insert_owned(store, profile, user.id if user else None, now())

@@ -277,10 +277,7 @@ def _rebuild(store: Store, clusterer: StreamingClusterer, since: datetime) -> No
     log.info("building the clustering state from the stories in the store")
     df: Counter[str] = Counter()
     docs = 0
-    rows = store.conn.execute(
-        "SELECT a.id FROM articles a JOIN story_articles s ON s.article_id = a.id"
-    ).fetchall()
-    ids = [r[0] for r in rows]
+    ids = state.clustered_article_ids(store)
     for start in range(0, len(ids), 500):
         for article in store.get_articles(ids[start : start + 500]):
             df.update(features(article).keys())
@@ -297,9 +294,5 @@ def _rebuild(store: Store, clusterer: StreamingClusterer, since: datetime) -> No
                 group.absorb(single)
         if group is not None:
             step.fragments.append((group, story.id))
-    with store.transaction() as tx:
-        for group, story_id in step.fragments:
-            tx.execute(
-                "UPDATE story_articles SET fragment = ? WHERE story_id = ?", (group.id, story_id)
-            )
+    state.set_fragments(store, step.fragments)
     state.save(store, step)

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from newsbrief.store import Store
+from newsbrief.store import Store, briefings
 from newsbrief.timeutil import now as utcnow
-from newsbrief.timeutil import parse_datetime, to_iso
+from newsbrief.timeutil import parse_datetime
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,8 @@ def basis(store: Store) -> str:
 
     Two briefings over the same basis are the same briefing. Cheap: two index lookups.
     """
-    row = store.conn.execute("SELECT max(rowid), count(*) FROM articles").fetchone()
-    return f"{row[0] or 0}:{row[1] or 0}"
+    newest, count = briefings.article_basis(store)
+    return f"{newest}:{count}"
 
 
 def reference(store: Store, profile: str, current: str) -> Reference:
@@ -49,11 +49,7 @@ def reference(store: Store, profile: str, current: str) -> Reference:
     Briefings the reader received over one basis are one briefing shown several ways (two
     formats, two lengths): the stories of all of them count as received.
     """
-    rows = store.conn.execute(
-        "SELECT id, created, basis FROM briefings WHERE profile = ? AND received IS NOT NULL "
-        "ORDER BY created DESC, id DESC",
-        (profile,),
-    )
+    rows = briefings.received_briefings(store, profile)
     found: Reference | None = None
     found_basis: str | None = None
     for briefing_id, created, made_over in rows:
@@ -61,10 +57,7 @@ def reference(store: Store, profile: str, current: str) -> Reference:
             continue  # this same briefing, received before: measure against the one before
         if found is not None and made_over != found_basis:
             break
-        data = store.conn.execute(
-            "SELECT data FROM briefings WHERE id = ?", (briefing_id,)
-        ).fetchone()
-        stories = frozenset(_story_ids(data[0]))
+        stories = frozenset(_story_ids(briefings.briefing_json(store, briefing_id) or ""))
         if found is None:
             found, found_basis = Reference(parse_datetime(created), stories), made_over
         else:
@@ -94,26 +87,11 @@ def record(
     """Store a briefing; ``received`` when the reader has it now (not a scheduled edition
     waiting for its delivery). Returns its id."""
     created = created or utcnow()
-    with store.transaction() as tx:
-        cur = tx.execute(
-            "INSERT INTO briefings (profile, created, since, data, basis, received) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                profile,
-                to_iso(created),
-                to_iso(since),
-                json.dumps(data),
-                made_over,
-                to_iso(utcnow()) if received else None,
-            ),
-        )
-    return int(cur.lastrowid or 0)
+    return briefings.insert_briefing(
+        store, profile, created, since, json.dumps(data), made_over, utcnow() if received else None
+    )
 
 
 def mark_received(store: Store, briefing_id: int, when: datetime | None = None) -> None:
     """The reader got this briefing (delivered, or read in the web app); the first time counts."""
-    with store.transaction() as tx:
-        tx.execute(
-            "UPDATE briefings SET received = ? WHERE id = ? AND received IS NULL",
-            (to_iso(when or utcnow()), briefing_id),
-        )
+    briefings.mark_received(store, briefing_id, when or utcnow())

@@ -1,4 +1,5 @@
-"""Full-text search over articles and their sentences (SQLite FTS5, BM25 ranking)."""
+"""Full-text search over articles and their sentences (BM25 ranking; the queries are
+``store/search.py``'s: SQLite FTS5, or PostgreSQL's tsvector)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from newsbrief.store import Store
+from newsbrief.store.search import document_frequency, matches
 from newsbrief.text.tokens import STOPWORDS, words
-from newsbrief.timeutil import parse_datetime, to_iso
+from newsbrief.timeutil import parse_datetime
 
 _OPEN, _CLOSE = "\x02", "\x03"  # snippet markers that never occur in text
 
@@ -76,22 +78,6 @@ def search(
     return []
 
 
-def window_clauses(
-    since: datetime | None, until: datetime | None
-) -> tuple[list[str], list[object]]:
-    """SQL conditions (and their parameters) keeping articles ``a`` dated within a window;
-    an undated article counts from when it was first seen."""
-    where: list[str] = []
-    params: list[object] = []
-    if since is not None:
-        where.append("coalesce(a.published, a.first_seen) >= ?")
-        params.append(to_iso(since))
-    if until is not None:
-        where.append("coalesce(a.published, a.first_seen) < ?")
-        params.append(to_iso(until))
-    return where, params
-
-
 def _search(
     store: Store,
     match: str,
@@ -101,28 +87,8 @@ def _search(
     limit: int,
     offset: int,
 ) -> list[Hit]:
-    filters, params = window_clauses(since, until)
-    if sources:
-        filters.append(f"a.outlet IN ({','.join('?' * len(sources))})")
-        params.extend(sources)
-    # Title matches weigh more than body matches. The best rows are chosen first and only they
-    # get snippets: a snippet re-reads its document, and a common word matches thousands.
-    sql = (
-        "WITH top AS (SELECT articles_fts.rowid AS row, bm25(articles_fts, 3.0, 1.0) AS rank "
-        "FROM articles_fts "
-        + ("JOIN articles a ON a.rowid = articles_fts.rowid " if filters else "")
-        + f"WHERE {' AND '.join(['articles_fts MATCH ?', *filters])} "
-        "ORDER BY rank LIMIT ? OFFSET ?) "
-        "SELECT a.id, a.title, a.outlet, a.url, a.published, "
-        "sa.story_id, top.rank, "
-        f"snippet(articles_fts, -1, '{_OPEN}', '{_CLOSE}', '…', 24) AS snip "
-        "FROM top JOIN articles_fts ON articles_fts.rowid = top.row "
-        "JOIN articles a ON a.rowid = top.row "
-        "LEFT JOIN story_articles sa ON sa.article_id = a.id "
-        "WHERE articles_fts MATCH ? ORDER BY top.rank"
-    )
     hits = []
-    for row in store.conn.execute(sql, [match, *params, limit, offset, match]):
+    for row in matches(store, match, since, until, sources, limit, offset, (_OPEN, _CLOSE)):
         plain, marked = _mark(row["snip"] or "")
         hits.append(
             Hit(
@@ -154,14 +120,6 @@ def search_stories(
         key = hit.story_id or hit.article_id
         groups.setdefault(key, StoryHit(key)).hits.append(hit)
     return sorted(groups.values(), key=lambda g: -g.score)[:limit]
-
-
-def document_frequency(store: Store, term: str) -> int:
-    """Articles containing a word (stemmed by the index's tokenizer)."""
-    row = store.conn.execute(
-        "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (f'"{term}"',)
-    ).fetchone()
-    return int(row[0])
 
 
 def idf(store: Store, term: str, total: int) -> float:

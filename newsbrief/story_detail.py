@@ -21,11 +21,11 @@ from newsbrief.personalize import why_it_matters_for
 from newsbrief.rank import importance, why_included
 from newsbrief.received import Reference
 from newsbrief.relevance import reader_for, relevance_text, score_story
-from newsbrief.store import Store
+from newsbrief.store import Store, stories
 from newsbrief.summarize import ExtractiveSummarizer, Summarizer
 from newsbrief.text.tokens import content_words, stem
 from newsbrief.timeutil import now as utcnow
-from newsbrief.timeutil import parse_datetime, to_iso
+from newsbrief.timeutil import parse_datetime
 
 RELATED_WINDOW = timedelta(days=7)  # related stories are those active within a week of it
 RELATED_MIN_SHARED = 2  # distinct title terms two stories must share to count as related
@@ -48,33 +48,7 @@ class RelatedStory:
 
 def get_story(store: Store, story_id: str) -> Story | None:
     """A story by id with its article ids (oldest first); a merged story resolves to its target."""
-    seen: set[str] = set()
-    while story_id not in seen:
-        seen.add(story_id)
-        row = store.conn.execute(
-            "SELECT id, created, updated, merged_into FROM stories WHERE id = ?", (story_id,)
-        ).fetchone()
-        if row is None:
-            return None
-        if row["merged_into"]:
-            story_id = row["merged_into"]
-            continue
-        ids = [
-            r[0]
-            for r in store.conn.execute(
-                "SELECT sa.article_id FROM story_articles sa "
-                "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? "
-                "ORDER BY coalesce(a.published, a.first_seen), a.rowid",
-                (story_id,),
-            )
-        ]
-        return Story(
-            id=row["id"],
-            article_ids=ids,
-            created=parse_datetime(row["created"]),
-            updated=parse_datetime(row["updated"]),
-        )
-    return None
+    return stories.story(store, story_id)
 
 
 def write_up_story(
@@ -157,17 +131,11 @@ def related_stories(
     must share at least one of their words: the subject, not just the vocabulary."""
     if story.updated is None:
         return []
-    lo = to_iso((story.created or story.updated) - RELATED_WINDOW)
-    hi = to_iso(story.updated + RELATED_WINDOW)
+    lo = (story.created or story.updated) - RELATED_WINDOW
+    hi = story.updated + RELATED_WINDOW
     titles: dict[str, list[str]] = defaultdict(list)
     updated: dict[str, str] = {}
-    rows = store.conn.execute(
-        "SELECT s.id, s.updated, a.title FROM stories s "
-        "JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.id = sa.article_id "
-        "WHERE s.merged_into IS NULL AND s.updated >= ? AND s.created <= ? "
-        "ORDER BY coalesce(a.published, a.first_seen), a.rowid",
-        (lo, hi),
-    )
+    rows = stories.titles_active_between(store, lo, hi)
     for sid, when, title in rows:
         titles[sid].append(title)
         updated[sid] = when

@@ -9,11 +9,20 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from engines import Server, engine_databases, pg_databases, start_server
+from engines import (
+    Server,
+    engine_databases,
+    pg_databases,
+    session_databases,
+    sqlite_file,
+    start_server,
+)
 
 from newsbrief.cli import cli
+from newsbrief.store import db as store_db
+from newsbrief.store.postgres import is_url
 
-__all__ = ["engine_databases", "pg_databases"]  # fixtures
+__all__ = ["engine_databases", "pg_databases", "session_databases", "sqlite_file"]  # fixtures
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -48,6 +57,12 @@ def postgres_server() -> Any:
         pytest.skip(server)
     yield server
     server.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_engine(session_databases: Any) -> Any:
+    """Set up before any module's fixture, so their stores are on the engine under test."""
+    return session_databases
 
 
 @pytest.fixture(autouse=True)
@@ -90,6 +105,13 @@ def run_process(*args: str, env: dict[str, str] | None = None) -> subprocess.Com
         env={**os.environ, **(env or {})},
         timeout=300,
     )
+
+
+def engine_env(home: Path) -> dict[str, str]:
+    """The environment a child process needs to use the store of ``home`` on the engine under
+    test (on PostgreSQL, each data folder's store is a database of its own)."""
+    target = store_db.store_target(home)
+    return {"NEWSBRIEF_DATABASE_URL": str(target)} if is_url(target) else {}
 
 
 def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:

@@ -15,7 +15,7 @@ import itertools
 import os
 import subprocess
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -124,11 +124,17 @@ class Server:
 
 
 class Databases:
-    """The databases one test uses, one per store file name; emptied after the test."""
+    """The databases stores use, one per store file name; emptied when released."""
 
     def __init__(self, server: Server) -> None:
         self.server = server
         self.names: dict[Path, str] = {}
+        self.sqlite: set[Path] = set()  # store files that stay SQLite files
+
+    def keep_sqlite(self, path: Path) -> Path:
+        """The store file ``path`` stays an SQLite file (for tests of both engines at once)."""
+        self.sqlite.add(path.resolve())
+        return path
 
     def url(self, path: Path) -> str:
         path = path.resolve()
@@ -136,9 +142,29 @@ class Databases:
             self.names[path] = self.server.database()
         return self.server.url_of(self.names[path])
 
-    def drop(self) -> None:
-        for name in self.names.values():
-            self.server.release(name)
+    def drop(self, keep: set[Path] | None = None) -> None:
+        """Release every database but those of ``keep`` (store file names)."""
+        for path, name in list(self.names.items()):
+            if keep is None or path not in keep:
+                self.server.release(name)
+                del self.names[path]
+
+    def redirect(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Stores opened by file name, and data folders' stores, become these databases."""
+        original = Store.__init__
+
+        def redirected(self_: Store, target: str | Path, home: Path | None = None) -> None:
+            if not is_url(target) and Path(target).resolve() not in self.sqlite:
+                home = home or Path(target).parent
+                target = self.url(Path(target))
+            original(self_, target, home)
+
+        def target(home: Path) -> str:
+            return self.url(Path(home) / DB_NAME)
+
+        monkeypatch.setattr(Store, "__init__", redirected)
+        monkeypatch.setattr(store_db, "store_target", target)
+        monkeypatch.setattr(web_app, "store_target", target)
 
 
 def start_server() -> Server | str:
@@ -149,6 +175,21 @@ def start_server() -> Server | str:
         return f"PostgreSQL could not be started: {exc}"
 
 
+@pytest.fixture(scope="session")
+def session_databases(request: pytest.FixtureRequest) -> Iterator[Databases | None]:
+    """When every test runs on PostgreSQL: stores live in databases for the whole session, so
+    the data a module's fixture stores is there for each of its tests."""
+    if os.environ.get("NEWSBRIEF_TEST_ENGINES") != "postgresql":
+        yield None
+        return
+    databases = Databases(request.getfixturevalue("postgres_server"))
+    monkeypatch = pytest.MonkeyPatch()
+    databases.redirect(monkeypatch)
+    yield databases
+    monkeypatch.undo()
+    databases.drop()
+
+
 @pytest.fixture
 def engine_databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databases | None]:
     """On the PostgreSQL run of a test: stores opened by file name live in databases."""
@@ -156,29 +197,28 @@ def engine_databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator
     if engine != "postgresql":
         yield None
         return
-    server = request.getfixturevalue("postgres_server")
-    databases = Databases(server)
-    original = Store.__init__
     # A patch of its own: a test's monkeypatch.undo() must not take the engine away.
     monkeypatch = pytest.MonkeyPatch()
-
-    def redirected(self: Store, target: str | Path, home: Path | None = None) -> None:
-        if not is_url(target):
-            home = home or Path(target).parent
-            target = databases.url(Path(target))
-        original(self, target, home)
-
-    def target(home: Path) -> str:
-        return databases.url(Path(home) / DB_NAME)
-
-    monkeypatch.setattr(Store, "__init__", redirected)
-    monkeypatch.setattr(store_db, "store_target", target)
-    monkeypatch.setattr(web_app, "store_target", target)
+    databases: Databases | None = request.getfixturevalue("session_databases")
+    keep: set[Path] = set()
+    if databases is None:
+        databases = Databases(request.getfixturevalue("postgres_server"))
+        databases.redirect(monkeypatch)
+    else:  # the databases of module fixtures, made before this test, stay for the next ones
+        keep = set(databases.names)
     # Child processes run on the `home` fixture's data folder: the same database.
-    monkeypatch.setenv("NEWSBRIEF_DATABASE_URL", target(tmp_path / "home"))
+    monkeypatch.setenv("NEWSBRIEF_DATABASE_URL", databases.url(tmp_path / "home" / DB_NAME))
     yield databases
     monkeypatch.undo()
-    databases.drop()
+    databases.drop(keep)
+    databases.sqlite.clear()
+
+
+@pytest.fixture
+def sqlite_file(engine_databases: Databases | None) -> Callable[[Path], Path]:
+    """Names a store file that stays an SQLite file on the PostgreSQL run too (for the tests
+    that compare or copy between the two engines)."""
+    return engine_databases.keep_sqlite if engine_databases is not None else (lambda p: p)
 
 
 @pytest.fixture

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import json
 
-from conftest import FIXTURES, run_process, write_jsonl
+from conftest import FIXTURES, engine_env, run_process, write_jsonl
 
 from newsbrief import __version__
 from newsbrief.demo import corpus_path
+from newsbrief.store import DB_NAME, Store
+from newsbrief.store import db as store_db
+from newsbrief.store.postgres import is_url
 
 
 def corpus_rows(labels: set[str] | None = None) -> list[dict]:
@@ -58,7 +61,9 @@ def test_the_data_folder_is_made_only_when_something_is_written(tmp_path):
         assert result.returncode in (0, 2), (args, result.stderr)
         assert not (tmp_path / "a").exists(), args
     assert run_process("--home", str(home), "profile", "create", "ana").returncode == 0
-    assert (home / "newsbrief.db").exists()
+    assert run_process("--home", str(home), "profile", "show", "ana").returncode == 0
+    if not is_url(store_db.store_target(home)):  # the SQLite file is in the data folder
+        assert (home / "newsbrief.db").exists()
 
 
 def test_home_that_is_a_file_is_a_user_error(tmp_path):
@@ -85,9 +90,10 @@ def test_cluster_prints_one_line_per_article_in_input_order(tmp_path):
 def test_cluster_with_home_keeps_the_store(tmp_path):
     file = write_jsonl(tmp_path / "in.jsonl", corpus_rows({"24_ecb"}))
     home = tmp_path / "h"
-    result = run_process("--home", str(home), "cluster", str(file))
+    result = run_process("--home", str(home), "cluster", str(file), env=engine_env(home))
     assert result.returncode == 0
-    assert (home / "newsbrief.db").exists()
+    with Store(home / DB_NAME) as store:
+        assert store.article_count() == len(corpus_rows({"24_ecb"}))
 
 
 def test_summarize_respects_the_word_limit(tmp_path):

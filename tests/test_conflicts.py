@@ -233,6 +233,8 @@ def test_figures_written_in_words_and_in_german():
     [split] = figures("Police said as many as 20, 000 people marched.")
     assert split.high == 20000
     assert figures("He is 5-foot-8, weighing 130 pounds.") == []  # a weight, not money
+    [games] = figures("Phillips had missed three games earlier this season.")
+    assert games.unit_word == "games"  # not "earlier"
 
 
 def test_magnitudes_of_one_quake_disagree_and_rounding_does_not():

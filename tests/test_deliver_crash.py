@@ -24,7 +24,12 @@ NOW = datetime(2024, 5, 2, 7, 0, tzinfo=UTC)
 
 
 def newsbrief(home: Path, *args: str) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBRIEF_")}
+    # No setting from the environment, but the store of the engine under test.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("NEWSBRIEF_") or k == "NEWSBRIEF_DATABASE_URL"
+    }
     return subprocess.Popen(
         [sys.executable, "-m", "newsbrief", "--home", str(home), *args],
         stdout=subprocess.PIPE,

@@ -39,8 +39,13 @@ def stories(store: Store) -> set[frozenset[str]]:
     return {frozenset(s.article_ids) for s in store.stories()}
 
 
-def test_the_demo_corpus_makes_the_same_stories_and_briefing_on_both(tmp_path, pg_databases):
-    with Store(tmp_path / "s.db") as lite, Store(pg_databases.url(tmp_path / "pg")) as pg:
+def test_the_demo_corpus_makes_the_same_stories_and_briefing_on_both(
+    tmp_path, pg_databases, sqlite_file
+):
+    with (
+        Store(sqlite_file(tmp_path / "s.db")) as lite,
+        Store(pg_databases.url(tmp_path / "pg")) as pg,
+    ):
         assert lite.engine == "sqlite" and pg.engine == "postgresql"
         briefing_lite, briefing_pg = demo_store(lite), demo_store(pg)
         assert stories(lite) == stories(pg)
@@ -56,9 +61,9 @@ def test_the_demo_corpus_makes_the_same_stories_and_briefing_on_both(tmp_path, p
             assert len(top_lite & top_pg) >= min(3, len(top_lite)), query
 
 
-def test_copy_to_postgresql_and_back_verifies_and_resumes(tmp_path, pg_databases):
+def test_copy_to_postgresql_and_back_verifies_and_resumes(tmp_path, pg_databases, sqlite_file):
     url = pg_databases.url(tmp_path / "pg")
-    with Store(tmp_path / "s.db") as lite:
+    with Store(sqlite_file(tmp_path / "s.db")) as lite:
         demo_store(lite)
         with Store(url) as pg:
             # An interrupted copy: only the first batches of the articles arrived.
@@ -83,7 +88,7 @@ def test_copy_to_postgresql_and_back_verifies_and_resumes(tmp_path, pg_databases
             assert [h.article_id for h in search(pg, "earthquake")]
             # New rows get new ids after the copied ones.
             pg.add_feedback("ana", "more")
-        with Store(tmp_path / "back.db") as back, Store(url) as pg:
+        with Store(sqlite_file(tmp_path / "back.db")) as back, Store(url) as pg:
             copy_store(pg, back)
             assert stories(back) == stories(lite)
             assert back.article_count() == lite.article_count()

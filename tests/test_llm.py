@@ -8,7 +8,6 @@ slowness, rate limits and an article carrying injected instructions.
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -23,7 +22,7 @@ from model_server import MODEL_ID, ModelServer, Reply, Seen
 
 from newsbrief.cli import cli
 from newsbrief.models import Profile
-from newsbrief.store import Store
+from newsbrief.store import DB_NAME, Store
 
 STORIES = FIXTURES / "llm" / "stories.jsonl"
 SINCE = "2024-03-01"
@@ -272,8 +271,8 @@ def test_http_429_is_retried_after_the_wait_the_server_asks(model_env):
     assert len(bridge_calls) == 2
     assert bridge_calls[1].at - bridge_calls[0].at >= 1.0
     assert by_headline_word(data, "Harbor Bridge")["written_by"] == MODEL_ID
-    with sqlite3.connect(model_env.home / "newsbrief.db") as db:
-        attempts = sorted(r[0] for r in db.execute("SELECT attempts FROM llm_calls"))
+    with Store(model_env.home / DB_NAME) as store:
+        attempts = sorted(r[0] for r in store.conn.execute("SELECT attempts FROM llm_calls"))
     assert attempts == [1, 1, 1, 2]
 
 
@@ -296,8 +295,8 @@ def test_an_unreachable_model_is_retried_with_backoff_then_left_out(model_env, m
     data, result = brief(model_env.home)
     assert all(s["written_by"] == "extractive" for s in data["stories"])
     assert "could not be reached" in result.stderr
-    with sqlite3.connect(model_env.home / "newsbrief.db") as db:
-        rows = db.execute("SELECT status, attempts FROM llm_calls").fetchall()
+    with Store(model_env.home / DB_NAME) as store:
+        rows = [tuple(r) for r in store.conn.execute("SELECT status, attempts FROM llm_calls")]
     assert ("unreachable", 2) in rows
 
 
@@ -348,7 +347,12 @@ def test_without_a_model_everything_is_extractive_and_quiet(tmp_path):
         " 'by': sorted({s['written_by'] for s in data['stories']}),"
         " 'llm_loaded': 'llm' in sys.modules}))\n"
     )
-    env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("NEWSBRIEF_")}
+    # No setting from the environment, but the store of the engine under test.
+    env = {
+        k: v
+        for k, v in __import__("os").environ.items()
+        if not k.startswith("NEWSBRIEF_") or k == "NEWSBRIEF_DATABASE_URL"
+    }
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300
     )

@@ -20,6 +20,9 @@ from newsbrief.accounts import add_user
 from newsbrief.demo import corpus_path
 from newsbrief.ingest.files import import_paths
 from newsbrief.store import DB_NAME, Store
+from newsbrief.store import db as store_db
+from newsbrief.store.copy import copy_store
+from newsbrief.store.postgres import PgConnection, is_url
 from newsbrief.web import WebConfig, create_app
 
 # A few events of the bundled corpus: enough for a briefing, quick to write up.
@@ -65,6 +68,9 @@ def serve(home: Path, *args: str, host: str = "127.0.0.1") -> Iterator[str]:
     """``newsbrief serve`` as a real process; yields its base URL once it answers."""
     port = free_port()
     env = {**os.environ, "NEWSBRIEF_HOME": str(home)}
+    target = store_db.store_target(home)
+    if is_url(target):  # the store the tests put there, on the engine under test
+        env["NEWSBRIEF_DATABASE_URL"] = str(target)
     process = subprocess.Popen(
         [sys.executable, "-m", "newsbrief", "serve", "--host", host, "--port", str(port), *args],
         env=env,
@@ -141,5 +147,8 @@ def copy_home(source: Path, path: Path, settings: str = "") -> Path:
     config = (source / "config.toml").read_text(encoding="utf-8") + settings
     (path / "config.toml").write_text(config, encoding="utf-8")
     with Store(source / DB_NAME) as src, Store(path / DB_NAME) as dst:
-        src.conn.backup(dst.conn)
+        if isinstance(src.conn, PgConnection):  # the PostgreSQL run: a database of its own
+            copy_store(src, dst)
+        else:
+            src.conn.backup(dst.conn)
     return path

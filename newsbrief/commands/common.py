@@ -64,10 +64,11 @@ def store_of(ctx: click.Context) -> Iterator[Store]:
     finally:
         wrote = _changes(store) != untouched
         store.close()
-        if fresh and store.path is not None and not wrote:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                (home / (DB_NAME + suffix)).unlink(missing_ok=True)
-            remove_empty(missing)
+        if fresh and not wrote:
+            if store.path is not None:
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    (home / (DB_NAME + suffix)).unlink(missing_ok=True)
+            remove_empty(missing)  # folders made on the way (by SQLite, or for nothing)
 
 
 def _changes(store: Store) -> int:

@@ -8,8 +8,14 @@ from pathlib import Path
 
 import click
 
-from newsbrief.commands.common import UserError, settings_of
+from newsbrief.commands.common import UserError, home_of, settings_of
 from newsbrief.commands.stories import run_cluster
+
+
+def scratch_home(ctx: click.Context) -> Path | None:
+    """The data folder whose ``database_url`` chooses the engine of an evaluation's fresh
+    store, when one is given (else ``NEWSBRIEF_DATABASE_URL``, else an SQLite file)."""
+    return home_of(ctx) if (ctx.obj or {}).get("home") else None
 
 
 @click.group("eval")
@@ -119,14 +125,15 @@ def eval_sections_cmd(file: Path | None, as_json: bool, errors: bool) -> None:
 @eval_group.command("text")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_text_cmd(folder: Path, as_json: bool) -> None:
+@click.pass_context
+def eval_text_cmd(ctx: click.Context, folder: Path, as_json: bool) -> None:
     """Digests, lists, headings and topics: failures counted over a labelled folder."""
     from newsbrief.eval.text import evaluate_text
 
     if not folder.is_dir():
         raise UserError(f"{folder}: no such folder")
     try:
-        report = evaluate_text(folder)
+        report = evaluate_text(folder, scratch_home(ctx))
     except ValueError as exc:
         raise UserError(str(exc)) from exc
     click.echo(json.dumps(report, indent=2) if as_json else report["text"])
@@ -141,12 +148,15 @@ def eval_text_cmd(folder: Path, as_json: bool) -> None:
     help="Question set (JSONL; default: the bundled one, built from the dev data).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_ask_cmd(archive: tuple[str, ...], questions: Path | None, as_json: bool) -> None:
+@click.pass_context
+def eval_ask_cmd(
+    ctx: click.Context, archive: tuple[str, ...], questions: Path | None, as_json: bool
+) -> None:
     """Recall@5 of supporting articles and no-answer questions declined, over an archive."""
     from newsbrief.eval.ask import evaluate_ask
 
     try:
-        report = evaluate_ask(list(archive), questions)
+        report = evaluate_ask(list(archive), questions, scratch_home(ctx))
     except (ValueError, OSError) as exc:
         raise UserError(str(exc)) from exc
     click.echo(json.dumps(report, indent=2) if as_json else report["text"])
@@ -179,14 +189,15 @@ def eval_conflicts_cmd(gold: Path, articles: Path, as_json: bool) -> None:
     help="Profiles with the gold stories they should see (default: the bundled set).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_ranking_cmd(file: Path, profiles: Path | None, as_json: bool) -> None:
+@click.pass_context
+def eval_ranking_cmd(ctx: click.Context, file: Path, profiles: Path | None, as_json: bool) -> None:
     """nDCG@10 of the stories each profile should see, with and without the profile."""
     from newsbrief.eval.ranking import evaluate_ranking
 
     if not file.is_file():
         raise UserError(f"{file}: no such file")
     try:
-        report = evaluate_ranking(file, profiles)
+        report = evaluate_ranking(file, profiles, scratch_home(ctx))
     except (ValueError, KeyError) as exc:
         raise UserError(str(exc)) from exc
     click.echo(json.dumps(report, indent=2) if as_json else report["text"])

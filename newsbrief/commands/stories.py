@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import click
 
 from newsbrief.commands.common import UserError, since_option, store_of, terminal_progress
-from newsbrief.store import Store
+from newsbrief.store import scratch_store
 
 
 @click.command("cluster")
@@ -32,10 +31,7 @@ def run_cluster(ctx: click.Context, file: Path, run: Any) -> list[tuple[str, str
         if home is not None:
             with store_of(ctx) as store:
                 return list(run(store, file))
-        with (
-            tempfile.TemporaryDirectory(prefix="newsbrief-") as tmp,
-            Store(Path(tmp) / "newsbrief.db") as store,
-        ):
+        with scratch_store() as store:
             return list(run(store, file))
     except ValueError as exc:
         raise UserError(str(exc)) from exc

@@ -97,16 +97,17 @@ def user_admin_cmd(ctx: click.Context, name: str, revoke: bool) -> None:
 def user_owns_cmd(ctx: click.Context, name: str, profiles: tuple[str, ...]) -> None:
     """Give profiles to an account: only it (and admins) can see and change them."""
     from newsbrief.ownership import set_owner
+    from newsbrief.store.accounts import user_id as id_of
 
     with store_of(ctx) as store:
-        row = store.conn.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
-        if row is None:
+        user_id = id_of(store, name)
+        if user_id is None:
             raise UserError(f"user {name!r} does not exist")
         missing = [p for p in profiles if store.get_profile(p) is None]
         if missing:
             raise UserError(f"profile {missing[0]!r} does not exist (see: newsbrief profile list)")
         for profile in profiles:
-            set_owner(store, profile, int(row[0]))
+            set_owner(store, profile, user_id)
     click.echo(f"{name} owns {', '.join(profiles)}")
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 import statistics
-import tempfile
 import time
 from collections import defaultdict
 from importlib import resources
@@ -23,7 +22,7 @@ from typing import Any
 from newsbrief.ask import Answer, ask
 from newsbrief.ingest.files import import_paths
 from newsbrief.pipeline import process
-from newsbrief.store import Store
+from newsbrief.store import articles, scratch_store
 
 QUESTIONS = "ask-questions.jsonl"
 K = 5
@@ -66,17 +65,20 @@ def answered_right(answer: Answer, accepted: list[str], story_articles: set[str]
     )
 
 
-def evaluate_ask(archive: list[str], questions: Path | None = None) -> dict[str, Any]:
-    """Import the archive into a fresh store, ask every question, measure."""
+def evaluate_ask(
+    archive: list[str], questions: Path | None = None, home: Path | None = None
+) -> dict[str, Any]:
+    """Import the archive into a fresh store (on the engine of ``home``'s settings, see
+    ``scratch_store``), ask every question, measure."""
     items = load_questions(questions or default_questions())
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "eval.db") as store:
+    with scratch_store(home) as store:
         imported = import_paths(store, archive)
         if imported.failed or not imported.added:
             raise ValueError("; ".join(str(f) for f in imported.failed) or "empty archive")
         process(store, embedder=False)
         gold: dict[str, set[str]] = {}
-        for row in store.conn.execute("SELECT id, label FROM articles WHERE label IS NOT NULL"):
-            gold.setdefault(row["label"], set()).add(row["id"])
+        for article_id, label in articles.labels(store).items():
+            gold.setdefault(label, set()).add(article_id)
         recalls, declined, wrongly_declined, latencies = [], [], 0, []
         splits: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
         for item in items:

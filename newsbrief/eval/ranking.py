@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import math
 import statistics
-import tempfile
 from collections import Counter
 from datetime import UTC, datetime
 from importlib import resources
@@ -23,7 +22,7 @@ from newsbrief.brief import build_briefing
 from newsbrief.ingest.files import import_paths
 from newsbrief.models import Profile
 from newsbrief.pipeline import process
-from newsbrief.store import Store
+from newsbrief.store import Store, articles, scratch_store
 
 K = 10
 ALL_TIME = datetime(1900, 1, 1, tzinfo=UTC)
@@ -39,14 +38,16 @@ def ndcg(gains: list[float], ideal_count: int, k: int = K) -> float:
     return dcg / ideal if ideal else 0.0
 
 
-def evaluate_ranking(file: Path, profiles_file: Path | None = None) -> dict[str, Any]:
+def evaluate_ranking(
+    file: Path, profiles_file: Path | None = None, home: Path | None = None
+) -> dict[str, Any]:
     specs = json.loads((profiles_file or default_profiles()).read_text(encoding="utf-8"))
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "eval.db") as store:
+    with scratch_store(home) as store:
         result = import_paths(store, [str(file)])
         if not result.added:
             raise ValueError(f"{file}: no articles imported")
         process(store, embedder=False)
-        labels = {r[0]: r[1] for r in store.conn.execute("SELECT id, label FROM articles")}
+        labels = articles.labels(store)
         rows: list[dict[str, Any]] = []
         for spec in specs:
             relevant = set(spec["relevant"])

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,7 +33,7 @@ from typing import Any
 
 from newsbrief.ingest.files import SUPPORTED, Failure, import_paths, read_file
 from newsbrief.models import Article, Sentence
-from newsbrief.store import Store
+from newsbrief.store import scratch_store
 from newsbrief.text.structure import HEADING_MARK
 from newsbrief.text.tokens import words
 from newsbrief.text.wordlists import is_junk_topic
@@ -96,7 +95,7 @@ def _cited(briefing: Any) -> list[Sentence]:
     return out
 
 
-def evaluate_text(folder: Path) -> dict[str, Any]:
+def evaluate_text(folder: Path, home: Path | None = None) -> dict[str, Any]:
     manifest_file = folder / "expected.json"
     if not manifest_file.is_file():
         raise ValueError(f"{folder}: no expected.json (see `newsbrief eval text --help`)")
@@ -131,7 +130,7 @@ def evaluate_text(folder: Path) -> dict[str, Any]:
             if _norm(article.title) in labelled_headings:
                 report.headings.append(f"{file.name}: title {article.title!r} is a heading")
 
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "eval.db") as store:
+    with scratch_store(home) as store:
         imported = import_paths(store, [str(f) for f in files], seen_at=seen)
         from newsbrief.brief import build_briefing
 

@@ -377,10 +377,11 @@ async def _store_items(run: _Run, source: Source, feed: Feed, result: SourceResu
     cap = int(run.settings.get("fetch_max_items", 200))
     if len(fresh) > cap:
         result.deferred = len(fresh) - cap
-        result.warning = (
+        over = (
             f"{len(fresh)} new items, over fetch_max_items: the newest {cap} were stored, "
             f"{result.deferred} are left for the next fetch"
         )
+        result.warning = f"{result.warning}; {over}" if result.warning else over
         fresh = fresh[:cap]
 
     async def build(item: FeedItem, canonical: str | None, pages: bool = True) -> list[Article]:

@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 STARTUP_SECONDS = 60.0  # a worker that is not ready by then is given up
+# A worker that grew past this (a huge feed parsed) is not kept idle between runs: Python
+# seldom gives memory back, and the scheduler keeps its workers for hours.
+SPARE_MAX_MB = 250.0
 
 
 class WorkerTimeout(Exception):
@@ -68,6 +71,8 @@ def _child() -> None:
     is pointed at stderr, so nothing printed can corrupt the replies."""
     replies = os.dup(1)
     os.dup2(2, 1)
+    # The parsers' log records stay here: the fetching process reports each outcome itself.
+    logging.getLogger().addHandler(logging.NullHandler())
     import newsbrief.ingest.extract
     import newsbrief.ingest.feeds  # noqa: F401
 
@@ -135,6 +140,15 @@ class _Worker:
                 conn.close()
 
 
+def _rss_mb(pid: int) -> float:
+    """Resident memory of a process (0 where /proc is not there to tell)."""
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 # Idle workers kept between fetch runs of one process (the scheduler fetches every hour, the
 # tests many times): starting an interpreter and importing the parsers costs about a second.
 _SPARE: list[_Worker] = []
@@ -187,7 +201,11 @@ class WorkerPool:
         with _SPARE_LOCK:
             while self._all:
                 worker = self._all.pop()
-                if worker.process.poll() is None and len(_SPARE) < self.size:
+                if (
+                    worker.process.poll() is None
+                    and len(_SPARE) < self.size
+                    and _rss_mb(worker.process.pid) < SPARE_MAX_MB
+                ):
                     _SPARE.append(worker)
                 else:
                     worker.stop()

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from newsbrief.models import ModelReport
-from newsbrief.store import Store
-from newsbrief.timeutil import now, to_iso
+from newsbrief.models import CachedAnswer, ModelReport
+from newsbrief.store import Store, ledger
+from newsbrief.timeutil import now
 
 Prices = dict[str, tuple[float, float]]  # model id -> USD per million (input, output) tokens
 
@@ -55,13 +55,6 @@ def cost(
     return (input_tokens * price_in + output_tokens * price_out) / 1_000_000
 
 
-@dataclass
-class Cached:
-    output: str
-    input_tokens: int | None
-    output_tokens: int | None
-
-
 class Ledger:
     """Cache reads and writes and run accounting, all on the calling thread's store."""
 
@@ -69,13 +62,8 @@ class Ledger:
         self.store = store
         self.prices = prices or {}
 
-    def cached(self, model: str, template: str, input_hash: str) -> Cached | None:
-        row = self.store.conn.execute(
-            "SELECT output, input_tokens, output_tokens FROM llm_cache "
-            "WHERE model = ? AND template = ? AND input_hash = ?",
-            (model, template, input_hash),
-        ).fetchone()
-        return Cached(row[0], row[1], row[2]) if row else None
+    def cached(self, model: str, template: str, input_hash: str) -> CachedAnswer | None:
+        return ledger.cached(self.store, model, template, input_hash)
 
     def remember(
         self,
@@ -86,20 +74,11 @@ class Ledger:
         input_tokens: int | None,
         output_tokens: int | None,
     ) -> None:
-        with self.store.transaction() as tx:
-            tx.execute(
-                "INSERT OR REPLACE INTO llm_cache (model, template, input_hash, output, "
-                "input_tokens, output_tokens, created) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (model, template, input_hash, output, input_tokens, output_tokens, to_iso(now())),
-            )
+        answer = CachedAnswer(output, input_tokens, output_tokens)
+        ledger.remember(self.store, model, template, input_hash, answer, now())
 
     def start_run(self, command: str, profile: str | None) -> int:
-        with self.store.transaction() as tx:
-            cur = tx.execute(
-                "INSERT INTO llm_runs (started, command, profile) VALUES (?, ?, ?)",
-                (to_iso(now()), command, profile),
-            )
-        return int(cur.lastrowid or 0)
+        return ledger.start_run(self.store, command, profile, now())
 
     def record_call(
         self,
@@ -117,41 +96,22 @@ class Ledger:
         # A cached answer costs nothing now; its tokens stay in the cache row.
         sent = status != "cached"
         price = cost(self.prices, model, input_tokens, output_tokens) if sent else 0.0
-        with self.store.transaction() as tx:
-            tx.execute(
-                "INSERT INTO llm_calls (run_id, task, model, template, status, attempts, "
-                "input_tokens, output_tokens, cost, seconds, error, created) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    run_id,
-                    task,
-                    model,
-                    template,
-                    status,
-                    attempts,
-                    input_tokens if sent else None,
-                    output_tokens if sent else None,
-                    price,
-                    seconds,
-                    error or None,
-                    to_iso(now()),
-                ),
-            )
+        call = {
+            "task": task,
+            "model": model,
+            "template": template,
+            "status": status,
+            "attempts": attempts,
+            "input_tokens": input_tokens if sent else None,
+            "output_tokens": output_tokens if sent else None,
+            "cost": price,
+            "seconds": seconds,
+            "error": error or None,
+        }
+        ledger.record_call(self.store, run_id, call, now())
 
     def finish_run(self, run_id: int, report: ModelReport) -> None:
-        with self.store.transaction() as tx:
-            tx.execute(
-                "UPDATE llm_runs SET finished = ?, sentences_checked = ?, sentences_replaced = ?, "
-                "citations_rejected = ?, fallbacks = ? WHERE id = ?",
-                (
-                    to_iso(now()),
-                    report.sentences_checked,
-                    report.sentences_replaced,
-                    report.citations_rejected,
-                    report.stories_extractive,
-                    run_id,
-                ),
-            )
+        ledger.finish_run(self.store, run_id, report, now())
 
 
 @dataclass
@@ -178,18 +138,8 @@ class RunStats:
 
 def run_stats(store: Store, limit: int = 10) -> list[RunStats]:
     """The latest runs, newest first."""
-    runs = store.conn.execute(
-        "SELECT id, started, command, profile, sentences_checked, sentences_replaced, "
-        "citations_rejected, fallbacks FROM llm_runs ORDER BY id DESC LIMIT ?",
-        (limit,),
-    ).fetchall()
     out = []
-    for run in runs:
-        calls = store.conn.execute(
-            "SELECT model, status, input_tokens, output_tokens, cost, seconds "
-            "FROM llm_calls WHERE run_id = ?",
-            (run["id"],),
-        ).fetchall()
+    for run, calls in ledger.latest_runs(store, limit):
         sent = [c for c in calls if c["status"] not in ("cached", "skipped", "too_long")]
         costs = [c["cost"] for c in sent if c["status"] == "ok" or c["input_tokens"] is not None]
         out.append(
@@ -216,4 +166,4 @@ def run_stats(store: Store, limit: int = 10) -> list[RunStats]:
 
 
 def cache_size(store: Store) -> int:
-    return int(store.conn.execute("SELECT count(*) FROM llm_cache").fetchone()[0])
+    return ledger.cache_size(store)

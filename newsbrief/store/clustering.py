@@ -249,3 +249,20 @@ def _group(row: sqlite3.Row) -> Group:
         first_article=get("first_article"),
         embedding=_floats(embedding) if embedding else None,
     )
+
+
+def clustered_article_ids(store: Store) -> list[str]:
+    """Every article that belongs to a story."""
+    rows = store.conn.execute(
+        "SELECT a.id FROM articles a JOIN story_articles s ON s.article_id = a.id"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def set_fragments(store: Store, fragments: list[tuple[Group, str]]) -> None:
+    """Each story's articles belong to the fragment given with it (one transaction)."""
+    with store.transaction() as tx:
+        for group, story_id in fragments:
+            tx.execute(
+                "UPDATE story_articles SET fragment = ? WHERE story_id = ?", (group.id, story_id)
+            )

@@ -23,7 +23,7 @@ from newsbrief.limits import capped
 from newsbrief.models import Article, ArticleMeta, Profile, Story, StoryDigest
 from newsbrief.store import migrations
 from newsbrief.store.engine import Connection, connect
-from newsbrief.store.postgres import PgConnection, is_url, redact
+from newsbrief.store.postgres import PgConnection, is_url, redact, scratch_schema
 from newsbrief.timeutil import now, parse_datetime, to_iso
 
 DB_NAME = "newsbrief.db"
@@ -43,6 +43,35 @@ def store_target(home: Path) -> str | Path:
             "SQLite file in the data folder)"
         )
     return url or home / DB_NAME
+
+
+@contextmanager
+def scratch_store(home: Path | None = None) -> Iterator[Store]:
+    """A new, empty store for one command's work (a file clustered, an evaluation), removed
+    afterwards: a schema of its own in the ``database_url`` database when one is set (the data
+    folder's setting, else ``NEWSBRIEF_DATABASE_URL``), else an SQLite file in a temporary
+    folder. Evaluations so measure the engine the reader uses."""
+    import os
+    import tempfile
+
+    target = store_target(home) if home is not None else None
+    url = str(target) if is_url(target) else ""
+    if home is None:
+        url = os.environ.get("NEWSBRIEF_DATABASE_URL", "").strip()
+        if url and not is_url(url):
+            raise config.ConfigError(
+                f"NEWSBRIEF_DATABASE_URL: {url!r} is not a postgresql:// URL (leave it empty for "
+                "an SQLite file)"
+            )
+    if url:
+        with scratch_schema(url) as scratch, Store(scratch, home) as store:
+            yield store
+        return
+    with (
+        tempfile.TemporaryDirectory(prefix="newsbrief-") as tmp,
+        Store(Path(tmp) / DB_NAME, home) as store,
+    ):
+        yield store
 
 
 def open_store(home: str | Path | None = None) -> Store:

@@ -450,8 +450,14 @@ def _fulltext(toks: list[Token]) -> tuple[list[Token], tuple[int, ...] | None]:
                 out += [Token("param", f"?{source}"), Token("op", f")), {rest})")]
             else:
                 extra = ", ".join("".join(x.text for x in a).strip() for a in args[2:])
-                out.append(Token("word", f"nb_snippet({table}.rowid, (SELECT nb_query("))
-                out += [Token("param", f"?{source}"), Token("op", f")), {extra})")]
+                # FTS5 marks every phrase of the query wherever it occurs; ts_headline marks
+                # nothing when the text shown lacks one of the ANDed phrases (found only in the
+                # title, say): it is given the phrases ORed.
+                out.append(Token("word", f"nb_snippet({table}.rowid, (SELECT replace(nb_query("))
+                out += [
+                    Token("param", f"?{source}"),
+                    Token("op", f")::text, ' & ', ' | ')::tsquery), {extra})"),
+                ]
             plan.append(source)
             i = close + 1
             continue

@@ -1,11 +1,11 @@
 """PostgreSQL behind the interface of a ``sqlite3`` connection: the store's connection layer.
 
-The store (and, until all of it lives in ``store/``, the code that still writes SQL) calls
-``execute``, ``executemany`` and ``executescript`` and reads rows by position or by column name,
-as with ``sqlite3``. On PostgreSQL each statement is rewritten once from SQLite's dialect
-(``store/dialect.py``) and run through psycopg 3 in autocommit mode, so ``BEGIN``/``COMMIT``
-mean what they mean on SQLite. Errors are raised as the ``sqlite3`` exception classes (the
-DB-API hierarchy the store already speaks), so a caller handles one kind of error on both.
+The store's modules call ``execute``, ``executemany`` and ``executescript`` and read rows by
+position or by column name, as with ``sqlite3``. On PostgreSQL each statement is rewritten
+once from SQLite's dialect (``store/dialect.py``) and run through psycopg 3 in autocommit
+mode, so ``BEGIN``/``COMMIT`` mean what they mean on SQLite. Errors are raised as the
+``sqlite3`` exception classes (the DB-API hierarchy the store already speaks), so a caller
+handles one kind of error on both.
 
 Many processes may write at once: a transaction takes row locks as it writes, not the whole
 database. Work that must not run twice at once (clustering) takes an advisory lock.
@@ -17,6 +17,7 @@ import functools
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from newsbrief.store.dialect import Schema, Statement, Table, split, translate
@@ -26,6 +27,38 @@ SCHEMES = ("postgresql://", "postgres://")
 
 def is_url(target: object) -> bool:
     return isinstance(target, str) and target.startswith(SCHEMES)
+
+
+def in_schema(url: str, schema: str) -> str:
+    """The URL, with its connections working in ``schema`` (their ``search_path``)."""
+    from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    query["options"] = f"{query.get('options', '')} -csearch_path={schema}".strip()
+    return urlunsplit(parts._replace(query=urlencode(query, quote_via=quote)))
+
+
+@contextmanager
+def scratch_schema(url: str) -> Iterator[str]:
+    """A new, empty schema in the database of ``url`` (its URL), dropped afterwards."""
+    import uuid
+
+    import psycopg
+
+    schema = f"newsbrief_scratch_{uuid.uuid4().hex[:12]}"
+    try:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"CREATE SCHEMA {schema}")
+    except psycopg.Error as exc:
+        raise sqlite3.OperationalError(
+            f"cannot make a scratch schema in {redact(url)}: {str(exc).strip()}"
+        ) from exc
+    try:
+        yield in_schema(url, schema)
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 def redact(url: str) -> str:

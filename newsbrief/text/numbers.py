@@ -195,7 +195,8 @@ _UPDATE = re.compile(
     re.IGNORECASE,
 )
 _APPROX_ONLY = frozenset(w for phrase in _APPROX for w in phrase.split()) - {"to", "of", "up"}
-_FUNCTION = STOPWORDS | {"than", "of", "to", "from", "per"}
+# Words that end the noun after a number: "three games earlier this season" counts games.
+_FUNCTION = STOPWORDS | {"than", "of", "to", "from", "per", "earlier", "later", "ago", "apiece"}
 
 
 @dataclass

@@ -30,10 +30,10 @@ from newsbrief import received
 from newsbrief.brief import build_briefing
 from newsbrief.models import Profile
 from newsbrief.render.json import briefing_dict
-from newsbrief.store import Store
+from newsbrief.store import Store, briefings, feedback
 from newsbrief.summarize.llm import unattended_writer
 from newsbrief.timeutil import now as utcnow
-from newsbrief.timeutil import parse_datetime, parse_since, to_iso
+from newsbrief.timeutil import parse_datetime, parse_since
 from newsbrief.web.security import WorkLimiter
 
 log = logging.getLogger(__name__)
@@ -96,22 +96,11 @@ def day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
 def fingerprint(store: Store, profile: str) -> tuple[Any, ...]:
     """Changes whenever something a profile's briefing depends on changes: articles added or
     removed, feedback given, the profile edited (cheap: index lookups and one small row)."""
-    row = store.conn.execute(
-        "SELECT (SELECT max(rowid) FROM articles), (SELECT count(*) FROM articles), "
-        "(SELECT max(id) FROM feedback WHERE profile = ?), "
-        "(SELECT data FROM profiles WHERE name = ?)",
-        (profile, profile),
-    ).fetchone()
-    return tuple(row)
+    return briefings.inputs_stamp(store, profile)
 
 
 def hidden_stories(store: Store, profile: str) -> set[str]:
-    rows = store.conn.execute(
-        "SELECT DISTINCT story_id FROM feedback WHERE profile = ? AND kind = 'hide' "
-        "AND story_id IS NOT NULL",
-        (profile,),
-    )
-    return {r[0] for r in rows}
+    return feedback.hidden_stories(store, profile)
 
 
 def without_hidden(data: dict[str, Any], hidden: set[str]) -> dict[str, Any]:
@@ -246,12 +235,7 @@ class Briefings:
     ) -> dict[str, Any] | None:
         """Today's latest briefing the app recorded for the window, if the store is unchanged."""
         start, end = day_bounds(today, zone_of(profile))
-        row = store.conn.execute(
-            "SELECT w.stamp, b.data FROM web_briefings w JOIN briefings b ON b.id = w.briefing_id "
-            "WHERE w.profile = ? AND w.span = ? AND b.created >= ? AND b.created < ? "
-            "ORDER BY b.created DESC, b.id DESC LIMIT 1",
-            (profile.name, window, to_iso(start), to_iso(end)),
-        ).fetchone()
+        row = briefings.latest_web_briefing(store, profile.name, window, start, end)
         if row is None or row[0] != json.dumps(list(stamp)):
             return None
         data: dict[str, Any] = json.loads(row[1])
@@ -279,31 +263,15 @@ class Briefings:
         briefing_id = received.record(
             store, profile.name, since, data, briefing.basis, briefing.generated
         )
-        with store.transaction() as tx:
-            tx.execute(
-                "INSERT OR REPLACE INTO web_briefings (briefing_id, profile, span, stamp) "
-                "VALUES (?, ?, ?, ?)",
-                (briefing_id, profile.name, window, json.dumps(list(stamp))),
-            )
+        stamped = json.dumps(list(stamp))
+        briefings.remember_web_briefing(store, briefing_id, profile.name, window, stamped)
         return data
 
     def on_day(self, store: Store, profile: Profile, day: date) -> Shown | None:
         """The briefing of a day of the reader's calendar: the scheduled edition of that date
         when there is one (what was delivered), else the last briefing recorded that day."""
         start, end = day_bounds(day, zone_of(profile))
-        row = store.conn.execute(
-            "SELECT b.created, b.data, b.id FROM editions e "
-            "JOIN briefings b ON b.id = e.briefing_id WHERE e.profile = ? AND e.date = ?",
-            (profile.name, day.isoformat()),
-        ).fetchone()
-        row = (
-            row
-            or store.conn.execute(
-                "SELECT created, data, id FROM briefings WHERE profile = ? AND created >= ? "
-                "AND created < ? ORDER BY created DESC, id DESC LIMIT 1",
-                (profile.name, to_iso(start), to_iso(end)),
-            ).fetchone()
-        )
+        row = briefings.briefing_of_day(store, profile.name, day, start, end)
         if row is None:
             return None
         received.mark_received(store, row[2])  # an edition read here is received
@@ -314,20 +282,11 @@ class Briefings:
         """Days with a briefing, newest first, with the title of the one ``on_day`` shows."""
         zone = zone_of(profile)
         out: dict[date, str] = {}
-        editions = store.conn.execute(
-            "SELECT e.date, json_extract(b.data, '$.title') FROM editions e "
-            "JOIN briefings b ON b.id = e.briefing_id WHERE e.profile = ? "
-            "ORDER BY e.date DESC LIMIT ?",
-            (profile.name, limit),
-        )
+        editions = briefings.edition_titles(store, profile.name, limit)
         for day, title in editions:
             with contextlib.suppress(ValueError):
                 out[date.fromisoformat(day)] = title or ""
-        rows = store.conn.execute(
-            "SELECT created, json_extract(data, '$.title') FROM briefings WHERE profile = ? "
-            "ORDER BY created DESC, id DESC",
-            (profile.name,),
-        )
+        rows = briefings.briefing_titles(store, profile.name)
         for created, title in rows:
             when = parse_datetime(created)
             if when is None:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from newsbrief.models import Profile
 from newsbrief.search import Hit, search, search_stories
-from newsbrief.store import Store
+from newsbrief.store import Store, articles
 from newsbrief.timeutil import to_iso
 from newsbrief.web.briefings import day_bounds, zone_of
 from newsbrief.web.context import (
@@ -92,7 +92,7 @@ STAMP_SECONDS = 60
 def store_stamp(store: Store) -> tuple[Any, ...]:
     """Changes when articles are added, and at least every minute (counting the articles to
     notice removals would cost more than most searches; removals are rare)."""
-    newest = store.conn.execute("SELECT max(rowid) FROM articles").fetchone()[0]
+    newest = articles.newest_row(store)
     return (newest, int(time.monotonic() // STAMP_SECONDS))
 
 
@@ -139,12 +139,7 @@ class Outlets:
         key = store_stamp(store)
         with self._lock:
             if key != self._key:
-                rows = store.conn.execute(
-                    "SELECT outlet FROM articles WHERE outlet IS NOT NULL "
-                    "GROUP BY outlet ORDER BY count(*) DESC, outlet LIMIT ?",
-                    (limit,),
-                )
-                self._names = [r[0] for r in rows]
+                self._names = articles.outlets(store, limit)
                 self._key = key
             return list(self._names)
 

@@ -14,7 +14,7 @@ from typing import Any
 from newsbrief import received
 from newsbrief.models import Profile, Story
 from newsbrief.render.json import story_dict
-from newsbrief.store import Store
+from newsbrief.store import Store, profiles
 from newsbrief.story_detail import related_stories, write_up_story
 from newsbrief.timeutil import parse_datetime, to_iso
 from newsbrief.web.security import WorkLimiter
@@ -83,5 +83,4 @@ class StoryPages:
 
 
 def profile_stamp(store: Store, name: str) -> str | None:
-    row = store.conn.execute("SELECT data FROM profiles WHERE name = ?", (name,)).fetchone()
-    return row[0] if row else None
+    return profiles.profile_json(store, name)
