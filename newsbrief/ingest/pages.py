@@ -29,7 +29,7 @@ async def _read(url: str, settings: dict[str, Any]) -> tuple[str, str, Extracted
     deadline and size limit)."""
     async with (
         Fetcher(policy_from_settings(settings)) as fetcher,
-        pool_from_settings({**settings, "extract_workers": 1}) as pool,
+        pool_from_settings(settings, jobs=1) as pool,
     ):
         if not await Robots(fetcher).allowed(url):
             raise FetchError("robots.txt disallows fetching this page")

@@ -214,7 +214,7 @@ async def _fetch_all(
     report = FetchReport()
     async with (
         Fetcher(policy_from_settings(settings)) as fetcher,
-        pool_from_settings(settings) as pool,
+        pool_from_settings(settings, jobs=len(sources)) as pool,
     ):
         robots = Robots(fetcher)
         pages = asyncio.Semaphore(int(settings.get("fetch_pages_concurrency", 8)))

@@ -32,6 +32,7 @@ STARTUP_SECONDS = 60.0  # a worker that is not ready by then is given up
 # A worker that grew past this (a huge feed parsed) is not kept idle between runs: Python
 # seldom gives memory back, and the scheduler keeps its workers for hours.
 SPARE_MAX_MB = 250.0
+SPARE_SECONDS = 60.0  # an idle worker is stopped after this long without a pool
 
 
 class WorkerTimeout(Exception):
@@ -155,6 +156,24 @@ _SPARE: list[_Worker] = []
 _SPARE_LOCK = threading.Lock()
 
 
+def _park(worker: _Worker) -> None:
+    """Keep an idle worker for the next pool, for SPARE_SECONDS at most (the caller holds the
+    lock): a process that fetches now and then, or many processes that each fetch (a task
+    queue's workers), do not keep idle interpreters for long."""
+    _SPARE.append(worker)
+    timer = threading.Timer(SPARE_SECONDS, _expire, args=(worker,))
+    timer.daemon = True
+    timer.start()
+
+
+def _expire(worker: _Worker) -> None:
+    with _SPARE_LOCK:
+        if worker not in _SPARE:
+            return  # taken by a pool meanwhile
+        _SPARE.remove(worker)
+    worker.stop()
+
+
 def _stop_spares() -> None:
     with _SPARE_LOCK:
         while _SPARE:
@@ -206,7 +225,7 @@ class WorkerPool:
                     and len(_SPARE) < self.size
                     and _rss_mb(worker.process.pid) < SPARE_MAX_MB
                 ):
-                    _SPARE.append(worker)
+                    _park(worker)
                 else:
                     worker.stop()
 
@@ -270,9 +289,12 @@ class WorkerPool:
             self._release(worker)
 
 
-def pool_from_settings(settings: dict[str, Any]) -> WorkerPool:
+def pool_from_settings(settings: dict[str, Any], jobs: int | None = None) -> WorkerPool:
+    """The pool the settings describe; no more workers than ``jobs`` when that is known (one
+    feed to fetch needs one worker, not two)."""
+    size = int(settings.get("extract_workers", 2))
     return WorkerPool(
-        size=int(settings.get("extract_workers", 2)),
+        size=min(size, jobs) if jobs else size,
         deadline=float(settings.get("extract_timeout", 10.0)),
         parse_deadline=float(settings.get("parse_timeout", 30.0)),
         max_bytes=int(settings.get("extract_max_bytes", 5_000_000)),
