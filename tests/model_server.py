@@ -102,8 +102,16 @@ def chars_tokens(text: str) -> int:
 
 
 class ModelServer:
-    def __init__(self, script: Script, context: int | None = None) -> None:
+    def __init__(
+        self,
+        script: Script,
+        context: int | None = None,
+        formats: tuple[str, ...] | None = None,
+    ) -> None:
         self.script = script
+        # The response_format types the server takes (None: all). llama-cpp-python's server
+        # takes "json_object" only and refuses "json_schema" with a validation error (422).
+        self.formats = formats
         # A context window, enforced as llama.cpp's server does: a request whose prompt and
         # max_tokens do not fit is refused with HTTP 400 and the model is never run.
         self.context = context
@@ -142,6 +150,17 @@ class ModelServer:
                 seen = Seen(time.monotonic(), body)
                 with server._lock:
                     server.seen.append(seen)
+                asked_format = (body.get("response_format") or {}).get("type")
+                formats = server.formats
+                if formats is not None and asked_format not in (None, *formats):
+                    detail = {
+                        "type": "literal_error",
+                        "loc": ["body", "response_format", "type"],
+                        "msg": "Input should be 'text' or 'json_object'",
+                        "input": asked_format,
+                    }
+                    self._send(422, {"detail": [detail]}, {})
+                    return
                 if server.context is not None:
                     asked = chars_tokens(seen.system + seen.prompt) + int(
                         body.get("max_tokens") or server.context

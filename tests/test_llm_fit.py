@@ -7,7 +7,7 @@ import json
 
 import scripts
 from model_server import Reply, Seen, chars_tokens
-from test_llm import ARTICLES, answer_script, ask_json, brief, model_env  # noqa: F401  (model_env is a fixture)
+from test_llm import ARTICLES, answer_script, ask_json, brief, model_env, stats  # noqa: F401  (model_env is a fixture)
 
 from newsbrief.llm.fit import approx_tokens
 
@@ -134,3 +134,39 @@ def test_questions_are_answered_within_a_small_window(model_env, monkeypatch):  
     assert len(fitted.prompt) < len(whole.prompt)
     assert data["written_by"] == "scripted"
     assert data["answer"][0]["text"] == lines[0][0]
+
+
+def response_format(seen: Seen) -> str | None:
+    return (seen.body.get("response_format") or {}).get("type")
+
+
+def test_json_schema_refused_falls_back_to_json_object_and_is_remembered(model_env):  # noqa: F811
+    # As llama-cpp-python's server: response_format json_object only.
+    server = model_env(scripts.answer, formats=("json_object",))
+    data, _ = brief(model_env.home)
+    assert all(story["written_by"] == "scripted" for story in data["stories"])
+    assert data["writer"]["stories_extractive"] == 0
+    refused = [s for s in server.seen if response_format(s) == "json_schema"]
+    answered = [s for s in server.seen if response_format(s) != "json_schema"]
+    # Only the first calls in flight are refused; every call is answered once asked simply.
+    assert 1 <= len(refused) <= 4 and len(answered) == 4
+    for seen in answered:
+        assert response_format(seen) == "json_object"
+        assert '"cites"' in seen.prompt  # the schema is in the prompt, which json_object needs
+    assert stats(model_env.home)["runs"][0]["failed"] == 0
+    # The next run asks the accepted way at once.
+    before = len(server.seen)
+    server.script = answer_script([("The pilots' union wants a 14 percent raise.", "14 percent")])
+    ask_json(model_env.home, "What pay rise is the Northwind pilots' union asking for?")
+    (asked,) = server.seen[before:]
+    assert response_format(asked) == "json_object"
+
+
+def test_an_endpoint_without_structured_output_gets_the_schema_in_the_prompt(model_env):  # noqa: F811
+    server = model_env(scripts.answer, formats=())
+    data, _ = brief(model_env.home)
+    assert all(story["written_by"] == "scripted" for story in data["stories"])
+    answered = [s for s in server.seen if response_format(s) is None]
+    assert len(answered) == 4
+    assert all('"cites"' in s.prompt for s in answered)
+    assert {response_format(s) for s in server.seen} <= {"json_schema", "json_object", None}

@@ -124,6 +124,10 @@ class Session:
             )
             results[i] = Result(job, draft, "cached")
         outcomes = self._ask([jobs[i] for i in todo])
+        for runner in {id(job.runner): job.runner for job in jobs}.values():
+            if runner.learned:  # remembered, so later runs ask the accepted way at once
+                self.ledger.remember_format(runner.model_id, runner.format)
+                runner.learned = False
         for i, outcome in zip(todo, outcomes, strict=True):
             results[i] = self._settle(jobs[i], hashes[i], outcome)
         return [r for r in results if r is not None]

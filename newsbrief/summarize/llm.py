@@ -344,11 +344,14 @@ class ModelWriter:
                 context = context_window(model, [name, model.model_id], windows)
                 by_model[name] = ModelRunner(model, limits, context=context)
             runners[task] = by_model[name]
+        ledger = Ledger(store, parse_prices(settings.get("llm_prices")))
+        for runner in by_model.values():
+            runner.use_format(ledger.accepted_format(runner.model_id))
         return cls(
             store,
             runners,
             limits,
-            Ledger(store, parse_prices(settings.get("llm_prices"))),
+            ledger,
             summary_sentences=int(settings.get("summary_sentences", 3)),
             max_input_chars=int(settings.get("llm_max_input_chars", 24000)),
         )
