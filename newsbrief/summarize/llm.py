@@ -177,11 +177,22 @@ def _within_tokens(
         return out, docs
 
     # Sentences are added while the list fits; one that does not fit is passed over, so a
-    # long sentence does not keep out the shorter ones ranked after it.
+    # long sentence does not keep out the shorter ones ranked after it. The sum of the parts'
+    # counts stands in for the count of the whole (each part is rounded up), which is checked
+    # once at the end.
+    used = approx_tokens(_payload([]))
+    added: list[tuple[int, int]] = []
     for key in order:
-        kept.add(key)
-        if approx_tokens(_payload(build()[0])) > tokens:
-            kept.discard(key)
+        doc, position = key
+        cost = approx_tokens(json.dumps(split[doc][position], ensure_ascii=False)) + 1
+        if not any(d == doc for d, _ in added):
+            cost += approx_tokens(_payload([{**items[doc], "text": ""}]))
+        if used + cost <= tokens:
+            used += cost
+            added.append(key)
+            kept.add(key)
+    while added and approx_tokens(_payload(build()[0])) > tokens:
+        kept.discard(added.pop())
     # An article none of whose sentences fit is left out; citations number the ones sent.
     return build()
 
