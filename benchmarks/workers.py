@@ -189,12 +189,12 @@ def wait_until(check: Any, timeout: float) -> bool:
     return bool(check())
 
 
-def warm_up(store: Store, settings: dict[str, Any], workers: int) -> None:
-    """Queue one quick task per worker and wait for them: every worker is up and connected."""
+def warm_up(store: Store, settings: dict[str, Any], workers: int, task: str) -> None:
+    """Queue quick tasks (on ids that do not exist) and wait for them: the workers are up."""
     from newsbrief.tasks import enqueue
 
     for i in range(workers * 2):
-        enqueue(store, settings, "newsbrief.deliver", [-1 - i])
+        enqueue(store, settings, task, [-1 - i])
     wait_until(lambda: count(store, "SELECT count(*) FROM task_runs") >= workers * 2, 120)
 
 
@@ -215,7 +215,7 @@ def briefings_run(
     for _ in range(workers):
         pool.start()
     try:
-        warm_up(store, settings, workers)
+        warm_up(store, settings, workers, "newsbrief.deliver")
         at = (DAY + timedelta(days=1)).isoformat()
         start = time.perf_counter()
         for i in range(profiles):
@@ -286,7 +286,7 @@ def fetch_runs(
                     for _ in range(workers):
                         pool.start(concurrency, queues="fetch")
                     try:
-                        warm_up(store, settings, workers)
+                        warm_up(store, settings, workers, "newsbrief.fetch_feed")
                         start = time.perf_counter()
                         for source in list_sources(store):
                             enqueue(store, settings, "newsbrief.fetch_feed", [source.id])

@@ -29,6 +29,7 @@ from newsbrief.text.numbers import figures
 from newsbrief.text.tokens import STOPWORDS, words
 from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import parse_datetime, to_iso
+from newsbrief.urls import link_url
 
 if TYPE_CHECKING:
     from newsbrief.summarize.llm import ModelWriter
@@ -351,7 +352,7 @@ def _sentences(
                 coverage=coverage,
                 title=row["title"],
                 source=row["outlet"],
-                url=row["url"],
+                url=link_url(row["url"]),
                 # Shown as the publication time: an undated report stays undated (``at``,
                 # which falls back to when the store first saw it, only orders).
                 published=parse_datetime(row["published"]),
@@ -716,7 +717,7 @@ def _passage_of(article: Article, text: str, story: str) -> Passage:
         coverage=0.0,
         title=article.title,
         source=article.source,
-        url=article.url,
+        url=link_url(article.url),
         published=article.published,
         story_id=story,
     )

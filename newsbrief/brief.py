@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 from newsbrief import received
 from newsbrief.conflicts import find_conflicts
 from newsbrief.dedupe import writeup_articles
-from newsbrief.feedback import features_of_text, hidden_stories
+from newsbrief.feedback import features_of, hidden_stories
 from newsbrief.models import (
     Article,
     ArticleMeta,
@@ -52,6 +53,7 @@ from newsbrief.summarize import ExtractiveSummarizer, Summarizer
 from newsbrief.summarize.cache import cache_key, writeup_from_dict, writeup_to_dict
 from newsbrief.text.boilerplate import RecurringSentences
 from newsbrief.timeutil import now as utcnow
+from newsbrief.urls import link_url
 
 if TYPE_CHECKING:
     from newsbrief.summarize.llm import ModelWriter
@@ -129,7 +131,7 @@ def source_refs(
         SourceRef(
             id=a.id,
             title=a.title,
-            url=a.url,
+            url=link_url(a.url),
             source=a.source,
             published=a.published,
             independent=first_of_report[reports.get(a.id, a.id)] == a.id,
@@ -231,7 +233,7 @@ def build_briefing(
         if reader.personal:
             personal = why_it_matters_for(reader, articles, writeup)
             writeup = replace(writeup, sections=replace(writeup.sections, why_it_matters=personal))
-        writeup = _only_sections(writeup, profile.sections)
+        writeup = without_repeats(_only_sections(writeup, profile.sections))
         fresh = {m.id for m in cand.digest.articles if last is None or (m.added or now) > last}
         imp = importance(cand.stats, now)
         by_id[cand.digest.id] = BriefStory(
@@ -266,7 +268,7 @@ def build_briefing(
     briefing = Briefing(
         title=briefing_title(stories),
         overview=opening,
-        key_takeaways=key_takeaways(stories),
+        key_takeaways=key_takeaways(stories, opening),
         topics=topics(stories),
         stories=stories,
         generated=now,
@@ -360,7 +362,7 @@ def _story_terms(story_id: str, articles: list[Article]) -> tuple[list[str], str
     key = (story_id, tuple(a.id for a in articles))
     cached = _TERMS.get(key)
     if cached is None:
-        features = features_of_text([a.title for a in articles], [a.text for a in articles])
+        features = features_of(articles)
         text = relevance_text([a.title for a in articles], [a.text for a in articles])
         cached = _TERMS[key] = (features, text)
         if len(_TERMS) > _TERMS_CACHE_SIZE:
@@ -401,35 +403,122 @@ def _only_sections(writeup: Writeup, shown: list[str]) -> Writeup:
 # Words at which a long headline can be cut and still say what happened.
 _CUT_BEFORE = {"in", "on", "at", "of", "for", "after", "as", "with", "from", "over", "amid",
                "to", "by", "during", "despite", "following", "and"}  # fmt: skip
+TITLE_HEADLINE_WORDS = 9
 
 
-def short_headline(headline: str, max_words: int = 9) -> str:
-    """The headline cut at a phrase boundary so that it fits in a title."""
-    tokens = headline.rstrip(".").split()
+def short_headline(headline: str, max_words: int = TITLE_HEADLINE_WORDS) -> str:
+    """The headline cut at a phrase boundary so that it fits in a title; never inside a word,
+    and never inside a phrase: a headline with no boundary to cut at stays whole."""
+    tokens = headline.strip().rstrip(".").split()
     if len(tokens) <= max_words:
         return " ".join(tokens)
     # The first phrase boundary after the core "who did what": a cut at a later one would
     # leave half a phrase ("… pirates in Gulf").
-    for cut in range(4, max_words + 1):
+    for cut in range(4, len(tokens)):
         if tokens[cut].lower() in _CUT_BEFORE or tokens[cut - 1].endswith((",", ":", ";")):
             return " ".join(tokens[:cut]).rstrip(",:;")
-    return " ".join(tokens[:max_words]) + "…"
+    return " ".join(tokens)
 
 
 def briefing_title(stories: list[BriefStory], count: int = 3) -> str:
-    """The top headlines, shortened, joined: "Chip rules tightened; X delays model; Y buys Z"."""
-    parts = [short_headline(s.writeup.headline) for s in stories[:count]]
-    return "; ".join(parts) if parts else "No news in this window"
+    """The top headlines, shortened, as one line: "Chip rules tightened, X delays model, Y buys
+    Z" (a headline ending in "?" or "!" keeps its mark)."""
+    parts = [_ARTICLE.sub("", short_headline(s.writeup.headline)) for s in stories[:count]]
+    parts = [p.rstrip(",;:") for p in parts if p]
+    return ", ".join(parts) if parts else "No news in this window"
+
+
+_ARTICLE = re.compile(r"^(?:The|A|An)\s+(?=\S)")  # headline style: "Indian navy captures ..."
+
+
+# Openings that point back to someone named earlier ("He said", "The 26-year-old ...", "The
+# company ..."): in a briefing's overview there is no earlier sentence to name them.
+_POINTING = {"he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those",
+             "that", "such", "there", "we", "i", "him", "them"}  # fmt: skip
+_DESCRIPTION = re.compile(r"^(?:the|this|that)\s+(?:[a-z\d][\w'’-]*\s+){0,2}?"
+                          r"(?:[\d]+-year-old|[a-z][\w'’-]*)\b(?!\s+[A-Z])")  # fmt: skip
+
+
+def names_its_subject(sentence: Sentence, names: list[str]) -> bool:
+    """Whether a sentence can open a paragraph: it does not start with a pronoun or with a
+    description ("the 26-year-old", "the company") that none of the story's names follows."""
+    text = sentence.text.lstrip("\"'“‘( ")
+    first = text.split(" ", 1)[0].lower().strip(",")
+    if first in _POINTING:
+        return False
+    opening = " ".join([first, *text.split()[1:4]])
+    return _DESCRIPTION.match(opening) is None or any(n and n in opening for n in names)
+
+
+def _lead_sentence(story: BriefStory) -> Sentence | None:
+    """The story's opening summary sentence that names its subject, else its first one."""
+    summary = story.writeup.summary
+    names = story.writeup.entities
+    return next(
+        (s for s in summary if names_its_subject(s, names)), summary[0] if summary else None
+    )
 
 
 def overview(stories: list[BriefStory], count: int = 3) -> list[Sentence]:
-    """One paragraph over the window: the opening summary sentence of each top story."""
-    return [s.writeup.summary[0] for s in stories[:count] if s.writeup.summary]
+    """One paragraph over the window: for each top story, its first summary sentence that
+    names who or what it is about (no "He said" or "The 26-year-old" without a name)."""
+    found = [_lead_sentence(s) for s in stories[:count]]
+    return [s for s in found if s is not None]
 
 
-def key_takeaways(stories: list[BriefStory]) -> list[Sentence]:
-    """One line per story: its headline, citing the articles that carry it."""
-    return [Sentence(s.writeup.headline, list(s.writeup.headline_cites)) for s in stories]
+TAKEAWAY_WORDS = 30  # one line
+
+
+def key_takeaways(stories: list[BriefStory], shown: list[Sentence] | None = None) -> list[Sentence]:
+    """One line per story: its main fact (a figure or a named development in one sentence of
+    at most ``TAKEAWAY_WORDS`` words, cited), not its headline and not a sentence the overview
+    already holds."""
+    taken = {_norm(s.text) for s in shown or []}
+    out = []
+    for story in stories:
+        w = story.writeup
+        # A figure that names its subject first (key facts hold money, counts, dates), then
+        # the summary's sentences.
+        sections = [s for key in SECTION_KEYS for s in getattr(w.sections, key)]
+        shown = w.key_facts + w.summary + sections
+        candidates = [s for s in shown if _norm(s.text) not in taken]
+        short = [s for s in candidates if len(s.text.split()) <= TAKEAWAY_WORDS]
+        named = [s for s in short if names_its_subject(s, w.entities)]
+        headline = _norm(w.headline)
+        pick = next((s for s in named + short + candidates if _norm(s.text) != headline), None)
+        if pick is None:  # a story of one sentence, which the overview holds
+            pick = w.summary[0] if w.summary else Sentence(w.headline, list(w.headline_cites))
+        taken.add(_norm(pick.text))
+        out.append(Sentence(pick.text, list(pick.cites)))
+    return out
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def without_repeats(writeup: Writeup) -> Writeup:
+    """The write-up with every sentence shown once: a section line, key fact or quote that
+    repeats the summary or an earlier line (word for word, or inside it) is left out."""
+    seen: list[str] = []
+
+    def fresh(text: str) -> bool:
+        norm = _norm(text)
+        if not norm or any(norm in other or other in norm for other in seen):
+            return False
+        seen.append(norm)
+        return True
+
+    summary = [s for s in writeup.summary if fresh(s.text)]
+    sections = Sections(
+        **{
+            key: [s for s in getattr(writeup.sections, key) if fresh(s.text)]
+            for key in SECTION_KEYS
+        }
+    )
+    facts = [s for s in writeup.key_facts if fresh(s.text)]
+    quote = writeup.quote if writeup.quote is not None and fresh(writeup.quote.text) else None
+    return replace(writeup, summary=summary, sections=sections, key_facts=facts, quote=quote)
 
 
 def topics(stories: list[BriefStory], limit: int = 12) -> list[str]:

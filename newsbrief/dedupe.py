@@ -36,12 +36,9 @@ from newsbrief.models import Article
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.sentences import split_sentences
 from newsbrief.text.tokens import STOPWORDS, words
+from newsbrief.urls import TRACKING_PARAMETER
 
-_TRACKING = re.compile(
-    r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|yclid|ocid|cmpid|"
-    r"smid|sr_share|ref|ref_src|rss|track|tracking|at_medium|at_campaign)$",
-    re.IGNORECASE,
-)
+_TRACKING = TRACKING_PARAMETER
 
 
 def canonical_url(url: str) -> str:

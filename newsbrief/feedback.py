@@ -9,12 +9,13 @@ up, so the next briefing changes. Follow and mute change the profile itself.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsbrief.models import Profile
+from newsbrief.models import Article, Profile
 from newsbrief.store import Store, feedback
-from newsbrief.text.tokens import names, stem, terms
+from newsbrief.summarize.keyphrases import entities, keyphrases
+from newsbrief.text.tokens import stem
 from newsbrief.timeutil import now
 
 KINDS = ("useful", "not-useful", "more", "less", "hide", "follow", "mute")
@@ -48,24 +49,23 @@ MESSAGES = {
 }
 
 
-def features_of_text(titles: list[str], texts: list[str]) -> list[str]:
-    """The story's most shared terms and names (names as ``@name``)."""
-    counts: Counter[str] = Counter()
-    for title, text in zip(titles, texts, strict=True):
-        lead = " ".join(text.split()[:80])
-        found = set(terms(title))
-        found |= {
-            "@" + " ".join(stem(w) for w in n.lower().split()) for n in names(f"{title}. {lead}")
-        }
-        counts.update(found)
-    # Ties go by the term itself: the counts come from sets, whose order varies by process.
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [f for f, _ in ranked[:FEATURES]]
+def features_of(articles: Sequence[Article]) -> list[str]:
+    """What a story is about, for learning and for telling stories apart: its names (as
+    ``@name``) and content keyphrases, the same the story is tagged with. Calendar words,
+    abbreviations, figures and the story's ordinary words ("head", "said") are no feature, so
+    "less like this" on a match played on Saturday does not sink every story of a Saturday.
+    """
+    found = entities(articles, limit=FEATURES)
+    out = ["@" + " ".join(stem(w) for w in name.lower().split()) for name in found]
+    for phrase in keyphrases(articles, limit=FEATURES, exclude=found):
+        if len(out) >= FEATURES:
+            break
+        out.append(" ".join(stem(w) for w in phrase.lower().split()))
+    return list(dict.fromkeys(out))[:FEATURES]
 
 
 def story_features(store: Store, story_id: str) -> list[str]:
-    rows = feedback.story_texts(store, story_id)
-    return features_of_text([r[0] for r in rows], [r[1] for r in rows])
+    return features_of(store.get_articles(feedback.story_article_ids(store, story_id)))
 
 
 def learned_weights(store: Store, profile: str) -> dict[str, float]:

@@ -13,6 +13,7 @@ from newsbrief.store import Store
 from newsbrief.store.search import document_frequency, matches
 from newsbrief.text.tokens import STOPWORDS, words
 from newsbrief.timeutil import parse_datetime
+from newsbrief.urls import link_url
 
 _OPEN, _CLOSE = "\x02", "\x03"  # snippet markers that never occur in text
 
@@ -97,7 +98,7 @@ def _search(
                 snippet=plain,
                 snippet_html=marked,
                 source=row["outlet"],
-                url=row["url"],
+                url=link_url(row["url"]),
                 published=parse_datetime(row["published"]),  # undated stays undated
                 story_id=row["story_id"],
                 score=-float(row["rank"]),

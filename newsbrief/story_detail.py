@@ -15,7 +15,7 @@ from newsbrief import received
 from newsbrief.brief import source_refs, story_stats, timeline, timeline_headlines
 from newsbrief.conflicts import find_conflicts
 from newsbrief.dedupe import writeup_articles
-from newsbrief.feedback import features_of_text
+from newsbrief.feedback import features_of
 from newsbrief.models import ArticleMeta, BriefStory, Profile, Story
 from newsbrief.personalize import why_it_matters_for
 from newsbrief.rank import importance, why_included
@@ -26,6 +26,7 @@ from newsbrief.summarize import ExtractiveSummarizer, Summarizer
 from newsbrief.text.tokens import content_words, stem
 from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import parse_datetime
+from newsbrief.urls import link_url
 
 RELATED_WINDOW = timedelta(days=7)  # related stories are those active within a week of it
 RELATED_MIN_SHARED = 2  # distinct title terms two stories must share to count as related
@@ -77,7 +78,7 @@ def write_up_story(
             id=a.id,
             title=a.title,
             source=a.source,
-            url=a.url,
+            url=link_url(a.url),
             published=a.published,
             first_seen=a.first_seen,
             report=reports.get(a.id, a.id),
@@ -99,7 +100,7 @@ def write_up_story(
         writeup = replace(writeup, sections=sections)
     body = relevance_text([a.title for a in articles], [a.text for a in articles])
     outlets = sorted({a.source for a in articles if a.source})
-    features = features_of_text([a.title for a in articles], [a.text for a in articles])
+    features = features_of(articles)
     rel = score_story(reader, body, features, outlets)
     return BriefStory(
         id=story.id,

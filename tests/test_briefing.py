@@ -83,7 +83,10 @@ def test_stories_with_more_independent_reports_rank_first_and_are_marked_new(tmp
     quake = b.stories[0]
     assert "Qeshm" in quake.writeup.headline
     assert b.title.startswith(short_headline(quake.writeup.headline))
-    assert [t.text for t in b.key_takeaways] == [s.writeup.headline for s in b.stories]
+    # One line per story: its main fact, cited, not its headline.
+    assert len(b.key_takeaways) == len(b.stories)
+    for takeaway, story in zip(b.key_takeaways, b.stories, strict=True):
+        assert takeaway.text != story.writeup.headline and takeaway.cites
     assert b.overview[0] == quake.writeup.summary[0]
     # The death toll differs between reports: shown with who said what.
     [toll] = [c for c in quake.conflicts if c.about == "death toll"]

@@ -206,10 +206,22 @@ def test_tick_deliveries_and_retry(run, ana, tmp_path):
         )
         assert json.loads(run("deliveries", "--profile", "bo", "--json").output) == []
 
-        # Each retry is due a minute, then two, after the failure before it, which came a
-        # few seconds into its tick: the next ticks leave those seconds some room.
-        run("tick", "--now", "2024-05-02T07:01:30Z")
-        run("tick", "--now", "2024-05-02T07:04:00Z")  # third failure
+        # Each retry is due a minute, then two, after the failure before it; the tick that
+        # fails comes a little after that, however long the briefing took on this machine.
+        for attempts in (2, 3):
+            due = datetime.fromisoformat(
+                json.loads(run("deliveries", "--json", "--limit", "1").output)[0]["next_attempt"]
+            )
+            tick_at = due + timedelta(seconds=1)
+            run("tick", "--now", tick_at.isoformat())
+            row = json.loads(run("deliveries", "--json", "--limit", "1").output)[0]
+            assert row["attempts"] == attempts
+            wait = datetime.fromisoformat(row["next_attempt"]) - tick_at
+            assert (
+                timedelta(minutes=2 ** (attempts - 1))
+                <= wait
+                < timedelta(minutes=2 ** (attempts - 1), seconds=90)
+            )
         assert json.loads(run("deliveries", "--json", "--limit", "1").output)[0]["attempts"] == 3
         webhook_id = rows[0]["id"]
         assert run("deliveries", "retry", str(webhook_id)).exit_code == 0

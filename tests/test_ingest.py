@@ -313,3 +313,30 @@ def test_import_url_fetches_one_page(run, server, home):
     assert "already present 1" in run("import", server.url("/articles/terminal")).output
     bad = run("import", server.url("/articles/paywalled"), server.url("/status/404"))
     assert "paywalled" in bad.stderr and "HTTP 404" in bad.stderr
+
+
+def test_a_feed_item_holding_a_digest_becomes_one_article_per_story(store, server):
+    from html import escape
+
+    email = (
+        Path(__file__).parent / "fixtures/realworld-heldout/weekly-roundup-email.html"
+    ).read_text(encoding="utf-8")
+    body = email.split("<body", 1)[1].split(">", 1)[1].rsplit("</body>", 1)[0]
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Weekly</title>'
+        "<item><title>The Compute Weekly #112</title><link>https://letters.example/112?utm_source=rss</link>"
+        "<guid>letters-112</guid><pubDate>Fri, 14 Mar 2025 07:00:00 GMT</pubDate>"
+        f"<content:encoded>{escape(body)}</content:encoded></item></channel></rss>"
+    )
+    server.extra["/digest.xml"] = feed.encode()
+    subscribe(store, server, "/digest.xml")
+    fetch_all(store)
+    rows = store.conn.execute("SELECT title, url, published FROM articles ORDER BY url").fetchall()
+    assert [r["title"] for r in rows] == [
+        "Court lets authors' lawsuit against Anthropic proceed",
+        "ElevenLabs halves prices for its voice API",
+        "Intel delays its Ohio factory to 2031",
+    ]
+    assert all(r["url"].startswith("https://letters.example/112?utm_source=rss#") for r in rows)
+    assert len({r["published"] for r in rows}) == 1

@@ -14,6 +14,7 @@ from newsbrief.ingest.files import import_paths
 from newsbrief.models import Profile
 from newsbrief.pipeline import process
 from newsbrief.store import Store
+from newsbrief.text.wordlists import is_junk_topic
 
 
 @pytest.fixture
@@ -192,3 +193,27 @@ def test_acronyms_and_stopwords_in_phrases_follows_and_mutes():
     assert score(Profile(name="a", follow=["IT"]), pronoun).followed == []
     # A headline in capitals is not a row of acronyms.
     assert score(Profile(name="a", interests="FIRE"), "FIRE AT THE STORE").score == 0
+
+
+def test_less_like_this_learns_names_and_keyphrases_and_sinks_no_unrelated_story(store):
+    reader = Profile(name="dee")
+    store.save_profile(reader)
+    before = brief(store, reader, limit=30)
+    sixers = next(s for s in before.stories if any("Cheeks" in r.title for r in s.sources))
+    for _ in range(3):
+        give_feedback(store, reader, sixers.id, "less")
+    learned = {
+        r[0] for r in store.conn.execute("SELECT feature FROM profile_weights WHERE profile='dee'")
+    }
+    assert learned and not learned & {"@saturday", "saturday", "@aug", "@august", "head", "23"}
+    names = [f[1:].title() for f in learned if f.startswith("@")]
+    phrases = [f for f in learned if not f.startswith("@")]
+    assert not [f for f in names + phrases if is_junk_topic(f)], learned
+    after = brief(store, reader, limit=30)
+    sixers_topic = topic(labels_of(store, sixers))
+    sunk = [
+        s.writeup.headline
+        for s in after.stories
+        if "asked less of" in s.why_included and topic(labels_of(store, s)) != sixers_topic
+    ]
+    assert not sunk

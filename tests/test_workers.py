@@ -8,6 +8,7 @@ skip and say why (they never start one).
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import os
 import random
@@ -263,3 +264,44 @@ def test_feeds_are_fetched_by_workers_and_a_delivery_given_up_becomes_a_dead_let
     assert shown_api["latest_dead_letters"][0]["task"] == "newsbrief.deliver"
     assert "Dead letters (1)" in page.text and "500 Internal Server Error" in page.text
     hooks.stop()
+
+
+def test_the_web_app_queues_fetches_for_the_workers_when_a_broker_is_set(
+    broker, tmp_path, monkeypatch
+):
+    import redis
+
+    from newsbrief.store.sources import list_sources
+
+    home = tmp_path / "web"
+    home.mkdir()
+    monkeypatch.setenv("NEWSBRIEF_HOME", str(home))
+    monkeypatch.setenv("NEWSBRIEF_BROKER_URL", broker)
+    monkeypatch.delenv("NEWSBRIEF_DATABASE_URL", raising=False)
+    with Store(home / "newsbrief.db") as store:  # SQLite: the queue does not need PostgreSQL
+        add_source(store, "https://feeds.example/a.xml")
+        add_source(store, "https://feeds.example/b.xml")
+        ids = [s.id for s in list_sources(store)]
+
+    async def fetch() -> list[dict]:
+        from newsbrief.web import WebConfig, create_app
+
+        app = create_app(WebConfig(home=home))
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
+            headers = {"X-CSRF-Token": (await http.get("/api/session")).json()["csrf_token"]}
+            found = [
+                (await http.post("/api/sources/fetch", json={}, headers=headers)).json()
+                for _ in range(2)
+            ]
+        app.state.web.stores.close()
+        return found
+
+    first, second = asyncio.run(fetch())
+    # Nothing was fetched here: two messages wait for a worker, and asking again adds none.
+    assert first["new"] == 0 and first["summary"].startswith("2 feeds queued for the workers")
+    assert second["summary"].startswith("0 feeds queued for the workers (2 already queued)")
+    client = redis.Redis.from_url(broker)
+    messages = [json.loads(m) for m in client.lrange("fetch", 0, -1)]
+    client.close()
+    assert sorted(json.loads(base64.b64decode(m["body"]))[0][0] for m in messages) == ids

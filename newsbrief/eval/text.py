@@ -19,7 +19,8 @@ and four kinds of failure are counted:
 - ``headings``: titles, headlines or cited sentences that are a labelled heading or section
   label, and cited sentences that are a heading of the text;
 - ``junk_topics``: briefing topics and story tags that are stopwords, weekdays, months, units,
-  lone adverbs, abbreviations or possessives in the story's language.
+  lone adverbs, abbreviations or possessives in the story's language, or that hold a piece of a
+  word rather than the word its reports write ("Skellefte" for "Skellefteå").
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from newsbrief.text.tokens import words
 from newsbrief.text.wordlists import is_junk_topic
 
 ITEM_PREFIX_WORDS = 6  # an item is recognised in a sentence by its first words
+_WHOLE_WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _INLINE_MARKER = re.compile(r"[.!?…][\"'”’)]*\s+[-–—*•]\s+[\"“‘(]?[A-Z0-9]|\s•\s")
 
 
@@ -81,6 +83,12 @@ def _norm(text: str) -> str:
 def _contains(sentence: str, item: str) -> bool:
     prefix = " ".join(words(item)[:ITEM_PREFIX_WORDS])
     return bool(prefix) and f" {prefix} " in f" {_norm(sentence)} "
+
+
+def _written_words(text: str) -> set[str]:
+    """The words of a text, and each without its possessive ending ("Japan's": "Japan")."""
+    found = set(_WHOLE_WORD.findall(text.lower().replace("’", "'")))
+    return found | {re.sub(r"'s?$", "", w) for w in found}
 
 
 def _cited(briefing: Any) -> list[Sentence]:
@@ -138,7 +146,11 @@ def evaluate_text(folder: Path, home: Path | None = None) -> dict[str, Any]:
             store, since=datetime(1900, 1, 1, tzinfo=UTC), now=seen, limit=200, record=False,
             reading_minutes=10_000,
         )  # fmt: skip
-        languages = {a.id: a.language for a in store.get_articles(imported.ids)}
+        stored = store.get_articles(imported.ids)
+        languages = {a.id: a.language for a in stored}
+        # Every word of a topic is a whole word of the story's text, in any script: a tag cut
+        # at a letter outside ASCII ("Skellefte" of "Skellefteå") is no topic.
+        written = {a.id: _written_words(a.title + " " + a.text) for a in stored}
 
     for story in briefing.stories:
         if _norm(story.writeup.headline) in labelled_headings:
@@ -159,9 +171,12 @@ def evaluate_text(folder: Path, home: Path | None = None) -> dict[str, Any]:
             report.headings.append(f"cited sentence {sentence.text!r} is a heading")
     for story in briefing.stories:
         language = next((languages.get(c) for s in story.writeup.summary for c in s.cites), None)
+        story_words = set().union(*(written.get(ref.id, set()) for ref in story.sources))
         for tag in story.writeup.entities + story.writeup.keyphrases:
             report.topics += 1
-            if is_junk_topic(tag, language):
+            tag_words = _WHOLE_WORD.findall(tag.lower().replace("’", "'"))
+            cut = [w for w in tag_words if w not in story_words]
+            if is_junk_topic(tag, language) or cut:
                 report.junk_topics.append(f"{tag!r} ({story.writeup.headline})")
     for topic in briefing.topics:
         report.topics += 1

@@ -16,6 +16,7 @@ from newsbrief.text.structure import (
     blocks_from_html,
     blocks_from_plain,
     blocks_from_tree,
+    promote_headings,
 )
 from newsbrief.text.tokens import words
 
@@ -77,11 +78,26 @@ def _with_page_headings(kept: list[Block], html: str, language: str | None) -> l
     """The extracted blocks with the page's headings put back where the extractor lost them.
 
     Emails and some pages lay out their text in tables, and the extractor then keeps the
-    paragraphs but drops the headings between them. The page's own blocks give the headings;
-    the extractor still decides which paragraphs are the article.
+    paragraphs but drops the headings between them: the page's own heading elements give them
+    back; where a newsletter writes its headlines as lines of bold text, they are the short
+    unpunctuated lines over prose (as in plain text). The extractor still decides which
+    paragraphs are the article, and only a digest needs the headings back: elsewhere the
+    extractor's choice of headings stands (the headings it dropped are often a page's
+    related-links and byline headings).
     """
-    if sum(1 for b in kept if b.kind == HEADING) >= 2 or len(_SUBHEADING.findall(html)) < 2:
+    if sum(1 for b in kept if b.kind == HEADING) >= 2:
         return kept
+    lang = language or "en"
+    restored = _page_headings(kept, html)
+    if restored is not None and split_digest(restored, lang):
+        return restored
+    promoted = promote_headings(kept)
+    return promoted if split_digest(promoted, lang) else kept
+
+
+def _page_headings(kept: list[Block], html: str) -> list[Block] | None:
+    if len(_SUBHEADING.findall(html)) < 2:
+        return None
     page = blocks_from_html(html)
     wanted = {" ".join(words(b.text)) for b in kept if b.kind != HEADING}
     out: list[Block] = []
@@ -98,7 +114,5 @@ def _with_page_headings(kept: list[Block], html: str, language: str | None) -> l
         else:
             pending = []
     if matched < 0.8 * len(wanted) or not any(b.kind == HEADING for b in out):
-        return kept
-    # Only a digest needs them: elsewhere the extractor's choice of headings stands (the
-    # headings it dropped are often a page's related-links and byline headings).
-    return out if split_digest(out, (language or "en")) else kept
+        return None
+    return out

@@ -18,6 +18,7 @@ from newsbrief.models import Article
 from newsbrief.progress import Progress
 from newsbrief.store import Store
 from newsbrief.text.digests import document_title, split_digest
+from newsbrief.text.language import detect_language
 from newsbrief.text.repair import repair_line
 from newsbrief.text.stamps import headline_after_stamps
 from newsbrief.text.structure import HEADING, Block, blocks_from_plain, render
@@ -30,6 +31,7 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED = JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES
+LANGUAGE_BLOCKS = 30  # the opening blocks of a text are enough to tell its language
 
 
 @dataclass
@@ -231,6 +233,11 @@ def make_articles(
     story's heading as fragment, and its id, GUID and canonical URL are the digest's marked
     with that fragment, so each story is stored (and found again) on its own.
     """
+    # Files and JSONL records do not say their language: it decides which words are function
+    # words when a digest is split and when topics are chosen, so it is detected here.
+    language = language or detect_language(
+        title + "\n" + "\n".join(b.text for b in blocks[:LANGUAGE_BLOCKS])
+    )
     lang = language_of(language)
     title, body = document_title(blocks, repair_line(title), lang)
     whole_text = render(body)

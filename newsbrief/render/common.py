@@ -6,6 +6,7 @@ from datetime import datetime
 from urllib.parse import quote
 
 from newsbrief.models import Briefing, BriefStory, Claim, SourceRef
+from newsbrief.urls import link_url
 
 SECTION_TITLES = {
     "what_is_happening": "What's happening",
@@ -62,6 +63,15 @@ def new_count(story: BriefStory) -> str:
     return ""
 
 
+def story_notes(story: BriefStory) -> str:
+    """The line under a story's headline: why it is there and what is new, each said once."""
+    marker = new_count(story)
+    notes = [story.why_included]
+    if marker and marker != "new" and marker not in story.why_included:
+        notes.append(marker)
+    return " · ".join(n for n in notes if n)
+
+
 def claim_outlets(claim: Claim) -> str:
     """Who gave a figure: the outlets, or "unnamed outlet" when the sources name none."""
     return ", ".join(claim.outlets) if claim.outlets else "unnamed outlet"
@@ -83,7 +93,9 @@ _URL_SAFE = "/?#[]@!$&*+,;=:-._~%'"
 
 
 def safe_url(url: str | None) -> str | None:
-    """Only http(s) links reach the output, percent-encoded: article data is untrusted."""
+    """Only http(s) links reach the output, percent-encoded (article data is untrusted), and
+    without tracking parameters."""
+    url = link_url(url)
     if url and url.strip().lower().startswith(("http://", "https://")):
         return quote(url.strip(), safe=_URL_SAFE)
     return None

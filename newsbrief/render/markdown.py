@@ -8,12 +8,12 @@ from newsbrief.render.common import (
     citation_numbers,
     claim_outlets,
     model_note,
-    new_count,
     reading_time,
     safe_url,
     short_date,
     source_count,
     sources_by_id,
+    story_notes,
 )
 
 
@@ -51,11 +51,9 @@ def _conflict(conflict: Conflict, story: BriefStory) -> list[str]:
 
 def _story(story: BriefStory, rank: int) -> list[str]:
     w = story.writeup
-    marker = new_count(story)
     badge = " 🆕" if story.is_new else ""
     lines = [f"## {rank}. {_escape(w.headline)}{badge}", ""]
-    facts = [story.why_included, marker if marker and marker != "new" else ""]
-    lines.append("*" + " · ".join(f for f in facts if f) + "*")
+    lines.append("*" + story_notes(story) + "*")
     lines.append("")
     lines.append(" ".join(_cite(s, story) for s in w.summary))
     lines.append("")

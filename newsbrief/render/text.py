@@ -15,6 +15,7 @@ from newsbrief.render.common import (
     safe_url,
     short_date,
     source_count,
+    story_notes,
 )
 
 WIDTH = 88
@@ -34,7 +35,7 @@ def _story(story: BriefStory, rank: int) -> list[str]:
     nums = citation_numbers(story)
     marker = new_count(story)
     out = [_wrap(f"{rank}. {w.headline}" + (f"  [{marker.upper()}]" if marker == "new" else ""))]
-    notes = " · ".join(x for x in (story.why_included, "" if marker == "new" else marker) if x)
+    notes = story_notes(story)
     out.append(_wrap(f"({notes})", "   "))
     out.append("")
     out.append(_wrap(" ".join(_cited(s, nums) for s in w.summary), "   "))

@@ -22,6 +22,14 @@ def story_texts(store: Store, story_id: str, limit: int = 50) -> list[tuple[str,
     return [(r[0], r[1]) for r in rows]
 
 
+def story_article_ids(store: Store, story_id: str, limit: int = 50) -> list[str]:
+    """The ids of (up to ``limit``) articles of a story."""
+    rows = store.conn.execute(
+        "SELECT article_id FROM story_articles WHERE story_id = ? LIMIT ?", (story_id, limit)
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def story_exists(store: Store, story_id: str) -> bool:
     return bool(store.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone())
 

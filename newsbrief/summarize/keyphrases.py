@@ -24,8 +24,13 @@ from newsbrief.summarize.candidates import cached_stem, time_order
 from newsbrief.summarize.grounding import addresses_reader
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.sentences import split_sentences
-from newsbrief.text.tokens import STOPWORDS, names, stem, words
-from newsbrief.text.wordlists import is_junk_topic
+from newsbrief.text.tokens import STOPWORDS, stem, words
+from newsbrief.text.wordlists import (
+    core_function_words,
+    function_words,
+    is_junk_topic,
+    language_of,
+)
 
 _NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
@@ -42,6 +47,68 @@ LEAD_SENTENCES = 4
 # A capitalised word written with a stop before a lower-case word or a comma is an
 # abbreviation ("Cupertino, Calif., said", "Gov. Brown"), not a name.
 _ABBREVIATED = re.compile(r"\b([A-Z][a-z]{1,4})\.(?=,|\s+[a-z]|\s+[A-Z][a-z]+\s)")
+
+
+# Words and names in any script ("München", "Skellefteå", "Łódź"), not only in ASCII.
+_WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?")
+_SENTENCE_ENDS = (".", "!", "?", ":", ";", '"', "“", "\n", "-", "–", "—")
+_CONNECTORS = frozenset("of de van von al bin the du la del der di da".split())
+
+
+# Scripts written without spaces (Chinese, Japanese, Thai): a run of their letters is a clause,
+# not a word, and telling its words apart needs a segmenter; a short run is kept as it is.
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+UNSPACED_MAX = 4
+
+
+def _words(text: str) -> list[str]:
+    return [
+        w.lower().replace("’", "'")
+        for w in _WORD.findall(text)
+        if len(w) <= UNSPACED_MAX or not _UNSPACED.search(w)
+    ]
+
+
+def _names(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
+    """Runs of capitalised words (joined by "of", "de", "von", ...) in any script; a function
+    word of the language (``stop``) does not open one at a sentence start ("Ceux", "Czy") or
+    when it is a preposition of a letter or two ("В Макао")."""
+    found: list[str] = []
+    run: list[str] = []
+    last_end = -1
+
+    def close() -> None:
+        while run and run[-1].lower() in _CONNECTORS:
+            run.pop()
+        if run:
+            found.append(" ".join(run))
+        run.clear()
+
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        joined = last_end >= 0 and not text[last_end : match.start()].strip()
+        if not joined:
+            close()
+        if word[0].isupper():
+            opening = not run and (
+                len(word) <= 2 or text[: match.start()].rstrip()[-1:] in ("", *_SENTENCE_ENDS)
+            )
+            # "Unfortunately, ...", "However, ...": a word that opens a sentence and is set
+            # off by a comma is a connective, not a name.
+            connective = (
+                not run
+                and text[: match.start()].rstrip()[-1:] in ("", *_SENTENCE_ENDS)
+                and text[match.end() : match.end() + 1] == ","
+            )
+            if not (opening and word.lower() in stop) and not connective:
+                run.append(word)
+        elif run and word in _CONNECTORS:
+            run.append(word)
+        else:
+            close()
+        last_end = match.end()
+    close()
+    return [n for n in found if n.lower() not in STOPWORDS]
 
 
 def language(articles: Sequence[Article]) -> str | None:
@@ -70,10 +137,14 @@ def entities(articles: Sequence[Article], limit: int = 6) -> list[str]:
     for article in articles:
         seen = set()
         text = article.title + ".\n" + _lead(article)
-        lowercase.update(w.lower() for w in re.findall(r"\b[a-z][\w'’-]*", text))
+        lowercase.update(w.lower() for w in _WORD.findall(text) if w[0].islower())
         abbreviated.update(m.lower() for m in _ABBREVIATED.findall(text))
-        for name in names(text):
+        for name in _names(text, function_words(language_of(lang))):
             parts = [p for p in name.split() if p.lower() not in _NOT_NAMES]
+            # "Das Unternehmen", "Der Softwarekonzern SAP": an article or preposition that
+            # opens a sentence is no part of the name.
+            while parts and parts[0].lower() in core_function_words(lang or "en"):
+                parts.pop(0)
             if not parts:
                 continue
             clean = _POSSESSIVE.sub("", " ".join(parts)).strip(".,'’")  # "Iran's" is Iran
@@ -107,34 +178,50 @@ def keyphrases(
 ) -> list[str]:
     """Phrases many reports share; ``rarity`` (an idf) prefers what sets this story apart."""
     support: Counter[str] = Counter()
+    frequency: Counter[str] = Counter()  # occurrences in all reports: what a report dwells on
+    first_seen: dict[str, int] = {}  # where a phrase first appears: headlines come first
     surface: dict[str, Counter[str]] = {}
+    position = 0
+    lang = language(articles)
+    stop = STOPWORDS | function_words(language_of(lang))
     for article in time_order(articles):
-        tokens = [w for w in words(article.title + " . " + _lead(article))]
+        tokens = _words(article.title + " . " + _lead(article))
         seen = set()
         for i, word in enumerate(tokens):
-            if word in STOPWORDS or len(word) < 3 or word[0].isdigit():
+            if word in stop or len(word) < 3 or word[0].isdigit():
                 continue
             key = cached_stem(word)
-            seen.add(key)
-            surface.setdefault(key, Counter())[word] += 1
+            found = [(key, word)]
             if i + 1 < len(tokens):
                 nxt = tokens[i + 1]
-                if nxt not in STOPWORDS and len(nxt) >= 3 and not nxt[0].isdigit():
-                    pair = f"{key} {cached_stem(nxt)}"
-                    seen.add(pair)
-                    surface.setdefault(pair, Counter())[f"{word} {nxt}"] += 1
+                unspaced = _UNSPACED.search(word) or _UNSPACED.search(nxt)
+                if nxt not in stop and len(nxt) >= 3 and not nxt[0].isdigit() and not unspaced:
+                    found.append((f"{key} {cached_stem(nxt)}", f"{word} {nxt}"))
+            for phrase, written in found:
+                seen.add(phrase)
+                frequency[phrase] += 1
+                first_seen.setdefault(phrase, position + i)
+                surface.setdefault(phrase, Counter())[written] += 1
+        position += len(tokens)
         support.update(seen)
     excluded = {w.lower() for name in exclude for w in name.split()}
-    lang = language(articles)
 
     def score(key: str) -> float:
+        # Shared by many reports first; among phrases as widely shared, the one the reports
+        # repeat (a single report's keyphrases are the words it comes back to).
         base = support[key] * (1.3 if " " in key else 1.0)
+        base *= 1.0 + 0.5 * math.log(frequency[key] / support[key])
         if rarity is not None:
             base *= sum(rarity(p) for p in key.split()) / len(key.split())
         return base
 
     minimum = 2 if len(articles) >= 3 else 1
-    ranked = sorted((k for k in support if support[k] >= minimum), key=lambda k: (-score(k), k))
+    # A word or pair met once is no keyphrase: it is often the verb of a headline ("warns",
+    # "collapse leaves"); a keyphrase is what the reports come back to.
+    ranked = sorted(
+        (k for k in support if support[k] >= minimum and frequency[k] >= 2),
+        key=lambda k: (-score(k), first_seen[k], k),
+    )
     chosen: list[str] = []
     for key in ranked:
         text = _POSSESSIVE.sub("", surface[key].most_common(1)[0][0])

@@ -194,6 +194,24 @@ def subject_overlap(stories: list[_Section], language: str) -> float:
     return statistics.median(closest)
 
 
+def _without_overview(stories: list[_Section], language: str) -> list[_Section]:
+    """The sections less an opening one that touches on two or more of the others ("This
+    week: a chip plant in Arizona, a price cut for speech models and a court ruling"): an
+    issue's overview under its masthead, not a story."""
+    if len(stories) < 3:
+        return stories
+    subjects = [_subject(s, language) for s in stories]
+    first = subjects[0]
+    touched = sum(
+        1
+        for other in subjects[1:]
+        if first
+        and other
+        and len(first & other) / math.sqrt(len(first) * len(other)) >= SAME_SUBJECT
+    )
+    return stories[1:] if touched >= 2 else stories
+
+
 def _different_subjects(stories: list[_Section], language: str) -> bool:
     return subject_overlap(stories, language) < SAME_SUBJECT
 
@@ -232,6 +250,9 @@ def _split_at_best_level(blocks: list[Block], language: str) -> list[Part]:
             continue
         if len(stories) == 2 and subject_overlap(stories, language) >= SAME_SUBJECT / 2:
             continue  # two sections need to be further apart than several
+        stories = _without_overview(stories, language)
+        if len(stories) < 2 or len(stories) <= len(best):
+            continue
         if sum(_word_count(s.blocks) for s in stories) < MIN_STORY_SHARE * total:
             continue
         if _different_subjects(stories, language):

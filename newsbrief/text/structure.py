@@ -55,6 +55,7 @@ _TAG_SEPARATOR = re.compile(r"\s+[·|]\s+")
 TAG_MAX_WORDS = 4
 _INLINE_DASH = re.compile(r"(?<=[.!?…])([\"'”’)\]]*)\s+[-–—*]\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _INLINE_NUMBER = re.compile(r"(?<=[.!?…:])([\"'”’)\]]*)\s+\(?(\d{1,2})[.)]\s+(?=[\"“‘(\[]?[A-Z])")
+_INLINE_LETTER = re.compile(r"(?<=[.!?…:;,])([\"'”’)\]]*)\s+\(([a-h])\)\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _CODE_FENCE = re.compile(r"^(?:```|~~~)")
 HEADING_MAX_WORDS = 20
 
@@ -87,26 +88,40 @@ def split_inline_items(text: str) -> list[str]:
 
 
 def _split_inline_numbers(text: str) -> str:
-    """Numbered items on one line, when they count up ("1. ... 2. ... 3. ...")."""
-    found = list(_INLINE_NUMBER.finditer(text))
+    """Numbered items on one line, when they count up ("1. ... 2. ... 3. ...", or "2) ... 3)"
+    after a first item whose number opened the line), and lettered ones ("(a) ...; (b) ...")."""
+    text = _split_counted(text, list(_INLINE_NUMBER.finditer(text)), int, _NUMBERED.match(text))
+    return _split_counted(text, list(_INLINE_LETTER.finditer(text)), _letter_rank, None)
+
+
+def _letter_rank(letter: str) -> int:
+    return ord(letter) - ord("a") + 1
+
+
+def _split_counted(
+    text: str, found: list[re.Match[str]], rank: Any, first: re.Match[str] | None
+) -> str:
     if not found:
         return text
-    first = _NUMBERED.match(text)
-    expected = int(first.group(1)) + 1 if first else 1
+    # The count goes on from a number that opens the text, else from the first marker found:
+    # a single marker ("ranked No. 1. The team ...") is no list.
+    expected = rank(first.group(1)) + 1 if first else rank(found[0].group(2))
+    if first is None and rank is _letter_rank and expected != 1:
+        return text  # lettered items start at (a)
     cuts = []
     for match in found:
-        if int(match.group(2)) != expected:
+        if rank(match.group(2)) != expected:
             return text
         cuts.append(match)
         expected += 1
     if len(cuts) + (1 if first else 0) < 2:
-        return text  # "ranked No. 1. The team ..." is no list
+        return text
     out, last = [], 0
     for match in cuts:
         out.append(text[last : match.start()] + match.group(1))
         last = match.end()
     out.append(text[last:])
-    return "\n".join(out)
+    return "\n".join(piece.strip().removesuffix(";").rstrip() for piece in out)
 
 
 def _strip_bullet(text: str) -> str:
@@ -171,7 +186,7 @@ def blocks_from_plain(text: str, markdown: bool = False) -> list[Block]:
         if not wrapped:
             flush()
     flush()
-    return _promote_headings(blocks)
+    return promote_headings(blocks)
 
 
 def blocks_end_ok(line: str) -> bool:
@@ -235,7 +250,7 @@ def _is_plain_heading(block: Block, following: Block | None) -> bool:
     return len(following.text.split()) > len(words) or following.kind == ITEM
 
 
-def _promote_headings(blocks: list[Block]) -> list[Block]:
+def promote_headings(blocks: list[Block]) -> list[Block]:
     """Lines that act as headings in text with no markup: short, unpunctuated, then prose.
 
     A numbered or bulleted line stands for a heading only when it stands alone between
@@ -404,7 +419,7 @@ def blocks_from_html(html: str) -> list[Block]:
     body = root.find("body") if root.tag == "html" else None
     reader.walk(body if body is not None else root)
     reader.flush()
-    return _promote_headings(reader.blocks)
+    return promote_headings(reader.blocks)
 
 
 def blocks_from_tree(tree: Any) -> list[Block]:

@@ -129,7 +129,8 @@ _NOT_STORY_LABELS = {
         related stories|keywords|tags|topics|in this issue|in today's issue|today's issue|
         contents|table of contents|sponsored|sponsor|presented by|together with|
         from our sponsors|advertisement|partner content|feedback|share this|subscribe|
-        about us|about|faq|quick links|links|tools|jobs|events|one more thing""",
+        about us|about|faq|quick links|links|tools|jobs|events|one more thing|
+        in case you missed it|icymi|also worth reading|worth reading|more to read""",
     "de": "zusammenfassung|überblick|das wichtigste|quellen|mehr zum thema|schlagwörter",
     "fr": "résumé|en bref|sources|à lire aussi|mots-clés|l'essentiel",
     "es": "resumen|en breve|fuentes|lee también|palabras clave|lo esencial",

@@ -1,0 +1,118 @@
+"""The briefing's own text: title, overview, takeaways, and nothing said twice."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import timedelta
+
+from test_briefing import BIG, NOW, SMALL, _store
+
+from newsbrief.brief import (
+    briefing_title,
+    build_briefing,
+    key_takeaways,
+    overview,
+    short_headline,
+    without_repeats,
+)
+from newsbrief.models import BriefStory, Quote, Sections, Sentence, Writeup
+from newsbrief.render import render_html, render_markdown, render_text
+
+
+def story(headline: str, summary: list[str], facts: list[str] = (), names: list[str] = ()):
+    writeup = Writeup(
+        headline=headline,
+        headline_cites=["a1"],
+        summary=[Sentence(t, ["a1"]) for t in summary],
+        sections=Sections(),
+        key_facts=[Sentence(t, ["a2"]) for t in facts],
+        entities=list(names),
+    )
+    return BriefStory(headline, writeup, [], [], 1.0, 0.0, "2 independent reports", False)
+
+
+def test_the_title_is_one_line_of_whole_headlines_not_joined_by_semicolons():
+    stories = [
+        story("Obama administration overturns rule that weakened Endangered Species Act", []),
+        story("The Indian navy has captured 23 Somalian pirates.", []),
+        story(
+            "Microsoft releases emergency security patch for Internet Explorer after attacks", []
+        ),
+    ]
+    title = briefing_title(stories)
+    assert ";" not in title and "…" not in title
+    assert title == (
+        "Obama administration overturns rule that weakened Endangered Species Act, "
+        "Indian navy has captured 23 Somalian pirates, "
+        "Microsoft releases emergency security patch"
+    )
+    # Every word of the title is a whole word of a headline: nothing is cut mid-word.
+    written = {w for s in stories for w in re.findall(r"\w+", s.writeup.headline)}
+    assert set(re.findall(r"\w+", title)) <= written
+    assert short_headline("A quake that flattened villages hits the island of Qeshm again") == (
+        "A quake that flattened villages hits the island"
+    )
+
+
+def test_the_overview_names_its_subjects_and_takeaways_state_facts_not_headlines():
+    rehab = story(
+        "Lindsay Lohan checks into rehab",
+        [
+            "The 26-year-old checked in on Thursday night, her spokesman said.",
+            "Lindsay Lohan entered the Betty Ford Center in California on Thursday.",
+        ],
+        facts=["Lohan must stay 90 days at the clinic under a plea deal."],
+        names=["Lindsay Lohan", "Betty Ford Center"],
+    )
+    quake = story(
+        "Earthquake kills 12 on Iranian island of Qeshm",
+        ["He said rescuers were still searching.", "A quake killed 12 people on Qeshm island."],
+        names=["Qeshm"],
+    )
+    opening = overview([rehab, quake])
+    assert [s.text for s in opening] == [
+        "Lindsay Lohan entered the Betty Ford Center in California on Thursday.",
+        "A quake killed 12 people on Qeshm island.",
+    ]
+    takeaways = key_takeaways([rehab, quake], opening)
+    texts = [t.text for t in takeaways]
+    assert texts[0] == "Lohan must stay 90 days at the clinic under a plea deal."
+    assert takeaways[0].cites == ["a2"]
+    for t, s in zip(texts, (rehab, quake), strict=True):
+        assert t != s.writeup.headline and t not in [o.text for o in opening]
+        assert len(t.split()) <= 30
+
+
+def test_a_quote_or_line_that_repeats_another_is_left_out():
+    said = "“We will rebuild every house,” the governor said."
+    w = story("Quake", ["A quake hit Qeshm."], facts=[said, "A quake hit Qeshm."]).writeup
+    w = replace(w, quote=Quote(said, "the governor", ["a2"]))
+    w = replace(w, sections=Sections(what_is_happening=[Sentence(said, ["a2"])]))
+    kept = without_repeats(w)
+    shown = [s.text for s in kept.summary + kept.sections.what_is_happening + kept.key_facts]
+    assert shown == ["A quake hit Qeshm.", said] and kept.quote is None
+
+
+def test_what_is_new_is_said_once_in_every_format(tmp_path):
+    with _store(tmp_path, BIG + SMALL) as store:
+        b = build_briefing(store, since=NOW - timedelta(days=1), now=NOW, record=False)
+    top = b.stories[0]
+    top.is_new, top.new_since_last = False, 9
+    top.why_included = "6 independent reports · developing: 9 new since your last briefing"
+    for text in (render_markdown(b), render_text(b), render_html(b)):
+        assert text.count("9 new since your last briefing") == 1
+    assert ";" not in b.title
+    for story_ in b.stories:
+        w = story_.writeup
+        lines = [s.text for s in w.summary + w.key_facts]
+        assert len(lines) == len(set(lines))
+        assert w.quote is None or w.quote.text not in lines
+
+
+def test_a_title_cut_to_fit_a_chat_message_is_cut_between_words():
+    from newsbrief.deliver.webhook import _cut
+
+    title = "Microsoft releases emergency security patch, Indian navy captures pirates"
+    assert _cut(title, 30) == "Microsoft releases emergency…"
+    assert _cut(title, 200) == title
