@@ -174,6 +174,11 @@ SETTINGS: dict[str, Setting] = {
         Setting("llm_max_input_chars", 24000, "Article text sent per story, in characters."),
         Setting("llm_prices", "", "USD per million tokens: 'model=input/output; ...'."),
         Setting(
+            "model_context_tokens",
+            "",
+            "Context window of models, in tokens: 'model=tokens; ...'; prompts are trimmed to fit.",
+        ),
+        Setting(
             "reading_minutes",
             5.0,
             "Length budget of a briefing in minutes of reading; lower-ranked write-ups are "

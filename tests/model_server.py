@@ -95,9 +95,26 @@ def chat_answer(content: str, prompt_tokens: int, completion_tokens: int) -> dic
     }
 
 
+def chars_tokens(text: str) -> int:
+    """Tokens as the server counts them: four characters each, about what the tokenizers of
+    small open models give for English news (and independent of newsbrief's own estimate)."""
+    return len(text) // 4
+
+
 class ModelServer:
-    def __init__(self, script: Script) -> None:
+    def __init__(
+        self,
+        script: Script,
+        context: int | None = None,
+        formats: tuple[str, ...] | None = None,
+    ) -> None:
         self.script = script
+        # The response_format types the server takes (None: all). llama-cpp-python's server
+        # takes "json_object" only and refuses "json_schema" with a validation error (422).
+        self.formats = formats
+        # A context window, enforced as llama.cpp's server does: a request whose prompt and
+        # max_tokens do not fit is refused with HTTP 400 and the model is never run.
+        self.context = context
         self.seen: list[Seen] = []
         self._lock = threading.Lock()
         server = self
@@ -133,6 +150,27 @@ class ModelServer:
                 seen = Seen(time.monotonic(), body)
                 with server._lock:
                     server.seen.append(seen)
+                asked_format = (body.get("response_format") or {}).get("type")
+                formats = server.formats
+                if formats is not None and asked_format not in (None, *formats):
+                    detail = {
+                        "type": "literal_error",
+                        "loc": ["body", "response_format", "type"],
+                        "msg": "Input should be 'text' or 'json_object'",
+                        "input": asked_format,
+                    }
+                    self._send(422, {"detail": [detail]}, {})
+                    return
+                if server.context is not None:
+                    asked = chars_tokens(seen.system + seen.prompt) + int(
+                        body.get("max_tokens") or server.context
+                    )
+                    if asked > server.context:
+                        message = (
+                            f"Requested tokens ({asked}) exceed context window of {server.context}"
+                        )
+                        self._send(400, {"error": {"message": message}}, {})
+                        return
                 reply = server.script(seen)
                 if reply.delay:
                     time.sleep(reply.delay)

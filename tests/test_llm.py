@@ -54,8 +54,8 @@ def model_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Calla
         monkeypatch.setenv(f"NEWSBRIEF_{name}", value)
     servers: list[ModelServer] = []
 
-    def start(script: Callable[[Seen], Reply]) -> ModelServer:
-        server = ModelServer(script).start()
+    def start(script: Callable[[Seen], Reply], **options: Any) -> ModelServer:
+        server = ModelServer(script, **options).start()
         server.write_llm_config(llm_dir)
         servers.append(server)
         return server

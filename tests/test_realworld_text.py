@@ -268,3 +268,13 @@ def test_topics_of_text_written_without_spaces_are_no_clauses():
     tags = entities([article]) + keyphrases([article])
     assert "Balsall Heath" in tags
     assert all(len(w) <= 4 for t in tags for w in t.split() if not w.isascii()), tags
+
+
+def test_a_name_keeps_its_inner_of_and_loses_a_weekday():
+    text = (
+        "The Bank of England raised rates on Thursday. Governor Andrew Bailey said the Bank of "
+        "England would act again. Reporters Monday Bailey asked about prices."
+    )
+    found = entities([Article(id="b", title="Bank of England raises rates", text=text)])
+    assert "Bank of England" in found and "Bank England" not in found
+    assert not [n for n in found if "Monday" in n]

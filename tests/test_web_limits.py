@@ -94,3 +94,26 @@ async def test_expensive_builds_are_limited_per_client(corpus_home, tmp_path):
         again = await ana.get("/api/briefing", params={"since": WINDOWS[0]})
         assert again.status_code == 200
         assert (await bo.get("/api/briefing", params={"since": WINDOWS[3]})).status_code == 200
+
+
+async def test_another_sites_page_cannot_make_the_app_build_in_the_background(
+    corpus_home, tmp_path
+):
+    home = copy_home(corpus_home, tmp_path / "home")
+    image = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "image"}
+    async with client(home) as http:
+        for site in ("cross-site", "same-site"):
+            for mode in ("no-cors", "cors"):
+                headers = {**image, "Sec-Fetch-Site": site, "Sec-Fetch-Mode": mode}
+                answer = await http.get("/", params={"since": WINDOWS[0]}, headers=headers)
+                assert answer.status_code == 403 and "another site" in answer.text
+                assert (await http.get("/api/briefing", headers=headers)).status_code == 403
+        assert http.app.state.web.briefings.cached_windows() == []
+        assert briefing_rows(home) == 0
+        # Following a link from another site is a navigation: it works (and builds once).
+        link = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"}
+        assert (await http.get("/", headers=link)).status_code == 200
+        same = {"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "cors"}
+        assert (await http.get("/api/briefing", headers=same)).status_code == 200
+        # Feed readers may fetch a feed from anywhere.
+        assert (await http.get("/feeds/default.atom", headers=image)).status_code == 200

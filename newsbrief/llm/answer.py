@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
+from newsbrief.llm.client import Request
+from newsbrief.llm.fit import approx_tokens, room
 from newsbrief.llm.prompts import load
-from newsbrief.llm.schemas import AnswerDraft
+from newsbrief.llm.schemas import AnswerDraft, schema_of
 from newsbrief.llm.session import Job
 from newsbrief.models import ModelReport, Sentence
 from newsbrief.summarize.grounding import addresses_reader, without_instructions
@@ -73,10 +75,30 @@ def answer_with_model(
     items: list[dict[str, object]] = []
     close: list[Sentence] = []
     used = 0
+    runner = writer.runners["answer"]
+    template = load("answer")
+    asked = " ".join(question.split())
+    fixed = Request(
+        template.system, template.render(question=asked, passages=""), schema_of(AnswerDraft)
+    )
+    space = room(runner.context, runner.fixed_tokens(fixed), MAX_SENTENCES)
     for passage in passages:
         body, _ = without_instructions(passage.text)
         if items and used + len(body) > writer.max_input_chars:
             break
+        published = getattr(passage, "published", None)
+        item: dict[str, object] = {
+            "n": len(items) + 1,
+            "outlet": getattr(passage, "source", None),
+            "published": published.date().isoformat() if published else None,
+            "title": without_instructions(passage.title)[0],
+            "text": body,
+        }
+        if space.sources is not None:
+            body = _within(item, items, space.sources)
+            if not body:
+                break
+            item["text"] = body
         used += len(body)
         ids.append(passage.article_id)
         texts[passage.article_id] = (
@@ -87,25 +109,15 @@ def answer_with_model(
             for s in split_sentences(body)
             if not addresses_reader(s)
         ]
-        published = getattr(passage, "published", None)
-        items.append(
-            {
-                "n": len(items) + 1,
-                "outlet": getattr(passage, "source", None),
-                "published": published.date().isoformat() if published else None,
-                "title": without_instructions(passage.title)[0],
-                "text": body,
-            }
-        )
+        items.append(item)
     job = Job(
         task="answer",
-        runner=writer.runners["answer"],
-        template=load("answer"),
-        values={
-            "question": " ".join(question.split()),
-            "passages": json.dumps(items, ensure_ascii=False, indent=1),
-        },
+        runner=runner,
+        template=template,
+        values={"question": asked, "passages": _passages(items)},
         shape=AnswerDraft,
+        sentences=MAX_SENTENCES,
+        room=space,
     )
     (result,) = session.run([job])
     if not isinstance(result.draft, AnswerDraft):
@@ -172,3 +184,19 @@ def _one_per_sentence(passages: Sequence[Retrieved]) -> list[Retrieved]:
             seen.add(key)
             out.append(passage)
     return out
+
+
+def _passages(items: list[dict[str, object]]) -> str:
+    return json.dumps(items, ensure_ascii=False, indent=1)
+
+
+def _within(item: dict[str, object], items: list[dict[str, object]], tokens: int) -> str:
+    """As much of a passage's text, in whole sentences from its start, as fits after ``items``
+    in ``tokens`` (passages come best first; a passage that does not fit at all is empty)."""
+    parts = split_sentences(str(item["text"]))
+    while parts:
+        text = " ".join(parts)
+        if approx_tokens(_passages([*items, {**item, "text": text}])) <= tokens:
+            return text
+        parts.pop()
+    return ""

@@ -13,10 +13,12 @@ after several failures in a row, so a dead endpoint costs one time limit, not on
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import random
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -28,6 +30,12 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 USER_DIR = "llm"  # llm's user folder inside the data folder
+
+# Structured output, richest first: the schema as the answer's structure, any JSON object
+# (the schema then goes in the prompt), the schema in the prompt alone.
+FORMATS = ("json_schema", "json_object", "prompt")
+# What an endpoint's refusal of a format says (llama-cpp-python: a 422 on response_format.type).
+_FORMAT_REFUSED = re.compile(r"response_format|json_schema|json_object|schema|format", re.I)
 
 # Failure kinds worth another attempt; the others would fail the same way again.
 RETRYABLE = frozenset({"rate_limited", "server_error", "unreachable"})
@@ -65,6 +73,7 @@ class Request:
     system: str
     prompt: str
     schema: dict[str, Any]
+    max_tokens: int | None = None  # the longest answer the task needs; None: no limit known
 
 
 @dataclass
@@ -275,6 +284,14 @@ class Breaker:
                 self.reason = outcome.status
 
 
+def schema_instruction(schema: dict[str, Any]) -> str:
+    """The schema as the prompt states it when the endpoint does not take it as structure."""
+    return (
+        "\n\nAnswer with one JSON object and nothing else, matching this JSON schema:\n"
+        + json.dumps(schema, separators=(",", ":"))
+    )
+
+
 class ModelRunner:
     """Runs prompts on one model: a time limit per attempt, retries with backoff, a breaker."""
 
@@ -283,23 +300,56 @@ class ModelRunner:
         model: Any,
         limits: Limits,
         sleep: Callable[[float], None] = time.sleep,
+        context: int | None = None,
     ) -> None:
         self.model = model
         self.model_id: str = model.model_id
         self.limits = limits
+        self.context = context  # the context window in tokens, None when unknown
         self.breaker = Breaker(limits.max_failures)
         self._sleep = sleep
+        self.format = self.formats()[0]  # how structured output is asked for
+        self.learned = False  # the endpoint refused a richer format in this run
+        self._format_lock = threading.Lock()
 
-    def _attempt(self, request: Request) -> Outcome:
+    def formats(self) -> list[str]:
+        """The formats this model can be asked in, richest first."""
+        fields = getattr(getattr(self.model, "Options", None), "model_fields", {})
+        out = ["json_schema"] if getattr(self.model, "supports_schema", False) else []
+        if "json_object" in fields:
+            out.append("json_object")
+        return [*out, "prompt"]
+
+    def use_format(self, known: str | None) -> None:
+        """Start with the format the endpoint was found to accept."""
+        if known in self.formats():
+            self.format = str(known)
+
+    def _step_down(self, tried: str, exc: BaseException) -> bool:
+        """After the endpoint rejected ``tried``: move to the next simpler format, and say
+        whether asking again is worth it."""
+        if tried == "prompt" or not _FORMAT_REFUSED.search(_said(exc)):
+            return False
+        with self._format_lock:
+            if self.format == tried:  # not already moved on by a parallel call
+                formats = self.formats()
+                self.format = formats[formats.index(tried) + 1]
+                self.learned = True
+                log.info("%s: %s refused; asking with %s", self.model_id, tried, self.format)
+        return True
+
+    def _attempt(self, request: Request, format: str) -> Outcome:
         prompt = request.prompt
         kwargs: dict[str, Any] = {"system": request.system, "stream": False}
-        if getattr(self.model, "supports_schema", False):
+        limit = _limit_option(self.model)
+        if limit and request.max_tokens:
+            kwargs[limit] = request.max_tokens
+        if format == "json_schema":
             kwargs["schema"] = request.schema
         else:
-            prompt += (
-                "\n\nAnswer with one JSON object and nothing else, matching this JSON schema:\n"
-                + json.dumps(request.schema)
-            )
+            prompt += schema_instruction(request.schema)
+            if format == "json_object":
+                kwargs["json_object"] = True
 
         def call() -> tuple[str, Any]:
             response = self.model.prompt(prompt, **kwargs)
@@ -314,20 +364,33 @@ class ModelRunner:
             output_tokens=getattr(usage, "output", None),
         )
 
+    def fixed_tokens(self, request: Request) -> int:
+        """Tokens of everything a request sends besides its articles (counted to err high):
+        the schema is counted as part of the prompt, where it goes when the endpoint does not
+        take structured output."""
+        from newsbrief.llm.fit import MESSAGE_TOKENS, approx_tokens
+
+        text = request.system + request.prompt + schema_instruction(request.schema)
+        return approx_tokens(text) + 2 * MESSAGE_TOKENS
+
     def run(self, request: Request) -> Outcome:
         """One request, retried when the model is only busy. Never raises."""
         if self.breaker.open:
             return Outcome("skipped", error=f"model stopped for this run ({self.breaker.reason})")
         start = time.monotonic()
-        attempts = 0
+        attempts = refused = 0
         while True:
             attempts += 1
+            format = self.format
             try:
-                outcome = self._attempt(request)
+                outcome = self._attempt(request, format)
             except Exception as exc:
                 kind, wait = classify(exc)
+                if kind == "http_error" and self._step_down(format, exc):
+                    refused += 1  # asked again at once, more simply: not a retry
+                    continue
                 outcome = Outcome(kind, error=_one_line(exc))
-                if kind in RETRYABLE and attempts <= self.limits.retries:
+                if kind in RETRYABLE and attempts - refused <= self.limits.retries:
                     delay = self.limits.backoff * 2 ** (attempts - 1)
                     delay += random.uniform(0, self.limits.backoff / 2)
                     if wait is not None:
@@ -344,6 +407,26 @@ class ModelRunner:
             outcome.seconds = time.monotonic() - start
             self.breaker.record(outcome)
             return outcome
+
+
+# What llm plugins call the answer's token limit: OpenAI-style and most others, Gemini, Ollama.
+_LIMIT_OPTIONS = ("max_tokens", "max_output_tokens", "num_predict")
+
+
+def _limit_option(model: Any) -> str | None:
+    """The option that bounds the answer's length for this model, if it has one."""
+    fields = getattr(getattr(model, "Options", None), "model_fields", {})
+    return next((name for name in _LIMIT_OPTIONS if name in fields), None)
+
+
+def _said(exc: BaseException) -> str:
+    """All an error says: its message, and the body of the HTTP answer when there is one
+    (the OpenAI client keeps a validation error's details out of its message)."""
+    parts = [str(exc), str(getattr(exc, "body", "") or "")]
+    # A streamed or closed response has no text to read.
+    with contextlib.suppress(Exception):
+        parts.append(str(getattr(getattr(exc, "response", None), "text", "") or ""))
+    return " ".join(parts)
 
 
 def _one_line(exc: BaseException) -> str:

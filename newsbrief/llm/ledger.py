@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from newsbrief.models import CachedAnswer, ModelReport
@@ -18,6 +19,9 @@ from newsbrief.timeutil import now
 Prices = dict[str, tuple[float, float]]  # model id -> USD per million (input, output) tokens
 
 _PRICE = re.compile(r"^\s*([^=;]+?)\s*=\s*([0-9.]+)\s*/\s*([0-9.]+)\s*$")
+
+
+FORMAT_MEMORY = timedelta(days=7)
 
 
 class PriceError(ValueError):
@@ -113,6 +117,14 @@ class Ledger:
     def finish_run(self, run_id: int, report: ModelReport) -> None:
         ledger.finish_run(self.store, run_id, report, now())
 
+    def accepted_format(self, model: str) -> str | None:
+        """The structured output the model's endpoint accepted, learned in the last week
+        (an endpoint may be upgraded: after a week the richer formats are tried again)."""
+        return ledger.accepted_format(self.store, model, now() - FORMAT_MEMORY)
+
+    def remember_format(self, model: str, format: str) -> None:
+        ledger.remember_format(self.store, model, format, now())
+
 
 @dataclass
 class RunStats:
@@ -140,7 +152,7 @@ def run_stats(store: Store, limit: int = 10) -> list[RunStats]:
     """The latest runs, newest first."""
     out = []
     for run, calls in ledger.latest_runs(store, limit):
-        sent = [c for c in calls if c["status"] not in ("cached", "skipped")]
+        sent = [c for c in calls if c["status"] not in ("cached", "skipped", "too_long")]
         costs = [c["cost"] for c in sent if c["status"] == "ok" or c["input_tokens"] is not None]
         out.append(
             RunStats(

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from newsbrief.llm.client import ModelRunner, Outcome, Request
+from newsbrief.llm.fit import Room, answer_tokens
 from newsbrief.llm.ledger import Ledger
 from newsbrief.llm.prompts import Template
 from newsbrief.llm.schemas import InvalidAnswer, parse, schema_of
@@ -33,6 +34,7 @@ _SAY = {
     "http_error": "the model's server rejected the request",
     "invalid": "the model's answer was not the JSON asked for",
     "skipped": "the model was not asked after repeated failures",
+    "too_long": "the model's context window cannot hold this task's instructions",
     "error": "the model call failed",
 }
 
@@ -41,7 +43,9 @@ def explain(status: str, error: str = "") -> str:
     """A short, plain reason for a failed call."""
     reason = _SAY.get(status, status)
     return (
-        f"{reason} ({error})" if error and status in ("invalid", "http_error", "error") else reason
+        f"{reason} ({error})"
+        if error and status in ("invalid", "http_error", "error", "too_long")
+        else reason
     )
 
 
@@ -54,12 +58,15 @@ class Job:
     template: Template
     values: dict[str, str]
     shape: type[BaseModel]
+    sentences: int  # the most sentences the answer may hold: it bounds the answer's tokens
+    room: Room | None = None  # how the model's context window is shared, when it is known
 
     def request(self) -> Request:
         return Request(
             system=self.template.system,
             prompt=self.template.render(**self.values),
             schema=schema_of(self.shape),
+            max_tokens=self.room.answer if self.room else answer_tokens(self.sentences),
         )
 
     def input_hash(self) -> str:
@@ -117,6 +124,10 @@ class Session:
             )
             results[i] = Result(job, draft, "cached")
         outcomes = self._ask([jobs[i] for i in todo])
+        for runner in {id(job.runner): job.runner for job in jobs}.values():
+            if runner.learned:  # remembered, so later runs ask the accepted way at once
+                self.ledger.remember_format(runner.model_id, runner.format)
+                runner.learned = False
         for i, outcome in zip(todo, outcomes, strict=True):
             results[i] = self._settle(jobs[i], hashes[i], outcome)
         return [r for r in results if r is not None]
@@ -124,17 +135,25 @@ class Session:
     def _ask(self, jobs: list[Job]) -> list[Outcome]:
         if not jobs:
             return []
-        requests = [job.request() for job in jobs]
-        workers = min(self.concurrency, len(jobs))
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="newsbrief-ask") as ex:
-            futures = [
-                ex.submit(job.runner.run, req) for job, req in zip(jobs, requests, strict=True)
-            ]
-            return [f.result() for f in futures]
+        out: list[Outcome | None] = [None] * len(jobs)
+        sent = []
+        for i, job in enumerate(jobs):
+            if job.room is not None and not job.room.fits:
+                window = job.runner.context
+                out[i] = Outcome("too_long", error=f"{window} tokens")
+            else:
+                sent.append(i)
+        if sent:
+            workers = min(self.concurrency, len(sent))
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="newsbrief-ask") as ex:
+                futures = {i: ex.submit(jobs[i].runner.run, jobs[i].request()) for i in sent}
+                for i, future in futures.items():
+                    out[i] = future.result()
+        return [o for o in out if o is not None]
 
     def _settle(self, job: Job, input_hash: str, outcome: Outcome) -> Result:
         model, template = job.runner.model_id, job.template.key
-        if outcome.status != "skipped":
+        if outcome.status not in ("skipped", "too_long"):
             self.report.calls += 1
         draft = None
         status, error = outcome.status, outcome.error

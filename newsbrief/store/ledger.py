@@ -111,5 +111,22 @@ def _named(row: Any) -> dict[str, Any]:
     return dict(zip(row.keys(), row, strict=True))
 
 
+def accepted_format(store: Store, model: str, since: datetime) -> str | None:
+    """The structured output the model's endpoint was found to accept, if learned since."""
+    row = store.conn.execute(
+        "SELECT format FROM llm_formats WHERE model = ? AND learned >= ?",
+        (model, to_iso(since)),
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
+def remember_format(store: Store, model: str, format: str, when: datetime) -> None:
+    with store.transaction() as tx:
+        tx.execute(
+            "INSERT OR REPLACE INTO llm_formats (model, format, learned) VALUES (?, ?, ?)",
+            (model, format, to_iso(when)),
+        )
+
+
 def cache_size(store: Store) -> int:
     return int(store.conn.execute("SELECT count(*) FROM llm_cache").fetchone()[0])

@@ -555,6 +555,17 @@ M014_PROFILE_OWNERS = """
 """
 
 
+M015_LLM_FORMATS = """
+    -- The structured output a model's endpoint accepted (json_schema | json_object | prompt),
+    -- learned when it rejected a richer one, so later runs ask that way at once.
+    CREATE TABLE llm_formats (
+        model TEXT PRIMARY KEY,
+        format TEXT NOT NULL,
+        learned TEXT NOT NULL
+    );
+"""
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", PerEngine(M001_INITIAL, pg001_initial)),
     ("002_sources_health", M002_SOURCES_HEALTH),
@@ -571,6 +582,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("012_briefings_received", M012_BRIEFINGS_RECEIVED),
     ("013_tasks", M013_TASKS),
     ("014_profile_owners", M014_PROFILE_OWNERS),
+    ("015_llm_formats", M015_LLM_FORMATS),
 ]
 
 

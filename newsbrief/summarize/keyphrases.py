@@ -111,6 +111,31 @@ def _names(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
     return [n for n in found if n.lower() not in STOPWORDS]
 
 
+def _name_parts(found: list[str], lang: str | None) -> list[list[str]]:
+    """The words of each name, a run split where a word is no part of a name ("Monday",
+    "The"); "of" and "de" inside a name stay ("Bank of England")."""
+    out = []
+    for name in found:
+        runs: list[list[str]] = [[]]
+        for word in name.split():
+            if word.lower() in _NOT_NAMES and not word[0].islower():
+                runs.append([])
+            else:
+                runs[-1].append(word)
+        for parts in runs:
+            # "Das Unternehmen", "Der Softwarekonzern SAP": an article or preposition that
+            # opens a sentence is no part of the name; nor is a connector at either end.
+            while parts and (
+                parts[0].lower() in core_function_words(lang or "en") or parts[0] in _CONNECTORS
+            ):
+                parts.pop(0)
+            while parts and parts[-1] in _CONNECTORS:
+                parts.pop()
+            if parts:
+                out.append(parts)
+    return out
+
+
 def language(articles: Sequence[Article]) -> str | None:
     """The language most of the articles are in (None when none says)."""
     found = Counter(a.language for a in articles if a.language)
@@ -139,14 +164,7 @@ def entities(articles: Sequence[Article], limit: int = 6) -> list[str]:
         text = article.title + ".\n" + _lead(article)
         lowercase.update(w.lower() for w in _WORD.findall(text) if w[0].islower())
         abbreviated.update(m.lower() for m in _ABBREVIATED.findall(text))
-        for name in _names(text, function_words(language_of(lang))):
-            parts = [p for p in name.split() if p.lower() not in _NOT_NAMES]
-            # "Das Unternehmen", "Der Softwarekonzern SAP": an article or preposition that
-            # opens a sentence is no part of the name.
-            while parts and parts[0].lower() in core_function_words(lang or "en"):
-                parts.pop(0)
-            if not parts:
-                continue
+        for parts in _name_parts(_names(text, function_words(language_of(lang))), lang):
             clean = _POSSESSIVE.sub("", " ".join(parts)).strip(".,'’")  # "Iran's" is Iran
             key = clean.lower()
             if len(key) < 3 or key in STOPWORDS or key in abbreviated or is_junk_topic(clean, lang):

@@ -21,10 +21,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from newsbrief.llm.client import Limits, ModelConfigError, ModelRunner, resolve, use_data_folder
+from newsbrief.llm.client import (
+    Limits,
+    ModelConfigError,
+    ModelRunner,
+    Request,
+    resolve,
+    use_data_folder,
+)
+from newsbrief.llm.fit import Room, approx_tokens, context_window, parse_context, room
 from newsbrief.llm.ledger import Ledger, PriceError, parse_prices
 from newsbrief.llm.prompts import load
-from newsbrief.llm.schemas import CitedSentence, OverviewDraft, StoryDraft, WhyDraft
+from newsbrief.llm.schemas import (
+    CitedSentence,
+    OverviewDraft,
+    StoryDraft,
+    WhyDraft,
+    schema_of,
+)
 from newsbrief.llm.session import Job, Result, Session
 from newsbrief.llm.tasks import task_models
 from newsbrief.models import Article, BriefStory, ModelReport, Profile, Sections, Sentence
@@ -38,12 +52,14 @@ from newsbrief.summarize.grounding import (
     check,
     without_instructions,
 )
+from newsbrief.text.sentences import split_sentences
 from newsbrief.text.tokens import terms
 
 log = logging.getLogger(__name__)
 
 SECTION_NAMES = ("what_is_happening", "why_it_matters", "whats_next", "beyond_the_headlines")
 SECTION_LIMIT = 2
+OVERVIEW_LIMIT = 4
 # "Why it matters" links facts to the reader's work, so more of its words are new.
 WHY_SUPPORT = 0.34
 MIN_ARTICLE_CHARS = 1500
@@ -77,8 +93,19 @@ def _cut(text: str, limit: int) -> str:
     return head[: end + 1] if end > limit // 2 else head
 
 
-def number_articles(articles: Sequence[Article], budget: int) -> Numbered:
-    """Articles (best first) as delimited JSON data, with instruction-like sentences removed."""
+def number_articles(
+    articles: Sequence[Article],
+    budget: int,
+    tokens: int | None = None,
+    lead: Sequence[str] = (),
+) -> Numbered:
+    """Articles (best first) as delimited JSON data, with instruction-like sentences removed.
+
+    ``budget`` bounds the characters of article text. ``tokens``, when the model's context
+    window is known, bounds the whole list: each article then keeps its most informative
+    sentences, those of the extractive summary (``lead``) first, then the articles' leads and
+    so on down, in the order they were written.
+    """
     per_article = max(MIN_ARTICLE_CHARS, budget // max(1, len(articles)))
     items: list[dict[str, Any]] = []
     ids: list[str] = []
@@ -103,7 +130,11 @@ def number_articles(articles: Sequence[Article], budget: int) -> Numbered:
                 "text": body,
             }
         )
-    payload = json.dumps(items, ensure_ascii=False, indent=1)
+    if tokens is not None:
+        items, docs = _within_tokens(items, tokens, lead)
+        ids = [ids[d] for d in docs]
+        texts = {i: texts[i] for i in ids}
+    payload = _payload(items)
     return Numbered(
         ids=ids,
         payload=payload,
@@ -111,6 +142,59 @@ def number_articles(articles: Sequence[Article], budget: int) -> Numbered:
         removed=removed,
         sentences=article_sentences(articles),
     )
+
+
+def _payload(items: list[dict[str, Any]]) -> str:
+    return json.dumps(items, ensure_ascii=False, indent=1)
+
+
+def _within_tokens(
+    items: list[dict[str, Any]], tokens: int, lead: Sequence[str]
+) -> tuple[list[dict[str, Any]], list[int]]:
+    """The articles' most informative sentences that fit in ``tokens`` (see number_articles),
+    and the indices of the articles kept."""
+    if approx_tokens(_payload(items)) <= tokens:
+        return items, list(range(len(items)))
+    split = [split_sentences(item["text"]) for item in items]
+
+    def rank(key: tuple[int, int]) -> tuple[bool, int, int]:
+        doc, position = key
+        text = split[doc][position]
+        chosen = any(s in text or text in s for s in lead)
+        return (not chosen, position, doc)
+
+    order = sorted(((d, p) for d, parts in enumerate(split) for p in range(len(parts))), key=rank)
+    kept: set[tuple[int, int]] = set()
+
+    def build() -> tuple[list[dict[str, Any]], list[int]]:
+        out: list[dict[str, Any]] = []
+        docs: list[int] = []
+        for doc, item in enumerate(items):
+            parts = [t for p, t in enumerate(split[doc]) if (doc, p) in kept]
+            if parts:
+                out.append({**item, "n": len(out) + 1, "text": " ".join(parts)})
+                docs.append(doc)
+        return out, docs
+
+    # Sentences are added while the list fits; one that does not fit is passed over, so a
+    # long sentence does not keep out the shorter ones ranked after it. The sum of the parts'
+    # counts stands in for the count of the whole (each part is rounded up), which is checked
+    # once at the end.
+    used = approx_tokens(_payload([]))
+    added: list[tuple[int, int]] = []
+    for key in order:
+        doc, position = key
+        cost = approx_tokens(json.dumps(split[doc][position], ensure_ascii=False)) + 1
+        if not any(d == doc for d, _ in added):
+            cost += approx_tokens(_payload([{**items[doc], "text": ""}]))
+        if used + cost <= tokens:
+            used += cost
+            added.append(key)
+            kept.add(key)
+    while added and approx_tokens(_payload(build()[0])) > tokens:
+        kept.discard(added.pop())
+    # An article none of whose sentences fit is left out; citations number the ones sent.
+    return build()
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:
@@ -262,17 +346,23 @@ class ModelWriter:
             return None
         use_data_folder(store.home)
         limits = Limits.from_settings(settings)
+        windows = parse_context(settings.get("model_context_tokens"))
         by_model: dict[str, ModelRunner] = {}
         runners: dict[str, ModelRunner] = {}
         for task, name in models.items():
             if name not in by_model:
-                by_model[name] = ModelRunner(resolve(name, limits.timeout), limits)
+                model = resolve(name, limits.timeout)
+                context = context_window(model, [name, model.model_id], windows)
+                by_model[name] = ModelRunner(model, limits, context=context)
             runners[task] = by_model[name]
+        ledger = Ledger(store, parse_prices(settings.get("llm_prices")))
+        for runner in by_model.values():
+            runner.use_format(ledger.accepted_format(runner.model_id))
         return cls(
             store,
             runners,
             limits,
-            Ledger(store, parse_prices(settings.get("llm_prices"))),
+            ledger,
             summary_sentences=int(settings.get("summary_sentences", 3)),
             max_input_chars=int(settings.get("llm_max_input_chars", 24000)),
         )
@@ -304,13 +394,14 @@ class ModelWriter:
         """Rewrite the stories' write-ups in place; return the overview and the report."""
         session = self.session("brief", profile.name)
         report = session.report
-        numbered = {s.id: self._numbered(s) for s in stories}
+        reader = _reader(profile)
+        rooms = self._rooms(profile if reader else None)
+        numbered = {s.id: self._numbered(s, rooms) for s in stories}
         jobs: list[Job] = []
         if "writeup" in self.runners:
-            jobs += [self._story_job(s, numbered[s.id]) for s in stories]
-        reader = _reader(profile)
+            jobs += [self._story_job(s, numbered[s.id], rooms) for s in stories]
         if "why" in self.runners and reader:
-            jobs += [self._why_job(s, numbered[s.id], profile) for s in stories]
+            jobs += [self._why_job(s, numbered[s.id], profile, rooms) for s in stories]
         results = session.run(jobs)
         by_story: dict[tuple[str, str], Result] = {}
         for job, result in zip(jobs, results, strict=True):
@@ -331,44 +422,93 @@ class ModelWriter:
         the answers are cached, where every briefing that shows the stories finds them."""
         session = self.session("write", None)
         if "writeup" in self.runners:
-            session.run([self._story_job(s, self._numbered(s)) for s in stories])
+            rooms = self._rooms(None)
+            session.run([self._story_job(s, self._numbered(s, rooms), rooms) for s in stories])
         return session.finish()
 
-    def _numbered(self, story: BriefStory) -> Numbered:
+    @property
+    def story_sentences(self) -> int:
+        return 1 + self.summary_sentences + SECTION_LIMIT * len(SECTION_NAMES)
+
+    def _rooms(self, profile: Profile | None) -> dict[str, Room]:
+        """How each task that reads a story's articles shares its model's context window.
+
+        The instructions are the same for every story, so this is worked out once a run.
+        """
+        out: dict[str, Room] = {}
+        if "writeup" in self.runners:
+            out["writeup"] = self._room("writeup", self._story_request(""), self.story_sentences)
+        if "why" in self.runners and profile is not None:
+            out["why"] = self._room("why", self._why_request("", profile), SECTION_LIMIT)
+        return out
+
+    def _room(self, task: str, request: Request, sentences: int) -> Room:
+        runner = self.runners[task]
+        return room(runner.context, runner.fixed_tokens(request), sentences)
+
+    def _story_request(self, articles: str) -> Request:
+        template = load("story")
+        values = self._story_values(articles, "")
+        return Request(template.system, template.render(**values), schema_of(StoryDraft))
+
+    def _why_request(self, articles: str, profile: Profile) -> Request:
+        template = load("why")
+        values = self._why_values(articles, "", profile)
+        return Request(template.system, template.render(**values), schema_of(WhyDraft))
+
+    def _numbered(self, story: BriefStory, rooms: dict[str, Room]) -> Numbered:
         # Independent reports first (newest first, as listed), then syndicated copies.
         order = [r.id for r in story.sources if r.independent]
         order += [r.id for r in story.sources if not r.independent]
-        return number_articles(self.store.get_articles(order), self.max_input_chars)
-
-    def _story_job(self, story: BriefStory, numbered: Numbered) -> Job:
-        return Job(
-            task="writeup",
-            runner=self.runners["writeup"],
-            template=load("story"),
-            values={
-                "articles": numbered.payload,
-                "summary_sentences": str(self.summary_sentences),
-                "story": story.id,
-            },
-            shape=StoryDraft,
+        bounds = [r.sources for r in rooms.values() if r.sources is not None]
+        return number_articles(
+            self.store.get_articles(order),
+            self.max_input_chars,
+            tokens=min(bounds) if bounds else None,
+            lead=[s.text for s in story.writeup.summary],
         )
 
-    def _why_job(self, story: BriefStory, numbered: Numbered, profile: Profile) -> Job:
+    def _story_values(self, articles: str, story: str) -> dict[str, str]:
+        return {
+            "articles": articles,
+            "summary_sentences": str(self.summary_sentences),
+            "story": story,
+        }
+
+    def _why_values(self, articles: str, story: str, profile: Profile) -> dict[str, str]:
         reader = {
             "role": profile.role,
             "industry": profile.industry,
             "interests": profile.interests,
         }
+        return {
+            "articles": articles,
+            "reader": json.dumps(reader, ensure_ascii=False),
+            "story": story,
+        }
+
+    def _story_job(self, story: BriefStory, numbered: Numbered, rooms: dict[str, Room]) -> Job:
+        return Job(
+            task="writeup",
+            runner=self.runners["writeup"],
+            template=load("story"),
+            values=self._story_values(numbered.payload, story.id),
+            shape=StoryDraft,
+            sentences=self.story_sentences,
+            room=rooms.get("writeup"),
+        )
+
+    def _why_job(
+        self, story: BriefStory, numbered: Numbered, profile: Profile, rooms: dict[str, Room]
+    ) -> Job:
         return Job(
             task="why",
             runner=self.runners["why"],
             template=load("why"),
-            values={
-                "articles": numbered.payload,
-                "reader": json.dumps(reader, ensure_ascii=False),
-                "story": story.id,
-            },
+            values=self._why_values(numbered.payload, story.id, profile),
             shape=WhyDraft,
+            sentences=SECTION_LIMIT,
+            room=rooms.get("why"),
         )
 
     def _apply(
@@ -472,12 +612,22 @@ class ModelWriter:
             }
             for k, s in enumerate(stories, start=1)
         ]
+        template = load("overview")
+        runner = self.runners["overview"]
+        fixed = Request(template.system, template.render(stories=""), schema_of(OverviewDraft))
+        space = self._room("overview", fixed, OVERVIEW_LIMIT)
+        if space.sources is not None:
+            # A small window reads the top stories only: the lowest ranked go first.
+            while len(payload) > 1 and approx_tokens(_stories(payload)) > space.sources:
+                payload.pop()
         job = Job(
             task="overview",
-            runner=self.runners["overview"],
-            template=load("overview"),
-            values={"stories": json.dumps(payload, ensure_ascii=False, indent=1)},
+            runner=runner,
+            template=template,
+            values={"stories": _stories(payload)},
             shape=OverviewDraft,
+            sentences=OVERVIEW_LIMIT,
+            room=space,
         )
         (result,) = session.run([job])
         report = session.report
@@ -485,13 +635,17 @@ class ModelWriter:
             report.notes.append(f"overview written extractively: {result.reason}")
             return extractive
         guard = Guard(ids, texts, report)
-        out = guard.fill(result.draft.overview, extractive, set(), 4)
+        out = guard.fill(result.draft.overview, extractive, set(), OVERVIEW_LIMIT)
         if guard.problems:
             report.notes.append(
                 f"overview: {len(guard.problems)} generated sentence(s) replaced "
                 f"({_first(guard.problems)})"
             )
         return out or extractive
+
+
+def _stories(payload: list[dict[str, Any]]) -> str:
+    return json.dumps(payload, ensure_ascii=False, indent=1)
 
 
 def _first(problems: list[str], count: int = 3) -> str:

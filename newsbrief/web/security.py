@@ -68,6 +68,11 @@ class SecurityHeaders:
 
     On loopback with no accounts, only loopback host names are served, so a web page that
     points its own name at 127.0.0.1 (DNS rebinding) cannot read or change the reader's data.
+
+    A request that another site's page makes in the background (an image, a script, a fetch:
+    the browser says so in ``Sec-Fetch-Site`` and ``Sec-Fetch-Mode``) is refused: any page the
+    reader visits could otherwise make the app build briefings. Following a link (a
+    navigation) still works, and so do feeds, which feed readers may fetch from anywhere.
     """
 
     def __init__(self, app: ASGIApp, allowed_hosts: Iterable[str] | None = None) -> None:
@@ -78,13 +83,19 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        headers = dict(scope.get("headers") or [])
         if self.allowed is not None:
-            headers = dict(scope.get("headers") or [])
             host = host_name(headers.get(b"host", b"").decode("latin-1"))
             if host not in self.allowed:
                 response = PlainTextResponse("unknown host name", status_code=421)
                 await response(scope, receive, self._with_headers(send))
                 return
+        if _from_another_page(headers, str(scope.get("path", ""))):
+            response = PlainTextResponse(
+                "refused: a request made by another site's page", status_code=403
+            )
+            await response(scope, receive, self._with_headers(send))
+            return
         await self.app(scope, receive, self._with_headers(send))
 
     @staticmethod
@@ -97,6 +108,15 @@ class SecurityHeaders:
             await send(message)
 
         return wrapped
+
+
+def _from_another_page(headers: dict[bytes, bytes], path: str) -> bool:
+    """A background request (not a navigation) made by a page of another origin."""
+    site = headers.get(b"sec-fetch-site", b"").decode("latin-1").lower()
+    mode = headers.get(b"sec-fetch-mode", b"").decode("latin-1").lower()
+    if site not in ("cross-site", "same-site") or mode == "navigate":
+        return False
+    return not path.startswith("/feeds/")
 
 
 # CSRF --------------------------------------------------------------------------------------
