@@ -60,6 +60,7 @@ for command in (
     stories.cluster_cmd,
     stories.stories_cmd,
     stories.summarize_cmd,
+    stories.similarity_cmd,
     briefing.brief_cmd,
     briefing.demo_cmd,
     evaluate.eval_group,

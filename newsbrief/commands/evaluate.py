@@ -241,3 +241,20 @@ def eval_summaries_cmd(file: Path, max_words: int, per_story: int | None, as_jso
     except ValueError as exc:
         raise UserError(str(exc)) from exc
     click.echo(json.dumps(report, indent=2) if as_json else report["text"])
+
+
+@eval_group.command("similarity")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_similarity_cmd(file: Path, as_json: bool) -> None:
+    """Pearson of `newsbrief similarity` with -overall on rated pairs (1 same ... 4 unrelated)."""
+    from newsbrief.eval.similarity import evaluate_similarity
+    from newsbrief.similarity import pairs_of
+
+    if not file.is_file():
+        raise UserError(f"{file}: no such file")
+    try:
+        report = evaluate_similarity(pairs_of(file))
+    except ValueError as exc:
+        raise UserError(f"{file}: {exc}") from exc
+    click.echo(json.dumps(report, indent=2) if as_json else report["text"])

@@ -75,3 +75,16 @@ def summarize_cmd(file: Path, max_words: int, focus: str | None) -> None:
         click.echo(summarize_file(file, max_words, focus))
     except ValueError as exc:
         raise UserError(str(exc)) from exc
+
+
+@click.command("similarity")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def similarity_cmd(file: Path) -> None:
+    """How likely each pair of a JSONL file reports one event (0-1), as clustering sees it."""
+    from newsbrief.similarity import pairs_of, similarities
+
+    if not file.is_file():
+        raise UserError(f"{file}: no such file")
+    pairs = pairs_of(file)
+    for pair, score in zip(pairs, similarities(pairs), strict=True):
+        click.echo(json.dumps({"id": pair.id, "similarity": round(score, 4)}))

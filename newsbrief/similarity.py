@@ -1,0 +1,104 @@
+"""How likely two reports are of one event, as the story clusterer sees them.
+
+A diagnostic for "why are these two one story, or not": each pair is scored with the
+clusterer's own features and decision (:meth:`StreamingClusterer.affinity` of the two articles
+as groups of one), with the document frequencies learned from every article of the file, as
+the clusterer learns them from everything it has seen. The affinity (>= 1: one story) is put on
+0..1 as ``affinity / (1 + affinity)``, so 0.5 is the clusterer's bar.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsbrief.cluster import StreamingClusterer, features
+from newsbrief.models import Article
+from newsbrief.timeutil import now
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Pair:
+    """One line of a pairs file: two articles, and anything else the line carried."""
+
+    id: str
+    a: Article
+    b: Article
+    record: dict[str, Any]
+
+
+@dataclass
+class BadLine:
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+def read_pairs(file: Path) -> Iterator[Pair | BadLine]:
+    """The pairs of a JSONL file, or one BadLine for each line that cannot be used."""
+    from newsbrief.ingest.files import article_from_record
+
+    seen_at = now()
+    with file.open(encoding="utf-8", errors="replace") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            where = f"{file}:{number}"
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield BadLine(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
+                continue
+            if not isinstance(obj, dict):
+                yield BadLine(where, "expected a JSON object")
+                continue
+            pair_id = obj.get("id")
+            if not isinstance(pair_id, str | int) or isinstance(pair_id, bool):
+                yield BadLine(where, "field 'id' must be a string or a whole number")
+                continue
+            sides: list[Article] = []
+            for side in ("a", "b"):
+                value = obj.get(side)
+                if not isinstance(value, dict):
+                    yield BadLine(where, f"field {side!r} must be an article object")
+                    break
+                try:
+                    sides.append(article_from_record({**value, "id": f"{pair_id}/{side}"}, seen_at))
+                except ValueError as exc:
+                    yield BadLine(where, f"article {side!r}: {exc}")
+                    break
+            else:
+                yield Pair(str(pair_id), sides[0], sides[1], obj)
+
+
+def similarities(pairs: Sequence[Pair]) -> list[float]:
+    """The similarity (0..1) of each pair, with document frequencies from all their articles."""
+    clusterer = StreamingClusterer()
+    raw = [(features(p.a), features(p.b)) for p in pairs]
+    for fa, fb in raw:
+        clusterer.observe(fa)
+        clusterer.observe(fb)
+    out = []
+    for pair, (fa, fb) in zip(pairs, raw, strict=True):
+        affinity = clusterer.affinity(clusterer.single(pair.a, fa), clusterer.single(pair.b, fb))
+        out.append(affinity / (1.0 + affinity))
+    return out
+
+
+def pairs_of(file: Path) -> list[Pair]:
+    """The usable pairs of a file; each bad line is logged on one line and skipped."""
+    pairs: list[Pair] = []
+    for item in read_pairs(file):
+        if isinstance(item, BadLine):
+            log.warning("%s", item)
+        else:
+            pairs.append(item)
+    return pairs
