@@ -73,7 +73,7 @@ def test_eval_similarity_correlates_with_the_ratings(tmp_path):
     assert report["overall"]["pearson"] > 0.7
     assert report["cross_language"]["pairs"] == 2
     assert report["same_language"]["pairs"] == len(LINES) - 2
-    assert set(report["by_pairing"]) == {"en-en", "de-de", "es-es", "de-en"}
+    assert set(report["by_pairing"]) == {"en-en", "de-de", "es-es", "zh-zh", "de-en"}
 
 
 def test_eval_similarity_without_ratings_says_so(tmp_path):
