@@ -519,6 +519,27 @@ def pg006_search_index(conn: PgConnection) -> None:
     conn.executescript(PG006_SENTENCES)
 
 
+# FTS5's snippet() with column -1 shows the column with the most matches: the title when the
+# text holds none of the words found (ts_filter keeps the text's part of the index, weight D).
+PG016_SNIPPET_COLUMN = r"""
+    CREATE OR REPLACE FUNCTION nb_snippet(article_row bigint, q tsquery, open text, close text,
+                                          ellipsis text, size integer) RETURNS text
+    LANGUAGE sql STABLE AS $$
+        SELECT ts_headline('nb_search',
+            CASE WHEN a.text <> '' AND (ts_filter(a.fts_tsv, '{d}') @@ q
+                                        OR NOT ts_filter(a.fts_tsv, '{a}') @@ q)
+                 THEN a.text ELSE a.title END, q,
+            format('StartSel="%s", StopSel="%s", MaxWords=%s, MinWords=%s, MaxFragments=1, '
+                   'FragmentDelimiter="%s"', open, close, size, greatest(size / 2, 1), ellipsis))
+        FROM articles a WHERE a.rowid = article_row
+    $$;
+"""
+
+
+def pg016_snippet_column(conn: PgConnection) -> None:
+    conn.execute_native(PG016_SNIPPET_COLUMN)
+
+
 M013_TASKS = """
     CREATE TABLE task_queued (            -- work waiting in the broker, by key
         key TEXT PRIMARY KEY,             -- e.g. deliver:12, briefing:ana:2024-05-02
@@ -583,6 +604,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("013_tasks", M013_TASKS),
     ("014_profile_owners", M014_PROFILE_OWNERS),
     ("015_llm_formats", M015_LLM_FORMATS),
+    ("016_snippet_column", PerEngine("", pg016_snippet_column)),
 ]
 
 
