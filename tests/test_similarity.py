@@ -22,7 +22,7 @@ def test_reports_of_one_event_score_above_unrelated_ones_in_each_language():
     got = scores(done.stdout)
     assert list(got) == [line["id"] for line in LINES]
     assert all(0.0 <= s <= 1.0 for s in got.values())
-    for pairing in ("en", "de", "es", "de-en"):
+    for pairing in ("en", "de", "es", "zh", "de-en"):
         assert got[f"{pairing}-same"] > got[f"{pairing}-different"], pairing
     # 0.5 is the clusterer's bar: these are one story to it, and these are not.
     for same in ("en-same", "de-same", "es-same"):
@@ -73,7 +73,7 @@ def test_eval_similarity_correlates_with_the_ratings(tmp_path):
     assert report["overall"]["pearson"] > 0.7
     assert report["cross_language"]["pairs"] == 2
     assert report["same_language"]["pairs"] == len(LINES) - 2
-    assert set(report["by_pairing"]) == {"en-en", "de-de", "es-es", "de-en"}
+    assert set(report["by_pairing"]) == {"en-en", "de-de", "es-es", "zh-zh", "de-en"}
 
 
 def test_eval_similarity_without_ratings_says_so(tmp_path):

@@ -1,0 +1,119 @@
+"""Terms and names of text in any language, for matching reports across languages.
+
+What does not need translating is written alike in most languages: names, once the accents
+are folded ("Mazón", "Mazon"), figures and places. Words are stemmed with the Snowball stemmer
+of their language and dropped when they are its function words; Chinese and Japanese, written
+without spaces, are cut into overlapping pairs of characters (the usual unit of CJK retrieval
+when no segmenter is at hand).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from newsbrief.text.tokens import STOPWORDS, stem
+from newsbrief.text.wordlists import core_function_words, function_words
+
+_WORD = re.compile(r"[^\W_][\w'’\-]*[^\W_]|[^\W_]", re.UNICODE)
+_TOKEN = re.compile(r"[^\W_][\w'’\-]*|[.!?:;\"“”«»()\n]")  # words, and what ends a name
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_CONNECTORS = frozenset(
+    "of de del della di da do dos das van von der den al el bin ibn y e".split()
+)
+
+_SNOWBALL = {
+    "ar": "arabic", "da": "danish", "de": "german", "el": "greek", "es": "spanish",
+    "fi": "finnish", "fr": "french", "hu": "hungarian", "it": "italian", "nl": "dutch",
+    "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sv": "swedish",
+    "tr": "turkish", "cs": "czech", "no": "norwegian",
+}  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Kürzungen" -> "kurzungen", "Mazón" -> "mazon"."""
+    plain = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in plain if not unicodedata.combining(c)).replace("ß", "ss")
+
+
+@lru_cache(maxsize=32)
+def _stemmer(language: str):  # type: ignore[no-untyped-def]
+    name = _SNOWBALL.get(language)
+    if name is None:
+        return None
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(name)
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def script_language(text: str) -> str | None:
+    """ "ja" or "zh" when the text is written in CJK characters (kana: Japanese), else None."""
+    if not _CJK.search(text):
+        return None
+    return "ja" if _KANA.search(text) else "zh"
+
+
+def _stop(language: str) -> tuple[frozenset[str], frozenset[str]]:
+    return STOPWORDS | core_function_words(language), function_words(language)
+
+
+def terms(text: str, language: str) -> list[str]:
+    """Stemmed, accent-folded content words; pairs of characters for CJK runs."""
+    core, listed = _stop(language)
+    stemmer = _stemmer(language)
+    out: list[str] = []
+    for word in _WORD.findall(text):
+        if _CJK.search(word):
+            for run in _CJK.findall(word):
+                out.extend(run[i : i + 2] for i in range(max(len(run) - 1, 1)))
+            rest = _CJK.sub(" ", word).split()
+            out.extend(fold(w) for w in rest if len(w) > 1)
+            continue
+        low = word.lower().replace("’", "'")
+        if len(low) < 2 or low in core or (word[0].islower() and low in listed):
+            continue
+        if stemmer is not None and not word[0].isupper() and not word[0].isdigit():
+            low = stemmer.stemWord(low)
+        out.append(fold(low))
+    return out
+
+
+def names(text: str, language: str) -> list[str]:
+    """Runs of capitalised words (any script with capitals), accent-folded and keyed as
+    English names are, not a lone word opening a sentence nor a function word ("Der Etat")."""
+    core = _stop(language)[0]
+    found: list[str] = []
+    run: list[str] = []
+    start_of_run = True
+
+    def close() -> None:
+        while run and run[-1].lower() in _CONNECTORS:
+            run.pop()
+        if run and not (start_of_run and len(run) == 1):
+            found.append(" ".join(stem(fold(w)) for w in run))
+        run.clear()
+
+    sentence_start = True
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if not (token[0].isalnum()):
+            close()
+            sentence_start = token in '.!?:"“«\n'
+            continue
+        low = token.lower()
+        capital = token[0].isupper() and low not in core
+        if capital:
+            if not run:
+                start_of_run = sentence_start
+            run.append(token)
+        elif run and low in _CONNECTORS:
+            run.append(token)
+        else:
+            close()
+        sentence_start = False
+    close()
+    return found
