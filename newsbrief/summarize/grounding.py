@@ -13,6 +13,7 @@ tags) are removed before text is sent to a model and never count as support.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -97,9 +98,31 @@ class Verdict:
     problems: list[str] = field(default_factory=list)
 
 
+# Letters of other scripts drawn like Latin ones (Unicode's confusables for the Latin letters
+# a model reads the same way): an instruction spelt with them must still be recognised.
+_LOOKALIKES = str.maketrans(
+    "аеорсухіјѕԁһӏԛԝАВЕКМНОРСТХІЈЅαονιρυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdhlqwABEKMHOPCTXIJSaovipuxABEZHIKMNOPTYX",
+)
+
+
+def _as_read(text: str) -> str:
+    """Text as a reader sees it: compatibility forms folded (full-width, ligatures), invisible
+    format characters (zero-width spaces and joiners, direction marks) dropped, look-alike
+    letters of other scripts read as Latin."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return text.translate(_LOOKALIKES)
+
+
 def addresses_reader(sentence: str) -> bool:
-    """Whether a sentence of an article is written to an automated reader, not a person."""
-    return bool(_INSTRUCTION.search(sentence))
+    """Whether a sentence of an article is written to an automated reader, not a person.
+
+    The check reads the sentence as it is displayed, so homoglyphs, full-width letters and
+    zero-width characters do not hide an instruction."""
+    return bool(_INSTRUCTION.search(_as_read(sentence)))
 
 
 def without_instructions(text: str) -> tuple[str, int]:
