@@ -222,8 +222,11 @@ class _Deadline:
                 socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
 
-class _DeadlineSMTP(smtplib.SMTP):
+class _UnderDeadline:
+    """Keeps the socket where the deadline can cut it, the moment it is opened."""
+
     deadline: _Deadline | None = None
+    sock: socket.socket | None
 
     def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
         sock: socket.socket = super()._get_socket(host, port, timeout)  # type: ignore[misc]
@@ -233,15 +236,12 @@ class _DeadlineSMTP(smtplib.SMTP):
         return sock
 
 
-class _DeadlineSMTPS(smtplib.SMTP_SSL):
-    deadline: _Deadline | None = None
+class _DeadlineSMTP(_UnderDeadline, smtplib.SMTP):
+    pass
 
-    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
-        sock: socket.socket = super()._get_socket(host, port, timeout)  # type: ignore[misc]
-        self.sock = sock
-        if self.deadline is not None and self.deadline.expired:
-            self.deadline.cut()
-        return sock
+
+class _DeadlineSMTPS(_UnderDeadline, smtplib.SMTP_SSL):
+    pass
 
 
 def _transmit(
