@@ -34,6 +34,7 @@ from newsbrief.models import Article, Claim, Conflict
 from newsbrief.summarize.candidates import Candidate
 from newsbrief.summarize.sections import evidence
 from newsbrief.text.boilerplate import clean_sentence
+from newsbrief.text.measurements import measurements
 from newsbrief.text.numbers import (
     COUNT_ROLES,
     ROLE_LABELS,
@@ -44,7 +45,6 @@ from newsbrief.text.numbers import (
     measures,
     mentions_update,
 )
-from newsbrief.text.measurements import measurements
 from newsbrief.text.sentences import split_sentences
 from newsbrief.text.tokens import STOPWORDS, names, stem
 from newsbrief.timeutil import to_iso
@@ -88,7 +88,7 @@ class _Claim:
     years: frozenset[str]
     historical: bool
     span: bool = False  # a total over several days ("over four nights"), not one day's
-    stage: str = ""  # "verdict" for a report of a trial's outcome, when ages have moved on
+    stage: str = ""  # "trial" for a report of a trial, when ages have moved on
     people: frozenset[str] = frozenset()  # who the sentence is about: surnames and ages
 
     @property
@@ -154,17 +154,17 @@ _SPAN = re.compile(
 _AFTERSHOCK = re.compile(r"\baftershocks?\b", re.IGNORECASE)
 
 
-# A report of a verdict or sentence comes months or years after the event: the ages it gives
-# are the people's ages then ("Orozco, 27," when arrested, "Orozco, 29," when convicted).
-_VERDICT = re.compile(
-    r"\b(?:found guilty|convicted|verdict|was sentenced|were sentenced|jury found)\b", re.I
+# A report of a trial comes months or years after the event: the ages it gives are the
+# people's ages then ("Lopez, 18," when arrested, "Lopez, 20," at his trial).
+_TRIAL = re.compile(
+    r"\b(?:trial|jury|jurors|verdict|found guilty|testified|testimony|sentencing)\b", re.I
 )
 
 
 def extract_claims(article: Article, report: str) -> list[_Claim]:
     claims: list[_Claim] = []
     article_year = article.published.year if article.published else None
-    stage = "verdict" if _VERDICT.search(f"{article.title}\n{article.text}") else ""
+    stage = "trial" if _TRIAL.search(f"{article.title}\n{article.text}") else ""
     for sentence in _claim_sentences(article):
         found = figures(sentence) + magnitudes(sentence) + measures(sentence)
         found += measurements(sentence)
@@ -281,7 +281,9 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
     # and at least two other words around it must agree; amounts of money need roles.
     if not fa.unit or fa.unit != fb.unit:
         return False
-    return len((fa.context & fb.context) - {fa.unit}) >= CONTEXT_WORDS
+    # A model ("AK-47s", "AK 47 guns") names one kind of thing: one more word must agree.
+    needed = 1 if any(ch.isdigit() for ch in fa.unit) else CONTEXT_WORDS
+    return len((fa.context & fb.context) - {fa.unit}) >= needed
 
 
 MEASUREMENTS = frozenset({"age", "distance", "duration", "weight", "clock"})
@@ -307,11 +309,16 @@ def _same_measurement(a: _Claim, b: _Claim) -> bool:
     return bool(shared)
 
 
-_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_DAY = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|"
+    r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
+)
 
 
 def _same_day(a: str, b: str) -> bool:
-    da, db = set(_WEEKDAY.findall(a)), set(_WEEKDAY.findall(b))
+    """Times of day on days named differently ("on Friday", "on March 4") are of other days."""
+    da, db = set(_DAY.findall(a)), set(_DAY.findall(b))
     return not da or not db or bool(da & db)
 
 

@@ -35,8 +35,9 @@ _NUMBER = r"\d{1,3}(?:,\s?\d{3})+|\d+(?:\.\d+)?|" + "|".join(
 # Each unit in the base unit of its kind.
 _UNITS: dict[str, tuple[str, float]] = {
     **dict.fromkeys(("metre", "metres", "meter", "meters", "m"), ("distance", 1.0)),
-    **dict.fromkeys(("kilometre", "kilometres", "kilometer", "kilometers", "km"),
-                    ("distance", 1000.0)),  # fmt: skip
+    **dict.fromkeys(
+        ("kilometre", "kilometres", "kilometer", "kilometers", "km"), ("distance", 1000.0)
+    ),
     **dict.fromkeys(("foot", "feet", "ft"), ("distance", 0.3048)),
     **dict.fromkeys(("mile", "miles"), ("distance", 1609.344)),
     **dict.fromkeys(("second", "seconds"), ("duration", 1.0)),
@@ -75,14 +76,14 @@ _MODIFIED_NOUNS = frozenset(
 )
 # "nine days ago", "two hours later": when, not how long.
 _OFFSET_AFTER = re.compile(
-    r"^\s*(?:ago|earlier|later|before|after|prior|since|from now|away|into|in|to go|of (?:the|his|"
-    r"her|their)\b)",
+    r"^\s*(?:ago|earlier|later|before|after|prior|since|from now|away|into|in|to go|to play|"
+    r"left|remaining|of (?:the|his|her|their)\b)",
     re.IGNORECASE,
 )
 # "15 miles north of Detroit", "58km south-west of Bandar Abbas": where, not how far.
 _PLACE_AFTER = re.compile(
     r"^\s*(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
-    r"south-east|south-west|off|outside|from|away)\b",
+    r"south-east|south-west|off|outside|away)\b|^\s*from\s+(?:the\s+)?(?-i:[A-Z])",
     re.IGNORECASE,
 )
 _RANGE_BEFORE = re.compile(r"(?P<n0>\d+(?:\.\d+)?)-?\s*(?:to|-|–)\s*$")
@@ -133,12 +134,10 @@ def _anchors(sentence: str, start: int, end: int) -> frozenset[str]:
         if token in _BREAK or len(words) >= ANCHOR_WINDOW:
             break
         words.append(token)
-    count = 0
-    for token in after:
+    for count, token in enumerate(after):
         if token in _BREAK or count >= ANCHOR_WINDOW:
             break
         words.append(token)
-        count += 1
     return frozenset(
         anchor(w)
         for w in words
@@ -184,7 +183,9 @@ def lengths(sentence: str) -> list[Figure]:
             continue
         if _BRACKET_BEFORE.search(sentence[max(0, match.start() - 3) : match.start()]):
             continue  # "600 metres (2,000 feet)": the same figure converted
-        if unit in ("m", "ft", "km", "kg", "lb", "lbs") and re.search(r"[$€£]\s?$", sentence[:start]):
+        if unit in ("m", "ft", "km", "kg", "lb", "lbs") and re.search(
+            r"[$€£]\s?$", sentence[:start]
+        ):
             continue  # "£1.7m": money
         if unit == "m" and not re.match(r"\d", match.group("n")):
             continue
