@@ -88,7 +88,7 @@ class _Claim:
     years: frozenset[str]
     historical: bool
     span: bool = False  # a total over several days ("over four nights"), not one day's
-    stage: str = ""  # "trial" for a report of a trial, when ages have moved on
+    stage: str = ""  # "trial" for a report of a case in court, when ages have moved on
     people: frozenset[str] = frozenset()  # who the sentence is about: surnames and ages
 
     @property
@@ -154,10 +154,12 @@ _SPAN = re.compile(
 _AFTERSHOCK = re.compile(r"\baftershocks?\b", re.IGNORECASE)
 
 
-# A report of a trial comes months or years after the event: the ages it gives are the
-# people's ages then ("Lopez, 18," when arrested, "Lopez, 20," at his trial).
+# A report of a case in court comes months or years after the event: the ages it gives are
+# the people's ages then ("Lopez, 18," when arrested, "Lopez, 20," at his trial).
 _TRIAL = re.compile(
-    r"\b(?:trial|jury|jurors|verdict|found guilty|testified|testimony|sentencing)\b", re.I
+    r"\b(?:trial|jury|jurors|verdict|convicted|guilty|testified|testimony|sentenc\w*|"
+    r"arraign\w*)\b",
+    re.I,
 )
 
 
@@ -297,7 +299,9 @@ def _same_measurement(a: _Claim, b: _Claim) -> bool:
     if fa.role != fb.role or a.years != b.years:
         return False
     if fa.kind == "age":
-        return fa.unit == fb.unit and a.stage == b.stage and _same_year(a, b)
+        # Court reports come at moments the reader cannot place (an arraignment, a trial a
+        # year later): their ages are not compared.
+        return fa.unit == fb.unit and a.stage == b.stage == "" and _same_year(a, b)
     if fa.kind in ("clock", "duration") and fa.unit != fb.unit:
         return False  # another time zone; days of deliberation are not its hours
     if a.people and b.people and a.people.isdisjoint(b.people):

@@ -240,6 +240,8 @@ def clock_times(sentence: str) -> list[Figure]:
             high = minutes + 30.0
         elif qualifier.strip() and qualifier.strip() != "at":
             low, high = minutes - 10.0, minutes + 10.0
+        elif minutes % 5 == 0 and not left:
+            low, high = minutes - 2.5, minutes + 2.5  # "8.40am" may be 8.39 rounded
         zone = (match.group("zone") or "").strip().lower().replace("hours", "").strip()
         zone = "" if zone == "local time" else zone
         anchors = _anchors(sentence, match.start(), match.end())
