@@ -64,8 +64,9 @@ def test_clustering_mixed_stream(shared_data):
         name = Path(entry["file"]).name
         assert entry["alone"]["f1"] >= FLOORS[name], entry
         assert entry["mixed"]["f1"] >= FLOORS[name], entry
-        # Measured: -0.014 (ECB+) and +0.004 (UCI); before issue 24's fix ECB+ lost 0.107.
-        assert entry["change"] >= -0.02, entry
+        # Measured: 0.000 (ECB+) and -0.000 (UCI); -0.014 and +0.004 while full texts and
+        # headlines shared one IDF, and ECB+ lost 0.107 before the run counted all articles.
+        assert entry["change"] >= -0.01, entry
     assert report["stories_mixing_files"] <= 2, report
 
 
