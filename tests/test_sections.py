@@ -142,3 +142,16 @@ def test_records_centuries_and_work_under_way():
     )
     assert section("Engineers are working to restore power to the district.") == "whats_next"
     assert section("The problem is that the team has no other kicker.") == "why_it_matters"
+
+
+def test_how_things_are_or_work_is_background():
+    assert section("The disease is highly contagious and spreads through droplets.") == (
+        "beyond_the_headlines"
+    )
+    assert section("Elections take place by secret ballot in every district.") == (
+        "beyond_the_headlines"
+    )
+    # The news's own present is not: figures of the day, what is going on, what a source says.
+    assert section("Sales are down 2.6 percent in the region.") == "what_is_happening"
+    assert section("The patient is recovering in hospital.") == "what_is_happening"
+    assert section("The virus is contagious, health officials said.") == "what_is_happening"

@@ -40,6 +40,7 @@ from datetime import datetime
 from newsbrief.summarize.candidates import Candidate
 
 THRESHOLD = 1.0  # evidence a sentence needs to leave "What's happening"
+GENERAL_PRESENT = 1.0  # as strong as a date: how things are is background
 LEAD_THRESHOLD = 2.0  # the same for an article's first sentence, which reports the news
 
 _MONTHS = {
@@ -185,11 +186,27 @@ _ANNOUNCED = re.compile(
 )
 # "X is the only starter left right now" says how things stand, not what X is.
 _NOW = re.compile(r"\b(?:now|currently|today|tonight|still|so far)\b", re.IGNORECASE)
+_SIMPLE_PRESENT = re.compile(
+    r"\b(?:is|are|remains?|isn't|aren't|doesn't|don't|does|do|allows|provides|offers|"
+    r"includes|shows|gives|takes|keeps|makes|comes|uses|requires|needs|contains|lets|helps|"
+    r"works|sits|lies|serves|holds|runs|owns|employs|operates|produces|sells|describes|"
+    r"represents|covers|follows|depends|tends?|exists?|belongs?|take place|occurs|means|called)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[\"“”]|\b(?:said|says|told|according to|stated|added)\b", re.IGNORECASE)
+# The news's own present: ongoing ("is recovering"), perfect ("has been patched"), figures of
+# the day ("down 2.6 percent"), and the writer or reader speaking.
+_ONGOING = re.compile(
+    r"\b(?:is|are|am|'s|'re)\s+(?:not\s+)?(?:still\s+)?\w+ing\b|\b(?:has|have|'ve)\b|%|"
+    r"\bper ?cent\b",
+    re.IGNORECASE,
+)
+_PERSONAL = re.compile(r"\b(?:you|we|I)\b")
 _FUTURE_PLAIN = re.compile(r"\b(?:will|'ll|would)\b", re.IGNORECASE)
 # The reader addressed: "you will need" describes or instructs, it does not look ahead.
 _READER = re.compile(r"\byou(?:'ll|'re|r)?\b|\busers will\b|\bthose who\b", re.IGNORECASE)
 _NEXT_MORE = re.compile(
-    r"\b(?:whether to|considering whether|deciding whether)\b|"
+    r"\b(?:whether to|(?:considering|deciding)(?: \w+){0,2} whether)\b|"
     r"\b(?:would|will) (?:be|not be) (?:filed|held|decided|announced|released|named|made|"
     r"brought|heard|known)\b|"
     r"\b(?:remaining|looming|ahead of (?:the|a|next|his|her|their))\b|"
@@ -336,6 +353,8 @@ def evidence(cand: Candidate) -> Evidence:
         ev.background += 1.0  # "two years ago" dates the sentence as plainly as a year
     if _DEFINES.search(text) and not _FUTURE_PLAIN.search(text) and not _NOW.search(text):
         ev.background += 1.0
+    if not ev.lead and not ev.next and _general_present(text):
+        ev.background += GENERAL_PRESENT
     ev.matters = 1.0 * _count(_MATTERS_STRONG, text, vocabulary) + 0.3 * len(
         _MATTERS_WEAK.findall(text)
     )
@@ -369,13 +388,29 @@ def _lead_outlook(text: str) -> float:
     the last two games", "Austria will invite architects"), half when an event or an
     announcement comes first ("Lohan has checked into rehab and will remain there",
     "producers announced that DeGeneres would return next year")."""
-    future = _NEXT_STRONG.search(text)
-    if future is None:
+    found = [m.start() for m in (_NEXT_STRONG.search(text), _NEXT_MORE.search(text)) if m]
+    if not found:
         return 1.0
-    before = text[: future.start()]
+    before = text[: min(found)]
     if _PAST.search(before) or _ANNOUNCED.search(before):
         return 0.5
     return LEAD_THRESHOLD / THRESHOLD
+
+
+def _general_present(text: str) -> bool:
+    """A statement of how things are or work: the simple present alone, neither quoted nor
+    reported, about no moment ("It is highly contagious", "Elections take place by secret
+    ballot", "The term of office is five years"); not the present of the news itself ("sales
+    are down 2.6 percent", "he is recovering", "it has been patched", "now")."""
+    return (
+        _SIMPLE_PRESENT.search(text) is not None
+        and not _PAST.search(text)
+        and not _FUTURE_PLAIN.search(text)
+        and not _QUOTED.search(text)
+        and not _ONGOING.search(text)
+        and not _NOW.search(text)
+        and not _PERSONAL.search(text)
+    )
 
 
 def classify(cand: Candidate) -> str:
