@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from newsbrief.models import Article
-from newsbrief.pipeline import process
 from newsbrief.store import Store
+from newsbrief.stories.pipeline import process
 from newsbrief.text.tokens import stem
 
 T0 = datetime(2024, 3, 4, 8, tzinfo=UTC)
@@ -241,7 +241,7 @@ def test_the_names_check_matches_the_variants_of_a_name():
     """Reports write one name many ways ("Mt Cook", "Aoraki Mount Cook National Park"; "Dave
     Gaskin", "Police Inspector Dave Gaskin"): the names check compares the words of names, so
     two groups of one event pass it, while a look-alike event elsewhere does not."""
-    from newsbrief.cluster import Group, StreamingClusterer, features
+    from newsbrief.stories.cluster import Group, StreamingClusterer, features
 
     clusterer = StreamingClusterer()
     sets = {"a": CLIMB_A, "b": CLIMB_B, "c": CLIMB_C}
@@ -267,7 +267,7 @@ def test_a_grown_story_is_scored_again_before_weaker_pairs():
     """A headline that names only the story's subject is far from each tight cluster of
     paraphrases but close to the story they form: it joins that story, not another headline
     that shares two words with it a little more than it shares with each cluster."""
-    from newsbrief.cluster import Group, StreamingClusterer
+    from newsbrief.stories.cluster import Group, StreamingClusterer
 
     def headlines(gid: str, size: int, weights: dict[str, float]) -> Group:
         norm = sum(w * w for w in weights.values()) ** 0.5

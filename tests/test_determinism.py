@@ -17,7 +17,7 @@ SCRIPT = """
 import json, sys
 from datetime import UTC, datetime
 from pathlib import Path
-from newsbrief.brief import build_briefing
+from newsbrief.briefing.assemble import build_briefing
 from newsbrief.demo import corpus_path
 from newsbrief.ingest.files import import_paths
 from newsbrief.render.json import briefing_dict

@@ -1,6 +1,6 @@
 """Ask the news: a conversation of questions answered from the archive, every sentence cited.
 
-The answers come from ``newsbrief.ask`` (the same as ``newsbrief ask``); follow-up questions
+The answers come from ``newsbrief.ask.answers`` (the same as ``newsbrief ask``); follow-up questions
 use the earlier turns. The page keeps each browser's conversation in memory (it is gone when
 the server restarts); API clients send their earlier turns themselves.
 """
@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from newsbrief.ask import QuestionError, Turn, ask
+from newsbrief.ask.answers import QuestionError, Turn, ask
 from newsbrief.render.answer import answer_dict
 from newsbrief.summarize.llm import unattended_writer
 from newsbrief.timeutil import parse_since

@@ -15,7 +15,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsbrief.accounts import User, session_user
-from newsbrief.brief import default_profile
+from newsbrief.briefing.assemble import default_profile
 from newsbrief.models import Profile
 from newsbrief.ownership import may_see, own_default, visible_names
 from newsbrief.store import Store

@@ -24,9 +24,9 @@ from newsbrief.ingest.subscriptions import (
     import_opml,
 )
 from newsbrief.models import Source
-from newsbrief.pipeline import process
 from newsbrief.store import Store
 from newsbrief.store.sources import enable_source, find_source, list_sources, remove_source
+from newsbrief.stories.pipeline import process
 from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import to_iso
 from newsbrief.web.briefings import zone_of

@@ -3,7 +3,7 @@
 The seam for question answering: retrieval finds the passages (only text the archive holds,
 with where it came from); ``answer_with_model`` writes the answer from them. A passage is
 anything with ``article_id``, ``title`` and ``text`` (``source`` and ``published`` are used
-when present), as ``newsbrief.ask.retrieve`` returns them. When the model fails, declines or
+when present), as ``newsbrief.ask.answers.retrieve`` returns them. When the model fails, declines or
 is not configured for answers, the caller keeps its extractive answer.
 """
 
@@ -27,8 +27,8 @@ from newsbrief.text.sentences import split_sentences
 from newsbrief.timeutil import to_iso
 
 if TYPE_CHECKING:
-    from newsbrief.ask import Answer
-    from newsbrief.ask import Passage as Retrieved
+    from newsbrief.ask.answers import Answer
+    from newsbrief.ask.answers import Passage as Retrieved
 
 MAX_SENTENCES = 5
 MAX_PASSAGES = 12

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from newsbrief.ask.question import Question, analyse, answer_spans, holds_answer, personness
 from newsbrief.conflicts import find_conflicts
 from newsbrief.models import Article, Conflict, ModelReport, Sentence
-from newsbrief.question import Question, analyse, answer_spans, holds_answer, personness
 from newsbrief.search import document_frequency, fts_query
 from newsbrief.store import Store
 from newsbrief.store import search as store_search
@@ -453,7 +453,7 @@ def ask(
         a for a in ranked_articles(passages) if a not in set(ranked_articles(chosen.passages))
     ]
     if writer is not None and answer.found:
-        from newsbrief.llm.answer import write_answer
+        from newsbrief.ask.model import write_answer
 
         # The model answers from the chosen story only: what was declined stays declined.
         write_answer(writer, answer, chosen.passages)
