@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newsbrief.ask.answers import SUPPORT, QuestionError, Turn, ask, retrieve, time_window
+from newsbrief.ask.answers import SUPPORT, QuestionError, ask, retrieve, time_window
+from newsbrief.ask.results import Turn
 from newsbrief.demo import corpus_path
 from newsbrief.ingest.files import import_paths, make_article
 from newsbrief.models import Article

@@ -19,7 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsbrief.ask.answers import Answer, ask
+from newsbrief.ask.answers import ask
+from newsbrief.ask.results import Answer
 from newsbrief.ingest.files import import_paths
 from newsbrief.store import articles, scratch_store
 from newsbrief.stories.pipeline import process

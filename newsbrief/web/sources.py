@@ -7,8 +7,6 @@ setting allows them), its timeouts, size limits and robots.txt.
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
@@ -50,14 +48,6 @@ FORM_CHANGE = [Depends(form_csrf), Depends(feed_manager)]
 API_CHANGE = [Depends(header_csrf), Depends(feed_manager)]
 
 router = APIRouter(dependencies=[Depends(viewer)])
-
-
-@dataclass
-class Fetching:
-    """One fetch at a time from the app; the last report is kept to show."""
-
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    last: dict[str, Any] | None = None
 
 
 def source_dict(source: Source) -> dict[str, Any]:
