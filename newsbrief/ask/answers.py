@@ -474,7 +474,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
     for story, items in group_by_story(passages):
         held = frozenset().union(*(p.present for p in items))
         lacking = [name for name, term in {**names, **topic}.items() if term not in held]
-        cover = sum(weights[t] for t in held) / whole
+        cover = sum(w for t, w in weights.items() if t in held) / whole  # in a fixed order
         if lacking or cover < STORY_COVER:
             for word in lacking:
                 missing[word] = missing.get(word, 0) + 1
@@ -581,17 +581,27 @@ def _name_terms(names: Sequence[str], weights: dict[str, float]) -> dict[str, st
     person, place or thing holds it."""
     out = {}
     for name in names:
-        terms = [t for t in (_stem(w) for w in name.split()) if t in weights]
-        if terms:
-            out[name] = max(terms, key=lambda t: weights[t])
+        term = _rarest(name, weights)
+        if term is not None:
+            out[name] = term
     return out
+
+
+def _rarest(name: str, weights: dict[str, float]) -> str | None:
+    """The rarest word of a name, as the index stems it; of words equally rare, the last
+    (a surname: "Kempthorne" of "Dirk Kempthorne"). Never chosen by set order, which changes
+    from run to run: the same question must get the same answer."""
+    terms = [t for t in (_stem(w) for w in name.split()) if t in weights]
+    if not terms:
+        return None
+    return max(reversed(terms), key=lambda t: weights[t])
 
 
 def _name_words(name: str, weights: dict[str, float]) -> set[str]:
     """The rarest word of a name, as the index stems it ("lohan" of "Lindsay Lohan"): a
     sentence that is about the name says it, or one of the two before it does."""
-    found = {t for t in (_stem(w) for w in name.split()) if t in weights}
-    return {max(found, key=lambda t: weights[t])} if found else {"\0"}
+    term = _rarest(name, weights)
+    return {term} if term is not None else {"\0"}
 
 
 def _why(question: Question, missing: dict[str, int]) -> str:

@@ -86,9 +86,10 @@ def answer_with_model(
         if items and used + len(body) > writer.max_input_chars:
             break
         published = getattr(passage, "published", None)
+        outlet = getattr(passage, "source", None)
         item: dict[str, object] = {
             "n": len(items) + 1,
-            "outlet": getattr(passage, "source", None),
+            "outlet": None if addresses_reader(outlet or "") else outlet,
             "published": published.date().isoformat() if published else None,
             "title": without_instructions(passage.title)[0],
             "text": body,
