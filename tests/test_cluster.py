@@ -363,7 +363,7 @@ def test_the_demo_stories_are_the_same_among_a_thousand_headlines(tmp_path, shar
     """The demo corpus's full texts, alone and streamed after a thousand real headline-only
     items (UCI): each report lands with the same reports either way."""
     from newsbrief.demo import corpus_path
-    from newsbrief.stories import cluster_file
+    from newsbrief.stories.actions import cluster_file
 
     demo = corpus_path().read_text(encoding="utf-8").splitlines()
     headlines = (shared_data / "uci-news-dev.jsonl").read_text(encoding="utf-8").splitlines()
