@@ -13,6 +13,7 @@ import functools
 import math
 import re
 import sqlite3
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -94,6 +95,7 @@ class Passage:
     present: frozenset[str] = frozenset()  # the question's words the article holds
     # the question's words in the sentence, the few before it, and (in the lead) the headline
     context: frozenset[str] = frozenset()
+    latest_year: int | None = None  # the latest year the article mentions
 
 
 @dataclass
@@ -329,6 +331,7 @@ def _sentences(
     out = []
     whole = sum(weights.values()) or 1.0
     present_in_article = _present(row, weights)
+    year = latest_year(row["title"] + " " + row["text"])
     rows = store_search.sentences(store, row["id"])
     held = [frozenset(t for t in _stems(text) if t in weights) for _, text in rows]
     for index, (position, text) in enumerate(rows):
@@ -361,6 +364,7 @@ def _sentences(
                 local=local,
                 present=present_in_article,
                 context=context,
+                latest_year=year,
             )
         )
     return out
@@ -416,6 +420,9 @@ def ask(
         words_: str, begin: datetime | None, end: datetime | None, undated: bool = False
     ) -> tuple[list[Passage], Chosen]:
         found = retrieve(store, words_, begin, end, exclude, undated_only=undated)
+        if undated and until is not None:
+            later = written_after(found, until)
+            found = [p for p in found if p.story_id not in later]
         if muted:
             found = [p for p in found if not any(m in f"{p.title} {p.text}".lower() for m in muted)]
         return found, choose(analyse(words_), query_weights(store, words_), found)
@@ -458,6 +465,31 @@ def ask(
         # The model answers from the chosen story only: what was declined stays declined.
         write_answer(writer, answer, chosen.passages)
     return answer
+
+
+_YEAR = re.compile(r"(?<![\d$£€.,])(?:19|20)\d\d(?![\d%]|[.,]\d)")
+
+
+def latest_year(text: str) -> int | None:
+    """The latest year a report mentions: it was written that year or later."""
+    return max((int(y) for y in _YEAR.findall(text)), default=None)
+
+
+def written_after(passages: list[Passage], until: datetime) -> set[str]:
+    """Stories of undated reports that were written after ``until``: most of their reports
+    that mention a year mention one from then or later ("in 2008" is not answered by reports
+    of a 2013 event that recall 2008; a report cannot name a year still to come, but for a
+    plan, so a report naming no later year may be from the time asked about)."""
+    last = (until - timedelta(microseconds=1)).year  # the window's last year
+    years: dict[str, dict[str, int]] = {}
+    for passage in passages:
+        if passage.latest_year is not None:
+            years.setdefault(passage.story_id, {})[passage.article_id] = passage.latest_year
+    return {
+        story
+        for story, by_article in years.items()
+        if statistics.median_low(sorted(by_article.values())) > last
+    }
 
 
 def group_by_story(passages: list[Passage]) -> list[tuple[str, list[Passage]]]:
@@ -632,7 +664,7 @@ def _rarest(name: str, weights: dict[str, float]) -> str | None:
     """The rarest word of a name, as the index stems it; of words equally rare, the last
     (a surname: "Kempthorne" of "Dirk Kempthorne"). Never chosen by set order, which changes
     from run to run: the same question must get the same answer."""
-    terms = [t for t in (_stem(w) for w in name.split()) if t in weights]
+    terms = [t for t in (_stem(w) for w in _words(name)) if t in weights]
     if not terms:
         return None
     return max(reversed(terms), key=lambda t: weights[t])

@@ -97,8 +97,8 @@ _PLACE_BEFORE = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 _CAPITAL_RUN = re.compile(
-    r"(?:[A-Z][A-Za-z'’\-\.]*|[A-Z]{2,}|\d+[A-Za-z]*)(?:\s+(?:of|de|van|von|al|bin|the)?\s*"
-    r"(?:[A-Z][A-Za-z'’\-\.]*|\d+))*"
+    r"(?:[A-Z][A-Za-z0-9'’\-\.]*|[A-Z]{2,}|\d+[A-Za-z]*)(?:\s+(?:of|de|van|von|al|bin|the)?\s*"
+    r"(?:[A-Z][A-Za-z0-9'’\-\.]*|\d+))*"
 )
 
 
