@@ -9,6 +9,7 @@ text is only ever data here: nothing in it is interpreted.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -542,6 +543,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
     names = _name_terms(question.names, weights)
     topic = _name_terms((" ".join(question.topic),) if question.topic else (), weights)
     needed = [_name_words(n, weights) for n in names] + [_name_words(t, weights) for t in topic]
+    passages = [_by_surname(p, question.names, weights) for p in passages]
     best: list[tuple[float, str, list[Passage]]] = []
     missing: dict[str, int] = {}
     for story, items in group_by_story(passages):
@@ -574,6 +576,28 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
     )
 
 
+def _by_surname(
+    passage: Passage, names: Sequence[str], weights: dict[str, float]
+) -> Passage:
+    """The passage with a person named again by surname alone read as the full name: after
+    "Jamal Williams was arrested", "Williams, 32, was going west" is about Jamal Williams. The
+    article must give the full name."""
+    sentence = _stems(passage.text)
+    local, context = passage.local, passage.context
+    for name in names:
+        terms = [_stem(w) for w in _words(name)]
+        if len(terms) < 2 or not all(t in weights and t in passage.present for t in terms):
+            continue
+        if terms[-1] in sentence:
+            unsaid = [t for t in dict.fromkeys(terms) if t not in sentence]
+            local += sum(weights[t] for t in unsaid) / (sum(weights.values()) or 1.0)
+        if terms[-1] in context:
+            context = context | frozenset(terms)
+    if (local, context) == (passage.local, passage.context):
+        return passage
+    return dataclasses.replace(passage, local=local, context=context)
+
+
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 NEAR = 3.0  # words at which a question word beside a candidate answer counts half
 
@@ -595,14 +619,33 @@ def _merit(passage: Passage, question: Question, weights: dict[str, float]) -> f
             value *= personness(passage.text, span)
         near = max(near, value)
     in_sentence = {t for _, t in tokens}
+    predicate = _predicate(question, weights)
+    said = sum(w for t, w in predicate.items() if t in in_sentence or _variant(t) in in_sentence)
     return (
-        near
+        PREDICATE * said / (sum(predicate.values()) or 1.0)
+        + near
         + passage.local
         + 0.5 * passage.coverage
         + 0.3 * bool(focus & in_sentence)
         + 0.1 / (1 + passage.position)
         + (passage.score - passage.coverage - passage.local) * 0.2
     )
+
+
+import os
+PREDICATE = float(os.environ.get("NB_PRED", "0"))
+
+
+def _predicate(question: Question, weights: dict[str, float]) -> dict[str, float]:
+    """The question's words that say what happened (not its names, not the noun it asks
+    about): "caught" of "Where was Arcade Comeaux caught?"."""
+    named = {_stem(w) for name in question.names for w in _words(name)}
+    named |= {_stem(w) for f in question.focus for w in _words(f)}
+    return {t: w for t, w in weights.items() if t not in named}
+
+
+def _variant(term: str) -> str:
+    return term[2:] if term.startswith("re") and len(term) > 5 else "re" + term
 
 
 def _beside(span: tuple[int, int], tokens: list[tuple[int, str]], terms: set[str]) -> bool:

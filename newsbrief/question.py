@@ -95,6 +95,9 @@ _REASON = re.compile(
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|near|into|to|from|on|outside|inside|off)\s+(?:the\s+)?$", re.IGNORECASE
 )
+# A name at a sentence start described after a comma: "Collier, a 6-foot-7 lineman, ...",
+# "Williams, 32, was ...".
+_APPOSITION = re.compile(r",\s+(?:an?|the|\d{1,3},|who|whose|his|her)\s", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 _CAPITAL_RUN = re.compile(
     r"(?:[A-Z][A-Za-z0-9'’\-\.]*|[A-Z]{2,}|\d+[A-Za-z]*)(?:\s+(?:of|de|van|von|al|bin|the)?\s*"
@@ -370,8 +373,8 @@ def _new_names(sentence: str, question: Question) -> list[tuple[Span, str]]:
         tokens = [t for t in tokens if t not in _CALENDAR and not t[0].isdigit()]
         if not tokens:
             continue
-        if match.start() == 0 and len(tokens) == 1:
-            continue  # a capital at a sentence start is no name by itself
+        if match.start() == 0 and len(tokens) == 1 and not _APPOSITION.match(sentence, match.end()):
+            continue  # a capital at a sentence start is no name by itself, but for "Collier, 32,"
         if all(t in question.words or _singular(t) in question.words for t in tokens):
             continue
         if any(a < match.start() and match.end() <= b for a, b in quoted) and len(tokens) > 1:
