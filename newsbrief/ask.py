@@ -576,9 +576,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
     )
 
 
-def _by_surname(
-    passage: Passage, names: Sequence[str], weights: dict[str, float]
-) -> Passage:
+def _by_surname(passage: Passage, names: Sequence[str], weights: dict[str, float]) -> Passage:
     """The passage with a person named again by surname alone read as the full name: after
     "Jamal Williams was arrested", "Williams, 32, was going west" is about Jamal Williams. The
     article must give the full name."""
@@ -632,8 +630,7 @@ def _merit(passage: Passage, question: Question, weights: dict[str, float]) -> f
     )
 
 
-import os
-PREDICATE = float(os.environ.get("NB_PRED", "0"))
+PREDICATE = 0.5  # weight of the share of the question's other words the sentence says
 
 
 def _predicate(question: Question, weights: dict[str, float]) -> dict[str, float]:

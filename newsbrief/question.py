@@ -294,7 +294,11 @@ def answer_spans(sentence: str, question: Question) -> list[Span]:
     if kind == "when":
         return [m.span() for m in _WHEN.finditer(sentence)]
     if kind == "where":
-        return _places(sentence, question)
+        found = _places(sentence, question)
+        kinds = _place_kinds(question)
+        if kinds:  # "In which ice cave": a place the sentence calls a cave, not a hut
+            found = [span for span in found if _beside_word(sentence, span, kinds, 3)]
+        return found
     if kind == "how old":
         return [m.span() for m in _AGE.finditer(sentence)]
     if kind == "how long":
@@ -336,6 +340,33 @@ def _roles(question: Question) -> set[str]:
     if head not in _PERSON_NOUNS:
         return set()
     return _ROLE_SYNONYMS.get(head, set()) | {head, question.focus[-1], head + "s"}
+
+
+# Places a name is given without saying what they are ("in Mannheim", "in Bern"): a
+# question asking for one cannot require the word.
+_NAMED_BARE = frozenset(
+    "city town village country state province county island place region district area "
+    "neighborhood neighbourhood site".split()
+)
+_PLACE_SYNONYMS = {
+    "road": {"road", "route", "highway", "freeway", "street", "interstate", "avenue", "rd"},
+    "street": {"street", "st", "avenue", "ave", "road", "boulevard"},
+    "clinic": {"clinic", "center", "centre", "facility", "hospital"},
+    "center": {"clinic", "center", "centre", "facility"},
+    "hospital": {"hospital", "clinic", "center", "centre", "infirmary"},
+}
+
+
+def _place_kinds(question: Question) -> set[str]:
+    """What a "which X" place question calls the place, with its synonyms, when a sentence
+    naming such a place says the word ("cave", "bivvy", "road" or "route"); none for a city or
+    a country, which are named bare."""
+    if not question.focus:
+        return set()
+    head = _singular(question.focus[-1].split("-")[-1])
+    if head not in _PLACE_NOUNS or head in _NAMED_BARE:
+        return set()
+    return _PLACE_SYNONYMS.get(head, set()) | {head, head + "s"}
 
 
 def _beside_word(sentence: str, span: Span, wanted: set[str], window: int) -> bool:
