@@ -14,7 +14,6 @@ import functools
 import math
 import re
 import sqlite3
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -423,7 +422,7 @@ def ask(
         found = retrieve(store, words_, begin, end, exclude, undated_only=undated)
         if undated and until is not None:
             later = written_after(found, until)
-            found = [p for p in found if p.story_id not in later]
+            found = [p for p in found if p.article_id not in later]
         if muted:
             found = [p for p in found if not any(m in f"{p.title} {p.text}".lower() for m in muted)]
         return found, choose(analyse(words_), query_weights(store, words_), found)
@@ -477,20 +476,18 @@ def latest_year(text: str) -> int | None:
 
 
 def written_after(passages: list[Passage], until: datetime) -> set[str]:
-    """Stories of undated reports that were written after ``until``: most of their reports
-    that mention a year mention one from then or later ("in 2008" is not answered by reports
-    of a 2013 event that recall 2008; a report cannot name a year still to come, but for a
-    plan, so a report naming no later year may be from the time asked about)."""
+    """Undated reports that were written after ``until``, by article id: those that mention a
+    later year (a report cannot name a year still to come, but for a plan), and every report
+    of a story whose reports that mention a year all mention a later one ("in 2008" is not
+    answered by reports of a 2013 event, even those that recall 2008 or name no year)."""
     last = (until - timedelta(microseconds=1)).year  # the window's last year
-    years: dict[str, dict[str, int]] = {}
+    later = {p.article_id for p in passages if p.latest_year is not None and p.latest_year > last}
+    dated: dict[str, set[str]] = {}
     for passage in passages:
         if passage.latest_year is not None:
-            years.setdefault(passage.story_id, {})[passage.article_id] = passage.latest_year
-    return {
-        story
-        for story, by_article in years.items()
-        if statistics.median_low(sorted(by_article.values())) > last
-    }
+            dated.setdefault(passage.story_id, set()).add(passage.article_id)
+    stories = {story for story, ids in dated.items() if ids <= later}
+    return later | {p.article_id for p in passages if p.story_id in stories}
 
 
 def group_by_story(passages: list[Passage]) -> list[tuple[str, list[Passage]]]:
