@@ -267,7 +267,7 @@ class Scheduler:
         channels: list[Channel],
         now: datetime,
     ) -> Edition:
-        from newsbrief.brief import build_briefing
+        from newsbrief.briefing.assemble import build_briefing
         from newsbrief.render.json import briefing_dict
         from newsbrief.summarize.llm import unattended_writer
 
@@ -422,7 +422,7 @@ def send_test(
     Nothing is recorded, so the scheduled delivery still happens; raises DeliveryError (or
     LookupError for an unknown channel).
     """
-    from newsbrief.brief import build_briefing
+    from newsbrief.briefing.assemble import build_briefing
     from newsbrief.render.json import briefing_dict
     from newsbrief.summarize.llm import unattended_writer
 

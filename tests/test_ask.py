@@ -8,14 +8,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newsbrief.ask import SUPPORT, QuestionError, Turn, ask, retrieve, time_window
+from newsbrief.ask.answers import SUPPORT, QuestionError, ask, retrieve, time_window
+from newsbrief.ask.results import Turn
 from newsbrief.demo import corpus_path
 from newsbrief.ingest.files import import_paths, make_article
 from newsbrief.models import Article
-from newsbrief.pipeline import process
 from newsbrief.render.answer import answer_text
 from newsbrief.search import search, search_stories
 from newsbrief.store import Store
+from newsbrief.stories.pipeline import process
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 
@@ -273,7 +274,7 @@ def test_ask_shows_an_undated_source_as_undated(run, home):
 
 
 def test_what_a_question_asks_for():
-    from newsbrief.question import analyse
+    from newsbrief.ask.question import analyse
 
     cases = {
         "Where did Lindsay Lohan go to rehab?": ("where", (), ("lindsay lohan",)),
@@ -298,7 +299,7 @@ def test_what_a_question_asks_for():
 
 
 def test_a_sentence_holds_the_asked_for_kind_of_thing():
-    from newsbrief.question import analyse, holds_answer
+    from newsbrief.ask.question import analyse, holds_answer
 
     def holds(question: str, sentence: str) -> bool:
         return holds_answer(sentence, analyse(question))

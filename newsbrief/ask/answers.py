@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from newsbrief.ask.question import Question, analyse, answer_spans, holds_answer, personness
+from newsbrief.ask.results import Answer, Passage, Turn
 from newsbrief.conflicts import find_conflicts
-from newsbrief.models import Article, Conflict, ModelReport, Sentence
-from newsbrief.question import Question, analyse, answer_spans, holds_answer, personness
+from newsbrief.models import Article, Conflict, Sentence
 from newsbrief.search import document_frequency, fts_query
 from newsbrief.store import Store
 from newsbrief.store import search as store_search
@@ -69,49 +70,6 @@ _MONTHS = {
 
 class QuestionError(ValueError):
     """A question that cannot be asked (empty, too long); the message is one line."""
-
-
-@dataclass
-class Turn:
-    """An earlier question of the conversation and what answered it."""
-
-    question: str
-    cited: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Passage:
-    article_id: str
-    text: str
-    position: int
-    coverage: float
-    title: str
-    source: str | None
-    url: str | None
-    published: datetime | None
-    story_id: str
-    score: float = 0.0
-    local: float = 0.0  # share (idf-weighted) of the question's words in this sentence
-    present: frozenset[str] = frozenset()  # the question's words the article holds
-    # the question's words in the sentence, the few before it, and (in the lead) the headline
-    context: frozenset[str] = frozenset()
-    latest_year: int | None = None  # the latest year the article mentions
-
-
-@dataclass
-class Answer:
-    question: str
-    found: bool
-    answer: list[Sentence] = field(default_factory=list)
-    sources: list[dict[str, object]] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
-    stories: list[str] = field(default_factory=list)
-    note: str = ""
-    since: datetime | None = None
-    until: datetime | None = None
-    written_by: str = "extractive"  # or the model that wrote the answer
-    writer: ModelReport | None = None  # what the model did; None when no model is configured
-    supporting: list[str] = field(default_factory=list)  # every supporting article, best first
 
 
 # time words ------------------------------------------------------------------------------
@@ -460,7 +418,7 @@ def ask(
         a for a in ranked_articles(passages) if a not in set(ranked_articles(chosen.passages))
     ]
     if writer is not None and answer.found:
-        from newsbrief.llm.answer import write_answer
+        from newsbrief.ask.model import write_answer
 
         # The model answers from the chosen story only: what was declined stays declined.
         write_answer(writer, answer, chosen.passages)
