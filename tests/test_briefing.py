@@ -12,11 +12,11 @@ from html.parser import HTMLParser
 from conftest import write_jsonl
 
 from newsbrief.briefing.assemble import briefing_words, build_briefing, short_headline
+from newsbrief.codec import briefing_dict
 from newsbrief.demo import DEMO_SINCE, corpus_path
 from newsbrief.ingest.files import import_paths
 from newsbrief.models import Article, Profile, Writeup
 from newsbrief.render import render_html, render_markdown, render_text
-from newsbrief.render.json import briefing_dict
 from newsbrief.store import Store
 from newsbrief.summarize import ExtractiveSummarizer
 

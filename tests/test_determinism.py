@@ -20,7 +20,7 @@ from pathlib import Path
 from newsbrief.briefing.assemble import build_briefing
 from newsbrief.demo import corpus_path
 from newsbrief.ingest.files import import_paths
-from newsbrief.render.json import briefing_dict
+from newsbrief.codec import briefing_dict
 from newsbrief.store import Store
 
 with Store(Path(sys.argv[1])) as store:

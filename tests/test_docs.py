@@ -50,8 +50,8 @@ def keys(value: object, prefix: str = "") -> set[str]:
 
 def test_every_json_briefing_key_is_documented(tmp_path):
     from newsbrief.briefing.assemble import build_briefing
+    from newsbrief.codec import briefing_dict
     from newsbrief.demo import DEMO_SINCE
-    from newsbrief.render.json import briefing_dict
 
     with Store(tmp_path / "s.db") as store:
         import_paths(store, [str(corpus_path())])

@@ -31,6 +31,7 @@ from newsbrief.briefing.relevance import (
     score_story,
     specificity,
 )
+from newsbrief.codec import writeup_dict, writeup_from_dict
 from newsbrief.conflicts import find_conflicts
 from newsbrief.feedback import features_of, hidden_stories
 from newsbrief.models import (
@@ -50,7 +51,7 @@ from newsbrief.store import Store
 from newsbrief.stories.dedupe import writeup_articles
 from newsbrief.stories.pipeline import process
 from newsbrief.summarize import ExtractiveSummarizer, Summarizer
-from newsbrief.summarize.cache import cache_key, writeup_from_dict, writeup_to_dict
+from newsbrief.summarize.cache import cache_key
 from newsbrief.text.boilerplate import RecurringSentences
 from newsbrief.timeutil import now as utcnow
 from newsbrief.urls import link_url
@@ -286,7 +287,7 @@ def build_briefing(
 
 def record_briefing(store: Store, briefing: Briefing, made: datetime | None = None) -> int | None:
     """Record a briefing the reader now has; a briefing with no story is not one. Its id."""
-    from newsbrief.render.json import briefing_dict
+    from newsbrief.codec import briefing_dict
 
     if not briefing.stories:
         return None
@@ -344,7 +345,7 @@ def _writeup(
                 log.warning("stored write-up of %s is unreadable; writing it again", story_id)
     writeup = summarizer.write(articles)
     if key is not None:
-        to_save.append((story_id, key, writeup_to_dict(writeup)))
+        to_save.append((story_id, key, writeup_dict(writeup)))
     return writeup
 
 

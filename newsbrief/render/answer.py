@@ -6,7 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from newsbrief.ask.results import Answer
-from newsbrief.render.json import conflict_dict
+from newsbrief.codec import conflict_dict
 from newsbrief.timeutil import to_iso
 
 

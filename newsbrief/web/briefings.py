@@ -28,8 +28,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsbrief.briefing import received
 from newsbrief.briefing.assemble import build_briefing
+from newsbrief.codec import briefing_dict
 from newsbrief.models import Profile
-from newsbrief.render.json import briefing_dict
 from newsbrief.store import Store, briefings, feedback
 from newsbrief.summarize.llm import unattended_writer
 from newsbrief.timeutil import now as utcnow

@@ -13,8 +13,8 @@ from typing import Any
 
 from newsbrief.briefing import received
 from newsbrief.briefing.story_detail import related_stories, write_up_story
+from newsbrief.codec import story_dict
 from newsbrief.models import Profile, Story
-from newsbrief.render.json import story_dict
 from newsbrief.store import Store, profiles
 from newsbrief.timeutil import parse_datetime, to_iso
 from newsbrief.web.security import WorkLimiter
