@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsbrief.cluster import features
+from newsbrief.stories.cluster import features
 from newsbrief.models import Article
 from newsbrief.text.localised import countries, numbers, word_map
 from newsbrief.text.multilingual import names, terms
