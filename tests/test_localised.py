@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newsbrief.stories.cluster import features
 from newsbrief.models import Article
+from newsbrief.stories.cluster import features
 from newsbrief.text.localised import countries, numbers, word_map
 from newsbrief.text.multilingual import names, terms
 
