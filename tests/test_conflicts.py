@@ -382,3 +382,18 @@ def test_clock_times_of_one_event_and_game_clocks():
         "5:11 p.m. local time",
     }
     assert {c.value for c in by_about["time left on the clock"].claims} == {"7:41", "7:42"}
+
+
+def test_what_would_not_be_is_a_figure_and_inflections_agree():
+    [shops] = conflicts_of(
+        report("a", "x.com", '"In Athens, we had 565 shops suffering serious damage," he said.'),
+        report("b", "y.com", "If it had, we wouldn't have 355 damaged shops in Athens.", 9),
+    )
+    assert {c.value for c in shops.claims} == {"565", "355"}
+    assert (
+        conflicts_of(
+            report("a", "x.com", "In Athens, we had 565 shops suffering serious damage."),
+            report("b", "y.com", "A bigger bill would have closed 355 damaged shops in Athens.", 9),
+        )
+        == []
+    )
