@@ -22,11 +22,11 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from newsbrief.brief import build_briefing
+from newsbrief.briefing.assemble import build_briefing
 from newsbrief.conflicts import find_conflicts
-from newsbrief.dedupe import content_hash
 from newsbrief.models import Article
 from newsbrief.store import Store
+from newsbrief.stories.dedupe import content_hash
 
 NOW = datetime(2024, 5, 2, 6, tzinfo=UTC)
 TOWNS = ["Ardmore", "Bexley", "Carlow", "Dunmore", "Elgin", "Fenwick", "Galway", "Hollis"]

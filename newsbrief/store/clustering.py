@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from newsbrief.cluster import Group
 from newsbrief.store.db import Store
+from newsbrief.stories.cluster import Group
 from newsbrief.timeutil import now, parse_datetime, to_iso
 
 DOCUMENTS_KEY = "cluster_documents"

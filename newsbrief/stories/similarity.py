@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsbrief.cluster import StreamingClusterer, features, is_short
 from newsbrief.models import Article
+from newsbrief.stories.cluster import StreamingClusterer, features, is_short
 from newsbrief.timeutil import now
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,10 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from newsbrief import config
-from newsbrief.cluster import (
+from newsbrief.models import Article
+from newsbrief.progress import Progress
+from newsbrief.store import Store
+from newsbrief.stories.cluster import (
     Embedder,
     Group,
     Params,
@@ -26,14 +29,11 @@ from newsbrief.cluster import (
     is_short,
     load_embedder,
 )
-from newsbrief.models import Article
-from newsbrief.progress import Progress
-from newsbrief.store import Store
 from newsbrief.timeutil import now
 
 if TYPE_CHECKING:
-    from newsbrief.dedupe import Deduper
     from newsbrief.store.clustering import Documents
+    from newsbrief.stories.dedupe import Deduper
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +79,8 @@ def _process(
         return result
     # Loaded only with something to cluster: duplicate detection and the clustering state
     # bring numpy, MinHash and text repair, which a command on a settled store never needs.
-    from newsbrief.dedupe import Deduper
     from newsbrief.store import clustering as state
+    from newsbrief.stories.dedupe import Deduper
 
     pending = store.get_articles(queue[:STEP])
     settings = config.load(store.home)
