@@ -425,19 +425,53 @@ async def _store_items(run: _Run, source: Source, feed: Feed, result: SourceResu
         return articles
 
     def save(articles: list[Article]) -> None:
+        """Store articles in one transaction, skipping those already stored under their GUID
+        or canonical URL (two items of one run, or another feed in between, may share one)."""
+        keep: list[Article] = []
+        keys: set[str] = set()
         for article in articles:
-            # Two items of one run, or another feed in between, may share a canonical URL.
-            if article_exists(store, article.guid, article.canonical_url):
+            mine = {k for k in (article.guid, article.canonical_url) if k}
+            if mine & keys or article_exists(store, article.guid, article.canonical_url):
                 result.seen += 1
                 continue
-            if store.add_article(article):
+            keys |= mine
+            keep.append(article)
+        try:
+            flags: list[bool | None] = list(store.add_articles(keep))
+        except Exception:  # one article the database refuses must not cost the others
+            flags = [add_alone(article) for article in keep]
+        for article, added in zip(keep, flags, strict=True):
+            if added is None:
+                continue
+            if added:
                 result.new += 1
                 result.partial += int(article.partial)
             else:
                 result.seen += 1
 
+    def add_alone(article: Article) -> bool | None:
+        try:
+            return store.add_article(article)
+        except Exception as exc:
+            log.error("storing %s of %s failed: %s", article.url or article.id, source.url, exc)
+            return None
+
     async def one(item: FeedItem, canonical: str | None) -> None:
         save(await build(item, canonical))  # stored at once: nothing waits for the others
+
+    def needs_page(item: FeedItem) -> bool:
+        return run.full and bool(item.link) and is_excerpt(item.content)
+
+    # Items that carry their text are built at once and stored together: one commit for them
+    # all instead of one each, which is most of what storing costs on a disk-backed database.
+    ready: list[Article] = []
+    for item, canonical in [pair for pair in fresh if not needs_page(pair[0])]:
+        try:
+            ready.extend(await build(item, canonical))
+        except Exception as exc:  # one broken item must not cost the feed its other items
+            log.error("item %s of %s failed: %s", item.link or item.guid, source.url, exc)
+    save(ready)
+    fresh = [pair for pair in fresh if needs_page(pair[0])]
 
     # Tasks made newest first take the page semaphore newest first.
     tasks = [asyncio.create_task(one(i, c)) for i, c in fresh]
