@@ -38,7 +38,7 @@ from newsbrief.store import Store
 from newsbrief.store.sources import (
     FetchOutcome,
     add_source,
-    article_exists,
+    known_articles,
     list_sources,
     record_fetch,
 )
@@ -361,13 +361,23 @@ async def _store_items(run: _Run, source: Source, feed: Feed, result: SourceResu
     is stored with its excerpt, marked partial.
     """
     store, now = run.store, run.now
+    items = [
+        (item, canonical_url(item.link) if item.link else None)
+        for item in feed.items
+        if item.title or item.content or item.link  # else nothing to show or read
+    ]
+    ids, guids, canonicals = known_articles(
+        store,
+        [_article_id(item, canonical) for item, canonical in items],
+        [item.guid for item, _ in items if item.guid],
+        [canonical for _, canonical in items if canonical],
+    )
     fresh: list[tuple[FeedItem, str | None]] = []
-    for item in feed.items:
-        if not item.title and not item.content and not item.link:
-            continue  # nothing to show or read
-        canonical = canonical_url(item.link) if item.link else None
-        if article_exists(store, item.guid, canonical) or store.has_article(
-            _article_id(item, canonical)
+    for item, canonical in items:
+        if (
+            (item.guid and item.guid in guids)
+            or (canonical and canonical in canonicals)
+            or _article_id(item, canonical) in ids
         ):
             result.seen += 1
             continue
@@ -427,14 +437,21 @@ async def _store_items(run: _Run, source: Source, feed: Feed, result: SourceResu
     def save(articles: list[Article]) -> None:
         """Store articles in one transaction, skipping those already stored under their GUID
         or canonical URL (two items of one run, or another feed in between, may share one)."""
+        _, guids, canonicals = known_articles(
+            store,
+            [],
+            [a.guid for a in articles if a.guid],
+            [a.canonical_url for a in articles if a.canonical_url],
+        )
         keep: list[Article] = []
-        keys: set[str] = set()
         for article in articles:
-            mine = {k for k in (article.guid, article.canonical_url) if k}
-            if mine & keys or article_exists(store, article.guid, article.canonical_url):
+            if (article.guid and article.guid in guids) or (
+                article.canonical_url and article.canonical_url in canonicals
+            ):
                 result.seen += 1
                 continue
-            keys |= mine
+            guids.add(article.guid or "")
+            canonicals.add(article.canonical_url or "")
             keep.append(article)
         try:
             flags: list[bool | None] = list(store.add_articles(keep))

@@ -168,6 +168,7 @@ class Store:
         from newsbrief.text.search_sentences import article_sentences
 
         added: list[bool] = []
+        rows: list[tuple[str, int, str]] = []
         with self.transaction() as tx:
             for article in articles:
                 article = capped(article)
@@ -198,10 +199,11 @@ class Store:
                 added.append(cur.rowcount > 0)
                 if added[-1]:
                     sentences = article_sentences(article.title, article.text)
-                    tx.executemany(
-                        "INSERT INTO sentences (article_id, position, text) VALUES (?, ?, ?)",
-                        [(article.id, i, s) for i, s in enumerate(sentences)],
-                    )
+                    rows.extend((article.id, i, s) for i, s in enumerate(sentences))
+            if rows:  # one round trip for all the articles' sentences
+                tx.executemany(
+                    "INSERT INTO sentences (article_id, position, text) VALUES (?, ?, ?)", rows
+                )
         return added
 
     def get_articles(self, ids: Sequence[str]) -> list[Article]:
