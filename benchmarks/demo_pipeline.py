@@ -14,12 +14,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsbrief.brief import build_briefing
+from newsbrief.briefing.assemble import build_briefing
 from newsbrief.demo import DEMO_SINCE, corpus_path
 from newsbrief.ingest.files import import_paths
-from newsbrief.pipeline import process
 from newsbrief.render import render_html, render_markdown
 from newsbrief.store import Store
+from newsbrief.stories.pipeline import process
 
 
 def main() -> None:

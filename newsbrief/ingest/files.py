@@ -12,11 +12,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from newsbrief.dedupe import canonical_url, content_hash
 from newsbrief.limits import MAX_TITLE, capped, cut
 from newsbrief.models import Article
 from newsbrief.progress import Progress
 from newsbrief.store import Store
+from newsbrief.stories.dedupe import canonical_url, content_hash
 from newsbrief.text.digests import document_title, split_digest
 from newsbrief.text.language import detect_language
 from newsbrief.text.repair import repair_line

@@ -16,7 +16,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsbrief.dedupe import canonical_url
 from newsbrief.ingest.discover import discover_feeds
 from newsbrief.ingest.feeds import Feed, FeedItem, NotAFeed, parse_feed
 from newsbrief.ingest.fetch import (
@@ -42,6 +41,7 @@ from newsbrief.store.sources import (
     list_sources,
     record_fetch,
 )
+from newsbrief.stories.dedupe import canonical_url
 from newsbrief.text.language import detect_language
 from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import parse_datetime

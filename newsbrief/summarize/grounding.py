@@ -1,7 +1,8 @@
 """The grounding guard: generated text may only state what its cited articles state.
 
 A generated sentence passes when every figure, every capitalised name, every quotation and
-every address (URL, e-mail, handle) in it appears in the articles it cites, and when most of
+every link (URL, domain, e-mail, handle, Markdown or HTML link) in it appears in the articles
+it cites, and when most of
 its content words do too. The guard cannot judge meaning; it checks the things a model most
 often invents and a reader most often trusts: numbers, names and quotes. The word-support
 test also stops output in another language or about other things than the articles.
@@ -66,11 +67,52 @@ _OPENERS = frozenset(
 )
 _SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)s?\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{2,}?)[\"“”]")
-_ADDRESS = re.compile(
-    r"\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b|(?<!\w)@\w{2,}|"
-    r"\b[a-z0-9-]+\.(?:com|org|net|io|ai|co|info|biz|xyz|example)\b",
+# Links in every form a reader could follow or type: URLs of any scheme (and "hxxp", a
+# protocol-relative "//", "www."), domain names (also written "example[.]com" or
+# "example dot com"), e-mail addresses and handles, and the targets of Markdown and HTML links.
+_NAMED_TLDS = (
+    "com|org|net|edu|gov|mil|int|info|biz|io|ai|co|app|dev|xyz|online|site|website|shop|store|"
+    "club|top|vip|win|bid|loan|click|link|live|news|blog|tech|cloud|email|page|space|fun|life|"
+    "world|today|agency|digital|media|network|solutions|services|support|systems|money|finance|"
+    "crypto|bet|casino|porn|sex|onion|example|test|local|invalid"
+)
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_LINKS = re.compile(
+    r"\b(?:h[tx]{2}ps?|ftps?|sftp|file|javascript|vbscript|data|mailto|tel|sms|ipfs|magnet|"
+    r"wss?)\s*:\S+|\b[a-z][a-z0-9+.-]*://\S+|(?<![\w/:])//[\w-]+\.\S+|\bwww\.\S+|"
+    r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|(?<![\w.])@\w{2,}|"
+    # a domain name; two-letter country domains only in lower case ("Mr.Li" is a name)
+    rf"(?<![\w@.-])(?:{_LABEL}(?:\.|\[\.\]|\(\.\)))+(?:{_NAMED_TLDS}|(?-i:[a-z]{{2}}))\b"
+    r"(?:/\S*)?|"
+    rf"(?<![\w@.-])(?:{_LABEL}\s?(?:\[dot\]|\(dot\)|\sdot)\s)+(?:{_NAMED_TLDS})\b|"
+    r"\]\(\s*[^)\s]+|\b(?:href|src|action|formaction|srcset)\s*=\s*[\"']?[^\"'\s>]+",
     re.IGNORECASE,
 )
+_LINK_DOTS = re.compile(r"\[\.\]|\(\.\)|\s?\[dot\]\s?|\s?\(dot\)\s?|\sdot\s", re.IGNORECASE)
+_LINK_HEAD = re.compile(
+    r"^(?:\]\(\s*|(?:href|src|action|formaction|srcset)\s*=\s*[\"']?)?"
+    r"(?:(?:h[tx]{2}ps?|[a-z][a-z0-9+.-]*(?=\s*:\s*//))\s*:\s*)?(?://)?(?:www\.)?",
+    re.IGNORECASE,
+)
+
+
+def links(text: str) -> list[tuple[str, str]]:
+    """The links in text as (written, normal form): the normal form has no scheme, "www.",
+    spelt-out dots, trailing slash or punctuation, and is in lower case."""
+    found = []
+    for match in _LINKS.finditer(_as_read(text)):
+        written = match.group(0)
+        normal = _LINK_HEAD.sub("", written.strip()).lower()
+        normal = _LINK_DOTS.sub(".", normal).rstrip(".,;:!?)]}'\"/")
+        if normal:
+            found.append((written, normal))
+    return found
+
+
+def _host(normal: str) -> str:
+    return normal.split("/", 1)[0].split("@")[-1]
+
+
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’]*(?:[-.][A-Za-z][\w'’]*)*")
 _INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget|override|do not follow|don't follow)\b[^.]{0,40}?"
@@ -198,10 +240,19 @@ class Sources:
     terms: frozenset[str]
     values: frozenset[float]
     scaled: frozenset[float]
+    links: frozenset[str] = frozenset()  # normal forms (see ``links``) a sentence may give
 
     @classmethod
     def of(cls, texts: Iterable[str], extra: str = "") -> Sources:
-        clean = [without_instructions(t)[0] for t in texts]
+        clean: list[str] = []
+        allowed = {normal for _, normal in links(extra)}
+        for text in texts:
+            kept, removed = without_instructions(text)
+            clean.append(kept)
+            # An article that tried to instruct the model vouches for no link: the link it
+            # carries is what its instructions were for.
+            if not removed:
+                allowed.update(normal for _, normal in links(kept))
         joined = "\n".join([*clean, extra])
         values: set[float] = set()
         scaled: set[float] = set()
@@ -216,6 +267,7 @@ class Sources:
             terms=frozenset(terms(joined)),
             values=frozenset(values),
             scaled=frozenset(scaled),
+            links=frozenset(allowed),
         )
 
 
@@ -253,11 +305,14 @@ def _quote_problems(sentence: str, sources: Sources) -> list[str]:
     return problems
 
 
-def _address_problems(sentence: str, sources: Sources) -> list[str]:
+def _link_problems(sentence: str, sources: Sources) -> list[str]:
+    """Links the sentence gives that its sources do not: a generated sentence never brings a
+    link of its own. A bare domain is allowed when a source links to a page on it."""
+    hosts = {_host(normal) for normal in sources.links}
     return [
-        f"address {m.group(0)!r} is not in the cited articles"
-        for m in _ADDRESS.finditer(sentence)
-        if _normal(m.group(0)).rstrip(".,;:") not in sources.text
+        f"link {written!r} is not in the cited articles"
+        for written, normal in links(sentence)
+        if normal not in sources.links and normal not in hosts
     ]
 
 
@@ -280,7 +335,7 @@ def check(sentence: str, sources: Sources, min_support: float = MIN_SUPPORT) -> 
         _number_problems(text, sources)
         + _name_problems(text, sources)
         + _quote_problems(text, sources)
-        + _address_problems(text, sources)
+        + _link_problems(text, sources)
     )
     share = support(text, sources)
     if share < min_support:

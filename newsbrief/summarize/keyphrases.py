@@ -23,6 +23,7 @@ from newsbrief.models import Article
 from newsbrief.summarize.candidates import cached_stem, time_order
 from newsbrief.summarize.grounding import addresses_reader
 from newsbrief.text.boilerplate import clean_sentence
+from newsbrief.text.common_words import CommonWords
 from newsbrief.text.sentences import split_sentences
 from newsbrief.text.tokens import STOPWORDS, stem, words
 from newsbrief.text.wordlists import (
@@ -69,10 +70,13 @@ def _words(text: str) -> list[str]:
     ]
 
 
-def _names(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
+def _names(
+    text: str, stop: frozenset[str] = frozenset(), common: CommonWords | None = None
+) -> list[str]:
     """Runs of capitalised words (joined by "of", "de", "von", ...) in any script; a function
     word of the language (``stop``) does not open one at a sentence start ("Ceux", "Czy") or
-    when it is a preposition of a letter or two ("В Макао")."""
+    when it is a preposition of a letter or two ("В Макао"), nor does a common word of the
+    language at a sentence start ("Afirmó", "Verbraucher")."""
     found: list[str] = []
     run: list[str] = []
     last_end = -1
@@ -100,7 +104,10 @@ def _names(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
                 and text[: match.start()].rstrip()[-1:] in ("", *_SENTENCE_ENDS)
                 and text[match.end() : match.end() + 1] == ","
             )
-            if not (opening and word.lower() in stop) and not connective:
+            common_opening = (
+                opening and common is not None and len(word) > 2 and common.opens_no_name(word)
+            )
+            if not (opening and word.lower() in stop) and not connective and not common_opening:
                 run.append(word)
         elif run and word in _CONNECTORS:
             run.append(word)
@@ -111,14 +118,19 @@ def _names(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
     return [n for n in found if n.lower() not in STOPWORDS]
 
 
-def _name_parts(found: list[str], lang: str | None) -> list[list[str]]:
+def _name_parts(
+    found: list[str], lang: str | None, common: CommonWords | None = None
+) -> list[list[str]]:
     """The words of each name, a run split where a word is no part of a name ("Monday",
-    "The"); "of" and "de" inside a name stay ("Bank of England")."""
+    "The"); "of" and "de" inside a name stay ("Bank of England"). In German a common noun
+    is no part of a name ("Finanzminister Christian Lindner" is Christian Lindner, "Angaben
+    der Geschäftsführung" none) while an adjective can be ("Deutsche Bank")."""
     out = []
     for name in found:
         runs: list[list[str]] = [[]]
         for word in name.split():
-            if word.lower() in _NOT_NAMES and not word[0].islower():
+            noun = common is not None and common.leads_no_name(word)
+            if (word.lower() in _NOT_NAMES and not word[0].islower()) or noun:
                 runs.append([])
             else:
                 runs[-1].append(word)
@@ -131,6 +143,8 @@ def _name_parts(found: list[str], lang: str | None) -> list[list[str]]:
                 parts.pop(0)
             while parts and parts[-1] in _CONNECTORS:
                 parts.pop()
+            if common is not None and len(parts) == 1 and common.is_noun(parts[0]):
+                continue  # "Regierung", and an adjective left alone ("Heidelberger")
             if parts:
                 out.append(parts)
     return out
@@ -159,12 +173,14 @@ def entities(articles: Sequence[Article], limit: int = 6) -> list[str]:
     lowercase: set[str] = set()  # words the reports also write in lower case: not names
     abbreviated: set[str] = set()
     lang = language(articles)
-    for article in articles:
+    texts = [article.title + ".\n" + _lead(article) for article in articles]
+    common = CommonWords(texts, language_of(lang)) if language_of(lang) != "en" else None
+    for text in texts:
         seen = set()
-        text = article.title + ".\n" + _lead(article)
         lowercase.update(w.lower() for w in _WORD.findall(text) if w[0].islower())
         abbreviated.update(m.lower() for m in _ABBREVIATED.findall(text))
-        for parts in _name_parts(_names(text, function_words(language_of(lang))), lang):
+        found = _names(text, function_words(language_of(lang)), common)
+        for parts in _name_parts(found, lang, common):
             clean = _POSSESSIVE.sub("", " ".join(parts)).strip(".,'’")  # "Iran's" is Iran
             key = clean.lower()
             if len(key) < 3 or key in STOPWORDS or key in abbreviated or is_junk_topic(clean, lang):
