@@ -55,7 +55,7 @@ def import_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
 def queue_pages(store: Store, settings: dict[str, Any], urls: list[str]) -> tuple[int, int]:
     """Queue one ``extract_page`` task per page; (queued, already queued). A page already
     waiting for a worker is not queued twice."""
-    from newsbrief.dedupe import canonical_url
+    from newsbrief.stories.dedupe import canonical_url
     from newsbrief.tasks import enqueue
 
     queued = waiting = 0
