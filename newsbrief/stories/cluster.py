@@ -371,7 +371,7 @@ def _headlines(group: Group) -> bool:
     return 2 * group.short > group.size
 
 
-def _apart(a: Group, b: Group) -> bool:
+def apart(a: Group, b: Group) -> bool:
     """Two groups whose full texts are known to share no language."""
     return bool(a.languages and b.languages and not a.languages & b.languages)
 
@@ -504,7 +504,7 @@ class StreamingClusterer:
             semantic = _cosine(ea, eb) / p.merge_semantic
             weight = p.semantic_weight * short_share
             score = (1 - weight) * score + weight * semantic
-        elif ea is not None and eb is not None and multilingual and _apart(a, b):
+        elif ea is not None and eb is not None and multilingual and apart(a, b):
             # Full texts in no common language meet only on names, figures and places: the
             # multilingual model's embeddings count as well, on their own scale.
             cosine = _cosine(ea, eb) - p.crosslingual_floor

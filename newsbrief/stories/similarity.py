@@ -20,6 +20,7 @@ from newsbrief.models import Article
 from newsbrief.stories.cluster import (
     Embedder,
     StreamingClusterer,
+    apart,
     embedding_text,
     features,
     is_short,
@@ -95,11 +96,22 @@ def similarities(pairs: Sequence[Pair], embedder: Embedder | None = None) -> lis
     for pair, (fa, fb) in zip(pairs, raw, strict=True):
         clusterer.observe(fa, is_short(pair.a))
         clusterer.observe(fb, is_short(pair.b))
-    vectors = _embeddings(clusterer, [a for p in pairs for a in (p.a, p.b)])
+    groups = [
+        (clusterer.single(p.a, fa), clusterer.single(p.b, fb))
+        for p, (fa, fb) in zip(pairs, raw, strict=True)
+    ]
+    # Only the pairs an embedding can change are embedded: a multilingual model judges pairs
+    # in two languages only.
+    wanted = [
+        article
+        for pair, (a, b) in zip(pairs, groups, strict=True)
+        if embedder is not None and (apart(a, b) or not embedder.multilingual)
+        for article in (pair.a, pair.b)
+    ]
+    vectors = _embeddings(clusterer, wanted)
     out = []
-    for pair, (fa, fb) in zip(pairs, raw, strict=True):
-        a = clusterer.single(pair.a, fa, vectors.get(pair.a.id))
-        b = clusterer.single(pair.b, fb, vectors.get(pair.b.id))
+    for a, b in groups:
+        a.embedding, b.embedding = vectors.get(a.id), vectors.get(b.id)
         affinity = clusterer.affinity(a, b)
         out.append(affinity / (1.0 + affinity))
     return out
