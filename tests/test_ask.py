@@ -317,6 +317,26 @@ def test_a_sentence_holds_the_asked_for_kind_of_thing():
     assert not holds("When was Comeaux captured?", "He was caught in Houston.")
     assert holds("Where did Lohan go?", "She checked into the Betty Ford Center.")
     assert holds("Where did he shelter?", "He spent two nights in an ice cave.")
+    # a place the question calls a cave (a road) is one the sentence calls so (or a route)
+    assert holds("In which ice cave did he shelter?", "He sheltered in the Zurbriggen ice cave.")
+    assert not holds(
+        "In which ice cave did he shelter?", "He was climbing to a hut on Mount Sefton."
+    )
+    assert holds("On which road was Jackson stopped?", "He was stopped on Route 52 in Santee.")
+    assert holds("In which city did Klitschko fight?", "The fight was held in Mannheim.")
+    # a name at a sentence start, described after a comma, is a name
+    assert holds("Which lineman returned?", "Collier, a 6-foot-7 offensive lineman, returned.")
+    assert not holds("Which lineman returned?", "Meanwhile the lineman returned.")
+    assert holds("How old is Jamal Williams?", "Williams, 32, was going west in his Bentley.")
+
+
+def test_names_with_digits_and_hyphens_are_names():
+    from newsbrief.ask.question import analyse
+
+    assert analyse("What did the CloudPassage director say about MS08-078?").names == (
+        "cloudpassage", "ms08-078",
+    )  # fmt: skip
+    assert "ie8" in analyse("Who patched IE8 in September?").names
 
 
 LOOK_ALIKES = [
@@ -436,3 +456,45 @@ def test_the_issues_takeover_answer_says_the_sources_differ(tmp_path):
         for claim in deal.claims:  # each value is in a sentence citing its source
             assert any(set(claim.sources) & set(x.cites) for x in answer.answer)
         assert "Sources disagree on value of the deal" in answer_text(answer)
+
+
+def test_a_person_named_again_by_surname_answers_for_the_full_name(tmp_path):
+    items = [
+        ("w1", "Chargers tackle arrested",
+         "Chargers defensive tackle Jamal Williams was arrested early Sunday on suspicion of "
+         "drunken driving, the highway patrol said. The team said it was aware of the arrest. "
+         "A spokesman declined to say more on Sunday. Officers stopped the car on a freeway. "
+         "Williams, 32, was driving west when he was stopped."),
+        ("w2", "Jamal Williams arrested",
+         "San Diego Chargers defensive tackle Jamal Williams was arrested on suspicion of "
+         "drunken driving. Williams, 32, was released later on Sunday."),
+    ]  # fmt: skip
+    with _archive(tmp_path / "s.db", items) as s:
+        answer = ask(s, "How old is Chargers defensive tackle Jamal Williams?", now=NOW)
+        assert answer.found and "32" in answer.answer[0].text
+
+
+def test_a_year_asked_about_is_not_answered_by_reports_written_later(tmp_path):
+    """Undated reports: those of a 2011 signing do not answer a question about 2008, and a
+    story whose dated reports all name 2011 is a 2011 story, even its reports naming none."""
+    items = [
+        ("bell-1", "Saints sign Joique Bell",
+         "The Saints signed running back Joique Bell off the Eagles practice squad on Tuesday "
+         "to replace Pierre Thomas, who went on injured reserve in November 2011."),
+        ("bell-2", "Saints add Bell from Eagles",
+         "New Orleans signed Joique Bell from the Eagles practice squad to replace the injured "
+         "Pierre Thomas, the team said for the 2011 season."),
+        ("bell-3", "Saints turn to Bell",
+         "The Saints signed Joique Bell from the Eagles practice squad to replace Pierre Thomas "
+         "in their backfield."),
+    ]  # fmt: skip
+    with Store(tmp_path / "s.db") as s:
+        for aid, title, text in items:
+            s.add_article(_dated(aid, title, text, None))
+        process(s, embedder=False)
+        question = "Whom did the Saints sign from the Eagles practice squad to replace Thomas"
+        answer = ask(s, f"{question} in 2011?", now=NOW)
+        assert answer.found and "Joique Bell" in answer.answer[0].text
+        assert answer.note == "nothing dated in that time answers this; these reports are undated"
+        declined = ask(s, f"{question} in 2008?", now=NOW)
+        assert not declined.found and declined.answer == []

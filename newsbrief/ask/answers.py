@@ -9,6 +9,7 @@ text is only ever data here: nothing in it is interpreted.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -288,6 +289,7 @@ def _sentences(
     out = []
     whole = sum(weights.values()) or 1.0
     present_in_article = _present(row, weights)
+    year = latest_year(row["title"] + " " + row["text"])
     rows = store_search.sentences(store, row["id"])
     held = [frozenset(t for t in _stems(text) if t in weights) for _, text in rows]
     for index, (position, text) in enumerate(rows):
@@ -320,6 +322,7 @@ def _sentences(
                 local=local,
                 present=present_in_article,
                 context=context,
+                latest_year=year,
             )
         )
     return out
@@ -375,6 +378,9 @@ def ask(
         words_: str, begin: datetime | None, end: datetime | None, undated: bool = False
     ) -> tuple[list[Passage], Chosen]:
         found = retrieve(store, words_, begin, end, exclude, undated_only=undated)
+        if undated and until is not None:
+            later = written_after(found, until)
+            found = [p for p in found if p.article_id not in later]
         if muted:
             found = [p for p in found if not any(m in f"{p.title} {p.text}".lower() for m in muted)]
         return found, choose(analyse(words_), query_weights(store, words_), found)
@@ -417,6 +423,29 @@ def ask(
         # The model answers from the chosen story only: what was declined stays declined.
         write_answer(writer, answer, chosen.passages)
     return answer
+
+
+_YEAR = re.compile(r"(?<![\d$£€.,])(?:19|20)\d\d(?![\d%]|[.,]\d)")
+
+
+def latest_year(text: str) -> int | None:
+    """The latest year a report mentions: it was written that year or later."""
+    return max((int(y) for y in _YEAR.findall(text)), default=None)
+
+
+def written_after(passages: list[Passage], until: datetime) -> set[str]:
+    """Undated reports that were written after ``until``, by article id: those that mention a
+    later year (a report cannot name a year still to come, but for a plan), and every report
+    of a story whose reports that mention a year all mention a later one ("in 2008" is not
+    answered by reports of a 2013 event, even those that recall 2008 or name no year)."""
+    last = (until - timedelta(microseconds=1)).year  # the window's last year
+    later = {p.article_id for p in passages if p.latest_year is not None and p.latest_year > last}
+    dated: dict[str, set[str]] = {}
+    for passage in passages:
+        if passage.latest_year is not None:
+            dated.setdefault(passage.story_id, set()).add(passage.article_id)
+    stories = {story for story, ids in dated.items() if ids <= later}
+    return later | {p.article_id for p in passages if p.story_id in stories}
 
 
 def group_by_story(passages: list[Passage]) -> list[tuple[str, list[Passage]]]:
@@ -469,6 +498,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
     names = _name_terms(question.names, weights)
     topic = _name_terms((" ".join(question.topic),) if question.topic else (), weights)
     needed = [_name_words(n, weights) for n in names] + [_name_words(t, weights) for t in topic]
+    passages = [_by_surname(p, question.names, weights) for p in passages]
     best: list[tuple[float, str, list[Passage]]] = []
     missing: dict[str, int] = {}
     for story, items in group_by_story(passages):
@@ -501,6 +531,26 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
     )
 
 
+def _by_surname(passage: Passage, names: Sequence[str], weights: dict[str, float]) -> Passage:
+    """The passage with a person named again by surname alone read as the full name: after
+    "Jamal Williams was arrested", "Williams, 32, was going west" is about Jamal Williams. The
+    article must give the full name."""
+    sentence = _stems(passage.text)
+    local, context = passage.local, passage.context
+    for name in names:
+        terms = [_stem(w) for w in _words(name)]
+        if len(terms) < 2 or not all(t in weights and t in passage.present for t in terms):
+            continue
+        if terms[-1] in sentence:
+            unsaid = [t for t in dict.fromkeys(terms) if t not in sentence]
+            local += sum(weights[t] for t in unsaid) / (sum(weights.values()) or 1.0)
+        if terms[-1] in context:
+            context = context | frozenset(terms)
+    if (local, context) == (passage.local, passage.context):
+        return passage
+    return dataclasses.replace(passage, local=local, context=context)
+
+
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 NEAR = 3.0  # words at which a question word beside a candidate answer counts half
 
@@ -522,14 +572,32 @@ def _merit(passage: Passage, question: Question, weights: dict[str, float]) -> f
             value *= personness(passage.text, span)
         near = max(near, value)
     in_sentence = {t for _, t in tokens}
+    predicate = _predicate(question, weights)
+    said = sum(w for t, w in predicate.items() if t in in_sentence or _variant(t) in in_sentence)
     return (
-        near
+        PREDICATE * said / (sum(predicate.values()) or 1.0)
+        + near
         + passage.local
         + 0.5 * passage.coverage
         + 0.3 * bool(focus & in_sentence)
         + 0.1 / (1 + passage.position)
         + (passage.score - passage.coverage - passage.local) * 0.2
     )
+
+
+PREDICATE = 0.5  # weight of the share of the question's other words the sentence says
+
+
+def _predicate(question: Question, weights: dict[str, float]) -> dict[str, float]:
+    """The question's words that say what happened (not its names, not the noun it asks
+    about): "caught" of "Where was Arcade Comeaux caught?"."""
+    named = {_stem(w) for name in question.names for w in _words(name)}
+    named |= {_stem(w) for f in question.focus for w in _words(f)}
+    return {t: w for t, w in weights.items() if t not in named}
+
+
+def _variant(term: str) -> str:
+    return term[2:] if term.startswith("re") and len(term) > 5 else "re" + term
 
 
 def _beside(span: tuple[int, int], tokens: list[tuple[int, str]], terms: set[str]) -> bool:
@@ -591,7 +659,7 @@ def _rarest(name: str, weights: dict[str, float]) -> str | None:
     """The rarest word of a name, as the index stems it; of words equally rare, the last
     (a surname: "Kempthorne" of "Dirk Kempthorne"). Never chosen by set order, which changes
     from run to run: the same question must get the same answer."""
-    terms = [t for t in (_stem(w) for w in name.split()) if t in weights]
+    terms = [t for t in (_stem(w) for w in _words(name)) if t in weights]
     if not terms:
         return None
     return max(reversed(terms), key=lambda t: weights[t])

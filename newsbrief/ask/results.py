@@ -36,6 +36,7 @@ class Passage:
     present: frozenset[str] = frozenset()  # the question's words the article holds
     # the question's words in the sentence, the few before it, and (in the lead) the headline
     context: frozenset[str] = frozenset()
+    latest_year: int | None = None  # the latest year the article mentions
 
 
 @dataclass
