@@ -21,6 +21,7 @@ the quantity).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsbrief.text.numbers import Figure
 from newsbrief.text.tokens import STOPWORDS
@@ -304,7 +305,25 @@ def ages(sentence: str) -> list[Figure]:
     return out
 
 
+# Cheap first scans: most sentences hold no unit word, no time of day and no age.
+_MAY_LENGTH = re.compile(r"(?:" + _UNIT_WORDS + r")\b", re.IGNORECASE)
+_MAY_CLOCK = re.compile(r"\d[:.]\d\d|\d\s?[ap]\.?\s?m\b|\bnoon\b|\bmidnight\b", re.IGNORECASE)
+_MAY_AGE = re.compile(r"\d[- ]years?[- ]old|[A-Za-z],\s+(?:aged?\s+)?\d")
+
+
 def measurements(sentence: str) -> list[Figure]:
     """Every age, distance, duration, weight and clock time of a sentence, in order."""
-    found = ages(sentence) + lengths(sentence) + clock_times(sentence)
-    return sorted(found, key=lambda f: f.start)
+    return list(_measurements(sentence))
+
+
+@lru_cache(maxsize=8192)
+def _measurements(sentence: str) -> tuple[Figure, ...]:
+    # Write-ups, key facts and conflicts read the same sentences of a story.
+    found = []
+    if _MAY_AGE.search(sentence):
+        found += ages(sentence)
+    if _MAY_LENGTH.search(sentence):
+        found += lengths(sentence)
+    if _MAY_CLOCK.search(sentence):
+        found += clock_times(sentence)
+    return tuple(sorted(found, key=lambda f: f.start))
