@@ -397,3 +397,13 @@ def test_what_would_not_be_is_a_figure_and_inflections_agree():
         )
         == []
     )
+
+
+def test_deadlines_say_when_not_how_long():
+    assert (
+        conflicts_of(
+            report("a", "x.com", "The new rules will take effect in about 30 days."),
+            report("b", "y.com", "The law lets officials rescind the rules within 60 days.", 9),
+        )
+        == []
+    )

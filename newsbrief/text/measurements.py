@@ -88,6 +88,9 @@ _PLACE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _RANGE_BEFORE = re.compile(r"(?P<n0>\d+(?:\.\d+)?)-?\s*(?:to|-|–)\s*$")
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:within|in the next|(?:will|would|to)\s+\w+(?:\s+\w+)?\s+in)\s*$"
+)
 _PER_AFTER = re.compile(r"^\s*(?:a|per|an|each|every)\s+(?:day|week|month|hour|year|minute)\b")
 _BRACKET_BEFORE = re.compile(r"[(/]\s*$")
 _APPROX = {"about": 0.1, "around": 0.1, "roughly": 0.1, "approximately": 0.1, "some": 0.1,
@@ -182,6 +185,8 @@ def lengths(sentence: str) -> list[Figure]:
             continue  # "30 years old": an age
         if kind == "duration" and (_OFFSET_AFTER.match(after) or _PER_AFTER.match(after)):
             continue
+        if kind == "duration" and _DEADLINE_BEFORE.search(sentence[: match.start()]):
+            continue  # "will take effect in about 30 days", "within 60 days": when, not how long
         if _BRACKET_BEFORE.search(sentence[max(0, match.start() - 3) : match.start()]):
             continue  # "600 metres (2,000 feet)": the same figure converted
         if unit in ("m", "ft", "km", "kg", "lb", "lbs") and re.search(
