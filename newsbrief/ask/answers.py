@@ -497,7 +497,11 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
     whole = sum(weights.values()) or 1.0
     names = _name_terms(question.names, weights)
     topic = _name_terms((" ".join(question.topic),) if question.topic else (), weights)
-    needed = [_name_words(n, weights) for n in names] + [_name_words(t, weights) for t in topic]
+    # A place the question sets the event in ("in Albany") is said once in a report, not
+    # beside every fact: the article must hold it, the sentence need not.
+    settings = {n: t for n, t in names.items() if _is_setting(question.text, n)}
+    needed = [_name_words(n, weights) for n in names if n not in settings]
+    needed += [_name_words(t, weights) for t in topic]
     passages = [_by_surname(p, question.names, weights) for p in passages]
     best: list[tuple[float, str, list[Passage]]] = []
     missing: dict[str, int] = {}
@@ -515,6 +519,8 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
                 for p in items
                 if p.local >= SENTENCE_COVER
                 and all(words_ & p.context for words_ in needed)
+                and all(term in p.present for term in settings.values())
+                and _says_what_happened(p, question, weights)
                 and holds_answer(p.text, question)
             ),
             key=lambda p: -_merit(p, question, weights),
@@ -529,6 +535,29 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
         sentences=_distinct(answering, limit),
         passages=[p for p in passages if p.story_id == story],
     )
+
+
+# Kinds of question whose answer is a detail of the event the question's words describe.
+_SAYS_KINDS = ("when", "where", "why")
+
+
+def _says_what_happened(passage: Passage, question: Question, weights: dict[str, float]) -> bool:
+    """For a question about an event's time, place, reason or figures, the sentence says one
+    of the question's words for what happened ("built", "captured"), not only its names: the
+    date of a church's fire does not say when it was built."""
+    if question.kind not in _SAYS_KINDS:
+        return True
+    predicate = _predicate(question, weights)
+    if not predicate:
+        return True
+    said = _stems(passage.text)
+    return any(t in said or _variant(t) in said for t in predicate)
+
+
+def _is_setting(question: str, name: str) -> bool:
+    """Whether the question gives the name as where things happened: "in Albany"."""
+    first = re.escape(name.split()[0])
+    return bool(re.search(rf"\b(?:in|at|near|outside) (?:the )?{first}\b", question, re.I))
 
 
 def _by_surname(passage: Passage, names: Sequence[str], weights: dict[str, float]) -> Passage:
