@@ -290,6 +290,7 @@ def _sentences(
     whole = sum(weights.values()) or 1.0
     present_in_article = _present(row, weights)
     year = latest_year(row["title"] + " " + row["text"])
+    dates = calendar_dates(row["title"] + " " + row["text"])
     rows = store_search.sentences(store, row["id"])
     held = [frozenset(t for t in _stems(text) if t in weights) for _, text in rows]
     for index, (position, text) in enumerate(rows):
@@ -323,6 +324,7 @@ def _sentences(
                 present=present_in_article,
                 context=context,
                 latest_year=year,
+                dates=dates,
             )
         )
     return out
@@ -428,6 +430,30 @@ def ask(
 _YEAR = re.compile(r"(?<![\d$£€.,])(?:19|20)\d\d(?![\d%]|[.,]\d)")
 
 
+_MONTH_NAMES = list(_MONTHS)
+_MONTH_WORD = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
+)
+_DAY_MONTH = re.compile(
+    rf"\b{_MONTH_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|"
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}(?![a-z])",
+    re.IGNORECASE,
+)
+_MONTH_OF = {m[:3]: i for m, i in _MONTHS.items()}
+
+
+def calendar_dates(text: str) -> frozenset[tuple[int, int]]:
+    """The days of the year a text names, as (month, day): "Dec. 15", "15 December"."""
+    found = set()
+    for match in _DAY_MONTH.finditer(text):
+        month = (match.group(1) or match.group(4)).lower()[:3]
+        day = int(match.group(2) or match.group(3))
+        if month in _MONTH_OF and 1 <= day <= 31:
+            found.add((_MONTH_OF[month], day))
+    return frozenset(found)
+
+
 def latest_year(text: str) -> int | None:
     """The latest year a report mentions: it was written that year or later."""
     return max((int(y) for y in _YEAR.findall(text)), default=None)
@@ -503,11 +529,16 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
     needed = [_name_words(n, weights) for n in names if n not in settings]
     needed += [_name_words(t, weights) for t in topic]
     passages = [_by_surname(p, question.names, weights) for p in passages]
+    # A day the question names ("the election of December 15") tells the event apart from a
+    # look-alike one, as a name does: its story must give that day.
+    asked = calendar_dates(question.text)
     best: list[tuple[float, str, list[Passage]]] = []
     missing: dict[str, int] = {}
     for story, items in group_by_story(passages):
         held = frozenset().union(*(p.present for p in items))
         lacking = [name for name, term in {**names, **topic}.items() if term not in held]
+        told = frozenset().union(*(p.dates for p in items))
+        lacking += [f"{_MONTH_NAMES[m - 1]} {d}" for m, d in sorted(asked - told)]
         cover = sum(w for t, w in weights.items() if t in held) / whole  # in a fixed order
         if lacking or cover < STORY_COVER:
             for word in lacking:
