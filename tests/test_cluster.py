@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import math
 from datetime import UTC, datetime, timedelta
 
@@ -356,3 +357,29 @@ def test_a_kind_seen_only_a_few_times_borrows_the_other_kinds_frequencies():
     expected = math.log((1 + 1 + KIND_PRIOR_DOCS) / (1 + 1 + KIND_PRIOR_DOCS)) + 1.0
     assert clusterer.idf("quake", short=True) == pytest.approx(expected)
     assert clusterer.idf("word7", short=True) > clusterer.idf("quake", short=True)
+
+
+def test_the_demo_stories_are_the_same_among_a_thousand_headlines(tmp_path, shared_data):
+    """The demo corpus's full texts, alone and streamed after a thousand real headline-only
+    items (UCI): each report lands with the same reports either way."""
+    from newsbrief.demo import corpus_path
+    from newsbrief.stories.actions import cluster_file
+
+    demo = corpus_path().read_text(encoding="utf-8").splitlines()
+    headlines = (shared_data / "uci-news-dev.jsonl").read_text(encoding="utf-8").splitlines()
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text("\n".join(headlines[:1000] + demo) + "\n", encoding="utf-8")
+
+    def partition(file) -> set[frozenset[str]]:
+        with Store(tmp_path / f"{file.stem}.db") as store:
+            stories = dict(cluster_file(store, file, False))
+        ids = {json.loads(line)["id"] for line in demo}
+        groups: dict[str, set[str]] = {}
+        for article_id, story in stories.items():
+            if article_id in ids:
+                groups.setdefault(story, set()).add(article_id)
+        return {frozenset(g) for g in groups.values()}
+
+    alone = partition(corpus_path())
+    assert len(alone) > 10
+    assert partition(mixed) == alone

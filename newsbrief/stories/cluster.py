@@ -172,11 +172,14 @@ def features(article: Article) -> dict[str, float]:
     body = lead(article)
     lang = language(article, body)
     english = lang == "en"
+    title = article.title
+    if not english:
+        title, body = multilingual.english_text(title, lang), multilingual.english_text(body, lang)
 
     def terms(text: str) -> list[str]:
         return _terms(text) if english else multilingual.terms(text, lang)
 
-    for term in terms(article.title):
+    for term in terms(title):
         if term not in PRESENTATION_WORDS:
             vec[term] += TITLE_WEIGHT
     for term in terms(body):
@@ -185,7 +188,7 @@ def features(article: Article) -> dict[str, float]:
         named = body if _is_title_case(article.title) else article.title + ".\n" + body
         keys = [" ".join(stem(w) for w in name.lower().split()) for name in names(named)]
     else:
-        keys = multilingual.names(article.title + ".\n" + body, lang)
+        keys = multilingual.names(title + ".\n" + body, lang)
     keys = [key for key in keys if key not in PRESENTATION_WORDS]
     for key in keys:
         vec["@" + key] += NAME_WEIGHT
