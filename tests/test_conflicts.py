@@ -407,3 +407,13 @@ def test_deadlines_say_when_not_how_long():
         )
         == []
     )
+
+
+def test_a_time_into_a_round_however_it_is_written():
+    [when] = conflicts_of(
+        report("a", "x.com", "The referee stopped the fight 44 seconds into the seventh round."),
+        report("b", "y.com", "A left-right-left series led the referee to stop the fight at the "
+               "2:15 mark.", 9),
+    )  # fmt: skip
+    assert when.about == "time into the round or period"
+    assert {c.value for c in when.claims} == {"44 seconds", "2:15"}
