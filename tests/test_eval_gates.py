@@ -118,9 +118,9 @@ def test_disagreement_precision_and_recall_floors(shared_data):
 
     gold = Path(__file__).parent.parent / "newsbrief" / "data" / "conflicts-gold.jsonl"
     report = evaluate_conflicts(gold, shared_data / "ecbplus-dev.jsonl")
-    assert report["gold_disagreements"] >= 34, report["text"]
+    assert report["gold_disagreements"] >= 35, report["text"]
     assert report["precision"] >= 0.95, report["text"]
-    assert report["recall"] >= 0.64, report["text"]
+    assert report["recall"] >= 0.65, report["text"]
     assert report["claim_precision"] >= 0.92, report["text"]
     # The held-out half (even topics) on its own
     assert report["splits"]["check"]["precision"] >= 0.9, report["text"]
@@ -134,6 +134,6 @@ def test_sections_accuracy_floor():
 
     report = evaluate_sections()
     assert report["all"]["sentences"] == 482 and report["check"]["sentences"] == 108
-    assert report["dev"]["accuracy"] >= 0.73, report["text"]
-    assert report["all"]["accuracy"] >= 0.71, report["text"]
+    assert report["dev"]["accuracy"] >= 0.74, report["text"]
+    assert report["all"]["accuracy"] >= 0.72, report["text"]
     assert report["check"]["accuracy"] >= 0.65, report["text"]
