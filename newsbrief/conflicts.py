@@ -34,6 +34,7 @@ from newsbrief.models import Article, Claim, Conflict
 from newsbrief.summarize.candidates import Candidate
 from newsbrief.summarize.sections import evidence
 from newsbrief.text.boilerplate import clean_sentence
+from newsbrief.text.measurements import anchor, measurements
 from newsbrief.text.numbers import (
     COUNT_ROLES,
     ROLE_LABELS,
@@ -87,6 +88,8 @@ class _Claim:
     years: frozenset[str]
     historical: bool
     span: bool = False  # a total over several days ("over four nights"), not one day's
+    stage: str = ""  # "trial" for a report of a case in court, when ages have moved on
+    people: frozenset[str] = frozenset()  # who the sentence is about: surnames and ages
 
     @property
     def when(self) -> datetime | None:
@@ -136,8 +139,11 @@ _SETTING_BEFORE = re.compile(
 )
 _CONVERSION_BEFORE = re.compile(r"[(;/]\s*$|\bor\s*$")
 # A question, or what could be ("a magnitude-6.0 quake can cause severe damage", "the deal
-# could be worth up to $180 million"), reports no figure.
-_HYPOTHETICAL = re.compile(r"\?\s*$|\b(?:can|could|might|would)\b", re.IGNORECASE)
+# could be worth up to $180 million"), reports no figure. What would not be is ("we wouldn't
+# have 355 damaged shops": there are 355).
+_HYPOTHETICAL = re.compile(
+    r"\?\s*$|\b(?:can|could|might)\b|\bwould\b(?!\s*(?:n['’]t|not)\s+have\b)", re.IGNORECASE
+)
 # A month named without a day is a time before the story's ("in February", "last March").
 _PAST_MONTH = re.compile(
     r"\b(?:[Ii]n|[Ss]ince|[Ll]ast|[Ee]arly|[Ll]ate)\s+(?:January|February|March|April|June|July|August|"
@@ -151,11 +157,23 @@ _SPAN = re.compile(
 _AFTERSHOCK = re.compile(r"\baftershocks?\b", re.IGNORECASE)
 
 
+# A report of a case in court comes months or years after the event: the ages it gives are
+# the people's ages then ("Lopez, 18," when arrested, "Lopez, 20," at his trial).
+_TRIAL = re.compile(
+    r"\b(?:trial|jury|jurors|verdict|convicted|guilty|testified|testimony|sentenc\w*|"
+    r"arraign\w*)\b",
+    re.I,
+)
+
+
 def extract_claims(article: Article, report: str) -> list[_Claim]:
     claims: list[_Claim] = []
     article_year = article.published.year if article.published else None
+    stage = "trial" if _TRIAL.search(f"{article.title}\n{article.text}") else ""
     for sentence in _claim_sentences(article):
         found = figures(sentence) + magnitudes(sentence) + measures(sentence)
+        found += measurements(sentence)
+        people = _people(sentence, found)
         if not found or _HYPOTHETICAL.search(sentence) or _is_background(sentence, article):
             continue  # figures of earlier events are not the story's
         years = frozenset(YEAR.findall(sentence))
@@ -180,16 +198,31 @@ def extract_claims(article: Article, report: str) -> list[_Claim]:
             subjects = _subjects(sentence, figure)
             span = bool(_SPAN.search(sentence))
             claims.append(
-                _Claim(figure, sentence, article, report, subjects, years, historical, span)
-            )
+                _Claim(figure, sentence, article, report, subjects, years, historical, span, stage,
+                       people)
+            )  # fmt: skip
     return claims
+
+
+_AGED = re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b")
+
+
+def _people(sentence: str, found: list[Figure]) -> frozenset[str]:
+    """Who a sentence is about, as news names people: by surname and by age ("a 36-year-old
+    climber"), so that what one person did is not compared with what another did."""
+    ages = [f for f in found if f.kind == "age"]
+    return (
+        frozenset(f.unit for f in ages)
+        | frozenset(f"{f.value:g}yo" for f in ages)
+        | frozenset(f"{n}yo" for n in _AGED.findall(sentence))
+    )
 
 
 def _conversion(figure: Figure, found: list[Figure], sentence: str) -> bool:
     """ "85 million euros ($108 million)": the amount restated in another currency, at
     whatever rate the outlet used, is not a second claim."""
     if figure.kind != "money":
-        return False
+        return False  # measurements drop their own bracketed conversions
     if not _CONVERSION_BEFORE.search(sentence[max(0, figure.start - 4) : figure.start]):
         return False
     before = sentence[max(0, figure.start - 30) : figure.start]
@@ -203,6 +236,10 @@ def _ambiguous(figure: Figure, found: list[Figure]) -> bool:
     are a tally ("13 homers and 43 RBIs in 54 games"), and two of the same kind and role
     compare cases ("the Nationals bid $160 million, the Orioles $150 million"). A price, a
     price per share and a premium in one sentence are three different quantities."""
+    if figure.kind == "age":
+        return False  # each age is tied to its person
+    if figure.kind in MEASUREMENTS:  # "for 40 hours over four days": two measures
+        return sum(1 for f in found if (f.kind, f.unit) == (figure.kind, figure.unit)) > 1
     if figure.role in WEAK_ROLES and (
         sum(1 for f in found if f.kind == figure.kind and f.role in WEAK_ROLES) >= 3
     ):
@@ -225,6 +262,8 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
         return False
     if fa.kind == "magnitude":
         return abs(fa.value - fb.value) <= SAME_QUAKE and a.years == b.years
+    if fa.kind in MEASUREMENTS:
+        return _same_measurement(a, b)
     strong_a, strong_b = fa.role not in WEAK_ROLES, fb.role not in WEAK_ROLES
     if strong_a and strong_b and fa.role != fb.role:
         return False
@@ -247,7 +286,57 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
     # and at least two other words around it must agree; amounts of money need roles.
     if not fa.unit or fa.unit != fb.unit:
         return False
-    return len((fa.context & fb.context) - {fa.unit}) >= CONTEXT_WORDS
+    # A model ("AK-47s", "AK 47 guns") names one kind of thing: one more word must agree.
+    needed = 1 if any(ch.isdigit() for ch in fa.unit) else CONTEXT_WORDS
+    return len(_inflected(fa.context - {fa.unit}) & _inflected(fb.context - {fb.unit})) >= needed
+
+
+def _inflected(words: frozenset[str]) -> set[str]:
+    """Words with their inflections cut off: "damaged" and "damage" agree."""
+    return {anchor(w) for w in words}
+
+
+MEASUREMENTS = frozenset({"age", "distance", "duration", "weight", "clock"})
+
+
+def _same_measurement(a: _Claim, b: _Claim) -> bool:
+    """An age is the same quantity as another of the same person at the same stage of the
+    story; a distance, duration, weight or clock time when a word of its clause names the same
+    thing ("fell", "deliberation", "quake") and, for a time of day, in the same time zone."""
+    fa, fb = a.figure, b.figure
+    if fa.role != fb.role or a.years != b.years:
+        return False
+    if fa.kind == "age":
+        # Court reports come at moments the reader cannot place (an arraignment, a trial a
+        # year later): their ages are not compared.
+        return fa.unit == fb.unit and a.stage == b.stage == "" and _same_year(a, b)
+    if fa.kind in ("clock", "duration") and fa.unit != fb.unit:
+        return False  # another time zone; days of deliberation are not its hours
+    if a.people and b.people and a.people.isdisjoint(b.people):
+        return False  # "Duncan Rait, 36, fell 150 metres", "Buckley, 32, fell 600 metres"
+    shared = fa.context & fb.context
+    if fa.kind == "clock" and fa.role == "clock":
+        # A story has many times of day (the call, the arrest, the rescue): more must agree.
+        return len(shared) >= CONTEXT_WORDS and _same_day(a.sentence, b.sentence)
+    return bool(shared)
+
+
+_DAY = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|"
+    r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
+)
+
+
+def _same_day(a: str, b: str) -> bool:
+    """Times of day on days named differently ("on Friday", "on March 4") are of other days."""
+    da, db = set(_DAY.findall(a)), set(_DAY.findall(b))
+    return not da or not db or bool(da & db)
+
+
+def _same_year(a: _Claim, b: _Claim) -> bool:
+    ya, yb = a.article.published, b.article.published
+    return ya is None or yb is None or ya.year == yb.year
 
 
 def _in_year(dated: _Claim, other: _Claim) -> bool:
@@ -262,6 +351,8 @@ def disagree(a: Figure, b: Figure) -> bool:
 
 def _about(claim: _Claim) -> str:
     figure = claim.figure
+    if figure.kind in MEASUREMENTS:
+        return _MEASUREMENT_LABELS[figure.role].format(figure.unit_word.title())
     if figure.role not in WEAK_ROLES:
         return ROLE_LABELS.get(figure.role, figure.role)
     if figure.kind == "percent":
@@ -273,6 +364,10 @@ def _about(claim: _Claim) -> str:
     return f"number of {figure.unit_word}" if figure.unit_word else "count"
 
 
+_MEASUREMENT_LABELS = {"age": "age of {}", "distance": "distance", "duration": "duration",
+                       "weight": "weight", "clock": "time of day",
+                       "clock-left": "time left on the clock",
+                       "clock-elapsed": "time into the round or period"}  # fmt: skip
 MAX_GROUPS = 24  # quantities one key can hold before odd claims stop opening new ones
 
 
@@ -378,6 +473,8 @@ def _clash(a: _Claim, b: _Claim) -> bool:
     )
 
 
+CONVERTED = frozenset({"distance", "weight"})
+CONVERSION = 0.05  # "35 miles" and "60 km" are one distance converted and rounded
 ROUNDING = 0.02  # a gap under 2% of the value is how precisely it was written, not a dispute
 
 
@@ -386,6 +483,11 @@ def material(a: Figure, b: Figure) -> bool:
     million" and "over $142 million" are the same figure written loosely; 12 and 15 dead are
     not."""
     gap = max(a.low, b.low) - min(a.high, b.high)
+    if a.kind in CONVERTED and a.unit != b.unit:
+        # Miles and kilometres, pounds and kilograms: a converted figure is rounded again.
+        return gap > CONVERSION * max(a.high, b.high, 1.0) if a.high != math.inf else gap > 0
+    if a.kind in MEASUREMENTS:
+        return gap > 0  # written in one unit, the figures are as precise as they look
     finite = [v for v in (a.low, a.high, b.low, b.high) if v != math.inf]
     size = max(finite, default=0.0)
     if a.kind != "money" and size < 1000:

@@ -132,7 +132,10 @@ def test_figures_know_what_they_count():
     [rifles, magazines, rounds] = figures(
         "Police seized 14 AK-47 rifles, seven magazines and 923 rounds."
     )
-    assert [rifles.unit, magazines.unit, rounds.unit] == ["rifle", "magazine", "round"]
+    assert [rifles.unit, magazines.unit, rounds.unit] == ["ak47", "magazine", "round"]
+    # One model, however it is written
+    assert [f.unit for f in figures("The pirates had seven AK-47s.")] == ["ak47"]
+    assert [f.unit for f in figures("Marines seized 12 AK 47 guns.")] == ["ak47"]
     assert [f.low for f in figures("They offered between $140 million and $150 million.")] == [
         pytest.approx(139.5e6)
     ]
@@ -288,3 +291,129 @@ def test_times_hit_and_calibre_of_one_weapon_are_quantities():
     by_about = {c.about: c for c in found}
     assert {c.value for c in by_about["times hit"].claims} == {"eleven", "seven"}
     assert {c.value for c in by_about["caliber of the weapon"].claims} == {".357", ".38"}
+
+
+def test_counts_of_one_model_worded_differently_disagree():
+    [guns] = conflicts_of(
+        report("a", "x.com", "The navy said the pirates were carrying seven AK-47s when seized."),
+        report("b", "y.com", "Marines seized 12 AK 47 guns from the pirates, the navy said.", 9),
+    )
+    assert {c.value for c in guns.claims} == {"seven", "12"}
+
+
+def test_ages_of_one_person_disagree_and_ages_of_others_do_not():
+    [age] = conflicts_of(
+        report("a", "x.com", "On Saturday, 32-year-old Englishman Robert Buckley fell to his "
+               "death."),
+        report("b", "y.com", "A climber, 31-year-old Robert Buckley, slipped on the ice.", 9),
+        report("c", "z.com", "Duncan Rait, 36, died a day earlier in the same park.", 10),
+    )  # fmt: skip
+    assert age.about == "age of Buckley"
+    assert {c.value for c in age.claims} == {"32", "31"}
+
+
+def test_an_age_at_the_trial_is_not_the_age_at_the_arrest():
+    assert (
+        conflicts_of(
+            report("a", "x.com", "Police arrested Jose Orozco, 27, near the scene."),
+            report("b", "y.com", "A jury found Jose Orozco, 29, guilty of murder at his trial.", 9),
+        )
+        == []
+    )
+
+
+def test_distances_in_any_unit_and_of_each_person():
+    found = conflicts_of(
+        report("a", "x.com", "Duncan Rait, 36, died after falling about 150 metres from a "
+               "ridge. Robert Buckley, 32, fell about 600 metres (2,000 feet) on Saturday."),
+        report("b", "y.com", "The 36-year-old slipped and fell about 200ft from a ridge. "
+               "Robert Buckley, 32, fell 2,000ft while climbing.", 9),
+        report("c", "z.com", "Robert Buckley, 32, slipped and fell 700 metres to his death.", 10),
+    )  # fmt: skip
+    values = sorted(sorted(c.value for c in conflict.claims) for conflict in found)
+    assert values == [
+        ["2,000ft", "700 metres", "about 600 metres"],
+        ["about 150 metres", "about 200ft"],
+    ]
+
+
+def test_a_distance_converted_and_rounded_is_the_same_distance():
+    assert (
+        conflicts_of(
+            report("a", "x.com", "Police chased him for 30 miles before he pulled over."),
+            report("b", "y.com", "Police chased him for 48km before he pulled over.", 9),
+            report("c", "z.com", "The quake struck 35 miles southwest of Bandar Abbas.", 10),
+            report("d", "w.com", "The quake struck 60km southwest of Bandar Abbas.", 11),
+        )
+        == []
+    )
+
+
+def test_durations_and_weights():
+    found = conflicts_of(
+        report("a", "x.com", "The jury deliberated for 40 hours over four days. The suspect "
+               "is 5-foot-8 and weighs 130 pounds."),
+        report("b", "y.com", "The jury was unable to decide after 30 hours of deliberation. "
+               "The suspect is 5-foot-8, 135 pounds, with tattoos.", 9),
+        report("c", "z.com", "Greece was calm after eight days of riots.", 10),
+        report("d", "w.com", "The killing sparked five days of riots.", 11),
+    )  # fmt: skip
+    assert sorted(c.about for c in found) == ["duration", "weight"]
+    [duration] = [c for c in found if c.about == "duration"]
+    assert {c.value for c in duration.claims} == {"40 hours", "30 hours"}
+
+
+def test_clock_times_of_one_event_and_game_clocks():
+    found = conflicts_of(
+        report("a", "x.com", "The earthquake struck the island at 14:20 local time on Sunday, "
+               "the seismological centre said."),
+        report("b", "y.com", "The earthquake struck the island at 2:35 p.m. local time on "
+               "Sunday, the report says.", 9),
+        report("c", "z.com", "He set the mark with a jumper with 7:41 left in the first half.", 10),
+        report("d", "w.com", "He moved into the top spot with a leaner with 7:42 left in the "
+               "first half.", 11),
+        report("e", "v.com", "Rescuers were called about 3pm. The three men were rescued by "
+               "about 10am on Sunday.", 12),
+    )  # fmt: skip
+    by_about = {c.about: c for c in found}
+    assert set(by_about) == {"time of day", "time left on the clock"}
+    assert {c.value for c in by_about["time of day"].claims} == {
+        "14:20 local time",
+        "2:35 p.m. local time",
+    }
+    assert {c.value for c in by_about["time left on the clock"].claims} == {"7:41", "7:42"}
+
+
+def test_what_would_not_be_is_a_figure_and_inflections_agree():
+    [shops] = conflicts_of(
+        report("a", "x.com", '"In Athens, we had 565 shops suffering serious damage," he said.'),
+        report("b", "y.com", "If it had, we wouldn't have 355 damaged shops in Athens.", 9),
+    )
+    assert {c.value for c in shops.claims} == {"565", "355"}
+    assert (
+        conflicts_of(
+            report("a", "x.com", "In Athens, we had 565 shops suffering serious damage."),
+            report("b", "y.com", "A bigger bill would have closed 355 damaged shops in Athens.", 9),
+        )
+        == []
+    )
+
+
+def test_deadlines_say_when_not_how_long():
+    assert (
+        conflicts_of(
+            report("a", "x.com", "The new rules will take effect in about 30 days."),
+            report("b", "y.com", "The law lets officials rescind the rules within 60 days.", 9),
+        )
+        == []
+    )
+
+
+def test_a_time_into_a_round_however_it_is_written():
+    [when] = conflicts_of(
+        report("a", "x.com", "The referee stopped the fight 44 seconds into the seventh round."),
+        report("b", "y.com", "A left-right-left series led the referee to stop the fight at the "
+               "2:15 mark.", 9),
+    )  # fmt: skip
+    assert when.about == "time into the round or period"
+    assert {c.value for c in when.claims} == {"44 seconds", "2:15"}

@@ -17,10 +17,10 @@ SCRIPT = """
 import json, sys
 from datetime import UTC, datetime
 from pathlib import Path
-from newsbrief.brief import build_briefing
+from newsbrief.briefing.assemble import build_briefing
 from newsbrief.demo import corpus_path
 from newsbrief.ingest.files import import_paths
-from newsbrief.render.json import briefing_dict
+from newsbrief.codec import briefing_dict
 from newsbrief.store import Store
 
 with Store(Path(sys.argv[1])) as store:
@@ -59,3 +59,64 @@ def test_briefing_does_not_depend_on_hash_order(tmp_path: Path) -> None:
     assert first["stories"], "the demo corpus gave no stories"
     assert [s["id"] for s in first["stories"]] == [s["id"] for s in second["stories"]]
     assert first == second
+
+
+ASK_SCRIPT = """
+import json, sys
+from pathlib import Path
+from newsbrief.ask.answers import ask
+from newsbrief.ingest.files import import_paths
+from newsbrief.stories.pipeline import process
+from newsbrief.store import Store
+
+path = Path(sys.argv[1])
+with Store(path) as store:
+    if store.article_count() == 0:
+        import_paths(store, [sys.argv[2]])
+        process(store, embedder=False)
+    answer = ask(store, sys.argv[3])
+    print(json.dumps([answer.found, [[s.text, s.cites] for s in answer.answer]]))
+"""
+
+# Two words of a name that are equally rare: which one a sentence must say may not be left to
+# the order of a set. The answer names only the surname, beyond the lead and the sentences
+# before it that say the full name.
+RULE_ARTICLES = [
+    {
+        "id": f"rule-{n}",
+        "title": "Interior department changes endangered species rule",
+        "text": "Interior Secretary Dirk Kempthorne announced the change on Thursday. "
+        "The rule covers dams, highways and mines. Wildlife groups said they would sue. "
+        "The department received many comments. The comment period ended last month. "
+        "Kempthorne said the rule was changed because the law was never meant to regulate "
+        f"climate. Report {n} of the change.",
+    }
+    for n in range(2)
+] + [
+    {"id": f"other-{n}", "title": f"Council news {n}", "text": f"The council met on day {n}."}
+    for n in range(6)
+]
+
+
+def _asked(tmp_path: Path, seed: str, question: str) -> Any:
+    corpus = tmp_path / "corpus.jsonl"
+    if not corpus.exists():
+        corpus.write_text("".join(json.dumps(a) + "\n" for a in RULE_ARTICLES), "utf-8")
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    out = subprocess.run(
+        [sys.executable, "-c", ASK_SCRIPT, str(tmp_path / "store.db"), str(corpus), question],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return json.loads(out.stdout)
+
+
+def test_the_same_question_gets_the_same_answer_in_every_process(tmp_path: Path) -> None:
+    """One store, one question, four hash seeds: one answer."""
+    question = "Why did Dirk Kempthorne change the endangered species rule?"
+    answers = [_asked(tmp_path, seed, question) for seed in ("1", "2", "3", "4")]
+    assert answers[0][0], answers[0]
+    assert all(a == answers[0] for a in answers[1:]), answers

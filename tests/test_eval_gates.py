@@ -64,8 +64,9 @@ def test_clustering_mixed_stream(shared_data):
         name = Path(entry["file"]).name
         assert entry["alone"]["f1"] >= FLOORS[name], entry
         assert entry["mixed"]["f1"] >= FLOORS[name], entry
-        # Measured: -0.014 (ECB+) and +0.004 (UCI); before issue 24's fix ECB+ lost 0.107.
-        assert entry["change"] >= -0.02, entry
+        # Measured: 0.000 (ECB+) and -0.000 (UCI); -0.014 and +0.004 while full texts and
+        # headlines shared one IDF, and ECB+ lost 0.107 before the run counted all articles.
+        assert entry["change"] >= -0.01, entry
     assert report["stories_mixing_files"] <= 2, report
 
 
@@ -117,10 +118,13 @@ def test_disagreement_precision_and_recall_floors(shared_data):
 
     gold = Path(__file__).parent.parent / "newsbrief" / "data" / "conflicts-gold.jsonl"
     report = evaluate_conflicts(gold, shared_data / "ecbplus-dev.jsonl")
-    assert report["gold_disagreements"] >= 29, report["text"]
-    assert report["precision"] >= 0.9, report["text"]
-    assert report["recall"] >= 0.41, report["text"]
-    assert report["claim_precision"] >= 0.8, report["text"]
+    assert report["gold_disagreements"] >= 35, report["text"]
+    assert report["precision"] >= 0.95, report["text"]
+    assert report["recall"] >= 0.65, report["text"]
+    assert report["claim_precision"] >= 0.92, report["text"]
+    # The held-out half (even topics) on its own
+    assert report["splits"]["check"]["precision"] >= 0.9, report["text"]
+    assert report["splits"]["check"]["recall"] >= 0.47, report["text"]
     assert report["wrongly_shown"]["rounding"] + report["wrongly_shown"]["background"] == 0
 
 
@@ -129,9 +133,10 @@ def test_sections_accuracy_floor():
     from newsbrief.eval.sections import evaluate_sections
 
     report = evaluate_sections()
-    assert report["all"]["sentences"] == 295 and report["check"]["sentences"] == 108
+    assert report["all"]["sentences"] == 482 and report["check"]["sentences"] == 108
+    assert report["dev"]["accuracy"] >= 0.74, report["text"]
     assert report["all"]["accuracy"] >= 0.72, report["text"]
-    assert report["check"]["accuracy"] >= 0.62, report["text"]
+    assert report["check"]["accuracy"] >= 0.65, report["text"]
 
 
 def test_instruction_check_floors():

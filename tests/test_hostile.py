@@ -126,7 +126,7 @@ HOSTILE_URLS = [
 def test_item_urls_cannot_inject_markup_into_any_output(tmp_path):
     import json
 
-    from newsbrief.brief import build_briefing
+    from newsbrief.briefing.assemble import build_briefing
     from newsbrief.deliver.webhook import discord_payload, slack_payload
     from newsbrief.demo import DEMO_SINCE, corpus_path
     from newsbrief.ingest.files import import_paths

@@ -62,7 +62,7 @@ FORGED = (
 
 def test_an_article_cannot_close_the_block_it_is_sent_in(model_env):
     from newsbrief import config
-    from newsbrief.llm.answer import Passage, answer_with_model
+    from newsbrief.ask.model import Passage, answer_with_model
     from newsbrief.store import Store
     from newsbrief.summarize.llm import ModelWriter
 

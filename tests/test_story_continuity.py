@@ -10,10 +10,17 @@ import pytest
 from conftest import write_jsonl
 from test_cluster import QUAKE_A, QUAKE_B, T0, WIRE, article, cluster
 
-from newsbrief import pipeline
-from newsbrief.cluster import Group, Params, StreamingClusterer, features, story_id_for
 from newsbrief.store import Store
 from newsbrief.store import clustering as state
+from newsbrief.stories import pipeline
+from newsbrief.stories.cluster import (
+    Group,
+    Params,
+    StreamingClusterer,
+    features,
+    is_short,
+    story_id_for,
+)
 
 # Clustering keeps its state in the store between runs: checked on both engines.
 pytestmark = pytest.mark.engines
@@ -41,12 +48,12 @@ def test_state_is_kept_and_new_articles_are_known(tmp_path):
     with Store(path) as store:
         first = cluster(store, quake(QUAKE_A[:2], "a"))
         assert store.conn.execute("SELECT count(*) FROM cluster_fragments").fetchone()[0] >= 1
-        assert state.load_documents(store)[0] == 2
+        assert state.load_documents(store).docs == 2
     stamp = store_time(path)
     with Store(path) as store:  # the next day's run, on a fresh connection
         later = cluster(store, [seen_later(article("a2", *QUAKE_A[2], T0 + timedelta(days=1)))])
         assert later["a2"] == first["a0"] == first["a1"]
-        assert state.load_documents(store)[0] == 3
+        assert state.load_documents(store).docs == 3
         assert state.articles_since(store, stamp) == ["a2"]
         assert state.new_since(store, [first["a0"]], stamp) == {first["a0"]: 1}
 
@@ -145,7 +152,7 @@ def test_a_store_without_clustering_state_rebuilds_it_once(tmp_path):
     with Store(path) as store:
         later = cluster(store, [article("a2", *QUAKE_A[2], T0 + timedelta(hours=4))])
         assert later["a2"] == first["a0"]
-        assert state.load_documents(store)[0] == 3
+        assert state.load_documents(store).docs == 3
 
 
 def test_consolidation_names_merges_and_splits_deterministically():
@@ -417,3 +424,28 @@ def test_undated_reports_join_their_story_whatever_newer_news_came_between(tmp_p
     assert len({alone[a] for a in qeshm}) == 1
     assert len({mixed[a] for a in qeshm}) == 1
     assert not {mixed[a] for a in qeshm} & {mixed[a.id] for a in between}
+
+
+def test_counts_kept_before_the_kinds_were_told_apart_are_counted_again(tmp_path):
+    path = tmp_path / "s.db"
+    headlines = [
+        article(f"h{i}", f"Quake shakes Qeshm island, report {i}", "", T0) for i in range(3)
+    ]
+    with Store(path) as store:
+        items = quake(QUAKE_A, "a") + headlines
+        cluster(store, items)
+        kept = state.load_documents(store)
+        assert kept.short_docs == sum(map(is_short, items)) >= 3
+        assert kept.docs == len(items)
+        # As an earlier release left the store: one count for every kind.
+        store.conn.execute("DELETE FROM cluster_terms WHERE term LIKE '^%'")
+        store.save_blob(state.DOCUMENTS_KEY, {"docs": kept.docs})
+        assert not state.load_documents(store).by_kind
+    with Store(path) as store:
+        later = article("a9", *QUAKE_A[0], T0 + timedelta(hours=5))
+        cluster(store, [seen_later(later)])
+        again = state.load_documents(store)
+    assert again.by_kind
+    assert again.docs == kept.docs + 1
+    assert again.short_docs == kept.short_docs
+    assert again.short_df == kept.short_df

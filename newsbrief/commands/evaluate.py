@@ -42,9 +42,9 @@ def eval_clustering_cmd(
     """
     import tempfile
 
-    from newsbrief.cluster import load_embedder
     from newsbrief.eval.clustering import combine, evaluate_clustering, evaluate_mixed
-    from newsbrief.stories import cluster_file
+    from newsbrief.stories.actions import cluster_file
+    from newsbrief.stories.cluster import load_embedder
 
     if semantic is None:
         # Like `newsbrief cluster`: the data folder's settings only when one is given.
@@ -249,7 +249,7 @@ def eval_summaries_cmd(file: Path, max_words: int, per_story: int | None, as_jso
 def eval_similarity_cmd(file: Path, as_json: bool) -> None:
     """Pearson of `newsbrief similarity` with -overall on rated pairs (1 same ... 4 unrelated)."""
     from newsbrief.eval.similarity import evaluate_similarity
-    from newsbrief.similarity import pairs_of
+    from newsbrief.stories.similarity import pairs_of
 
     if not file.is_file():
         raise UserError(f"{file}: no such file")

@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from newsbrief.similarity import Pair, similarities
+from newsbrief.stories.similarity import Pair, similarities
 
 
 def pearson(xs: Sequence[float], ys: Sequence[float]) -> float:

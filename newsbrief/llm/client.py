@@ -74,6 +74,9 @@ class Request:
     prompt: str
     schema: dict[str, Any]
     max_tokens: int | None = None  # the longest answer the task needs; None: no limit known
+    # The answer's shape as a short JSON example, stated instead of the schema when the schema
+    # goes in the prompt: for small context windows, where the schema alone would not fit.
+    example: str = ""
 
 
 @dataclass
@@ -284,8 +287,10 @@ class Breaker:
                 self.reason = outcome.status
 
 
-def schema_instruction(schema: dict[str, Any]) -> str:
+def schema_instruction(schema: dict[str, Any], example: str = "") -> str:
     """The schema as the prompt states it when the endpoint does not take it as structure."""
+    if example:
+        return "\n\nAnswer with JSON only, shaped like this:\n" + example
     return (
         "\n\nAnswer with one JSON object and nothing else, matching this JSON schema:\n"
         + json.dumps(schema, separators=(",", ":"))
@@ -347,7 +352,7 @@ class ModelRunner:
         if format == "json_schema":
             kwargs["schema"] = request.schema
         else:
-            prompt += schema_instruction(request.schema)
+            prompt += schema_instruction(request.schema, request.example)
             if format == "json_object":
                 kwargs["json_object"] = True
 
@@ -370,7 +375,7 @@ class ModelRunner:
         take structured output."""
         from newsbrief.llm.fit import MESSAGE_TOKENS, approx_tokens
 
-        text = request.system + request.prompt + schema_instruction(request.schema)
+        text = request.system + request.prompt + schema_instruction(request.schema, request.example)
         return approx_tokens(text) + 2 * MESSAGE_TOKENS
 
     def run(self, request: Request) -> Outcome:

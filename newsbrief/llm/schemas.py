@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -48,6 +48,15 @@ class StoryDraft(BaseModel):
     beyond_the_headlines: list[CitedSentence]
 
 
+class ShortStoryDraft(BaseModel):
+    """A story's headline and summary only: what a small context window has room for."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    headline: CitedSentence
+    summary: list[CitedSentence]
+
+
 class WhyDraft(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -73,6 +82,20 @@ class InvalidAnswer(ValueError):
 
 def schema_of(model: type[BaseModel]) -> dict[str, Any]:
     return model.model_json_schema()
+
+
+def example_of(model: type[BaseModel]) -> str:
+    """The answer's shape as a short JSON example: a tenth of the schema's tokens, for prompts
+    that must fit a small context window."""
+    return json.dumps(_example(model), separators=(",", ":"))
+
+
+def _example(kind: Any) -> Any:
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        return {name: _example(info.annotation) for name, info in kind.model_fields.items()}
+    if get_origin(kind) is list:
+        return [_example(get_args(kind)[0])]
+    return {bool: True, int: 1, float: 1.0}.get(kind, "…")  # one token, where "..." is three
 
 
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.IGNORECASE)

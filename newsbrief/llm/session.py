@@ -60,6 +60,7 @@ class Job:
     shape: type[BaseModel]
     sentences: int  # the most sentences the answer may hold: it bounds the answer's tokens
     room: Room | None = None  # how the model's context window is shared, when it is known
+    example: str = ""  # the answer's shape as a short example, for a small window (Request)
 
     def request(self) -> Request:
         return Request(
@@ -67,6 +68,7 @@ class Job:
             prompt=self.template.render(**self.values),
             schema=schema_of(self.shape),
             max_tokens=self.room.answer if self.room else answer_tokens(self.sentences),
+            example=self.example,
         )
 
     def input_hash(self) -> str:

@@ -14,11 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from newsbrief.cluster import Group
 from newsbrief.store.db import Store
+from newsbrief.stories.cluster import Group
 from newsbrief.timeutil import now, parse_datetime, to_iso
 
 DOCUMENTS_KEY = "cluster_documents"
+# cluster_terms holds each term's count over all documents under the term itself, and its
+# count over headline-only documents under the term behind this mark (no term starts with it).
+SHORT_MARK = "^"
 
 
 @dataclass
@@ -34,15 +37,51 @@ class Checkpoint:
     merged: dict[str, str] = field(default_factory=dict)  # story that ended -> kept story
     split: dict[str, str] = field(default_factory=dict)  # new story -> story it split from
     df: dict[str, int] = field(default_factory=dict)  # document frequency increments
+    short_df: dict[str, int] = field(default_factory=dict)  # ... among headline-only items
     docs: int = 0  # the document count after this step
+    short_docs: int = 0  # ... of headline-only items
     signatures: list[tuple[str, datetime, bytes]] = field(default_factory=list)
 
 
-def load_documents(store: Store) -> tuple[int, dict[str, int]]:
-    """The document count and every term's document frequency."""
+@dataclass
+class Documents:
+    """Document counts and frequencies: all documents, and the headline-only ones."""
+
+    docs: int = 0
+    df: dict[str, int] = field(default_factory=dict)
+    short_docs: int = 0
+    short_df: dict[str, int] = field(default_factory=dict)
+    by_kind: bool = True  # False: counted before the kinds were told apart (recount them)
+
+
+def load_documents(store: Store) -> Documents:
+    """The document counts and every term's document frequencies."""
     state = store.load_blob(DOCUMENTS_KEY) or {}
-    df = dict(store.conn.execute("SELECT term, df FROM cluster_terms").fetchall())
-    return int(state.get("docs", 0)), df
+    out = Documents(
+        docs=int(state.get("docs", 0)),
+        short_docs=int(state.get("short_docs", 0)),
+        by_kind="short_docs" in state or not state,
+    )
+    for term, df in store.conn.execute("SELECT term, df FROM cluster_terms"):
+        if term.startswith(SHORT_MARK):
+            out.short_df[term[len(SHORT_MARK) :]] = int(df)
+        else:
+            out.df[term] = int(df)
+    return out
+
+
+def replace_documents(store: Store, documents: Documents) -> None:
+    """Replace every document count and frequency (a recount), in one transaction."""
+    rows = list(documents.df.items())
+    rows += [(SHORT_MARK + t, n) for t, n in documents.short_df.items()]
+    counts = {"docs": documents.docs, "short_docs": documents.short_docs}
+    with store.transaction() as tx:
+        tx.execute("DELETE FROM cluster_terms")
+        tx.executemany("INSERT INTO cluster_terms (term, df) VALUES (?, ?)", rows)
+        tx.execute(
+            "INSERT OR REPLACE INTO cluster_state (key, data, updated) VALUES (?, ?, ?)",
+            (DOCUMENTS_KEY, zlib.compress(json.dumps(counts).encode()), to_iso(now())),
+        )
 
 
 def load_fragments(store: Store, since: datetime) -> Iterator[tuple[Group, str]]:
@@ -100,6 +139,7 @@ def needs_rebuild(store: Store) -> bool:
 def save(store: Store, step: Checkpoint) -> None:
     """Write one step atomically: a crash leaves the store as before or after, never between."""
     stamp = to_iso(now())
+    counts = {"docs": step.docs, "short_docs": step.short_docs}
     with store.transaction() as tx:
         for sid, (created, updated) in step.stories.items():
             first = to_iso(created) or stamp
@@ -145,7 +185,7 @@ def save(store: Store, step: Checkpoint) -> None:
         tx.executemany(
             "INSERT INTO cluster_terms (term, df) VALUES (?, ?) "
             "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
-            list(step.df.items()),
+            list(step.df.items()) + [(SHORT_MARK + t, n) for t, n in step.short_df.items()],
         )
         tx.executemany(
             "INSERT OR REPLACE INTO article_signatures (article_id, seen, minhash) "
@@ -154,7 +194,7 @@ def save(store: Store, step: Checkpoint) -> None:
         )
         tx.execute(
             "INSERT OR REPLACE INTO cluster_state (key, data, updated) VALUES (?, ?, ?)",
-            (DOCUMENTS_KEY, zlib.compress(json.dumps({"docs": step.docs}).encode()), stamp),
+            (DOCUMENTS_KEY, zlib.compress(json.dumps(counts).encode()), stamp),
         )
 
 

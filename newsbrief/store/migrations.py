@@ -360,7 +360,7 @@ M010_CLUSTERING = """
 
 def m011_fragment_times(conn: Connection) -> None:
     """Give fragments the sums of their publication times, from their articles."""
-    from newsbrief.cluster import epoch_hours
+    from newsbrief.stories.cluster import epoch_hours
     from newsbrief.timeutil import parse_datetime
 
     conn.execute("ALTER TABLE cluster_fragments ADD COLUMN hours REAL NOT NULL DEFAULT 0")

@@ -29,14 +29,24 @@ from newsbrief.llm.client import (
     resolve,
     use_data_folder,
 )
-from newsbrief.llm.fit import Room, approx_tokens, context_window, parse_context, room
+from newsbrief.llm.fit import (
+    ANSWER_TOKENS,
+    SENTENCE_TOKENS,
+    Room,
+    approx_tokens,
+    context_window,
+    parse_context,
+    room,
+)
 from newsbrief.llm.ledger import Ledger, PriceError, parse_prices
 from newsbrief.llm.prompts import load
 from newsbrief.llm.schemas import (
     CitedSentence,
     OverviewDraft,
+    ShortStoryDraft,
     StoryDraft,
     WhyDraft,
+    example_of,
     schema_of,
 )
 from newsbrief.llm.session import Job, Result, Session
@@ -65,6 +75,10 @@ WHY_SUPPORT = 0.34
 MIN_ARTICLE_CHARS = 1500
 CLOSE = 0.5  # word-vector cosine at which an article sentence says what a failed one meant
 REPEAT = 0.6  # cosine above which a stand-in would repeat a sentence already there
+# Tokens of articles (about 300 words: the leads of three reports) below which the full story
+# instructions leave a model too little to read: the short ones (headline and summary) are
+# asked for instead, so a small context window still gets a story written.
+SHORT_BELOW = 400
 
 
 def unattended_writer(store: Store, settings: dict[str, Any]) -> ModelWriter | None:
@@ -327,6 +341,9 @@ class ModelWriter:
         self.ledger = ledger
         self.summary_sentences = max(2, min(4, summary_sentences))
         self.max_input_chars = max(MIN_ARTICLE_CHARS, max_input_chars)
+        # Summary sentences of the short story prompt, when the window is too small for the
+        # full one (see _rooms); 0: the full prompt.
+        self.short_story = 0
 
     @classmethod
     def create(
@@ -436,11 +453,23 @@ class ModelWriter:
         The instructions are the same for every story, so this is worked out once a run.
         """
         out: dict[str, Room] = {}
+        self.short_story = 0
         if "writeup" in self.runners:
-            out["writeup"] = self._room("writeup", self._story_request(""), self.story_sentences)
+            full = self._room("writeup", self._story_request(""), self.story_sentences)
+            out["writeup"] = full
+            if not full.fits or (full.sources is not None and full.sources < SHORT_BELOW):
+                out["writeup"] = self._short_room()
         if "why" in self.runners and profile is not None:
             out["why"] = self._room("why", self._why_request("", profile), SECTION_LIMIT)
         return out
+
+    def _short_room(self) -> Room:
+        """Room for the short story, whose summary has as many sentences as the answer's
+        room holds (at least one); sets ``short_story`` to that number."""
+        space = self._room("writeup", self._short_request("", 1), 1 + self.summary_sentences)
+        fit = (space.answer - ANSWER_TOKENS) // SENTENCE_TOKENS - 1
+        self.short_story = max(1, min(self.summary_sentences, fit))
+        return space
 
     def _room(self, task: str, request: Request, sentences: int) -> Room:
         runner = self.runners[task]
@@ -450,6 +479,12 @@ class ModelWriter:
         template = load("story")
         values = self._story_values(articles, "")
         return Request(template.system, template.render(**values), schema_of(StoryDraft))
+
+    def _short_request(self, articles: str, sentences: int) -> Request:
+        template = load("story_short")
+        values = self._story_values(articles, "", sentences)
+        example = example_of(ShortStoryDraft)
+        return Request(template.system, template.render(**values), {}, example=example)
 
     def _why_request(self, articles: str, profile: Profile) -> Request:
         template = load("why")
@@ -468,10 +503,10 @@ class ModelWriter:
             lead=[s.text for s in story.writeup.summary],
         )
 
-    def _story_values(self, articles: str, story: str) -> dict[str, str]:
+    def _story_values(self, articles: str, story: str, sentences: int = 0) -> dict[str, str]:
         return {
             "articles": articles,
-            "summary_sentences": str(self.summary_sentences),
+            "summary_sentences": str(sentences or self.summary_sentences),
             "story": story,
         }
 
@@ -488,6 +523,17 @@ class ModelWriter:
         }
 
     def _story_job(self, story: BriefStory, numbered: Numbered, rooms: dict[str, Room]) -> Job:
+        if self.short_story:
+            return Job(
+                task="writeup",
+                runner=self.runners["writeup"],
+                template=load("story_short"),
+                values=self._story_values(numbered.payload, story.id, self.short_story),
+                shape=ShortStoryDraft,
+                sentences=1 + self.short_story,
+                room=rooms.get("writeup"),
+                example=example_of(ShortStoryDraft),
+            )
         return Job(
             task="writeup",
             runner=self.runners["writeup"],
@@ -524,7 +570,7 @@ class ModelWriter:
         written = False
         draft_result = results.get(("writeup", story.id))
         if draft_result is not None:
-            if isinstance(draft_result.draft, StoryDraft):
+            if isinstance(draft_result.draft, StoryDraft | ShortStoryDraft):
                 guard = Guard(numbered.ids, numbered.texts, report, close=numbered.sentences)
                 story.writeup = self._guarded(draft_result.draft, guard, extractive)
                 written = guard.kept > 0
@@ -561,21 +607,22 @@ class ModelWriter:
             story.writeup.written_by = _model_of(draft_result, why_result)
             report.stories_written += 1
 
-    def _guarded(self, draft: StoryDraft, guard: Guard, extractive: Any) -> Any:
+    def _guarded(self, draft: StoryDraft | ShortStoryDraft, guard: Guard, extractive: Any) -> Any:
         used: set[str] = set()
         headline = guard.sentence(draft.headline)
         summary = guard.fill(draft.summary, extractive.summary, used, 4)
         if not summary:
             summary = [Sentence(s.text, list(s.cites)) for s in extractive.summary]
             used.update(s.text for s in summary)
-        sections = Sections(
-            **{
-                name: guard.fill(
-                    getattr(draft, name), getattr(extractive.sections, name), used, SECTION_LIMIT
-                )
-                for name in SECTION_NAMES
-            }
-        )
+
+        def section(name: str) -> list[Sentence]:
+            pool = getattr(extractive.sections, name)
+            drafted = getattr(draft, name, None)
+            if drafted is None:  # a short story: its sections stay extractive
+                return [s for s in pool if s.text not in used]
+            return guard.fill(drafted, pool, used, SECTION_LIMIT)
+
+        sections = Sections(**{name: section(name) for name in SECTION_NAMES})
         return replace(
             extractive,
             headline=headline.text if headline else extractive.headline,

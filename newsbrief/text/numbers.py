@@ -259,11 +259,34 @@ def _tokens_before(sentence: str, start: int, limit: int = 6) -> list[str]:
     return _TOKEN.findall(sentence[max(0, start - 80) : start])[-limit:]
 
 
+_MODEL = re.compile(r"([A-Z]{1,4})-?(\d{1,4})s?")
+
+
+def _model(after: list[str]) -> str:
+    if not after:
+        return ""
+    whole = _MODEL.fullmatch(after[0])
+    if whole:
+        return (whole.group(1) + whole.group(2)).lower()
+    if (
+        len(after) > 1
+        and re.fullmatch(r"[A-Z]{1,4}", after[0])
+        and re.fullmatch(r"\d{1,4}s?", after[1])
+    ):
+        return (after[0] + after[1].rstrip("s")).lower()
+    return ""
+
+
 def _unit_after(after: list[str]) -> str:
     """The counted noun: the head (last word) of the lower-case noun phrase after a number.
 
-    Capitalised modifiers are skipped ("23 Somali and Yemeni pirates", "14 AK-47 rifles").
+    Capitalised modifiers are skipped ("23 Somali and Yemeni pirates"). A model designation
+    names the thing better than the noun after it, however it is written: "14 AK-47 rifles",
+    "seven AK-47s" and "12 AK 47 guns" all count "ak47".
     """
+    model = _model(after)
+    if model:
+        return model
     if after and after[0][:1].isupper() and not re.fullmatch(_MONTHS, after[0].lower()):
         following = after[1] if len(after) > 1 else ""
         if not following[:1].islower() or following.lower() in _FUNCTION:

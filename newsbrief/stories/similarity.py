@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsbrief.cluster import StreamingClusterer, features
 from newsbrief.models import Article
+from newsbrief.stories.cluster import StreamingClusterer, features, is_short
 from newsbrief.timeutil import now
 
 log = logging.getLogger(__name__)
@@ -83,9 +83,9 @@ def similarities(pairs: Sequence[Pair]) -> list[float]:
     """The similarity (0..1) of each pair, with document frequencies from all their articles."""
     clusterer = StreamingClusterer()
     raw = [(features(p.a), features(p.b)) for p in pairs]
-    for fa, fb in raw:
-        clusterer.observe(fa)
-        clusterer.observe(fb)
+    for pair, (fa, fb) in zip(pairs, raw, strict=True):
+        clusterer.observe(fa, is_short(pair.a))
+        clusterer.observe(fb, is_short(pair.b))
     out = []
     for pair, (fa, fb) in zip(pairs, raw, strict=True):
         affinity = clusterer.affinity(clusterer.single(pair.a, fa), clusterer.single(pair.b, fb))

@@ -16,22 +16,24 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from newsbrief import config
-from newsbrief.cluster import (
+from newsbrief.models import Article
+from newsbrief.progress import Progress
+from newsbrief.store import Store
+from newsbrief.stories.cluster import (
     Embedder,
     Group,
     Params,
     StreamingClusterer,
     embedding_text,
     features,
+    is_short,
     load_embedder,
 )
-from newsbrief.models import Article
-from newsbrief.progress import Progress
-from newsbrief.store import Store
 from newsbrief.timeutil import now
 
 if TYPE_CHECKING:
-    from newsbrief.dedupe import Deduper
+    from newsbrief.store.clustering import Documents
+    from newsbrief.stories.dedupe import Deduper
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +79,8 @@ def _process(
         return result
     # Loaded only with something to cluster: duplicate detection and the clustering state
     # bring numpy, MinHash and text repair, which a command on a settled store never needs.
-    from newsbrief.dedupe import Deduper
     from newsbrief.store import clustering as state
+    from newsbrief.stories.dedupe import Deduper
 
     pending = store.get_articles(queue[:STEP])
     settings = config.load(store.home)
@@ -97,15 +99,16 @@ def _process(
     # Every queued article is in the store already: all their words count in the IDF from the
     # start, so an article is weighed the same whichever step of the run it falls in (and the
     # same whether the run takes it alone or among thousands of others).
-    saved_docs = clusterer.docs
+    saved = (clusterer.docs, clusterer.short_docs)
     for start in range(0, len(queue), STEP):
         batch = pending if start == 0 else store.get_articles(queue[start : start + STEP])
         for article in batch:
-            clusterer.observe(features(article))
+            clusterer.observe(features(article), is_short(article))
     known = set(clusterer.story_of.values())
     touched_all: set[str] = set()
     undated = store.unclustered_undated_ids()
     placed: set[str] = set()  # fragments that took an article in this run
+    short_done = 0  # headline-only articles placed so far
     for start in range(0, len(queue), STEP):
         pending = pending if start == 0 else store.get_articles(queue[start : start + STEP])
         counter = _counter(progress, start, len(queue))
@@ -116,9 +119,10 @@ def _process(
             pending,
             result,
             placed,
-            saved_docs + result.articles,
+            (saved[0] + result.articles, saved[1] + short_done),
             counter,
         )
+        short_done += sum(1 for a in pending if is_short(a))
         undated.difference_update(a.id for a in pending)
         latest = max(a.when or now() for a in pending)
         # An undated report joins a story by its words alone, whenever that story happened:
@@ -173,21 +177,25 @@ def _step(
     articles: list[Article],
     result: ProcessResult,
     placed_in: set[str],
-    saved_docs: int,
+    before: tuple[int, int],
     placed_so_far: Callable[[int], None] | None = None,
 ) -> set[str]:
     """Cluster, consolidate and write one step of articles; returns the stories touched.
 
-    ``placed_in`` gathers the fragments that took an article; ``saved_docs``: the document
-    count in the store before this step (the clusterer counts the whole run already);
+    ``placed_in`` gathers the fragments that took an article; ``before``: the document
+    counts (all, headline-only) in the store before this step (the clusterer counts the whole
+    run already);
     ``placed_so_far`` hears how many of the step's articles are placed, batch by batch.
     """
     from newsbrief.store import clustering as state
 
     raws = [features(a) for a in articles]
     df: Counter[str] = Counter()  # already counted in the clusterer (see _process)
-    for raw in raws:
+    short_df: Counter[str] = Counter()
+    for article, raw in zip(articles, raws, strict=True):
         df.update(raw.keys())
+        if is_short(article):
+            short_df.update(raw.keys())
     placed: list[tuple[Article, str, str]] = []  # article, fragment, report
     touched: set[str] = set()
     for start in range(0, len(articles), EMBED_BATCH):
@@ -203,7 +211,12 @@ def _step(
             placed_so_far(len(placed))
     placed_in.update(fid for _, fid, _ in placed)
     change = clusterer.consolidate(touched)
-    step = state.Checkpoint(df=dict(df), docs=saved_docs + len(placed))
+    step = state.Checkpoint(
+        df=dict(df),
+        short_df=dict(short_df),
+        docs=before[0] + len(placed),
+        short_docs=before[1] + sum(1 for a in articles if is_short(a)),
+    )
     fragments = {fid for _, fid, _ in placed} | set(change.story_of)
     step.fragments = [(clusterer.fragments[f], clusterer.story_of[f]) for f in fragments]
     # A fragment that took a new article may also have changed story: its earlier articles
@@ -258,8 +271,12 @@ def _restore(
 
     if state.needs_rebuild(store):
         _rebuild(store, clusterer, since)
-    clusterer.docs, df = state.load_documents(store)
-    clusterer.df = defaultdict(int, df)
+    documents = state.load_documents(store)
+    if not documents.by_kind:
+        documents = _recount(store)
+    clusterer.docs, clusterer.df = documents.docs, defaultdict(int, documents.df)
+    clusterer.short_docs = documents.short_docs
+    clusterer.short_df = defaultdict(int, documents.short_df)
     for group, story in state.load_fragments(store, since):
         clusterer.load_fragment(group, story)
     for article_id, report, signature in state.load_signatures(store, since):
@@ -275,15 +292,13 @@ def _rebuild(store: Store, clusterer: StreamingClusterer, since: datetime) -> No
     from newsbrief.store import clustering as state
 
     log.info("building the clustering state from the stories in the store")
-    df: Counter[str] = Counter()
-    docs = 0
-    ids = state.clustered_article_ids(store)
-    for start in range(0, len(ids), 500):
-        for article in store.get_articles(ids[start : start + 500]):
-            df.update(features(article).keys())
-            docs += 1
-    clusterer.docs, clusterer.df = docs, defaultdict(int, df)
-    step = state.Checkpoint(df=dict(df), docs=docs)
+    counted = _count(store)
+    clusterer.docs, clusterer.df = counted.docs, defaultdict(int, counted.df)
+    clusterer.short_docs = counted.short_docs
+    clusterer.short_df = defaultdict(int, counted.short_df)
+    step = state.Checkpoint(
+        df=counted.df, short_df=counted.short_df, docs=counted.docs, short_docs=counted.short_docs
+    )
     for story in store.stories(active_since=since):
         group: Group | None = None
         for article in store.get_articles(story.article_ids):
@@ -296,3 +311,32 @@ def _rebuild(store: Store, clusterer: StreamingClusterer, since: datetime) -> No
             step.fragments.append((group, story.id))
     state.set_fragments(store, step.fragments)
     state.save(store, step)
+
+
+def _count(store: Store) -> Documents:
+    """Document counts and frequencies of every clustered article, by kind."""
+    from newsbrief.store import clustering as state
+
+    df: Counter[str] = Counter()
+    short_df: Counter[str] = Counter()
+    docs = short_docs = 0
+    ids = state.clustered_article_ids(store)
+    for start in range(0, len(ids), 500):
+        for article in store.get_articles(ids[start : start + 500]):
+            terms = features(article).keys()
+            df.update(terms)
+            docs += 1
+            if is_short(article):
+                short_df.update(terms)
+                short_docs += 1
+    return state.Documents(docs, dict(df), short_docs, dict(short_df))
+
+
+def _recount(store: Store) -> Documents:
+    """Counts kept before headline-only items were counted apart: counted again, by kind."""
+    from newsbrief.store import clustering as state
+
+    log.info("counting the clustering terms of headline-only items apart")
+    documents = _count(store)
+    state.replace_documents(store, documents)
+    return documents

@@ -65,6 +65,9 @@ LAZY_FLOOR = 0.5  # pairs scored at least this are queued in consolidation (the 
 # word between two headlines is a coincidence more often than an event ("Snowden Inc." and
 # "Netflix, Inc. news").
 FEW_HEADLINES = 2
+# How many documents' worth of the other kind's term frequencies a kind's IDF borrows (see
+# StreamingClusterer.idf).
+KIND_PRIOR_DOCS = 30
 
 # Words that say how an item is presented, not what happened: a headline made only of these
 # ("Breaking news", "Live updates", "Watch") must not pull an item into a story.
@@ -169,11 +172,14 @@ def features(article: Article) -> dict[str, float]:
     body = lead(article)
     lang = language(article, body)
     english = lang == "en"
+    title = article.title
+    if not english:
+        title, body = multilingual.english_text(title, lang), multilingual.english_text(body, lang)
 
     def terms(text: str) -> list[str]:
         return _terms(text) if english else multilingual.terms(text, lang)
 
-    for term in terms(article.title):
+    for term in terms(title):
         if term not in PRESENTATION_WORDS:
             vec[term] += TITLE_WEIGHT
     for term in terms(body):
@@ -182,7 +188,7 @@ def features(article: Article) -> dict[str, float]:
         named = body if _is_title_case(article.title) else article.title + ".\n" + body
         keys = [" ".join(stem(w) for w in name.lower().split()) for name in names(named)]
     else:
-        keys = multilingual.names(article.title + ".\n" + body, lang)
+        keys = multilingual.names(title + ".\n" + body, lang)
     keys = [key for key in keys if key not in PRESENTATION_WORDS]
     for key in keys:
         vec["@" + key] += NAME_WEIGHT
@@ -336,6 +342,11 @@ def _best_first(scores: dict[str, float], likely: int) -> Iterator[str]:
         yield from sorted(scores, key=order)[len(top) :]
 
 
+def _headlines(group: Group) -> bool:
+    """Whether a group is mostly headline-only items: its terms are weighed as theirs."""
+    return 2 * group.short > group.size
+
+
 def _older(a: Group, b: Group) -> bool:
     """Whether ``a`` is the older of two groups (ties: the smaller id)."""
     return (a.created is None, a.created, a.id) <= (b.created is None, b.created, b.id)
@@ -366,8 +377,10 @@ class StreamingClusterer:
         self.params = params or Params()
         self.embedder = embedder
         self.exists = exists
-        self.df: dict[str, int] = defaultdict(int)
+        self.df: dict[str, int] = defaultdict(int)  # documents of either kind with a term
         self.docs = 0
+        self.short_df: dict[str, int] = defaultdict(int)  # headline-only documents with it
+        self.short_docs = 0
         self.fragments: dict[str, Group] = {}
         self.story_of: dict[str, str] = {}  # fragment id -> story id
         self.index: dict[str, set[str]] = defaultdict(set)  # term -> fragment ids
@@ -375,25 +388,47 @@ class StreamingClusterer:
 
     # vectors ---------------------------------------------------------------------------------
 
-    def idf(self, term: str) -> float:
-        return math.log((1 + self.docs) / (1 + self.df.get(term, 0))) + 1.0
+    def idf(self, term: str, short: bool = False) -> float:
+        """Inverse document frequency of a term among documents of one kind.
 
-    def observe(self, raw: dict[str, float]) -> None:
-        """Count an article's terms in the document frequencies."""
+        Full texts and headline-only items are counted apart: how many headlines a store
+        holds must not change how a full text's words weigh against one another (with one
+        count for both, 2,989 headlines made topic words such as "earthquake" weigh more
+        against names in ECB+'s full texts, and look-alike events came closer). The other
+        kind lends its frequencies as a prior worth at most ``KIND_PRIOR_DOCS`` documents, so
+        that a kind seen only a few times is still weighed sensibly: with fewer documents of
+        the other kind than that, the two kinds are simply counted together.
+        """
+        n_all, df_all = self.docs, self.df.get(term, 0)
+        n_short, df_short = self.short_docs, self.short_df.get(term, 0)
+        if short:
+            n_own, df_own, n_other, df_other = n_short, df_short, n_all - n_short, df_all - df_short
+        else:
+            n_own, df_own, n_other, df_other = n_all - n_short, df_all - df_short, n_short, df_short
+        lent = min(KIND_PRIOR_DOCS, n_other)
+        prior = lent * df_other / n_other if n_other else 0.0
+        return math.log((1 + n_own + lent) / (1 + df_own + prior)) + 1.0
+
+    def observe(self, raw: dict[str, float], short: bool = False) -> None:
+        """Count an article's terms in the document frequencies (``short``: headline-only)."""
         self.docs += 1
         for term in raw:
             self.df[term] += 1
+        if short:
+            self.short_docs += 1
+            for term in raw:
+                self.short_df[term] += 1
 
-    def vector(self, raw: dict[str, float]) -> dict[str, float]:
+    def vector(self, raw: dict[str, float], short: bool = False) -> dict[str, float]:
         """Unit TF-IDF vector (sublinear term frequency) of weighted term counts."""
-        out = {t: (1.0 + math.log(c) if c >= 1 else c) * self.idf(t) for t, c in raw.items()}
+        out = {t: (1.0 + math.log(c) if c >= 1 else c) * self.idf(t, short) for t, c in raw.items()}
         norm = math.sqrt(sum(v * v for v in out.values())) or 1.0
         return {t: v / norm for t, v in out.items()}
 
-    def informative(self, raw: dict[str, float]) -> bool:
+    def informative(self, raw: dict[str, float], short: bool = False) -> bool:
         """Enough rare-enough terms (in under about half of all documents) to say what."""
         limit = math.log(2.0) + 1.0
-        return sum(1 for t in raw if self.idf(t) > limit) >= MIN_INFORMATIVE
+        return sum(1 for t in raw if self.idf(t, short) > limit) >= MIN_INFORMATIVE
 
     # the decision ----------------------------------------------------------------------------
 
@@ -497,11 +532,11 @@ class StreamingClusterer:
         if raw is None:
             raw = features(article)
         if not counted:
-            self.observe(raw)
+            self.observe(raw, is_short(article))
         if embedding is None and self.embedder is not None:
             embedding = self.embedder.embed([embedding_text(article)])[0]
         single = self.single(article, raw, embedding)
-        fragment = self._best(single) if self.informative(raw) else None
+        fragment = self._best(single) if self.informative(raw, is_short(article)) else None
         if fragment is None:
             fragment = "f" + story_id_for(article.id)[1:]
             self.fragments[fragment] = Group(id=fragment)
@@ -519,12 +554,13 @@ class StreamingClusterer:
     ) -> Group:
         """An article as a group of one."""
         hours = epoch_hours(article.published) if article.published is not None else 0.0
+        short = is_short(article)
         return Group(
             id=article.id,
-            vector=self.vector(raw),
+            vector=self.vector(raw, short),
             norm2=1.0,
             size=1,
-            short=int(is_short(article)),
+            short=int(short),
             # Only a real publication time dates an article for clustering: the time an
             # import first saw it says nothing about when the event happened.
             dated=int(article.published is not None),
@@ -548,7 +584,8 @@ class StreamingClusterer:
 
     def _best(self, single: Group) -> str | None:
         known = [t for t in single.vector if t in self.index]
-        rare = sorted(known, key=lambda t: self.df.get(t, 0))[:CANDIDATE_TERMS]
+        short = _headlines(single)
+        rare = sorted(known, key=lambda t: (-self.idf(t, short), t))[:CANDIDATE_TERMS]
         best, best_score = None, self.params.join_margin
         for fid in sorted(self._shortlist(single.vector, rare, single)):
             score = self.affinity(single, self.fragments[fid])
@@ -563,8 +600,9 @@ class StreamingClusterer:
         shares little of an article's rarest, heaviest terms is not the one it belongs to.
         """
         shared: dict[str, float] = defaultdict(float)
+        short = _headlines(near)
         for term in terms:
-            weight = vector[term] * self.idf(term)
+            weight = vector[term] * self.idf(term, short)
             for fid in self.index.get(term, ()):
                 shared[fid] += weight
         shared.pop(near.id, None)
@@ -589,8 +627,9 @@ class StreamingClusterer:
 
     def _neighbours(self, fragment: Group) -> set[str]:
         """Fragments sharing one of its heaviest terms, within the window of its time."""
+        short = _headlines(fragment)
         heavy = heapq.nlargest(
-            MERGE_TERMS, fragment.vector, key=lambda t: fragment.vector[t] * self.idf(t)
+            MERGE_TERMS, fragment.vector, key=lambda t: fragment.vector[t] * self.idf(t, short)
         )
         # Groups further apart than the window can never be one story: leaving them out keeps
         # the region of a consolidation to the stories of the same days.

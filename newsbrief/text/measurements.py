@@ -1,0 +1,367 @@
+"""Measurements in news sentences: ages, distances, durations, weights and clock times, each
+with what it measures.
+
+``newsbrief.text.numbers`` reads amounts, shares and counts and leaves these out on purpose
+(an age or a time of day is not a count). Here each is read into one unit (metres, seconds,
+kilograms, minutes after midnight, years) so that "about 60 metres (200 feet)" and "200ft" are
+one value, and tied to what it measures:
+
+- an age to the person it is the age of ("Robert Buckley, 32," / "31-year-old Robert Buckley");
+- a distance, duration or weight to the words of its clause ("fell about 150 metres", "after
+  30 hours of deliberation", "in hospital for three weeks"), read as *anchors*: two figures
+  measure the same thing only when they share one;
+- a clock time to the same anchors and its time zone ("17:06 local time" is not "13:36 GMT").
+
+A restatement in brackets ("600 metres (2,000 feet)") is the same figure converted and is not
+read twice. Offsets ("nine days ago", "two hours later") say when, not how long, and are left
+out, like spans that are not the event's ("a 15-year veteran", "a 90-day stint" is kept: it is
+the quantity).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from newsbrief.text.numbers import Figure
+from newsbrief.text.tokens import STOPWORDS
+
+_WORD_VALUES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+                "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+                "sixty": 60, "ninety": 90, "hundred": 100, "a dozen": 12}  # fmt: skip
+_NUMBER = r"\d{1,3}(?:,\s?\d{3})+|\d+(?:\.\d+)?|" + "|".join(
+    sorted(_WORD_VALUES, key=len, reverse=True)
+)
+# Each unit in the base unit of its kind.
+_UNITS: dict[str, tuple[str, float]] = {
+    **dict.fromkeys(("metre", "metres", "meter", "meters", "m"), ("distance", 1.0)),
+    **dict.fromkeys(
+        ("kilometre", "kilometres", "kilometer", "kilometers", "km"), ("distance", 1000.0)
+    ),
+    **dict.fromkeys(("foot", "feet", "ft"), ("distance", 0.3048)),
+    **dict.fromkeys(("mile", "miles"), ("distance", 1609.344)),
+    **dict.fromkeys(("second", "seconds"), ("duration", 1.0)),
+    **dict.fromkeys(("minute", "minutes"), ("duration", 60.0)),
+    **dict.fromkeys(("hour", "hours"), ("duration", 3600.0)),
+    **dict.fromkeys(("day", "days"), ("duration", 86400.0)),
+    **dict.fromkeys(("week", "weeks"), ("duration", 604800.0)),
+    **dict.fromkeys(("month", "months"), ("duration", 2629800.0)),
+    **dict.fromkeys(("kg", "kilogram", "kilograms", "kilo", "kilos"), ("weight", 1.0)),
+    **dict.fromkeys(("pound", "pounds", "lb", "lbs"), ("weight", 0.45359237)),
+    **dict.fromkeys(("ton", "tons", "tonne", "tonnes"), ("weight", 1000.0)),
+}
+# One spelling per unit: a duration is compared only with one written in the same unit ("four
+# days" of deliberation are calendar days, "30 hours" the hours spent).
+_SINGULAR = {word: word.rstrip("s") for word in _UNITS if word.endswith("s") and len(word) > 3}
+_SINGULAR.update({"feet": "foot", "meters": "metre", "meter": "metre", "metres": "metre",
+                  "kilometers": "kilometre", "kilometer": "kilometre", "kilometres": "kilometre",
+                  "km": "kilometre", "ft": "foot", "lb": "pound", "lbs": "pound", "kg": "kilogram",
+                  "kilo": "kilogram", "kilos": "kilogram", "kilograms": "kilogram",
+                  "m": "metre", "tonnes": "tonne", "tons": "ton"})  # fmt: skip
+_UNIT_WORDS = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
+_QUALIFIER = (
+    r"(?P<q>about|around|roughly|approximately|some|nearly|almost|more than|over|at least|"
+    r"less than|under|just over|just under|a little more than|up to)?\s*"
+)
+_MEASURE = re.compile(
+    r"(?<![\w$€£.,:/-])" + _QUALIFIER + r"(?P<n>" + _NUMBER + r")"
+    r"(?:\s?|-)(?P<u>" + _UNIT_WORDS + r")\b(?P<tail>[\s-]*(?:[\w']+)?)",
+    re.IGNORECASE,
+)
+# "the 600-metre dhow", "a 24-hour strike", "a 15-year veteran": modifiers of a noun name a
+# kind of thing; the duration of the event is written "for three hours", "three hours of".
+_MODIFIED_NOUNS = frozenset(
+    "veteran member career history old strike walkout shift contract deal sentence stint "
+    "program programme period run tour trip plan limit ban window break".split()
+)
+# "nine days ago", "two hours later": when, not how long.
+_OFFSET_AFTER = re.compile(
+    r"^\s*(?:ago|earlier|later|before|after|prior|since|from now|away|into|in|to go|to play|"
+    r"left|remaining|of (?:the|his|her|their)\b)",
+    re.IGNORECASE,
+)
+# "15 miles north of Detroit", "58km south-west of Bandar Abbas": where, not how far.
+_PLACE_AFTER = re.compile(
+    r"^\s*(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west|off|outside|away)\b|^\s*from\s+(?:the\s+)?(?-i:[A-Z])",
+    re.IGNORECASE,
+)
+_RANGE_BEFORE = re.compile(r"(?P<n0>\d+(?:\.\d+)?)-?\s*(?:to|-|–)\s*$")
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:within|in the next|(?:will|would|to)\s+\w+(?:\s+\w+)?\s+in)\s*$"
+)
+_PER_AFTER = re.compile(r"^\s*(?:a|per|an|each|every)\s+(?:day|week|month|hour|year|minute)\b")
+_BRACKET_BEFORE = re.compile(r"[(/]\s*$")
+_APPROX = {"about": 0.1, "around": 0.1, "roughly": 0.1, "approximately": 0.1, "some": 0.1,
+           "nearly": 0.1, "almost": 0.1}  # fmt: skip
+_LOWER_BOUNDS = ("more than", "over", "at least", "just over", "a little more than")
+_UPPER_BOUNDS = ("less than", "under", "just under", "up to")
+# Words that say nothing about what is measured.
+_FILLER = STOPWORDS | {
+    "about", "around", "roughly", "approximately", "some", "nearly", "almost", "more", "than",
+    "over", "least", "less", "under", "just", "little", "up", "for", "after", "within", "during",
+    "past", "last", "next", "first", "total", "another", "said", "says", "told", "according",
+    "police", "officials", "reported", "reports", "also", "then", "still", "only", "local",
+    "time", "hours", "hour", "minutes", "people", "man", "woman", "who", "which", "when",
+}  # fmt: skip
+# One name for one thing: inflections cut to a prefix, a few irregular and synonymous words.
+_SAME = {"fell": "fall", "fallen": "fall", "falling": "fall", "falls": "fall",
+         "earthquake": "quake", "quake": "quake", "temblor": "quake", "tremor": "quake",
+         "blaze": "fire", "fire": "fire", "blast": "explo", "explosion": "explo",
+         "bomb": "explo", "hospitalised": "hospi", "hospitalized": "hospi"}  # fmt: skip
+ANCHOR_WINDOW = 6  # words either side of a figure that can say what it measures
+
+
+def anchor(word: str) -> str:
+    """A word reduced to what it names: "deliberated", "deliberation" -> "delib"."""
+    low = word.lower()
+    if low in _SAME:
+        return _SAME[low]
+    for suffix in ("ations", "ation", "ings", "ing", "ed", "es", "s"):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 4:
+            low = low[: -len(suffix)]
+            break
+    return low[:5]
+
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[,;:()\u2013\u2014]|\d[\d,.:]*")
+_BREAK = frozenset(",;:()\u2013\u2014")
+
+
+def _anchors(sentence: str, start: int, end: int) -> frozenset[str]:
+    """Content words of the figure's clause, a few either side."""
+    before = _TOKEN.findall(sentence[max(0, start - 80) : start])
+    after = _TOKEN.findall(sentence[end : end + 80])
+    words: list[str] = []
+    for token in reversed(before):
+        if token in _BREAK or len(words) >= ANCHOR_WINDOW:
+            break
+        words.append(token)
+    for count, token in enumerate(after):
+        if token in _BREAK or count >= ANCHOR_WINDOW:
+            break
+        words.append(token)
+    return frozenset(
+        anchor(w)
+        for w in words
+        if w[:1].isalpha() and w[:1].islower() and w.lower() not in _FILLER
+        and w.lower() not in _UNITS and len(w) > 2
+    )  # fmt: skip
+
+
+def _value(text: str) -> float:
+    low = text.lower()
+    if low in _WORD_VALUES:
+        return float(_WORD_VALUES[low])
+    return float(re.sub(r"[,\s]", "", text))
+
+
+def _interval(value: float, qualifier: str) -> tuple[float, float]:
+    q = qualifier.lower()
+    if q in _LOWER_BOUNDS:
+        return value, float("inf")
+    if q in _UPPER_BOUNDS:
+        return 0.0, value
+    spread = _APPROX.get(q, 0.0)
+    if q in ("nearly", "almost"):
+        return value * (1 - spread), value
+    return value * (1 - spread), value * (1 + spread)
+
+
+def lengths(sentence: str) -> list[Figure]:
+    """Distances, durations and weights, each in its base unit, with its anchors."""
+    out = []
+    for match in _MEASURE.finditer(sentence):
+        unit = match.group("u").lower()
+        kind, factor = _UNITS[unit]
+        start, end = match.start("n"), match.end("u")
+        after = sentence[end:]
+        tail_word = (match.group("tail") or "").strip(" -").lower()
+        hyphenated = sentence[match.end("n") : match.start("u")] == "-"
+        if hyphenated and tail_word in _MODIFIED_NOUNS:
+            continue  # "a 15-year veteran", "a 24-hour strike"
+        if tail_word in ("old",):
+            continue  # "30 years old": an age
+        if kind == "duration" and (_OFFSET_AFTER.match(after) or _PER_AFTER.match(after)):
+            continue
+        if kind == "duration" and _DEADLINE_BEFORE.search(sentence[: match.start()]):
+            continue  # "will take effect in about 30 days", "within 60 days": when, not how long
+        if _BRACKET_BEFORE.search(sentence[max(0, match.start() - 3) : match.start()]):
+            continue  # "600 metres (2,000 feet)": the same figure converted
+        if unit in ("m", "ft", "km", "kg", "lb", "lbs") and re.search(
+            r"[$€£]\s?$", sentence[:start]
+        ):
+            continue  # "£1.7m": money
+        if unit == "m" and not re.match(r"\d", match.group("n")):
+            continue
+        if kind == "distance" and _PLACE_AFTER.match(after):
+            continue
+        if kind == "duration" and re.match(r"^\s+of\b", after) and factor >= 86400:
+            continue  # "eight days of riots": a span counted up to the report's day
+        value = _value(match.group("n"))
+        low, high = _interval(value * factor, match.group("q") or "")
+        if re.fullmatch(r"\d+", match.group("n")):
+            low, high = low - 0.5 * factor, high + 0.5 * factor  # written to the unit
+        bounds = _RANGE_BEFORE.search(sentence[max(0, match.start() - 12) : match.start()])
+        if bounds and not match.group("q"):
+            low = float(bounds.group("n0")) * factor  # "a 24- to 30-foot dhow"
+        anchors = _anchors(sentence, match.start(), end)
+        if not anchors:
+            continue  # nothing says what it measures
+        out.append(
+            Figure(kind, low, high, sentence[match.start() : end].strip(), start, end,
+                   unit=_SINGULAR.get(unit, unit), role=kind, context=anchors, unit_word=unit)
+        )  # fmt: skip
+    return out
+
+
+_CLOCK = re.compile(
+    r"(?<![\w:.$])(?P<q>(?:at\s+)?(?:about|around|shortly (?:before|after)|just (?:before|after)|"
+    r"approximately|some)\s+)?"
+    r"(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s?(?P<ap>a\.\s?m\.|p\.\s?m\.|am\b|pm\b)|"
+    r"(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])|(?P<word>noon|midnight))"
+    r"(?P<zone>\s*(?:hours\s+)?(?:local time|GMT|UTC|BST|IST|EST|EDT|PST|PDT|CST|ET|PT)\b)?",
+    re.IGNORECASE,
+)
+_LEFT_AFTER = re.compile(r"^\s+(?:left|remaining|to go|to play)\b", re.IGNORECASE)
+
+
+_MARK_AFTER = re.compile(r"^\s*mark\b", re.IGNORECASE)
+_ELAPSED = re.compile(
+    r"\b(?P<s>\d{1,2}|" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")\s+seconds?"
+    r"\s+into\b|\bthe\s+(?P<m>\d{1,2}):(?P<ss>[0-5]\d)\s*mark\b",
+    re.IGNORECASE,
+)
+
+
+def elapsed_times(sentence: str) -> list[Figure]:
+    """How far into a round or period something happened, as sports reports write it: "44
+    seconds into the seventh round", "at the 2:15 mark", in seconds."""
+    out = []
+    for match in _ELAPSED.finditer(sentence):
+        if match.group("s"):
+            seconds = _value(match.group("s"))
+            shown = f"{match.group('s')} seconds"
+        else:
+            seconds = int(match.group("m")) * 60.0 + int(match.group("ss"))
+            shown = f"{match.group('m')}:{match.group('ss')}"
+        anchors = _anchors(sentence, match.start(), match.end())
+        if anchors:
+            out.append(
+                Figure("clock", seconds, seconds, shown, match.start(), match.end(),
+                       role="clock-elapsed", context=anchors, unit_word="time")
+            )  # fmt: skip
+    return out
+
+
+def clock_times(sentence: str) -> list[Figure]:
+    """Times of day ("at 5:11 p.m. local time", "17:06", "around noon") in minutes after
+    midnight, and game clocks ("with 7:41 left"), with their anchors and time zone."""
+    out = []
+    for match in _CLOCK.finditer(sentence):
+        if _BRACKET_BEFORE.search(sentence[max(0, match.start() - 3) : match.start()]):
+            continue  # "17:06 local time (13:36 GMT)": the same time elsewhere
+        left = bool(match.group("h24")) and bool(_LEFT_AFTER.match(sentence[match.end() :]))
+        if match.group("h24") and _MARK_AFTER.match(sentence[match.end() :]):
+            continue  # "the 2:15 mark": a time into a round, read by elapsed_times()
+        minutes = _minutes(match)
+        if minutes is None:
+            continue
+        qualifier = (match.group("q") or "").lower()
+        low, high = float(minutes), float(minutes)
+        if "before" in qualifier:
+            low = minutes - 30.0
+        elif "after" in qualifier:
+            high = minutes + 30.0
+        elif qualifier.strip() and qualifier.strip() != "at":
+            low, high = minutes - 10.0, minutes + 10.0
+        elif minutes % 5 == 0 and not left:
+            low, high = minutes - 2.5, minutes + 2.5  # "8.40am" may be 8.39 rounded
+        zone = (match.group("zone") or "").strip().lower().replace("hours", "").strip()
+        zone = "" if zone == "local time" else zone
+        anchors = _anchors(sentence, match.start(), match.end())
+        if left:
+            anchors = anchors | {"clock-left"}
+        if not anchors:
+            continue
+        out.append(
+            Figure("clock", low, high, match.group(0).strip(), match.start(), match.end(),
+                   unit=zone, role="clock-left" if left else "clock", context=anchors,
+                   unit_word="time")
+        )  # fmt: skip
+    return out
+
+
+def _minutes(match: re.Match[str]) -> int | None:
+    if match.group("word"):
+        return 720 if match.group("word").lower() == "noon" else 0
+    if match.group("h24") is not None:
+        return int(match.group("h24")) * 60 + int(match.group("m24"))
+    hour = int(match.group("h"))
+    if not 1 <= hour <= 12:
+        return None
+    pm = match.group("ap").lower().startswith("p")
+    return (hour % 12 + (12 if pm else 0)) * 60 + int(match.group("m") or 0)
+
+
+_AGE_BEFORE_NAME = re.compile(
+    r"(?<![\w.])(?P<n>\d{1,3})[- ]years?[- ]old\s+(?P<who>(?:[A-Z][\w'’\-]*\s+){0,3}[A-Z][\w'’\-]*)"
+)
+_AGE_AFTER_NAME = re.compile(
+    r"(?P<who>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}),\s+(?:age\s+|aged\s+)?(?P<n>\d{1,3})"
+    r"(?=\s*(?:,|;|$|\.|\band\b|\)))"
+)
+_NOT_PEOPLE = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december jan feb mar apr jun jul aug sep sept "
+    "oct nov dec week interstate route highway".split()
+)
+
+
+def ages(sentence: str) -> list[Figure]:
+    """Ages tied to a named person: "Robert Buckley, 32," and "31-year-old Robert Buckley"
+    are both ages of Buckley. An age without a name ("a 60-year-old woman") is not read:
+    nothing says whose it is."""
+    out = []
+    for pattern in (_AGE_BEFORE_NAME, _AGE_AFTER_NAME):
+        for match in pattern.finditer(sentence):
+            who = match.group("who").split()
+            surname = who[-1].strip("'’").lower()
+            if surname in _NOT_PEOPLE or surname in STOPWORDS or len(surname) < 3:
+                continue
+            value = float(match.group("n"))
+            if not 0 < value < 120:
+                continue
+            out.append(
+                Figure("age", value, value, match.group("n"), match.start("n"), match.end("n"),
+                       unit=surname, role="age", unit_word=surname)
+            )  # fmt: skip
+    return out
+
+
+# Cheap first scans: most sentences hold no unit word, no time of day and no age.
+_MAY_LENGTH = re.compile(r"(?:" + _UNIT_WORDS + r")\b", re.IGNORECASE)
+_MAY_CLOCK = re.compile(r"\d[:.]\d\d|\d\s?[ap]\.?\s?m\b|\bnoon\b|\bmidnight\b", re.IGNORECASE)
+_MAY_ELAPSED = re.compile(r"seconds? into|\d\s*mark\b", re.IGNORECASE)
+_MAY_AGE = re.compile(r"\d[- ]years?[- ]old|[A-Za-z],\s+(?:aged?\s+)?\d")
+
+
+def measurements(sentence: str) -> list[Figure]:
+    """Every age, distance, duration, weight and clock time of a sentence, in order."""
+    return list(_measurements(sentence))
+
+
+@lru_cache(maxsize=8192)
+def _measurements(sentence: str) -> tuple[Figure, ...]:
+    # Write-ups, key facts and conflicts read the same sentences of a story.
+    found = []
+    if _MAY_AGE.search(sentence):
+        found += ages(sentence)
+    if _MAY_LENGTH.search(sentence):
+        found += lengths(sentence)
+    if _MAY_CLOCK.search(sentence):
+        found += clock_times(sentence)
+    if _MAY_ELAPSED.search(sentence):
+        found += elapsed_times(sentence)
+    return tuple(sorted(found, key=lambda f: f.start))
