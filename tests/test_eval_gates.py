@@ -159,3 +159,18 @@ def test_instruction_check_flags_almost_no_real_news(shared_data):
     for name in ("ecbplus-dev.jsonl", "semeval2022-pairs-dev.jsonl"):
         alarms = news_alarms(shared_data / name)
         assert alarms["sentences"] > 10000 and alarms["rate"] < 0.001, alarms
+
+
+def test_eval_instructions_prints_figures_and_refuses_a_missing_file(tmp_path):
+    from conftest import run_process
+
+    result = run_process("eval", "instructions", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert set(report["by_split"]) == {"dev", "check", "heldout", "heldout2"}
+    assert report["all"]["instructions"] == 172
+    missing = run_process("eval", "instructions", "--news", str(tmp_path / "nope.jsonl"))
+    assert missing.returncode == 2
+    assert missing.stderr.strip().splitlines() == [
+        f"error: {tmp_path / 'nope.jsonl'}: no such file"
+    ]
