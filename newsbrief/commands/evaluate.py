@@ -263,3 +263,38 @@ def eval_similarity_cmd(
     except ValueError as exc:
         raise UserError(f"{file}: {exc}") from exc
     click.echo(json.dumps(report, indent=2) if as_json else report["text"])
+
+
+@eval_group.command("instructions")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--news",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A JSONL file of real news articles; the share of its sentences flagged is counted.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--errors", is_flag=True, help="Also list the sentences judged wrongly.")
+def eval_instructions_cmd(
+    file: Path | None, news: tuple[Path, ...], as_json: bool, errors: bool
+) -> None:
+    """Precision and recall of the check for text written to a model, on labelled sentences."""
+    from newsbrief.eval.instructions import evaluate_instructions
+
+    for path in [file, *news]:
+        if path is not None and not path.is_file():
+            raise UserError(f"{path}: no such file")
+    try:
+        report = evaluate_instructions(file, news)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    click.echo(report["text"])
+    if errors:
+        for wrong in report["errors"]:
+            click.echo(f"{wrong['split']}\t{wrong['label']}\t{wrong['text']}")
+        for alarms in report["news"]:
+            for sentence in alarms["examples"]:
+                click.echo(f"news\tflagged\t{sentence}")
