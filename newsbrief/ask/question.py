@@ -287,9 +287,15 @@ def answer_spans(sentence: str, question: Question) -> list[Span]:
     kind = question.kind
     if kind == "who":
         found = [span for span, _ in _new_names(sentence, question)]
+        found = [span for span in found if not _not_someone(sentence, span)]
         roles = _roles(question)
         if roles:  # "Which judge": a name the sentence gives that role ("Judge James Bodiford")
-            found = [span for span in found if _beside_word(sentence, span, roles, ROLE_WINDOW)]
+            found = [
+                span
+                for span in found
+                if _beside_word(sentence, span, roles, ROLE_WINDOW)
+                or _described_as(sentence, span, roles)
+            ]
         return found
     if kind == "when":
         return [m.span() for m in _WHEN.finditer(sentence)]
@@ -369,6 +375,17 @@ def _place_kinds(question: Question) -> set[str]:
     return _PLACE_SYNONYMS.get(head, set()) | {head, head + "s"}
 
 
+def _described_as(sentence: str, span: Span, roles: set[str]) -> bool:
+    """The name is followed by a description that gives it the role: "Dustin Childs, a
+    manager in the Trustworthy Computing group and its usual spokesman"."""
+    match = re.match(
+        r",\s+(?:an?|the|his|her|its|their)\s+([^,;:()\"“”]{0,100})", sentence[span[1] :]
+    )
+    if match is None:
+        return False
+    return any(w in roles or _singular(w) in roles for w in _lower_words(match.group(1)))
+
+
 def _beside_word(sentence: str, span: Span, wanted: set[str], window: int) -> bool:
     words_at = [(m.start(), m.group(0).lower().rstrip(".")) for m in _WORD.finditer(sentence)]
     inside = [i for i, (at, _) in enumerate(words_at) if span[0] <= at < span[1]]
@@ -389,6 +406,22 @@ def personness(sentence: str, span: Span) -> float:
     if all(t.isupper() and len(t) > 1 for t in tokens):
         return 0.3
     return 1.0 if len(tokens) >= 2 else 0.7
+
+
+def _not_someone(sentence: str, span: Span) -> bool:
+    """A capitalised run that is a place ("in Albany County Court", "of Schenectady") or
+    describes someone ("a Schenectady man", "Greek police"): no answer to "who"."""
+    return bool(
+        _PLACE_BEFORE.search(sentence[max(0, span[0] - 12) : span[0]])
+        or re.search(r"\bof\s+$", sentence[max(0, span[0] - 4) : span[0]])
+        or _DESCRIBES.match(sentence, span[1])
+    )
+
+
+_DESCRIBES = re.compile(
+    r"\s+(?:man|woman|men|women|boy|girl|teenager|teen|resident|residents|native|police|"
+    r"officials?|authorities|government|court|county|team|club|side|fans)\b"
+)
 
 
 def new_names(sentence: str, question: Question) -> list[str]:
