@@ -523,11 +523,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
     whole = sum(weights.values()) or 1.0
     names = _name_terms(question.names, weights)
     topic = _name_terms((" ".join(question.topic),) if question.topic else (), weights)
-    # A place the question sets the event in ("in Albany") is said once in a report, not
-    # beside every fact: the article must hold it, the sentence need not.
-    settings = {n: t for n, t in names.items() if _is_setting(question.text, n)}
-    needed = [_name_words(n, weights) for n in names if n not in settings]
-    needed += [_name_words(t, weights) for t in topic]
+    needed = [_name_words(n, weights) for n in names] + [_name_words(t, weights) for t in topic]
     passages = [_by_surname(p, question.names, weights) for p in passages]
     # A day the question names ("the election of December 15") tells the event apart from a
     # look-alike one, as a name does: its story must give that day.
@@ -550,7 +546,6 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
                 for p in items
                 if p.local >= SENTENCE_COVER
                 and all(words_ & p.context for words_ in needed)
-                and all(term in p.present for term in settings.values())
                 and _says_what_happened(p, question, weights)
                 and holds_answer(p.text, question)
             ),
@@ -583,12 +578,6 @@ def _says_what_happened(passage: Passage, question: Question, weights: dict[str,
         return True
     said = _stems(passage.text)
     return any(t in said or _variant(t) in said for t in predicate)
-
-
-def _is_setting(question: str, name: str) -> bool:
-    """Whether the question gives the name as where things happened: "in Albany"."""
-    first = re.escape(name.split()[0])
-    return bool(re.search(rf"\b(?:in|at|near|outside) (?:the )?{first}\b", question, re.I))
 
 
 def _by_surname(passage: Passage, names: Sequence[str], weights: dict[str, float]) -> Passage:
