@@ -2,8 +2,8 @@
 
 py3langid ships its model compressed with LZMA (4.6 MB) and decompresses it (to 68 MB) in
 every process that first asks for a language: about 0.4 s of CPU, more than the rest of
-importing a file. The first process keeps the decompressed model in the per-user cache folder
-(``$XDG_CACHE_HOME/newsbrief`` on Linux), and later ones read it from there with py3langid's
+importing a file. The first process keeps the decompressed arrays in the per-user cache folder
+(``$XDG_CACHE_HOME/newsbrief`` on Linux), and later ones read them from there with py3langid's
 own array conversion, so the model, and every language it tells, is the same. When the cache
 cannot be written or read, py3langid loads its model as it always does.
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -54,37 +53,50 @@ def _from_cache(model: Path) -> Any:
     from py3langid.modelio import _to_array
 
     stat = model.stat()
-    cached = cache_folder() / f"langid-{stat.st_size}-{int(stat.st_mtime)}.npz"
-    if not cached.exists():
-        _decompress(model, cached)
-    with np.load(cached, allow_pickle=False) as data:
-        if set(_ARRAYS) - set(data.files):
-            raise ValueError(f"{cached}: not a language model")
-        # As py3langid's own loader (modelio.load_model, LanguageIdentifier.from_model_file).
-        return LanguageIdentifier(
-            np.asarray(data["ptc"]),
-            np.asarray(data["pc"]),
-            data["classes"].tolist(),
-            _to_array(data["nextmove"]),
-            data["out_feat"].tolist(),
-            tk_row=_to_array(data["nextmove_row"]),
-        )
+    folder = cache_folder() / f"langid-{stat.st_size}-{int(stat.st_mtime)}"
+    if not folder.is_dir():
+        _decompress(model, folder)
+
+    def array(name: str, mmap: bool = False) -> np.ndarray:
+        loaded: np.ndarray = np.load(folder / f"{name}.npy", mmap_mode="r" if mmap else None)
+        return loaded
+
+    # As py3langid's own loader (modelio.load_model, LanguageIdentifier.from_model_file). The
+    # feature weights (28 MB) are mapped, not read: a text touches only its features' rows.
+    return LanguageIdentifier(
+        np.asarray(array("ptc", mmap=True)),
+        np.asarray(array("pc")),
+        array("classes").tolist(),
+        _to_array(array("nextmove")),
+        array("out_feat").tolist(),
+        tk_row=_to_array(array("nextmove_row")),
+    )
 
 
-def _decompress(model: Path, cached: Path) -> None:
-    """The model's npz, uncompressed; written under a temporary name, then renamed, so a
-    process reading the cache never sees half a file."""
+def _decompress(model: Path, folder: Path) -> None:
+    """The model's arrays, uncompressed, one file each; written to a temporary folder, then
+    renamed, so a process reading the cache never sees half of it."""
     import lzma
     import shutil
     import tempfile
 
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=cached.parent, suffix=".part", delete=False) as tmp:
-        try:
+    import numpy as np
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    part = Path(tempfile.mkdtemp(dir=folder.parent, suffix=".part"))
+    try:
+        with tempfile.TemporaryFile(dir=part) as npz:
             with lzma.open(model) as source:
-                shutil.copyfileobj(source, tmp, length=1 << 20)
-            tmp.close()
-            os.replace(tmp.name, cached)
-        except BaseException:
-            Path(tmp.name).unlink(missing_ok=True)
+                shutil.copyfileobj(source, npz, length=1 << 20)
+            npz.seek(0)
+            with np.load(npz, allow_pickle=False) as data:
+                if set(_ARRAYS) - set(data.files):
+                    raise ValueError(f"{model}: not a language model this version reads")
+                for name in _ARRAYS:
+                    np.save(part / f"{name}.npy", data[name], allow_pickle=False)
+        part.rename(folder)
+    except OSError:
+        if not folder.is_dir():  # another process may have renamed its copy first
             raise
+    finally:
+        shutil.rmtree(part, ignore_errors=True)
