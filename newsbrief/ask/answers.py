@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from newsbrief.ask.languages import english_question
 from newsbrief.ask.question import Question, analyse, answer_spans, holds_answer, personness
 from newsbrief.ask.results import Answer, Passage, Turn
 from newsbrief.conflicts import find_conflicts
@@ -358,7 +359,9 @@ def ask(
             f"the question has {len(text):,} characters; ask in at most {MAX_QUESTION_CHARS:,}"
         )
     now = now or utcnow()
-    start, until, plain = time_window(text, now)
+    # A question in another language is read by the English rules with its question word in
+    # English; its other words are searched for as asked.
+    start, until, plain = time_window(english_question(text), now)
     start = max(filter(None, [start, since]), default=None)
     query = plain
     exclude: list[str] = []
