@@ -134,8 +134,8 @@ def test_sections_accuracy_floor():
 
     report = evaluate_sections()
     assert report["all"]["sentences"] == 482 and report["check"]["sentences"] == 108
-    assert report["dev"]["accuracy"] >= 0.74, report["text"]
-    assert report["all"]["accuracy"] >= 0.72, report["text"]
+    assert report["dev"]["accuracy"] >= 0.75, report["text"]
+    assert report["all"]["accuracy"] >= 0.73, report["text"]
     assert report["check"]["accuracy"] >= 0.65, report["text"]
 
 
