@@ -366,7 +366,8 @@ def _about(claim: _Claim) -> str:
 
 _MEASUREMENT_LABELS = {"age": "age of {}", "distance": "distance", "duration": "duration",
                        "weight": "weight", "clock": "time of day",
-                       "clock-left": "time left on the clock"}  # fmt: skip
+                       "clock-left": "time left on the clock",
+                       "clock-elapsed": "time into the round or period"}  # fmt: skip
 MAX_GROUPS = 24  # quantities one key can hold before odd claims stop opening new ones
 
 

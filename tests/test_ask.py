@@ -498,3 +498,50 @@ def test_a_year_asked_about_is_not_answered_by_reports_written_later(tmp_path):
         assert answer.note == "nothing dated in that time answers this; these reports are undated"
         declined = ask(s, f"{question} in 2008?", now=NOW)
         assert not declined.found and declined.answer == []
+
+
+def test_a_day_the_question_names_tells_look_alike_events_apart(tmp_path):
+    items = [
+        ("vote-1", "Turkmenistan votes in parliamentary election",
+         "Turkmenistan held a parliamentary election on Sunday, December 14. Authorities said "
+         "turnout reached 93.87 percent in the Turkmenistan election."),
+        ("vote-2", "Turkmen election turnout high",
+         "Turnout in the Turkmenistan parliamentary election of Dec. 14 was 93.87 percent, the "
+         "election commission said."),
+    ]  # fmt: skip
+    with _archive(tmp_path / "s.db", items) as s:
+        answer = ask(s, "What turnout was reported in Turkmenistan's election of Dec. 14?", now=NOW)
+        assert answer.found and "93.87" in answer.answer[0].text
+        declined = ask(s, "What turnout was reported in Turkmenistan's election of December 15?")
+        assert not declined.found and declined.answer == []
+
+
+def test_who_is_answered_by_a_person_not_a_place_or_a_description():
+    from newsbrief.ask.question import analyse, answer_spans
+
+    question = analyse("Who was charged in the fatal hit-and-run?")
+    sentence = "A Schenectady man was charged in Queens County Court on Friday."
+    assert answer_spans(sentence, question) == []
+    sentence = "Vishwanand Subryan, 23, of Schenectady, was charged on Friday."
+    assert [sentence[a:b] for a, b in answer_spans(sentence, question)] == ["Vishwanand Subryan"]
+    spokesman = analyse("Which Microsoft spokesman spoke of limited attacks?")
+    sentence = (
+        '"There are only limited attacks," Dustin Childs, a manager in the Trustworthy '
+        "Computing group and its usual spokesman, said on Tuesday."
+    )
+    found = [sentence[a:b] for a, b in answer_spans(sentence, spokesman)]
+    assert "Dustin Childs" in found
+
+
+def test_when_is_answered_by_a_sentence_that_says_what_happened(tmp_path):
+    items = [
+        ("church-1", "Wasilla Bible Church damaged by fire",
+         "Flames were coming from the Wasilla Bible Church on Friday evening, firefighters "
+         "said. The Wasilla Bible Church fire caused one million dollars in damage."),
+        ("church-2", "Fire at Wasilla Bible Church",
+         "A fire damaged the Wasilla Bible Church on Friday night while people were inside."),
+    ]  # fmt: skip
+    with _archive(tmp_path / "s.db", items) as s:
+        assert ask(s, "When was the Wasilla Bible Church fire?", now=NOW).found
+        declined = ask(s, "When was the Wasilla Bible Church built?", now=NOW)
+        assert not declined.found and declined.answer == []

@@ -397,3 +397,23 @@ def test_what_would_not_be_is_a_figure_and_inflections_agree():
         )
         == []
     )
+
+
+def test_deadlines_say_when_not_how_long():
+    assert (
+        conflicts_of(
+            report("a", "x.com", "The new rules will take effect in about 30 days."),
+            report("b", "y.com", "The law lets officials rescind the rules within 60 days.", 9),
+        )
+        == []
+    )
+
+
+def test_a_time_into_a_round_however_it_is_written():
+    [when] = conflicts_of(
+        report("a", "x.com", "The referee stopped the fight 44 seconds into the seventh round."),
+        report("b", "y.com", "A left-right-left series led the referee to stop the fight at the "
+               "2:15 mark.", 9),
+    )  # fmt: skip
+    assert when.about == "time into the round or period"
+    assert {c.value for c in when.claims} == {"44 seconds", "2:15"}

@@ -155,3 +155,34 @@ def test_how_things_are_or_work_is_background():
     assert section("Sales are down 2.6 percent in the region.") == "what_is_happening"
     assert section("The patient is recovering in hospital.") == "what_is_happening"
     assert section("The virus is contagious, health officials said.") == "what_is_happening"
+
+
+def test_an_undated_past_told_by_its_month_is_an_earlier_event():
+    assert section("He was arrested in April for the calls to her office.", when=None) == (
+        "beyond_the_headlines"
+    )
+    assert section("Police arrested him on Tuesday for the calls to her office.", when=None) == (
+        "what_is_happening"
+    )
+    assert section("He was arrested in April, police told reporters.", when=None) == (
+        "what_is_happening"
+    )
+
+
+def test_a_passive_future_looks_ahead():
+    assert section("A memo showed that 400 jobs would be cut across three divisions.") == (
+        "whats_next"
+    )
+    assert section(
+        "Having bought the house, the state will invite architects to redesign it.", 1
+    ) == ("whats_next")
+
+
+def test_a_schedule_and_this_weeks_present_are_not_background():
+    assert section("The band reported that the tour stops in Cleveland on July 22.", when=None) == (
+        "what_is_happening"
+    )
+    assert section(
+        "The podcast is sponsored by a bank, which runs the finals in November.", when=None
+    ) == ("what_is_happening")
+    assert section("The harbour is also a central theme of this edition.") == "what_is_happening"

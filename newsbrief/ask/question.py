@@ -287,17 +287,23 @@ def answer_spans(sentence: str, question: Question) -> list[Span]:
     kind = question.kind
     if kind == "who":
         found = [span for span, _ in _new_names(sentence, question)]
+        found = [span for span in found if not _not_someone(sentence, span)]
         roles = _roles(question)
         if roles:  # "Which judge": a name the sentence gives that role ("Judge James Bodiford")
-            found = [span for span in found if _beside_word(sentence, span, roles, ROLE_WINDOW)]
+            found = [
+                span
+                for span in found
+                if _beside_word(sentence, span, roles, ROLE_WINDOW)
+                or _described_as(sentence, span, roles)
+            ]
         return found
     if kind == "when":
         return [m.span() for m in _WHEN.finditer(sentence)]
     if kind == "where":
         found = _places(sentence, question)
         kinds = _place_kinds(question)
-        if kinds:  # "In which ice cave": a place the sentence calls a cave, not a hut
-            found = [span for span in found if _beside_word(sentence, span, kinds, 3)]
+        if kinds and not kinds & {_singular(w) for w in _lower_words(sentence)}:
+            return []  # "In which ice cave": a sentence that speaks of a cave, not a hut
         return found
     if kind == "how old":
         return [m.span() for m in _AGE.finditer(sentence)]
@@ -353,7 +359,19 @@ _PLACE_SYNONYMS = {
     "street": {"street", "st", "avenue", "ave", "road", "boulevard"},
     "clinic": {"clinic", "center", "centre", "facility", "hospital"},
     "center": {"clinic", "center", "centre", "facility"},
-    "hospital": {"hospital", "clinic", "center", "centre", "infirmary"},
+    "hospital": {"hospital", "clinic", "center", "centre", "infirmary", "medical"},
+    "prison": {"prison", "jail", "penitentiary", "unit", "correctional", "facility"},
+    "jail": {"prison", "jail", "penitentiary", "unit", "correctional", "facility"},
+    "stadium": {"stadium", "arena", "field", "park", "dome", "ground"},
+    "arena": {"stadium", "arena", "center", "centre", "hall", "dome"},
+    "court": {"court", "courthouse", "courtroom", "tribunal"},
+    "courthouse": {"court", "courthouse", "courtroom"},
+    "church": {"church", "chapel", "cathedral", "parish", "temple"},
+    "school": {"school", "academy", "college", "university", "campus"},
+    "hotel": {"hotel", "inn", "resort", "motel"},
+    "store": {"store", "shop", "market", "supermarket", "outlet"},
+    "shop": {"store", "shop", "boutique", "market"},
+    "mountain": {"mountain", "mount", "mt", "peak", "summit"},
 }
 
 
@@ -367,6 +385,17 @@ def _place_kinds(question: Question) -> set[str]:
     if head not in _PLACE_NOUNS or head in _NAMED_BARE:
         return set()
     return _PLACE_SYNONYMS.get(head, set()) | {head, head + "s"}
+
+
+def _described_as(sentence: str, span: Span, roles: set[str]) -> bool:
+    """The name is followed by a description that gives it the role: "Dustin Childs, a
+    manager in the Trustworthy Computing group and its usual spokesman"."""
+    match = re.match(
+        r",\s+(?:an?|the|his|her|its|their)\s+([^,;:()\"“”]{0,100})", sentence[span[1] :]
+    )
+    if match is None:
+        return False
+    return any(w in roles or _singular(w) in roles for w in _lower_words(match.group(1)))
 
 
 def _beside_word(sentence: str, span: Span, wanted: set[str], window: int) -> bool:
@@ -389,6 +418,22 @@ def personness(sentence: str, span: Span) -> float:
     if all(t.isupper() and len(t) > 1 for t in tokens):
         return 0.3
     return 1.0 if len(tokens) >= 2 else 0.7
+
+
+def _not_someone(sentence: str, span: Span) -> bool:
+    """A capitalised run that is a place ("in Albany County Court", "of Schenectady") or
+    describes someone ("a Schenectady man", "Greek police"): no answer to "who"."""
+    return bool(
+        _PLACE_BEFORE.search(sentence[max(0, span[0] - 12) : span[0]])
+        or re.search(r"\bof\s+$", sentence[max(0, span[0] - 4) : span[0]])
+        or _DESCRIBES.match(sentence, span[1])
+    )
+
+
+_DESCRIBES = re.compile(
+    r"\s+(?:man|woman|men|women|boy|girl|teenager|teen|resident|residents|native|police|"
+    r"officials?|authorities|government|court|county|team|club|side|fans)\b"
+)
 
 
 def new_names(sentence: str, question: Question) -> list[str]:

@@ -37,6 +37,7 @@ class Passage:
     # the question's words in the sentence, the few before it, and (in the lead) the headline
     context: frozenset[str] = frozenset()
     latest_year: int | None = None  # the latest year the article mentions
+    dates: frozenset[tuple[int, int]] = frozenset()  # the days (month, day) the article names
 
 
 @dataclass

@@ -185,7 +185,11 @@ _ANNOUNCED = re.compile(
     re.IGNORECASE,
 )
 # "X is the only starter left right now" says how things stand, not what X is.
-_NOW = re.compile(r"\b(?:now|currently|today|tonight|still|so far)\b", re.IGNORECASE)
+_NOW = re.compile(
+    r"\b(?:now|currently|today|tonight|still|so far)\b|"
+    r"\bthis (?:week|month|year|season|edition|issue|time)\b",
+    re.IGNORECASE,
+)
 _SIMPLE_PRESENT = re.compile(
     r"\b(?:is|are|remains?|isn't|aren't|doesn't|don't|does|do|allows|provides|offers|"
     r"includes|shows|gives|takes|keeps|makes|comes|uses|requires|needs|contains|lets|helps|"
@@ -202,13 +206,27 @@ _ONGOING = re.compile(
     re.IGNORECASE,
 )
 _PERSONAL = re.compile(r"\b(?:you|we|I)\b")
+_NOT_FINITE = re.compile(r"\b(?:was|were)\s+\w+ing\b|\bhaving\s+(?:\w+ly\s+)?\w+", re.IGNORECASE)
+# A month as a date ("in April", "Oct. 19", "last March"); "May" only with a capital.
+_MONTH_NAMED = re.compile(
+    r"\b(?:(?i:january|february|march|april|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)|May)\b\.?(?:\s+\d{1,2}\b)?"
+)
+_WEEKDAY = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)\b",
+    re.IGNORECASE,
+)
+_SCHEDULE = re.compile(
+    r"\b(?:takes? place|stops|opens|begins|starts|runs|arrives|kicks off|is (?:set|scheduled))\b",
+    re.IGNORECASE,
+)
 _FUTURE_PLAIN = re.compile(r"\b(?:will|'ll|would)\b", re.IGNORECASE)
 # The reader addressed: "you will need" describes or instructs, it does not look ahead.
 _READER = re.compile(r"\byou(?:'ll|'re|r)?\b|\busers will\b|\bthose who\b", re.IGNORECASE)
 _NEXT_MORE = re.compile(
     r"\b(?:whether to|(?:considering|deciding)(?: \w+){0,2} whether)\b|"
-    r"\b(?:would|will) (?:be|not be) (?:filed|held|decided|announced|released|named|made|"
-    r"brought|heard|known)\b|"
+    r"\b(?:would|will) (?:have to )?(?:not )?be (?:\w+ed|filed|held|made|brought|heard|known|"
+    r"cut|shut|set|taken|given|chosen|sold|built|paid|put)\b|"
     r"\b(?:remaining|looming|ahead of (?:the|a|next|his|her|their))\b|"
     r"\badvances? to (?:play|face|meet)\b|"
     r"\b(?:working|work|works) (?:to|on) (?:develop|fix|restore|resolve|finali[sz]e|build)\b|"
@@ -365,6 +383,11 @@ def evidence(cand: Candidate) -> Evidence:
         ev.next += 1.0
     elif offset < 0:
         ev.background += 0.5
+    elif published is None and not ev.lead and _dated_past(main):
+        # News names a day of this week by its weekday ("on Tuesday") and an earlier one by
+        # its month ("in April", "on Oct. 19"): without the report's own date, a month told
+        # in the past tense is most often an earlier event.
+        ev.background += 1.0
     years = [int(y) for y in _YEAR.findall(main)] if _DIGIT.search(main) else []
     years += [int(m.group(0)[-4:]) for m in _OWN_YEAR.finditer(main)]
     if published is not None:
@@ -391,7 +414,9 @@ def _lead_outlook(text: str) -> float:
     found = [m.start() for m in (_NEXT_STRONG.search(text), _NEXT_MORE.search(text)) if m]
     if not found:
         return 1.0
-    before = text[: min(found)]
+    # Only a finite verb in the past tells of an event: "was considering whether" and "Having
+    # bought the house, Austria will ..." still open on what is to come.
+    before = _NOT_FINITE.sub(" ", text[: min(found)])
     if _PAST.search(before) or _ANNOUNCED.search(before):
         return 0.5
     return LEAD_THRESHOLD / THRESHOLD
@@ -410,6 +435,17 @@ def _general_present(text: str) -> bool:
         and not _ONGOING.search(text)
         and not _NOW.search(text)
         and not _PERSONAL.search(text)
+    )
+
+
+def _dated_past(text: str) -> bool:
+    return (
+        _MONTH_NAMED.search(text) is not None
+        and _WEEKDAY.search(text) is None
+        and _PAST.search(text) is not None
+        and _FUTURE_PLAIN.search(text) is None
+        and _QUOTED.search(text) is None  # "..., he told reporters on Nov. 5": the news
+        and _SCHEDULE.search(text) is None  # "the tour stops in Ohio on July 22": to come
     )
 
 

@@ -10,12 +10,13 @@ one value, and tied to what it measures:
 - a distance, duration or weight to the words of its clause ("fell about 150 metres", "after
   30 hours of deliberation", "in hospital for three weeks"), read as *anchors*: two figures
   measure the same thing only when they share one;
-- a clock time to the same anchors and its time zone ("17:06 local time" is not "13:36 GMT").
+- a clock time to the same anchors and its time zone ("14:20 local time" is not "10:50 GMT"),
+  and a time into a round ("44 seconds into the seventh round", "the 2:15 mark").
 
 A restatement in brackets ("600 metres (2,000 feet)") is the same figure converted and is not
-read twice. Offsets ("nine days ago", "two hours later") say when, not how long, and are left
-out, like spans that are not the event's ("a 15-year veteran", "a 90-day stint" is kept: it is
-the quantity).
+read twice. Offsets and deadlines ("nine days ago", "two hours later", "within 60 days") say
+when, not how long, and are left out, like modifiers that name a kind of thing rather than the
+event's measure ("a 15-year veteran", "a 24-hour strike").
 """
 
 from __future__ import annotations
@@ -88,6 +89,9 @@ _PLACE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _RANGE_BEFORE = re.compile(r"(?P<n0>\d+(?:\.\d+)?)-?\s*(?:to|-|–)\s*$")
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:within|in the next|(?:will|would|to)\s+\w+(?:\s+\w+)?\s+in)\s*$"
+)
 _PER_AFTER = re.compile(r"^\s*(?:a|per|an|each|every)\s+(?:day|week|month|hour|year|minute)\b")
 _BRACKET_BEFORE = re.compile(r"[(/]\s*$")
 _APPROX = {"about": 0.1, "around": 0.1, "roughly": 0.1, "approximately": 0.1, "some": 0.1,
@@ -182,6 +186,8 @@ def lengths(sentence: str) -> list[Figure]:
             continue  # "30 years old": an age
         if kind == "duration" and (_OFFSET_AFTER.match(after) or _PER_AFTER.match(after)):
             continue
+        if kind == "duration" and _DEADLINE_BEFORE.search(sentence[: match.start()]):
+            continue  # "will take effect in about 30 days", "within 60 days": when, not how long
         if _BRACKET_BEFORE.search(sentence[max(0, match.start() - 3) : match.start()]):
             continue  # "600 metres (2,000 feet)": the same figure converted
         if unit in ("m", "ft", "km", "kg", "lb", "lbs") and re.search(
@@ -222,6 +228,34 @@ _CLOCK = re.compile(
 _LEFT_AFTER = re.compile(r"^\s+(?:left|remaining|to go|to play)\b", re.IGNORECASE)
 
 
+_MARK_AFTER = re.compile(r"^\s*mark\b", re.IGNORECASE)
+_ELAPSED = re.compile(
+    r"\b(?P<s>\d{1,2}|" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")\s+seconds?"
+    r"\s+into\b|\bthe\s+(?P<m>\d{1,2}):(?P<ss>[0-5]\d)\s*mark\b",
+    re.IGNORECASE,
+)
+
+
+def elapsed_times(sentence: str) -> list[Figure]:
+    """How far into a round or period something happened, as sports reports write it: "44
+    seconds into the seventh round", "at the 2:15 mark", in seconds."""
+    out = []
+    for match in _ELAPSED.finditer(sentence):
+        if match.group("s"):
+            seconds = _value(match.group("s"))
+            shown = f"{match.group('s')} seconds"
+        else:
+            seconds = int(match.group("m")) * 60.0 + int(match.group("ss"))
+            shown = f"{match.group('m')}:{match.group('ss')}"
+        anchors = _anchors(sentence, match.start(), match.end())
+        if anchors:
+            out.append(
+                Figure("clock", seconds, seconds, shown, match.start(), match.end(),
+                       role="clock-elapsed", context=anchors, unit_word="time")
+            )  # fmt: skip
+    return out
+
+
 def clock_times(sentence: str) -> list[Figure]:
     """Times of day ("at 5:11 p.m. local time", "17:06", "around noon") in minutes after
     midnight, and game clocks ("with 7:41 left"), with their anchors and time zone."""
@@ -230,6 +264,8 @@ def clock_times(sentence: str) -> list[Figure]:
         if _BRACKET_BEFORE.search(sentence[max(0, match.start() - 3) : match.start()]):
             continue  # "17:06 local time (13:36 GMT)": the same time elsewhere
         left = bool(match.group("h24")) and bool(_LEFT_AFTER.match(sentence[match.end() :]))
+        if match.group("h24") and _MARK_AFTER.match(sentence[match.end() :]):
+            continue  # "the 2:15 mark": a time into a round, read by elapsed_times()
         minutes = _minutes(match)
         if minutes is None:
             continue
@@ -308,6 +344,7 @@ def ages(sentence: str) -> list[Figure]:
 # Cheap first scans: most sentences hold no unit word, no time of day and no age.
 _MAY_LENGTH = re.compile(r"(?:" + _UNIT_WORDS + r")\b", re.IGNORECASE)
 _MAY_CLOCK = re.compile(r"\d[:.]\d\d|\d\s?[ap]\.?\s?m\b|\bnoon\b|\bmidnight\b", re.IGNORECASE)
+_MAY_ELAPSED = re.compile(r"seconds? into|\d\s*mark\b", re.IGNORECASE)
 _MAY_AGE = re.compile(r"\d[- ]years?[- ]old|[A-Za-z],\s+(?:aged?\s+)?\d")
 
 
@@ -326,4 +363,6 @@ def _measurements(sentence: str) -> tuple[Figure, ...]:
         found += lengths(sentence)
     if _MAY_CLOCK.search(sentence):
         found += clock_times(sentence)
+    if _MAY_ELAPSED.search(sentence):
+        found += elapsed_times(sentence)
     return tuple(sorted(found, key=lambda f: f.start))
