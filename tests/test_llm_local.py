@@ -32,7 +32,8 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("LLM_USER_PATH", str(tmp_path / "llm"))
     monkeypatch.setenv("NEWSBRIEF_LLM_TIMEOUT", "300")  # a cold start on a busy machine
     monkeypatch.setenv("NEWSBRIEF_LLM_CONCURRENCY", "1")
-    monkeypatch.setenv("NEWSBRIEF_LLM_MODEL_OVERVIEW", "none")
+    monkeypatch.setenv("NEWSBRIEF_LLM_MODEL", "local")
+    monkeypatch.setenv("NEWSBRIEF_LLM_MODEL_OVERVIEW", "none")  # one call: the story
     assert invoke(home, "import", str(STORIES)).exit_code == 0
     return home
 
@@ -45,11 +46,13 @@ def test_the_local_model_is_listed(home):
 
 
 def test_one_story_written_by_the_local_model_cites_its_articles_and_figures(home):
-    data, _ = brief(home, "--model", "local", "--limit", "1")
+    data, _ = brief(home, "--limit", "1")
     (story,) = data["stories"]
     run = stats(home)["runs"][0]
-    assert run["calls"] == 1 and run["failed"] == 0  # the model answered, with valid JSON
-    assert story["written_by"] == "local"
+    # The model answered, with JSON of the story's shape, and wrote sentences the guard checked
+    # (how many it keeps depends on the model: BENCHMARKS.md has the figures).
+    assert run["calls"] == 1 and run["failed"] == 0
+    assert run["sentences_checked"] >= 1
     ids = {s["id"] for s in story["sources"]}
     headline = {"text": story["headline"], "cites": story["headline_cites"]}
     for sentence in [headline, *sentences(story)]:

@@ -18,6 +18,7 @@ of the right shape; what it says is still checked by the grounding guard.
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import os
 import threading
@@ -38,6 +39,11 @@ CONTEXT = 4096
 # llama.cpp's threads wait for each other at every layer, so one thread the system puts off
 # stalls them all: half the cores (one of two) is faster on a busy machine, and not much
 # slower on an idle one.
+# Bounds put on the answer's grammar: a small model can go on inside one string, or one list,
+# until max_tokens cuts it, which leaves no JSON at all. No sentence newsbrief asks for is
+# longer than 35 words (about 250 characters), and no list holds more than four.
+STRING_CHARS = 320
+LIST_ITEMS = 4
 THREADS = max(1, min(4, (os.cpu_count() or 2) // 2))
 
 
@@ -108,7 +114,8 @@ class LocalModel(llm.Model):
             "temperature": options.temperature or 0.0,
         }
         if prompt.schema:
-            kwargs["response_format"] = {"type": "json_object", "schema": prompt.schema}
+            schema = bounded(copy.deepcopy(prompt.schema))
+            kwargs["response_format"] = {"type": "json_object", "schema": schema}
         elif options.json_object:
             kwargs["response_format"] = {"type": "json_object"}
         with self._lock:
@@ -116,3 +123,19 @@ class LocalModel(llm.Model):
         usage = answer.get("usage") or {}
         response.set_usage(input=usage.get("prompt_tokens"), output=usage.get("completion_tokens"))
         yield answer["choices"][0]["message"]["content"] or ""
+
+
+def bounded(schema: Any) -> Any:
+    """The schema with every string and list given an upper bound (STRING_CHARS,
+    LIST_ITEMS), where it has none; changed in place and returned."""
+    if isinstance(schema, dict):
+        if schema.get("type") == "string":
+            schema.setdefault("maxLength", STRING_CHARS)
+        elif schema.get("type") == "array":
+            schema.setdefault("maxItems", LIST_ITEMS)
+        for value in schema.values():
+            bounded(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            bounded(value)
+    return schema
