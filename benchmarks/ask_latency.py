@@ -16,7 +16,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from newsbrief.ask import ask
+from newsbrief.ask.answers import ask
 from newsbrief.eval.ask import default_questions, load_questions
 from newsbrief.ingest.files import article_from_record
 from newsbrief.store import Store

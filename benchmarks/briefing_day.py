@@ -23,13 +23,13 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from newsbrief.brief import build_briefing
-from newsbrief.dedupe import content_hash
+from newsbrief.briefing.assemble import build_briefing
 from newsbrief.demo import corpus_path
 from newsbrief.eval.summaries import load_articles
 from newsbrief.models import Article
 from newsbrief.render import FORMATS
 from newsbrief.store import Store
+from newsbrief.stories.dedupe import content_hash
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 NOW = datetime(2024, 5, 2, 6, tzinfo=UTC)

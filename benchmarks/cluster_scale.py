@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.ingest.files import article_from_record
-from newsbrief.pipeline import process
 from newsbrief.search import search
 from newsbrief.store import Store
+from newsbrief.stories.pipeline import process
 from newsbrief.text.tokens import STOPWORDS, words
 
 EDITION = timedelta(days=4)

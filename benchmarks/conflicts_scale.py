@@ -4,7 +4,8 @@
 
 One story of N independent reports, every one carrying figures about the same few quantities
 with values that differ from report to report (a death toll, a number injured, a deal price, a
-per-share price, a premium), as a feed of many near-identical reports does. Every report
+per-share price, a premium, a survivor's age, how far she fell, when she was pulled out, how long
+the search lasted), as a feed of many near-identical reports does. Every report
 disagrees with most others, the worst case for disagreement detection: comparing claims pair by
 pair would be quadratic. Measured: finding the story's disagreements on its own, and the whole
 briefing (ranking, write-up, conflicts) over a store holding only that story; wall time and
@@ -21,11 +22,11 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from newsbrief.brief import build_briefing
+from newsbrief.briefing.assemble import build_briefing
 from newsbrief.conflicts import find_conflicts
-from newsbrief.dedupe import content_hash
 from newsbrief.models import Article
 from newsbrief.store import Store
+from newsbrief.stories.dedupe import content_hash
 
 NOW = datetime(2024, 5, 2, 6, tzinfo=UTC)
 TOWNS = ["Ardmore", "Bexley", "Carlow", "Dunmore", "Elgin", "Fenwick", "Galway", "Hollis"]
@@ -42,7 +43,9 @@ def reports(total: int) -> list[Article]:
             f"Acme agreed to buy Widget Corp for ${1 + (i % 30) / 10:.1f} billion on Monday. "
             f"Acme will pay ${40 + i % 9} a share for Widget Corp. "
             f"The offer is a premium of {20 + i % 21}% to Widget's closing price. "
-            f"Rescue teams searched the rubble in {town} through the night."
+            f"Rescue teams searched the rubble in {town} for {2 + i % 9} hours. "
+            f"Survivor Anna Berg, {20 + i % 50}, fell {3 + i % 30} metres and was pulled out at "
+            f"{1 + i % 11}:{10 + i % 49:02d} p.m. on Monday, rescuers said."
         )
         title = f"Quake near {town} kills {10 + i % 90}"
         out.append(

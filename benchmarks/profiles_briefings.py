@@ -19,11 +19,11 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from newsbrief.brief import build_briefing
+from newsbrief.briefing.assemble import build_briefing
 from newsbrief.ingest.files import article_from_record
 from newsbrief.models import Profile
-from newsbrief.pipeline import process
 from newsbrief.store import Store
+from newsbrief.stories.pipeline import process
 
 INTERESTS = [
     "NBA coaches", "boxing title fights", "NFL injuries", "security patches", "internet cables",

@@ -48,9 +48,9 @@ import redis
 from newsbrief import deliver
 from newsbrief.ingest.files import article_from_record
 from newsbrief.models import Channel, Profile
-from newsbrief.pipeline import process
 from newsbrief.store import Store
 from newsbrief.store.deliveries import DeliveryStore
+from newsbrief.stories.pipeline import process
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))

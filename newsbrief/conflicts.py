@@ -34,7 +34,7 @@ from newsbrief.models import Article, Claim, Conflict
 from newsbrief.summarize.candidates import Candidate
 from newsbrief.summarize.sections import evidence
 from newsbrief.text.boilerplate import clean_sentence
-from newsbrief.text.measurements import measurements
+from newsbrief.text.measurements import anchor, measurements
 from newsbrief.text.numbers import (
     COUNT_ROLES,
     ROLE_LABELS,
@@ -139,8 +139,11 @@ _SETTING_BEFORE = re.compile(
 )
 _CONVERSION_BEFORE = re.compile(r"[(;/]\s*$|\bor\s*$")
 # A question, or what could be ("a magnitude-6.0 quake can cause severe damage", "the deal
-# could be worth up to $180 million"), reports no figure.
-_HYPOTHETICAL = re.compile(r"\?\s*$|\b(?:can|could|might|would)\b", re.IGNORECASE)
+# could be worth up to $180 million"), reports no figure. What would not be is ("we wouldn't
+# have 355 damaged shops": there are 355).
+_HYPOTHETICAL = re.compile(
+    r"\?\s*$|\b(?:can|could|might)\b|\bwould\b(?!\s*(?:n['’]t|not)\s+have\b)", re.IGNORECASE
+)
 # A month named without a day is a time before the story's ("in February", "last March").
 _PAST_MONTH = re.compile(
     r"\b(?:[Ii]n|[Ss]ince|[Ll]ast|[Ee]arly|[Ll]ate)\s+(?:January|February|March|April|June|July|August|"
@@ -285,7 +288,12 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
         return False
     # A model ("AK-47s", "AK 47 guns") names one kind of thing: one more word must agree.
     needed = 1 if any(ch.isdigit() for ch in fa.unit) else CONTEXT_WORDS
-    return len((fa.context & fb.context) - {fa.unit}) >= needed
+    return len(_inflected(fa.context - {fa.unit}) & _inflected(fb.context - {fb.unit})) >= needed
+
+
+def _inflected(words: frozenset[str]) -> set[str]:
+    """Words with their inflections cut off: "damaged" and "damage" agree."""
+    return {anchor(w) for w in words}
 
 
 MEASUREMENTS = frozenset({"age", "distance", "duration", "weight", "clock"})
@@ -358,7 +366,8 @@ def _about(claim: _Claim) -> str:
 
 _MEASUREMENT_LABELS = {"age": "age of {}", "distance": "distance", "duration": "duration",
                        "weight": "weight", "clock": "time of day",
-                       "clock-left": "time left on the clock"}  # fmt: skip
+                       "clock-left": "time left on the clock",
+                       "clock-elapsed": "time into the round or period"}  # fmt: skip
 MAX_GROUPS = 24  # quantities one key can hold before odd claims stop opening new ones
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
-from newsbrief.brief import build_briefing
+from newsbrief.briefing.assemble import build_briefing
 from newsbrief.ingest.files import import_paths
 from newsbrief.render import render_html, render_markdown
 from newsbrief.store import DB_NAME, Store

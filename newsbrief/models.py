@@ -232,7 +232,7 @@ class Briefing:
     profile: str = "default"
     reading_minutes: float = 0.0  # estimated reading time of the whole briefing
     writer: ModelReport | None = None  # None: written extractively, no model configured
-    basis: str = ""  # the articles it was made over (see newsbrief.received)
+    basis: str = ""  # the articles it was made over (see newsbrief.briefing.received)
 
 
 @dataclass

@@ -267,8 +267,8 @@ class Scheduler:
         channels: list[Channel],
         now: datetime,
     ) -> Edition:
-        from newsbrief.brief import build_briefing
-        from newsbrief.render.json import briefing_dict
+        from newsbrief.briefing.assemble import build_briefing
+        from newsbrief.codec import briefing_dict
         from newsbrief.summarize.llm import unattended_writer
 
         since = parse_since(str(self.settings["since"]), reference=now)
@@ -349,7 +349,7 @@ class Scheduler:
         return Outcome(delivery, attempt, error, retry_at, interrupted)
 
     def parcel(self, edition_id: int) -> Parcel:
-        from newsbrief.render.load import briefing_from_dict
+        from newsbrief.codec import briefing_from_dict
 
         edition = self.deliveries.get_edition(edition_id)
         if edition is None:
@@ -422,8 +422,8 @@ def send_test(
     Nothing is recorded, so the scheduled delivery still happens; raises DeliveryError (or
     LookupError for an unknown channel).
     """
-    from newsbrief.brief import build_briefing
-    from newsbrief.render.json import briefing_dict
+    from newsbrief.briefing.assemble import build_briefing
+    from newsbrief.codec import briefing_dict
     from newsbrief.summarize.llm import unattended_writer
 
     deliveries = DeliveryStore(store)

@@ -51,7 +51,7 @@ def extract_page(store: Store, settings: dict[str, Any], url: str) -> int:
 def cluster(store: Store) -> int | None:
     """Fold new articles into stories; how many articles, or None when another process is
     clustering (one at a time, on either engine), which the caller should try again later."""
-    from newsbrief.pipeline import process
+    from newsbrief.stories.pipeline import process
 
     with claim(store, "cluster") as taken:
         if not taken:
@@ -63,8 +63,8 @@ def write_story(store: Store, settings: dict[str, Any], story_id: str) -> bool:
     """Write one story with the configured model; the model's answer is kept in the model
     cache, where the briefings that show the story find it. False when there is nothing to do
     (no model configured, or the story is gone)."""
-    from newsbrief.brief import default_profile
-    from newsbrief.story_detail import get_story, write_up_story
+    from newsbrief.briefing.assemble import default_profile
+    from newsbrief.briefing.story_detail import get_story, write_up_story
     from newsbrief.summarize.llm import unattended_writer
 
     writer = unattended_writer(store, settings)

@@ -151,6 +151,12 @@ def _bomb(kind: str) -> bytes:
     return _BOMBS[kind]
 
 
+def make_bombs() -> None:
+    """Compress the bombs now rather than on their first request."""
+    for kind in ("gzip", "deflate", "br"):
+        _bomb(kind)
+
+
 def bomb(kind: str) -> Answer:
     return lambda h: send(h, 200, _bomb(kind), headers={"Content-Encoding": kind})
 

@@ -11,12 +11,12 @@ from html.parser import HTMLParser
 
 from conftest import write_jsonl
 
-from newsbrief.brief import briefing_words, build_briefing, short_headline
+from newsbrief.briefing.assemble import briefing_words, build_briefing, short_headline
+from newsbrief.codec import briefing_dict
 from newsbrief.demo import DEMO_SINCE, corpus_path
 from newsbrief.ingest.files import import_paths
 from newsbrief.models import Article, Profile, Writeup
 from newsbrief.render import render_html, render_markdown, render_text
-from newsbrief.render.json import briefing_dict
 from newsbrief.store import Store
 from newsbrief.summarize import ExtractiveSummarizer
 
@@ -213,7 +213,7 @@ def test_renderers_cite_every_sentence_and_the_html_page_is_standalone(tmp_path)
 
 
 def test_topics_show_a_name_once():
-    from newsbrief.brief import topics
+    from newsbrief.briefing.assemble import topics
     from newsbrief.models import BriefStory, Sections, Writeup
 
     def story(sid: str, importance: float, entities: list[str]) -> BriefStory:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from newsbrief.brief import build_briefing
+from newsbrief.briefing.assemble import build_briefing
 from newsbrief.demo import DEMO_SINCE, corpus_path
 from newsbrief.ingest.files import import_paths
 from newsbrief.render import render_html

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from test_briefing import BIG, NOW, SMALL, _store
 
-from newsbrief.brief import (
+from newsbrief.briefing.assemble import (
     briefing_title,
     build_briefing,
     key_takeaways,

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
+import json
 import math
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from newsbrief.models import Article
-from newsbrief.pipeline import process
 from newsbrief.store import Store
+from newsbrief.stories.pipeline import process
 from newsbrief.text.tokens import stem
 
 T0 = datetime(2024, 3, 4, 8, tzinfo=UTC)
@@ -242,7 +243,7 @@ def test_the_names_check_matches_the_variants_of_a_name():
     """Reports write one name many ways ("Mt Cook", "Aoraki Mount Cook National Park"; "Dave
     Gaskin", "Police Inspector Dave Gaskin"): the names check compares the words of names, so
     two groups of one event pass it, while a look-alike event elsewhere does not."""
-    from newsbrief.cluster import Group, StreamingClusterer, features
+    from newsbrief.stories.cluster import Group, StreamingClusterer, features
 
     clusterer = StreamingClusterer()
     sets = {"a": CLIMB_A, "b": CLIMB_B, "c": CLIMB_C}
@@ -268,7 +269,7 @@ def test_a_grown_story_is_scored_again_before_weaker_pairs():
     """A headline that names only the story's subject is far from each tight cluster of
     paraphrases but close to the story they form: it joins that story, not another headline
     that shares two words with it a little more than it shares with each cluster."""
-    from newsbrief.cluster import Group, StreamingClusterer
+    from newsbrief.stories.cluster import Group, StreamingClusterer
 
     def headlines(gid: str, size: int, weights: dict[str, float]) -> Group:
         norm = sum(w * w for w in weights.values()) ** 0.5
@@ -326,7 +327,7 @@ HEADLINES = [
 
 def test_a_full_text_weighs_its_words_the_same_however_many_headlines_are_counted():
     """How many headline-only items a store holds must not change a full text's weights."""
-    from newsbrief.cluster import StreamingClusterer, features
+    from newsbrief.stories.cluster import StreamingClusterer, features
 
     def weights(copies: int) -> dict[str, float]:
         clusterer = StreamingClusterer()
@@ -345,7 +346,7 @@ def test_a_full_text_weighs_its_words_the_same_however_many_headlines_are_counte
 
 
 def test_a_kind_seen_only_a_few_times_borrows_the_other_kinds_frequencies():
-    from newsbrief.cluster import KIND_PRIOR_DOCS, StreamingClusterer
+    from newsbrief.stories.cluster import KIND_PRIOR_DOCS, StreamingClusterer
 
     clusterer = StreamingClusterer()
     for n in range(200):
@@ -356,3 +357,29 @@ def test_a_kind_seen_only_a_few_times_borrows_the_other_kinds_frequencies():
     expected = math.log((1 + 1 + KIND_PRIOR_DOCS) / (1 + 1 + KIND_PRIOR_DOCS)) + 1.0
     assert clusterer.idf("quake", short=True) == pytest.approx(expected)
     assert clusterer.idf("word7", short=True) > clusterer.idf("quake", short=True)
+
+
+def test_the_demo_stories_are_the_same_among_a_thousand_headlines(tmp_path, shared_data):
+    """The demo corpus's full texts, alone and streamed after a thousand real headline-only
+    items (UCI): each report lands with the same reports either way."""
+    from newsbrief.demo import corpus_path
+    from newsbrief.stories.actions import cluster_file
+
+    demo = corpus_path().read_text(encoding="utf-8").splitlines()
+    headlines = (shared_data / "uci-news-dev.jsonl").read_text(encoding="utf-8").splitlines()
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text("\n".join(headlines[:1000] + demo) + "\n", encoding="utf-8")
+
+    def partition(file) -> set[frozenset[str]]:
+        with Store(tmp_path / f"{file.stem}.db") as store:
+            stories = dict(cluster_file(store, file, False))
+        ids = {json.loads(line)["id"] for line in demo}
+        groups: dict[str, set[str]] = {}
+        for article_id, story in stories.items():
+            if article_id in ids:
+                groups.setdefault(story, set()).add(article_id)
+        return {frozenset(g) for g in groups.values()}
+
+    alone = partition(corpus_path())
+    assert len(alone) > 10
+    assert partition(mixed) == alone

@@ -365,9 +365,9 @@ def test_durations_and_weights():
 
 def test_clock_times_of_one_event_and_game_clocks():
     found = conflicts_of(
-        report("a", "x.com", "The earthquake struck the island at 17:06 local time on Sunday, "
+        report("a", "x.com", "The earthquake struck the island at 14:20 local time on Sunday, "
                "the seismological centre said."),
-        report("b", "y.com", "The earthquake struck the island at 5:11 p.m. local time on "
+        report("b", "y.com", "The earthquake struck the island at 2:35 p.m. local time on "
                "Sunday, the report says.", 9),
         report("c", "z.com", "He set the mark with a jumper with 7:41 left in the first half.", 10),
         report("d", "w.com", "He moved into the top spot with a leaner with 7:42 left in the "
@@ -378,7 +378,42 @@ def test_clock_times_of_one_event_and_game_clocks():
     by_about = {c.about: c for c in found}
     assert set(by_about) == {"time of day", "time left on the clock"}
     assert {c.value for c in by_about["time of day"].claims} == {
-        "17:06 local time",
-        "5:11 p.m. local time",
+        "14:20 local time",
+        "2:35 p.m. local time",
     }
     assert {c.value for c in by_about["time left on the clock"].claims} == {"7:41", "7:42"}
+
+
+def test_what_would_not_be_is_a_figure_and_inflections_agree():
+    [shops] = conflicts_of(
+        report("a", "x.com", '"In Athens, we had 565 shops suffering serious damage," he said.'),
+        report("b", "y.com", "If it had, we wouldn't have 355 damaged shops in Athens.", 9),
+    )
+    assert {c.value for c in shops.claims} == {"565", "355"}
+    assert (
+        conflicts_of(
+            report("a", "x.com", "In Athens, we had 565 shops suffering serious damage."),
+            report("b", "y.com", "A bigger bill would have closed 355 damaged shops in Athens.", 9),
+        )
+        == []
+    )
+
+
+def test_deadlines_say_when_not_how_long():
+    assert (
+        conflicts_of(
+            report("a", "x.com", "The new rules will take effect in about 30 days."),
+            report("b", "y.com", "The law lets officials rescind the rules within 60 days.", 9),
+        )
+        == []
+    )
+
+
+def test_a_time_into_a_round_however_it_is_written():
+    [when] = conflicts_of(
+        report("a", "x.com", "The referee stopped the fight 44 seconds into the seventh round."),
+        report("b", "y.com", "A left-right-left series led the referee to stop the fight at the "
+               "2:15 mark.", 9),
+    )  # fmt: skip
+    assert when.about == "time into the round or period"
+    assert {c.value for c in when.claims} == {"44 seconds", "2:15"}

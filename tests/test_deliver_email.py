@@ -14,9 +14,9 @@ import trustme
 from delivery_kit import FakeClock, SmtpSink, add_profile, free_port, seed_news, settings
 
 from newsbrief import deliver
+from newsbrief.codec import briefing_from_dict
 from newsbrief.deliver.email import check_address
 from newsbrief.models import Channel
-from newsbrief.render.load import briefing_from_dict
 from newsbrief.schedule import Scheduler
 from newsbrief.store import Store
 from newsbrief.store.deliveries import DeliveryStore

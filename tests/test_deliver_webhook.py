@@ -10,7 +10,7 @@ import pytest
 from delivery_kit import FakeClock, WebhookSink, add_profile, free_port, seed_news, settings
 
 from newsbrief import deliver
-from newsbrief.brief import build_briefing
+from newsbrief.briefing.assemble import build_briefing
 from newsbrief.deliver.redact import mask_url, redact
 from newsbrief.deliver.webhook import discord_payload, slack_payload
 from newsbrief.demo import DEMO_SINCE, corpus_path

@@ -6,13 +6,12 @@ import re
 
 from conftest import REPO
 
-from newsbrief.brief import build_briefing
+from newsbrief.briefing.assemble import build_briefing
+from newsbrief.codec import briefing_dict, briefing_from_dict
 from newsbrief.demo import DEMO_SINCE, corpus_path
 from newsbrief.ingest.files import import_paths
 from newsbrief.render import render_html, render_markdown
 from newsbrief.render.email import render_email_html, render_email_text
-from newsbrief.render.json import briefing_dict
-from newsbrief.render.load import briefing_from_dict
 from newsbrief.store import Store
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

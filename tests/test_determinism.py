@@ -17,10 +17,10 @@ SCRIPT = """
 import json, sys
 from datetime import UTC, datetime
 from pathlib import Path
-from newsbrief.brief import build_briefing
+from newsbrief.briefing.assemble import build_briefing
 from newsbrief.demo import corpus_path
 from newsbrief.ingest.files import import_paths
-from newsbrief.render.json import briefing_dict
+from newsbrief.codec import briefing_dict
 from newsbrief.store import Store
 
 with Store(Path(sys.argv[1])) as store:
@@ -64,9 +64,9 @@ def test_briefing_does_not_depend_on_hash_order(tmp_path: Path) -> None:
 ASK_SCRIPT = """
 import json, sys
 from pathlib import Path
-from newsbrief.ask import ask
+from newsbrief.ask.answers import ask
 from newsbrief.ingest.files import import_paths
-from newsbrief.pipeline import process
+from newsbrief.stories.pipeline import process
 from newsbrief.store import Store
 
 path = Path(sys.argv[1])

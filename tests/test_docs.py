@@ -49,9 +49,9 @@ def keys(value: object, prefix: str = "") -> set[str]:
 
 
 def test_every_json_briefing_key_is_documented(tmp_path):
-    from newsbrief.brief import build_briefing
+    from newsbrief.briefing.assemble import build_briefing
+    from newsbrief.codec import briefing_dict
     from newsbrief.demo import DEMO_SINCE
-    from newsbrief.render.json import briefing_dict
 
     with Store(tmp_path / "s.db") as store:
         import_paths(store, [str(corpus_path())])
@@ -71,7 +71,7 @@ def test_every_setting_is_documented():
 
 
 def test_every_json_answer_key_is_documented(tmp_path):
-    from newsbrief.ask import ask
+    from newsbrief.ask.answers import ask
     from newsbrief.render.answer import answer_dict
 
     with Store(tmp_path / "s.db") as store:

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from conftest import run_process
 
-from newsbrief.brief import build_briefing
+from newsbrief.briefing.assemble import build_briefing
+from newsbrief.codec import briefing_dict
 from newsbrief.demo import DEMO_SINCE, corpus_path
 from newsbrief.ingest.files import import_paths
-from newsbrief.render.json import briefing_dict
 from newsbrief.search import search
 from newsbrief.store import Store
 from newsbrief.store.copy import CopyError, copy_store

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from newsbrief.ask import Answer
+from newsbrief.ask.results import Answer
 from newsbrief.eval.ask import answered_right, evaluate_ask, load_questions, normal
 from newsbrief.models import Sentence
 

@@ -118,13 +118,13 @@ def test_disagreement_precision_and_recall_floors(shared_data):
 
     gold = Path(__file__).parent.parent / "newsbrief" / "data" / "conflicts-gold.jsonl"
     report = evaluate_conflicts(gold, shared_data / "ecbplus-dev.jsonl")
-    assert report["gold_disagreements"] >= 33, report["text"]
-    assert report["precision"] >= 0.93, report["text"]
-    assert report["recall"] >= 0.6, report["text"]
-    assert report["claim_precision"] >= 0.9, report["text"]
+    assert report["gold_disagreements"] >= 35, report["text"]
+    assert report["precision"] >= 0.95, report["text"]
+    assert report["recall"] >= 0.65, report["text"]
+    assert report["claim_precision"] >= 0.92, report["text"]
     # The held-out half (even topics) on its own
     assert report["splits"]["check"]["precision"] >= 0.9, report["text"]
-    assert report["splits"]["check"]["recall"] >= 0.45, report["text"]
+    assert report["splits"]["check"]["recall"] >= 0.47, report["text"]
     assert report["wrongly_shown"]["rounding"] + report["wrongly_shown"]["background"] == 0
 
 
@@ -133,6 +133,44 @@ def test_sections_accuracy_floor():
     from newsbrief.eval.sections import evaluate_sections
 
     report = evaluate_sections()
-    assert report["all"]["sentences"] == 295 and report["check"]["sentences"] == 108
+    assert report["all"]["sentences"] == 482 and report["check"]["sentences"] == 108
+    assert report["dev"]["accuracy"] >= 0.74, report["text"]
     assert report["all"]["accuracy"] >= 0.72, report["text"]
-    assert report["check"]["accuracy"] >= 0.62, report["text"]
+    assert report["check"]["accuracy"] >= 0.65, report["text"]
+
+
+def test_instruction_check_floors():
+    """Hand-labelled instruction and news sentences in 14 languages (bundled): all, and the
+    second held-out split, written after the check was last changed."""
+    from newsbrief.eval.instructions import evaluate_instructions
+
+    report = evaluate_instructions()
+    assert report["all"]["sentences"] == 333 and report["by_split"]["heldout2"]["sentences"] == 58
+    assert report["all"]["precision"] >= 0.95 and report["all"]["recall"] >= 0.9, report["text"]
+    assert report["by_split"]["heldout2"]["recall"] >= 0.7, report["text"]
+    # Ordinary news, much of it about instructions, rules and models, is not flagged.
+    for kind in ("plain", "mentions"):
+        assert report["by_kind"][kind]["false_alarms"] <= 2, report["text"]
+
+
+def test_instruction_check_flags_almost_no_real_news(shared_data):
+    from newsbrief.eval.instructions import news_alarms
+
+    for name in ("ecbplus-dev.jsonl", "semeval2022-pairs-dev.jsonl"):
+        alarms = news_alarms(shared_data / name)
+        assert alarms["sentences"] > 10000 and alarms["rate"] < 0.001, alarms
+
+
+def test_eval_instructions_prints_figures_and_refuses_a_missing_file(tmp_path):
+    from conftest import run_process
+
+    result = run_process("eval", "instructions", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert set(report["by_split"]) == {"dev", "check", "heldout", "heldout2"}
+    assert report["all"]["instructions"] == 172
+    missing = run_process("eval", "instructions", "--news", str(tmp_path / "nope.jsonl"))
+    assert missing.returncode == 2
+    assert missing.stderr.strip().splitlines() == [
+        f"error: {tmp_path / 'nope.jsonl'}: no such file"
+    ]

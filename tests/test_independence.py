@@ -6,12 +6,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newsbrief.brief import build_briefing
-from newsbrief.dedupe import Deduper, is_near_copy, original
+from newsbrief.briefing.assemble import build_briefing
 from newsbrief.ingest.files import make_article
 from newsbrief.models import Article, BriefStory
-from newsbrief.pipeline import process
 from newsbrief.store import Store
+from newsbrief.stories.dedupe import Deduper, is_near_copy, original
+from newsbrief.stories.pipeline import process
 from newsbrief.text.tokens import words
 
 T0 = datetime(2024, 3, 4, 8, tzinfo=UTC)

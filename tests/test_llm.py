@@ -404,7 +404,7 @@ def test_costs_are_counted_from_configured_prices(model_env, monkeypatch):
 
 
 def passages_of(*ids: str) -> list[Any]:
-    from newsbrief.llm.answer import Passage
+    from newsbrief.ask.model import Passage
 
     return [
         Passage(i, ARTICLES[i]["title"], ARTICLES[i]["text"], ARTICLES[i]["source"]) for i in ids
@@ -427,7 +427,7 @@ def answer_script(lines: list[tuple[str, str]], answerable: bool = True) -> Call
 
 def test_answers_are_written_from_passages_under_the_same_guard(model_env):
     from newsbrief import config
-    from newsbrief.llm.answer import answer_with_model
+    from newsbrief.ask.model import answer_with_model
     from newsbrief.summarize.llm import ModelWriter
 
     server = model_env(
@@ -460,7 +460,7 @@ def test_answers_are_written_from_passages_under_the_same_guard(model_env):
 
 def test_an_answer_the_model_declines_or_fails_leaves_the_extractive_answer(model_env):
     from newsbrief import config
-    from newsbrief.llm.answer import answer_with_model
+    from newsbrief.ask.model import answer_with_model
     from newsbrief.summarize.llm import ModelWriter
 
     model_env(answer_script([], answerable=False))
@@ -481,7 +481,7 @@ def test_an_answer_the_model_declines_or_fails_leaves_the_extractive_answer(mode
 
 def test_unattended_runs_write_extractively_when_the_model_cannot_be_used(model_env, caplog):
     from newsbrief import config
-    from newsbrief.brief import build_briefing
+    from newsbrief.briefing.assemble import build_briefing
     from newsbrief.summarize.llm import ModelWriter
 
     model_env(scripts.answer)

@@ -62,7 +62,7 @@ FORGED = (
 
 def test_an_article_cannot_close_the_block_it_is_sent_in(model_env):
     from newsbrief import config
-    from newsbrief.llm.answer import Passage, answer_with_model
+    from newsbrief.ask.model import Passage, answer_with_model
     from newsbrief.store import Store
     from newsbrief.summarize.llm import ModelWriter
 
@@ -100,3 +100,41 @@ def test_a_story_prompt_holds_the_articles_in_one_unforgeable_block(model_env, t
     for seen in server.seen:
         assert seen.prompt.count("<<<ARTICLES") <= 1
         assert seen.prompt.count("ARTICLES>>>") == seen.prompt.count("<<<ARTICLES")
+
+
+OBEYING = [
+    # brings a link: rejected, and its source is where the link came from
+    (
+        "A ransomware attack disrupted Lakeside General Hospital on Tuesday; readers can get "
+        "help at lakeside-help.shop.",
+        "disrupted Lakeside",
+    ),
+    # a wrong figure, cited to the report that carried instructions
+    (
+        "Records of about 150,000 patients may have been exposed, the hospital said.",
+        "120,000 patients",
+    ),
+]
+
+
+def hospital_obeying_its_source(seen: Seen) -> dict[str, Any]:
+    """Sentences drawn from the report that carried instructions (hospital-2), rejected."""
+    draft = scripts.hospital(seen)
+    draft["summary"][:2] = [scripts.said(seen, text, phrase) for text, phrase in OBEYING]
+    return draft
+
+
+def test_a_rejected_sentence_gives_way_to_another_source_than_the_one_that_steered_it(model_env):
+    assert "Ignore all previous instructions" in ARTICLES["hospital-2"]["text"]
+    server = model_env(lambda seen: scripts.answer(seen, {"hospital": hospital_obeying_its_source}))
+    data, _ = brief(model_env.home)
+    request = next(s for s in server.seen if s.task == "writeup" and "Lakeside" in s.prompt)
+    assert request.number_of("disrupted Lakeside") == request.number_of("120,000 patients")
+    hospital = by_headline_word(data, "Lakeside")
+    stand_ins = hospital["summary"][:2]
+    assert not {s["text"] for s in stand_ins} & {text for text, _ in OBEYING}
+    assert data["writer"]["sentences_replaced"] == 2
+    for sentence in stand_ins:
+        # Taken from, and cited to, the other report, never the one that carried instructions.
+        assert sentence["cites"] == ["hospital-1"], sentence
+        assert sentence["text"] in ARTICLES["hospital-1"]["title"] + ARTICLES["hospital-1"]["text"]

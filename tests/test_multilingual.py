@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newsbrief.cluster import features
 from newsbrief.models import Article
+from newsbrief.stories.cluster import features
 from newsbrief.text.multilingual import fold, names, terms
 
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from newsbrief.brief import build_briefing
+from newsbrief.briefing.assemble import build_briefing
 from newsbrief.demo import DEMO_SINCE, corpus_path
 from newsbrief.feedback import give_feedback, reset_learning
 from newsbrief.ingest.files import import_paths
 from newsbrief.models import Profile
-from newsbrief.pipeline import process
 from newsbrief.store import Store
+from newsbrief.stories.pipeline import process
 from newsbrief.text.wordlists import is_junk_topic
 
 
@@ -173,7 +173,7 @@ def test_an_acronym_interest_matches_the_acronym_not_the_pronoun(store):
 
 
 def test_acronyms_and_stopwords_in_phrases_follows_and_mutes():
-    from newsbrief.relevance import Reader, phrases_of, score_story
+    from newsbrief.briefing.relevance import Reader, phrases_of, score_story
 
     assert phrases_of("it; the; of and or", "interests") == []  # stopwords only: nothing
     assert [p.terms for p in phrases_of("IT services", "industry")] == [["IT", "servic"]]

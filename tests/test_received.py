@@ -11,8 +11,8 @@ from datetime import UTC, datetime, timedelta
 from conftest import write_jsonl
 from test_briefing import BIG, NOW, SMALL, _row
 
-from newsbrief import received
-from newsbrief.brief import build_briefing
+from newsbrief.briefing import received
+from newsbrief.briefing.assemble import build_briefing
 from newsbrief.ingest.files import import_paths
 from newsbrief.models import Channel
 from newsbrief.store import DB_NAME, Store

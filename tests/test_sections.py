@@ -97,3 +97,82 @@ def test_eval_sections_prints_accuracy_per_section_and_refuses_a_bad_set(tmp_pat
     refused = runner.invoke(cli, ["eval", "sections", str(bad)])
     assert refused.exit_code == 2
     assert "bad.jsonl:1: section must be one of" in refused.output
+
+
+def test_a_lead_that_opens_on_what_is_to_come_is_whats_next():
+    assert section("The striker will miss the final two games with a knee injury.", 1) == (
+        "whats_next"
+    )
+    # An event or an announcement first: the lead reports it.
+    assert (
+        section("Producers announced Friday that the comedian would return next year to host.", 1)
+        == "what_is_happening"
+    )
+    assert (
+        section("The singer has checked into a clinic and will stay there for now.", 1)
+        == "what_is_happening"
+    )
+
+
+def test_a_warning_about_the_future_is_why_it_matters():
+    text = "Residents near the plant will be at a higher risk of flooding."
+    assert section(text) == "why_it_matters"
+
+
+def test_a_speakers_own_past_perfect_is_not_background():
+    assert section('"Now I wish I had called the police," she said.') == "what_is_happening"
+    assert section("The club had signed him from a rival in 2004.", when=None) == (
+        "beyond_the_headlines"
+    )
+
+
+def test_how_things_stand_now_is_not_a_definition():
+    assert section("Smith is the only healthy goalkeeper on the roster right now.") == (
+        "what_is_happening"
+    )
+    assert section("Acme is a maker of industrial robots based in Ohio.") == (
+        "beyond_the_headlines"
+    )
+
+
+def test_records_centuries_and_work_under_way():
+    assert section("He ranks third in rebounds all-time.") == "beyond_the_headlines"
+    assert section("In the 14th century the plague killed a third of the town.") == (
+        "beyond_the_headlines"
+    )
+    assert section("Engineers are working to restore power to the district.") == "whats_next"
+    assert section("The problem is that the team has no other kicker.") == "why_it_matters"
+
+
+def test_how_things_are_or_work_is_background():
+    assert section("The disease is highly contagious and spreads through droplets.") == (
+        "beyond_the_headlines"
+    )
+    assert section("Elections take place by secret ballot in every district.") == (
+        "beyond_the_headlines"
+    )
+    # The news's own present is not: figures of the day, what is going on, what a source says.
+    assert section("Sales are down 2.6 percent in the region.") == "what_is_happening"
+    assert section("The patient is recovering in hospital.") == "what_is_happening"
+    assert section("The virus is contagious, health officials said.") == "what_is_happening"
+
+
+def test_an_undated_past_told_by_its_month_is_an_earlier_event():
+    assert section("He was arrested in April for the calls to her office.", when=None) == (
+        "beyond_the_headlines"
+    )
+    assert section("Police arrested him on Tuesday for the calls to her office.", when=None) == (
+        "what_is_happening"
+    )
+    assert section("He was arrested in April, police told reporters.", when=None) == (
+        "what_is_happening"
+    )
+
+
+def test_a_passive_future_looks_ahead():
+    assert section("A memo showed that 400 jobs would be cut across three divisions.") == (
+        "whats_next"
+    )
+    assert section(
+        "Having bought the house, the state will invite architects to redesign it.", 1
+    ) == ("whats_next")

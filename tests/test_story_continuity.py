@@ -10,8 +10,10 @@ import pytest
 from conftest import write_jsonl
 from test_cluster import QUAKE_A, QUAKE_B, T0, WIRE, article, cluster
 
-from newsbrief import pipeline
-from newsbrief.cluster import (
+from newsbrief.store import Store
+from newsbrief.store import clustering as state
+from newsbrief.stories import pipeline
+from newsbrief.stories.cluster import (
     Group,
     Params,
     StreamingClusterer,
@@ -19,8 +21,6 @@ from newsbrief.cluster import (
     is_short,
     story_id_for,
 )
-from newsbrief.store import Store
-from newsbrief.store import clustering as state
 
 # Clustering keeps its state in the store between runs: checked on both engines.
 pytestmark = pytest.mark.engines

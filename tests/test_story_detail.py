@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from newsbrief.briefing.story_detail import get_story, related_stories, write_up_story
 from newsbrief.models import Article, Profile
 from newsbrief.store import Store
-from newsbrief.story_detail import get_story, related_stories, write_up_story
 from newsbrief.web.stories import days_of
 
 WHEN = datetime(2024, 5, 1, 12, tzinfo=UTC)

@@ -328,8 +328,8 @@ async def test_openapi_document_describes_the_api(home):
 
 def test_api_schema_matches_the_json_briefing(tmp_path):
     """The OpenAPI shapes list exactly the keys the JSON briefing has."""
-    from newsbrief.brief import build_briefing
-    from newsbrief.render.json import briefing_dict
+    from newsbrief.briefing.assemble import build_briefing
+    from newsbrief.codec import briefing_dict
     from newsbrief.web import schemas
 
     home = make_home(tmp_path / "h", labels={"20_ecb", "2_ecb"})

@@ -6,8 +6,8 @@ import scripts
 from test_llm import brief, model_env
 
 from newsbrief import config, work
-from newsbrief.pipeline import process
 from newsbrief.store import Store
+from newsbrief.stories.pipeline import process
 
 __all__ = ["model_env"]  # fixture
 

@@ -75,8 +75,10 @@ def env(broker: str, pg_databases, tmp_path: Path) -> dict[str, str]:
         "NEWSBRIEF_HOME": str(home),
         "NEWSBRIEF_DATABASE_URL": url,
         "NEWSBRIEF_BROKER_URL": broker,
-        # A task whose worker died goes to another worker after 2 s (the default is minutes).
-        "NEWSBRIEF_TASK_VISIBILITY_SECONDS": "2",
+        # A task whose worker died goes to another worker after 60 s (the default is minutes);
+        # the test of a killed worker shortens it. It is also how long a running task may take
+        # before its message is handed out again, so it must outlast a task on a busy machine.
+        "NEWSBRIEF_TASK_VISIBILITY_SECONDS": "60",
         "NEWSBRIEF_TASK_RETRY_SECONDS": "0.5",
         "NEWSBRIEF_TASK_MAX_RETRIES": "1",
     }
@@ -139,6 +141,8 @@ def states(env: dict[str, str]) -> dict[str, tuple[str, int]]:
 def test_a_worker_killed_mid_delivery_loses_nothing_and_another_sends_nothing_twice(
     env, workers, tmp_path
 ):
+    # The dead worker's message goes to another worker 2 s after it was taken.
+    env["NEWSBRIEF_TASK_VISIBILITY_SECONDS"] = "2"
     home = Path(env["NEWSBRIEF_HOME"])
     smtp = SmtpSink()
     smtp.pause_at = "rcpt"  # the server holds the session before the message is transferred
@@ -192,7 +196,10 @@ def test_a_worker_killed_mid_delivery_loses_nothing_and_another_sends_nothing_tw
         queue = json.loads(shown.stdout)["queue"]
         assert queue["broker"] is True and queue["broker_error"] is None
         assert set(queue["queues"]) == {"fetch", "cluster", "write", "brief", "deliver"}
-        assert queue["tasks"]["build_briefing"]["done"] == 1
+        # At least once: on a busy machine a run can outlast the 2 s visibility set above, and
+        # its message is then handed out again; the edition makes that run a no-op (one
+        # briefing, one send per channel, checked above).
+        assert queue["tasks"]["build_briefing"]["done"] >= 1
         assert queue["tasks"]["deliver"]["done"] >= 3
         assert queue["dead_letters"] == 0
     finally:
@@ -305,3 +312,22 @@ def test_the_web_app_queues_fetches_for_the_workers_when_a_broker_is_set(
     messages = [json.loads(m) for m in client.lrange("fetch", 0, -1)]
     client.close()
     assert sorted(json.loads(base64.b64decode(m["body"]))[0][0] for m in messages) == ids
+
+
+def test_pages_imported_with_a_broker_are_read_by_a_worker_and_queued_once(env, workers):
+    home = Path(env["NEWSBRIEF_HOME"])
+    (home / "config.toml").write_text("allow_private_addresses = true\n", encoding="utf-8")
+    with FixtureServer() as server, store_of(env) as store:
+        page = server.url("/articles/terminal")
+        first = newsbrief(env, "import", page)
+        again = newsbrief(env, "import", page)
+        assert first.exit_code == 0 and again.exit_code == 0, first.output + again.output
+        assert "queued for the workers: 1 pages (0 already queued)" in first.stdout
+        assert "queued for the workers: 0 pages (1 already queued)" in again.stdout
+        assert store.article_count() == 0  # nothing read here: the page waits for a worker
+        workers.start("--queues", "fetch,cluster")
+        assert wait_for(lambda: store.article_count() == 1, timeout=60)
+        assert server.hits["/articles/terminal"] == 1
+        assert wait_for(lambda: not store.unclustered_ids(), timeout=30)
+        # Read once, the page can be queued again (a later import asks for it anew).
+        assert "queued for the workers: 1 pages" in newsbrief(env, "import", page).stdout

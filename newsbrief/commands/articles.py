@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from newsbrief.commands.common import UserError, settings_of, store_of, terminal_progress
+from newsbrief.store import Store
 
 
 @click.command("import")
@@ -25,6 +27,11 @@ def import_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
     with store_of(ctx) as store, terminal_progress() as progress:
         result = import_paths(store, files, progress=progress) if files else ImportResult()
         settings = settings_of(ctx) if urls else {}
+        if urls and str(settings.get("broker_url") or "").strip():
+            # With a task queue, pages are read by the workers, as the scheduler's fetches are.
+            queued, waiting = queue_pages(store, settings, urls)
+            click.echo(f"queued for the workers: {queued} pages ({waiting} already queued)")
+            urls = []
         if urls:  # fetching pages loads an HTTP client and HTML extraction: only for URLs
             from newsbrief.ingest.pages import import_url
         for url in urls:
@@ -43,3 +50,19 @@ def import_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
     )
     if result.failed and not (result.added or result.present):
         raise UserError(f"nothing imported ({len(result.failed)} failed)")
+
+
+def queue_pages(store: Store, settings: dict[str, Any], urls: list[str]) -> tuple[int, int]:
+    """Queue one ``extract_page`` task per page; (queued, already queued). A page already
+    waiting for a worker is not queued twice."""
+    from newsbrief.stories.dedupe import canonical_url
+    from newsbrief.tasks import enqueue
+
+    queued = waiting = 0
+    for url in urls:
+        key = f"page:{canonical_url(url)}"
+        if enqueue(store, settings, "newsbrief.extract_page", [url], key=key):
+            queued += 1
+        else:
+            waiting += 1
+    return queued, waiting

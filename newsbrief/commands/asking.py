@@ -29,7 +29,7 @@ def ask_cmd(
     no_model: bool,
 ) -> None:
     """Answer a question from the stored news, citing every sentence."""
-    from newsbrief.ask import QuestionError, ask
+    from newsbrief.ask.answers import QuestionError, ask
     from newsbrief.commands.models import answer_report_lines, writer_for
     from newsbrief.render.answer import answer_dict, answer_text
 

@@ -49,7 +49,7 @@ def brief_cmd(
     no_record: bool,
 ) -> None:
     """Build the briefing of a profile over a time window."""
-    from newsbrief.brief import build_briefing, record_briefing
+    from newsbrief.briefing.assemble import build_briefing, record_briefing
     from newsbrief.commands.models import report_lines, writer_for
     from newsbrief.render import FORMATS
     from newsbrief.summarize import ExtractiveSummarizer

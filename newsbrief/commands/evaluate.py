@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from newsbrief.commands.common import UserError, home_of, settings_of
+from newsbrief.commands.common import UserError, embedder_of, home_of, semantic_option, settings_of
 from newsbrief.commands.stories import run_cluster
 
 
@@ -28,7 +28,7 @@ def eval_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option(
     "--semantic",
-    type=click.Choice(["auto", "on", "off"]),
+    type=click.Choice(["auto", "on", "off", "multilingual"]),
     default=None,
     help="Sentence embeddings: on, off, or auto (when installed). Default: the setting.",
 )
@@ -42,9 +42,9 @@ def eval_clustering_cmd(
     """
     import tempfile
 
-    from newsbrief.cluster import load_embedder
     from newsbrief.eval.clustering import combine, evaluate_clustering, evaluate_mixed
-    from newsbrief.stories import cluster_file
+    from newsbrief.stories.actions import cluster_file
+    from newsbrief.stories.cluster import load_embedder
 
     if semantic is None:
         # Like `newsbrief cluster`: the data folder's settings only when one is given.
@@ -246,15 +246,55 @@ def eval_summaries_cmd(file: Path, max_words: int, per_story: int | None, as_jso
 @eval_group.command("similarity")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_similarity_cmd(file: Path, as_json: bool) -> None:
+@semantic_option
+@click.pass_context
+def eval_similarity_cmd(
+    ctx: click.Context, file: Path, as_json: bool, semantic: str | None
+) -> None:
     """Pearson of `newsbrief similarity` with -overall on rated pairs (1 same ... 4 unrelated)."""
     from newsbrief.eval.similarity import evaluate_similarity
-    from newsbrief.similarity import pairs_of
+    from newsbrief.stories.similarity import pairs_of
 
     if not file.is_file():
         raise UserError(f"{file}: no such file")
+    embedder = embedder_of(ctx, semantic)
     try:
-        report = evaluate_similarity(pairs_of(file))
+        report = evaluate_similarity(pairs_of(file), embedder)
     except ValueError as exc:
         raise UserError(f"{file}: {exc}") from exc
     click.echo(json.dumps(report, indent=2) if as_json else report["text"])
+
+
+@eval_group.command("instructions")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--news",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A JSONL file of real news articles; the share of its sentences flagged is counted.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--errors", is_flag=True, help="Also list the sentences judged wrongly.")
+def eval_instructions_cmd(
+    file: Path | None, news: tuple[Path, ...], as_json: bool, errors: bool
+) -> None:
+    """Precision and recall of the check for text written to a model, on labelled sentences."""
+    from newsbrief.eval.instructions import evaluate_instructions
+
+    for path in [file, *news]:
+        if path is not None and not path.is_file():
+            raise UserError(f"{path}: no such file")
+    try:
+        report = evaluate_instructions(file, news)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    click.echo(report["text"])
+    if errors:
+        for wrong in report["errors"]:
+            click.echo(f"{wrong['split']}\t{wrong['label']}\t{wrong['text']}")
+        for alarms in report["news"]:
+            for sentence in alarms["examples"]:
+                click.echo(f"news\tflagged\t{sentence}")

@@ -164,8 +164,8 @@ def feeds_export(ctx: click.Context, output: Path | None) -> None:
 def fetch_cmd(ctx: click.Context, only: tuple[str, ...], due: bool) -> None:
     """Fetch subscribed feeds now; new articles are stored and folded into stories."""
     from newsbrief.ingest.subscriptions import due_sources, import_opml, starter_opml
-    from newsbrief.pipeline import process
     from newsbrief.store.sources import list_sources
+    from newsbrief.stories.pipeline import process
     from newsbrief.timeutil import now
 
     settings = settings_of(ctx)

@@ -8,7 +8,14 @@ from typing import Any
 
 import click
 
-from newsbrief.commands.common import UserError, since_option, store_of, terminal_progress
+from newsbrief.commands.common import (
+    UserError,
+    embedder_of,
+    semantic_option,
+    since_option,
+    store_of,
+    terminal_progress,
+)
 from newsbrief.store import scratch_store
 
 
@@ -17,7 +24,7 @@ from newsbrief.store import scratch_store
 @click.pass_context
 def cluster_cmd(ctx: click.Context, file: Path) -> None:
     """Cluster the articles of a JSONL file into stories; one JSON line per input article."""
-    from newsbrief.stories import cluster_file
+    from newsbrief.stories.actions import cluster_file
 
     for article_id, story_id in run_cluster(ctx, file, cluster_file):
         click.echo(json.dumps({"id": article_id, "story": story_id}))
@@ -43,7 +50,7 @@ def run_cluster(ctx: click.Context, file: Path, run: Any) -> list[tuple[str, str
 @click.pass_context
 def stories_cmd(ctx: click.Context, since: str | None, limit: int) -> None:
     """List stories with their source counts, most recently active first."""
-    from newsbrief.stories import story_rows
+    from newsbrief.stories.actions import story_rows
 
     start = since_option(since) if since else None
     with store_of(ctx) as store, terminal_progress() as progress:
@@ -65,7 +72,7 @@ def stories_cmd(ctx: click.Context, since: str | None, limit: int) -> None:
 @click.option("--focus", default=None, help="A topic statement to focus the summary on.")
 def summarize_cmd(file: Path, max_words: int, focus: str | None) -> None:
     """Summarize all articles of a JSONL file as one story, in at most N words."""
-    from newsbrief.stories import summarize_file
+    from newsbrief.stories.actions import summarize_file
 
     if not file.is_file():
         raise UserError(f"{file}: no such file")
@@ -79,12 +86,15 @@ def summarize_cmd(file: Path, max_words: int, focus: str | None) -> None:
 
 @click.command("similarity")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def similarity_cmd(file: Path) -> None:
+@semantic_option
+@click.pass_context
+def similarity_cmd(ctx: click.Context, file: Path, semantic: str | None) -> None:
     """How likely each pair of a JSONL file reports one event (0-1), as clustering sees it."""
-    from newsbrief.similarity import pairs_of, similarities
+    from newsbrief.stories.similarity import pairs_of, similarities
 
     if not file.is_file():
         raise UserError(f"{file}: no such file")
+    embedder = embedder_of(ctx, semantic)
     pairs = pairs_of(file)
-    for pair, score in zip(pairs, similarities(pairs), strict=True):
+    for pair, score in zip(pairs, similarities(pairs, embedder), strict=True):
         click.echo(json.dumps({"id": pair.id, "similarity": round(score, 4)}))

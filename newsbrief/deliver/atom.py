@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief import __version__
+from newsbrief.codec import briefing_from_dict
 from newsbrief.deliver import Context, DeliveryError, Parcel
 from newsbrief.deliver.files import write_atomic
 from newsbrief.models import Channel, Edition
 from newsbrief.render.email import render_email_fragment
-from newsbrief.render.load import briefing_from_dict
 from newsbrief.store import Store
 from newsbrief.store.deliveries import DeliveryStore
 

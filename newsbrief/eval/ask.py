@@ -19,10 +19,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsbrief.ask import Answer, ask
+from newsbrief.ask.answers import ask
+from newsbrief.ask.results import Answer
 from newsbrief.ingest.files import import_paths
-from newsbrief.pipeline import process
 from newsbrief.store import articles, scratch_store
+from newsbrief.stories.pipeline import process
 
 QUESTIONS = "ask-questions.jsonl"
 K = 5

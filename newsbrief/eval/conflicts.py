@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.conflicts import find_conflicts
-from newsbrief.dedupe import Deduper, content_hash
 from newsbrief.eval.summaries import load_articles
 from newsbrief.models import Conflict
+from newsbrief.stories.dedupe import Deduper, content_hash
 
 KINDS = ("contradiction", "update", "rounding", "background", "consistent")
 SHOWN_KINDS = ("contradiction", "update")

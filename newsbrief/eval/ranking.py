@@ -18,11 +18,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsbrief.brief import build_briefing
+from newsbrief.briefing.assemble import build_briefing
 from newsbrief.ingest.files import import_paths
 from newsbrief.models import Profile
-from newsbrief.pipeline import process
 from newsbrief.store import Store, articles, scratch_store
+from newsbrief.stories.pipeline import process
 
 K = 10
 ALL_TIME = datetime(1900, 1, 1, tzinfo=UTC)

@@ -140,7 +140,7 @@ def evaluate_text(folder: Path, home: Path | None = None) -> dict[str, Any]:
 
     with scratch_store(home) as store:
         imported = import_paths(store, [str(f) for f in files], seen_at=seen)
-        from newsbrief.brief import build_briefing
+        from newsbrief.briefing.assemble import build_briefing
 
         briefing = build_briefing(
             store, since=datetime(1900, 1, 1, tzinfo=UTC), now=seen, limit=200, record=False,

@@ -11,10 +11,12 @@ from __future__ import annotations
 import asyncio
 import codecs
 import email.utils
+import functools
 import ipaddress
 import logging
 import re
 import socket
+import ssl
 import time
 import zlib
 from collections.abc import Callable, Iterable
@@ -226,6 +228,13 @@ class PinnedBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """One TLS context per process: making one loads every trusted certificate (tens of
+    milliseconds), which a worker fetching one feed per task would otherwise pay per task."""
+    return httpx.create_ssl_context()
+
+
 def guarded_transport(
     allow_private: bool, limits: httpx.Limits | None = None
 ) -> httpx.AsyncHTTPTransport:
@@ -236,12 +245,12 @@ def guarded_transport(
     again, out of reach of the check.
     """
     limits = limits or httpx.Limits()
-    transport = httpx.AsyncHTTPTransport(limits=limits)
+    transport = httpx.AsyncHTTPTransport(limits=limits, verify=tls_context())
     if not allow_private:
         # httpx has no option for a network backend; its pool is replaced by the same pool
         # made with one (the address check then runs inside every new connection).
         transport._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(),
+            ssl_context=tls_context(),
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,

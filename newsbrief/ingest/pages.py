@@ -6,7 +6,6 @@ import asyncio
 import hashlib
 from typing import Any
 
-from newsbrief.dedupe import canonical_url
 from newsbrief.ingest.extract import Extracted
 from newsbrief.ingest.fetch import Fetcher, FetchError, policy_from_settings
 from newsbrief.ingest.files import make_articles
@@ -16,6 +15,7 @@ from newsbrief.ingest.workers import pool_from_settings
 from newsbrief.models import Article
 from newsbrief.store import Store
 from newsbrief.store.sources import article_exists
+from newsbrief.stories.dedupe import canonical_url
 from newsbrief.text.language import detect_language
 from newsbrief.timeutil import now, parse_datetime
 

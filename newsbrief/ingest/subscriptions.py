@@ -16,7 +16,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsbrief.dedupe import canonical_url
 from newsbrief.ingest.discover import discover_feeds
 from newsbrief.ingest.feeds import Feed, FeedItem, NotAFeed, parse_feed
 from newsbrief.ingest.fetch import (
@@ -38,10 +37,11 @@ from newsbrief.store import Store
 from newsbrief.store.sources import (
     FetchOutcome,
     add_source,
-    article_exists,
+    known_articles,
     list_sources,
     record_fetch,
 )
+from newsbrief.stories.dedupe import canonical_url
 from newsbrief.text.language import detect_language
 from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import parse_datetime
@@ -361,13 +361,23 @@ async def _store_items(run: _Run, source: Source, feed: Feed, result: SourceResu
     is stored with its excerpt, marked partial.
     """
     store, now = run.store, run.now
+    items = [
+        (item, canonical_url(item.link) if item.link else None)
+        for item in feed.items
+        if item.title or item.content or item.link  # else nothing to show or read
+    ]
+    ids, guids, canonicals = known_articles(
+        store,
+        [_article_id(item, canonical) for item, canonical in items],
+        [item.guid for item, _ in items if item.guid],
+        [canonical for _, canonical in items if canonical],
+    )
     fresh: list[tuple[FeedItem, str | None]] = []
-    for item in feed.items:
-        if not item.title and not item.content and not item.link:
-            continue  # nothing to show or read
-        canonical = canonical_url(item.link) if item.link else None
-        if article_exists(store, item.guid, canonical) or store.has_article(
-            _article_id(item, canonical)
+    for item, canonical in items:
+        if (
+            (item.guid and item.guid in guids)
+            or (canonical and canonical in canonicals)
+            or _article_id(item, canonical) in ids
         ):
             result.seen += 1
             continue
@@ -425,19 +435,60 @@ async def _store_items(run: _Run, source: Source, feed: Feed, result: SourceResu
         return articles
 
     def save(articles: list[Article]) -> None:
+        """Store articles in one transaction, skipping those already stored under their GUID
+        or canonical URL (two items of one run, or another feed in between, may share one)."""
+        _, guids, canonicals = known_articles(
+            store,
+            [],
+            [a.guid for a in articles if a.guid],
+            [a.canonical_url for a in articles if a.canonical_url],
+        )
+        keep: list[Article] = []
         for article in articles:
-            # Two items of one run, or another feed in between, may share a canonical URL.
-            if article_exists(store, article.guid, article.canonical_url):
+            if (article.guid and article.guid in guids) or (
+                article.canonical_url and article.canonical_url in canonicals
+            ):
                 result.seen += 1
                 continue
-            if store.add_article(article):
+            guids.add(article.guid or "")
+            canonicals.add(article.canonical_url or "")
+            keep.append(article)
+        try:
+            flags: list[bool | None] = list(store.add_articles(keep))
+        except Exception:  # one article the database refuses must not cost the others
+            flags = [add_alone(article) for article in keep]
+        for article, added in zip(keep, flags, strict=True):
+            if added is None:
+                continue
+            if added:
                 result.new += 1
                 result.partial += int(article.partial)
             else:
                 result.seen += 1
 
+    def add_alone(article: Article) -> bool | None:
+        try:
+            return store.add_article(article)
+        except Exception as exc:
+            log.error("storing %s of %s failed: %s", article.url or article.id, source.url, exc)
+            return None
+
     async def one(item: FeedItem, canonical: str | None) -> None:
         save(await build(item, canonical))  # stored at once: nothing waits for the others
+
+    def needs_page(item: FeedItem) -> bool:
+        return run.full and bool(item.link) and is_excerpt(item.content)
+
+    # Items that carry their text are built at once and stored together: one commit for them
+    # all instead of one each, which is most of what storing costs on a disk-backed database.
+    ready: list[Article] = []
+    for item, canonical in [pair for pair in fresh if not needs_page(pair[0])]:
+        try:
+            ready.extend(await build(item, canonical))
+        except Exception as exc:  # one broken item must not cost the feed its other items
+            log.error("item %s of %s failed: %s", item.link or item.guid, source.url, exc)
+    save(ready)
+    fresh = [pair for pair in fresh if needs_page(pair[0])]
 
     # Tasks made newest first take the page semaphore newest first.
     tasks = [asyncio.create_task(one(i, c)) for i, c in fresh]

@@ -1,7 +1,8 @@
 """Briefing renderers: Markdown, HTML, JSON and plain text."""
 
+from newsbrief.codec import briefing_dict
 from newsbrief.render.html import render_html
-from newsbrief.render.json import briefing_dict, render_json
+from newsbrief.render.json import render_json
 from newsbrief.render.markdown import render_markdown
 from newsbrief.render.text import render_text
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from newsbrief.ask import Answer
-from newsbrief.render.json import conflict_dict
+from newsbrief.ask.results import Answer
+from newsbrief.codec import conflict_dict
 from newsbrief.timeutil import to_iso
 
 

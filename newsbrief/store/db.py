@@ -157,45 +157,54 @@ class Store:
 
     def add_article(self, article: Article) -> bool:
         """Store one article atomically; False when an article with its id is already stored."""
-        article = capped(article)
-        with self.transaction() as tx:
-            cur = tx.execute(
-                f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    article.id,
-                    article.source_id,
-                    article.source,
-                    article.title,
-                    article.text,
-                    article.raw,
-                    article.url,
-                    article.canonical_url,
-                    article.content_hash,
-                    to_iso(article.published),
-                    to_iso(article.first_seen or now()),
-                    article.language,
-                    article.label,
-                    None,
-                    article.guid,
-                    int(article.partial),
-                    article.author,
-                    article.image,
-                ),
-            )
-            if cur.rowcount > 0:
-                # Imported here: sentence splitting pulls in text repair and HTML parsing,
-                # which a command that only reads the store never needs.
-                from newsbrief.text.search_sentences import article_sentences
+        return self.add_articles([article])[0]
 
-                tx.executemany(
-                    "INSERT INTO sentences (article_id, position, text) VALUES (?, ?, ?)",
-                    [
-                        (article.id, i, s)
-                        for i, s in enumerate(article_sentences(article.title, article.text))
-                    ],
+    def add_articles(self, articles: Sequence[Article]) -> list[bool]:
+        """Store articles in one transaction (one commit, which is what a write costs on a
+        disk-backed database); for each, False when an article with its id was already stored.
+        All or none: a failure leaves the store as it was."""
+        # Imported here: sentence splitting pulls in text repair and HTML parsing, which a
+        # command that only reads the store never needs.
+        from newsbrief.text.search_sentences import article_sentences
+
+        added: list[bool] = []
+        rows: list[tuple[str, int, str]] = []
+        with self.transaction() as tx:
+            for article in articles:
+                article = capped(article)
+                cur = tx.execute(
+                    f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        article.id,
+                        article.source_id,
+                        article.source,
+                        article.title,
+                        article.text,
+                        article.raw,
+                        article.url,
+                        article.canonical_url,
+                        article.content_hash,
+                        to_iso(article.published),
+                        to_iso(article.first_seen or now()),
+                        article.language,
+                        article.label,
+                        None,
+                        article.guid,
+                        int(article.partial),
+                        article.author,
+                        article.image,
+                    ),
                 )
-        return cur.rowcount > 0
+                added.append(cur.rowcount > 0)
+                if added[-1]:
+                    sentences = article_sentences(article.title, article.text)
+                    rows.extend((article.id, i, s) for i, s in enumerate(sentences))
+            if rows:  # one round trip for all the articles' sentences
+                tx.executemany(
+                    "INSERT INTO sentences (article_id, position, text) VALUES (?, ?, ?)", rows
+                )
+        return added
 
     def get_articles(self, ids: Sequence[str]) -> list[Article]:
         """Articles by id, in the order asked; unknown ids are skipped."""

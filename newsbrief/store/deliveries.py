@@ -129,8 +129,8 @@ class DeliveryStore:
         """Record the briefing, its edition and one pending delivery per channel, atomically.
 
         If the edition already exists (another run made it first), it is kept and returned.
-        The briefing counts as received once a delivery is sent (see ``newsbrief.received``);
-        ``basis`` is what it was made over.
+        The briefing counts as received once a delivery is sent (see
+        ``newsbrief.briefing.received``); ``basis`` is what it was made over.
         """
         with self.store.transaction() as tx:
             existing = tx.execute(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -164,3 +165,23 @@ def article_exists(store: Store, guid: str | None, canonical: str | None) -> boo
         if row.fetchone():
             return True
     return False
+
+
+def known_articles(
+    store: Store, ids: Sequence[str], guids: Sequence[str], canonicals: Sequence[str]
+) -> tuple[set[str], set[str], set[str]]:
+    """Which of these article ids, GUIDs and canonical URLs are stored already, each set
+    apart (a feed's items checked in three queries rather than three each)."""
+    found: list[set[str]] = []
+    for column, values in (("id", ids), ("guid", guids), ("canonical_url", canonicals)):
+        unique = sorted(set(values))
+        known: set[str] = set()
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = store.conn.execute(
+                f"SELECT {column} FROM articles WHERE {column} IN ({marks})", chunk
+            )
+            known.update(r[0] for r in rows)
+        found.append(known)
+    return found[0], found[1], found[2]

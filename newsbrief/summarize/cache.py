@@ -3,7 +3,7 @@
 The key fingerprints everything a write-up depends on: the summarizer and its version, the
 articles (ids and content hashes, after boilerplate removal), the focus and the profile. A
 summarizer takes part only if it declares a ``version`` string, bumped whenever its output for
-the same input changes.
+the same input changes. A write-up is stored in its JSON form (``newsbrief.codec``).
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import Any
 
-from newsbrief.models import Article, Profile, Quote, Sections, Sentence, Writeup
+from newsbrief.models import Article, Profile
 
 
 def cache_key(
@@ -37,44 +36,3 @@ def cache_key(
         digest.update(f"\0{article.id}\0{article.title}\0".encode())
         digest.update(hashlib.sha1(article.text.encode()).digest())
     return digest.hexdigest()
-
-
-def _sentences(items: list[Sentence]) -> list[dict[str, Any]]:
-    return [{"text": s.text, "cites": list(s.cites)} for s in items]
-
-
-def writeup_to_dict(writeup: Writeup) -> dict[str, Any]:
-    return {
-        "headline": writeup.headline,
-        "headline_cites": list(writeup.headline_cites),
-        "summary": _sentences(writeup.summary),
-        "sections": {
-            name: _sentences(getattr(writeup.sections, name))
-            for name in Sections.__dataclass_fields__
-        },
-        "key_facts": _sentences(writeup.key_facts),
-        "quote": asdict(writeup.quote) if writeup.quote else None,
-        "keyphrases": list(writeup.keyphrases),
-        "entities": list(writeup.entities),
-    }
-
-
-def _load(items: list[dict[str, Any]]) -> list[Sentence]:
-    return [Sentence(text=str(s["text"]), cites=[str(c) for c in s["cites"]]) for s in items]
-
-
-def writeup_from_dict(data: dict[str, Any]) -> Writeup:
-    sections = data.get("sections", {})
-    quote = data.get("quote")
-    return Writeup(
-        headline=str(data["headline"]),
-        headline_cites=[str(c) for c in data["headline_cites"]],
-        summary=_load(data["summary"]),
-        sections=Sections(
-            **{name: _load(sections.get(name, [])) for name in Sections.__dataclass_fields__}
-        ),
-        key_facts=_load(data["key_facts"]),
-        quote=Quote(quote["text"], quote.get("speaker"), list(quote["cites"])) if quote else None,
-        keyphrases=list(data.get("keyphrases", [])),
-        entities=list(data.get("entities", [])),
-    )

@@ -8,16 +8,17 @@ often invents and a reader most often trusts: numbers, names and quotes. The wor
 test also stops output in another language or about other things than the articles.
 
 Article sentences that address an automated reader ("ignore previous instructions", role
-tags) are removed before text is sent to a model and never count as support.
+tags; see ``injection``) are removed before text is sent to a model and never count as
+support.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from newsbrief.summarize.injection import addresses_reader, as_read
 from newsbrief.text.sentences import split_paragraphs, split_sentences
 from newsbrief.text.tokens import STOPWORDS, terms
 
@@ -100,7 +101,7 @@ def links(text: str) -> list[tuple[str, str]]:
     """The links in text as (written, normal form): the normal form has no scheme, "www.",
     spelt-out dots, trailing slash or punctuation, and is in lower case."""
     found = []
-    for match in _LINKS.finditer(_as_read(text)):
+    for match in _LINKS.finditer(as_read(text)):
         written = match.group(0)
         normal = _LINK_HEAD.sub("", written.strip()).lower()
         normal = _LINK_DOTS.sub(".", normal).rstrip(".,;:!?)]}'\"/")
@@ -114,57 +115,12 @@ def _host(normal: str) -> str:
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’]*(?:[-.][A-Za-z][\w'’]*)*")
-_INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override|do not follow|don't follow)\b[^.]{0,40}?"
-    r"\b(?:instructions?|prompts?|rules|directions|guidelines|directives)\b|"
-    r"\b(?:system prompt|you are now|from now on,? you|as an ai\b|"
-    r"(?:note|message|instructions?) (?:to|for) (?:the |any )?(?:ai|assistant|model|llm|"
-    r"summari[sz]er|chatbot|bot)s?\b)|"
-    r"\b(?:ai|assistant|language model|llm|summari[sz]er|chatbot)s?\s*[:,]\s*(?:please\s+)?"
-    r"(?:ignore|write|say|state|respond|reply|output|include|add|translate|report|mention)\b|"
-    r"\b(?:ai(?: assistant)?|language model|llm|summari[sz]er|chatbot)s?\b[^.]{0,40}?"
-    r"\b(?:must|should|shall|are instructed to|need to)\s+(?:now\s+|always\s+|only\s+)?"
-    r"(?:say|state|write|report|include|mention|claim|ignore|output|respond|answer|tell|add|"
-    r"translate|summari[sz]e)\b|"
-    r"\b(?:respond|reply|answer|write|output|translate)\b[^.]{0,40}\b(?:in|into)\s+(?:french|"
-    r"german|spanish|italian|portuguese|russian|chinese|japanese|arabic|dutch|pirate)\b|"
-    r"<\|?\s*/?\s*(?:system|assistant|user|im_start|im_end|instructions?|article)\b|"
-    r"\[/?INST\]|#{2,}\s*(?:instruction|system)",
-    re.IGNORECASE,
-)
 
 
 @dataclass
 class Verdict:
     ok: bool
     problems: list[str] = field(default_factory=list)
-
-
-# Letters of other scripts drawn like Latin ones (Unicode's confusables for the Latin letters
-# a model reads the same way): an instruction spelt with them must still be recognised.
-_LOOKALIKES = str.maketrans(
-    "аеорсухіјѕԁһӏԛԝАВЕКМНОРСТХІЈЅαονιρυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
-    "aeopcyxijsdhlqwABEKMHOPCTXIJSaovipuxABEZHIKMNOPTYX",
-)
-
-
-def _as_read(text: str) -> str:
-    """Text as a reader sees it: compatibility forms folded (full-width, ligatures), invisible
-    format characters (zero-width spaces and joiners, direction marks) dropped, look-alike
-    letters of other scripts read as Latin."""
-    if text.isascii():
-        return text
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    return text.translate(_LOOKALIKES)
-
-
-def addresses_reader(sentence: str) -> bool:
-    """Whether a sentence of an article is written to an automated reader, not a person.
-
-    The check reads the sentence as it is displayed, so homoglyphs, full-width letters and
-    zero-width characters do not hide an instruction."""
-    return bool(_INSTRUCTION.search(_as_read(sentence)))
 
 
 def without_instructions(text: str) -> tuple[str, int]:

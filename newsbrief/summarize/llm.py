@@ -13,6 +13,7 @@ limit, bad JSON) leaves that piece extractive, and the report says so.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import math
@@ -75,6 +76,7 @@ WHY_SUPPORT = 0.34
 MIN_ARTICLE_CHARS = 1500
 CLOSE = 0.5  # word-vector cosine at which an article sentence says what a failed one meant
 REPEAT = 0.6  # cosine above which a stand-in would repeat a sentence already there
+_STEERED = ("the sentence carries instructions", "link ")  # grounding problems of obeying
 # Tokens of articles (about 300 words: the leads of three reports) below which the full story
 # instructions leave a model too little to read: the short ones (headline and summary) are
 # asked for instead, so a small context window still gets a story written.
@@ -231,13 +233,16 @@ def stand_in(
     pool: Sequence[Sentence],
     used: set[str],
     close: Sequence[Sentence] = (),
+    avoid: frozenset[str] = frozenset(),
 ) -> Sentence | None:
     """The extractive sentence that takes the place of a failed one.
 
     The article sentence closest to what the model tried to say, when one is close (an
     invented figure usually sits in a sentence the article states with the true figure);
     else the extractive write-up's first unused choice for the same place. Sentences that
-    repeat one already used are passed over.
+    repeat one already used are passed over. Sentences of other articles than those in
+    ``avoid`` (one that carried instructions, or the source of a sentence that obeyed them)
+    come first, citing those others only; the avoided articles are a last resort.
     """
     taken = [Counter(terms(t)) for t in used]
 
@@ -247,14 +252,24 @@ def stand_in(
         own = Counter(terms(sentence.text))
         return all(_cosine(own, t) <= REPEAT for t in taken)
 
+    def elsewhere(sentences: Sequence[Sentence]) -> list[Sentence]:
+        out = []
+        for sentence in sentences:
+            others = [c for c in sentence.cites if c not in avoid]
+            if others:
+                out.append(Sentence(sentence.text, others))
+        return out
+
     wanted = Counter(terms(failed))
-    scored = [(_cosine(wanted, Counter(terms(s.text))), s) for s in close if fresh(s)]
-    best = max(scored, key=lambda pair: pair[0], default=None)
-    if best is not None and best[0] >= CLOSE:
-        return Sentence(best[1].text, list(best[1].cites))
-    for sentence in pool:
-        if fresh(sentence):
-            return Sentence(sentence.text, list(sentence.cites))
+    tiers = [(elsewhere(close), elsewhere(pool))] if avoid else []
+    for near, rest in [*tiers, (list(close), list(pool))]:
+        scored = [(_cosine(wanted, Counter(terms(s.text))), s) for s in near if fresh(s)]
+        best = max(scored, key=lambda pair: pair[0], default=None)
+        if best is not None and best[0] >= CLOSE:
+            return Sentence(best[1].text, list(best[1].cites))
+        for sentence in rest:
+            if fresh(sentence):
+                return Sentence(sentence.text, list(sentence.cites))
     return None
 
 
@@ -270,7 +285,13 @@ class Guard:
     close: Sequence[Sentence] = ()  # article sentences a failed sentence may give way to
     kept: int = 0
     problems: list[str] = field(default_factory=list)
+    avoid: frozenset[str] = frozenset()  # articles the last failed sentence's stand-in avoids
     _sources: dict[tuple[str, ...], Sources] = field(default_factory=dict)
+
+    @functools.cached_property
+    def tainted(self) -> frozenset[str]:
+        """The articles that carried text written to a model."""
+        return frozenset(i for i, text in self.texts.items() if without_instructions(text)[1])
 
     def sources(self, cites: list[str]) -> Sources:
         """What these citations allow, built once per set of cited articles."""
@@ -303,6 +324,11 @@ class Guard:
             return Sentence(text, cites)
         self.report.sentences_replaced += 1
         self.problems.extend(verdict.problems[:1])
+        # A sentence that obeyed an article (it carries instructions or a link) comes from the
+        # articles it cites: its stand-in is taken from others, as it is from any article that
+        # carried instructions.
+        steered = any(p.startswith(_STEERED) for p in verdict.problems)
+        self.avoid = self.tainted | (frozenset(cites) if steered else frozenset())
         log.info("replaced %r: %s", text, "; ".join(verdict.problems))
         return None
 
@@ -312,7 +338,9 @@ class Guard:
         """Guarded sentences in order; each failed one gives way to an extractive stand-in."""
         out: list[Sentence] = []
         for item in drafted[:limit]:
-            sentence = self.sentence(item) or stand_in(item.text, pool, used, self.close)
+            sentence = self.sentence(item) or stand_in(
+                item.text, pool, used, self.close, self.avoid
+            )
             if sentence is not None and sentence.text not in used:
                 used.add(sentence.text)
                 out.append(sentence)

@@ -21,12 +21,14 @@ Three readings keep sentences where they belong:
   to the reader ("you will need", "users will experience") describes, it does not look ahead.
 - **The lead reports the news.** An article's first sentence is *What's happening* unless the
   evidence against is twice as strong: "Microsoft released a critical patch" is the event, not
-  why it matters, and "announced that she would host next year" is the announcement.
+  why it matters, and "announced that she would host next year" is the announcement. A lead
+  that opens on what is to come ("Bush will miss the last two games") is what's next.
 - **Roundup lines are not write-up sentences of any section.** A line of other stories ("More:
   ...", "Also on the blog: ...", items joined by "|" or "•") gets no section evidence.
 
-A sentence goes to the section with the strongest evidence, or to *What's happening* when none
-is strong enough; a sentence is never in two sections.
+A sentence goes to the section with the strongest evidence (a judgement before an outlook when
+they are as strong: "many will be at higher risk" warns), or to *What's happening* when none is
+strong enough; a sentence is never in two sections.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from datetime import datetime
 from newsbrief.summarize.candidates import Candidate
 
 THRESHOLD = 1.0  # evidence a sentence needs to leave "What's happening"
+GENERAL_PRESENT = 1.0  # as strong as a date: how things are is background
 LEAD_THRESHOLD = 2.0  # the same for an article's first sentence, which reports the news
 
 _MONTHS = {
@@ -131,7 +134,9 @@ _YEAR = re.compile(
 # Past perfect after a verb of saying is reported speech about the news, not background.
 _REPORTED = re.compile(
     r"\b(?:said|says|told|announced|confirmed|reported|added|revealed|revealing|noted|"
-    r"explained|saying)\b[^.;]{0,80}?\bhad\b",
+    r"explained|saying)\b[^.;]{0,80}?\bhad\b|"
+    # A speaker's own account ("I wish I had pressed charges") is what they say now.
+    r"\b(?:I|we)\b[^.;]{0,40}?\bhad\b",
     re.I,
 )
 # Past perfect followed by what happened next in the same sentence is the event's own sequence.
@@ -139,6 +144,10 @@ _SEQUENCE = re.compile(r"\bhad\b[^.;]{0,80}?\b(?:when|until|before|then)\b", re.
 # Looking back without a date: habits, records, what something is or was.
 _BACK_MORE = re.compile(
     r"\b(?:usually|typically|generally|normally|routinely|customarily)\b|"
+    r"\b(?:\d+(?:st|nd|rd|th)|\w+teenth) century\b|\bturned out to be\b|\ball-time\b|"
+    r"\b(?:became|become) (?:famous|known|a star|a household name)\b|\brose to fame\b|"
+    r"\b(?:has|have|had) spent \w+ (?:years|seasons|decades)\b|"
+    r"\bcompared (?:to|with) (?:a|an|the|just|only)?\s*\S+ (?:in|during|a year|last)\b|"
     r"\bcareer(?:-best|-high)?\b|\bin a row\b|\bstraight (?:wins|victories|losses|games)\b|"
     r"\b\d+(?:st|nd|rd|th) (?:victory|win|title|defeat|loss|season|term|appearance)\b|"
     r"\b(?:is|are|was|were) (?:\d+-\d+|one of the)\b|"
@@ -163,16 +172,58 @@ _APPOSITIVE = re.compile(r",\s+(?:who|whose|which|a|an|the|now)\b[^,;]{0,160},")
 _OWN_YEAR = re.compile(r"\b(?:his|her|its|their|the|a)\s+(?:1[89]\d\d|20\d\d)\b", re.IGNORECASE)
 _AGO = re.compile(r"\b(?:\w+|\d+)\s+(?:years?|decades?)\s+ago\b", re.IGNORECASE)
 # Past tense, to tell a dated past event from a year in a name or a plan.
-_PAST = re.compile(r"\b(?:was|were|had|did|\w+ed)\b", re.IGNORECASE)
+_IRREGULAR_PAST = (
+    "was were had did said told went came took made got gave began became won lost left led "
+    "met ran saw fell found held kept paid spent stood struck thought wrote brought bought sold "
+    "sent built caught chose drove fought flew grew heard knew meant rode rose sat shot spoke "
+    "stole taught threw woke wore beat"
+)
+_PAST = re.compile(r"\b(?:" + _IRREGULAR_PAST.replace(" ", "|") + r"|\w+ed)\b", re.IGNORECASE)
+_ANNOUNCED = re.compile(
+    r"\b(?:announce[sd]?|says?|said|confirm(?:s|ed)?|reveal(?:s|ed)?|unveil(?:s|ed)?|tells?|"
+    r"told|reports?|reported)\b",
+    re.IGNORECASE,
+)
+# "X is the only starter left right now" says how things stand, not what X is.
+_NOW = re.compile(r"\b(?:now|currently|today|tonight|still|so far)\b", re.IGNORECASE)
+_SIMPLE_PRESENT = re.compile(
+    r"\b(?:is|are|remains?|isn't|aren't|doesn't|don't|does|do|allows|provides|offers|"
+    r"includes|shows|gives|takes|keeps|makes|comes|uses|requires|needs|contains|lets|helps|"
+    r"works|sits|lies|serves|holds|runs|owns|employs|operates|produces|sells|describes|"
+    r"represents|covers|follows|depends|tends?|exists?|belongs?|take place|occurs|means|called)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[\"“”]|\b(?:said|says|told|according to|stated|added)\b", re.IGNORECASE)
+# The news's own present: ongoing ("is recovering"), perfect ("has been patched"), figures of
+# the day ("down 2.6 percent"), and the writer or reader speaking.
+_ONGOING = re.compile(
+    r"\b(?:is|are|am|'s|'re)\s+(?:not\s+)?(?:still\s+)?\w+ing\b|\b(?:has|have|'ve)\b|%|"
+    r"\bper ?cent\b",
+    re.IGNORECASE,
+)
+_PERSONAL = re.compile(r"\b(?:you|we|I)\b")
+_NOT_FINITE = re.compile(r"\b(?:was|were)\s+\w+ing\b|\bhaving\s+(?:\w+ly\s+)?\w+", re.IGNORECASE)
+# A month as a date ("in April", "Oct. 19", "last March"); "May" only with a capital.
+_MONTH_NAMED = re.compile(
+    r"\b(?:(?i:january|february|march|april|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)|May)\b\.?(?:\s+\d{1,2}\b)?"
+)
+_WEEKDAY = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)\b",
+    re.IGNORECASE,
+)
 _FUTURE_PLAIN = re.compile(r"\b(?:will|'ll|would)\b", re.IGNORECASE)
 # The reader addressed: "you will need" describes or instructs, it does not look ahead.
 _READER = re.compile(r"\byou(?:'ll|'re|r)?\b|\busers will\b|\bthose who\b", re.IGNORECASE)
 _NEXT_MORE = re.compile(
-    r"\b(?:whether to|considering whether|deciding whether)\b|"
-    r"\b(?:would|will) (?:be|not be) (?:filed|held|decided|announced|released|named|made|"
-    r"brought|heard|known)\b|"
+    r"\b(?:whether to|(?:considering|deciding)(?: \w+){0,2} whether)\b|"
+    r"\b(?:would|will) (?:have to )?(?:not )?be (?:\w+ed|filed|held|made|brought|heard|known|"
+    r"cut|shut|set|taken|given|chosen|sold|built|paid|put)\b|"
     r"\b(?:remaining|looming|ahead of (?:the|a|next|his|her|their))\b|"
-    r"\badvances? to (?:play|face|meet)\b",
+    r"\badvances? to (?:play|face|meet)\b|"
+    r"\b(?:working|work|works) (?:to|on) (?:develop|fix|restore|resolve|finali[sz]e|build)\b|"
+    r"\bin the process of\b|\b(?:should|may|might|could) (?:ease|improve|recover|rise|fall|"
+    r"drop|slow|weaken|strengthen|end|resume|reopen|begin|start|be in for)\b",
     re.IGNORECASE,
 )
 _MATTERS_MORE = re.compile(
@@ -183,7 +234,10 @@ _MATTERS_MORE = re.compile(
     r"\b(?:problem|opportunity) (?:for|and)\b|\bopportunit(?:y|ies)\b|"
     r"\b(?:strengthen|weaken|strength to|more strength)\b|\badvised to\b|"
     r"\bcost (?:him|her|them|it|us) (?:his|her|their|its|our|the)\b|"
-    r"\bput (?:them|him|her|it|us) (?:into|in|out of)\b|\b(?:would|will) require\b",
+    r"\bput (?:them|him|her|it|us) (?:into|in|out of)\b|\b(?:would|will) require\b|"
+    r"\b(?:harder|easier|better|worse) (?:for|to)\b|\bgives? (?:\w+ ){0,2}(?:a chance|an edge)\b|"
+    r"\bthe problem is\b|\b(?:is|are|was|were) seen as\b|\btestimony to\b|\bbetter off\b|"
+    r"\b(?:catastrophic|disastrous)\b",
     re.IGNORECASE,
 )
 # A line of other stories, as digests and blogs carry: no section's sentence.
@@ -204,10 +258,11 @@ class Evidence:
     lead: bool = False  # the article's first sentence
 
     def section(self) -> str:
+        # On a tie a judgement wins over an outlook: "many will be at higher risk" warns.
         best = max(
+            ("why_it_matters", self.matters),
             ("whats_next", self.next),
             ("beyond_the_headlines", self.background),
-            ("why_it_matters", self.matters),
             key=lambda pair: pair[1],
         )
         needed = LEAD_THRESHOLD if self.lead else THRESHOLD
@@ -306,8 +361,10 @@ def evidence(cand: Candidate) -> Evidence:
         ) / 3
     if _AGO.search(text):
         ev.background += 1.0  # "two years ago" dates the sentence as plainly as a year
-    if _DEFINES.search(text) and not _FUTURE_PLAIN.search(text):
+    if _DEFINES.search(text) and not _FUTURE_PLAIN.search(text) and not _NOW.search(text):
         ev.background += 1.0
+    if not ev.lead and not ev.next and _general_present(text):
+        ev.background += GENERAL_PRESENT
     ev.matters = 1.0 * _count(_MATTERS_STRONG, text, vocabulary) + 0.3 * len(
         _MATTERS_WEAK.findall(text)
     )
@@ -318,6 +375,11 @@ def evidence(cand: Candidate) -> Evidence:
         ev.next += 1.0
     elif offset < 0:
         ev.background += 0.5
+    elif published is None and not ev.lead and _dated_past(main):
+        # News names a day of this week by its weekday ("on Tuesday") and an earlier one by
+        # its month ("in April", "on Oct. 19"): without the report's own date, a month told
+        # in the past tense is most often an earlier event.
+        ev.background += 1.0
     years = [int(y) for y in _YEAR.findall(main)] if _DIGIT.search(main) else []
     years += [int(m.group(0)[-4:]) for m in _OWN_YEAR.finditer(main)]
     if published is not None:
@@ -331,7 +393,51 @@ def evidence(cand: Candidate) -> Evidence:
     if ev.next and ev.background:
         # Reported history with a future in it ("had said it would") is background.
         ev.next -= 0.5
+    if ev.lead and ev.next:
+        ev.next *= _lead_outlook(text)
     return ev
+
+
+def _lead_outlook(text: str) -> float:
+    """How much a lead's future counts: fully when the sentence opens on it ("Bush will miss
+    the last two games", "Austria will invite architects"), half when an event or an
+    announcement comes first ("Lohan has checked into rehab and will remain there",
+    "producers announced that DeGeneres would return next year")."""
+    found = [m.start() for m in (_NEXT_STRONG.search(text), _NEXT_MORE.search(text)) if m]
+    if not found:
+        return 1.0
+    # Only a finite verb in the past tells of an event: "was considering whether" and "Having
+    # bought the house, Austria will ..." still open on what is to come.
+    before = _NOT_FINITE.sub(" ", text[: min(found)])
+    if _PAST.search(before) or _ANNOUNCED.search(before):
+        return 0.5
+    return LEAD_THRESHOLD / THRESHOLD
+
+
+def _general_present(text: str) -> bool:
+    """A statement of how things are or work: the simple present alone, neither quoted nor
+    reported, about no moment ("It is highly contagious", "Elections take place by secret
+    ballot", "The term of office is five years"); not the present of the news itself ("sales
+    are down 2.6 percent", "he is recovering", "it has been patched", "now")."""
+    return (
+        _SIMPLE_PRESENT.search(text) is not None
+        and not _PAST.search(text)
+        and not _FUTURE_PLAIN.search(text)
+        and not _QUOTED.search(text)
+        and not _ONGOING.search(text)
+        and not _NOW.search(text)
+        and not _PERSONAL.search(text)
+    )
+
+
+def _dated_past(text: str) -> bool:
+    return (
+        _MONTH_NAMED.search(text) is not None
+        and _WEEKDAY.search(text) is None
+        and _PAST.search(text) is not None
+        and _FUTURE_PLAIN.search(text) is None
+        and _QUOTED.search(text) is None  # "..., he told reporters on Nov. 5": the news
+    )
 
 
 def classify(cand: Candidate) -> str:

@@ -21,6 +21,7 @@ the quantity).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsbrief.text.numbers import Figure
 from newsbrief.text.tokens import STOPWORDS
@@ -87,6 +88,9 @@ _PLACE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _RANGE_BEFORE = re.compile(r"(?P<n0>\d+(?:\.\d+)?)-?\s*(?:to|-|–)\s*$")
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:within|in the next|(?:will|would|to)\s+\w+(?:\s+\w+)?\s+in)\s*$"
+)
 _PER_AFTER = re.compile(r"^\s*(?:a|per|an|each|every)\s+(?:day|week|month|hour|year|minute)\b")
 _BRACKET_BEFORE = re.compile(r"[(/]\s*$")
 _APPROX = {"about": 0.1, "around": 0.1, "roughly": 0.1, "approximately": 0.1, "some": 0.1,
@@ -181,6 +185,8 @@ def lengths(sentence: str) -> list[Figure]:
             continue  # "30 years old": an age
         if kind == "duration" and (_OFFSET_AFTER.match(after) or _PER_AFTER.match(after)):
             continue
+        if kind == "duration" and _DEADLINE_BEFORE.search(sentence[: match.start()]):
+            continue  # "will take effect in about 30 days", "within 60 days": when, not how long
         if _BRACKET_BEFORE.search(sentence[max(0, match.start() - 3) : match.start()]):
             continue  # "600 metres (2,000 feet)": the same figure converted
         if unit in ("m", "ft", "km", "kg", "lb", "lbs") and re.search(
@@ -221,6 +227,34 @@ _CLOCK = re.compile(
 _LEFT_AFTER = re.compile(r"^\s+(?:left|remaining|to go|to play)\b", re.IGNORECASE)
 
 
+_MARK_AFTER = re.compile(r"^\s*mark\b", re.IGNORECASE)
+_ELAPSED = re.compile(
+    r"\b(?P<s>\d{1,2}|" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")\s+seconds?"
+    r"\s+into\b|\bthe\s+(?P<m>\d{1,2}):(?P<ss>[0-5]\d)\s*mark\b",
+    re.IGNORECASE,
+)
+
+
+def elapsed_times(sentence: str) -> list[Figure]:
+    """How far into a round or period something happened, as sports reports write it: "44
+    seconds into the seventh round", "at the 2:15 mark", in seconds."""
+    out = []
+    for match in _ELAPSED.finditer(sentence):
+        if match.group("s"):
+            seconds = _value(match.group("s"))
+            shown = f"{match.group('s')} seconds"
+        else:
+            seconds = int(match.group("m")) * 60.0 + int(match.group("ss"))
+            shown = f"{match.group('m')}:{match.group('ss')}"
+        anchors = _anchors(sentence, match.start(), match.end())
+        if anchors:
+            out.append(
+                Figure("clock", seconds, seconds, shown, match.start(), match.end(),
+                       role="clock-elapsed", context=anchors, unit_word="time")
+            )  # fmt: skip
+    return out
+
+
 def clock_times(sentence: str) -> list[Figure]:
     """Times of day ("at 5:11 p.m. local time", "17:06", "around noon") in minutes after
     midnight, and game clocks ("with 7:41 left"), with their anchors and time zone."""
@@ -229,6 +263,8 @@ def clock_times(sentence: str) -> list[Figure]:
         if _BRACKET_BEFORE.search(sentence[max(0, match.start() - 3) : match.start()]):
             continue  # "17:06 local time (13:36 GMT)": the same time elsewhere
         left = bool(match.group("h24")) and bool(_LEFT_AFTER.match(sentence[match.end() :]))
+        if match.group("h24") and _MARK_AFTER.match(sentence[match.end() :]):
+            continue  # "the 2:15 mark": a time into a round, read by elapsed_times()
         minutes = _minutes(match)
         if minutes is None:
             continue
@@ -304,7 +340,28 @@ def ages(sentence: str) -> list[Figure]:
     return out
 
 
+# Cheap first scans: most sentences hold no unit word, no time of day and no age.
+_MAY_LENGTH = re.compile(r"(?:" + _UNIT_WORDS + r")\b", re.IGNORECASE)
+_MAY_CLOCK = re.compile(r"\d[:.]\d\d|\d\s?[ap]\.?\s?m\b|\bnoon\b|\bmidnight\b", re.IGNORECASE)
+_MAY_ELAPSED = re.compile(r"seconds? into|\d\s*mark\b", re.IGNORECASE)
+_MAY_AGE = re.compile(r"\d[- ]years?[- ]old|[A-Za-z],\s+(?:aged?\s+)?\d")
+
+
 def measurements(sentence: str) -> list[Figure]:
     """Every age, distance, duration, weight and clock time of a sentence, in order."""
-    found = ages(sentence) + lengths(sentence) + clock_times(sentence)
-    return sorted(found, key=lambda f: f.start)
+    return list(_measurements(sentence))
+
+
+@lru_cache(maxsize=8192)
+def _measurements(sentence: str) -> tuple[Figure, ...]:
+    # Write-ups, key facts and conflicts read the same sentences of a story.
+    found = []
+    if _MAY_AGE.search(sentence):
+        found += ages(sentence)
+    if _MAY_LENGTH.search(sentence):
+        found += lengths(sentence)
+    if _MAY_CLOCK.search(sentence):
+        found += clock_times(sentence)
+    if _MAY_ELAPSED.search(sentence):
+        found += elapsed_times(sentence)
+    return tuple(sorted(found, key=lambda f: f.start))

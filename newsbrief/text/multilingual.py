@@ -13,6 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from newsbrief.text import localised
 from newsbrief.text.tokens import STOPWORDS, stem
 from newsbrief.text.wordlists import core_function_words, function_words
 
@@ -34,7 +35,11 @@ _SNOWBALL = {
 def fold(text: str) -> str:
     """Lower case without accents: "Kürzungen" -> "kurzungen", "Mazón" -> "mazon"."""
     plain = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in plain if not unicodedata.combining(c)).replace("ß", "ss")
+    return "".join(c for c in plain if not unicodedata.combining(c)).translate(_LETTERS)
+
+
+# Letters that are not an accented letter to Unicode, so NFKD leaves them: "Rafał", "Başkanı".
+_LETTERS = str.maketrans({"ß": "ss", "ł": "l", "ı": "i", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe"})
 
 
 @lru_cache(maxsize=32)
@@ -61,10 +66,21 @@ def _stop(language: str) -> tuple[frozenset[str], frozenset[str]]:
     return STOPWORDS | core_function_words(language), function_words(language)
 
 
+def english_text(text: str, language: str) -> str:
+    """Figures, months and countries written as the English reading writes them (see
+    :mod:`newsbrief.text.localised`): what two languages share once written alike."""
+    return localised.english_text(text, language)
+
+
 def terms(text: str, language: str) -> list[str]:
-    """Stemmed, accent-folded content words; pairs of characters for CJK runs."""
+    """Stemmed, accent-folded content words; pairs of characters for CJK runs.
+
+    Months and words for a million or a billion are given as the English word, names in
+    Cyrillic or Greek in Latin letters, each as the English reading stems it.
+    """
     core, listed = _stop(language)
     stemmer = _stemmer(language)
+    english = localised.word_map(language)
     out: list[str] = []
     for word in _WORD.findall(text):
         if _CJK.search(word):
@@ -74,12 +90,33 @@ def terms(text: str, language: str) -> list[str]:
             out.extend(fold(w) for w in rest if len(w) > 1)
             continue
         low = word.lower().replace("’", "'")
+        same = english.get(fold(low))
+        if same is not None:
+            out.append(stem(same))
+            continue
         if len(low) < 2 or low in core or (word[0].islower() and low in listed):
             continue
-        if stemmer is not None and not word[0].isupper() and not word[0].isdigit():
+        capital = word[0].isupper()
+        inflected = not capital or localised.needs_transliterating(word)
+        if stemmer is not None and inflected and not word[0].isdigit():
             low = stemmer.stemWord(low)
-        out.append(fold(low))
+        if capital and localised.needs_transliterating(low):
+            out.append(stem(localised.latin(low)))
+        elif capital:
+            out.append(stem(fold(low)))  # as English stems a name: "States" meets "states"
+        else:
+            out.append(fold(low))
     return out
+
+
+def _name_word(word: str, language: str) -> str:
+    """A word of a name as English keys it; Cyrillic and Greek in Latin letters, uninflected
+    ("Путина" -> "putin")."""
+    if localised.needs_transliterating(word):
+        stemmer = _stemmer(language)
+        low = stemmer.stemWord(word.lower()) if stemmer is not None else word.lower()
+        return stem(localised.latin(low))
+    return stem(fold(word))
 
 
 def names(text: str, language: str) -> list[str]:
@@ -94,7 +131,7 @@ def names(text: str, language: str) -> list[str]:
         while run and run[-1].lower() in _CONNECTORS:
             run.pop()
         if run and not (start_of_run and len(run) == 1):
-            found.append(" ".join(stem(fold(w)) for w in run))
+            found.append(" ".join(_name_word(w, language) for w in run))
         run.clear()
 
     sentence_start = True

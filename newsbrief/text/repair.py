@@ -49,21 +49,37 @@ _SPACE_BEFORE_MARK = re.compile(r"(?:(?<=[^\W\d_])|(?<=[”’\")]))[ \t]+([,.;]
 _RUNS_OF_SPACES = re.compile(r"[ \t]{2,}")
 
 
+# Printable ASCII, tabs and line breaks, without "&": text in which neither ftfy (no entity, no
+# control character, nothing beyond ASCII to decode or normalise) nor the Unicode rules above
+# change anything. Most copies are such text, and ftfy is the slowest part of a repair.
+_PLAIN = re.compile(r"[\t\n\x20-\x25\x27-\x7e]*")
+_ANY_CURRENCY = re.compile(_CURRENCY_SIGN)
+_ANY_SPACE_BEFORE_MARK = re.compile(r"[ \t][,.;]")
+
+
 @lru_cache(maxsize=4096)
 def repair_text(text: str) -> str:
     """The text with mojibake undone and spacing and typographic damage repaired."""
     if not text:
         return text
+    fixed = text if _PLAIN.fullmatch(text) else _repair_unicode(text)
+    # Each rule runs only where what it repairs can be: a scan for one character is cheap.
+    if _ANY_CURRENCY.search(fixed):
+        fixed = _CURRENCY_GLUED.sub(_unglue_currency, fixed)
+        fixed = _CURRENCY_SPACED.sub(r"\1", fixed)
+    if "%" in fixed:
+        fixed = _PERCENT_SPACED.sub("%", fixed)
+    if _ANY_SPACE_BEFORE_MARK.search(fixed):
+        fixed = _SPACE_BEFORE_MARK.sub(r"\1", fixed)
+    return "\n".join(line.strip() for line in _RUNS_OF_SPACES.sub(" ", fixed).split("\n"))
+
+
+def _repair_unicode(text: str) -> str:
     import ftfy  # slow to import (its character tables): only once there is text to repair
 
     fixed = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=True)
     fixed = _INVISIBLE.sub("", _SPACES.sub(" ", fixed)).translate(_VARIANTS)
-    fixed = _LOW_SINGLE.sub(r"‘\1’", _LOW_QUOTES.sub(r"“\1”", fixed))
-    fixed = _CURRENCY_GLUED.sub(_unglue_currency, fixed)
-    fixed = _CURRENCY_SPACED.sub(r"\1", fixed)
-    fixed = _PERCENT_SPACED.sub("%", fixed)
-    fixed = _SPACE_BEFORE_MARK.sub(r"\1", fixed)
-    return "\n".join(_RUNS_OF_SPACES.sub(" ", line).strip() for line in fixed.split("\n"))
+    return _LOW_SINGLE.sub(r"‘\1’", _LOW_QUOTES.sub(r"“\1”", fixed))
 
 
 def _unglue_currency(match: re.Match[str]) -> str:

@@ -267,6 +267,8 @@ _VERB_ENDINGS = {
     "es": ("ó", "aron", "ieron", "ará", "erá", "irá", "arán", "erán", "irán"),
     "pt": ("ou", "aram", "eram", "iram"),
 }
+# Languages whose finite verb endings no name has, written with a capital or not.
+_CAPITAL_VERBS = frozenset({"es"})
 _EDGE_MARKS = ".,;:!?\"'“”‘’()[]«»"
 _POSSESSIVE = re.compile(r"\w(?:['’]s|s['’])$")
 _NUMBER = re.compile(r"^[\d.,:/%$€£-]+$")
@@ -306,8 +308,10 @@ def is_junk_topic(topic: str, language: str | None = None) -> bool:
     if len(norm) == 1:
         if _junk_word(norm[0], lang, lower[0]):
             return True
-        # A lone lower-case adverb or verb form ("capsized", "anunció") names no subject.
-        return lower[0] and norm[0].endswith(_VERB_ENDINGS.get(lang, ()))
+        # A lone lower-case adverb or verb form ("capsized", "anunció") names no subject, nor
+        # does a verb that opens a sentence where no name ends so ("Afirmó", "Aseguraron").
+        endings = _VERB_ENDINGS.get(lang, ())
+        return (lower[0] or lang in _CAPITAL_VERBS) and norm[0].endswith(endings)
     if all(_junk_word(w, lang, low) for w, low in zip(norm, lower, strict=True)):
         return True
     if not any(lower):

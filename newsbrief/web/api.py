@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import RedirectResponse, Response
 
-from newsbrief.story_detail import get_story
+from newsbrief.briefing.story_detail import get_story
 from newsbrief.web import schemas
 from newsbrief.web.context import (
     ProfileName,

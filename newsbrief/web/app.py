@@ -26,9 +26,9 @@ from newsbrief import __version__, config
 from newsbrief.accounts import secret_key
 from newsbrief.store import store_target
 from newsbrief.web import api, asking, auth, channels, feeds, pages, searching, sources, tasks
-from newsbrief.web.asking import Conversations
 from newsbrief.web.briefings import Briefings
 from newsbrief.web.context import ClientCookie, LoginRequired, WebState
+from newsbrief.web.memory import Conversations, Fetching
 from newsbrief.web.security import (
     LOOPBACK_NAMES,
     LoginLimiter,
@@ -36,7 +36,6 @@ from newsbrief.web.security import (
     TooBusy,
     WorkLimiter,
 )
-from newsbrief.web.sources import Fetching
 from newsbrief.web.stores import StorePool
 from newsbrief.web.stories import StoryPages
 from newsbrief.web.templating import render_error

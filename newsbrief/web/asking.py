@@ -1,22 +1,20 @@
 """Ask the news: a conversation of questions answered from the archive, every sentence cited.
 
-The answers come from ``newsbrief.ask`` (the same as ``newsbrief ask``); follow-up questions
+The answers come from ``newsbrief.ask.answers`` (the same as ``newsbrief ask``); follow-up questions
 use the earlier turns. The page keeps each browser's conversation in memory (it is gone when
 the server restarts); API clients send their earlier turns themselves.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from newsbrief.ask import QuestionError, Turn, ask
+from newsbrief.ask.answers import QuestionError, ask
+from newsbrief.ask.results import Turn
 from newsbrief.render.answer import answer_dict
 from newsbrief.summarize.llm import unattended_writer
 from newsbrief.timeutil import parse_since
@@ -31,47 +29,11 @@ from newsbrief.web.context import (
     profile_names,
     viewer,
 )
+from newsbrief.web.memory import MAX_TURNS, Exchange
 from newsbrief.web.schemas import ModelReport
 from newsbrief.web.templating import render, url
 
-MAX_TURNS = 20  # kept per conversation; older turns drop off
-MAX_CONVERSATIONS = 1000  # browsers remembered; the least recently used is forgotten
-
 router = APIRouter(dependencies=[Depends(viewer)])
-
-
-@dataclass
-class Exchange:
-    question: str
-    answer: dict[str, Any]  # the JSON answer
-
-
-@dataclass
-class Conversations:
-    """Each browser's conversation (by its client cookie), bounded in number and length."""
-
-    _items: OrderedDict[str, list[Exchange]] = field(default_factory=OrderedDict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def get(self, client: str) -> list[Exchange]:
-        with self._lock:
-            turns = self._items.get(client, [])
-            if client in self._items:
-                self._items.move_to_end(client)
-            return list(turns)
-
-    def add(self, client: str, exchange: Exchange) -> None:
-        with self._lock:
-            turns = self._items.setdefault(client, [])
-            turns.append(exchange)
-            del turns[:-MAX_TURNS]
-            self._items.move_to_end(client)
-            while len(self._items) > MAX_CONVERSATIONS:
-                self._items.popitem(last=False)
-
-    def clear(self, client: str) -> None:
-        with self._lock:
-            self._items.pop(client, None)
 
 
 def history_of(exchanges: list[Exchange]) -> list[Turn]:

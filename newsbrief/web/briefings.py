@@ -4,7 +4,7 @@ Building a briefing writes up dozens of stories; serving one must not. A briefin
 only when the store has new articles, the profile changed, or the reader gave feedback, or
 when the reader's day changed. The reader's briefing (over the ``since`` setting's window) is
 recorded as received when the app builds it (the archive shows it; what is "new" follows
-``newsbrief.received``), and after a restart a recorded briefing that is still current is
+``newsbrief.briefing.received``), and after a restart a recorded briefing that is still current is
 reused. A briefing over another window (``?since=7d``) is browsing, like ``newsbrief brief
 --no-record``: it is shown, never recorded.
 
@@ -26,10 +26,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from newsbrief import received
-from newsbrief.brief import build_briefing
+from newsbrief.briefing import received
+from newsbrief.briefing.assemble import build_briefing
+from newsbrief.codec import briefing_dict
 from newsbrief.models import Profile
-from newsbrief.render.json import briefing_dict
 from newsbrief.store import Store, briefings, feedback
 from newsbrief.summarize.llm import unattended_writer
 from newsbrief.timeutil import now as utcnow

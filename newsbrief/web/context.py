@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import Depends, Form, Header, HTTPException, Query, Request
 from starlette.concurrency import run_in_threadpool
@@ -15,18 +15,15 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsbrief.accounts import User, session_user
-from newsbrief.brief import default_profile
+from newsbrief.briefing.assemble import default_profile
 from newsbrief.models import Profile
 from newsbrief.ownership import may_see, own_default, visible_names
 from newsbrief.store import Store
 from newsbrief.web.briefings import Briefings
+from newsbrief.web.memory import Conversations, Fetching
 from newsbrief.web.security import LoginLimiter, csrf_ok, csrf_token, new_client_id, same_origin
 from newsbrief.web.stores import StorePool
 from newsbrief.web.stories import StoryPages
-
-if TYPE_CHECKING:
-    from newsbrief.web.asking import Conversations
-    from newsbrief.web.sources import Fetching
 
 CLIENT_COOKIE = "nb_client"
 SESSION_COOKIE = "nb_session"

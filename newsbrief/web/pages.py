@@ -12,9 +12,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
+from newsbrief.briefing.story_detail import get_story
 from newsbrief.models import Profile
 from newsbrief.store import Store
-from newsbrief.story_detail import get_story
 from newsbrief.timeutil import now as utcnow
 from newsbrief.web.auth import safe_next
 from newsbrief.web.briefings import Shown, zone_of

@@ -7,8 +7,6 @@ setting allows them), its timeouts, size limits and robots.txt.
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
@@ -24,9 +22,9 @@ from newsbrief.ingest.subscriptions import (
     import_opml,
 )
 from newsbrief.models import Source
-from newsbrief.pipeline import process
 from newsbrief.store import Store
 from newsbrief.store.sources import enable_source, find_source, list_sources, remove_source
+from newsbrief.stories.pipeline import process
 from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import to_iso
 from newsbrief.web.briefings import zone_of
@@ -50,14 +48,6 @@ FORM_CHANGE = [Depends(form_csrf), Depends(feed_manager)]
 API_CHANGE = [Depends(header_csrf), Depends(feed_manager)]
 
 router = APIRouter(dependencies=[Depends(viewer)])
-
-
-@dataclass
-class Fetching:
-    """One fetch at a time from the app; the last report is kept to show."""
-
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    last: dict[str, Any] | None = None
 
 
 def source_dict(source: Source) -> dict[str, Any]:

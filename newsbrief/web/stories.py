@@ -11,11 +11,11 @@ from collections import OrderedDict, defaultdict
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from newsbrief import received
+from newsbrief.briefing import received
+from newsbrief.briefing.story_detail import related_stories, write_up_story
+from newsbrief.codec import story_dict
 from newsbrief.models import Profile, Story
-from newsbrief.render.json import story_dict
 from newsbrief.store import Store, profiles
-from newsbrief.story_detail import related_stories, write_up_story
 from newsbrief.timeutil import parse_datetime, to_iso
 from newsbrief.web.security import WorkLimiter
 

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from newsbrief.relevance import Relevance
+from newsbrief.briefing.relevance import Relevance
 
 
 @dataclass

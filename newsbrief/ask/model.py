@@ -3,8 +3,9 @@
 The seam for question answering: retrieval finds the passages (only text the archive holds,
 with where it came from); ``answer_with_model`` writes the answer from them. A passage is
 anything with ``article_id``, ``title`` and ``text`` (``source`` and ``published`` are used
-when present), as ``newsbrief.ask.retrieve`` returns them. When the model fails, declines or
-is not configured for answers, the caller keeps its extractive answer.
+when present), as ``newsbrief.ask.answers.retrieve`` returns them (``ask/results.py``). When
+the model fails, declines or is not configured for answers, the caller keeps its extractive
+answer.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
+from newsbrief.ask.results import Answer
+from newsbrief.ask.results import Passage as Retrieved
 from newsbrief.llm.client import Request
 from newsbrief.llm.fit import approx_tokens, room
 from newsbrief.llm.prompts import load
@@ -25,10 +28,6 @@ from newsbrief.summarize.grounding import addresses_reader, without_instructions
 from newsbrief.summarize.llm import Guard, ModelWriter
 from newsbrief.text.sentences import split_sentences
 from newsbrief.timeutil import to_iso
-
-if TYPE_CHECKING:
-    from newsbrief.ask import Answer
-    from newsbrief.ask import Passage as Retrieved
 
 MAX_SENTENCES = 5
 MAX_PASSAGES = 12

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from newsbrief.briefing.relevance import Reader, present_terms
 from newsbrief.models import Article, Sentence, Writeup
-from newsbrief.relevance import Reader, present_terms
 from newsbrief.summarize.candidates import candidates
 from newsbrief.summarize.sections import classify
 

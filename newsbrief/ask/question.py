@@ -95,10 +95,13 @@ _REASON = re.compile(
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|near|into|to|from|on|outside|inside|off)\s+(?:the\s+)?$", re.IGNORECASE
 )
+# A name at a sentence start described after a comma: "Collier, a 6-foot-7 lineman, ...",
+# "Williams, 32, was ...".
+_APPOSITION = re.compile(r",\s+(?:an?|the|\d{1,3},|who|whose|his|her)\s", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 _CAPITAL_RUN = re.compile(
-    r"(?:[A-Z][A-Za-z'’\-\.]*|[A-Z]{2,}|\d+[A-Za-z]*)(?:\s+(?:of|de|van|von|al|bin|the)?\s*"
-    r"(?:[A-Z][A-Za-z'’\-\.]*|\d+))*"
+    r"(?:[A-Z][A-Za-z0-9'’\-\.]*|[A-Z]{2,}|\d+[A-Za-z]*)(?:\s+(?:of|de|van|von|al|bin|the)?\s*"
+    r"(?:[A-Z][A-Za-z0-9'’\-\.]*|\d+))*"
 )
 
 
@@ -284,14 +287,24 @@ def answer_spans(sentence: str, question: Question) -> list[Span]:
     kind = question.kind
     if kind == "who":
         found = [span for span, _ in _new_names(sentence, question)]
+        found = [span for span in found if not _not_someone(sentence, span)]
         roles = _roles(question)
         if roles:  # "Which judge": a name the sentence gives that role ("Judge James Bodiford")
-            found = [span for span in found if _beside_word(sentence, span, roles, ROLE_WINDOW)]
+            found = [
+                span
+                for span in found
+                if _beside_word(sentence, span, roles, ROLE_WINDOW)
+                or _described_as(sentence, span, roles)
+            ]
         return found
     if kind == "when":
         return [m.span() for m in _WHEN.finditer(sentence)]
     if kind == "where":
-        return _places(sentence, question)
+        found = _places(sentence, question)
+        kinds = _place_kinds(question)
+        if kinds:  # "In which ice cave": a place the sentence calls a cave, not a hut
+            found = [span for span in found if _beside_word(sentence, span, kinds, 3)]
+        return found
     if kind == "how old":
         return [m.span() for m in _AGE.finditer(sentence)]
     if kind == "how long":
@@ -335,6 +348,44 @@ def _roles(question: Question) -> set[str]:
     return _ROLE_SYNONYMS.get(head, set()) | {head, question.focus[-1], head + "s"}
 
 
+# Places a name is given without saying what they are ("in Mannheim", "in Bern"): a
+# question asking for one cannot require the word.
+_NAMED_BARE = frozenset(
+    "city town village country state province county island place region district area "
+    "neighborhood neighbourhood site".split()
+)
+_PLACE_SYNONYMS = {
+    "road": {"road", "route", "highway", "freeway", "street", "interstate", "avenue", "rd"},
+    "street": {"street", "st", "avenue", "ave", "road", "boulevard"},
+    "clinic": {"clinic", "center", "centre", "facility", "hospital"},
+    "center": {"clinic", "center", "centre", "facility"},
+    "hospital": {"hospital", "clinic", "center", "centre", "infirmary"},
+}
+
+
+def _place_kinds(question: Question) -> set[str]:
+    """What a "which X" place question calls the place, with its synonyms, when a sentence
+    naming such a place says the word ("cave", "bivvy", "road" or "route"); none for a city or
+    a country, which are named bare."""
+    if not question.focus:
+        return set()
+    head = _singular(question.focus[-1].split("-")[-1])
+    if head not in _PLACE_NOUNS or head in _NAMED_BARE:
+        return set()
+    return _PLACE_SYNONYMS.get(head, set()) | {head, head + "s"}
+
+
+def _described_as(sentence: str, span: Span, roles: set[str]) -> bool:
+    """The name is followed by a description that gives it the role: "Dustin Childs, a
+    manager in the Trustworthy Computing group and its usual spokesman"."""
+    match = re.match(
+        r",\s+(?:an?|the|his|her|its|their)\s+([^,;:()\"“”]{0,100})", sentence[span[1] :]
+    )
+    if match is None:
+        return False
+    return any(w in roles or _singular(w) in roles for w in _lower_words(match.group(1)))
+
+
 def _beside_word(sentence: str, span: Span, wanted: set[str], window: int) -> bool:
     words_at = [(m.start(), m.group(0).lower().rstrip(".")) for m in _WORD.finditer(sentence)]
     inside = [i for i, (at, _) in enumerate(words_at) if span[0] <= at < span[1]]
@@ -357,6 +408,22 @@ def personness(sentence: str, span: Span) -> float:
     return 1.0 if len(tokens) >= 2 else 0.7
 
 
+def _not_someone(sentence: str, span: Span) -> bool:
+    """A capitalised run that is a place ("in Albany County Court", "of Schenectady") or
+    describes someone ("a Schenectady man", "Greek police"): no answer to "who"."""
+    return bool(
+        _PLACE_BEFORE.search(sentence[max(0, span[0] - 12) : span[0]])
+        or re.search(r"\bof\s+$", sentence[max(0, span[0] - 4) : span[0]])
+        or _DESCRIBES.match(sentence, span[1])
+    )
+
+
+_DESCRIBES = re.compile(
+    r"\s+(?:man|woman|men|women|boy|girl|teenager|teen|resident|residents|native|police|"
+    r"officials?|authorities|government|court|county|team|club|side|fans)\b"
+)
+
+
 def new_names(sentence: str, question: Question) -> list[str]:
     """Capitalised runs of the sentence that the question does not give."""
     return [name for _, name in _new_names(sentence, question)]
@@ -370,8 +437,8 @@ def _new_names(sentence: str, question: Question) -> list[tuple[Span, str]]:
         tokens = [t for t in tokens if t not in _CALENDAR and not t[0].isdigit()]
         if not tokens:
             continue
-        if match.start() == 0 and len(tokens) == 1:
-            continue  # a capital at a sentence start is no name by itself
+        if match.start() == 0 and len(tokens) == 1 and not _APPOSITION.match(sentence, match.end()):
+            continue  # a capital at a sentence start is no name by itself, but for "Collier, 32,"
         if all(t in question.words or _singular(t) in question.words for t in tokens):
             continue
         if any(a < match.start() and match.end() <= b for a, b in quoted) and len(tokens) > 1:

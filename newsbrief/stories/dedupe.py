@@ -33,6 +33,7 @@ from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from newsbrief.models import Article
+from newsbrief.stories import minhash
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.sentences import split_sentences
 from newsbrief.text.tokens import STOPWORDS, words
@@ -73,7 +74,6 @@ def _shingles(article: Article, size: int = 4) -> set[bytes]:
     return {" ".join(tokens[i : i + size]).encode("utf-8") for i in range(len(tokens) - size + 1)}
 
 
-SCHEME = "affine32"  # datasketch's permutation scheme: 32-bit values, kept in the store
 MIN_COPY_WORDS = 6  # fewer words than this are the same by chance more often than by copying
 
 # Near copies that word shingles miss (see the module docstring). Measured on the full-text dev
@@ -180,20 +180,14 @@ class Deduper:
 
     def __init__(
         self,
-        threshold: float = 0.7,
-        num_perm: int = 64,
         min_shingles: int = 25,
         known_hash: Callable[[str], str | None] | None = None,
         known_url: Callable[[str], str | None] | None = None,
         known_text: Callable[[str], str | None] | None = None,
     ) -> None:
-        # datasketch (and the scipy it loads) takes a good share of a second to import: only
-        # a command that deduplicates pays for it.
-        from datasketch import MinHashLSH
-
-        self.num_perm = num_perm
+        self.num_perm = minhash.NUM_PERM
         self.min_shingles = min_shingles
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.lsh = minhash.Index()
         self.postings: dict[int, list[str]] = {}  # sentence key -> articles that have it
         self.key_count: dict[str, int] = {}
         self.known_hash = known_hash
@@ -213,11 +207,9 @@ class Deduper:
         if article_id in self.report_of:
             return
         import numpy as np
-        from datasketch import MinHash
 
         values = np.frombuffer(signature, dtype=np.uint32)
-        minhash = MinHash(num_perm=self.num_perm, hashvalues=values[: self.num_perm], scheme=SCHEME)
-        self.lsh.insert(article_id, minhash)
+        self.lsh.insert(article_id, values[: self.num_perm])
         self._index(article_id, {int(k) for k in values[self.num_perm :]})
         self.report_of[article_id] = report
         self.order.setdefault(report, len(self.order))
@@ -231,10 +223,8 @@ class Deduper:
         # Short texts (headlines) share shingles by chance; only exact copies count for them.
         if len(shingles) >= self.min_shingles:
             import numpy as np
-            from datasketch import MinHash
 
-            signature = MinHash(num_perm=self.num_perm, scheme=SCHEME)
-            signature.update_batch(list(shingles))
+            signature = minhash.signature(shingles, self.num_perm)
             if report == article.id:
                 candidates = [self.report_of[key] for key in self.lsh.query(signature)]
                 if candidates:
@@ -245,9 +235,7 @@ class Deduper:
                 report = self._near_copy(article, keys) or report
             self._index(article.id, keys)
             self._remember(article.id, article.text)
-            values = np.concatenate(
-                [signature.hashvalues.astype(np.uint32), np.array(sorted(keys), dtype=np.uint32)]
-            )
+            values = np.concatenate([signature, np.array(sorted(keys), dtype=np.uint32)])
             self.signatures[article.id] = values.tobytes()
         self.order.setdefault(report, len(self.order))
         self.report_of[article.id] = report

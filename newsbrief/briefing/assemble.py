@@ -20,9 +20,19 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from newsbrief import received
+from newsbrief.briefing import received
+from newsbrief.briefing.personalize import why_it_matters_for
+from newsbrief.briefing.rank import StoryStats, importance, why_included
+from newsbrief.briefing.relevance import (
+    Reader,
+    diverse_order,
+    reader_for,
+    relevance_text,
+    score_story,
+    specificity,
+)
+from newsbrief.codec import writeup_dict, writeup_from_dict
 from newsbrief.conflicts import find_conflicts
-from newsbrief.dedupe import writeup_articles
 from newsbrief.feedback import features_of, hidden_stories
 from newsbrief.models import (
     Article,
@@ -36,21 +46,12 @@ from newsbrief.models import (
     StoryDigest,
     Writeup,
 )
-from newsbrief.personalize import why_it_matters_for
-from newsbrief.pipeline import process
 from newsbrief.progress import Progress
-from newsbrief.rank import StoryStats, importance, why_included
-from newsbrief.relevance import (
-    Reader,
-    diverse_order,
-    reader_for,
-    relevance_text,
-    score_story,
-    specificity,
-)
 from newsbrief.store import Store
+from newsbrief.stories.dedupe import writeup_articles
+from newsbrief.stories.pipeline import process
 from newsbrief.summarize import ExtractiveSummarizer, Summarizer
-from newsbrief.summarize.cache import cache_key, writeup_from_dict, writeup_to_dict
+from newsbrief.summarize.cache import cache_key
 from newsbrief.text.boilerplate import RecurringSentences
 from newsbrief.timeutil import now as utcnow
 from newsbrief.urls import link_url
@@ -179,7 +180,7 @@ def build_briefing(
     """The briefing of a reader over a window: stories ranked, written up and summed up.
 
     What is new is measured against the last briefing the reader received (see
-    ``newsbrief.received``); ``last_briefing`` overrides its time. ``record`` stores the
+    ``newsbrief.briefing.received``); ``last_briefing`` overrides its time. ``record`` stores the
     briefing as received by the reader (a briefing with no story is not recorded). Stories are
     ranked on extractive write-ups; a ``writer`` (a configured model) then rewrites the stories
     shown and the overview, under the grounding guard. ``progress`` hears how clustering new
@@ -286,7 +287,7 @@ def build_briefing(
 
 def record_briefing(store: Store, briefing: Briefing, made: datetime | None = None) -> int | None:
     """Record a briefing the reader now has; a briefing with no story is not one. Its id."""
-    from newsbrief.render.json import briefing_dict
+    from newsbrief.codec import briefing_dict
 
     if not briefing.stories:
         return None
@@ -344,7 +345,7 @@ def _writeup(
                 log.warning("stored write-up of %s is unreadable; writing it again", story_id)
     writeup = summarizer.write(articles)
     if key is not None:
-        to_save.append((story_id, key, writeup_to_dict(writeup)))
+        to_save.append((story_id, key, writeup_dict(writeup)))
     return writeup
 
 

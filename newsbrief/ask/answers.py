@@ -9,6 +9,7 @@ text is only ever data here: nothing in it is interpreted.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -18,9 +19,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from newsbrief.ask.question import Question, analyse, answer_spans, holds_answer, personness
+from newsbrief.ask.results import Answer, Passage, Turn
 from newsbrief.conflicts import find_conflicts
-from newsbrief.models import Article, Conflict, ModelReport, Sentence
-from newsbrief.question import Question, analyse, answer_spans, holds_answer, personness
+from newsbrief.models import Article, Conflict, Sentence
 from newsbrief.search import document_frequency, fts_query
 from newsbrief.store import Store
 from newsbrief.store import search as store_search
@@ -68,48 +70,6 @@ _MONTHS = {
 
 class QuestionError(ValueError):
     """A question that cannot be asked (empty, too long); the message is one line."""
-
-
-@dataclass
-class Turn:
-    """An earlier question of the conversation and what answered it."""
-
-    question: str
-    cited: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Passage:
-    article_id: str
-    text: str
-    position: int
-    coverage: float
-    title: str
-    source: str | None
-    url: str | None
-    published: datetime | None
-    story_id: str
-    score: float = 0.0
-    local: float = 0.0  # share (idf-weighted) of the question's words in this sentence
-    present: frozenset[str] = frozenset()  # the question's words the article holds
-    # the question's words in the sentence, the few before it, and (in the lead) the headline
-    context: frozenset[str] = frozenset()
-
-
-@dataclass
-class Answer:
-    question: str
-    found: bool
-    answer: list[Sentence] = field(default_factory=list)
-    sources: list[dict[str, object]] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
-    stories: list[str] = field(default_factory=list)
-    note: str = ""
-    since: datetime | None = None
-    until: datetime | None = None
-    written_by: str = "extractive"  # or the model that wrote the answer
-    writer: ModelReport | None = None  # what the model did; None when no model is configured
-    supporting: list[str] = field(default_factory=list)  # every supporting article, best first
 
 
 # time words ------------------------------------------------------------------------------
@@ -329,6 +289,8 @@ def _sentences(
     out = []
     whole = sum(weights.values()) or 1.0
     present_in_article = _present(row, weights)
+    year = latest_year(row["title"] + " " + row["text"])
+    dates = calendar_dates(row["title"] + " " + row["text"])
     rows = store_search.sentences(store, row["id"])
     held = [frozenset(t for t in _stems(text) if t in weights) for _, text in rows]
     for index, (position, text) in enumerate(rows):
@@ -361,6 +323,8 @@ def _sentences(
                 local=local,
                 present=present_in_article,
                 context=context,
+                latest_year=year,
+                dates=dates,
             )
         )
     return out
@@ -416,6 +380,9 @@ def ask(
         words_: str, begin: datetime | None, end: datetime | None, undated: bool = False
     ) -> tuple[list[Passage], Chosen]:
         found = retrieve(store, words_, begin, end, exclude, undated_only=undated)
+        if undated and until is not None:
+            later = written_after(found, until)
+            found = [p for p in found if p.article_id not in later]
         if muted:
             found = [p for p in found if not any(m in f"{p.title} {p.text}".lower() for m in muted)]
         return found, choose(analyse(words_), query_weights(store, words_), found)
@@ -453,11 +420,58 @@ def ask(
         a for a in ranked_articles(passages) if a not in set(ranked_articles(chosen.passages))
     ]
     if writer is not None and answer.found:
-        from newsbrief.llm.answer import write_answer
+        from newsbrief.ask.model import write_answer
 
         # The model answers from the chosen story only: what was declined stays declined.
         write_answer(writer, answer, chosen.passages)
     return answer
+
+
+_YEAR = re.compile(r"(?<![\d$£€.,])(?:19|20)\d\d(?![\d%]|[.,]\d)")
+
+
+_MONTH_NAMES = list(_MONTHS)
+_MONTH_WORD = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
+)
+_DAY_MONTH = re.compile(
+    rf"\b{_MONTH_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|"
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}(?![a-z])",
+    re.IGNORECASE,
+)
+_MONTH_OF = {m[:3]: i for m, i in _MONTHS.items()}
+
+
+def calendar_dates(text: str) -> frozenset[tuple[int, int]]:
+    """The days of the year a text names, as (month, day): "Dec. 15", "15 December"."""
+    found = set()
+    for match in _DAY_MONTH.finditer(text):
+        month = (match.group(1) or match.group(4)).lower()[:3]
+        day = int(match.group(2) or match.group(3))
+        if month in _MONTH_OF and 1 <= day <= 31:
+            found.add((_MONTH_OF[month], day))
+    return frozenset(found)
+
+
+def latest_year(text: str) -> int | None:
+    """The latest year a report mentions: it was written that year or later."""
+    return max((int(y) for y in _YEAR.findall(text)), default=None)
+
+
+def written_after(passages: list[Passage], until: datetime) -> set[str]:
+    """Undated reports that were written after ``until``, by article id: those that mention a
+    later year (a report cannot name a year still to come, but for a plan), and every report
+    of a story whose reports that mention a year all mention a later one ("in 2008" is not
+    answered by reports of a 2013 event, even those that recall 2008 or name no year)."""
+    last = (until - timedelta(microseconds=1)).year  # the window's last year
+    later = {p.article_id for p in passages if p.latest_year is not None and p.latest_year > last}
+    dated: dict[str, set[str]] = {}
+    for passage in passages:
+        if passage.latest_year is not None:
+            dated.setdefault(passage.story_id, set()).add(passage.article_id)
+    stories = {story for story, ids in dated.items() if ids <= later}
+    return later | {p.article_id for p in passages if p.story_id in stories}
 
 
 def group_by_story(passages: list[Passage]) -> list[tuple[str, list[Passage]]]:
@@ -509,12 +523,22 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
     whole = sum(weights.values()) or 1.0
     names = _name_terms(question.names, weights)
     topic = _name_terms((" ".join(question.topic),) if question.topic else (), weights)
-    needed = [_name_words(n, weights) for n in names] + [_name_words(t, weights) for t in topic]
+    # A place the question sets the event in ("in Albany") is said once in a report, not
+    # beside every fact: the article must hold it, the sentence need not.
+    settings = {n: t for n, t in names.items() if _is_setting(question.text, n)}
+    needed = [_name_words(n, weights) for n in names if n not in settings]
+    needed += [_name_words(t, weights) for t in topic]
+    passages = [_by_surname(p, question.names, weights) for p in passages]
+    # A day the question names ("the election of December 15") tells the event apart from a
+    # look-alike one, as a name does: its story must give that day.
+    asked = calendar_dates(question.text)
     best: list[tuple[float, str, list[Passage]]] = []
     missing: dict[str, int] = {}
     for story, items in group_by_story(passages):
         held = frozenset().union(*(p.present for p in items))
         lacking = [name for name, term in {**names, **topic}.items() if term not in held]
+        told = frozenset().union(*(p.dates for p in items))
+        lacking += [f"{_MONTH_NAMES[m - 1]} {d}" for m, d in sorted(asked - told)]
         cover = sum(w for t, w in weights.items() if t in held) / whole  # in a fixed order
         if lacking or cover < STORY_COVER:
             for word in lacking:
@@ -526,6 +550,8 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
                 for p in items
                 if p.local >= SENTENCE_COVER
                 and all(words_ & p.context for words_ in needed)
+                and all(term in p.present for term in settings.values())
+                and _says_what_happened(p, question, weights)
                 and holds_answer(p.text, question)
             ),
             key=lambda p: -_merit(p, question, weights),
@@ -540,6 +566,49 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
         sentences=_distinct(answering, limit),
         passages=[p for p in passages if p.story_id == story],
     )
+
+
+# Kinds of question whose answer is a detail of the event the question's words describe.
+_SAYS_KINDS = ("when", "where", "why")
+
+
+def _says_what_happened(passage: Passage, question: Question, weights: dict[str, float]) -> bool:
+    """For a question about an event's time, place, reason or figures, the sentence says one
+    of the question's words for what happened ("built", "captured"), not only its names: the
+    date of a church's fire does not say when it was built."""
+    if question.kind not in _SAYS_KINDS:
+        return True
+    predicate = _predicate(question, weights)
+    if not predicate:
+        return True
+    said = _stems(passage.text)
+    return any(t in said or _variant(t) in said for t in predicate)
+
+
+def _is_setting(question: str, name: str) -> bool:
+    """Whether the question gives the name as where things happened: "in Albany"."""
+    first = re.escape(name.split()[0])
+    return bool(re.search(rf"\b(?:in|at|near|outside) (?:the )?{first}\b", question, re.I))
+
+
+def _by_surname(passage: Passage, names: Sequence[str], weights: dict[str, float]) -> Passage:
+    """The passage with a person named again by surname alone read as the full name: after
+    "Jamal Williams was arrested", "Williams, 32, was going west" is about Jamal Williams. The
+    article must give the full name."""
+    sentence = _stems(passage.text)
+    local, context = passage.local, passage.context
+    for name in names:
+        terms = [_stem(w) for w in _words(name)]
+        if len(terms) < 2 or not all(t in weights and t in passage.present for t in terms):
+            continue
+        if terms[-1] in sentence:
+            unsaid = [t for t in dict.fromkeys(terms) if t not in sentence]
+            local += sum(weights[t] for t in unsaid) / (sum(weights.values()) or 1.0)
+        if terms[-1] in context:
+            context = context | frozenset(terms)
+    if (local, context) == (passage.local, passage.context):
+        return passage
+    return dataclasses.replace(passage, local=local, context=context)
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
@@ -563,14 +632,32 @@ def _merit(passage: Passage, question: Question, weights: dict[str, float]) -> f
             value *= personness(passage.text, span)
         near = max(near, value)
     in_sentence = {t for _, t in tokens}
+    predicate = _predicate(question, weights)
+    said = sum(w for t, w in predicate.items() if t in in_sentence or _variant(t) in in_sentence)
     return (
-        near
+        PREDICATE * said / (sum(predicate.values()) or 1.0)
+        + near
         + passage.local
         + 0.5 * passage.coverage
         + 0.3 * bool(focus & in_sentence)
         + 0.1 / (1 + passage.position)
         + (passage.score - passage.coverage - passage.local) * 0.2
     )
+
+
+PREDICATE = 0.5  # weight of the share of the question's other words the sentence says
+
+
+def _predicate(question: Question, weights: dict[str, float]) -> dict[str, float]:
+    """The question's words that say what happened (not its names, not the noun it asks
+    about): "caught" of "Where was Arcade Comeaux caught?"."""
+    named = {_stem(w) for name in question.names for w in _words(name)}
+    named |= {_stem(w) for f in question.focus for w in _words(f)}
+    return {t: w for t, w in weights.items() if t not in named}
+
+
+def _variant(term: str) -> str:
+    return term[2:] if term.startswith("re") and len(term) > 5 else "re" + term
 
 
 def _beside(span: tuple[int, int], tokens: list[tuple[int, str]], terms: set[str]) -> bool:
@@ -632,7 +719,7 @@ def _rarest(name: str, weights: dict[str, float]) -> str | None:
     """The rarest word of a name, as the index stems it; of words equally rare, the last
     (a surname: "Kempthorne" of "Dirk Kempthorne"). Never chosen by set order, which changes
     from run to run: the same question must get the same answer."""
-    terms = [t for t in (_stem(w) for w in name.split()) if t in weights]
+    terms = [t for t in (_stem(w) for w in _words(name)) if t in weights]
     if not terms:
         return None
     return max(reversed(terms), key=lambda t: weights[t])

@@ -16,7 +16,10 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from newsbrief import config
-from newsbrief.cluster import (
+from newsbrief.models import Article
+from newsbrief.progress import Progress
+from newsbrief.store import Store
+from newsbrief.stories.cluster import (
     Embedder,
     Group,
     Params,
@@ -26,14 +29,11 @@ from newsbrief.cluster import (
     is_short,
     load_embedder,
 )
-from newsbrief.models import Article
-from newsbrief.progress import Progress
-from newsbrief.store import Store
 from newsbrief.timeutil import now
 
 if TYPE_CHECKING:
-    from newsbrief.dedupe import Deduper
     from newsbrief.store.clustering import Documents
+    from newsbrief.stories.dedupe import Deduper
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +79,8 @@ def _process(
         return result
     # Loaded only with something to cluster: duplicate detection and the clustering state
     # bring numpy, MinHash and text repair, which a command on a settled store never needs.
-    from newsbrief.dedupe import Deduper
     from newsbrief.store import clustering as state
+    from newsbrief.stories.dedupe import Deduper
 
     pending = store.get_articles(queue[:STEP])
     settings = config.load(store.home)
@@ -200,7 +200,7 @@ def _step(
     touched: set[str] = set()
     for start in range(0, len(articles), EMBED_BATCH):
         batch = articles[start : start + EMBED_BATCH]
-        vectors = _embed(clusterer.embedder, batch)
+        vectors = _embed(clusterer, batch)
         chunk = raws[start : start + EMBED_BATCH]
         for article, raw, vector in zip(batch, chunk, vectors, strict=True):
             report = deduper.add(article)
@@ -257,10 +257,13 @@ def _story_times(
     return out
 
 
-def _embed(embedder: Embedder | None, batch: list[Article]) -> list[list[float] | None]:
-    if embedder is None:
+def _embed(clusterer: StreamingClusterer, batch: list[Article]) -> list[list[float] | None]:
+    """Embeddings of the articles the clusterer's embedder embeds, in one batch; else None."""
+    wanted = [a for a in batch if clusterer.wants_embedding(a)]
+    if clusterer.embedder is None or not wanted:
         return [None] * len(batch)
-    return list(embedder.embed([embedding_text(a) for a in batch]))
+    vectors = iter(clusterer.embedder.embed([embedding_text(a) for a in wanted]))
+    return [next(vectors) if clusterer.wants_embedding(a) else None for a in batch]
 
 
 def _restore(

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from newsbrief.cluster import Embedder
 from newsbrief.models import Article
-from newsbrief.pipeline import process
 from newsbrief.progress import Progress
 from newsbrief.store import Store
 from newsbrief.store.clustering import new_since
+from newsbrief.stories.cluster import Embedder
+from newsbrief.stories.pipeline import process
 from newsbrief.timeutil import now, to_iso
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ def cluster_file(
 ) -> Iterator[tuple[str, str]]:
     """Stream a file through dedupe and clustering: (article id, story id) in input order.
 
-    ``embedder``: as for :func:`newsbrief.pipeline.process` (None follows the settings).
+    ``embedder``: as for :func:`newsbrief.stories.pipeline.process` (None follows the settings).
     """
     articles = read_articles(file)
     for article in articles:

@@ -11,17 +11,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from newsbrief import received
-from newsbrief.brief import source_refs, story_stats, timeline, timeline_headlines
+from newsbrief.briefing import received
+from newsbrief.briefing.assemble import source_refs, story_stats, timeline, timeline_headlines
+from newsbrief.briefing.personalize import why_it_matters_for
+from newsbrief.briefing.rank import importance, why_included
+from newsbrief.briefing.received import Reference
+from newsbrief.briefing.relevance import reader_for, relevance_text, score_story
 from newsbrief.conflicts import find_conflicts
-from newsbrief.dedupe import writeup_articles
 from newsbrief.feedback import features_of
 from newsbrief.models import ArticleMeta, BriefStory, Profile, Story
-from newsbrief.personalize import why_it_matters_for
-from newsbrief.rank import importance, why_included
-from newsbrief.received import Reference
-from newsbrief.relevance import reader_for, relevance_text, score_story
 from newsbrief.store import Store, stories
+from newsbrief.stories.dedupe import writeup_articles
 from newsbrief.summarize import ExtractiveSummarizer, Summarizer
 from newsbrief.text.tokens import content_words, stem
 from newsbrief.timeutil import now as utcnow

@@ -1,0 +1,1 @@
+"""Questions answered from the archive: retrieval, extractive answers, a model's answers."""

@@ -1,0 +1,1 @@
+"""The briefing: ranking, relevance to a reader, personalisation, assembly, story pages."""

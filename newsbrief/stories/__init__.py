@@ -1,0 +1,1 @@
+"""Stories: duplicates folded into reports, reports clustered into stories, the pipeline run."""
