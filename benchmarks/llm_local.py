@@ -62,7 +62,9 @@ def unsupported(sentence: Sentence, texts: dict[str, str]) -> list[str]:
     cited = " ".join(" ".join(texts.get(c, "").split()) for c in sentence.cites)
     digits = {f.replace(",", "") for f in _FIGURE.findall(cited)}
     out = [f for f in _FIGURE.findall(sentence.text) if f.replace(",", "") not in digits]
-    out += [n for n in _NAME.findall(sentence.text) if n not in cited]
+    # A name in the possessive ("Microsoft's") is the name.
+    names = [re.sub(r"['’]s$", "", n) for n in _NAME.findall(sentence.text)]
+    out += [n for n in names if n not in cited]
     out += [q for q in _QUOTE.findall(sentence.text) if " ".join(q.split()) not in cited]
     return out
 

