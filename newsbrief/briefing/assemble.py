@@ -138,6 +138,7 @@ def source_refs(
             independent=first_of_report[reports.get(a.id, a.id)] == a.id,
             report=reports.get(a.id, a.id),
             new=fresh is not None and a.id in fresh,
+            language=(a.language or "").split("-")[0].lower() or None,
         )
         for a in sorted(articles, key=lambda a: (a.when is not None, a.when), reverse=True)
     ]
