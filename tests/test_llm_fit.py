@@ -198,3 +198,17 @@ def test_an_endpoint_without_structured_output_gets_the_schema_in_the_prompt(mod
     assert len(answered) == 4
     assert all('"cites"' in s.prompt for s in answered)
     assert {response_format(s) for s in server.seen} <= {"json_schema", "json_object", None}
+
+
+def test_the_local_models_grammar_bounds_every_string_and_list():
+    # A small model that goes on inside one string until max_tokens cuts it writes no JSON.
+    from newsbrief.llm.local import LIST_ITEMS, STRING_CHARS, bounded
+    from newsbrief.llm.schemas import StoryDraft, schema_of
+
+    schema = bounded(schema_of(StoryDraft))
+    sentence = schema["$defs"]["CitedSentence"]["properties"]
+    assert sentence["text"]["maxLength"] == STRING_CHARS
+    assert sentence["cites"]["maxItems"] == LIST_ITEMS
+    assert schema["properties"]["summary"]["maxItems"] == LIST_ITEMS
+    own = bounded({"type": "array", "maxItems": 2, "items": {"type": "string", "maxLength": 9}})
+    assert own == {"type": "array", "maxItems": 2, "items": {"type": "string", "maxLength": 9}}
