@@ -165,6 +165,9 @@ class Profile:
     )
     timezone: str = "UTC"
     delivery_time: str = "07:00"
+    # Headlines in this language ("de") when one of a story's reports is written in it; "": as
+    # written.
+    language: str = ""
 
 
 @dataclass
