@@ -101,7 +101,7 @@ SETTINGS: dict[str, Setting] = {
             "semantic",
             "auto",
             "Sentence embeddings in clustering: auto (when the semantic extra is installed), "
-            "on, off.",
+            "on, off, multilingual (the multilingual extra's model instead).",
         ),
         # Scheduling and delivery.
         Setting("schedule_poll_seconds", 60.0, "Longest sleep of `newsbrief run` between checks."),

@@ -176,3 +176,13 @@ def test_a_passive_future_looks_ahead():
     assert section(
         "Having bought the house, the state will invite architects to redesign it.", 1
     ) == ("whats_next")
+
+
+def test_a_schedule_and_this_weeks_present_are_not_background():
+    assert section("The band reported that the tour stops in Cleveland on July 22.", when=None) == (
+        "what_is_happening"
+    )
+    assert section(
+        "The podcast is sponsored by a bank, which runs the finals in November.", when=None
+    ) == ("what_is_happening")
+    assert section("The harbour is also a central theme of this edition.") == "what_is_happening"

@@ -302,8 +302,8 @@ def answer_spans(sentence: str, question: Question) -> list[Span]:
     if kind == "where":
         found = _places(sentence, question)
         kinds = _place_kinds(question)
-        if kinds:  # "In which ice cave": a place the sentence calls a cave, not a hut
-            found = [span for span in found if _beside_word(sentence, span, kinds, 3)]
+        if kinds and not kinds & {_singular(w) for w in _lower_words(sentence)}:
+            return []  # "In which ice cave": a sentence that speaks of a cave, not a hut
         return found
     if kind == "how old":
         return [m.span() for m in _AGE.finditer(sentence)]
@@ -359,7 +359,19 @@ _PLACE_SYNONYMS = {
     "street": {"street", "st", "avenue", "ave", "road", "boulevard"},
     "clinic": {"clinic", "center", "centre", "facility", "hospital"},
     "center": {"clinic", "center", "centre", "facility"},
-    "hospital": {"hospital", "clinic", "center", "centre", "infirmary"},
+    "hospital": {"hospital", "clinic", "center", "centre", "infirmary", "medical"},
+    "prison": {"prison", "jail", "penitentiary", "unit", "correctional", "facility"},
+    "jail": {"prison", "jail", "penitentiary", "unit", "correctional", "facility"},
+    "stadium": {"stadium", "arena", "field", "park", "dome", "ground"},
+    "arena": {"stadium", "arena", "center", "centre", "hall", "dome"},
+    "court": {"court", "courthouse", "courtroom", "tribunal"},
+    "courthouse": {"court", "courthouse", "courtroom"},
+    "church": {"church", "chapel", "cathedral", "parish", "temple"},
+    "school": {"school", "academy", "college", "university", "campus"},
+    "hotel": {"hotel", "inn", "resort", "motel"},
+    "store": {"store", "shop", "market", "supermarket", "outlet"},
+    "shop": {"store", "shop", "boutique", "market"},
+    "mountain": {"mountain", "mount", "mt", "peak", "summit"},
 }
 
 

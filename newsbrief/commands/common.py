@@ -113,6 +113,35 @@ def settings_of(ctx: click.Context) -> dict[str, Any]:
         raise UserError(str(exc)) from exc
 
 
+semantic_option = click.option(
+    "--semantic",
+    type=click.Choice(["auto", "on", "off", "multilingual"]),
+    default=None,
+    help="Sentence embeddings: on, off, multilingual, or auto (when installed). "
+    "Default: the setting.",
+)
+
+
+def embedder_of(ctx: click.Context, semantic: str | None) -> Any:
+    """The embedder that ``--semantic`` (else the ``semantic`` setting) asks for, or None.
+
+    Like `newsbrief cluster`: the data folder's settings only when one is given.
+    """
+    import os
+
+    from newsbrief.stories.cluster import load_embedder
+
+    if semantic is None:
+        home = (ctx.obj or {}).get("home")
+        semantic = (
+            settings_of(ctx)["semantic"] if home else os.environ.get("NEWSBRIEF_SEMANTIC", "auto")
+        )
+    try:
+        return load_embedder(str(semantic))
+    except RuntimeError as exc:
+        raise UserError(str(exc)) from exc
+
+
 def since_option(value: str) -> datetime:
     """A --since value as a UTC time, or a user error."""
     from newsbrief.timeutil import parse_since

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from newsbrief.commands.common import UserError, home_of, settings_of
+from newsbrief.commands.common import UserError, embedder_of, home_of, semantic_option, settings_of
 from newsbrief.commands.stories import run_cluster
 
 
@@ -28,7 +28,7 @@ def eval_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option(
     "--semantic",
-    type=click.Choice(["auto", "on", "off"]),
+    type=click.Choice(["auto", "on", "off", "multilingual"]),
     default=None,
     help="Sentence embeddings: on, off, or auto (when installed). Default: the setting.",
 )
@@ -246,15 +246,20 @@ def eval_summaries_cmd(file: Path, max_words: int, per_story: int | None, as_jso
 @eval_group.command("similarity")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_similarity_cmd(file: Path, as_json: bool) -> None:
+@semantic_option
+@click.pass_context
+def eval_similarity_cmd(
+    ctx: click.Context, file: Path, as_json: bool, semantic: str | None
+) -> None:
     """Pearson of `newsbrief similarity` with -overall on rated pairs (1 same ... 4 unrelated)."""
     from newsbrief.eval.similarity import evaluate_similarity
     from newsbrief.stories.similarity import pairs_of
 
     if not file.is_file():
         raise UserError(f"{file}: no such file")
+    embedder = embedder_of(ctx, semantic)
     try:
-        report = evaluate_similarity(pairs_of(file))
+        report = evaluate_similarity(pairs_of(file), embedder)
     except ValueError as exc:
         raise UserError(f"{file}: {exc}") from exc
     click.echo(json.dumps(report, indent=2) if as_json else report["text"])

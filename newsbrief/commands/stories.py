@@ -8,7 +8,14 @@ from typing import Any
 
 import click
 
-from newsbrief.commands.common import UserError, since_option, store_of, terminal_progress
+from newsbrief.commands.common import (
+    UserError,
+    embedder_of,
+    semantic_option,
+    since_option,
+    store_of,
+    terminal_progress,
+)
 from newsbrief.store import scratch_store
 
 
@@ -79,12 +86,15 @@ def summarize_cmd(file: Path, max_words: int, focus: str | None) -> None:
 
 @click.command("similarity")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def similarity_cmd(file: Path) -> None:
+@semantic_option
+@click.pass_context
+def similarity_cmd(ctx: click.Context, file: Path, semantic: str | None) -> None:
     """How likely each pair of a JSONL file reports one event (0-1), as clustering sees it."""
     from newsbrief.stories.similarity import pairs_of, similarities
 
     if not file.is_file():
         raise UserError(f"{file}: no such file")
+    embedder = embedder_of(ctx, semantic)
     pairs = pairs_of(file)
-    for pair, score in zip(pairs, similarities(pairs), strict=True):
+    for pair, score in zip(pairs, similarities(pairs, embedder), strict=True):
         click.echo(json.dumps({"id": pair.id, "similarity": round(score, 4)}))

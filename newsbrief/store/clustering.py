@@ -178,8 +178,8 @@ def save(store: Store, step: Checkpoint) -> None:
             )
         tx.executemany(
             "INSERT OR REPLACE INTO cluster_fragments (id, story_id, size, short, dated, norm2, "
-            "first, last, hours, hours2, seen, created, first_article, vector, embedding) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "first, last, hours, hours2, seen, created, first_article, vector, embedding, "
+            "languages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_fragment_row(group, sid) for group, sid in step.fragments],
         )
         tx.executemany(
@@ -261,6 +261,7 @@ def _fragment_row(group: Group, story_id: str) -> tuple[object, ...]:
         group.first_article,
         blob,
         embedding,
+        ",".join(sorted(group.languages)),
     )
 
 
@@ -288,6 +289,7 @@ def _group(row: sqlite3.Row) -> Group:
         created=parse_datetime(get("created")),
         first_article=get("first_article"),
         embedding=_floats(embedding) if embedding else None,
+        languages=frozenset(filter(None, (get("languages") or "").split(","))),
     )
 
 

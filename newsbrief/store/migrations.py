@@ -587,6 +587,14 @@ M015_LLM_FORMATS = """
 """
 
 
+M017_FRAGMENT_LANGUAGES = """
+    -- The languages a fragment's full texts were read in (comma-separated): groups in no
+    -- common language are compared by the multilingual model too. '' for fragments kept
+    -- before: unknown, compared as before.
+    ALTER TABLE cluster_fragments ADD COLUMN languages TEXT NOT NULL DEFAULT '';
+"""
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", PerEngine(M001_INITIAL, pg001_initial)),
     ("002_sources_health", M002_SOURCES_HEALTH),
@@ -605,6 +613,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("014_profile_owners", M014_PROFILE_OWNERS),
     ("015_llm_formats", M015_LLM_FORMATS),
     ("016_snippet_column", PerEngine("", pg016_snippet_column)),
+    ("017_fragment_languages", M017_FRAGMENT_LANGUAGES),
 ]
 
 

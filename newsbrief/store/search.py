@@ -76,7 +76,7 @@ def document_frequency(store: Store, term: str) -> int:
     return int(row[0])
 
 
-# Passages for answers (``newsbrief/ask.py``): articles with their story, by column name.
+# Passages for answers (``newsbrief/ask/answers.py``): articles with their story, by column name.
 _PASSAGE_COLUMNS = (
     "a.id, a.title, a.text, a.outlet, a.url, a.report_id, "
     "coalesce(a.published, a.first_seen) AS at, a.published, sa.story_id"

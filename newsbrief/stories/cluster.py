@@ -43,6 +43,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Protocol
 
 from newsbrief.models import Article
@@ -58,6 +59,7 @@ SHORT_WORDS = 25  # an item with less body text than this is headline-only
 MAX_GROUP_TERMS = 600  # a group keeps its heaviest terms; the tail only adds noise and memory
 CANDIDATE_TERMS = 12  # rarest terms of an article used to find candidate fragments
 MERGE_TERMS = 20  # heaviest terms of a fragment used to find fragments it may group with
+CROSS_NAMES = 10  # and its rarest names, when reports in other languages may be its story
 MIN_INFORMATIVE = 2  # an article needs this many informative terms to join anything
 SHORTLIST = 40  # fragments scored as the home of an article, or as neighbours of a fragment
 LAZY_FLOOR = 0.5  # pairs scored at least this are queued in consolidation (the bar is 1)
@@ -105,6 +107,14 @@ class Params:
     # time counts for less (the window still bounds it).
     decay_hours_full: float = 72.0
     merge_semantic: float = 0.5  # embedding cosine at which groups are one story
+    # Full texts in no common language share few words: there the multilingual model's
+    # embeddings count for crosslingual_weight. Its cosines lie on a narrow scale of their own
+    # (most pairs of news reports, related or not, score 0.74-0.87): 0 at crosslingual_floor,
+    # 1 (one story) at merge_crosslingual. Chosen on the tuning three quarters of the
+    # SemEval-2022 dev pairs (README, "Stories across languages").
+    crosslingual_floor: float = 0.75
+    merge_crosslingual: float = 0.85
+    crosslingual_weight: float = 0.7
     semantic_weight: float = 0.5  # share of the embedding signal when embeddings are used
     # Two established full-text groups (names_min_size articles or more each) whose names
     # (people, places, organisations) are less alike than names_cosine are closer in words
@@ -117,6 +127,10 @@ class Params:
 
 
 class Embedder(Protocol):
+    # True for a model trained on many languages: its embeddings compare full texts in
+    # different languages, and nothing else (see StreamingClusterer.affinity).
+    multilingual: bool
+
     def embed(self, texts: list[str]) -> list[list[float]]:
         """Unit-length sentence embeddings."""
         ...
@@ -144,7 +158,19 @@ def lead(article: Article) -> str:
 
 
 def is_short(article: Article) -> bool:
-    return len(article.text.split()) < SHORT_WORDS
+    return word_count(article.text) < SHORT_WORDS
+
+
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """Words of a text; Chinese and Japanese, written without spaces, count a word for every two
+    characters (a Chinese report of 300 characters is a full text, not a headline)."""
+    count = len(text.split())
+    if not text.isascii():
+        count += len(_CJK_CHAR.findall(text)) // 2
+    return count
 
 
 def _is_title_case(title: str) -> bool:
@@ -163,7 +189,14 @@ def language(article: Article, body: str) -> str:
     if is_short(article):
         return multilingual.script_language(article.title) or "en"
     given = (article.language or "").split("-")[0].lower()
-    return given or detect_language(f"{article.title}\n{body}") or "en"
+    return given or _detected(f"{article.title}\n{body}")
+
+
+@lru_cache(maxsize=256)
+def _detected(text: str) -> str:
+    """Detection is the slow part of reading an article: an article's features and its group
+    of one ask for it in turn."""
+    return detect_language(text) or "en"
 
 
 def features(article: Article) -> dict[str, float]:
@@ -246,6 +279,7 @@ class Group:
     created: datetime | None = None  # earliest such time: the older story keeps its id
     first_article: str = ""  # id of its earliest article
     embedding: list[float] | None = None  # sum of member embeddings (semantic extra)
+    languages: frozenset[str] = frozenset()  # languages its full texts were read in
     version: int = 0  # bumped on every change, so queued scores can tell they are stale
 
     def absorb(self, other: Group) -> None:
@@ -266,6 +300,7 @@ class Group:
             self.first_article = other.first_article or self.first_article
         self.created = _earliest(self.created, other.created)
         self.first_article = self.first_article or other.first_article
+        self.languages |= other.languages
         if other.embedding is not None:
             if self.embedding is None:
                 self.embedding = list(other.embedding)
@@ -299,6 +334,7 @@ class Group:
             created=self.created,
             first_article=self.first_article,
             embedding=list(self.embedding) if self.embedding is not None else None,
+            languages=self.languages,
         )
 
 
@@ -345,6 +381,11 @@ def _best_first(scores: dict[str, float], likely: int) -> Iterator[str]:
 def _headlines(group: Group) -> bool:
     """Whether a group is mostly headline-only items: its terms are weighed as theirs."""
     return 2 * group.short > group.size
+
+
+def apart(a: Group, b: Group) -> bool:
+    """Two groups whose full texts are known to share no language."""
+    return bool(a.languages and b.languages and not a.languages & b.languages)
 
 
 def _older(a: Group, b: Group) -> bool:
@@ -464,14 +505,23 @@ class StreamingClusterer:
         if short_share > 0.0:
             cosine = dot / math.sqrt(max(a.norm2 * b.norm2, 1e-12))
             score += short_share * cosine / p.merge_short
-        if a.embedding is not None and b.embedding is not None and short_share > 0.0:
+        multilingual = self.embedder is not None and self.embedder.multilingual
+        ea, eb = a.embedding, b.embedding
+        if ea is not None and eb is not None and not multilingual and short_share > 0.0:
             # Embeddings help where words are few: paraphrased headlines. Full texts share
             # enough names and figures, and there the embeddings of two look-alike events are
             # close (dev F1 0.889 -> 0.841 when blended for full texts too), so they count in
             # proportion to the headline-only share. Embedding cosines live on their own
             # scale: each signal is divided by its own threshold first, then they are blended.
-            semantic = _cosine(a.embedding, b.embedding) / p.merge_semantic
+            semantic = _cosine(ea, eb) / p.merge_semantic
             weight = p.semantic_weight * short_share
+            score = (1 - weight) * score + weight * semantic
+        elif ea is not None and eb is not None and multilingual and apart(a, b):
+            # Full texts in no common language meet only on names, figures and places: the
+            # multilingual model's embeddings count as well, on their own scale.
+            cosine = _cosine(ea, eb) - p.crosslingual_floor
+            semantic = max(cosine, 0.0) / (p.merge_crosslingual - p.crosslingual_floor)
+            weight = p.crosslingual_weight * (1.0 - short_share)
             score = (1 - weight) * score + weight * semantic
         if score >= 1.0 and short_share < 0.5 and min(a.size, b.size) >= p.names_min_size:
             score *= self._names_factor(a, b)
@@ -533,8 +583,8 @@ class StreamingClusterer:
             raw = features(article)
         if not counted:
             self.observe(raw, is_short(article))
-        if embedding is None and self.embedder is not None:
-            embedding = self.embedder.embed([embedding_text(article)])[0]
+        if embedding is None and self.wants_embedding(article):
+            embedding = self.embedder.embed([embedding_text(article)])[0]  # type: ignore[union-attr]
         single = self.single(article, raw, embedding)
         fragment = self._best(single) if self.informative(raw, is_short(article)) else None
         if fragment is None:
@@ -549,12 +599,20 @@ class StreamingClusterer:
             self.index[term].add(fragment)
         return fragment
 
+    def wants_embedding(self, article: Article) -> bool:
+        """Whether the embedder, if any, embeds this article: a multilingual model compares
+        full texts only."""
+        if self.embedder is None:
+            return False
+        return not (self.embedder.multilingual and is_short(article))
+
     def single(
         self, article: Article, raw: dict[str, float], embedding: list[float] | None = None
     ) -> Group:
         """An article as a group of one."""
         hours = epoch_hours(article.published) if article.published is not None else 0.0
         short = is_short(article)
+        languages = frozenset() if short else frozenset([language(article, lead(article))])
         return Group(
             id=article.id,
             vector=self.vector(raw, short),
@@ -572,6 +630,7 @@ class StreamingClusterer:
             created=article.when,
             first_article=article.id,
             embedding=list(embedding) if embedding is not None else None,
+            languages=languages,
         )
 
     def _new_story_id(self, article_id: str) -> str:
@@ -631,6 +690,11 @@ class StreamingClusterer:
         heavy = heapq.nlargest(
             MERGE_TERMS, fragment.vector, key=lambda t: fragment.vector[t] * self.idf(t, short)
         )
+        if fragment.languages and self.embedder is not None and self.embedder.multilingual:
+            # A report in another language shares few of its heaviest words, but often a
+            # name: its rarest names find it too (the model then judges the pair).
+            names = [t for t in fragment.vector if t[0] == "@" and t not in heavy]
+            heavy += heapq.nsmallest(CROSS_NAMES, names, key=lambda t: (self.df.get(t, 0), t))
         # Groups further apart than the window can never be one story: leaving them out keeps
         # the region of a consolidation to the stories of the same days.
         return self._shortlist(fragment.vector, heavy, fragment)
@@ -790,27 +854,40 @@ class StreamingClusterer:
         return gone
 
 
-_EMBEDDER: list[Embedder | None] = []
-
-
 def load_embedder(mode: str = "auto") -> Embedder | None:
-    """The sentence-embedding model of the semantic extra, or None.
+    """The sentence-embedding model of the semantic or multilingual extra, or None.
 
-    ``mode`` is the ``semantic`` setting: ``off``; ``auto`` uses the model when the extra is
-    installed; ``on`` requires it. The model is loaded once per process.
+    ``mode`` is the ``semantic`` setting: ``off``; ``auto`` uses the semantic extra's model
+    when it is installed; ``on`` requires it; ``multilingual`` requires the multilingual
+    extra's (never chosen by itself: it reads every full text, about 0.3 s of a core each).
+    The model is loaded once per process.
     """
     if mode == "off":
         return None
-    if not _EMBEDDER:
-        try:
-            from newsbrief.semantic import MiniLMEmbedder
+    if mode not in _EMBEDDERS:
+        _EMBEDDERS[mode] = _load(mode)
+    return _EMBEDDERS[mode]
 
-            _EMBEDDER.append(MiniLMEmbedder())
-        except (ImportError, OSError) as exc:
-            if mode == "on":
-                raise RuntimeError(
-                    "semantic = on, but the semantic extra is not installed "
-                    "(pip install torch==2.13.0 'newsbrief[semantic]')"
-                ) from exc
-            _EMBEDDER.append(None)
-    return _EMBEDDER[0]
+
+_EMBEDDERS: dict[str, Embedder | None] = {}
+
+
+def _load(mode: str) -> Embedder | None:
+    from newsbrief import semantic
+
+    kind: Callable[[], Embedder]
+    kind = semantic.E5Embedder if mode == "multilingual" else semantic.MiniLMEmbedder
+    try:
+        return kind()
+    except (ImportError, OSError) as exc:
+        if mode == "multilingual":
+            raise RuntimeError(
+                "semantic = multilingual, but the multilingual extra is not installed "
+                "(pip install 'newsbrief[multilingual]')"
+            ) from exc
+        if mode == "on":
+            raise RuntimeError(
+                "semantic = on, but the semantic extra is not installed "
+                "(pip install torch==2.13.0 'newsbrief[semantic]')"
+            ) from exc
+    return None

@@ -200,7 +200,7 @@ def _step(
     touched: set[str] = set()
     for start in range(0, len(articles), EMBED_BATCH):
         batch = articles[start : start + EMBED_BATCH]
-        vectors = _embed(clusterer.embedder, batch)
+        vectors = _embed(clusterer, batch)
         chunk = raws[start : start + EMBED_BATCH]
         for article, raw, vector in zip(batch, chunk, vectors, strict=True):
             report = deduper.add(article)
@@ -257,10 +257,13 @@ def _story_times(
     return out
 
 
-def _embed(embedder: Embedder | None, batch: list[Article]) -> list[list[float] | None]:
-    if embedder is None:
+def _embed(clusterer: StreamingClusterer, batch: list[Article]) -> list[list[float] | None]:
+    """Embeddings of the articles the clusterer's embedder embeds, in one batch; else None."""
+    wanted = [a for a in batch if clusterer.wants_embedding(a)]
+    if clusterer.embedder is None or not wanted:
         return [None] * len(batch)
-    return list(embedder.embed([embedding_text(a) for a in batch]))
+    vectors = iter(clusterer.embedder.embed([embedding_text(a) for a in wanted]))
+    return [next(vectors) if clusterer.wants_embedding(a) else None for a in batch]
 
 
 def _restore(

@@ -17,10 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.models import Article
-from newsbrief.stories.cluster import StreamingClusterer, features, is_short
+from newsbrief.stories.cluster import (
+    Embedder,
+    StreamingClusterer,
+    apart,
+    embedding_text,
+    features,
+    is_short,
+)
 from newsbrief.timeutil import now
 
 log = logging.getLogger(__name__)
+
+EMBED_BATCH = 64
 
 
 @dataclass
@@ -79,17 +88,44 @@ def read_pairs(file: Path) -> Iterator[Pair | BadLine]:
                 yield Pair(str(pair_id), sides[0], sides[1], obj)
 
 
-def similarities(pairs: Sequence[Pair]) -> list[float]:
-    """The similarity (0..1) of each pair, with document frequencies from all their articles."""
-    clusterer = StreamingClusterer()
+def similarities(pairs: Sequence[Pair], embedder: Embedder | None = None) -> list[float]:
+    """The similarity (0..1) of each pair, with document frequencies from all their articles;
+    with ``embedder``, the articles it embeds are embedded (as clustering embeds them)."""
+    clusterer = StreamingClusterer(embedder=embedder)
     raw = [(features(p.a), features(p.b)) for p in pairs]
     for pair, (fa, fb) in zip(pairs, raw, strict=True):
         clusterer.observe(fa, is_short(pair.a))
         clusterer.observe(fb, is_short(pair.b))
+    groups = [
+        (clusterer.single(p.a, fa), clusterer.single(p.b, fb))
+        for p, (fa, fb) in zip(pairs, raw, strict=True)
+    ]
+    # Only the pairs an embedding can change are embedded: a multilingual model judges pairs
+    # in two languages only.
+    wanted = [
+        article
+        for pair, (a, b) in zip(pairs, groups, strict=True)
+        if embedder is not None and (apart(a, b) or not embedder.multilingual)
+        for article in (pair.a, pair.b)
+    ]
+    vectors = _embeddings(clusterer, wanted)
     out = []
-    for pair, (fa, fb) in zip(pairs, raw, strict=True):
-        affinity = clusterer.affinity(clusterer.single(pair.a, fa), clusterer.single(pair.b, fb))
+    for a, b in groups:
+        a.embedding, b.embedding = vectors.get(a.id), vectors.get(b.id)
+        affinity = clusterer.affinity(a, b)
         out.append(affinity / (1.0 + affinity))
+    return out
+
+
+def _embeddings(clusterer: StreamingClusterer, articles: list[Article]) -> dict[str, list[float]]:
+    wanted = [a for a in articles if clusterer.wants_embedding(a)]
+    if clusterer.embedder is None or not wanted:
+        return {}
+    out: dict[str, list[float]] = {}
+    for start in range(0, len(wanted), EMBED_BATCH):
+        batch = wanted[start : start + EMBED_BATCH]
+        vectors = clusterer.embedder.embed([embedding_text(a) for a in batch])
+        out.update(zip([a.id for a in batch], vectors, strict=True))
     return out
 
 

@@ -185,7 +185,11 @@ _ANNOUNCED = re.compile(
     re.IGNORECASE,
 )
 # "X is the only starter left right now" says how things stand, not what X is.
-_NOW = re.compile(r"\b(?:now|currently|today|tonight|still|so far)\b", re.IGNORECASE)
+_NOW = re.compile(
+    r"\b(?:now|currently|today|tonight|still|so far)\b|"
+    r"\bthis (?:week|month|year|season|edition|issue|time)\b",
+    re.IGNORECASE,
+)
 _SIMPLE_PRESENT = re.compile(
     r"\b(?:is|are|remains?|isn't|aren't|doesn't|don't|does|do|allows|provides|offers|"
     r"includes|shows|gives|takes|keeps|makes|comes|uses|requires|needs|contains|lets|helps|"
@@ -210,6 +214,10 @@ _MONTH_NAMED = re.compile(
 )
 _WEEKDAY = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)\b",
+    re.IGNORECASE,
+)
+_SCHEDULE = re.compile(
+    r"\b(?:takes? place|stops|opens|begins|starts|runs|arrives|kicks off|is (?:set|scheduled))\b",
     re.IGNORECASE,
 )
 _FUTURE_PLAIN = re.compile(r"\b(?:will|'ll|would)\b", re.IGNORECASE)
@@ -437,6 +445,7 @@ def _dated_past(text: str) -> bool:
         and _PAST.search(text) is not None
         and _FUTURE_PLAIN.search(text) is None
         and _QUOTED.search(text) is None  # "..., he told reporters on Nov. 5": the news
+        and _SCHEDULE.search(text) is None  # "the tour stops in Ohio on July 22": to come
     )
 
 

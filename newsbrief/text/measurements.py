@@ -10,12 +10,13 @@ one value, and tied to what it measures:
 - a distance, duration or weight to the words of its clause ("fell about 150 metres", "after
   30 hours of deliberation", "in hospital for three weeks"), read as *anchors*: two figures
   measure the same thing only when they share one;
-- a clock time to the same anchors and its time zone ("17:06 local time" is not "13:36 GMT").
+- a clock time to the same anchors and its time zone ("14:20 local time" is not "10:50 GMT"),
+  and a time into a round ("44 seconds into the seventh round", "the 2:15 mark").
 
 A restatement in brackets ("600 metres (2,000 feet)") is the same figure converted and is not
-read twice. Offsets ("nine days ago", "two hours later") say when, not how long, and are left
-out, like spans that are not the event's ("a 15-year veteran", "a 90-day stint" is kept: it is
-the quantity).
+read twice. Offsets and deadlines ("nine days ago", "two hours later", "within 60 days") say
+when, not how long, and are left out, like modifiers that name a kind of thing rather than the
+event's measure ("a 15-year veteran", "a 24-hour strike").
 """
 
 from __future__ import annotations

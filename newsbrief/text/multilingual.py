@@ -35,7 +35,11 @@ _SNOWBALL = {
 def fold(text: str) -> str:
     """Lower case without accents: "Kürzungen" -> "kurzungen", "Mazón" -> "mazon"."""
     plain = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in plain if not unicodedata.combining(c)).replace("ß", "ss")
+    return "".join(c for c in plain if not unicodedata.combining(c)).translate(_LETTERS)
+
+
+# Letters that are not an accented letter to Unicode, so NFKD leaves them: "Rafał", "Başkanı".
+_LETTERS = str.maketrans({"ß": "ss", "ł": "l", "ı": "i", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe"})
 
 
 @lru_cache(maxsize=32)

