@@ -158,7 +158,19 @@ def lead(article: Article) -> str:
 
 
 def is_short(article: Article) -> bool:
-    return len(article.text.split()) < SHORT_WORDS
+    return word_count(article.text) < SHORT_WORDS
+
+
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """Words of a text; Chinese and Japanese, written without spaces, count a word for every two
+    characters (a Chinese report of 300 characters is a full text, not a headline)."""
+    count = len(text.split())
+    if not text.isascii():
+        count += len(_CJK_CHAR.findall(text)) // 2
+    return count
 
 
 def _is_title_case(title: str) -> bool:
