@@ -100,12 +100,13 @@ def english_question(question: str) -> str:
 def _language(words: tuple[str, ...]) -> str | None:
     """The listed language whose question words and function words the question uses most;
     None for English (its own function words outnumber) or when it asks in none of them."""
-    english = sum(w in function_words("en") for w in words)
-    best, best_score = None, english
-    for language, asking in _ASKING.items():
-        pairs = {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}
-        if not (set(words) | pairs) & asking.keys():
-            continue
+    pairs = {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}
+    asked = [lang for lang, asking in _ASKING.items() if (set(words) | pairs) & asking.keys()]
+    if not asked:
+        return None  # no listed language's question word: the stoplists need not be read
+    best, best_score = None, sum(w in function_words("en") for w in words)
+    for language in asked:
+        asking = _ASKING[language]
         listed = function_words(language)
         score = sum(w in listed or w in asking for w in words)
         if score > best_score:
