@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 # The browser tests drive Debian's chromium; Playwright must never download a browser.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: demo test lint typecheck unit browser eval bench clean services services-stop
+.PHONY: demo test lint typecheck unit browser eval bench clean services services-stop local
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,18 @@ unit: $(TEST_STAMP) browser
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck unit
+
+# The `local` extra: a model that runs here (llama.cpp). llama-cpp-python builds from source
+# (several minutes on two cores; a native build can use instructions another processor lacks,
+# hence GGML_NATIVE=OFF): the wheel is built once into $(WHEELS) and reused by every later
+# install, in any checkout. `make test` does not install it; its tests skip without it.
+WHEELS ?= $${XDG_CACHE_HOME:-$$HOME/.cache}/newsbrief/wheels
+local: $(TEST_STAMP)
+	@mkdir -p "$(WHEELS)"
+	@ls "$(WHEELS)"/llama_cpp_python-*.whl >/dev/null 2>&1 || \
+	  CMAKE_ARGS=-DGGML_NATIVE=OFF nice -n 10 $(BIN)/pip wheel --no-deps -w "$(WHEELS)" llama-cpp-python
+	$(BIN)/pip install --quiet "$$(ls -t "$(WHEELS)"/llama_cpp_python-*.whl | head -1)"
+	$(BIN)/pip install --quiet -e '.[local]'
 
 # A local PostgreSQL and Redis on loopback, kept in .services/ (installed when missing, as root
 # with apt-get); prints NEWSBRIEF_DATABASE_URL and NEWSBRIEF_BROKER_URL.

@@ -11,6 +11,7 @@ briefing stored by an older version still reads; only a story's id and headline 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, fields
 from typing import Any
 
@@ -50,6 +51,7 @@ def source_dict(ref: SourceRef) -> dict[str, Any]:
         "published": to_iso(ref.published),
         "independent": ref.independent,
         "new": ref.new,
+        "language": ref.language,
     }
 
 
@@ -95,12 +97,19 @@ _WRITEUP_FIRST = ("headline", "headline_cites", "summary", "sections", "key_fact
 _WRITEUP_LAST = ("entities", "keyphrases", "written_by")
 
 
+def story_languages(story: BriefStory) -> list[str]:
+    """The languages of a story's reports, most reports first (ties: by code)."""
+    counts = Counter(s.language for s in story.sources if s.language)
+    return sorted(counts, key=lambda code: (-counts[code], code))
+
+
 def story_dict(story: BriefStory) -> dict[str, Any]:
     writeup = writeup_dict(story.writeup)
     return {
         "id": story.id,
         **{key: writeup[key] for key in _WRITEUP_FIRST},
         "sources": [source_dict(s) for s in story.sources],
+        "languages": story_languages(story),
         "reports": story.reports,
         "independent_reports": story.independent_reports,
         "conflicts": [conflict_dict(c) for c in story.conflicts],
@@ -176,6 +185,7 @@ def _source(data: dict[str, Any]) -> SourceRef:
         published=parse_datetime(data.get("published")),
         independent=bool(data.get("independent", True)),
         new=bool(data.get("new", False)),
+        language=data.get("language"),
     )
 
 

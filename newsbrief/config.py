@@ -100,8 +100,8 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "semantic",
             "auto",
-            "Sentence embeddings in clustering: auto (when the semantic or multilingual extra "
-            "is installed), on, off, multilingual (the multilingual extra's model).",
+            "Sentence embeddings in clustering: auto (when the semantic extra is installed), "
+            "on, off, multilingual (the multilingual extra's model instead).",
         ),
         # Scheduling and delivery.
         Setting("schedule_poll_seconds", 60.0, "Longest sleep of `newsbrief run` between checks."),

@@ -93,6 +93,7 @@ class SourceRef:
     independent: bool  # False for a syndicated copy of another listed report
     report: str = ""  # id of the report (group of syndicated copies) it belongs to
     new: bool = False  # arrived since the reader's last briefing
+    language: str | None = None  # "de", as the feed gave it or as detected; None: unknown
 
 
 @dataclass
@@ -164,6 +165,9 @@ class Profile:
     )
     timezone: str = "UTC"
     delivery_time: str = "07:00"
+    # Headlines in this language ("de") when one of a story's reports is written in it; "": as
+    # written.
+    language: str = ""
 
 
 @dataclass

@@ -46,6 +46,8 @@ def problems(profile: Profile) -> list[str]:
         out.append("timezone: an IANA time zone such as Europe/Paris or UTC")
     if not TIME_OF_DAY.match(profile.delivery_time):
         out.append("delivery time: HH:MM, e.g. 07:00")
+    if profile.language and not re.fullmatch(r"[a-z]{2,3}", profile.language):
+        out.append("language: a language code such as de or fr, or empty")
     return out
 
 

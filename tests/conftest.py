@@ -36,6 +36,9 @@ ENGINES = os.environ.get("NEWSBRIEF_TEST_ENGINES", "both")
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "engines: run on SQLite and on PostgreSQL")
+    config.addinivalue_line(
+        "markers", "local_model: runs the local model (the `local` extra); skips without it"
+    )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -45,3 +45,25 @@ def test_a_story_carries_its_writeup_in_the_same_keys():
     assert {k: data[k] for k in writeup_dict(story.writeup)} == writeup_dict(story.writeup)
     assert story_from_dict(data) == story
     assert list(data)[:2] == ["id", "headline"]
+
+
+def test_a_story_shows_the_languages_of_its_reports():
+    from newsbrief.models import SourceRef
+
+    def ref(aid: str, language: str | None) -> SourceRef:
+        return SourceRef(aid, "t", None, "x", None, True, language=language)
+
+    story = BriefStory(
+        id="s2",
+        writeup=_writeup(),
+        sources=[ref("a1", "en"), ref("a2", "de"), ref("a3", "de"), ref("a4", None)],
+        conflicts=[],
+        importance=1.0,
+        relevance=0.0,
+        why_included="",
+        is_new=False,
+    )
+    data = story_dict(story)
+    assert data["languages"] == ["de", "en"]  # most reports first; unknown left out
+    assert [s["language"] for s in data["sources"]] == ["en", "de", "de", None]
+    assert story_from_dict(data).sources == story.sources

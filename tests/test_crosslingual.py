@@ -123,3 +123,27 @@ def test_the_packaged_multilingual_model_places_translations_together():
         )
 
     assert cosine(de, fr) > cosine(de, budget) + 0.05
+
+
+def test_the_headline_in_the_readers_language_when_a_report_has_it():
+    from newsbrief.briefing.assemble import headline_in
+    from newsbrief.models import Sections, Writeup
+
+    german = report("de", FERRY_DE, "de")
+    french = report("fr", FERRY_FR, "fr", 2)
+    writeup = Writeup(FERRY_DE[0], ["de"], summary=[], sections=Sections(), key_facts=[])
+    assert headline_in(writeup, [german, french], "fr").headline == FERRY_FR[0]
+    assert headline_in(writeup, [german, french], "fr").headline_cites == ["fr"]
+    assert headline_in(writeup, [german, french], "de") == writeup  # already in it
+    assert headline_in(writeup, [german, french], "es") == writeup  # no report in Spanish
+    assert headline_in(writeup, [german, french], "") == writeup  # no language asked for
+
+
+def test_a_profile_language_is_a_code():
+    from newsbrief.models import Profile
+    from newsbrief.profiles import problems
+
+    assert problems(Profile(language="fr")) == []
+    assert problems(Profile(language="French")) == [
+        "language: a language code such as de or fr, or empty"
+    ]

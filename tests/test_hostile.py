@@ -538,3 +538,72 @@ def test_every_abusive_answer_costs_only_its_own_feed_with_one_line(store):
     stored = " ".join(f"{t} {x}" for t, x in store.conn.execute("SELECT title, text FROM articles"))
     assert "root:" not in stored  # the external entity named /etc/passwd was never read
     assert len(stored) < 100_000  # no bomb or entity expanded into what is stored
+
+
+# A crash in the middle of an import --------------------------------------------------------
+
+
+def test_an_import_killed_midway_loses_nothing_and_finishes_when_run_again(tmp_path):
+    """The process is killed (SIGKILL, no clean-up) while it stores a large file: the store
+    stays sound, what was stored stays, and running the import again stores the rest once."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    from conftest import run_process
+
+    if os.environ.get("NEWSBRIEF_DATABASE_URL"):
+        pytest.skip("reads the SQLite file directly")
+    total = 6000
+    rows = (
+        json.dumps(
+            {
+                "id": f"crash-{n}",
+                "title": f"Council {n} approves budget for harbour district {n}",
+                "text": f"The council of district {n} approved its budget of {n} million on "
+                f"Monday after a debate. Residents of district {n} will vote on it in May.",
+                "url": f"https://news.example/{n}",
+                "published": "2024-03-01T10:00:00Z",
+            }
+        )
+        for n in range(total)
+    )
+    source = tmp_path / "many.jsonl"
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    home = tmp_path / "home"
+    db = home / "newsbrief.db"
+
+    def stored() -> int:
+        if not db.exists():
+            return 0
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+            try:
+                return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+            except sqlite3.OperationalError:  # not created yet
+                return 0
+
+    child = subprocess.Popen(
+        [sys.executable, "-m", "newsbrief", "--home", str(home), "import", str(source)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while stored() == 0 and child.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait(timeout=30)
+    before = stored()
+    assert 0 < before < total, "the import was not caught in the middle"
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    again = run_process("--home", str(home), "import", str(source))
+    assert again.returncode == 0, again.stderr
+    assert stored() == total
+    with sqlite3.connect(db) as conn:
+        ids = conn.execute("SELECT COUNT(DISTINCT id) FROM articles").fetchone()[0]
+    assert ids == total

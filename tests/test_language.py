@@ -60,3 +60,19 @@ def test_an_unwritable_cache_falls_back_to_py3langid(cache, monkeypatch):
     monkeypatch.setattr(language, "cache_folder", lambda: blocked / "newsbrief")
     assert language.detect_language(TEXTS[0]) == "en"
     assert not list(cache.glob("*/langid-*/ptc.npy"))
+
+
+def test_installations_of_the_same_model_share_one_copy(cache, tmp_path):
+    import os
+    import shutil
+
+    from py3langid import langid
+
+    original = langid.MODEL_DIR / langid.MODEL_FILE
+    copy = tmp_path / "elsewhere" / "model.npz.xz"
+    copy.parent.mkdir()
+    shutil.copyfile(original, copy)
+    os.utime(copy, (1_000_000, 1_000_000))  # installed at another time
+    language._from_cache(original)
+    language._from_cache(copy)
+    assert len(list(cache.glob("*/langid-*/ptc.npy"))) == 1

@@ -139,3 +139,15 @@ def test_the_mayor_is_a_name(fixture: Fixture):
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f.language)
 def test_figures_as_english_writes_them(fixture: Fixture):
     assert fixture.figure in english_text(fixture.text, fixture.language)
+
+
+def test_a_chinese_report_is_a_full_text_not_a_headline():
+    from newsbrief.stories.cluster import SHORT_WORDS, word_count
+
+    report = (
+        "中国人民银行周五宣布下调金融机构存款准备金率，释放长期资金约五千亿元，以保持流动性合理充裕。"
+        "分析人士认为，此举将降低企业融资成本。"
+    )
+    assert word_count(report) >= SHORT_WORDS  # 61 characters: about 30 words
+    assert word_count("央行降准") < SHORT_WORDS  # a headline
+    assert word_count("The bank cut its rate.") == 5

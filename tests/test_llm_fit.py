@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import scripts
 from model_server import Reply, Seen, chars_tokens
 from test_llm import ARTICLES, answer_script, ask_json, brief, model_env, stats  # noqa: F401  (model_env is a fixture)
@@ -198,3 +199,37 @@ def test_an_endpoint_without_structured_output_gets_the_schema_in_the_prompt(mod
     assert len(answered) == 4
     assert all('"cites"' in s.prompt for s in answered)
     assert {response_format(s) for s in server.seen} <= {"json_schema", "json_object", None}
+
+
+def test_the_local_models_grammar_bounds_every_string_and_list():
+    # A small model that goes on inside one string until max_tokens cuts it writes no JSON.
+    from newsbrief.llm.local import LIST_ITEMS, STRING_CHARS, bounded
+    from newsbrief.llm.schemas import StoryDraft, schema_of
+
+    schema = bounded(schema_of(StoryDraft))
+    sentence = schema["$defs"]["CitedSentence"]["properties"]
+    assert sentence["text"]["maxLength"] == STRING_CHARS
+    assert sentence["cites"]["maxItems"] == LIST_ITEMS
+    assert schema["properties"]["summary"]["maxItems"] == LIST_ITEMS
+    own = bounded({"type": "array", "maxItems": 2, "items": {"type": "string", "maxLength": 9}})
+    assert own == {"type": "array", "maxItems": 2, "items": {"type": "string", "maxLength": 9}}
+
+
+def test_an_answer_followed_by_more_text_is_read_up_to_its_end():
+    from newsbrief.llm.schemas import InvalidAnswer, OverviewDraft, parse
+
+    answer = '{"overview": [{"text": "Portvale closed a bridge.", "cites": [1]}]}'
+    assert parse(answer + "\n\nI hope this helps! {", OverviewDraft).overview[0].cites == [1]
+    assert parse("Here it is: " + answer, OverviewDraft).overview[0].cites == [1]
+    with pytest.raises(InvalidAnswer, match="not valid JSON"):
+        parse('{"overview": [', OverviewDraft)
+
+
+def test_a_placeholder_copied_from_the_example_is_not_a_sentence():
+    # A small model given the short prompt's example may answer with its "…" as the text.
+    from newsbrief.summarize.grounding import Sources, check
+
+    sources = Sources.of(["Portvale closed the Harbor Bridge on Monday."])
+    for text in ("…", "...", " - "):
+        assert check(text, sources).problems == ["empty sentence"]
+    assert check("Portvale closed the Harbor Bridge.", sources).ok

@@ -118,6 +118,21 @@ def story_stats(
     )
 
 
+def headline_in(writeup: Writeup, articles: list[Article], language: str) -> Writeup:
+    """The write-up with the headline of its first report in the reader's language, when its
+    own headline is not in it and a report is: the story's other words stay as written."""
+    if not language:
+        return writeup
+    written_in = {a.id: (a.language or "").split("-")[0].lower() for a in articles}
+    if any(written_in.get(cite) == language for cite in writeup.headline_cites):
+        return writeup
+    ordered = sorted(articles, key=lambda a: (a.when is None, a.when))
+    for article in ordered:
+        if written_in[article.id] == language and article.title.strip():
+            return replace(writeup, headline=article.title.strip(), headline_cites=[article.id])
+    return writeup
+
+
 def source_refs(
     articles: list[Article], reports: dict[str, str], fresh: set[str] | None = None
 ) -> list[SourceRef]:
@@ -139,6 +154,7 @@ def source_refs(
             independent=first_of_report[reports.get(a.id, a.id)] == a.id,
             report=reports.get(a.id, a.id),
             new=fresh is not None and a.id in fresh,
+            language=(a.language or "").split("-")[0].lower() or None,
         )
         for a in sorted(articles, key=lambda a: (a.when is not None, a.when), reverse=True)
     ]
@@ -236,6 +252,7 @@ def build_briefing(
             personal = why_it_matters_for(reader, articles, writeup)
             writeup = replace(writeup, sections=replace(writeup.sections, why_it_matters=personal))
         writeup = without_repeats(_only_sections(writeup, profile.sections))
+        writeup = headline_in(writeup, originals, profile.language)
         fresh = {m.id for m in cand.digest.articles if last is None or (m.added or now) > last}
         imp = importance(cand.stats, now)
         by_id[cand.digest.id] = BriefStory(

@@ -29,6 +29,11 @@ def _options(func):  # type: ignore[no-untyped-def]
             ),
             click.option("--timezone", default=None, help="IANA time zone, e.g. Europe/Paris."),
             click.option("--delivery-time", default=None, help="Local delivery time, HH:MM."),
+            click.option(
+                "--language",
+                default=None,
+                help="Headlines in this language (de, fr, ...) when a report has one; '' off.",
+            ),
         ]
     ):
         func = option(func)
@@ -37,7 +42,8 @@ def _options(func):  # type: ignore[no-untyped-def]
 
 def _apply(profile: Profile, values: dict[str, object], replace_lists: bool) -> Profile:
     changes: dict[str, object] = {}
-    for key in ("role", "industry", "interests", "story_count", "timezone", "delivery_time"):
+    keys = ("role", "industry", "interests", "story_count", "timezone", "delivery_time")
+    for key in (*keys, "language"):
         if values.get(key) is not None:
             changes[key] = values[key]
     if values.get("sections"):

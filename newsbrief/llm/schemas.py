@@ -104,13 +104,27 @@ _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.IGNORECASE)
 T = TypeVar("T", bound=BaseModel)
 
 
+def _leading_object(body: str) -> Any:
+    """The first whole JSON object in the text, or None: a model asked without structured
+    output (a small local one, for instance) may write on after its answer."""
+    start = body.find("{")
+    if start < 0:
+        return None
+    try:
+        return json.JSONDecoder().raw_decode(body, start)[0]
+    except json.JSONDecodeError:
+        return None
+
+
 def parse(text: str, model: type[T]) -> T:
     """The model's answer as ``model``; tolerates a Markdown code fence around the JSON."""
     body = _FENCE.sub("", text.strip())
     try:
         data = json.loads(body)
     except json.JSONDecodeError as exc:
-        raise InvalidAnswer(f"not valid JSON ({exc.msg} at character {exc.pos})") from None
+        data = _leading_object(body)
+        if data is None:
+            raise InvalidAnswer(f"not valid JSON ({exc.msg} at character {exc.pos})") from None
     try:
         return model.model_validate(data)
     except ValidationError as exc:

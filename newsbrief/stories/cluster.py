@@ -158,7 +158,19 @@ def lead(article: Article) -> str:
 
 
 def is_short(article: Article) -> bool:
-    return len(article.text.split()) < SHORT_WORDS
+    return word_count(article.text) < SHORT_WORDS
+
+
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """Words of a text; Chinese and Japanese, written without spaces, count a word for every two
+    characters (a Chinese report of 300 characters is a full text, not a headline)."""
+    count = len(text.split())
+    if not text.isascii():
+        count += len(_CJK_CHAR.findall(text)) // 2
+    return count
 
 
 def _is_title_case(title: str) -> bool:
@@ -845,9 +857,10 @@ class StreamingClusterer:
 def load_embedder(mode: str = "auto") -> Embedder | None:
     """The sentence-embedding model of the semantic or multilingual extra, or None.
 
-    ``mode`` is the ``semantic`` setting: ``off``; ``auto`` uses a model when an extra is
-    installed (the semantic extra's first); ``on`` requires one; ``multilingual`` requires the
-    multilingual extra's. The model is loaded once per process.
+    ``mode`` is the ``semantic`` setting: ``off``; ``auto`` uses the semantic extra's model
+    when it is installed; ``on`` requires it; ``multilingual`` requires the multilingual
+    extra's (never chosen by itself: it reads every full text, about 0.3 s of a core each).
+    The model is loaded once per process.
     """
     if mode == "off":
         return None
@@ -862,22 +875,19 @@ _EMBEDDERS: dict[str, Embedder | None] = {}
 def _load(mode: str) -> Embedder | None:
     from newsbrief import semantic
 
-    kinds: list[Callable[[], Embedder]] = [semantic.E5Embedder]
-    if mode != "multilingual":
-        kinds.insert(0, semantic.MiniLMEmbedder)
-    for kind in kinds:
-        try:
-            return kind()
-        except (ImportError, OSError):
-            continue
-    if mode == "multilingual":
-        raise RuntimeError(
-            "semantic = multilingual, but the multilingual extra is not installed "
-            "(pip install 'newsbrief[multilingual]')"
-        )
-    if mode == "on":
-        raise RuntimeError(
-            "semantic = on, but neither the semantic nor the multilingual extra is installed "
-            "(pip install torch==2.13.0 'newsbrief[semantic]', or 'newsbrief[multilingual]')"
-        )
+    kind: Callable[[], Embedder]
+    kind = semantic.E5Embedder if mode == "multilingual" else semantic.MiniLMEmbedder
+    try:
+        return kind()
+    except (ImportError, OSError) as exc:
+        if mode == "multilingual":
+            raise RuntimeError(
+                "semantic = multilingual, but the multilingual extra is not installed "
+                "(pip install 'newsbrief[multilingual]')"
+            ) from exc
+        if mode == "on":
+            raise RuntimeError(
+                "semantic = on, but the semantic extra is not installed "
+                "(pip install torch==2.13.0 'newsbrief[semantic]')"
+            ) from exc
     return None

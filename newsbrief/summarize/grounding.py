@@ -283,7 +283,7 @@ def support(sentence: str, sources: Sources) -> float:
 def check(sentence: str, sources: Sources, min_support: float = MIN_SUPPORT) -> Verdict:
     """Whether a generated sentence states only what its sources state."""
     text = sentence.strip()
-    if not text:
+    if not any(ch.isalnum() for ch in text):  # "" or a placeholder such as "…" copied
         return Verdict(False, ["empty sentence"])
     if addresses_reader(text):
         return Verdict(False, ["the sentence carries instructions"])

@@ -11,6 +11,7 @@ cannot be written or read, py3langid loads its model as it always does.
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -52,8 +53,10 @@ def _from_cache(model: Path) -> Any:
     from py3langid.langid import LanguageIdentifier
     from py3langid.modelio import _to_array
 
-    stat = model.stat()
-    folder = cache_folder() / f"langid-{stat.st_size}-{int(stat.st_mtime)}"
+    # Named by the model's content, not its file's time: every installation of the same
+    # py3langid shares one copy (a digest of the 4.6 MB file takes a few milliseconds).
+    digest = hashlib.sha256(model.read_bytes()).hexdigest()[:16]
+    folder = cache_folder() / f"langid-{digest}"
     if not folder.is_dir():
         _decompress(model, folder)
 

@@ -20,6 +20,7 @@ class Source(BaseModel):
     published: str | None
     independent: bool = Field(description="false for a syndicated copy of another report")
     new: bool = Field(False, description="arrived since the reader's last briefing")
+    language: str | None = Field(None, description="its language code (de, fr, ...), or null")
 
 
 class Claim(BaseModel):
@@ -64,6 +65,7 @@ class Story(BaseModel):
     key_facts: list[Sentence]
     quote: Quote | None
     sources: list[Source]
+    languages: list[str] = Field(description="the languages of its reports, most reports first")
     reports: int
     independent_reports: int
     conflicts: list[Conflict]
