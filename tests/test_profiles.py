@@ -11,7 +11,7 @@ from newsbrief.briefing.assemble import build_briefing
 from newsbrief.demo import DEMO_SINCE, corpus_path
 from newsbrief.feedback import give_feedback, reset_learning
 from newsbrief.ingest.files import import_paths
-from newsbrief.models import Profile
+from newsbrief.models import Article, Profile
 from newsbrief.store import Store
 from newsbrief.stories.pipeline import process
 from newsbrief.text.wordlists import is_junk_topic
@@ -217,3 +217,57 @@ def test_less_like_this_learns_names_and_keyphrases_and_sinks_no_unrelated_story
         if "asked less of" in s.why_included and topic(labels_of(store, s)) != sixers_topic
     ]
     assert not sunk
+
+
+def test_diversity_sees_two_stories_of_one_event_by_their_headline_words():
+    """A second story of one earthquake, whose report names other people, still shares what
+    happened with the first, so it gives way to another event. The feedback features (names
+    and keyphrases, filled up by the first story's many names) see no overlap at all."""
+    from newsbrief.briefing.relevance import diverse_order, topic_terms
+    from newsbrief.feedback import features_of
+
+    villagers = ["Heidar Alishvandi", "Hossein Rezaei", "Ali Mohammadi", "Reza Karimi"]
+    villagers += ["Mehdi Ahmadi", "Omid Hosseini", "Hamid Moradi", "Nasser Ebrahimi"]
+    villagers += ["Karim Rahimi", "Javad Sadeghi", "Farid Ghasemi", "Dariush Kazemi"]
+    said = " ".join(f"Villager {n} described the damage to local television." for n in villagers)
+    quake = [
+        Article(id=f"q{i}", title=title, text=said)
+        for i, title in enumerate(
+            [
+                "Earthquake strikes southern Iran",
+                "Strong earthquake hits southern Iran",
+                "Southern Iran earthquake damages villages",
+            ]
+        )
+    ]
+    again = [
+        Article(
+            id="q9",
+            title="Earthquake in southern Iran felt in Dubai",
+            text="Office towers along Sheikh Zayed Road were evacuated, Ame Info reported, "
+            "and staff at Emirates Towers waited outside for an hour.",
+        )
+    ]
+    fire = [
+        Article(
+            id="f1",
+            title="Fire destroys Waitrose store in Wellington",
+            text="Crews from Devon and Somerset Fire and Rescue fought the blaze through the "
+            "night, and Taunton Deane council closed the road.",
+        )
+    ]
+
+    def subject(articles: list[Article]) -> list[str]:
+        return topic_terms([a.title for a in articles], [a.text for a in articles])
+
+    def order(describe) -> list[str]:
+        items = [
+            ("quake", 3.0, describe(quake), []),
+            ("quake-again", 1.5, describe(again), []),
+            ("fire", 1.3, describe(fire), []),
+        ]
+        return diverse_order(items, 2)
+
+    assert {"earthquake", "iran"} <= set(subject(quake)) & set(subject(again))
+    assert order(subject) == ["quake", "fire"]
+    assert order(features_of) == ["quake", "quake-again"]  # what diversity used to compare

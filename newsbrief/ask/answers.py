@@ -358,6 +358,13 @@ def ask(
         raise QuestionError(
             f"the question has {len(text):,} characters; ask in at most {MAX_QUESTION_CHARS:,}"
         )
+    if store.article_count() == 0:  # before reading the question: that loads word lists
+        return Answer(
+            question=text,
+            found=False,
+            since=since,
+            note="the archive is empty: import or fetch some news first",
+        )
     now = now or utcnow()
     # A question in another language is read by the English rules with its question word in
     # English; its other words are searched for as asked.
@@ -371,9 +378,6 @@ def ask(
         if _OTHERS.search(plain):
             exclude = list(previous.cited)
     answer = Answer(question=text, found=False, since=start, until=until)
-    if store.article_count() == 0:
-        answer.note = "the archive is empty: import or fetch some news first"
-        return answer
     if not question_terms(query):
         answer.note = "the question has no words to search the archive for"
         return answer

@@ -30,6 +30,7 @@ from newsbrief.briefing.relevance import (
     relevance_text,
     score_story,
     specificity,
+    topic_terms,
 )
 from newsbrief.codec import writeup_dict, writeup_from_dict
 from newsbrief.conflicts import find_conflicts
@@ -271,8 +272,9 @@ def build_briefing(
         )
         # For a reader with interests, relevance leads and importance breaks ties.
         weight = imp / top if reader.personal else imp
+        subject = topic_terms([a.title for a in articles], [a.text for a in articles])
         order_input.append(
-            (cand.digest.id, weight + RELEVANCE_WEIGHT * rel.score, features, rel.followed)
+            (cand.digest.id, weight + RELEVANCE_WEIGHT * rel.score, subject, rel.followed)
         )
     store.save_writeups(to_save)
     if progress is not None and written:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +22,8 @@ from typing import Any
 from newsbrief.feedback import learned_score, learned_weights
 from newsbrief.models import Profile
 from newsbrief.store import Store
-from newsbrief.text.tokens import STOPWORDS, words
+from newsbrief.text.tokens import STOPWORDS, names, stem, words
+from newsbrief.text.tokens import terms as headline_terms
 
 
 @functools.cache
@@ -226,6 +228,33 @@ def score_story(
         )
     rel.score = round(rel.score, 4)
     return rel
+
+
+TOPIC_TERMS = 12  # terms and names a story is compared on for diversity
+TOPIC_LEAD_WORDS = 80  # the opening of each report whose names count
+
+
+def topic_terms(titles: Sequence[str], texts: Sequence[str]) -> list[str]:
+    """What diversity compares two stories on: the headline words and names (``@name``) most
+    of the story's reports share.
+
+    Headline words say what happened ("earthquake", "fire", "store"), so two stories of one
+    event share them even when their reports name different people; a story's feedback
+    features (names and keyphrases only, see ``feedback.features_of``) leave those words out,
+    and with them a second story of the same earthquake looked new and took the place of
+    another event (ECB+ dev ranking nDCG@10 0.901 -> 0.892).
+    """
+    counts: Counter[str] = Counter()
+    for title, text in zip(titles, texts, strict=True):
+        lead = " ".join(text.split()[:TOPIC_LEAD_WORDS])
+        found = set(headline_terms(title))
+        found |= {
+            "@" + " ".join(stem(w) for w in n.lower().split()) for n in names(f"{title}. {lead}")
+        }
+        counts.update(found)
+    # Ties go by the term itself: the counts come from sets, whose order varies by process.
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [f for f, _ in ranked[:TOPIC_TERMS]]
 
 
 def topic_overlap(a: Sequence[str], b: Sequence[str]) -> float:
