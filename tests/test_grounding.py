@@ -222,3 +222,37 @@ def test_paraphrased_and_foreign_instructions_are_found(sentence):
 )
 def test_news_about_instructions_in_any_language_is_not_flagged(sentence):
     assert not addresses_reader(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "problem"),
+    [
+        # Shown as "3,4000": two figures the article gives, joined by an invisible character.
+        ("About 3,400\u200b0 employees work at Coastal's 120 stores.", "figure"),
+        # Shown as "Maria Lopez" but spelt with a Cyrillic "о": not the name the article gives.
+        ("Chief executive Maria L\u043epez said the deal would close.", "name"),
+    ],
+)
+def test_figures_and_names_are_checked_as_a_reader_sees_them(sentence, problem):
+    verdict = check(sentence, SOURCES)
+    assert not verdict.ok
+    assert any(problem in p for p in verdict.problems), verdict.problems
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Full-width digits and a zero-width joiner show the article's own figure and name.
+        "About \uff13,\uff14\uff10\uff10 employees work at Coastal's 120 stores.",
+        "Chief executive Maria Lo\u200dpez said the deal makes Harbor Freight the largest tool "
+        "seller in the region.",
+    ],
+)
+def test_what_is_shown_as_the_articles_own_words_passes(sentence):
+    verdict = check(sentence, SOURCES)
+    assert verdict.ok, verdict.problems
+
+
+def test_a_digit_group_of_more_than_three_is_not_read_as_a_thousands_group():
+    assert [value for _, value, _ in figures("About 3,4000 employees")] == [3.0, 4000.0]
+    assert [value for _, value, _ in figures("About 3,400 employees")] == [3400.0]

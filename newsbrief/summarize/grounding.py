@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from newsbrief.summarize.injection import addresses_reader, as_read
+from newsbrief.summarize.injection import addresses_reader, as_read, displayed
 from newsbrief.text.sentences import split_paragraphs, split_sentences
 from newsbrief.text.tokens import STOPWORDS, terms
 
@@ -46,7 +46,7 @@ _UNITS = {
 }  # fmt: skip
 # "one" is left out on purpose: "one of the", "no one" are rarely figures.
 _NUMBER = re.compile(
-    r"(?<![\w.])(?:[$€£¥]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:st|nd|rd|th|s)?"
+    r"(?<![\w.])(?:[$€£¥]\s?)?(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(\.\d+)?(?:st|nd|rd|th|s)?"
     r"(?:[\s-]*(thousand|million|billion|trillion|mn|bn|tn|m)\b)?"
     r"(?:\s*(?:%|percent\b|per cent\b))?",
     re.IGNORECASE,
@@ -202,8 +202,9 @@ class Sources:
     def of(cls, texts: Iterable[str], extra: str = "") -> Sources:
         clean: list[str] = []
         allowed = {normal for _, normal in links(extra)}
+        extra = displayed(extra)
         for text in texts:
-            kept, removed = without_instructions(text)
+            kept, removed = without_instructions(displayed(text))
             clean.append(kept)
             # An article that tried to instruct the model vouches for no link: the link it
             # carries is what its instructions were for.
@@ -281,8 +282,9 @@ def support(sentence: str, sources: Sources) -> float:
 
 
 def check(sentence: str, sources: Sources, min_support: float = MIN_SUPPORT) -> Verdict:
-    """Whether a generated sentence states only what its sources state."""
-    text = sentence.strip()
+    """Whether a generated sentence states only what its sources state, as a reader sees it
+    (compatibility forms folded, invisible characters dropped: see ``displayed``)."""
+    text = displayed(sentence).strip()
     if not any(ch.isalnum() for ch in text):  # "" or a placeholder such as "…" copied
         return Verdict(False, ["empty sentence"])
     if addresses_reader(text):
