@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from newsbrief.eval.labelled import load_labelled
 from newsbrief.summarize.grounding import addresses_reader
 from newsbrief.text.sentences import split_paragraphs, split_sentences
 
@@ -28,22 +29,7 @@ def bundled_set() -> Path:
 
 
 def load_set(path: Path) -> list[dict[str, Any]]:
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{number}: not JSON ({exc.msg})") from None
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-            raise ValueError(f"{path}:{number}: expected an object with a text")
-        if row.get("label") not in LABELS:
-            raise ValueError(f"{path}:{number}: label must be one of {', '.join(LABELS)}")
-        rows.append(row)
-    if not rows:
-        raise ValueError(f"{path}: no labelled sentences")
-    return rows
+    return load_labelled(path, "label", LABELS)
 
 
 def score(pairs: Sequence[tuple[bool, bool]]) -> dict[str, Any]:

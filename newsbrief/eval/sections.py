@@ -7,11 +7,11 @@ summarizer does: its text, its article's publication time and its place in the a
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from newsbrief.eval.labelled import load_labelled
 from newsbrief.summarize.candidates import Candidate, content_tokens
 from newsbrief.summarize.sections import classify
 from newsbrief.timeutil import parse_datetime
@@ -24,22 +24,7 @@ def bundled_set() -> Path:
 
 
 def load_set(path: Path) -> list[dict[str, Any]]:
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{number}: not JSON ({exc.msg})") from None
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-            raise ValueError(f"{path}:{number}: expected an object with a text")
-        if row.get("section") not in SECTIONS:
-            raise ValueError(f"{path}:{number}: section must be one of {', '.join(SECTIONS)}")
-        rows.append(row)
-    if not rows:
-        raise ValueError(f"{path}: no labelled sentences")
-    return rows
+    return load_labelled(path, "section", SECTIONS)
 
 
 def predict(row: dict[str, Any]) -> str:
