@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from newsbrief.config import Settings
 from newsbrief.store import Store
 
 
-def queue_figures(store: Store, settings: dict[str, Any], hours: float = 1.0) -> dict[str, Any]:
+def queue_figures(store: Store, settings: Settings, hours: float = 1.0) -> dict[str, Any]:
     """Queue depth, task rates and failures over the last hours, and dead letters."""
     from newsbrief.store import tasks as ledger
 

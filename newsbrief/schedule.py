@@ -19,10 +19,11 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsbrief import config
+from newsbrief.config import Settings
 from newsbrief.deliver import Context, DeliveryError, Parcel, Sender, sender_of
 from newsbrief.deliver.redact import redact
 from newsbrief.models import Channel, Delivery, Edition, Profile
@@ -132,12 +133,10 @@ def backoff(attempt: int, base_seconds: float) -> timedelta:
 
 # fetching -----------------------------------------------------------------------------------
 
-Fetcher = Callable[[Store, Path, dict[str, Any], datetime], "str | None"]
+Fetcher = Callable[[Store, Path, Settings, datetime], "str | None"]
 
 
-def fetch_due_sources(
-    store: Store, home: Path, settings: dict[str, Any], now: datetime
-) -> str | None:
+def fetch_due_sources(store: Store, home: Path, settings: Settings, now: datetime) -> str | None:
     """Fetch every source whose interval has passed; a one-line summary, or None."""
     from newsbrief.store.sources import list_sources
 
@@ -186,7 +185,7 @@ class Scheduler:
         self,
         store: Store,
         home: Path,
-        settings: dict[str, Any],
+        settings: Settings,
         clock: Clock | None = None,
         fetcher: Fetcher | None = fetch_due_sources,
         channel_senders: dict[str, Sender] | None = None,
@@ -412,7 +411,7 @@ def run(
 def send_test(
     store: Store,
     home: Path,
-    settings: dict[str, Any],
+    settings: Settings,
     profile_name: str,
     channel: str,
     now: datetime,

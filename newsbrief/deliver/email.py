@@ -246,7 +246,7 @@ class _DeadlineSMTPS(_UnderDeadline, smtplib.SMTP_SSL):
 
 def _transmit(
     message: EmailMessage,
-    s: dict[str, Any],
+    s: config.Settings,
     host: str,
     port: int,
     security: str,

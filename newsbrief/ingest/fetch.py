@@ -29,6 +29,7 @@ import httpcore
 import httpx
 
 from newsbrief import __version__
+from newsbrief.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -511,7 +512,7 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
-def policy_from_settings(settings: dict[str, Any]) -> Policy:
+def policy_from_settings(settings: Settings) -> Policy:
     return Policy(
         allow_private=bool(settings.get("allow_private_addresses", False)),
         concurrency=int(settings.get("fetch_concurrency", 32)),

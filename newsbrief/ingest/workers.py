@@ -25,6 +25,8 @@ from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
+from newsbrief.config import Settings
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -289,7 +291,7 @@ class WorkerPool:
             self._release(worker)
 
 
-def pool_from_settings(settings: dict[str, Any], jobs: int | None = None) -> WorkerPool:
+def pool_from_settings(settings: Settings, jobs: int | None = None) -> WorkerPool:
     """The pool the settings describe; no more workers than ``jobs`` when that is known (one
     feed to fetch needs one worker, not two)."""
     size = int(settings.get("extract_workers", 2))

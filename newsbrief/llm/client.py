@@ -27,6 +27,8 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+from newsbrief.config import Settings
+
 log = logging.getLogger(__name__)
 
 USER_DIR = "llm"  # llm's user folder inside the data folder
@@ -57,7 +59,7 @@ class Limits:
     max_failures: int = 3
 
     @classmethod
-    def from_settings(cls, settings: dict[str, Any]) -> Limits:
+    def from_settings(cls, settings: Settings) -> Limits:
         return cls(
             timeout=max(0.1, float(settings["llm_timeout"])),
             retries=max(0, int(settings["llm_retries"])),

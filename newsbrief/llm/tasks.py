@@ -6,13 +6,13 @@ loading any of it.
 
 from __future__ import annotations
 
-from typing import Any
+from newsbrief.config import Settings
 
 TASKS = ("writeup", "why", "overview", "answer")
 
 
 def task_models(
-    settings: dict[str, Any], override: str | None = None, off: bool = False
+    settings: Settings, override: str | None = None, off: bool = False
 ) -> dict[str, str]:
     """The model of each writing task; tasks without one are left out (written extractively).
 

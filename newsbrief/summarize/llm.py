@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from newsbrief.config import Settings
 from newsbrief.llm.client import (
     Limits,
     ModelConfigError,
@@ -83,7 +84,7 @@ _STEERED = ("the sentence carries instructions", "link ")  # grounding problems 
 SHORT_BELOW = 400
 
 
-def unattended_writer(store: Store, settings: dict[str, Any]) -> ModelWriter | None:
+def unattended_writer(store: Store, settings: Settings) -> ModelWriter | None:
     """The model writer for runs nobody watches, or None (extractive) when none is usable."""
     if not task_models(settings):
         return None
@@ -377,7 +378,7 @@ class ModelWriter:
     def create(
         cls,
         store: Store,
-        settings: dict[str, Any],
+        settings: Settings,
         override: str | None = None,
         off: bool = False,
     ) -> ModelWriter | None:
@@ -413,7 +414,7 @@ class ModelWriter:
         )
 
     @classmethod
-    def unattended(cls, store: Store, settings: dict[str, Any]) -> ModelWriter | None:
+    def unattended(cls, store: Store, settings: Settings) -> ModelWriter | None:
         """The configured writer for runs nobody watches (schedules, the web app).
 
         A model that cannot be used there is logged and left out: the briefing is still made,
