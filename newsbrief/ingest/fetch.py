@@ -514,9 +514,9 @@ def now_utc() -> datetime:
 
 def policy_from_settings(settings: Settings) -> Policy:
     return Policy(
-        allow_private=bool(settings.get("allow_private_addresses", False)),
-        concurrency=int(settings.get("fetch_concurrency", 32)),
-        per_host=int(settings.get("fetch_per_host", 2)),
-        host_delay=float(settings.get("fetch_host_delay", 0.5)),
-        total_timeout=float(settings.get("fetch_timeout", 60.0)),
+        allow_private=settings.allow_private_addresses,
+        concurrency=settings.fetch_concurrency,
+        per_host=settings.fetch_per_host,
+        host_delay=settings.fetch_host_delay,
+        total_timeout=settings.fetch_timeout,
     )

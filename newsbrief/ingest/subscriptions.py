@@ -217,8 +217,8 @@ async def _fetch_all(
         pool_from_settings(settings, jobs=len(sources)) as pool,
     ):
         robots = Robots(fetcher)
-        pages = asyncio.Semaphore(int(settings.get("fetch_pages_concurrency", 8)))
-        full = bool(settings.get("fetch_full_text", True))
+        pages = asyncio.Semaphore(settings.fetch_pages_concurrency)
+        full = settings.fetch_full_text
         run = _Run(store, settings, fetcher, robots, pool, pages, full, now)
 
         async def one(source: Source) -> None:
@@ -314,7 +314,7 @@ async def _feed_of(fetcher: Fetcher, pool: WorkerPool, response: Response) -> Fe
 
 def _interval(settings: Settings, response: Response, ttl: float | None) -> timedelta:
     """When to fetch again: the configured interval, or longer when the server asks."""
-    base = timedelta(minutes=float(settings.get("fetch_interval_minutes", 60)))
+    base = timedelta(minutes=settings.fetch_interval_minutes)
     age = max_age_seconds(response.headers.get("cache-control"))
     if age:
         base = max(base, timedelta(seconds=age))
@@ -337,7 +337,7 @@ def _failure(settings: Settings, source: Source, exc: Exception, now: datetime) 
             disable = "the feed is gone (HTTP 410)"
         elif isinstance(exc, UnsafeURL):
             disable = f"refused: {exc}"
-    limit = int(settings.get("fetch_max_failures", 10))
+    limit = settings.fetch_max_failures
     if disable is None and failures >= limit:
         disable = f"{failures} failures in a row, last: {exc}"
     return FetchOutcome(
@@ -382,7 +382,7 @@ async def _store_items(run: _Run, source: Source, feed: Feed, result: SourceResu
         fresh.append((item, canonical))
     # Newest first (an undated item counts as new now; ties keep the feed's order).
     fresh.sort(key=lambda pair: -(pair[0].published or now).timestamp())
-    cap = int(run.settings.get("fetch_max_items", 200))
+    cap = run.settings.fetch_max_items
     if len(fresh) > cap:
         result.deferred = len(fresh) - cap
         over = (
@@ -492,7 +492,7 @@ async def _store_items(run: _Run, source: Source, feed: Feed, result: SourceResu
     tasks = [asyncio.create_task(one(i, c)) for i, c in fresh]
     if not tasks:
         return
-    budget = float(run.settings.get("fetch_pages_budget", 120.0))
+    budget = run.settings.fetch_pages_budget
     _, late = await asyncio.wait(tasks, timeout=budget)
     for task in late:
         task.cancel()

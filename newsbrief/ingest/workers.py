@@ -294,12 +294,12 @@ class WorkerPool:
 def pool_from_settings(settings: Settings, jobs: int | None = None) -> WorkerPool:
     """The pool the settings describe; no more workers than ``jobs`` when that is known (one
     feed to fetch needs one worker, not two)."""
-    size = int(settings.get("extract_workers", 2))
+    size = settings.extract_workers
     return WorkerPool(
         size=min(size, jobs) if jobs else size,
-        deadline=float(settings.get("extract_timeout", 10.0)),
-        parse_deadline=float(settings.get("parse_timeout", 30.0)),
-        max_bytes=int(settings.get("extract_max_bytes", 5_000_000)),
+        deadline=settings.extract_timeout,
+        parse_deadline=settings.parse_timeout,
+        max_bytes=settings.extract_max_bytes,
     )
 
 
