@@ -286,6 +286,8 @@ def _coerce(setting: Setting, value: Any, where: str) -> Any:
     """``value`` as the type of the setting's default; text (from the environment or the
     file) is read as that type. ConfigError names ``where`` and the setting otherwise."""
     kind = type(setting.default)
+    if isinstance(value, dict) and kind is str:
+        return _table_text(value)
     if isinstance(value, str) and kind is not str:
         text = value.strip().lower()
         if kind is bool:
@@ -305,6 +307,16 @@ def _coerce(setting: Setting, value: Any, where: str) -> Any:
     elif isinstance(value, kind) and not isinstance(value, bool):
         return value
     raise ConfigError(f"{where}: setting {setting.name}: {value!r} is not {_KIND[kind]}")
+
+
+def _table_text(table: dict[str, Any]) -> str:
+    """A TOML table as the text form of the same setting: ``{m = [1, 2]}`` is "m=1/2",
+    ``{m = 2048}`` "m=2048" (``llm_prices`` and ``model_context_tokens`` take either)."""
+    parts = []
+    for key, value in table.items():
+        shown = "/".join(map(str, value)) if isinstance(value, list) else str(value)
+        parts.append(f"{key}={shown}")
+    return "; ".join(parts)
 
 
 _TRUE = {"1", "true", "yes", "on"}

@@ -10,6 +10,8 @@ import pytest
 
 from newsbrief import config
 from newsbrief.config import SETTINGS, ConfigError, Settings
+from newsbrief.llm.fit import parse_context
+from newsbrief.llm.ledger import parse_prices
 
 
 def test_every_setting_is_an_attribute_of_its_type_and_nothing_is_left_over():
@@ -76,3 +78,14 @@ def test_defaults_with_values_are_checked_too():
     assert config.defaults(fetch_timeout=3).fetch_timeout == 3.0
     with pytest.raises(ConfigError, match="unknown setting 'fetch_timeot'"):
         config.defaults(fetch_timeot=3.0)
+
+
+def test_a_table_in_the_file_is_read_as_the_text_form(tmp_path):
+    (tmp_path / "config.toml").write_text(
+        '[llm_prices]\n"gpt-4o-mini" = [0.15, 0.6]\nlocal = [0, 0]\n'
+        "[model_context_tokens]\nSmolLM2 = 2048\n",
+        encoding="utf-8",
+    )
+    settings = config.load(tmp_path)
+    assert parse_prices(settings.llm_prices) == {"gpt-4o-mini": (0.15, 0.6), "local": (0.0, 0.0)}
+    assert parse_context(settings.model_context_tokens) == {"SmolLM2": 2048}

@@ -61,12 +61,12 @@ class Limits:
     @classmethod
     def from_settings(cls, settings: Settings) -> Limits:
         return cls(
-            timeout=max(0.1, float(settings["llm_timeout"])),
-            retries=max(0, int(settings["llm_retries"])),
-            backoff=max(0.0, float(settings["llm_backoff"])),
-            max_wait=max(0.0, float(settings["llm_max_wait"])),
-            concurrency=max(1, int(settings["llm_concurrency"])),
-            max_failures=max(1, int(settings["llm_max_failures"])),
+            timeout=max(0.1, settings.llm_timeout),
+            retries=max(0, settings.llm_retries),
+            backoff=max(0.0, settings.llm_backoff),
+            max_wait=max(0.0, settings.llm_max_wait),
+            concurrency=max(1, settings.llm_concurrency),
+            max_failures=max(1, settings.llm_max_failures),
         )
 
 

@@ -392,7 +392,7 @@ class ModelWriter:
             return None
         use_data_folder(store.home)
         limits = Limits.from_settings(settings)
-        windows = parse_context(settings.get("model_context_tokens"))
+        windows = parse_context(settings.model_context_tokens)
         by_model: dict[str, ModelRunner] = {}
         runners: dict[str, ModelRunner] = {}
         for task, name in models.items():
@@ -401,7 +401,7 @@ class ModelWriter:
                 context = context_window(model, [name, model.model_id], windows)
                 by_model[name] = ModelRunner(model, limits, context=context)
             runners[task] = by_model[name]
-        ledger = Ledger(store, parse_prices(settings.get("llm_prices")))
+        ledger = Ledger(store, parse_prices(settings.llm_prices))
         for runner in by_model.values():
             runner.use_format(ledger.accepted_format(runner.model_id))
         return cls(
@@ -409,8 +409,8 @@ class ModelWriter:
             runners,
             limits,
             ledger,
-            summary_sentences=int(settings.get("summary_sentences", 3)),
-            max_input_chars=int(settings.get("llm_max_input_chars", 24000)),
+            summary_sentences=settings.summary_sentences,
+            max_input_chars=settings.llm_max_input_chars,
         )
 
     @classmethod
