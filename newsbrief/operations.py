@@ -17,7 +17,7 @@ def queue_figures(store: Store, settings: Settings, hours: float = 1.0) -> dict[
     since = datetime.now(UTC) - timedelta(hours=hours)
     depths: dict[str, int] | None = None
     broker_error = None
-    if str(settings["broker_url"]).strip():
+    if settings.broker_url.strip():
         try:
             from newsbrief import tasks
 
@@ -29,7 +29,7 @@ def queue_figures(store: Store, settings: Settings, hours: float = 1.0) -> dict[
     counts = ledger.task_counts(store, since)
     minutes = hours * 60
     return {
-        "broker": bool(str(settings["broker_url"]).strip()),
+        "broker": bool(settings.broker_url.strip()),
         "broker_error": broker_error,
         "queues": depths,
         "waiting": ledger.queued_count(store),

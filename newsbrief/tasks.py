@@ -73,13 +73,13 @@ def transport_options(visibility: float) -> dict[str, float]:
 
 def configure(settings: Settings) -> Celery:
     """The queue of the given settings (``broker_url``)."""
-    url = str(settings.get("broker_url") or "").strip()
+    url = settings.broker_url.strip()
     if not url.startswith(("redis://", "rediss://")):
         raise config.ConfigError(
             f"setting broker_url: {redact(url)!r} is not a redis:// URL "
             "(leave it empty to do the work in-process)"
         )
-    visibility = float(settings["task_visibility_seconds"])
+    visibility = settings.task_visibility_seconds
     options = transport_options(visibility)
     if app.conf.broker_url is None:
         app.conf.update(broker_url=url, broker_transport_options=options)
@@ -113,7 +113,7 @@ def enqueue(
     """Queue a task; False when the same work (``key``) is already queued."""
     now = utcnow()
     if key is not None:
-        stale = now - timedelta(minutes=float(settings["task_requeue_minutes"]))
+        stale = now - timedelta(minutes=settings.task_requeue_minutes)
         if not ledger.mark_queued(store, key, now, stale):
             return False
     try:
@@ -171,9 +171,9 @@ class Unit(Task):
             seconds = time.monotonic() - started
             attempts = int(self.request.retries) + 1
             error = f"{type(exc).__name__}: {exc}"
-            if attempts <= int(settings["task_max_retries"]):
+            if attempts <= settings.task_max_retries:
                 ledger.record_run(store, self.name, "error", seconds, utcnow())
-                wait = float(settings["task_retry_seconds"]) * 2 ** (attempts - 1)
+                wait = settings.task_retry_seconds * 2 ** (attempts - 1)
                 log.warning("%s%s failed (%s); retrying in %.0fs", self.name, args, error, wait)
                 raise self.retry(exc=exc, countdown=min(wait, 3600.0)) from exc
             self.bury(store, key, list(args), error, attempts)
