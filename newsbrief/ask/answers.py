@@ -27,6 +27,7 @@ from newsbrief.models import Article, Conflict, Sentence
 from newsbrief.search import document_frequency, fts_query
 from newsbrief.store import Store
 from newsbrief.store import search as store_search
+from newsbrief.summarize.candidates import is_well_formed
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.numbers import figures
 from newsbrief.text.tokens import STOPWORDS, words
@@ -295,10 +296,12 @@ def _sentences(
     rows = store_search.sentences(store, row["id"])
     held = [frozenset(t for t in _stems(text) if t in weights) for _, text in rows]
     for index, (position, text) in enumerate(rows):
-        if position == 0 and len(rows) > 1:
-            continue  # the headline is shown with the source; headline-only items excepted
         clean = clean_sentence(text)
         if clean is None or len(clean.split()) < 5:
+            continue
+        if position == 0 and len(rows) > 1 and not is_well_formed(clean):
+            # A headline is shown with the source; but where a report had none its title is
+            # its first sentence, the one most likely to hold the answer.
             continue
         present = _stems(clean)
         local = sum(w for t, w in weights.items() if t in present) / whole

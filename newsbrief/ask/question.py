@@ -379,7 +379,7 @@ def _place_kinds(question: Question) -> set[str]:
     """What a "which X" place question calls the place, with its synonyms, when a sentence
     naming such a place says the word ("cave", "bivvy", "road" or "route"); none for a city or
     a country, which are named bare."""
-    if not question.focus:
+    if not question.focus or not question.which:
         return set()
     head = _singular(question.focus[-1].split("-")[-1])
     if head not in _PLACE_NOUNS or head in _NAMED_BARE:
@@ -463,6 +463,8 @@ def _places(sentence: str, question: Question) -> list[Span]:
     out = []
     for match in _CAPITAL_RUN.finditer(sentence):
         tokens = [t for t in _lower_words(match.group(0)) if t not in STOPWORDS]
+        # "in 2001", "at the 2:15 mark", "on Saturday": a time, not a place
+        tokens = [t for t in tokens if t not in _CALENDAR and not t[0].isdigit()]
         if not tokens or all(t in question.words for t in tokens):
             continue
         if _PLACE_BEFORE.search(sentence[max(0, match.start() - 12) : match.start()]) or any(
