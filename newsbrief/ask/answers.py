@@ -557,6 +557,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
                 if p.local >= SENTENCE_COVER
                 and all(words_ & p.context for words_ in needed)
                 and _says_what_happened(p, question, weights)
+                and _says_more_than_names(p, question, weights)
                 and holds_answer(p.text, question)
             ),
             key=lambda p: -_merit(p, question, weights),
@@ -591,6 +592,27 @@ def _says_what_happened(passage: Passage, question: Question, weights: dict[str,
         return True
     said = _stems(passage.text)
     return any(t in said or _variant(t) in said for t in predicate)
+
+
+# Kinds of question answered in words, not by a thing of a kind the sentence must hold.
+_WORDED_KINDS = ("what", "why", "yes-no")
+
+
+def _says_more_than_names(
+    passage: Passage, question: Question, weights: dict[str, float]
+) -> bool:
+    """The sentence says one of the question's words other than its names (what happened, or
+    the thing asked about): a sentence that only names the question's people ("favoured by
+    Britney Spears and Lindsay Lohan") says nothing about what was asked of them."""
+    if question.kind not in _WORDED_KINDS:
+        return True  # a thing of the asked kind beside the names answers ("Williams, 32,")
+    wanted = set(_predicate(question, weights)) | {
+        _stem(f) for f in question.focus if _stem(f) in weights
+    }
+    if not wanted:
+        return True
+    said = _stems(passage.text)
+    return any(t in said or _variant(t) in said for t in wanted)
 
 
 def _by_surname(passage: Passage, names: Sequence[str], weights: dict[str, float]) -> Passage:
