@@ -446,7 +446,7 @@ _MONTH_WORD = (
     r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
 )
 _DAY_MONTH = re.compile(
-    rf"\b{_MONTH_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|"
+    rf"\b{_MONTH_WORD}\s*(\d{{1,2}})(?:st|nd|rd|th)?\b|"  # "Dec. 14", "Dec.14"
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}(?![a-z])",
     re.IGNORECASE,
 )
@@ -535,6 +535,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
     topic = _name_terms((" ".join(question.topic),) if question.topic else (), weights)
     needed = [_name_words(n, weights) for n in names] + [_name_words(t, weights) for t in topic]
     passages = [_by_surname(p, question.names, weights) for p in passages]
+    passages = [p for p in passages if not _another_day(p.dates, calendar_dates(question.text))]
     # A day the question names ("the election of December 15") tells the event apart from a
     # look-alike one, as a name does: its story must give that day.
     asked = calendar_dates(question.text)
@@ -596,6 +597,14 @@ def _says_what_happened(passage: Passage, question: Question, weights: dict[str,
 
 # Kinds of question answered in words, not by a thing of a kind the sentence must hold.
 _WORDED_KINDS = ("what", "why", "yes-no")
+
+
+def _another_day(told: frozenset[tuple[int, int]], asked: frozenset[tuple[int, int]]) -> bool:
+    """The report names another day of the month the question names, and not the asked day:
+    it is about another event (a vote on December 14, not the one of December 15), even when
+    both are in one story."""
+    months = {m for m, _ in asked}
+    return bool(asked) and not told & asked and any(m in months for m, _ in told)
 
 
 def _says_more_than_names(
