@@ -62,6 +62,13 @@ _WHEN = re.compile(
     r"noon|midnight)\b",
     re.IGNORECASE,
 )
+# What "what time", "what year" and "what day" ask for.
+_WHEN_UNITS = {
+    "time": re.compile(
+        r"\b(?:\d{1,2}\s?:\s?\d\d|\d{1,2}\s?(?:a\.?\s?m|p\.?\s?m)\b|noon|midnight)", re.I
+    ),
+    "year": re.compile(r"\b(?:19|20)\d\d\b"),
+}
 _CALENDAR = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december jan feb mar apr jun jul aug sep
@@ -199,7 +206,8 @@ def _kind(low: str, tokens: list[str]) -> tuple[str, list[str]]:
     if first == "how":
         if second in ("many", "much"):
             focus = _phrase(tokens[2:])
-            if focus and _singular(focus[0]) in _TIME_NOUNS:
+            # "How many days": a duration; "how many times": a count
+            if focus and _singular(focus[0]) in _TIME_NOUNS and focus[0] != "times":
                 return "how long", focus
             return f"how {second}", focus
         if second == "old":
@@ -222,7 +230,10 @@ def _kind(low: str, tokens: list[str]) -> tuple[str, list[str]]:
         if first == "whose" or (rest and rest[0].lower() in ("the", "a", "an")):
             return "who", _phrase(rest)
         return "who", []
-    if first == "when" or re.match(r"^(?:on|in|at)? ?what (?:date|day|year|time)\b", low):
+    unit = re.match(r"^(?:on|in|at)? ?what (date|day|year|time)\b", low)
+    if unit:
+        return "when", [unit.group(1)]  # "At what time": a clock time answers, not a day
+    if first == "when":
         return "when", []
     if first == "where":
         return "where", []
@@ -298,7 +309,8 @@ def answer_spans(sentence: str, question: Question) -> list[Span]:
             ]
         return found
     if kind == "when":
-        return [m.span() for m in _WHEN.finditer(sentence)]
+        unit = _WHEN_UNITS.get(question.focus[-1]) if question.focus else None
+        return [m.span() for m in (unit or _WHEN).finditer(sentence)]
     if kind == "where":
         found = _places(sentence, question)
         kinds = _place_kinds(question)
