@@ -350,13 +350,23 @@ _ROLE_SYNONYMS = {
 }
 
 
+# Roles held by office or trade, which reports write beside the name ("lawyer Alexis Kougias"):
+# "Who is the lawyer" asks for a name given that role, as "which lawyer" does.
+_OFFICES = frozenset(
+    """judge lawyer attorney prosecutor spokesman spokeswoman spokesperson representative rep
+    agent publicist referee doctor surgeon coach sheriff detective""".split()
+)
+
+
 def _roles(question: Question) -> set[str]:
     """The role a "which X" or "who was the X" question asks a person by, with its synonyms."""
-    if not question.focus or not question.which:
+    if not question.focus:
         return set()
     head = _singular(question.focus[-1].split("-")[-1])
     if head not in _PERSON_NOUNS:
         return set()
+    if not question.which and head not in _OFFICES:
+        return set()  # "Who was the teenager shot": a description, rarely written beside the name
     return _ROLE_SYNONYMS.get(head, set()) | {head, question.focus[-1], head + "s"}
 
 
