@@ -445,13 +445,18 @@ def personness(sentence: str, span: Span) -> float:
 def _not_someone(sentence: str, span: Span) -> bool:
     """A capitalised run that is a place ("in Albany County Court", "of Schenectady") or
     describes someone ("a Schenectady man", "Greek police"): no answer to "who"."""
+    last = _lower_words(sentence[span[0] : span[1]])[-1:]
     return bool(
-        _PLACE_BEFORE.search(sentence[max(0, span[0] - 12) : span[0]])
+        (last and last[0] in _BODIES)
+        or _PLACE_BEFORE.search(sentence[max(0, span[0] - 12) : span[0]])
         or re.search(r"\bof\s+$", sentence[max(0, span[0] - 4) : span[0]])
         or _DESCRIBES.match(sentence, span[1])
     )
 
 
+# A name ending in one of these is a body that reports or acts ("New York Police said"),
+# not the person a "who" question asks for.
+_BODIES = frozenset("police patrol department dept service agency ministry office".split())
 _DESCRIBES = re.compile(
     r"\s+(?:man|woman|men|women|boy|girl|teenager|teen|resident|residents|native|police|"
     r"officials?|authorities|government|court|county|team|club|side|fans)\b"
