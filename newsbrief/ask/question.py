@@ -100,7 +100,10 @@ _REASON = re.compile(
     re.IGNORECASE,
 )
 _PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|near|into|to|from|on|outside|inside|off)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:in|at|near|into|to|from|on|outside|inside|off)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|northern|southern|"
+    r"eastern|western|central|downtown|suburban|rural)\s+)?$",  # "in northeast Houston"
+    re.IGNORECASE,
 )
 # A name at a sentence start described after a comma: "Collier, a 6-foot-7 lineman, ...",
 # "Williams, 32, was ...".
@@ -448,7 +451,7 @@ def _not_someone(sentence: str, span: Span) -> bool:
     last = _lower_words(sentence[span[0] : span[1]])[-1:]
     return bool(
         (last and last[0] in _BODIES)
-        or _PLACE_BEFORE.search(sentence[max(0, span[0] - 12) : span[0]])
+        or _PLACE_BEFORE.search(sentence[max(0, span[0] - 24) : span[0]])
         or re.search(r"\bof\s+$", sentence[max(0, span[0] - 4) : span[0]])
         or _DESCRIBES.match(sentence, span[1])
     )
@@ -494,7 +497,7 @@ def _places(sentence: str, question: Question) -> list[Span]:
         tokens = [t for t in tokens if t not in _CALENDAR and not t[0].isdigit()]
         if not tokens or all(t in question.words for t in tokens):
             continue
-        if _PLACE_BEFORE.search(sentence[max(0, match.start() - 12) : match.start()]) or any(
+        if _PLACE_BEFORE.search(sentence[max(0, match.start() - 24) : match.start()]) or any(
             _singular(t) in _PLACE_NOUNS for t in tokens
         ):
             out.append(match.span())
