@@ -656,16 +656,19 @@ def _merit(passage: Passage, question: Question, weights: dict[str, float]) -> f
     whole = sum(weights.values()) or 1.0
     tokens = [(m.start(), _stem(m.group(0).lower())) for m in _TOKEN.finditer(passage.text)]
     focus = {_stem(f) for f in question.focus}
+    predicate = _predicate(question, weights)
+    counted = set(predicate) if question.kind in ("how many", "how much") else set()
     near = 0.0
     for span in answer_spans(passage.text, question):
         value = _nearness(span, tokens, weights) / whole
         if focus and _beside(span, tokens, focus):
             value *= 1.5
+        if counted and _beside(span, tokens, counted):
+            value *= 1.5  # "86 arrests" for "how many people did police arrest"
         if question.kind == "who":
             value *= personness(passage.text, span)
         near = max(near, value)
     in_sentence = {t for _, t in tokens}
-    predicate = _predicate(question, weights)
     said = sum(w for t, w in predicate.items() if t in in_sentence or _variant(t) in in_sentence)
     return (
         PREDICATE * said / (sum(predicate.values()) or 1.0)
