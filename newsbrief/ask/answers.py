@@ -281,7 +281,6 @@ def _story_rows(
 
 
 CONTEXT = 2  # sentences before an answer that may name what it is about ("She was 85.")
-LEAD = 3  # sentences of an article read with its headline
 
 
 def _sentences(
@@ -307,9 +306,9 @@ def _sentences(
         local = sum(w for t, w in weights.items() if t in present) / whole
         if local == 0:
             continue
-        context = frozenset().union(*held[max(0, index - CONTEXT) : index + 1])
-        if index <= LEAD:
-            context |= held[0]
+        # What the sentence is about: itself, the sentences just before it, and the headline,
+        # which names what the whole report is about.
+        context = frozenset().union(*held[max(0, index - CONTEXT) : index + 1], held[0])
         out.append(
             Passage(
                 article_id=row["id"],
