@@ -606,9 +606,7 @@ def _another_day(told: frozenset[tuple[int, int]], asked: frozenset[tuple[int, i
     return bool(asked) and not told & asked and any(m in months for m, _ in told)
 
 
-def _says_more_than_names(
-    passage: Passage, question: Question, weights: dict[str, float]
-) -> bool:
+def _says_more_than_names(passage: Passage, question: Question, weights: dict[str, float]) -> bool:
     """The sentence says one of the question's words other than its names (what happened, or
     the thing asked about): a sentence that only names the question's people ("favoured by
     Britney Spears and Lindsay Lohan") says nothing about what was asked of them."""
