@@ -100,7 +100,7 @@ def test_a_takeaway_states_what_the_headline_announces_not_a_detail_or_a_comment
         ["Obama asks Sanjay Gupta to be surgeon general."],
         facts=[
             "It's interesting that Obama met the host for 2 1/2 hours on Nov. 25.",
-            "Obama has asked CNN correspondent Sanjay Gupta to be surgeon general, a Democrat said.",
+            "Obama has asked CNN correspondent Sanjay Gupta to be surgeon general, aides said.",
         ],
         names=["Sanjay Gupta", "Obama"],
     )
