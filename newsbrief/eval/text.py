@@ -14,8 +14,8 @@ which may be cited as one sentence. The folder is imported into a fresh store an
 and four kinds of failure are counted:
 
 - ``story_count``: files whose article count is not the labelled one;
-- ``two_items``: cited sentences holding two list items (labelled ones, or a list marker after
-  the end of a sentence);
+- ``two_items``: cited sentences holding two list items (two different labelled ones, an item
+  labelled twice counting once, or a list marker after the end of a sentence);
 - ``headings``: titles, headlines or cited sentences that are a labelled heading or section
   label, and cited sentences that are a heading of the text;
 - ``junk_topics``: briefing topics and story tags that are stopwords, weekdays, months, units,
@@ -80,9 +80,15 @@ def _norm(text: str) -> str:
     return " ".join(words(text))
 
 
-def _contains(sentence: str, item: str) -> bool:
-    prefix = " ".join(words(item)[:ITEM_PREFIX_WORDS])
-    return bool(prefix) and f" {prefix} " in f" {_norm(sentence)} "
+def _prefix(item: str) -> str:
+    return " ".join(words(item)[:ITEM_PREFIX_WORDS])
+
+
+def held_items(sentence: str, items: list[str]) -> set[str]:
+    """The labelled items a sentence holds, each known by its first words: an item labelled
+    twice (the same line in two files, or twice in one briefing) is one item."""
+    text = f" {_norm(sentence)} "
+    return {p for p in map(_prefix, items) if p and f" {p} " in text}
 
 
 def _written_words(text: str) -> set[str]:
@@ -159,8 +165,7 @@ def evaluate_text(folder: Path, home: Path | None = None) -> dict[str, Any]:
     report.sentences = len(cited)
     for sentence in cited:
         norm = _norm(sentence.text)
-        held = [i for i in items if _contains(sentence.text, i)]
-        if len(held) >= 2 or _INLINE_MARKER.search(sentence.text):
+        if len(held_items(sentence.text, items)) >= 2 or _INLINE_MARKER.search(sentence.text):
             report.two_items.append(f"{sentence.text!r}")
         opening = sentence.text.lower().lstrip("\"'“‘ ")
         if (
