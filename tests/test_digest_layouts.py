@@ -145,3 +145,40 @@ def test_an_item_labelled_twice_is_one_item_of_a_sentence():
     two = "Oil prices fell on Monday. Gold prices rose to a record."
     assert len(held_items(two, ["Oil prices fell on Monday", "Gold prices rose to a record"])) == 2
     assert held_items("Copper was flat.", ["Oil prices fell on Monday"]) == set()
+
+
+JEKYLL_POST = """\
+---
+layout: post
+title: "Weekly model notes: Qwen, Mistral and a court ruling"
+date: 2025-06-27
+tags:
+  - weekly
+  - models
+---
+
+Mistral released a small reasoning model under an open licence on Tuesday, and said it runs
+on a single graphics card.
+"""
+
+
+def test_a_metadata_header_gives_title_and_date_and_is_no_text(tmp_path):
+    (post,) = _read(tmp_path, "post.md", JEKYLL_POST)
+    assert post.title == "Weekly model notes: Qwen, Mistral and a court ruling"
+    assert post.published == datetime(2025, 6, 27, tzinfo=UTC)
+    assert "layout" not in post.text and post.text.startswith("Mistral released")
+    pelican = "Title: Notes from the field\nDate: 2024-03-02\nCategory: Notes\n\n" + (
+        "Farmers in Kenya began using a drought model built by a Nairobi start-up this spring."
+    )
+    (note,) = _read(tmp_path, "note.md", pelican)
+    assert (note.title, note.published) == (
+        "Notes from the field",
+        datetime(2024, 3, 2, tzinfo=UTC),
+    )
+    assert "Category" not in note.text
+    # A rule over prose, or a first paragraph that opens on a label, is no header.
+    ruled = "---\nThe council voted on Monday to close the old bridge for repairs.\n---\n"
+    assert "council voted" in _read(tmp_path, "ruled.txt", ruled)[0].text
+    label = "Note: the figures below are provisional.\nExports rose by 4 percent in May.\n"
+    (provisional,) = _read(tmp_path, "label.txt", label)
+    assert "provisional" in provisional.title + provisional.text

@@ -337,12 +337,23 @@ def _under_dates(blocks: list[Block], level: int, stories: list[_Section]) -> bo
 def _with_short_stories(
     sections: list[_Section], stories: list[_Section], dated: bool, language: str
 ) -> list[_Section]:
-    """The stories, with the digest's short headline sections that say one thing in a
-    sentence of their own ("Fine-tuning now supports multi-turn chat training examples.").
+    """The stories, with the digest's short headline sections after the first story that say
+    one thing in a sentence of their own ("Fine-tuning now supports multi-turn chat training
+    examples.").
     Under date headings any entry with such a sentence is one, whatever its heading ("GPT-4",
     "New Regions"): a log names its entries, it does not write headlines for them."""
     chosen = {id(s) for s in stories}
-    return [s for s in sections if id(s) in chosen or _is_short_story(s, dated, language)]
+    first = next(i for i, s in enumerate(sections) if id(s) in chosen)
+    return [
+        s
+        for i, s in enumerate(sections)
+        if id(s) in chosen
+        or (
+            i > first  # a masthead or an intro comes before the first story
+            and not _is_story(s, language)  # an overview set aside stays aside
+            and _is_short_story(s, dated, language)
+        )
+    ]
 
 
 def _is_short_story(section: _Section, dated: bool, language: str) -> bool:
