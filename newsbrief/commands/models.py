@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +16,7 @@ from newsbrief.commands.common import (
     settings_of,
     store_of,
 )
+from newsbrief.config import Settings
 
 if TYPE_CHECKING:
     from newsbrief.models import ModelReport
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def writer_for(
-    store: Store, settings: dict[str, Any], model: str | None, off: bool
+    store: Store, settings: Settings, model: str | None, off: bool
 ) -> ModelWriter | None:
     """The model writer the settings and flags ask for; None (extractive) when none is set."""
     from newsbrief.llm.tasks import task_models
