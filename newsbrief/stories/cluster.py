@@ -372,8 +372,11 @@ class Group:
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     # Two groups share few of their terms: intersecting the keys (in C) first is far cheaper
-    # than looking up every term of one in the other.
-    return sum(a[t] * b[t] for t in a.keys() & b.keys())
+    # than looking up every term of one in the other. The intersection's order follows the
+    # process's string hashes (PYTHONHASHSEED), and a float sum's last bits follow its order:
+    # fsum's sum is exact before it is rounded, so every process (and every engine's run) gets
+    # the same affinities, and the same ties and merges from them.
+    return math.fsum([a[t] * b[t] for t in a.keys() & b.keys()])
 
 
 def _cosine(a: list[float], b: list[float]) -> float:
