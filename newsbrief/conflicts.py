@@ -430,18 +430,37 @@ def _name_ages(claims: list[_Claim]) -> list[_Claim]:
         same_age = by_report.get((claim.report, claim.figure.value), set())
         if claim.figure.unit.startswith("~") and len(same_age) == 1:
             named.setdefault(claim.figure.unit, set()).update(same_age)
-    if not named:
-        return claims
     out = []
     for claim in claims:
         figure = claim.figure
         who = named.get(figure.unit, set()) if figure.kind == "age" else set()
+        if figure.kind == "age" and figure.unit.startswith("~") and not who:
+            who = _doing_the_same(claim, ages)
         if len(who) == 1:
             [surname] = who
             figure = replace(figure, unit=surname, unit_word=surname)
             claim = replace(claim, figure=figure, people=claim.people | {surname})
         out.append(claim)
     return out
+
+
+# Reports that disagree about one person's age do so by a year or two (a birthday, a slip);
+# an age further off that is said to do the same is another person's.
+AGE_SLIP = 2
+
+
+def _doing_the_same(unnamed: _Claim, ages: list[_Claim]) -> set[str]:
+    """The named people whose age is given in a clause that says the same of them as the
+    unnamed age's clause ("a 60-year-old woman was struck and killed", "Mary Jones, 61, was
+    struck and killed"), and is within a slip of it."""
+    said = {w for w in unnamed.figure.context if not w.startswith("~")}
+    return {
+        c.figure.unit
+        for c in ages
+        if not c.figure.unit.startswith("~")
+        and len(said & c.figure.context) >= CONTEXT_WORDS
+        and abs(c.figure.value - unnamed.figure.value) <= AGE_SLIP
+    }
 
 
 def disagree(a: Figure, b: Figure) -> bool:

@@ -494,3 +494,29 @@ def test_dozens_are_counted():
     assert (pieces.low, pieces.unit_word) == (24.0, "pieces")
     [protesters] = figures("Police arrested three dozen protesters.")
     assert protesters.low == protesters.high == 36.0
+
+
+def test_an_unnamed_age_is_the_age_of_the_one_named_person_said_to_do_the_same():
+    [age] = conflicts_of(
+        report("a", "x.com", "A 60-year-old woman was struck and killed by a hit-and-run driver."),
+        report("b", "y.com", "Mary Jones, 61, was struck and killed by a hit-and-run driver.", 9),
+    )
+    assert {c.value for c in age.claims} == {"60", "61"}
+    assert (
+        conflicts_of(
+            report(
+                "a", "x.com", "A 60-year-old woman was struck and killed by a hit-and-run driver."
+            ),
+            report(
+                "b",
+                "y.com",
+                "Mary Jones, 61, was struck and killed by a hit-and-run "
+                "driver. Ann Lee, 59, was also struck and killed by a hit-and-run driver.",
+                9,
+            ),
+            report(
+                "c", "z.com", "Tia Cole, 27, was struck and killed by a hit-and-run driver.", 10
+            ),
+        )
+        == []
+    )  # two named women of about that age were killed (and one of 27 is someone else)

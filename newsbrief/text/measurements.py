@@ -426,7 +426,11 @@ def ages(sentence: str) -> list[Figure]:
                     before.group("noun") if before and before.group("noun") in PERSON_NOUNS else ""
                 )
             taken.add(match.start("n"))
-            out.append(_age(match, surname, surname, frozenset({f"~{noun}"} if noun else ())))
+            # "Raj Chohan, 59, was killed": what is said of the person follows the age's comma.
+            comma = re.match(r"\s*,", sentence[match.end() :])
+            end = match.end() + (comma.end() if comma else 0)
+            anchors = _anchors(sentence, match.start(), end)
+            out.append(_age(match, surname, surname, anchors | ({f"~{noun}"} if noun else set())))
     for match in _AGE_OF_NOUN.finditer(sentence):
         words = [w.lower() for w in match.group("noun").split()]
         noun = next((w for w in words if w in PERSON_NOUNS), "")
@@ -440,7 +444,7 @@ def ages(sentence: str) -> list[Figure]:
         noun_end = match.start("noun") + len(" ".join(words[: words.index(noun) + 1]))
         anchors = _anchors(sentence, match.start(), noun_end)
         if surname:  # "Raj Chohan, a 59-year-old grandmother"
-            out.append(_age(match, surname, surname, frozenset({f"~{noun}"})))
+            out.append(_age(match, surname, surname, anchors | {f"~{noun}"}))
         else:
             out.append(_age(match, f"~{noun}", f"the {noun}", anchors | {f"~{noun}"}))
     return sorted(out, key=lambda f: f.start)
