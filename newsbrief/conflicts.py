@@ -430,12 +430,13 @@ def _name_ages(claims: list[_Claim]) -> list[_Claim]:
         same_age = by_report.get((claim.report, claim.figure.value), set())
         if claim.figure.unit.startswith("~") and len(same_age) == 1:
             named.setdefault(claim.figure.unit, set()).update(same_age)
+    said = _SaidOf(ages)
     out = []
     for claim in claims:
         figure = claim.figure
         who = named.get(figure.unit, set()) if figure.kind == "age" else set()
         if figure.kind == "age" and figure.unit.startswith("~") and not who:
-            who = _doing_the_same(claim, ages)
+            who = said.doing_the_same(claim)
         if len(who) == 1:
             [surname] = who
             figure = replace(figure, unit=surname, unit_word=surname)
@@ -447,20 +448,44 @@ def _name_ages(claims: list[_Claim]) -> list[_Claim]:
 # Reports that disagree about one person's age do so by a year or two (a birthday, a slip);
 # an age further off that is said to do the same is another person's.
 AGE_SLIP = 2
+SAID_CAP = 4  # named ages kept per word and age; more make any match ambiguous anyway
 
 
-def _doing_the_same(unnamed: _Claim, ages: list[_Claim]) -> set[str]:
-    """The named people whose age is given in a clause that says the same of them as the
-    unnamed age's clause ("a 60-year-old woman was struck and killed", "Mary Jones, 61, was
-    struck and killed"), and is within a slip of it."""
-    said = {w for w in unnamed.figure.context if not w.startswith("~")}
-    return {
-        c.figure.unit
-        for c in ages
-        if not c.figure.unit.startswith("~")
-        and len(said & c.figure.context) >= CONTEXT_WORDS
-        and abs(c.figure.value - unnamed.figure.value) <= AGE_SLIP
-    }
+class _SaidOf:
+    """What is said of each named person whose age is given, indexed by word and age, so that
+    finding who an unnamed age may be costs the same however many reports a story has."""
+
+    def __init__(self, ages: list[_Claim]) -> None:
+        self.index: dict[tuple[str, int], list[tuple[str, int]]] = {}
+        self.crowded: set[tuple[str, int]] = set()
+        for number, claim in enumerate(ages):
+            if claim.figure.unit.startswith("~"):
+                continue
+            for word in claim.figure.context:
+                if word.startswith("~"):
+                    continue
+                key = (word, int(claim.figure.value))
+                entries = self.index.setdefault(key, [])
+                if len(entries) < SAID_CAP:
+                    entries.append((claim.figure.unit, number))
+                else:
+                    self.crowded.add(key)
+
+    def doing_the_same(self, unnamed: _Claim) -> set[str]:
+        """The named people whose age is given in a clause that says two of the same things
+        as the unnamed age's ("a 60-year-old woman was struck and killed", "Mary Jones, 61,
+        was struck and killed"), within a slip of it. Too many to tell apart: none."""
+        shared: dict[tuple[str, int], int] = {}
+        value = int(unnamed.figure.value)
+        for word in unnamed.figure.context:
+            if word.startswith("~"):
+                continue
+            for age in range(value - AGE_SLIP, value + AGE_SLIP + 1):
+                if (word, age) in self.crowded:
+                    return set()
+                for entry in self.index.get((word, age), ()):
+                    shared[entry] = shared.get(entry, 0) + 1
+        return {surname for (surname, _), count in shared.items() if count >= CONTEXT_WORDS}
 
 
 def disagree(a: Figure, b: Figure) -> bool:
