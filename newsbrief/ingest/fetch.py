@@ -29,6 +29,7 @@ import httpcore
 import httpx
 
 from newsbrief import __version__
+from newsbrief.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -511,11 +512,11 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
-def policy_from_settings(settings: dict[str, Any]) -> Policy:
+def policy_from_settings(settings: Settings) -> Policy:
     return Policy(
-        allow_private=bool(settings.get("allow_private_addresses", False)),
-        concurrency=int(settings.get("fetch_concurrency", 32)),
-        per_host=int(settings.get("fetch_per_host", 2)),
-        host_delay=float(settings.get("fetch_host_delay", 0.5)),
-        total_timeout=float(settings.get("fetch_timeout", 60.0)),
+        allow_private=settings.allow_private_addresses,
+        concurrency=settings.fetch_concurrency,
+        per_host=settings.fetch_per_host,
+        host_delay=settings.fetch_host_delay,
+        total_timeout=settings.fetch_timeout,
     )

@@ -8,7 +8,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -308,9 +308,7 @@ def make_article(
     language: str | None = None,
 ) -> Article:
     title, text = headline_after_stamps(title, text)
-    # A date in the future is a publisher's error; it must not sort the article ahead of today.
-    if published is not None and published > seen_at:
-        published = seen_at
+    published = plausible_date(published, seen_at)
     article = Article(
         id=article_id,
         title=title,
@@ -326,6 +324,20 @@ def make_article(
         language=language,
     )
     return capped(article)
+
+
+# How far ahead of the import a date may be and still be read as a clock or time-zone slip.
+FUTURE_SLACK = timedelta(days=1)
+
+
+def plausible_date(published: datetime | None, seen_at: datetime) -> datetime | None:
+    """The publication time to store: a date a little ahead of the import is a clock or
+    time-zone slip and becomes the import time; one further ahead is a publisher's error and
+    tells nothing about when the report was written, so the article stays undated (dating it by
+    its import would show it as breaking news)."""
+    if published is None or published <= seen_at:
+        return published
+    return seen_at if published - seen_at <= FUTURE_SLACK else None
 
 
 def _derived_id(title: str, text: str, url: str | None) -> str:
