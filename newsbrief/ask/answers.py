@@ -24,12 +24,13 @@ from newsbrief.ask.question import Question, analyse, answer_spans, holds_answer
 from newsbrief.ask.results import Answer, Passage, Turn
 from newsbrief.conflicts import find_conflicts
 from newsbrief.models import Article, Conflict, Sentence
-from newsbrief.search import document_frequency, fts_query
+from newsbrief.search import chinese_japanese_terms, document_frequency, fts_query
 from newsbrief.store import Store
 from newsbrief.store import search as store_search
+from newsbrief.summarize.candidates import is_well_formed
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.numbers import figures
-from newsbrief.text.tokens import STOPWORDS, words
+from newsbrief.text.tokens import CJK, STOPWORDS, any_words
 from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import parse_datetime, to_iso
 from newsbrief.urls import link_url
@@ -162,13 +163,23 @@ def _stem(word: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """Lower-case words, a hyphenated one as its parts, as the search index splits them
-    ("data-binding" is "data" and "binding")."""
-    return [part for word in words(text) for part in word.split("-") if part]
+    """Lower-case words in any script, a hyphenated one as its parts, as the search index
+    splits them ("data-binding" is "data" and "binding"); Chinese and Japanese as their words."""
+    return [part for word in any_words(text) for part in word.split("-") if part]
+
+
+def _key(text: str) -> str:
+    """A sentence as its words, to tell two copies of it apart from two sentences."""
+    return " ".join(_words(text))
 
 
 def _stems(text: str) -> set[str]:
-    return {_stem(w) for w in set(_words(text)) if w not in STOPWORDS}
+    stems = {_stem(w) for w in set(_words(text)) if w not in STOPWORDS}
+    # A Chinese or Japanese word of the question is in a text when it is written there,
+    # wherever a segmenter would cut the text: every stretch of two to four characters counts.
+    for run in CJK.findall(text):
+        stems.update(run[i : i + n] for n in (2, 3, 4) for i in range(len(run) - n + 1))
+    return stems
 
 
 def question_terms(question: str) -> list[str]:
@@ -222,9 +233,17 @@ def retrieve(
     weights = query_weights(store, question)
     whole = sum(weights.values()) or 1.0
     match = fts_query(" ".join(query_words), "OR")
-    if match is None:
+    cjk = chinese_japanese_terms(" ".join(query_words))
+    if match is None and not cjk:
         return []
-    rows = store_search.passage_matches(store, match, since, until, undated_only, limit)
+    rows = []
+    if match is not None:
+        rows = store_search.passage_matches(store, match, since, until, undated_only, limit)
+    if cjk:
+        found = store_search.passages_containing(store, cjk, since, until, undated_only, limit)
+        # The index cannot rank these: those holding more of the question come first.
+        found.sort(key=lambda row: -_coverage(row, weights, whole))
+        rows = [*rows, *found]
     excluded = set(exclude)
     passages: list[Passage] = []
     supported: dict[str, float] = {}  # story -> best coverage of its articles
@@ -279,8 +298,14 @@ def _story_rows(
     return rows
 
 
+def _too_short(sentence: str) -> bool:
+    """Under five words; Chinese and Japanese, without spaces, counted by their words."""
+    if len(sentence.split()) >= 5:
+        return False
+    return not CJK.search(sentence) or len(_words(sentence)) < 5
+
+
 CONTEXT = 2  # sentences before an answer that may name what it is about ("She was 85.")
-LEAD = 3  # sentences of an article read with its headline
 
 
 def _sentences(
@@ -295,18 +320,20 @@ def _sentences(
     rows = store_search.sentences(store, row["id"])
     held = [frozenset(t for t in _stems(text) if t in weights) for _, text in rows]
     for index, (position, text) in enumerate(rows):
-        if position == 0 and len(rows) > 1:
-            continue  # the headline is shown with the source; headline-only items excepted
         clean = clean_sentence(text)
-        if clean is None or len(clean.split()) < 5:
+        if clean is None or _too_short(clean):
+            continue
+        if position == 0 and len(rows) > 1 and not is_well_formed(clean):
+            # A headline is shown with the source; but where a report had none its title is
+            # its first sentence, the one most likely to hold the answer.
             continue
         present = _stems(clean)
         local = sum(w for t, w in weights.items() if t in present) / whole
         if local == 0:
             continue
-        context = frozenset().union(*held[max(0, index - CONTEXT) : index + 1])
-        if index <= LEAD:
-            context |= held[0]
+        # What the sentence is about: itself, the sentences just before it, and the headline,
+        # which names what the whole report is about.
+        context = frozenset().union(*held[max(0, index - CONTEXT) : index + 1], held[0])
         out.append(
             Passage(
                 article_id=row["id"],
@@ -443,7 +470,7 @@ _MONTH_WORD = (
     r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
 )
 _DAY_MONTH = re.compile(
-    rf"\b{_MONTH_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|"
+    rf"\b{_MONTH_WORD}\s*(\d{{1,2}})(?:st|nd|rd|th)?\b|"  # "Dec. 14", "Dec.14"
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}(?![a-z])",
     re.IGNORECASE,
 )
@@ -532,6 +559,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
     topic = _name_terms((" ".join(question.topic),) if question.topic else (), weights)
     needed = [_name_words(n, weights) for n in names] + [_name_words(t, weights) for t in topic]
     passages = [_by_surname(p, question.names, weights) for p in passages]
+    passages = [p for p in passages if not _another_day(p.dates, calendar_dates(question.text))]
     # A day the question names ("the election of December 15") tells the event apart from a
     # look-alike one, as a name does: its story must give that day.
     asked = calendar_dates(question.text)
@@ -554,6 +582,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
                 if p.local >= SENTENCE_COVER
                 and all(words_ & p.context for words_ in needed)
                 and _says_what_happened(p, question, weights)
+                and _says_more_than_names(p, question, weights)
                 and holds_answer(p.text, question)
             ),
             key=lambda p: -_merit(p, question, weights),
@@ -590,6 +619,33 @@ def _says_what_happened(passage: Passage, question: Question, weights: dict[str,
     return any(t in said or _variant(t) in said for t in predicate)
 
 
+# Kinds of question answered in words, not by a thing of a kind the sentence must hold.
+_WORDED_KINDS = ("what", "why", "yes-no")
+
+
+def _another_day(told: frozenset[tuple[int, int]], asked: frozenset[tuple[int, int]]) -> bool:
+    """The report names another day of the month the question names, and not the asked day:
+    it is about another event (a vote on December 14, not the one of December 15), even when
+    both are in one story."""
+    months = {m for m, _ in asked}
+    return bool(asked) and not told & asked and any(m in months for m, _ in told)
+
+
+def _says_more_than_names(passage: Passage, question: Question, weights: dict[str, float]) -> bool:
+    """The sentence says one of the question's words other than its names (what happened, or
+    the thing asked about): a sentence that only names the question's people ("favoured by
+    Britney Spears and Lindsay Lohan") says nothing about what was asked of them."""
+    if question.kind not in _WORDED_KINDS:
+        return True  # a thing of the asked kind beside the names answers ("Williams, 32,")
+    wanted = set(_predicate(question, weights)) | {
+        _stem(f) for f in question.focus if _stem(f) in weights
+    }
+    if not wanted:
+        return True
+    said = _stems(passage.text)
+    return any(t in said or _variant(t) in said for t in wanted)
+
+
 def _by_surname(passage: Passage, names: Sequence[str], weights: dict[str, float]) -> Passage:
     """The passage with a person named again by surname alone read as the full name: after
     "Jamal Williams was arrested", "Williams, 32, was going west" is about Jamal Williams. The
@@ -622,16 +678,19 @@ def _merit(passage: Passage, question: Question, weights: dict[str, float]) -> f
     whole = sum(weights.values()) or 1.0
     tokens = [(m.start(), _stem(m.group(0).lower())) for m in _TOKEN.finditer(passage.text)]
     focus = {_stem(f) for f in question.focus}
+    predicate = _predicate(question, weights)
+    counted = set(predicate) if question.kind in ("how many", "how much") else set()
     near = 0.0
     for span in answer_spans(passage.text, question):
         value = _nearness(span, tokens, weights) / whole
         if focus and _beside(span, tokens, focus):
             value *= 1.5
+        if counted and _beside(span, tokens, counted):
+            value *= 1.5  # "86 arrests" for "how many people did police arrest"
         if question.kind == "who":
             value *= personness(passage.text, span)
         near = max(near, value)
     in_sentence = {t for _, t in tokens}
-    predicate = _predicate(question, weights)
     said = sum(w for t, w in predicate.items() if t in in_sentence or _variant(t) in in_sentence)
     return (
         PREDICATE * said / (sum(predicate.values()) or 1.0)
@@ -692,7 +751,7 @@ def _distinct(answering: list[Passage], limit: int) -> list[Passage]:
     seen: set[str] = set()
     articles: set[str] = set()
     for passage in answering:
-        key = " ".join(words(passage.text))
+        key = _key(passage.text)
         if key in seen or passage.article_id in articles:
             continue
         seen.add(key)
@@ -748,11 +807,11 @@ def _compose(store: Store, answer: Answer, chosen: Chosen) -> Answer:
     by_text: dict[str, Sentence] = {}
     for passage in chosen.sentences:
         sentence = Sentence(passage.text, [passage.article_id])
-        by_text[" ".join(words(passage.text))] = sentence
+        by_text[_key(passage.text)] = sentence
         cited.setdefault(passage.article_id, passage)
         answer.answer.append(sentence)
     for passage in chosen.passages:  # the same sentence in other articles: cite them too
-        same = by_text.get(" ".join(words(passage.text)))
+        same = by_text.get(_key(passage.text))
         if same is not None and passage.article_id not in same.cites:
             same.cites.append(passage.article_id)
             cited.setdefault(passage.article_id, passage)
@@ -795,12 +854,10 @@ def disputed(
     The narrow seam to the story's disagreement detection: a conflict counts when one of its
     claims is a sentence of the answer or gives a figure the answer gives."""
     shown = {f.shown.lower() for s in sentences for f in figures(s.text)}
-    texts = {" ".join(words(s.text)) for s in sentences}
+    texts = {_key(s.text) for s in sentences}
     found = []
     for conflict in find_conflicts(articles, reports, limit=10):
-        if any(
-            c.value.lower() in shown or " ".join(words(c.text)) in texts for c in conflict.claims
-        ):
+        if any(c.value.lower() in shown or _key(c.text) in texts for c in conflict.claims):
             found.append(conflict)
     return found
 
