@@ -16,6 +16,7 @@ attached to the full store and timed on their own.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import resource
 import statistics
@@ -80,7 +81,14 @@ def main() -> None:
     parser.add_argument(
         "--searches", type=int, default=0, help="then time this many searches of the full store"
     )
+    parser.add_argument(
+        "--profile", type=Path, help="write a cProfile of the clustering calls to this file"
+    )
+    parser.add_argument(
+        "--stories", type=Path, help="write each article's story to this file (to compare runs)"
+    )
     args = parser.parse_args()
+    profiler = cProfile.Profile() if args.profile else None
     rows = load_rows(args.data)
     with (
         tempfile.TemporaryDirectory() as tmp,
@@ -90,9 +98,13 @@ def main() -> None:
         while done < args.articles:
             count = min(args.chunk, args.articles - done)
             add(store, rows, done, count)
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
+            if profiler is not None:
+                profiler.enable()
             process(store, embedder=False)
-            seconds = time.perf_counter() - start
+            if profiler is not None:
+                profiler.disable()
+            seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
             done += count
             print(
                 json.dumps(
@@ -101,29 +113,43 @@ def main() -> None:
                         "chunk": count,
                         "cluster_s": round(seconds, 1),
                         "articles_per_s": round(count / seconds),
+                        # CPU time of this process alone: comparable on a busy machine.
+                        "cpu_s": round(cpu, 1),
+                        "cpu_ms_per_article": round(1000 * cpu / count, 2),
                         "stories": len(store.stories()),
                         "peak_mb": round(peak_mb()),
                     }
                 ),
                 flush=True,
             )
+        if profiler is not None:
+            profiler.dump_stats(args.profile)
         add(store, rows, done, args.attach)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         process(store, embedder=False)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         print(
             json.dumps(
                 {
                     "attach": args.attach,
                     "store_articles": done,
                     "attach_s": round(seconds, 2),
+                    "attach_cpu_s": round(cpu, 2),
                     "peak_mb": round(peak_mb()),
                 }
             ),
             flush=True,
         )
+        if args.stories:
+            write_stories(store, args.stories)
         if args.searches:
             print(json.dumps(time_searches(store, rows, args.searches)), flush=True)
+
+
+def write_stories(store: Store, path: Path) -> None:
+    """One line per article: its id and its story's id, sorted (two runs compare with diff)."""
+    lines = sorted(f"{aid}\t{story.id}" for story in store.stories() for aid in story.article_ids)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def search_queries(rows: list[dict[str, Any]], count: int) -> list[str]:
