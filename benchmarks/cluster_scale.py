@@ -1,7 +1,7 @@
 """Streaming story clustering at scale; prints JSON lines of timings and peak memory.
 
     .venv/bin/python benchmarks/cluster_scale.py --data ../shared/data --articles 100000 \
-        [--searches 200] [--database-url postgresql://...]
+        [--searches 200] [--database-url postgresql://...] [--profile FILE] [--stories FILE]
 
 The corpus is synthesized from the dev data (ECB+ full text and UCI headlines): the labelled
 articles are replayed as consecutive "editions", each four days after the previous one, so an
@@ -9,8 +9,11 @@ edition's events are new stories rather than repeats of the last one (the cluste
 window is shorter than the gap). Every copy gets its own id and an edition note, so nothing is
 an exact duplicate of an earlier edition. Articles are added and clustered in chunks, as a
 long-running install would see them; after each chunk the script prints the total so far, the
-chunk's clustering rate and the peak memory of the process. Finally 1,000 new articles are
-attached to the full store and timed on their own.
+chunk's clustering rate, its CPU time (this process only, so that runs on a busy machine
+compare) and the peak memory of the process. Finally 1,000 new articles are attached to the
+full store and timed on their own. ``--profile`` writes a cProfile of the clustering calls;
+``--stories`` writes each article's story, so that two versions of the code can be checked to
+form the same stories (``cmp``).
 """
 
 from __future__ import annotations
