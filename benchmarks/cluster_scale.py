@@ -10,16 +10,18 @@ window is shorter than the gap). Every copy gets its own id and an edition note,
 an exact duplicate of an earlier edition. Articles are added and clustered in chunks, as a
 long-running install would see them; after each chunk the script prints the total so far, the
 chunk's clustering rate, its CPU time (this process only, so that runs on a busy machine
-compare) and the peak memory of the process. Finally 1,000 new articles are attached to the
-full store and timed on their own. ``--profile`` writes a cProfile of the clustering calls;
-``--stories`` writes each article's story, so that two versions of the code can be checked to
-form the same stories (``cmp``).
+compare), the stories and a fingerprint of them (which articles are together: runs on two
+engines, or two versions of the code, that agree print the same) and the peak memory of the
+process. Finally 1,000 new articles are attached to the full store and timed on their own.
+``--profile`` writes a cProfile of the clustering calls; ``--stories`` writes each article's
+story, to find where two runs differ.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import hashlib
 import json
 import resource
 import statistics
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.ingest.files import article_from_record
+from newsbrief.models import Story
 from newsbrief.search import search
 from newsbrief.store import Store
 from newsbrief.stories.pipeline import process
@@ -60,6 +63,13 @@ def synthesize(rows: list[dict[str, Any]], n: int) -> dict[str, Any]:
         "text": f"{row.get('text') or ''}\n(Edition {edition}.)",
         "published": (START + edition * EDITION + offset).isoformat(),
     }
+
+
+def digest(stories: list[Story]) -> str:
+    """A short fingerprint of which articles are in which story (not of the ids): two runs
+    with the same fingerprint formed the same stories."""
+    groups = sorted(sorted(story.article_ids) for story in stories)
+    return hashlib.sha1(json.dumps(groups).encode()).hexdigest()[:12]
 
 
 def peak_mb() -> float:
@@ -119,7 +129,8 @@ def main() -> None:
                         # CPU time of this process alone: comparable on a busy machine.
                         "cpu_s": round(cpu, 1),
                         "cpu_ms_per_article": round(1000 * cpu / count, 2),
-                        "stories": len(store.stories()),
+                        "stories": len(stories := store.stories()),
+                        "digest": digest(stories),
                         "peak_mb": round(peak_mb()),
                     }
                 ),

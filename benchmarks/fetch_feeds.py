@@ -18,6 +18,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from newsbrief.config import defaults
 from newsbrief.ingest.subscriptions import fetch_sources
 from newsbrief.store import Store
 from newsbrief.store.sources import add_source, list_sources
@@ -69,13 +70,13 @@ def main() -> None:
     server = multiprocessing.Process(target=serve, args=(args.port, args.items), daemon=True)
     server.start()
     time.sleep(0.5)
-    settings = {
-        "allow_private_addresses": True,
-        "fetch_full_text": False,
-        "fetch_concurrency": 64,
-        "fetch_per_host": 2,
-        "fetch_host_delay": 0.5,
-    }
+    settings = defaults(
+        allow_private_addresses=True,
+        fetch_full_text=False,
+        fetch_concurrency=64,
+        fetch_per_host=2,
+        fetch_host_delay=0.5,
+    )
     try:
         with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
             for n in range(args.feeds):

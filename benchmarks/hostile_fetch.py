@@ -43,6 +43,7 @@ from hostileserver import (
     rss,
 )
 
+from newsbrief.config import defaults
 from newsbrief.ingest.subscriptions import fetch_sources
 from newsbrief.store import Store
 from newsbrief.store.sources import add_source, list_sources
@@ -165,15 +166,15 @@ def main() -> None:
     server = multiprocessing.Process(target=serve, args=(ready, args.items), daemon=True)
     server.start()
     urls = ready.get(timeout=300)
-    settings = {
-        "allow_private_addresses": True,  # the hostile server is on loopback
-        "fetch_host_delay": 0.0,
-        "fetch_timeout": args.fetch_timeout,
-        "extract_timeout": args.extract_timeout,
-        "parse_timeout": args.parse_timeout,
-        "fetch_pages_budget": args.pages_budget,
-        "fetch_max_items": args.max_items,
-    }
+    settings = defaults(
+        allow_private_addresses=True,  # the hostile server is on loopback
+        fetch_host_delay=0.0,
+        fetch_timeout=args.fetch_timeout,
+        extract_timeout=args.extract_timeout,
+        parse_timeout=args.parse_timeout,
+        fetch_pages_budget=args.pages_budget,
+        fetch_max_items=args.max_items,
+    )
     feed = args.fetch_timeout + args.extract_timeout + args.parse_timeout
     deadline = 2 * feed + args.pages_budget
     try:

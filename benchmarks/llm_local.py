@@ -96,13 +96,13 @@ def main() -> None:
     logging.getLogger("newsbrief.summarize.llm").setLevel(logging.INFO)
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
-        settings = load(home) | {
-            "llm_model": args.model,
-            "llm_timeout": args.timeout,
-            "llm_concurrency": 1,  # one llama.cpp context answers one call at a time
-        }
-        if args.context:
-            settings["model_context_tokens"] = f"{args.model}={args.context}"
+        settings = load(
+            home,
+            llm_model=args.model,
+            llm_timeout=args.timeout,
+            llm_concurrency=1,  # one llama.cpp context answers one call at a time
+            model_context_tokens=f"{args.model}={args.context}" if args.context else "",
+        )
         with Store(home / DB_NAME) as store:
             import_paths(store, [str(corpus_path())])
             build_briefing(store, since=DEMO_SINCE, record=False)  # clusters, no model

@@ -46,6 +46,7 @@ import psycopg
 import redis
 
 from newsbrief import deliver
+from newsbrief.config import Settings
 from newsbrief.ingest.files import article_from_record
 from newsbrief.models import Channel, Profile
 from newsbrief.store import Store
@@ -189,7 +190,7 @@ def wait_until(check: Any, timeout: float) -> bool:
     return bool(check())
 
 
-def warm_up(store: Store, settings: dict[str, Any], workers: int, task: str) -> None:
+def warm_up(store: Store, settings: Settings, workers: int, task: str) -> None:
     """Queue quick tasks (on ids that do not exist) and wait for them: the workers are up."""
     from newsbrief.tasks import enqueue
 
@@ -200,7 +201,7 @@ def warm_up(store: Store, settings: dict[str, Any], workers: int, task: str) -> 
 
 def briefings_run(
     store: Store,
-    settings: dict[str, Any],
+    settings: Settings,
     env: dict[str, str],
     sink: Sink,
     profiles: int,

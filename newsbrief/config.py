@@ -1,7 +1,8 @@
 """Settings, declared once with a default and help text.
 
-Values come from, in order: an explicit override, the environment (``NEWSBRIEF_<NAME>``),
-``config.toml`` in the data folder, then the default declared here.
+Values come from, in order: a command's option, the environment (``NEWSBRIEF_<NAME>``),
+``config.toml`` in the data folder, then the default declared here. Code reads them from one
+:class:`Settings`, a frozen object with a typed attribute per setting.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -209,38 +210,140 @@ def home_dir(explicit: str | os.PathLike[str] | None = None, create: bool = True
     return path
 
 
-def _coerce(setting: Setting, value: Any) -> Any:
-    default = setting.default
-    if isinstance(value, str) and not isinstance(default, str):
-        if isinstance(default, bool):
-            return value.strip().lower() in {"1", "true", "yes", "on"}
-        try:
-            return type(default)(value)
-        except ValueError as exc:
-            raise ConfigError(
-                f"setting {setting.name}: {value!r} is not a {type(default).__name__}"
-            ) from exc
-    return value
+@dataclass(frozen=True)
+class Settings:
+    """Every setting, typed: one attribute per entry of ``SETTINGS``, of its default's type
+    (a test checks that the two agree). Made by :func:`load` or :func:`defaults`, which check
+    and convert every value, so code reads ``settings.fetch_timeout`` and trusts its type."""
+
+    story_window_hours: float
+    database_url: str
+    since: str
+    web_briefing_cache_mb: float
+    web_builds_per_minute: int
+    story_count: int
+    summary_sentences: int
+    allow_private_addresses: bool
+    fetch_interval_minutes: float
+    fetch_max_failures: int
+    fetch_concurrency: int
+    fetch_per_host: int
+    fetch_host_delay: float
+    fetch_timeout: float
+    fetch_full_text: bool
+    fetch_pages_concurrency: int
+    fetch_max_items: int
+    fetch_pages_budget: float
+    extract_timeout: float
+    parse_timeout: float
+    extract_max_bytes: int
+    extract_workers: int
+    semantic: str
+    schedule_poll_seconds: float
+    delivery_catch_up_hours: float
+    delivery_max_attempts: int
+    delivery_retry_seconds: float
+    broker_url: str
+    task_max_retries: int
+    task_retry_seconds: float
+    task_visibility_seconds: float
+    task_requeue_minutes: float
+    smtp_host: str
+    smtp_port: int
+    smtp_security: str
+    smtp_user: str
+    smtp_from: str
+    smtp_timeout: float
+    smtp_ca_file: str
+    webhook_timeout: float
+    llm_model: str
+    llm_model_writeup: str
+    llm_model_why: str
+    llm_model_overview: str
+    llm_model_answer: str
+    llm_timeout: float
+    llm_retries: int
+    llm_backoff: float
+    llm_max_wait: float
+    llm_concurrency: int
+    llm_max_failures: int
+    llm_max_input_chars: int
+    llm_prices: str
+    model_context_tokens: str
+    reading_minutes: float
 
 
-def load(home: Path) -> dict[str, Any]:
-    """All settings for a data folder, resolved."""
-    values = {name: s.default for name, s in SETTINGS.items()}
+def _coerce(setting: Setting, value: Any, where: str) -> Any:
+    """``value`` as the type of the setting's default; text (from the environment or the
+    file) is read as that type. ConfigError names ``where`` and the setting otherwise."""
+    kind = type(setting.default)
+    if isinstance(value, dict) and kind is str:
+        return _table_text(value)
+    if isinstance(value, str) and kind is not str:
+        text = value.strip().lower()
+        if kind is bool:
+            if text in _TRUE or text in _FALSE:
+                return text in _TRUE
+        else:
+            try:
+                return kind(text)
+            except ValueError:
+                pass
+    elif kind is bool:
+        if isinstance(value, bool):
+            return value
+    elif kind is float:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+    elif isinstance(value, kind) and not isinstance(value, bool):
+        return value
+    raise ConfigError(f"{where}: setting {setting.name}: {value!r} is not {_KIND[kind]}")
+
+
+def _table_text(table: dict[str, Any]) -> str:
+    """A TOML table as the text form of the same setting: ``{m = [1, 2]}`` is "m=1/2",
+    ``{m = 2048}`` "m=2048" (``llm_prices`` and ``model_context_tokens`` take either)."""
+    parts = []
+    for key, value in table.items():
+        shown = "/".join(map(str, value)) if isinstance(value, list) else str(value)
+        parts.append(f"{key}={shown}")
+    return "; ".join(parts)
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+_KIND = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
+
+
+def defaults(**values: Any) -> Settings:
+    """The default settings, with ``values`` in place of some (checked like any other)."""
+    return _with(Settings(**{name: s.default for name, s in SETTINGS.items()}), values, "settings")
+
+
+def load(home: Path, **overrides: Any) -> Settings:
+    """All settings for a data folder, resolved: ``overrides`` (a command's options), else
+    ``NEWSBRIEF_<NAME>``, else ``config.toml`` in ``home``, else the default."""
+    settings = defaults()
     path = home / "config.toml"
     if path.exists():
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
-        for key, value in data.items():
-            if key not in SETTINGS:
-                raise ConfigError(f"{path}: unknown setting {key!r}")
-            values[key] = _coerce(SETTINGS[key], value)
-    for name, setting in SETTINGS.items():
-        env = os.environ.get(f"NEWSBRIEF_{name.upper()}")
-        if env is not None:
-            values[name] = _coerce(setting, env)
-    return values
+        settings = _with(settings, data, str(path))
+    for name in SETTINGS:
+        variable = f"NEWSBRIEF_{name.upper()}"
+        if variable in os.environ:
+            settings = _with(settings, {name: os.environ[variable]}, variable)
+    return _with(settings, overrides, "option")
+
+
+def _with(settings: Settings, values: dict[str, Any], where: str) -> Settings:
+    """``settings`` with ``values`` in place, each checked and converted to its type."""
+    for key in values:
+        if key not in SETTINGS:
+            raise ConfigError(f"{where}: unknown setting {key!r}")
+    return replace(settings, **{k: _coerce(SETTINGS[k], v, where) for k, v in values.items()})
 
 
 def secret(home: Path, name: str) -> str | None:

@@ -41,7 +41,7 @@ class QueueScheduler(Scheduler):
         if self.fetcher is not None:
             from newsbrief.ingest.subscriptions import due_sources
 
-            interval = timedelta(minutes=float(settings["fetch_interval_minutes"]))
+            interval = timedelta(minutes=settings.fetch_interval_minutes)
             feeds = 0
             for source in due_sources(store, now):
                 key = f"fetch:{source.id}"
@@ -50,7 +50,7 @@ class QueueScheduler(Scheduler):
                 ledger.defer_source(store, source.id, now + interval)
             if feeds:
                 report.queued.append(f"fetch of {feeds} feeds")
-        catch_up = timedelta(hours=float(settings["delivery_catch_up_hours"]))
+        catch_up = timedelta(hours=settings.delivery_catch_up_hours)
         briefings = 0
         for profile in self.profiles_with_channels(report):
             try:

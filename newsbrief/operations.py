@@ -6,17 +6,18 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from newsbrief.config import Settings
 from newsbrief.store import Store
 
 
-def queue_figures(store: Store, settings: dict[str, Any], hours: float = 1.0) -> dict[str, Any]:
+def queue_figures(store: Store, settings: Settings, hours: float = 1.0) -> dict[str, Any]:
     """Queue depth, task rates and failures over the last hours, and dead letters."""
     from newsbrief.store import tasks as ledger
 
     since = datetime.now(UTC) - timedelta(hours=hours)
     depths: dict[str, int] | None = None
     broker_error = None
-    if str(settings["broker_url"]).strip():
+    if settings.broker_url.strip():
         try:
             from newsbrief import tasks
 
@@ -28,7 +29,7 @@ def queue_figures(store: Store, settings: dict[str, Any], hours: float = 1.0) ->
     counts = ledger.task_counts(store, since)
     minutes = hours * 60
     return {
-        "broker": bool(str(settings["broker_url"]).strip()),
+        "broker": bool(settings.broker_url.strip()),
         "broker_error": broker_error,
         "queues": depths,
         "waiting": ledger.queued_count(store),

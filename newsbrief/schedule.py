@@ -19,10 +19,11 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsbrief import config
+from newsbrief.config import Settings
 from newsbrief.deliver import Context, DeliveryError, Parcel, Sender, sender_of
 from newsbrief.deliver.redact import redact
 from newsbrief.models import Channel, Delivery, Edition, Profile
@@ -132,12 +133,10 @@ def backoff(attempt: int, base_seconds: float) -> timedelta:
 
 # fetching -----------------------------------------------------------------------------------
 
-Fetcher = Callable[[Store, Path, dict[str, Any], datetime], "str | None"]
+Fetcher = Callable[[Store, Path, Settings, datetime], "str | None"]
 
 
-def fetch_due_sources(
-    store: Store, home: Path, settings: dict[str, Any], now: datetime
-) -> str | None:
+def fetch_due_sources(store: Store, home: Path, settings: Settings, now: datetime) -> str | None:
     """Fetch every source whose interval has passed; a one-line summary, or None."""
     from newsbrief.store.sources import list_sources
 
@@ -186,7 +185,7 @@ class Scheduler:
         self,
         store: Store,
         home: Path,
-        settings: dict[str, Any],
+        settings: Settings,
         clock: Clock | None = None,
         fetcher: Fetcher | None = fetch_due_sources,
         channel_senders: dict[str, Sender] | None = None,
@@ -233,7 +232,7 @@ class Scheduler:
         return found
 
     def make_editions(self, report: TickReport) -> None:
-        catch_up = timedelta(hours=float(self.settings["delivery_catch_up_hours"]))
+        catch_up = timedelta(hours=self.settings.delivery_catch_up_hours)
         for profile in self.profiles_with_channels(report):
             now = self.clock.now()
             try:
@@ -271,7 +270,7 @@ class Scheduler:
         from newsbrief.codec import briefing_dict
         from newsbrief.summarize.llm import unattended_writer
 
-        since = parse_since(str(self.settings["since"]), reference=now)
+        since = parse_since(self.settings.since, reference=now)
         writer = unattended_writer(self.store, self.settings)
         briefing = build_briefing(
             self.store, profile, since=since, now=now, record=False, writer=writer
@@ -331,10 +330,10 @@ class Scheduler:
 
     def failed(self, delivery: Delivery, attempt: int, error: str, interrupted: bool) -> Outcome:
         now = self.clock.now()
-        limit = int(self.settings["delivery_max_attempts"])
+        limit = self.settings.delivery_max_attempts
         retry_at = None
         if attempt < limit:
-            retry_at = now + backoff(attempt, float(self.settings["delivery_retry_seconds"]))
+            retry_at = now + backoff(attempt, self.settings.delivery_retry_seconds)
         self.deliveries.mark_failed(delivery.id, error, now, retry_at)
         log.warning(
             "delivery %s (%s %s %s), attempt %s/%s failed: %s",
@@ -378,7 +377,7 @@ class Scheduler:
 
     def next_wake(self, now: datetime) -> datetime:
         """When something may next be due: a delivery time, a retry, or the next poll."""
-        poll = max(1.0, float(self.settings["schedule_poll_seconds"]))
+        poll = max(1.0, self.settings.schedule_poll_seconds)
         times = [now + timedelta(seconds=poll)]
         for profile in self.profiles_with_channels():
             try:
@@ -412,7 +411,7 @@ def run(
 def send_test(
     store: Store,
     home: Path,
-    settings: dict[str, Any],
+    settings: Settings,
     profile_name: str,
     channel: str,
     now: datetime,
@@ -431,7 +430,7 @@ def send_test(
     if found is None:
         raise LookupError(f"profile {profile_name!r} has no channel named {channel!r}")
     profile = store.get_profile(profile_name) or Profile(name=profile_name)
-    since = parse_since(str(settings["since"]), reference=now)
+    since = parse_since(settings.since, reference=now)
     writer = unattended_writer(store, settings)
     briefing = build_briefing(store, profile, since=since, now=now, record=False, writer=writer)
     edition = Edition(0, profile_name, now.date().isoformat(), now, 0, now)

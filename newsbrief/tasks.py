@@ -21,6 +21,7 @@ from typing import Any
 from celery import Celery, Task
 
 from newsbrief import config
+from newsbrief.config import Settings
 from newsbrief.schedule import Scheduler
 from newsbrief.store import Store, open_store
 from newsbrief.store import tasks as ledger
@@ -70,15 +71,15 @@ def transport_options(visibility: float) -> dict[str, float]:
     }
 
 
-def configure(settings: dict[str, Any]) -> Celery:
+def configure(settings: Settings) -> Celery:
     """The queue of the given settings (``broker_url``)."""
-    url = str(settings.get("broker_url") or "").strip()
+    url = settings.broker_url.strip()
     if not url.startswith(("redis://", "rediss://")):
         raise config.ConfigError(
             f"setting broker_url: {redact(url)!r} is not a redis:// URL "
             "(leave it empty to do the work in-process)"
         )
-    visibility = float(settings["task_visibility_seconds"])
+    visibility = settings.task_visibility_seconds
     options = transport_options(visibility)
     if app.conf.broker_url is None:
         app.conf.update(broker_url=url, broker_transport_options=options)
@@ -103,7 +104,7 @@ def utcnow() -> datetime:
 
 def enqueue(
     store: Store,
-    settings: dict[str, Any],
+    settings: Settings,
     name: str,
     args: list[Any],
     key: str | None = None,
@@ -112,7 +113,7 @@ def enqueue(
     """Queue a task; False when the same work (``key``) is already queued."""
     now = utcnow()
     if key is not None:
-        stale = now - timedelta(minutes=float(settings["task_requeue_minutes"]))
+        stale = now - timedelta(minutes=settings.task_requeue_minutes)
         if not ledger.mark_queued(store, key, now, stale):
             return False
     try:
@@ -126,7 +127,7 @@ def enqueue(
     return True
 
 
-def queue_depths(settings: dict[str, Any]) -> dict[str, int]:
+def queue_depths(settings: Settings) -> dict[str, int]:
     """Messages waiting in each queue (not those a worker is working on)."""
     depths = {}
     with configure(settings).connection_for_write() as conn:
@@ -142,10 +143,10 @@ def queue_depths(settings: dict[str, Any]) -> dict[str, int]:
 
 # in a worker ------------------------------------------------------------------------------
 
-_context: dict[int, tuple[Store, dict[str, Any]]] = {}
+_context: dict[int, tuple[Store, Settings]] = {}
 
 
-def context() -> tuple[Store, dict[str, Any]]:
+def context() -> tuple[Store, Settings]:
     """This worker process's store and settings (opened once per process)."""
     pid = os.getpid()
     if pid not in _context:
@@ -170,9 +171,9 @@ class Unit(Task):
             seconds = time.monotonic() - started
             attempts = int(self.request.retries) + 1
             error = f"{type(exc).__name__}: {exc}"
-            if attempts <= int(settings["task_max_retries"]):
+            if attempts <= settings.task_max_retries:
                 ledger.record_run(store, self.name, "error", seconds, utcnow())
-                wait = float(settings["task_retry_seconds"]) * 2 ** (attempts - 1)
+                wait = settings.task_retry_seconds * 2 ** (attempts - 1)
                 log.warning("%s%s failed (%s); retrying in %.0fs", self.name, args, error, wait)
                 raise self.retry(exc=exc, countdown=min(wait, 3600.0)) from exc
             self.bury(store, key, list(args), error, attempts)
@@ -188,13 +189,13 @@ class Unit(Task):
             ledger.unmark_queued(store, key)
 
 
-def _scheduler(store: Store, settings: dict[str, Any]) -> Scheduler:
+def _scheduler(store: Store, settings: Settings) -> Scheduler:
     return Scheduler(store, store.home, settings, fetcher=None)
 
 
 @app.task(base=Unit, bind=True, name="newsbrief.fetch_feed")
 def fetch_feed(self: Unit, source_id: int, key: str | None = None) -> int:
-    def work(store: Store, settings: dict[str, Any], source_id: int) -> int:
+    def work(store: Store, settings: Settings, source_id: int) -> int:
         from newsbrief import work as units
 
         new = units.fetch_feed(store, settings, source_id, utcnow())
@@ -209,7 +210,7 @@ def fetch_feed(self: Unit, source_id: int, key: str | None = None) -> int:
 
 @app.task(base=Unit, bind=True, name="newsbrief.extract_page")
 def extract_page(self: Unit, url: str, key: str | None = None) -> int:
-    def work(store: Store, settings: dict[str, Any], url: str) -> int:
+    def work(store: Store, settings: Settings, url: str) -> int:
         from newsbrief import work as units
 
         new = units.extract_page(store, settings, url)
@@ -224,7 +225,7 @@ def extract_page(self: Unit, url: str, key: str | None = None) -> int:
 
 @app.task(base=Unit, bind=True, name="newsbrief.cluster")
 def cluster(self: Unit, key: str | None = None) -> int:
-    def work(store: Store, settings: dict[str, Any]) -> int:
+    def work(store: Store, settings: Settings) -> int:
         from newsbrief import work as units
         from newsbrief.summarize.llm import task_models
 
@@ -247,7 +248,7 @@ def cluster(self: Unit, key: str | None = None) -> int:
 
 @app.task(base=Unit, bind=True, name="newsbrief.write_story")
 def write_story(self: Unit, story_id: str, key: str | None = None) -> bool:
-    def work(store: Store, settings: dict[str, Any], story_id: str) -> bool:
+    def work(store: Store, settings: Settings, story_id: str) -> bool:
         from newsbrief import work as units
 
         done = units.write_story(store, settings, story_id)
@@ -263,7 +264,7 @@ def build_briefing(self: Unit, profile: str, day: str, at: str, key: str | None 
     """``at``: when the scheduler found it due, the time the briefing is made as of (so a
     retry makes the same briefing)."""
 
-    def work(store: Store, settings: dict[str, Any], profile: str, day: str, at: str) -> bool:
+    def work(store: Store, settings: Settings, profile: str, day: str, at: str) -> bool:
         from newsbrief import work as units
         from newsbrief.timeutil import parse_datetime
 
@@ -306,7 +307,7 @@ def deliver(self: Unit, delivery_id: int, key: str | None = None) -> str:
     return sent.status
 
 
-def _raise(store: Store, settings: dict[str, Any], exc: Exception) -> None:
+def _raise(store: Store, settings: Settings, exc: Exception) -> None:
     raise exc
 
 

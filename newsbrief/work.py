@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
+from newsbrief.config import Settings
 from newsbrief.models import Edition, Profile
 from newsbrief.schedule import Scheduler, due_at
 from newsbrief.store import Store
@@ -21,7 +21,7 @@ from newsbrief.store.tasks import claim
 log = logging.getLogger(__name__)
 
 
-def fetch_feed(store: Store, settings: dict[str, Any], source_id: int, now: datetime) -> int:
+def fetch_feed(store: Store, settings: Settings, source_id: int, now: datetime) -> int:
     """Fetch one feed and store its new articles; how many were new (0 for a gone source).
 
     Articles are stored one by one under their stable ids, so a fetch cut off half-way and run
@@ -40,7 +40,7 @@ def fetch_feed(store: Store, settings: dict[str, Any], source_id: int, now: date
     return report.new
 
 
-def extract_page(store: Store, settings: dict[str, Any], url: str) -> int:
+def extract_page(store: Store, settings: Settings, url: str) -> int:
     """Read one page and store its articles; how many were new."""
     from newsbrief.ingest.pages import import_url
 
@@ -59,7 +59,7 @@ def cluster(store: Store) -> int | None:
         return process(store).articles
 
 
-def write_story(store: Store, settings: dict[str, Any], story_id: str) -> bool:
+def write_story(store: Store, settings: Settings, story_id: str) -> bool:
     """Write one story with the configured model; the model's answer is kept in the model
     cache, where the briefings that show the story find it. False when there is nothing to do
     (no model configured, or the story is gone)."""

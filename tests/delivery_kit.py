@@ -22,7 +22,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from newsbrief.config import SETTINGS
+from newsbrief.config import Settings, defaults
 from newsbrief.demo import corpus_path
 from newsbrief.ingest.files import import_paths
 from newsbrief.models import Profile
@@ -63,11 +63,9 @@ def add_profile(
     return profile
 
 
-def settings(**overrides: Any) -> dict[str, Any]:
-    values = {name: s.default for name, s in SETTINGS.items()}
-    values["allow_private_addresses"] = True  # the test receivers listen on loopback
-    values.update(overrides)
-    return values
+def settings(**overrides: Any) -> Settings:
+    # The test receivers listen on loopback.
+    return defaults(**{"allow_private_addresses": True, **overrides})
 
 
 class FakeClock:

@@ -84,6 +84,32 @@ def test_the_overview_names_its_subjects_and_takeaways_state_facts_not_headlines
         assert len(t.split()) <= 30
 
 
+def test_a_takeaway_states_what_the_headline_announces_not_a_detail_or_a_comment():
+    oscars = story(
+        "Hugh Jackman to host the 81st Academy Awards",
+        ["Hugh Jackman has been roped in to host the 81st Academy Awards."],
+        facts=[
+            "ABC will broadcast the awards show on Feb. 22.",
+            "The Academy announced Friday that Hugh Jackman will be the host of the 81st annual "
+            "Oscars at the Kodak Theatre.",
+        ],
+        names=["Hugh Jackman", "Academy Awards"],
+    )
+    gupta = story(
+        "Obama asks Sanjay Gupta to be surgeon general",
+        ["Obama asks Sanjay Gupta to be surgeon general."],
+        facts=[
+            "It's interesting that Obama met the host for 2 1/2 hours on Nov. 25.",
+            "Obama has asked CNN correspondent Sanjay Gupta to be surgeon general, aides said.",
+        ],
+        names=["Sanjay Gupta", "Obama"],
+    )
+    stories = [oscars, gupta]
+    texts = [t.text for t in key_takeaways(stories, overview(stories))]
+    assert texts[0].startswith("The Academy announced Friday that Hugh Jackman will be the host")
+    assert texts[1].startswith("Obama has asked CNN correspondent Sanjay Gupta")
+
+
 def test_a_quote_or_line_that_repeats_another_is_left_out():
     said = "“We will rebuild every house,” the governor said."
     w = story("Quake", ["A quake hit Qeshm."], facts=[said, "A quake hit Qeshm."]).writeup

@@ -21,8 +21,18 @@ WIRE = (
 )
 
 
-def article(aid: str, title: str, text: str, when: datetime | None, source: str = "x") -> Article:
+def article(
+    aid: str,
+    title: str,
+    text: str,
+    when: datetime | None,
+    source: str = "x",
+    seen: datetime | None = None,
+) -> Article:
     from newsbrief.ingest.files import make_article
+
+    if seen is None:  # imported a month after T0, or when it was published if later
+        seen = max(T0 + timedelta(days=30), when or T0)
 
     return make_article(
         article_id=aid,
@@ -31,7 +41,7 @@ def article(aid: str, title: str, text: str, when: datetime | None, source: str 
         url=f"https://{source}/{aid}",
         source=source,
         published=when,
-        seen_at=T0 + timedelta(days=30),
+        seen_at=seen,
     )
 
 
@@ -143,13 +153,22 @@ def test_odd_items_do_not_corrupt_stories(tmp_path, title, text):
         assert store.story_of(["h1", "h2"]) == base
 
 
-def test_a_future_date_is_clamped_and_clusters(tmp_path):
-    future = datetime.now(UTC) + timedelta(days=3650)
+def test_a_date_years_ahead_leaves_the_article_undated_and_it_clusters(tmp_path):
+    seen = T0 + timedelta(days=30)
     with Store(tmp_path / "s.db") as store:
-        a = article("f1", "Robbers steal jewels worth 85 million euros in Paris", WIRE, future)
-        assert a.published is not None and a.published <= T0 + timedelta(days=30)
+        a = article("f1", "Robbers steal jewels worth 85 million euros in Paris", WIRE,
+                    seen + timedelta(days=3650), seen=seen)  # fmt: skip
+        assert a.published is None  # not its import time: that would show it as breaking news
         stories = cluster(store, [a])
         assert "f1" in stories
+
+
+def test_a_date_hours_ahead_is_a_clock_slip_and_becomes_the_import_time():
+    seen = T0 + timedelta(days=30)
+    a = article("f2", "Robbers steal jewels in Paris", WIRE, seen + timedelta(hours=5), seen=seen)
+    assert a.published == seen
+    b = article("f3", "Robbers steal jewels in Paris", WIRE, seen - timedelta(hours=5), seen=seen)
+    assert b.published == seen - timedelta(hours=5)
 
 
 def test_an_event_of_the_same_kind_weeks_later_is_a_new_story(tmp_path):

@@ -140,15 +140,31 @@ def test_sections_accuracy_floor():
     assert report["check"]["accuracy"] >= 0.65, report["text"]
 
 
+def test_real_digests_and_briefings_have_no_text_failure():
+    """Real digests, briefings, an explainer and a feature published by others (in the
+    repository with their licences and labelling guide): none was seen while the text methods
+    were built, and each layout must keep its story count, items, headings and topics."""
+    from newsbrief.eval.text import evaluate_text
+
+    folder = Path(__file__).parent / "fixtures" / "realworld-real"
+    report = evaluate_text(folder)
+    assert report["files"] == 8 and report["articles"] == 33, report["text"]
+    assert report["failures"] == {"story_count": 0, "two_items": 0, "headings": 0,
+                                  "junk_topics": 0}, report["details"]  # fmt: skip
+    assert report["cited_sentences"] > 40 and report["topics"] > 40
+
+
 def test_instruction_check_floors():
     """Hand-labelled instruction and news sentences in 14 languages (bundled): all, and the
-    second held-out split, written after the check was last changed."""
+    third held-out split, written before the check was last changed (measured once after it:
+    precision 1.000, recall 0.889)."""
     from newsbrief.eval.instructions import evaluate_instructions
 
     report = evaluate_instructions()
-    assert report["all"]["sentences"] == 333 and report["by_split"]["heldout2"]["sentences"] == 58
-    assert report["all"]["precision"] >= 0.95 and report["all"]["recall"] >= 0.9, report["text"]
-    assert report["by_split"]["heldout2"]["recall"] >= 0.7, report["text"]
+    heldout = report["by_split"]["heldout3"]
+    assert report["all"]["sentences"] == 607 and heldout["sentences"] == 194
+    assert report["all"]["precision"] >= 0.98 and report["all"]["recall"] >= 0.95, report["text"]
+    assert heldout["precision"] >= 0.95 and heldout["recall"] >= 0.85, report["text"]
     # Ordinary news, much of it about instructions, rules and models, is not flagged.
     for kind in ("plain", "mentions"):
         assert report["by_kind"][kind]["false_alarms"] <= 2, report["text"]
@@ -168,8 +184,8 @@ def test_eval_instructions_prints_figures_and_refuses_a_missing_file(tmp_path):
     result = run_process("eval", "instructions", "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert set(report["by_split"]) == {"dev", "check", "heldout", "heldout2"}
-    assert report["all"]["instructions"] == 172
+    assert set(report["by_split"]) == {"dev", "check", "heldout", "heldout2", "heldout3", "dev2"}
+    assert report["all"]["instructions"] == 315
     missing = run_process("eval", "instructions", "--news", str(tmp_path / "nope.jsonl"))
     assert missing.returncode == 2
     assert missing.stderr.strip().splitlines() == [

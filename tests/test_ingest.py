@@ -5,17 +5,19 @@ from __future__ import annotations
 import asyncio
 import gzip
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from feedserver import FixtureServer, bomb
 
+from newsbrief.config import Settings, defaults
 from newsbrief.ingest.fetch import Fetcher, Policy, UnsafeURL, check_url, decode
 from newsbrief.ingest.subscriptions import add_feed, fetch_sources, import_opml
 from newsbrief.store import Store
 from newsbrief.store.sources import find_source, list_sources
 
-LOCAL = {"allow_private_addresses": True, "fetch_host_delay": 0.0, "fetch_timeout": 5.0}
+LOCAL = defaults(allow_private_addresses=True, fetch_host_delay=0.0, fetch_timeout=5.0)
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +37,7 @@ def subscribe(store: Store, server: FixtureServer, *paths: str) -> None:
         add_feed(store, server.url(path), LOCAL)
 
 
-def fetch_all(store: Store, settings: dict | None = None):
+def fetch_all(store: Store, settings: Settings | None = None):
     return fetch_sources(store, settings or LOCAL, [s for s in list_sources(store) if s.enabled])
 
 
@@ -56,7 +58,7 @@ def titles(store: Store) -> set[str]:
 )
 def test_every_feed_format(store, server, path, title):
     subscribe(store, server, path)
-    report = fetch_all(store, {**LOCAL, "fetch_full_text": False})
+    report = fetch_all(store, replace(LOCAL, fetch_full_text=False))
     assert not report.failed, report.failed
     assert title in titles(store)
 
@@ -127,7 +129,7 @@ def test_opml_import_nested_tags_and_broken_entries_then_export(store, server):
 
 def test_malformed_xml_is_salvaged(store, server):
     subscribe(store, server, "/feeds/malformed.xml")
-    report = fetch_all(store, {**LOCAL, "fetch_full_text": False})
+    report = fetch_all(store, replace(LOCAL, fetch_full_text=False))
     assert not report.failed
     assert "Tram line opens & passengers cheer" in titles(store)
     assert report.results[0].warning and "malformed" in report.results[0].warning
@@ -135,7 +137,7 @@ def test_malformed_xml_is_salvaged(store, server):
 
 def test_items_without_link_title_or_date(store, server):
     subscribe(store, server, "/feeds/items-missing.xml")
-    report = fetch_all(store, {**LOCAL, "fetch_full_text": False})
+    report = fetch_all(store, replace(LOCAL, fetch_full_text=False))
     assert not report.failed and report.new == 2
     rows = store.conn.execute("SELECT title, published, first_seen FROM articles").fetchall()
     # An item without a date stays undated: when it was first seen is not when it was written.
@@ -146,7 +148,7 @@ def test_items_without_link_title_or_date(store, server):
 
 def test_duplicates_across_feeds_are_stored_once(store, server):
     subscribe(store, server, "/feeds/duplicate-a.xml", "/feeds/duplicate-b.xml")
-    report = fetch_all(store, {**LOCAL, "fetch_full_text": False})
+    report = fetch_all(store, replace(LOCAL, fetch_full_text=False))
     assert not report.failed
     # Same canonical URL (tracking parameters differ): one article; a GUID reused: one article.
     airport = f"http://{server.host}/articles/airport"
@@ -174,7 +176,7 @@ def test_bad_servers_fail_one_source_only(store, server, path, reason, disabled)
     add_source(store, server.url(path), "feed", "bad")
     if path == "/bomb":
         bomb()  # made before the clock runs: compressing 200 MB takes seconds on a busy machine
-    settings = {**LOCAL, "fetch_timeout": 3.0}
+    settings = replace(LOCAL, fetch_timeout=3.0)
     report = fetch_all(store, settings)
     bad = next(r for r in report.results if r.source.name == "bad")
     assert bad.error and reason in bad.error, bad.error
@@ -203,7 +205,7 @@ def test_repeated_failures_back_off_then_disable_and_reenable(store, server):
     source, _ = add_source(store, server.url("/status/500"), "feed", "flaky")
     waits = []
     for _ in range(3):
-        fetch_all(store, {**LOCAL, "fetch_max_failures": 3})
+        fetch_all(store, replace(LOCAL, fetch_max_failures=3))
         s = find_source(store, source.url)
         assert s is not None and s.next_fetch and s.last_fetch
         waits.append((s.next_fetch - s.last_fetch).total_seconds())
@@ -246,7 +248,7 @@ def test_address_guard_refuses_local_addresses_by_default(store, server):
         with pytest.raises(UnsafeURL, match="only http and https"):
             check_url(url)
     with pytest.raises(ValueError, match="private or local address"):
-        add_feed(store, server.url("/feeds/rss2.xml"), {"fetch_host_delay": 0})
+        add_feed(store, server.url("/feeds/rss2.xml"), defaults(fetch_host_delay=0.0))
 
     # A redirect to a local address is refused at the hop, too.
     async def hop() -> None:
@@ -271,7 +273,7 @@ def test_wrong_and_missing_charset_feeds(store, server):
 
     add_source(store, server.url("/latin1-noheader"), "feed", "latin")
     add_source(store, server.url("/latin1-wrongheader"), "feed", "wrong")
-    report = fetch_all(store, {**LOCAL, "fetch_full_text": False})
+    report = fetch_all(store, replace(LOCAL, fetch_full_text=False))
     assert not report.failed, [r.error for r in report.failed]
     assert "Crème brûlée festival opens" in titles(store)
 
@@ -340,3 +342,50 @@ def test_a_feed_item_holding_a_digest_becomes_one_article_per_story(store, serve
     ]
     assert all(r["url"].startswith("https://letters.example/112?utm_source=rss#") for r in rows)
     assert len({r["published"] for r in rows}) == 1
+
+
+def test_waiting_for_a_host_does_not_count_towards_a_request_timeout(server):
+    """Two requests to one host 1.5 s apart (the polite delay) under a 1 s timeout: the second
+    waits its turn, then has its own second; it is not recorded as timed out."""
+    policy = Policy(allow_private=True, host_delay=1.5, total_timeout=1.0, per_host=1)
+
+    async def get_two() -> list[int]:
+        async with Fetcher(policy) as fetcher:
+            url = server.url("/feeds/rss2.xml")
+            responses = await asyncio.gather(fetcher.get(url), fetcher.get(url))
+            return [r.status for r in responses]
+
+    assert asyncio.run(get_two()) == [200, 200]
+
+
+def test_decompressing_a_body_does_not_hold_up_the_fetch_loop(server, monkeypatch):
+    """While one body is being decompressed, the event loop keeps running (other requests,
+    their timers): a decompression that waits for the loop to answer must get its answer."""
+    import threading
+
+    from newsbrief.ingest import fetch
+
+    unpack = fetch._decompress
+    started, answered = threading.Event(), threading.Event()
+
+    def slow_decompress(raw: bytes, encoding: str, limit: int) -> bytes:
+        started.set()
+        # Blocks the loop for 5 s if it runs on the loop thread; off it, the loop answers.
+        assert answered.wait(5), "the event loop was blocked while decompressing"
+        return unpack(raw, encoding, limit)
+
+    monkeypatch.setattr(fetch, "_decompress", slow_decompress)
+
+    async def answer_when_started() -> None:
+        while not started.is_set():
+            await asyncio.sleep(0.01)
+        answered.set()
+
+    async def run() -> bytes:
+        async with Fetcher(Policy(allow_private=True, host_delay=0)) as fetcher:
+            response, _ = await asyncio.gather(
+                fetcher.get(server.url("/feeds/rss2.xml")), answer_when_started()
+            )
+            return response.body
+
+    assert asyncio.run(run()).startswith(b"<?xml")

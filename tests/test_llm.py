@@ -485,7 +485,7 @@ def test_unattended_runs_write_extractively_when_the_model_cannot_be_used(model_
     from newsbrief.summarize.llm import ModelWriter
 
     model_env(scripts.answer)
-    settings = {**config.load(model_env.home), "llm_model": "no-such-model"}
+    settings = config.load(model_env.home, llm_model="no-such-model")
     with Store(model_env.home / "newsbrief.db") as store:
         writer = ModelWriter.unattended(store, settings)
         assert writer is None

@@ -9,7 +9,7 @@ from importlib import resources
 
 import pytest
 
-from newsbrief.config import SETTINGS
+from newsbrief.config import defaults
 from newsbrief.llm.client import Breaker, Outcome, classify, retry_after
 from newsbrief.llm.ledger import PriceError, cost, parse_prices
 from newsbrief.llm.prompts import as_data, load
@@ -82,9 +82,8 @@ def test_prices_from_a_string_or_a_table():
 
 
 def test_each_task_takes_its_own_model_or_the_default():
-    settings = {name: s.default for name, s in SETTINGS.items()}
-    assert task_models(settings) == {}
-    settings.update(llm_model="big", llm_model_why="small", llm_model_answer="none")
+    assert task_models(defaults()) == {}
+    settings = defaults(llm_model="big", llm_model_why="small", llm_model_answer="none")
     assert task_models(settings) == {"writeup": "big", "why": "small", "overview": "big"}
     assert task_models(settings, override="other") == {t: "other" for t in TASKS}
     assert task_models(settings, off=True) == {}

@@ -41,6 +41,25 @@ def test_damaged_copies_are_repaired_before_reading():
     assert "12% of the company" in copy.text and "München" in copy.text
 
 
+def test_single_quotes_moved_by_a_detokeniser_are_put_back():
+    assert repair_text("Internet Explorer issue'fixed ', say Microsoft") == (
+        "Internet Explorer issue 'fixed', say Microsoft"
+    )
+    assert repair_text("Microsoft releases fix for'zero-day' IE bug") == (
+        "Microsoft releases fix for 'zero-day' IE bug"
+    )
+    assert repair_text("I will never forget. '\nHe left.") == "I will never forget.'\nHe left."
+    # Apostrophes of possessives, contractions, elisions and Turkish suffixes stay as written.
+    for text in [
+        "Obama's team said 'no' to it",
+        "the players' union said 'fine' and left",
+        "Côte d'Ivoire's leader, rock'n'roll, aujourd'hui l'homme",
+        "hesaplarından 'Ankara'ya tabut sevk edildiği' ve Ordusu'nda Yaşam Var' ve",
+        "Elles 'Hemşire Beatrice', Mehmet, Rüstem canlandırıyor '. Antalya'nın",
+    ]:
+        assert repair_text(text) == text
+
+
 def test_a_list_on_one_line_is_split_into_its_items():
     text = (
         "Samsung's profit doubled, the company said. - By cutting prices, Samsung hopes to win "

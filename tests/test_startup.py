@@ -100,6 +100,29 @@ def test_importing_a_jsonl_file_does_not_load_html_extraction(tmp_path):
     assert not loaded & {"trafilatura", "httpx", "scipy", "datasketch"}
 
 
+def test_summarizing_does_not_load_scipy(tmp_path):
+    article = {
+        "id": "a1",
+        "title": "Port strike halts traffic",
+        "text": "Dock workers walked out on Monday. The union said the strike would last a week.",
+    }
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(article) + "\n", encoding="utf-8")
+    loaded = loaded_by(["summarize", str(path)], tmp_path / "home")
+    assert "numpy" in loaded  # the summarizer did run
+    assert not loaded & {"scipy", "sklearn", "llm", "httpx"}
+
+
+def test_listing_models_again_loads_neither_llm_nor_its_plugins(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("LLM_USER_PATH", raising=False)
+    assert "llm" in loaded_by(["models"], tmp_path / "first")  # asked once per installation
+    loaded = loaded_by(["models"], tmp_path / "second")  # a new data folder, the same list
+    assert "newsbrief" in loaded
+    assert not loaded & (HEAVY | {"openai", "numpy"})
+    assert not (tmp_path / "second").exists()  # nothing written to the data folder
+
+
 def in_terminal(args: list[str], home: Path) -> str:
     """Everything a run writes to its terminal (stdout and stderr on one pseudo-terminal)."""
     env = {**os.environ, "NEWSBRIEF_HOME": str(home), "TERM": "xterm", "COLUMNS": "120"}

@@ -54,6 +54,7 @@ from newsbrief.stories.pipeline import process
 from newsbrief.summarize import ExtractiveSummarizer, Summarizer
 from newsbrief.summarize.cache import cache_key
 from newsbrief.text.boilerplate import RecurringSentences
+from newsbrief.text.tokens import terms
 from newsbrief.timeutil import now as utcnow
 from newsbrief.urls import link_url
 
@@ -454,7 +455,8 @@ _ARTICLE = re.compile(r"^(?:The|A|An)\s+(?=\S)")  # headline style: "Indian navy
 # Openings that point back to someone named earlier ("He said", "The 26-year-old ...", "The
 # company ..."): in a briefing's overview there is no earlier sentence to name them.
 _POINTING = {"he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those",
-             "that", "such", "there", "we", "i", "him", "them"}  # fmt: skip
+             "that", "such", "there", "we", "i", "him", "them", "it's", "that's", "there's",
+             "here's", "he's", "she's", "they're", "we're", "i'm", "what's"}  # fmt: skip
 _DESCRIPTION = re.compile(r"^(?:the|this|that)\s+(?:[a-z\d][\w'’-]*\s+){0,2}?"
                           r"(?:[\d]+-year-old|[a-z][\w'’-]*)\b(?!\s+[A-Z])")  # fmt: skip
 
@@ -463,7 +465,7 @@ def names_its_subject(sentence: Sentence, names: list[str]) -> bool:
     """Whether a sentence can open a paragraph: it does not start with a pronoun or with a
     description ("the 26-year-old", "the company") that none of the story's names follows."""
     text = sentence.text.lstrip("\"'“‘( ")
-    first = text.split(" ", 1)[0].lower().strip(",")
+    first = text.split(" ", 1)[0].lower().strip(",").replace("’", "'")
     if first in _POINTING:
         return False
     opening = " ".join([first, *text.split()[1:4]])
@@ -490,27 +492,38 @@ TAKEAWAY_WORDS = 30  # one line
 
 
 def key_takeaways(stories: list[BriefStory], shown: list[Sentence] | None = None) -> list[Sentence]:
-    """One line per story: its main fact (a figure or a named development in one sentence of
-    at most ``TAKEAWAY_WORDS`` words, cited), not its headline and not a sentence the overview
-    already holds."""
+    """One line per story: its main fact (the development its headline announces, told in one
+    sentence of at most ``TAKEAWAY_WORDS`` words that names its subject, cited), not its
+    headline and not a sentence the overview already holds."""
     taken = {_norm(s.text) for s in shown or []}
     out = []
     for story in stories:
         w = story.writeup
-        # A figure that names its subject first (key facts hold money, counts, dates), then
-        # the summary's sentences.
-        sections = [s for key in SECTION_KEYS for s in getattr(w.sections, key)]
-        shown = w.key_facts + w.summary + sections
-        candidates = [s for s in shown if _norm(s.text) not in taken]
+        # What is happening, not its background or outlook: a scheduled broadcast or last
+        # year's award is not the story's main fact.
+        shown = w.key_facts + w.summary + w.sections.what_is_happening
+        later = [s for key in SECTION_KEYS for s in getattr(w.sections, key)]
+        candidates = [s for s in shown + later if _norm(s.text) not in taken]
         short = [s for s in candidates if len(s.text.split()) <= TAKEAWAY_WORDS]
-        named = [s for s in short if names_its_subject(s, w.entities)]
+        named = [s for s in short if s in shown and names_its_subject(s, w.entities)]
         headline = _norm(w.headline)
+        named.sort(key=lambda s: -_main_fact_score(s, w))  # stable: ties keep their order
         pick = next((s for s in named + short + candidates if _norm(s.text) != headline), None)
         if pick is None:  # a story of one sentence, which the overview holds
             pick = w.summary[0] if w.summary else Sentence(w.headline, list(w.headline_cites))
         taken.add(_norm(pick.text))
         out.append(Sentence(pick.text, list(pick.cites)))
     return out
+
+
+def _main_fact_score(sentence: Sentence, writeup: Writeup) -> float:
+    """How squarely a sentence states what the headline announces: the share of the
+    headline's terms it holds, and whether it names one of the story's leading names."""
+    wanted = set(terms(writeup.headline))
+    said = set(terms(sentence.text))
+    share = len(wanted & said) / len(wanted) if wanted else 0.0
+    named = any(n and n in sentence.text for n in writeup.entities[:3])
+    return share + (0.25 if named else 0.0)
 
 
 def _norm(text: str) -> str:

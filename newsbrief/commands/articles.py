@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
 from newsbrief.commands.common import UserError, settings_of, store_of, terminal_progress
+from newsbrief.config import Settings, defaults
 from newsbrief.store import Store
 
 
@@ -26,8 +26,8 @@ def import_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
         raise UserError(f"{absent[0]}: no such file or folder")
     with store_of(ctx) as store, terminal_progress() as progress:
         result = import_paths(store, files, progress=progress) if files else ImportResult()
-        settings = settings_of(ctx) if urls else {}
-        if urls and str(settings.get("broker_url") or "").strip():
+        settings = settings_of(ctx) if urls else defaults()
+        if urls and settings.broker_url.strip():
             # With a task queue, pages are read by the workers, as the scheduler's fetches are.
             queued, waiting = queue_pages(store, settings, urls)
             click.echo(f"queued for the workers: {queued} pages ({waiting} already queued)")
@@ -52,7 +52,7 @@ def import_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
         raise UserError(f"nothing imported ({len(result.failed)} failed)")
 
 
-def queue_pages(store: Store, settings: dict[str, Any], urls: list[str]) -> tuple[int, int]:
+def queue_pages(store: Store, settings: Settings, urls: list[str]) -> tuple[int, int]:
     """Queue one ``extract_page`` task per page; (queued, already queued). A page already
     waiting for a worker is not queued twice."""
     from newsbrief.stories.dedupe import canonical_url

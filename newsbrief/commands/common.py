@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from newsbrief import config
+from newsbrief.config import Settings
 from newsbrief.progress import Progress
 from newsbrief.store import DB_NAME, Store, open_store
 
@@ -106,7 +107,7 @@ def terminal_progress(show: bool = True) -> Iterator[Progress | None]:
         yield report
 
 
-def settings_of(ctx: click.Context) -> dict[str, Any]:
+def settings_of(ctx: click.Context) -> Settings:
     try:
         return config.load(home_of(ctx))
     except config.ConfigError as exc:
@@ -134,7 +135,7 @@ def embedder_of(ctx: click.Context, semantic: str | None) -> Any:
     if semantic is None:
         home = (ctx.obj or {}).get("home")
         semantic = (
-            settings_of(ctx)["semantic"] if home else os.environ.get("NEWSBRIEF_SEMANTIC", "auto")
+            settings_of(ctx).semantic if home else os.environ.get("NEWSBRIEF_SEMANTIC", "auto")
         )
     try:
         return load_embedder(str(semantic))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from newsbrief.commands.common import UserError, settings_of, store_of, terminal_progress
+from newsbrief.config import Settings
 
 if TYPE_CHECKING:
     from newsbrief.ingest.subscriptions import FetchReport
@@ -184,9 +185,7 @@ def fetch_cmd(ctx: click.Context, only: tuple[str, ...], due: bool) -> None:
     _print_report(report)
 
 
-def _fetch_with_progress(
-    store: Store, settings: dict[str, Any], sources: list[Source]
-) -> FetchReport:
+def _fetch_with_progress(store: Store, settings: Settings, sources: list[Source]) -> FetchReport:
     """Fetch, with a progress bar on stderr when a person watches a terminal (none when the
     output is piped: the summary table alone goes there)."""
     from newsbrief.ingest.subscriptions import fetch_sources

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +16,7 @@ from newsbrief.commands.common import (
     settings_of,
     store_of,
 )
+from newsbrief.config import Settings
 
 if TYPE_CHECKING:
     from newsbrief.models import ModelReport
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def writer_for(
-    store: Store, settings: dict[str, Any], model: str | None, off: bool
+    store: Store, settings: Settings, model: str | None, off: bool
 ) -> ModelWriter | None:
     """The model writer the settings and flags ask for; None (extractive) when none is set."""
     from newsbrief.llm.tasks import task_models
@@ -68,16 +69,22 @@ def report_lines(report: ModelReport) -> list[str]:
 
 @click.command("models")
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+@click.option(
+    "--refresh",
+    is_flag=True,
+    help="Ask llm and its plugins again instead of using the list kept in the cache folder.",
+)
 @click.pass_context
-def models_cmd(ctx: click.Context, as_json: bool) -> None:
+def models_cmd(ctx: click.Context, as_json: bool, refresh: bool) -> None:
     """List the language models available to newsbrief, and the model of each task."""
-    from newsbrief.llm.client import available_models, use_data_folder
+    from newsbrief.llm.catalogue import listed_models
+    from newsbrief.llm.client import use_data_folder
     from newsbrief.llm.tasks import TASKS, task_models
 
     settings = settings_of(ctx)
     user_dir = use_data_folder(home_of(ctx))
     made = missing_folders(user_dir)
-    models = available_models()  # llm makes its folder, even to list what it knows
+    models = listed_models(user_dir, refresh)  # llm makes its folder, even to list them
     remove_empty(made)
     tasks = task_models(settings)
     known = {m.id for m in models} | {a for m in models for a in m.aliases}

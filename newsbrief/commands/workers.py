@@ -11,12 +11,13 @@ import click
 
 from newsbrief import config
 from newsbrief.commands.common import UserError, home_of, settings_of, store_of
+from newsbrief.config import Settings
 from newsbrief.timeutil import to_iso
 
 
-def require_queue(settings: dict[str, Any]) -> Any:
+def require_queue(settings: Settings) -> Any:
     """The configured task queue (the ``newsbrief.tasks`` module), or a user error."""
-    if not str(settings["broker_url"]).strip():
+    if not settings.broker_url.strip():
         raise UserError("no task queue: set broker_url (or NEWSBRIEF_BROKER_URL) to a redis:// URL")
     try:
         from newsbrief import tasks

@@ -15,6 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from newsbrief.config import Settings
 from newsbrief.models import Briefing, Channel, Edition
 from newsbrief.store import Store
 
@@ -45,7 +46,7 @@ class Context:
     """What a channel may use while sending."""
 
     home: Path
-    settings: dict[str, Any]
+    settings: Settings
     store: Store
     now: datetime
 

@@ -110,18 +110,18 @@ def build_message(
 
 
 def send(channel: Channel, parcel: Parcel, ctx: Context) -> None:
-    s = ctx.settings
-    host = str(s["smtp_host"]).strip()
-    port = int(s["smtp_port"])
-    security = str(s["smtp_security"]).strip().lower()
-    user = str(s["smtp_user"]).strip()
+    settings = ctx.settings
+    host = settings.smtp_host.strip()
+    port = settings.smtp_port
+    security = settings.smtp_security.strip().lower()
+    user = settings.smtp_user.strip()
     if not host:
         raise DeliveryError("email: smtp_host is not set (config.toml or NEWSBRIEF_SMTP_HOST)")
     if security not in SECURITY:
         raise DeliveryError(
             f"email: smtp_security {security!r} is not one of {', '.join(SECURITY)}"
         )
-    sender_text = str(channel.config.get("from") or s["smtp_from"] or "").strip()
+    sender_text = str(channel.config.get("from") or settings.smtp_from or "").strip()
     if not sender_text and "@" in user:
         sender_text = user
     if not sender_text:
@@ -146,7 +146,7 @@ def send(channel: Channel, parcel: Parcel, ctx: Context) -> None:
     where = f"{host}:{port}"
     secrets = [password]
     try:
-        refused = _transmit(message, s, host, port, security, user, password, recipients)
+        refused = _transmit(message, settings, host, port, security, user, password, recipients)
     except smtplib.SMTPAuthenticationError as exc:
         raise DeliveryError(
             f"email: authentication as {user!r} failed on {where}: {_reply(exc, secrets)}"
@@ -162,7 +162,7 @@ def send(channel: Channel, parcel: Parcel, ctx: Context) -> None:
     except smtplib.SMTPServerDisconnected as exc:
         if "timed out" in str(exc):  # smtplib reports a read timeout as a disconnection
             raise DeliveryError(
-                f"email: {where} did not answer within {float(s['smtp_timeout']):g} s"
+                f"email: {where} did not answer within {settings.smtp_timeout:g} s"
             ) from None
         raise DeliveryError(
             f"email: {where} closed the connection ({redact(str(exc), secrets) or 'no reason'})"
@@ -176,7 +176,7 @@ def send(channel: Channel, parcel: Parcel, ctx: Context) -> None:
         ) from None
     except TimeoutError:
         raise DeliveryError(
-            f"email: {where} did not answer within {float(s['smtp_timeout']):g} s"
+            f"email: {where} did not answer within {settings.smtp_timeout:g} s"
         ) from None
     except OSError as exc:
         reason = exc.strerror or str(exc) or type(exc).__name__
@@ -246,7 +246,7 @@ class _DeadlineSMTPS(_UnderDeadline, smtplib.SMTP_SSL):
 
 def _transmit(
     message: EmailMessage,
-    s: dict[str, Any],
+    settings: config.Settings,
     host: str,
     port: int,
     security: str,
@@ -254,8 +254,8 @@ def _transmit(
     password: str | None,
     recipients: list[str],
 ) -> dict[str, tuple[int, bytes]]:
-    timeout = float(s["smtp_timeout"])
-    tls = ssl.create_default_context(cafile=str(s["smtp_ca_file"]) or None)
+    timeout = settings.smtp_timeout
+    tls = ssl.create_default_context(cafile=settings.smtp_ca_file or None)
     # The host name, not getfqdn(): a reverse DNS lookup can stall for a long time offline.
     local = socket.gethostname() or "localhost"
     smtp: _DeadlineSMTP | _DeadlineSMTPS

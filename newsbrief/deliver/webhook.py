@@ -148,13 +148,13 @@ def send(channel: Channel, parcel: Parcel, ctx: Context) -> None:
     url = str(channel.config.get("url") or "")
     style = str(channel.config.get("style") or "json")
     shown = mask_url(url)
-    timeout = float(ctx.settings["webhook_timeout"])
+    timeout = ctx.settings.webhook_timeout
     body = payload(style, parcel, channel)
     headers = {
         "User-Agent": f"newsbrief/{__version__}",
         "Idempotency-Key": parcel.key(channel),
     }
-    allow_private = bool(ctx.settings.get("allow_private_addresses", False))
+    allow_private = ctx.settings.allow_private_addresses
     try:
         with hidden_in_logs(url):
             # The same address guard as fetching: the host is checked when connecting (in the

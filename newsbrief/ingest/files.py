@@ -8,7 +8,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from newsbrief.progress import Progress
 from newsbrief.store import Store
 from newsbrief.stories.dedupe import canonical_url, content_hash
 from newsbrief.text.digests import document_title, split_digest
+from newsbrief.text.frontmatter import Header, split_front_matter
 from newsbrief.text.language import detect_language
 from newsbrief.text.repair import repair_line
 from newsbrief.text.stamps import headline_after_stamps
@@ -308,9 +309,7 @@ def make_article(
     language: str | None = None,
 ) -> Article:
     title, text = headline_after_stamps(title, text)
-    # A date in the future is a publisher's error; it must not sort the article ahead of today.
-    if published is not None and published > seen_at:
-        published = seen_at
+    published = plausible_date(published, seen_at)
     article = Article(
         id=article_id,
         title=title,
@@ -328,6 +327,20 @@ def make_article(
     return capped(article)
 
 
+# How far ahead of the import a date may be and still be read as a clock or time-zone slip.
+FUTURE_SLACK = timedelta(days=1)
+
+
+def plausible_date(published: datetime | None, seen_at: datetime) -> datetime | None:
+    """The publication time to store: a date a little ahead of the import is a clock or
+    time-zone slip and becomes the import time; one further ahead is a publisher's error and
+    tells nothing about when the report was written, so the article stays undated (dating it by
+    its import would show it as breaking news)."""
+    if published is None or published <= seen_at:
+        return published
+    return seen_at if published - seen_at <= FUTURE_SLACK else None
+
+
 def _derived_id(title: str, text: str, url: str | None) -> str:
     basis = url or f"{title}\n{text}"
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
@@ -335,8 +348,11 @@ def _derived_id(title: str, text: str, url: str | None) -> str:
 
 def _from_text(text: str, path: Path, seen_at: datetime) -> list[Article]:
     markdown = path.suffix.lower() in {".md", ".markdown"}
-    blocks = blocks_from_plain(text, markdown=markdown)
-    lines = text.splitlines()
+    header, body = split_front_matter(text)
+    if not body.strip():
+        body, header = text, Header()
+    blocks = blocks_from_plain(body, markdown=markdown)
+    lines = body.splitlines()
     first = next(i for i, line in enumerate(lines) if line.strip())
     if blocks and blocks[0].kind != HEADING and not _TERMINAL.search(lines[first].strip()):
         # A first line that names the text is its title, whatever follows it.
@@ -345,11 +361,11 @@ def _from_text(text: str, path: Path, seen_at: datetime) -> list[Article]:
             blocks[0] = Block(HEADING, first_line, 1)
     return make_articles(
         blocks=blocks,
-        title="",
+        title=header.title,
         article_id=None,
         url=None,
         source=None,
-        published=None,
+        published=parse_datetime(header.date) if header.date else None,
         seen_at=seen_at,
         raw=text,
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from typing import Any
 
+from newsbrief.config import Settings
 from newsbrief.ingest.extract import Extracted
 from newsbrief.ingest.fetch import Fetcher, FetchError, policy_from_settings
 from newsbrief.ingest.files import make_articles
@@ -24,7 +24,7 @@ def is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
 
 
-async def _read(url: str, settings: dict[str, Any]) -> tuple[str, str, Extracted | None]:
+async def _read(url: str, settings: Settings) -> tuple[str, str, Extracted | None]:
     """The page's final URL, its HTML and its extracted article (within the extraction
     deadline and size limit)."""
     async with (
@@ -38,7 +38,7 @@ async def _read(url: str, settings: dict[str, Any]) -> tuple[str, str, Extracted
         return response.url, html, await extract_page(pool, html, response.url)
 
 
-def fetch_page_articles(url: str, settings: dict[str, Any]) -> list[Article]:
+def fetch_page_articles(url: str, settings: Settings) -> list[Article]:
     """The article of one web page, or one per story when the page is a digest; raises
     ValueError with a one-line reason."""
     try:
@@ -70,7 +70,7 @@ def fetch_page_articles(url: str, settings: dict[str, Any]) -> list[Article]:
     return articles
 
 
-def import_url(store: Store, url: str, settings: dict[str, Any]) -> tuple[int, int]:
+def import_url(store: Store, url: str, settings: Settings) -> tuple[int, int]:
     """Store a page's articles: (added, already present, by id or canonical URL)."""
     added = present = 0
     for article in fetch_page_articles(url, settings):

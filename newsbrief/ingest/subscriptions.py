@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
+from newsbrief.config import Settings
 from newsbrief.ingest.discover import discover_feeds
 from newsbrief.ingest.feeds import Feed, FeedItem, NotAFeed, parse_feed
 from newsbrief.ingest.fetch import (
@@ -96,7 +96,7 @@ async def _resolve_feed(fetcher: Fetcher, url: str) -> tuple[str, Feed, str | No
 def add_feed(
     store: Store,
     url: str,
-    settings: dict[str, Any],
+    settings: Settings,
     name: str | None = None,
     tags: list[str] | None = None,
 ) -> Added:
@@ -195,7 +195,7 @@ def due_sources(store: Store, now: datetime, only: list[str] | None = None) -> l
 
 def fetch_sources(
     store: Store,
-    settings: dict[str, Any],
+    settings: Settings,
     sources: list[Source],
     progress: Callable[[SourceResult], None] | None = None,
     now: datetime | None = None,
@@ -206,7 +206,7 @@ def fetch_sources(
 
 async def _fetch_all(
     store: Store,
-    settings: dict[str, Any],
+    settings: Settings,
     sources: list[Source],
     progress: Callable[[SourceResult], None] | None,
     now: datetime,
@@ -217,8 +217,8 @@ async def _fetch_all(
         pool_from_settings(settings, jobs=len(sources)) as pool,
     ):
         robots = Robots(fetcher)
-        pages = asyncio.Semaphore(int(settings.get("fetch_pages_concurrency", 8)))
-        full = bool(settings.get("fetch_full_text", True))
+        pages = asyncio.Semaphore(settings.fetch_pages_concurrency)
+        full = settings.fetch_full_text
         run = _Run(store, settings, fetcher, robots, pool, pages, full, now)
 
         async def one(source: Source) -> None:
@@ -237,7 +237,7 @@ class _Run:
     """What every source of one fetch run shares."""
 
     store: Store
-    settings: dict[str, Any]
+    settings: Settings
     fetcher: Fetcher
     robots: Robots
     pool: WorkerPool  # feed parsing and page extraction, off the event loop
@@ -312,9 +312,9 @@ async def _feed_of(fetcher: Fetcher, pool: WorkerPool, response: Response) -> Fe
         raise ValueError("an HTML page that announces no feed, not a feed") from None
 
 
-def _interval(settings: dict[str, Any], response: Response, ttl: float | None) -> timedelta:
+def _interval(settings: Settings, response: Response, ttl: float | None) -> timedelta:
     """When to fetch again: the configured interval, or longer when the server asks."""
-    base = timedelta(minutes=float(settings.get("fetch_interval_minutes", 60)))
+    base = timedelta(minutes=settings.fetch_interval_minutes)
     age = max_age_seconds(response.headers.get("cache-control"))
     if age:
         base = max(base, timedelta(seconds=age))
@@ -323,9 +323,7 @@ def _interval(settings: dict[str, Any], response: Response, ttl: float | None) -
     return min(base, BACKOFF_MAX)
 
 
-def _failure(
-    settings: dict[str, Any], source: Source, exc: Exception, now: datetime
-) -> FetchOutcome:
+def _failure(settings: Settings, source: Source, exc: Exception, now: datetime) -> FetchOutcome:
     failures = source.failures + 1
     wait = min(BACKOFF_MAX, BACKOFF_BASE * 2 ** (failures - 1))
     status = "error"
@@ -339,7 +337,7 @@ def _failure(
             disable = "the feed is gone (HTTP 410)"
         elif isinstance(exc, UnsafeURL):
             disable = f"refused: {exc}"
-    limit = int(settings.get("fetch_max_failures", 10))
+    limit = settings.fetch_max_failures
     if disable is None and failures >= limit:
         disable = f"{failures} failures in a row, last: {exc}"
     return FetchOutcome(
@@ -384,7 +382,7 @@ async def _store_items(run: _Run, source: Source, feed: Feed, result: SourceResu
         fresh.append((item, canonical))
     # Newest first (an undated item counts as new now; ties keep the feed's order).
     fresh.sort(key=lambda pair: -(pair[0].published or now).timestamp())
-    cap = int(run.settings.get("fetch_max_items", 200))
+    cap = run.settings.fetch_max_items
     if len(fresh) > cap:
         result.deferred = len(fresh) - cap
         over = (
@@ -494,7 +492,7 @@ async def _store_items(run: _Run, source: Source, feed: Feed, result: SourceResu
     tasks = [asyncio.create_task(one(i, c)) for i, c in fresh]
     if not tasks:
         return
-    budget = float(run.settings.get("fetch_pages_budget", 120.0))
+    budget = run.settings.fetch_pages_budget
     _, late = await asyncio.wait(tasks, timeout=budget)
     for task in late:
         task.cancel()
@@ -521,7 +519,7 @@ async def _page_text(run: _Run, link: str, excerpt: str) -> FullText:
 # the scheduler's seam --------------------------------------------------------------------
 
 
-def fetch_due(store: Store, home: Path, settings: dict[str, Any], now: datetime) -> str | None:
+def fetch_due(store: Store, home: Path, settings: Settings, now: datetime) -> str | None:
     """Fetch every enabled source whose time has come; a one-line summary, or None."""
     sources = due_sources(store, now)
     if not sources:

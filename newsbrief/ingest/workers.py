@@ -25,6 +25,8 @@ from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
+from newsbrief.config import Settings
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -289,15 +291,15 @@ class WorkerPool:
             self._release(worker)
 
 
-def pool_from_settings(settings: dict[str, Any], jobs: int | None = None) -> WorkerPool:
+def pool_from_settings(settings: Settings, jobs: int | None = None) -> WorkerPool:
     """The pool the settings describe; no more workers than ``jobs`` when that is known (one
     feed to fetch needs one worker, not two)."""
-    size = int(settings.get("extract_workers", 2))
+    size = settings.extract_workers
     return WorkerPool(
         size=min(size, jobs) if jobs else size,
-        deadline=float(settings.get("extract_timeout", 10.0)),
-        parse_deadline=float(settings.get("parse_timeout", 30.0)),
-        max_bytes=int(settings.get("extract_max_bytes", 5_000_000)),
+        deadline=settings.extract_timeout,
+        parse_deadline=settings.parse_timeout,
+        max_bytes=settings.extract_max_bytes,
     )
 
 

@@ -27,6 +27,8 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+from newsbrief.config import Settings
+
 log = logging.getLogger(__name__)
 
 USER_DIR = "llm"  # llm's user folder inside the data folder
@@ -57,14 +59,14 @@ class Limits:
     max_failures: int = 3
 
     @classmethod
-    def from_settings(cls, settings: dict[str, Any]) -> Limits:
+    def from_settings(cls, settings: Settings) -> Limits:
         return cls(
-            timeout=max(0.1, float(settings["llm_timeout"])),
-            retries=max(0, int(settings["llm_retries"])),
-            backoff=max(0.0, float(settings["llm_backoff"])),
-            max_wait=max(0.0, float(settings["llm_max_wait"])),
-            concurrency=max(1, int(settings["llm_concurrency"])),
-            max_failures=max(1, int(settings["llm_max_failures"])),
+            timeout=max(0.1, settings.llm_timeout),
+            retries=max(0, settings.llm_retries),
+            backoff=max(0.0, settings.llm_backoff),
+            max_wait=max(0.0, settings.llm_max_wait),
+            concurrency=max(1, settings.llm_concurrency),
+            max_failures=max(1, settings.llm_max_failures),
         )
 
 

@@ -6,13 +6,13 @@ loading any of it.
 
 from __future__ import annotations
 
-from typing import Any
+from newsbrief.config import Settings
 
 TASKS = ("writeup", "why", "overview", "answer")
 
 
 def task_models(
-    settings: dict[str, Any], override: str | None = None, off: bool = False
+    settings: Settings, override: str | None = None, off: bool = False
 ) -> dict[str, str]:
     """The model of each writing task; tasks without one are left out (written extractively).
 
@@ -21,10 +21,16 @@ def task_models(
     """
     if off:
         return {}
-    base = str(override or settings.get("llm_model") or "").strip()
+    base = (override or settings.llm_model).strip()
+    own = {
+        "writeup": settings.llm_model_writeup,
+        "why": settings.llm_model_why,
+        "overview": settings.llm_model_overview,
+        "answer": settings.llm_model_answer,
+    }
     out = {}
     for task in TASKS:
-        chosen = base if override else str(settings.get(f"llm_model_{task}") or base).strip()
+        chosen = base if override else (own[task] or base).strip()
         if chosen and chosen.lower() != "none":
             out[task] = chosen
     return out

@@ -246,9 +246,9 @@ def _most_valuable(model: ConceptModel, count: int) -> set[int]:
 
 
 def _covered(model: ConceptModel, indices: list[int]) -> np.ndarray:
-    mask = np.zeros(model.incidence.shape[1], dtype=bool)
+    mask = np.zeros(model.incidence.concepts, dtype=bool)
     for i in indices:
-        mask[model.incidence[i].indices] = True
+        mask[model.incidence.row(i)] = True
     return mask
 
 

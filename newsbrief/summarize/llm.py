@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from newsbrief.config import Settings
 from newsbrief.llm.client import (
     Limits,
     ModelConfigError,
@@ -83,7 +84,7 @@ _STEERED = ("the sentence carries instructions", "link ")  # grounding problems 
 SHORT_BELOW = 400
 
 
-def unattended_writer(store: Store, settings: dict[str, Any]) -> ModelWriter | None:
+def unattended_writer(store: Store, settings: Settings) -> ModelWriter | None:
     """The model writer for runs nobody watches, or None (extractive) when none is usable."""
     if not task_models(settings):
         return None
@@ -377,7 +378,7 @@ class ModelWriter:
     def create(
         cls,
         store: Store,
-        settings: dict[str, Any],
+        settings: Settings,
         override: str | None = None,
         off: bool = False,
     ) -> ModelWriter | None:
@@ -391,7 +392,7 @@ class ModelWriter:
             return None
         use_data_folder(store.home)
         limits = Limits.from_settings(settings)
-        windows = parse_context(settings.get("model_context_tokens"))
+        windows = parse_context(settings.model_context_tokens)
         by_model: dict[str, ModelRunner] = {}
         runners: dict[str, ModelRunner] = {}
         for task, name in models.items():
@@ -400,7 +401,7 @@ class ModelWriter:
                 context = context_window(model, [name, model.model_id], windows)
                 by_model[name] = ModelRunner(model, limits, context=context)
             runners[task] = by_model[name]
-        ledger = Ledger(store, parse_prices(settings.get("llm_prices")))
+        ledger = Ledger(store, parse_prices(settings.llm_prices))
         for runner in by_model.values():
             runner.use_format(ledger.accepted_format(runner.model_id))
         return cls(
@@ -408,12 +409,12 @@ class ModelWriter:
             runners,
             limits,
             ledger,
-            summary_sentences=int(settings.get("summary_sentences", 3)),
-            max_input_chars=int(settings.get("llm_max_input_chars", 24000)),
+            summary_sentences=settings.summary_sentences,
+            max_input_chars=settings.llm_max_input_chars,
         )
 
     @classmethod
-    def unattended(cls, store: Store, settings: dict[str, Any]) -> ModelWriter | None:
+    def unattended(cls, store: Store, settings: Settings) -> ModelWriter | None:
         """The configured writer for runs nobody watches (schedules, the web app).
 
         A model that cannot be used there is logged and left out: the briefing is still made,

@@ -15,14 +15,10 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from newsbrief.summarize.candidates import Candidate
-
-if TYPE_CHECKING:
-    from scipy import sparse
 
 BIGRAM_WEIGHT = 1.0
 UNIGRAM_WEIGHT = 0.5
@@ -31,12 +27,45 @@ COST_EXPONENT = 0.5  # gain per word^r: r<1 keeps long informative sentences in 
 FOCUS_BOOST = 3.0
 
 
+@dataclass(frozen=True)
+class Incidence:
+    """Which concepts each candidate holds: a candidates x concepts 0/1 matrix, kept by rows.
+
+    Selection needs two things of it, a row's concepts and each row's sum of concept values,
+    which numpy does alone: scipy's sparse matrices cost 0.25 s of CPU to import in every
+    process that summarizes, more than summarizing a small story.
+    """
+
+    starts: np.ndarray  # row i holds the concepts columns[starts[i]:starts[i + 1]]
+    columns: np.ndarray
+    rows: np.ndarray  # the row of each entry
+    concepts: int
+
+    @classmethod
+    def from_rows(cls, rows: list[list[int]], concepts: int) -> Incidence:
+        lengths = np.array([len(r) for r in rows], dtype=np.intp)
+        starts = np.zeros(len(rows) + 1, dtype=np.intp)
+        np.cumsum(lengths, out=starts[1:])
+        columns = np.array([j for r in rows for j in r], dtype=np.intp)
+        return cls(starts, columns, np.repeat(np.arange(len(rows)), lengths), concepts)
+
+    def row(self, i: int) -> np.ndarray:
+        return self.columns[self.starts[i] : self.starts[i + 1]]
+
+    def times(self, values: np.ndarray) -> np.ndarray:
+        """Each row's sum of the values of its concepts (the matrix times ``values``)."""
+        sums: np.ndarray = np.bincount(
+            self.rows, weights=values[self.columns], minlength=len(self.starts) - 1
+        )
+        return sums
+
+
 @dataclass
 class ConceptModel:
     """Candidates with their concept incidence and the concepts' weights."""
 
     cands: list[Candidate]
-    incidence: sparse.csr_matrix  # candidates x concepts, 0/1
+    incidence: Incidence  # candidates x concepts, 0/1
     weights: np.ndarray  # per concept
     prior: np.ndarray  # per candidate: position prior in [0, 1]
     lengths: np.ndarray  # words per candidate
@@ -56,34 +85,23 @@ def position_prior(position: int) -> float:
 def build_model(
     cands: list[Candidate], focus_terms: set[str] | None = None, docs: int | None = None
 ) -> ConceptModel:
-    from scipy import sparse  # scipy is slow to import: only when a summary is made
-
     index: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, cand in enumerate(cands):
-        for concept in concepts_of(cand.tokens):
+    rows: list[list[int]] = []
+    mentioned: list[set[str]] = []  # per concept: the articles whose sentences mention it
+    for cand in cands:
+        row = []
+        for concept in concepts_of(cand.tokens):  # a set: a concept counts once per sentence
             j = index.get(concept)
             if j is None:
                 j = index[concept] = len(index)
-            rows.append(i)
-            cols.append(j)
-    incidence = sparse.csr_matrix(
-        (np.ones(len(rows)), (rows, cols)), shape=(len(cands), len(index))
-    )
-    incidence.data[:] = 1.0  # a concept twice in one sentence is still one concept
+                mentioned.append(set())
+            row.append(j)
+            mentioned[j].update(cand.cites)
+        rows.append(row)
+    incidence = Incidence.from_rows(rows, len(index))
     # Support: the number of distinct articles whose sentences mention each concept.
-    articles: dict[str, int] = {}
-    cite_rows: list[int] = []
-    cite_cols: list[int] = []
-    for i, cand in enumerate(cands):
-        for article in cand.cites:
-            cite_rows.append(i)
-            cite_cols.append(articles.setdefault(article, len(articles)))
-    cites = sparse.csr_matrix(
-        (np.ones(len(cite_rows)), (cite_rows, cite_cols)), shape=(len(cands), len(articles))
-    )
-    support = np.asarray(((incidence.T @ cites) > 0).sum(axis=1)).ravel()
+    support = np.array([len(m) for m in mentioned], dtype=float)
+    articles = set().union(*(c.cites for c in cands))
     n_docs = docs or len(articles) or 1
     min_support = 2 if n_docs >= 2 else 1
     base = np.array([BIGRAM_WEIGHT if " " in c else UNIGRAM_WEIGHT for c in index])
@@ -99,7 +117,7 @@ def build_model(
 
 def coverage_value(model: ConceptModel) -> np.ndarray:
     """Each candidate's concept value on its own."""
-    return np.asarray(model.incidence @ model.weights).ravel()
+    return model.incidence.times(model.weights)
 
 
 def greedy(
@@ -127,7 +145,7 @@ def greedy(
     chosen: list[int] = []
     used = 0
     while remaining.any():
-        fresh = np.asarray(model.incidence @ live).ravel()  # value of what is not covered yet
+        fresh = model.incidence.times(live)  # value of what is not covered yet
         gain = fresh + POSITION_WEIGHT * scale * model.prior
         if bonus is not None:
             gain = gain * bonus
@@ -140,7 +158,7 @@ def greedy(
         chosen.append(best)
         used += int(model.lengths[best])
         remaining[best] = False
-        live[model.incidence[best].indices] = 0.0
+        live[model.incidence.row(best)] = 0.0
         if max_sentences is not None and len(chosen) >= max_sentences:
             break
     return chosen

@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from newsbrief.briefing import received
 from newsbrief.briefing.assemble import build_briefing
 from newsbrief.codec import briefing_dict
+from newsbrief.config import Settings, defaults
 from newsbrief.models import Profile
 from newsbrief.store import Store, briefings, feedback
 from newsbrief.summarize.llm import unattended_writer
@@ -122,12 +123,12 @@ class Briefings:
         self,
         window: str,
         pipeline: threading.Lock | None = None,
-        settings: dict[str, Any] | None = None,
+        settings: Settings | None = None,
         limiter: WorkLimiter | None = None,
     ) -> None:
         self.window = window  # the default window, the ``since`` setting (e.g. "24h")
-        self.settings = settings or {}  # the models configured for write-ups, if any
-        cache_mb = float(self.settings.get("web_briefing_cache_mb", 64.0))
+        self.settings = settings or defaults()  # the models configured for write-ups, if any
+        cache_mb = self.settings.web_briefing_cache_mb
         self.max_bytes = int(cache_mb * 1024 * 1024)
         self.limiter = limiter
         # Held while the pipeline folds articles into stories (a build does, first): one at

@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, Form, Header, HTTPException, Query, Request
 from starlette.concurrency import run_in_threadpool
@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsbrief.accounts import User, session_user
 from newsbrief.briefing.assemble import default_profile
+from newsbrief.config import Settings
 from newsbrief.models import Profile
 from newsbrief.ownership import may_see, own_default, visible_names
 from newsbrief.store import Store
@@ -33,7 +34,7 @@ CLIENT_COOKIE_AGE = 400 * 86400
 @dataclass
 class WebState:
     home: Path
-    settings: dict[str, Any]
+    settings: Settings
     stores: StorePool
     briefings: Briefings
     accounts: bool
