@@ -165,7 +165,15 @@ def _stem(word: str) -> str:
 def _words(text: str) -> list[str]:
     """Lower-case words, a hyphenated one as its parts, as the search index splits them
     ("data-binding" is "data" and "binding")."""
-    return [part for word in words(text) for part in word.split("-") if part]
+    # A possessive is the word itself: "Thomas's ankle" is about Thomas, and the index, which
+    # reads "Thomas's" as the phrase "thomas s", finds it in almost no report, so it would
+    # count as the rarest word of the question.
+    return [
+        part.removesuffix("'s") if len(part) > 3 else part
+        for word in words(text)
+        for part in word.split("-")
+        if part
+    ]
 
 
 def _stems(text: str) -> set[str]:
