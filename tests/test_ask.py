@@ -545,3 +545,70 @@ def test_when_is_answered_by_a_sentence_that_says_what_happened(tmp_path):
         assert ask(s, "When was the Wasilla Bible Church fire?", now=NOW).found
         declined = ask(s, "When was the Wasilla Bible Church built?", now=NOW)
         assert not declined.found and declined.answer == []
+
+
+def test_what_time_year_and_how_many_times_ask_for_their_own_kind():
+    from newsbrief.ask.question import analyse, holds_answer
+
+    assert analyse("At what time did the fire start?").focus == ("time",)
+    assert analyse("How many times was Gray hit?").kind == "how many"
+    assert analyse("How many days is her stay?").kind == "how long"
+
+    def holds(question: str, sentence: str) -> bool:
+        return holds_answer(sentence, analyse(question))
+
+    assert holds("At what time did the fire start?", "The blaze started about 9:40 p.m.")
+    assert not holds("At what time did the fire start?", "The fire started on Friday night.")
+    assert holds("In what year was the warehouse built?", "The building dates to 1935.")
+    assert holds("How many times was Gray hit?", "Gray was shot 11 times by police.")
+
+
+def test_places_and_who_a_question_can_be_answered_by():
+    from newsbrief.ask.question import analyse, answer_spans
+
+    def spans(question: str, sentence: str) -> list[str]:
+        return [sentence[a:b] for a, b in answer_spans(sentence, analyse(question))]
+
+    # a time or a number after "in" or "on" is no place; a direction word may come before one
+    assert spans("Where did Klitschko fight?", "He won in 2001 and fought on Saturday.") == []
+    assert spans("Where was Comeaux caught?", "He was caught in northeast Houston on Monday.") == [
+        "Houston"
+    ]
+    # a body that reports (police, a department) is not who a question asks for
+    sentence = "A man was charged in the crash, New York Police said."
+    assert spans("Who was charged in the crash?", sentence) == []
+    # a role held by office asks for a name given that role, as "which lawyer" does
+    sentence = "Lawyer Alexis Kougias said the officer fired in self-defence, Anna Papas said."
+    assert spans("Who is the lawyer for the officer?", sentence) == ["Lawyer Alexis Kougias"]
+
+
+def test_a_report_of_another_day_of_the_asked_month_does_not_answer(tmp_path):
+    items = [
+        ("vote-1", "Turkmenistan votes",
+         "Voting in the Turkmenistan parliamentary election began on Dec.14. A total of 288 "
+         "candidates run in the Turkmenistan parliamentary election."),
+        ("vote-2", "Turkmenistan's next parliamentary election will have two parties",
+         "The Turkmenistan parliamentary election planned for December 15 will be held on a "
+         "two-party basis, the election commission said."),
+    ]  # fmt: skip
+    with _archive(tmp_path / "s.db", items) as s:
+        question = "How many candidates run in the Turkmenistan parliamentary election of {}?"
+        answer = ask(s, question.format("Dec. 14"), now=NOW)
+        assert answer.found and "288" in answer.answer[0].text
+        declined = ask(s, question.format("December 15"), now=NOW)
+        assert not declined.found and declined.answer == []
+
+
+def test_a_title_that_is_a_sentence_can_answer(tmp_path):
+    items = [
+        ("fight-1", "Wladimir Klitschko stopped a sluggish Hasim Rahman in the seventh round in "
+         "Mannheim, Germany on Saturday night to retain his titles.",
+         "The referee stepped in during the seventh round. Rahman had taken the fight on late "
+         "notice."),
+        ("fight-2", "Klitschko beats Rahman",
+         "Klitschko won the fight against Rahman in the seventh round on Saturday night."),
+    ]  # fmt: skip
+    with _archive(tmp_path / "s.db", items) as s:
+        answer = ask(s, "In which city did Klitschko fight Hasim Rahman?", now=NOW)
+        assert answer.found and "Mannheim" in answer.answer[0].text
+        assert answer.answer[0].cites == ["fight-1"]

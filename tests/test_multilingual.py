@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from newsbrief.models import Article
-from newsbrief.stories.cluster import features
+from newsbrief.stories.cluster import features, language, short_language
+from newsbrief.text import segment
 from newsbrief.text.multilingual import fold, names, terms
 
 
@@ -22,7 +23,8 @@ def test_function_words_go_and_words_are_stemmed_in_their_language():
     assert "bomber" in spanish  # "bomberos", stemmed
 
 
-def test_chinese_is_cut_into_pairs_of_characters():
+def test_chinese_is_cut_into_pairs_of_characters_without_a_segmenter(monkeypatch):
+    monkeypatch.setattr(segment, "_jieba", lambda: None)
     got = terms("央行降准释放资金", "zh")
     assert got == ["央行", "行降", "降准", "准释", "释放", "放资", "资金"]
     # Two reports that word one event differently still share pairs.
@@ -61,3 +63,28 @@ def test_english_is_read_as_before():
     article = Article(id="e", title="Quake strikes Hualien", text="Rescuers searched the hotels.")
     got = features(article)
     assert "quake" in got and "hotel" in got and "@hualien" in got
+
+
+def test_a_short_report_is_read_in_its_language_when_its_words_bear_it_out():
+    german = Article(
+        id="de-short",
+        title="Lindner verteidigt den Haushalt im Bundestag",
+        text="Die Opposition spricht von Kürzungen.",
+        language="de",
+    )
+    assert language(german, german.text) == "de"
+    got = features(german)
+    assert "den" not in got and "im" not in got  # German function words, not English terms
+    # An import's wrong guess for an English headline does not change how it is read.
+    guessed = Article(id="en-short", title="Fed official says weak data caused by weather",
+                      text="", language="it")  # fmt: skip
+    assert language(guessed, "") == "en"
+    # A headline with no function word at all says nothing either way: English, as before.
+    assert short_language("Merkel Putin Gipfel", "de") == "en"
+
+
+def test_a_short_report_in_another_script_is_read_in_its_language_without_being_told():
+    assert short_language("Путин прибыл в Пекин") == "ru"
+    assert short_language("البنك المركزي يرفع الفائدة") == "ar"
+    assert short_language("央行宣布降准") == "zh"
+    assert short_language("日銀が利上げを決定") == "ja"

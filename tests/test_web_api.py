@@ -218,23 +218,27 @@ async def test_profile_settings_form_and_api(home):
         page = await http.get("/profile")
         token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page.text).group(1)
         for field in ("role", "industry", "interests", "follow", "mute", "story_count",
-                      "timezone", "delivery_time"):  # fmt: skip
+                      "timezone", "delivery_time", "language"):  # fmt: skip
             assert f'<label for="{field}">' in page.text, field
+        assert '<option value="de" lang="de">Deutsch</option>' in page.text
         form = {
             "csrf_token": token, "profile": "default", "role": "analyst", "industry": "health",
             "interests": "surgeon general nomination", "follow": "Waitrose\n",
             "mute": "", "story_count": "3", "sections": ["what_is_happening", "whats_next"],
-            "timezone": "Mars/Olympus", "delivery_time": "25:00",
+            "timezone": "Mars/Olympus", "delivery_time": "25:00", "language": "German",
         }  # fmt: skip
         bad = await http.post("/profile", data=form)
         assert bad.status_code == 400
         assert "an IANA time zone" in bad.text and "a time of day as HH:MM" in bad.text
+        assert "a language code such as de or fr" in bad.text
         assert 'aria-invalid="true"' in bad.text
-        form.update(timezone="Europe/Paris", delivery_time="06:30")
+        form.update(timezone="Europe/Paris", delivery_time="06:30", language="de")
         saved = await http.post("/profile", data=form)
         assert saved.status_code == 303 and saved.headers["location"] == "/profile?saved=1"
+        assert '<option value="de" lang="de" selected>' in (await http.get("/profile")).text
         profile = (await http.get("/api/profile")).json()
         assert profile["timezone"] == "Europe/Paris" and profile["story_count"] == 3
+        assert profile["language"] == "de"
         assert profile["follow"] == ["Waitrose"]
         assert profile["sections"] == ["what_is_happening", "whats_next"]
         briefing = (await http.get("/api/briefing")).json()
@@ -244,6 +248,9 @@ async def test_profile_settings_form_and_api(home):
         patched = await http.patch("/api/profile", json={"story_count": 2}, headers=headers)
         assert patched.status_code == 200 and patched.json()["story_count"] == 2
         assert patched.json()["role"] == "analyst"  # untouched fields keep their value
+        assert patched.json()["language"] == "de"
+        cleared = await http.patch("/api/profile", json={"language": ""}, headers=headers)
+        assert cleared.status_code == 200 and cleared.json()["language"] == ""
         assert len((await http.get("/api/briefing")).json()["stories"]) <= 2
         wrong = await http.patch("/api/profile", json={"story_count": 0}, headers=headers)
         assert wrong.status_code == 400 and "story_count" in wrong.json()["detail"]
@@ -451,7 +458,7 @@ def test_passwords_are_hashed_with_argon2_and_sessions_expire(tmp_path):
 def test_profile_dataclass_round_trips_through_the_form():
     from newsbrief.web.profiles import ProfileForm, check
 
-    profile = Profile(name="p", follow=["A", "B"], mute=["C"], story_count=5)
+    profile = Profile(name="p", follow=["A", "B"], mute=["C"], story_count=5, language="zh")
     assert check(ProfileForm.of(profile), profile) == profile
 
 

@@ -27,6 +27,7 @@ from newsbrief.models import Article, Conflict, Sentence
 from newsbrief.search import document_frequency, fts_query
 from newsbrief.store import Store
 from newsbrief.store import search as store_search
+from newsbrief.summarize.candidates import is_well_formed
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.numbers import figures
 from newsbrief.text.tokens import STOPWORDS, words
@@ -280,7 +281,6 @@ def _story_rows(
 
 
 CONTEXT = 2  # sentences before an answer that may name what it is about ("She was 85.")
-LEAD = 3  # sentences of an article read with its headline
 
 
 def _sentences(
@@ -295,18 +295,20 @@ def _sentences(
     rows = store_search.sentences(store, row["id"])
     held = [frozenset(t for t in _stems(text) if t in weights) for _, text in rows]
     for index, (position, text) in enumerate(rows):
-        if position == 0 and len(rows) > 1:
-            continue  # the headline is shown with the source; headline-only items excepted
         clean = clean_sentence(text)
         if clean is None or len(clean.split()) < 5:
+            continue
+        if position == 0 and len(rows) > 1 and not is_well_formed(clean):
+            # A headline is shown with the source; but where a report had none its title is
+            # its first sentence, the one most likely to hold the answer.
             continue
         present = _stems(clean)
         local = sum(w for t, w in weights.items() if t in present) / whole
         if local == 0:
             continue
-        context = frozenset().union(*held[max(0, index - CONTEXT) : index + 1])
-        if index <= LEAD:
-            context |= held[0]
+        # What the sentence is about: itself, the sentences just before it, and the headline,
+        # which names what the whole report is about.
+        context = frozenset().union(*held[max(0, index - CONTEXT) : index + 1], held[0])
         out.append(
             Passage(
                 article_id=row["id"],
@@ -443,7 +445,7 @@ _MONTH_WORD = (
     r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
 )
 _DAY_MONTH = re.compile(
-    rf"\b{_MONTH_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|"
+    rf"\b{_MONTH_WORD}\s*(\d{{1,2}})(?:st|nd|rd|th)?\b|"  # "Dec. 14", "Dec.14"
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}(?![a-z])",
     re.IGNORECASE,
 )
@@ -532,6 +534,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
     topic = _name_terms((" ".join(question.topic),) if question.topic else (), weights)
     needed = [_name_words(n, weights) for n in names] + [_name_words(t, weights) for t in topic]
     passages = [_by_surname(p, question.names, weights) for p in passages]
+    passages = [p for p in passages if not _another_day(p.dates, calendar_dates(question.text))]
     # A day the question names ("the election of December 15") tells the event apart from a
     # look-alike one, as a name does: its story must give that day.
     asked = calendar_dates(question.text)
@@ -554,6 +557,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
                 if p.local >= SENTENCE_COVER
                 and all(words_ & p.context for words_ in needed)
                 and _says_what_happened(p, question, weights)
+                and _says_more_than_names(p, question, weights)
                 and holds_answer(p.text, question)
             ),
             key=lambda p: -_merit(p, question, weights),
@@ -590,6 +594,33 @@ def _says_what_happened(passage: Passage, question: Question, weights: dict[str,
     return any(t in said or _variant(t) in said for t in predicate)
 
 
+# Kinds of question answered in words, not by a thing of a kind the sentence must hold.
+_WORDED_KINDS = ("what", "why", "yes-no")
+
+
+def _another_day(told: frozenset[tuple[int, int]], asked: frozenset[tuple[int, int]]) -> bool:
+    """The report names another day of the month the question names, and not the asked day:
+    it is about another event (a vote on December 14, not the one of December 15), even when
+    both are in one story."""
+    months = {m for m, _ in asked}
+    return bool(asked) and not told & asked and any(m in months for m, _ in told)
+
+
+def _says_more_than_names(passage: Passage, question: Question, weights: dict[str, float]) -> bool:
+    """The sentence says one of the question's words other than its names (what happened, or
+    the thing asked about): a sentence that only names the question's people ("favoured by
+    Britney Spears and Lindsay Lohan") says nothing about what was asked of them."""
+    if question.kind not in _WORDED_KINDS:
+        return True  # a thing of the asked kind beside the names answers ("Williams, 32,")
+    wanted = set(_predicate(question, weights)) | {
+        _stem(f) for f in question.focus if _stem(f) in weights
+    }
+    if not wanted:
+        return True
+    said = _stems(passage.text)
+    return any(t in said or _variant(t) in said for t in wanted)
+
+
 def _by_surname(passage: Passage, names: Sequence[str], weights: dict[str, float]) -> Passage:
     """The passage with a person named again by surname alone read as the full name: after
     "Jamal Williams was arrested", "Williams, 32, was going west" is about Jamal Williams. The
@@ -622,16 +653,19 @@ def _merit(passage: Passage, question: Question, weights: dict[str, float]) -> f
     whole = sum(weights.values()) or 1.0
     tokens = [(m.start(), _stem(m.group(0).lower())) for m in _TOKEN.finditer(passage.text)]
     focus = {_stem(f) for f in question.focus}
+    predicate = _predicate(question, weights)
+    counted = set(predicate) if question.kind in ("how many", "how much") else set()
     near = 0.0
     for span in answer_spans(passage.text, question):
         value = _nearness(span, tokens, weights) / whole
         if focus and _beside(span, tokens, focus):
             value *= 1.5
+        if counted and _beside(span, tokens, counted):
+            value *= 1.5  # "86 arrests" for "how many people did police arrest"
         if question.kind == "who":
             value *= personness(passage.text, span)
         near = max(near, value)
     in_sentence = {t for _, t in tokens}
-    predicate = _predicate(question, weights)
     said = sum(w for t, w in predicate.items() if t in in_sentence or _variant(t) in in_sentence)
     return (
         PREDICATE * said / (sum(predicate.values()) or 1.0)

@@ -62,6 +62,13 @@ _WHEN = re.compile(
     r"noon|midnight)\b",
     re.IGNORECASE,
 )
+# What "what time", "what year" and "what day" ask for.
+_WHEN_UNITS = {
+    "time": re.compile(
+        r"\b(?:\d{1,2}\s?:\s?\d\d|\d{1,2}\s?(?:a\.?\s?m|p\.?\s?m)\b|noon|midnight)", re.I
+    ),
+    "year": re.compile(r"\b(?:19|20)\d\d\b"),
+}
 _CALENDAR = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december jan feb mar apr jun jul aug sep
@@ -93,7 +100,10 @@ _REASON = re.compile(
     re.IGNORECASE,
 )
 _PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|near|into|to|from|on|outside|inside|off)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:in|at|near|into|to|from|on|outside|inside|off)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|northern|southern|"
+    r"eastern|western|central|downtown|suburban|rural)\s+)?$",  # "in northeast Houston"
+    re.IGNORECASE,
 )
 # A name at a sentence start described after a comma: "Collier, a 6-foot-7 lineman, ...",
 # "Williams, 32, was ...".
@@ -199,7 +209,8 @@ def _kind(low: str, tokens: list[str]) -> tuple[str, list[str]]:
     if first == "how":
         if second in ("many", "much"):
             focus = _phrase(tokens[2:])
-            if focus and _singular(focus[0]) in _TIME_NOUNS:
+            # "How many days": a duration; "how many times": a count
+            if focus and _singular(focus[0]) in _TIME_NOUNS and focus[0] != "times":
                 return "how long", focus
             return f"how {second}", focus
         if second == "old":
@@ -222,7 +233,10 @@ def _kind(low: str, tokens: list[str]) -> tuple[str, list[str]]:
         if first == "whose" or (rest and rest[0].lower() in ("the", "a", "an")):
             return "who", _phrase(rest)
         return "who", []
-    if first == "when" or re.match(r"^(?:on|in|at)? ?what (?:date|day|year|time)\b", low):
+    unit = re.match(r"^(?:on|in|at)? ?what (date|day|year|time)\b", low)
+    if unit:
+        return "when", [unit.group(1)]  # "At what time": a clock time answers, not a day
+    if first == "when":
         return "when", []
     if first == "where":
         return "where", []
@@ -298,7 +312,8 @@ def answer_spans(sentence: str, question: Question) -> list[Span]:
             ]
         return found
     if kind == "when":
-        return [m.span() for m in _WHEN.finditer(sentence)]
+        unit = _WHEN_UNITS.get(question.focus[-1]) if question.focus else None
+        return [m.span() for m in (unit or _WHEN).finditer(sentence)]
     if kind == "where":
         found = _places(sentence, question)
         kinds = _place_kinds(question)
@@ -338,13 +353,23 @@ _ROLE_SYNONYMS = {
 }
 
 
+# Roles held by office or trade, which reports write beside the name ("lawyer Alexis Kougias"):
+# "Who is the lawyer" asks for a name given that role, as "which lawyer" does.
+_OFFICES = frozenset(
+    """judge lawyer attorney prosecutor spokesman spokeswoman spokesperson representative rep
+    agent publicist referee doctor surgeon coach sheriff detective""".split()
+)
+
+
 def _roles(question: Question) -> set[str]:
     """The role a "which X" or "who was the X" question asks a person by, with its synonyms."""
-    if not question.focus or not question.which:
+    if not question.focus:
         return set()
     head = _singular(question.focus[-1].split("-")[-1])
     if head not in _PERSON_NOUNS:
         return set()
+    if not question.which and head not in _OFFICES:
+        return set()  # "Who was the teenager shot": a description, rarely written beside the name
     return _ROLE_SYNONYMS.get(head, set()) | {head, question.focus[-1], head + "s"}
 
 
@@ -379,7 +404,7 @@ def _place_kinds(question: Question) -> set[str]:
     """What a "which X" place question calls the place, with its synonyms, when a sentence
     naming such a place says the word ("cave", "bivvy", "road" or "route"); none for a city or
     a country, which are named bare."""
-    if not question.focus:
+    if not question.focus or not question.which:
         return set()
     head = _singular(question.focus[-1].split("-")[-1])
     if head not in _PLACE_NOUNS or head in _NAMED_BARE:
@@ -423,13 +448,18 @@ def personness(sentence: str, span: Span) -> float:
 def _not_someone(sentence: str, span: Span) -> bool:
     """A capitalised run that is a place ("in Albany County Court", "of Schenectady") or
     describes someone ("a Schenectady man", "Greek police"): no answer to "who"."""
+    last = _lower_words(sentence[span[0] : span[1]])[-1:]
     return bool(
-        _PLACE_BEFORE.search(sentence[max(0, span[0] - 12) : span[0]])
+        (last and last[0] in _BODIES)
+        or _PLACE_BEFORE.search(sentence[max(0, span[0] - 24) : span[0]])
         or re.search(r"\bof\s+$", sentence[max(0, span[0] - 4) : span[0]])
         or _DESCRIBES.match(sentence, span[1])
     )
 
 
+# A name ending in one of these is a body that reports or acts ("New York Police said"),
+# not the person a "who" question asks for.
+_BODIES = frozenset("police patrol department dept service agency ministry office".split())
 _DESCRIBES = re.compile(
     r"\s+(?:man|woman|men|women|boy|girl|teenager|teen|resident|residents|native|police|"
     r"officials?|authorities|government|court|county|team|club|side|fans)\b"
@@ -463,9 +493,11 @@ def _places(sentence: str, question: Question) -> list[Span]:
     out = []
     for match in _CAPITAL_RUN.finditer(sentence):
         tokens = [t for t in _lower_words(match.group(0)) if t not in STOPWORDS]
+        # "in 2001", "at the 2:15 mark", "on Saturday": a time, not a place
+        tokens = [t for t in tokens if t not in _CALENDAR and not t[0].isdigit()]
         if not tokens or all(t in question.words for t in tokens):
             continue
-        if _PLACE_BEFORE.search(sentence[max(0, match.start() - 12) : match.start()]) or any(
+        if _PLACE_BEFORE.search(sentence[max(0, match.start() - 24) : match.start()]) or any(
             _singular(t) in _PLACE_NOUNS for t in tokens
         ):
             out.append(match.span())

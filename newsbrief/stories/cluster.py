@@ -48,8 +48,9 @@ from typing import Protocol
 
 from newsbrief.models import Article
 from newsbrief.text import multilingual
-from newsbrief.text.language import detect_language
+from newsbrief.text.language import MIN_CHARS, detect_language
 from newsbrief.text.tokens import STOPWORDS, names, stem
+from newsbrief.text.wordlists import function_words
 
 TITLE_WEIGHT = 3.0
 NAME_WEIGHT = 1.5
@@ -182,21 +183,45 @@ def _is_title_case(title: str) -> bool:
 def language(article: Article, body: str) -> str:
     """The language a full text is read in: as given, else as detected; English when unknown.
 
-    A headline is read as English unless its script says otherwise: a headline alone is too
-    short to tell its language by, and imports guess one for it (UCI dev headlines read in
-    their guessed languages: F1 0.911 -> 0.896).
+    A headline-only item is too short to tell its language by, and imports guess one for it
+    (UCI dev headlines read in their guessed languages: F1 0.911 -> 0.896): it is read in that
+    language only when its own words bear it out (:func:`short_language`).
     """
-    if is_short(article):
-        return multilingual.script_language(article.title) or "en"
     given = (article.language or "").split("-")[0].lower()
+    if is_short(article):
+        return short_language(f"{article.title}\n{article.text}", given)
     return given or _detected(f"{article.title}\n{body}")
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def short_language(text: str, given: str = "") -> str:
+    """The language a short text is read in: Chinese or Japanese by their script; else the
+    given (or detected) language when the text uses more of that language's function words
+    than of English's ("Lindner verteidigt den Haushalt im Bundestag"), or is not written in
+    Latin letters at all; English otherwise ("Fed official says weak data caused by weather"
+    stays English whatever an import guessed)."""
+    script = multilingual.script_language(text)
+    if script is not None:
+        return script
+    latin = bool(_LATIN.search(text))
+    # Another script says much by itself: even a few words of it are worth identifying.
+    guess = given or _detected(text, min_chars=MIN_CHARS if latin else 1)
+    if guess == "en" or not latin:
+        return guess
+    own, english = function_words(guess), function_words("en")
+    found = [w.lower() for w in _WORD.findall(text)]
+    theirs = sum(w in own and w not in english for w in found)
+    ours = sum(w in english and w not in own for w in found)
+    return guess if theirs > ours else "en"
+
+
 @lru_cache(maxsize=256)
-def _detected(text: str) -> str:
+def _detected(text: str, min_chars: int = MIN_CHARS) -> str:
     """Detection is the slow part of reading an article: an article's features and its group
     of one ask for it in turn."""
-    return detect_language(text) or "en"
+    return detect_language(text, min_chars) or "en"
 
 
 def features(article: Article) -> dict[str, float]:

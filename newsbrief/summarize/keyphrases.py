@@ -22,6 +22,7 @@ from itertools import islice
 from newsbrief.models import Article
 from newsbrief.summarize.candidates import cached_stem, time_order
 from newsbrief.summarize.grounding import addresses_reader
+from newsbrief.text import segment
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.common_words import CommonWords
 from newsbrief.text.sentences import split_sentences
@@ -57,17 +58,27 @@ _CONNECTORS = frozenset("of de van von al bin the du la del der di da".split())
 
 
 # Scripts written without spaces (Chinese, Japanese, Thai): a run of their letters is a clause,
-# not a word, and telling its words apart needs a segmenter; a short run is kept as it is.
+# not a word. Chinese and Japanese runs are cut into words by a segmenter when the cjk extra is
+# installed (text/segment.py); otherwise, as Thai, a short run is kept as it is.
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 UNSPACED_MAX = 4
 
 
-def _words(text: str) -> list[str]:
-    return [
-        w.lower().replace("’", "'")
-        for w in _WORD.findall(text)
-        if len(w) <= UNSPACED_MAX or not _UNSPACED.search(w)
-    ]
+def _words(text: str, lang: str | None = None) -> list[str]:
+    out = []
+    for w in _WORD.findall(text):
+        if len(w) <= UNSPACED_MAX or not _UNSPACED.search(w):
+            out.append(w.lower().replace("’", "'"))
+            continue
+        for run in _CJK_RUN.findall(w):
+            out.extend(segment.segmented(run, lang) or [])
+    return out
+
+
+def _too_short(word: str) -> bool:
+    """Under three letters; two Chinese or Japanese characters are a word ("央行", "円安")."""
+    return len(word) < (2 if _UNSPACED.search(word) else 3)
 
 
 def _names(
@@ -219,17 +230,22 @@ def keyphrases(
     lang = language(articles)
     stop = STOPWORDS | function_words(language_of(lang))
     for article in time_order(articles):
-        tokens = _words(article.title + " . " + _lead(article))
+        tokens = _words(article.title + " . " + _lead(article), language_of(lang))
         seen = set()
         for i, word in enumerate(tokens):
-            if word in stop or len(word) < 3 or word[0].isdigit():
+            if word in stop or _too_short(word) or word[0].isdigit():
                 continue
             key = cached_stem(word)
             found = [(key, word)]
             if i + 1 < len(tokens):
                 nxt = tokens[i + 1]
                 unspaced = _UNSPACED.search(word) or _UNSPACED.search(nxt)
-                if nxt not in stop and len(nxt) >= 3 and not nxt[0].isdigit() and not unspaced:
+                if (
+                    nxt not in stop
+                    and not _too_short(nxt)
+                    and not nxt[0].isdigit()
+                    and not unspaced
+                ):
                     found.append((f"{key} {cached_stem(nxt)}", f"{word} {nxt}"))
             for phrase, written in found:
                 seen.add(phrase)

@@ -22,10 +22,11 @@ MIN_CHARS = 40
 _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 
 
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language, or None when there is too little text."""
+def detect_language(text: str, min_chars: int = MIN_CHARS) -> str | None:
+    """ISO 639-1 code of the text's language, or None when there is too little text (fewer
+    than ``min_chars`` characters)."""
     sample = " ".join(text.split())[:1500]
-    if len(sample) < MIN_CHARS:
+    if not sample or len(sample) < min_chars:
         return None
     code, _ = _identifier().classify(sample)
     return str(code)

@@ -3,8 +3,8 @@
 What does not need translating is written alike in most languages: names, once the accents
 are folded ("Mazón", "Mazon"), figures and places. Words are stemmed with the Snowball stemmer
 of their language and dropped when they are its function words; Chinese and Japanese, written
-without spaces, are cut into overlapping pairs of characters (the usual unit of CJK retrieval
-when no segmenter is at hand).
+without spaces, are cut into words by a segmenter (:mod:`newsbrief.text.segment`), or into
+overlapping pairs of characters without one.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from newsbrief.text import localised
+from newsbrief.text import localised, segment
 from newsbrief.text.tokens import STOPWORDS, stem
 from newsbrief.text.wordlists import core_function_words, function_words
 
@@ -73,7 +73,7 @@ def english_text(text: str, language: str) -> str:
 
 
 def terms(text: str, language: str) -> list[str]:
-    """Stemmed, accent-folded content words; pairs of characters for CJK runs.
+    """Stemmed, accent-folded content words; CJK runs cut into words (or pairs of characters).
 
     Months and words for a million or a billion are given as the English word, names in
     Cyrillic or Greek in Latin letters, each as the English reading stems it.
@@ -85,7 +85,7 @@ def terms(text: str, language: str) -> list[str]:
     for word in _WORD.findall(text):
         if _CJK.search(word):
             for run in _CJK.findall(word):
-                out.extend(run[i : i + 2] for i in range(max(len(run) - 1, 1)))
+                out.extend(segment.words(run, language))
             rest = _CJK.sub(" ", word).split()
             out.extend(fold(w) for w in rest if len(w) > 1)
             continue

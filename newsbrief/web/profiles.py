@@ -19,6 +19,14 @@ TIME_OF_DAY = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 MAX_STORIES = 50
 MAX_TEXT = 2000
 MAX_ITEMS = 200
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+# The languages newsbrief reads in their own right (README, "How stories form"), by their own
+# names, as a reader looks for their language in a list.
+LANGUAGES = {
+    "en": "English", "de": "Deutsch", "fr": "Français", "es": "Español", "it": "Italiano",
+    "pt": "Português", "nl": "Nederlands", "pl": "Polski", "tr": "Türkçe", "ru": "Русский",
+    "ar": "العربية", "zh": "中文", "ja": "日本語",
+}  # fmt: skip
 
 
 class ProfileFormError(ValueError):
@@ -40,6 +48,7 @@ class ProfileForm(BaseModel):
     sections: list[str] = []
     timezone: str = "UTC"
     delivery_time: str = "07:00"
+    language: str = ""  # headlines in this language when a report has one; "": as written
 
     @classmethod
     def of(cls, profile: Profile) -> ProfileForm:
@@ -54,6 +63,7 @@ class ProfileForm(BaseModel):
             sections=list(profile.sections),
             timezone=profile.timezone,
             delivery_time=profile.delivery_time,
+            language=profile.language,
         )
 
 
@@ -95,6 +105,9 @@ def check(form: ProfileForm, profile: Profile) -> Profile:
         errors["timezone"] = "an IANA time zone such as Europe/Paris or UTC"
     if not TIME_OF_DAY.match(form.delivery_time.strip()):
         errors["delivery_time"] = "a time of day as HH:MM, e.g. 07:00"
+    language = form.language.strip().lower()
+    if language and not LANGUAGE_CODE.match(language):
+        errors["language"] = "a language code such as de or fr, or empty"
     if errors:
         raise ProfileFormError(errors)
     return replace(
@@ -108,6 +121,7 @@ def check(form: ProfileForm, profile: Profile) -> Profile:
         sections=sections,
         timezone=form.timezone.strip(),
         delivery_time=form.delivery_time.strip(),
+        language=language,
     )
 
 

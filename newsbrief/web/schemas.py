@@ -160,6 +160,7 @@ class ProfileData(BaseModel):
     sections: list[str]
     timezone: str
     delivery_time: str
+    language: str
 
 
 class ProfileUpdate(BaseModel):
@@ -174,3 +175,4 @@ class ProfileUpdate(BaseModel):
     sections: list[str] | None = None
     timezone: str | None = None
     delivery_time: str | None = None
+    language: str | None = None

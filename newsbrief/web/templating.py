@@ -19,6 +19,7 @@ from newsbrief.render.common import SECTION_TITLES
 from newsbrief.render.html import safe_url
 from newsbrief.timeutil import parse_datetime
 from newsbrief.web.briefings import Shown, zone_of
+from newsbrief.web.profiles import LANGUAGES
 
 env = Environment(
     loader=PackageLoader("newsbrief", "web/templates"),
@@ -74,6 +75,7 @@ env.globals.update(
     numbers=citation_numbers,
     sources_count=sources_count,
     SECTION_TITLES=SECTION_TITLES,
+    LANGUAGES=LANGUAGES,
     version=__version__,
 )
 

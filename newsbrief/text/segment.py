@@ -1,0 +1,96 @@
+"""Words of Chinese and Japanese text, which is written without spaces between words.
+
+With the ``cjk`` extra (``pip install 'newsbrief[cjk]'``), a dictionary segmenter cuts a run of
+CJK characters into words: jieba for Chinese (MIT licence) and Janome for Japanese (Apache-2.0,
+with the IPADIC dictionary inside the package). Both are pure Python and ship their
+dictionaries, so nothing is downloaded at run time. Function words go: single characters in
+Chinese (particles such as 的, 了, 在), and in Japanese particles, auxiliary verbs and symbols,
+by the part of speech Janome tells; a Japanese verb or adjective is given in its dictionary
+form, as a stemmer would give it.
+
+Without the extra, a run is cut into overlapping pairs of characters, the usual unit of CJK
+retrieval when no segmenter is at hand.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from typing import Any
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+# Parts of speech (IPADIC) whose words carry what a text is about.
+_JA_CONTENT = ("名詞", "動詞", "形容詞", "副詞", "連体詞", "接頭詞")
+_JA_NOT_CONTENT = ("非自立", "代名詞", "接尾", "数")
+
+
+def character_pairs(run: str) -> list[str]:
+    """Overlapping pairs of characters: "央行降准" -> 央行, 行降, 降准."""
+    return [run[i : i + 2] for i in range(max(len(run) - 1, 1))]
+
+
+def words(run: str, language: str = "zh") -> list[str]:
+    """The content words of a run of CJK characters; pairs of characters without a segmenter.
+
+    Japanese when ``language`` says so or the run has kana, Chinese otherwise.
+    """
+    found = segmented(run, language)
+    return character_pairs(run) if found is None else found
+
+
+def segmented(run: str, language: str | None = "zh") -> list[str] | None:
+    """The content words of a run of CJK characters, or None without a segmenter."""
+    japanese = language == "ja" or bool(_KANA.search(run))
+    return _japanese(run) if japanese else _chinese(run)
+
+
+def available(language: str = "zh") -> bool:
+    """Whether the segmenter of the language is installed."""
+    return (_janome() if language == "ja" else _jieba()) is not None
+
+
+def _chinese(run: str) -> list[str] | None:
+    jieba = _jieba()
+    if jieba is None:
+        return None
+    return [w for w in jieba.lcut(run) if len(w) > 1 or not _is_cjk(w)]
+
+
+def _japanese(run: str) -> list[str] | None:
+    tokenizer = _janome()
+    if tokenizer is None:
+        return None
+    out = []
+    for token in tokenizer.tokenize(run):
+        kind = token.part_of_speech.split(",")
+        if kind[0] not in _JA_CONTENT or any(k in _JA_NOT_CONTENT for k in kind[1:3]):
+            continue
+        word = token.surface if kind[0] == "名詞" else token.base_form
+        if word and word != "*" and (len(word) > 1 or not _KANA.search(word)):
+            out.append(word)
+    return out
+
+
+def _is_cjk(word: str) -> bool:
+    return any("\u3040" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in word)
+
+
+@functools.cache
+def _jieba() -> Any:
+    try:
+        import jieba
+    except ImportError:
+        return None
+    # jieba reports building its dictionary cache on stderr at INFO: not a user's concern.
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+@functools.cache
+def _janome() -> Any:
+    try:
+        from janome.tokenizer import Tokenizer
+    except ImportError:
+        return None
+    return Tokenizer()
