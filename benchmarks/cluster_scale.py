@@ -9,13 +9,15 @@ edition's events are new stories rather than repeats of the last one (the cluste
 window is shorter than the gap). Every copy gets its own id and an edition note, so nothing is
 an exact duplicate of an earlier edition. Articles are added and clustered in chunks, as a
 long-running install would see them; after each chunk the script prints the total so far, the
-chunk's clustering rate and the peak memory of the process. Finally 1,000 new articles are
-attached to the full store and timed on their own.
+chunk's clustering rate, the stories and a fingerprint of them (which articles are together:
+runs on two engines that agree print the same) and the peak memory of the process. Finally
+1,000 new articles are attached to the full store and timed on their own.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import resource
 import statistics
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.ingest.files import article_from_record
+from newsbrief.models import Story
 from newsbrief.search import search
 from newsbrief.store import Store
 from newsbrief.stories.pipeline import process
@@ -56,6 +59,13 @@ def synthesize(rows: list[dict[str, Any]], n: int) -> dict[str, Any]:
         "text": f"{row.get('text') or ''}\n(Edition {edition}.)",
         "published": (START + edition * EDITION + offset).isoformat(),
     }
+
+
+def digest(stories: list[Story]) -> str:
+    """A short fingerprint of which articles are in which story (not of the ids): two runs
+    with the same fingerprint formed the same stories."""
+    groups = sorted(sorted(story.article_ids) for story in stories)
+    return hashlib.sha1(json.dumps(groups).encode()).hexdigest()[:12]
 
 
 def peak_mb() -> float:
@@ -101,7 +111,8 @@ def main() -> None:
                         "chunk": count,
                         "cluster_s": round(seconds, 1),
                         "articles_per_s": round(count / seconds),
-                        "stories": len(store.stories()),
+                        "stories": len(stories := store.stories()),
+                        "digest": digest(stories),
                         "peak_mb": round(peak_mb()),
                     }
                 ),

@@ -272,15 +272,6 @@ class Settings:
     model_context_tokens: str
     reading_minutes: float
 
-    # The dict form, kept while call sites move to attributes.
-    def __getitem__(self, name: str) -> Any:
-        if name not in SETTINGS:
-            raise KeyError(name)
-        return getattr(self, name)
-
-    def get(self, name: str, default: Any = None) -> Any:
-        return getattr(self, name) if name in SETTINGS else default
-
 
 def _coerce(setting: Setting, value: Any, where: str) -> Any:
     """``value`` as the type of the setting's default; text (from the environment or the

@@ -40,6 +40,19 @@ def test_clustering_f1_floor(shared_data, name):
     assert ours["f1"] > report["title_jaccard_0.55_single_link"]["f1"] + 0.3
 
 
+def test_similarity_pearson_floors_on_the_lexical_path(shared_data):
+    """SemEval-2022 dev pairs, words alone (no extra needed): measured overall 0.639, same-
+    language 0.717, cross-language 0.582, held-out quarter 0.611 (BENCHMARKS.md)."""
+    from newsbrief.eval.similarity import evaluate_similarity
+    from newsbrief.stories.similarity import pairs_of
+
+    report = evaluate_similarity(pairs_of(shared_data / "semeval2022-pairs-dev.jsonl"))
+    assert report["overall"]["pearson"] >= 0.62, report["text"]
+    assert report["same_language"]["pearson"] >= 0.70, report["text"]
+    assert report["cross_language"]["pearson"] >= 0.56, report["text"]
+    assert report["held_out"]["overall"]["pearson"] >= 0.59, report["text"]
+
+
 def test_clustering_mixed_stream(shared_data):
     """A store holds all kinds of news at once: each file's stories must hold when its
     articles are streamed together with the other file's (ECB+ full texts, UCI headlines)."""
@@ -119,13 +132,13 @@ def test_disagreement_precision_and_recall_floors(shared_data):
 
     gold = Path(__file__).parent.parent / "newsbrief" / "data" / "conflicts-gold.jsonl"
     report = evaluate_conflicts(gold, shared_data / "ecbplus-dev.jsonl")
-    assert report["gold_disagreements"] >= 35, report["text"]
-    assert report["precision"] >= 0.95, report["text"]
-    assert report["recall"] >= 0.65, report["text"]
+    assert report["gold_quantities"] >= 100 and report["gold_disagreements"] >= 35, report["text"]
+    assert report["precision"] >= 0.96, report["text"]
+    assert report["recall"] >= 0.68, report["text"]
     assert report["claim_precision"] >= 0.92, report["text"]
     # The held-out half (even topics) on its own
-    assert report["splits"]["check"]["precision"] >= 0.9, report["text"]
-    assert report["splits"]["check"]["recall"] >= 0.47, report["text"]
+    assert report["splits"]["check"]["precision"] >= 0.95, report["text"]
+    assert report["splits"]["check"]["recall"] >= 0.5, report["text"]
     assert report["wrongly_shown"]["rounding"] + report["wrongly_shown"]["background"] == 0
 
 
@@ -140,15 +153,31 @@ def test_sections_accuracy_floor():
     assert report["check"]["accuracy"] >= 0.65, report["text"]
 
 
+def test_real_digests_and_briefings_have_no_text_failure():
+    """Real digests, briefings, an explainer and a feature published by others (in the
+    repository with their licences and labelling guide): none was seen while the text methods
+    were built, and each layout must keep its story count, items, headings and topics."""
+    from newsbrief.eval.text import evaluate_text
+
+    folder = Path(__file__).parent / "fixtures" / "realworld-real"
+    report = evaluate_text(folder)
+    assert report["files"] == 8 and report["articles"] == 33, report["text"]
+    assert report["failures"] == {"story_count": 0, "two_items": 0, "headings": 0,
+                                  "junk_topics": 0}, report["details"]  # fmt: skip
+    assert report["cited_sentences"] > 40 and report["topics"] > 40
+
+
 def test_instruction_check_floors():
     """Hand-labelled instruction and news sentences in 14 languages (bundled): all, and the
-    second held-out split, written after the check was last changed."""
+    third held-out split, written before the check was last changed (measured once after it:
+    precision 1.000, recall 0.889)."""
     from newsbrief.eval.instructions import evaluate_instructions
 
     report = evaluate_instructions()
-    assert report["all"]["sentences"] == 333 and report["by_split"]["heldout2"]["sentences"] == 58
-    assert report["all"]["precision"] >= 0.95 and report["all"]["recall"] >= 0.9, report["text"]
-    assert report["by_split"]["heldout2"]["recall"] >= 0.7, report["text"]
+    heldout = report["by_split"]["heldout3"]
+    assert report["all"]["sentences"] == 607 and heldout["sentences"] == 194
+    assert report["all"]["precision"] >= 0.98 and report["all"]["recall"] >= 0.95, report["text"]
+    assert heldout["precision"] >= 0.95 and heldout["recall"] >= 0.85, report["text"]
     # Ordinary news, much of it about instructions, rules and models, is not flagged.
     for kind in ("plain", "mentions"):
         assert report["by_kind"][kind]["false_alarms"] <= 2, report["text"]
@@ -168,8 +197,8 @@ def test_eval_instructions_prints_figures_and_refuses_a_missing_file(tmp_path):
     result = run_process("eval", "instructions", "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert set(report["by_split"]) == {"dev", "check", "heldout", "heldout2"}
-    assert report["all"]["instructions"] == 172
+    assert set(report["by_split"]) == {"dev", "check", "heldout", "heldout2", "heldout3", "dev2"}
+    assert report["all"]["instructions"] == 315
     missing = run_process("eval", "instructions", "--news", str(tmp_path / "nope.jsonl"))
     assert missing.returncode == 2
     assert missing.stderr.strip().splitlines() == [

@@ -342,3 +342,50 @@ def test_a_feed_item_holding_a_digest_becomes_one_article_per_story(store, serve
     ]
     assert all(r["url"].startswith("https://letters.example/112?utm_source=rss#") for r in rows)
     assert len({r["published"] for r in rows}) == 1
+
+
+def test_waiting_for_a_host_does_not_count_towards_a_request_timeout(server):
+    """Two requests to one host 1.5 s apart (the polite delay) under a 1 s timeout: the second
+    waits its turn, then has its own second; it is not recorded as timed out."""
+    policy = Policy(allow_private=True, host_delay=1.5, total_timeout=1.0, per_host=1)
+
+    async def get_two() -> list[int]:
+        async with Fetcher(policy) as fetcher:
+            url = server.url("/feeds/rss2.xml")
+            responses = await asyncio.gather(fetcher.get(url), fetcher.get(url))
+            return [r.status for r in responses]
+
+    assert asyncio.run(get_two()) == [200, 200]
+
+
+def test_decompressing_a_body_does_not_hold_up_the_fetch_loop(server, monkeypatch):
+    """While one body is being decompressed, the event loop keeps running (other requests,
+    their timers): a decompression that waits for the loop to answer must get its answer."""
+    import threading
+
+    from newsbrief.ingest import fetch
+
+    unpack = fetch._decompress
+    started, answered = threading.Event(), threading.Event()
+
+    def slow_decompress(raw: bytes, encoding: str, limit: int) -> bytes:
+        started.set()
+        # Blocks the loop for 5 s if it runs on the loop thread; off it, the loop answers.
+        assert answered.wait(5), "the event loop was blocked while decompressing"
+        return unpack(raw, encoding, limit)
+
+    monkeypatch.setattr(fetch, "_decompress", slow_decompress)
+
+    async def answer_when_started() -> None:
+        while not started.is_set():
+            await asyncio.sleep(0.01)
+        answered.set()
+
+    async def run() -> bytes:
+        async with Fetcher(Policy(allow_private=True, host_delay=0)) as fetcher:
+            response, _ = await asyncio.gather(
+                fetcher.get(server.url("/feeds/rss2.xml")), answer_when_started()
+            )
+            return response.body
+
+    assert asyncio.run(run()).startswith(b"<?xml")

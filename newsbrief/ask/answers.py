@@ -24,13 +24,13 @@ from newsbrief.ask.question import Question, analyse, answer_spans, holds_answer
 from newsbrief.ask.results import Answer, Passage, Turn
 from newsbrief.conflicts import find_conflicts
 from newsbrief.models import Article, Conflict, Sentence
-from newsbrief.search import document_frequency, fts_query
+from newsbrief.search import chinese_japanese_terms, document_frequency, fts_query
 from newsbrief.store import Store
 from newsbrief.store import search as store_search
 from newsbrief.summarize.candidates import is_well_formed
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.numbers import figures
-from newsbrief.text.tokens import STOPWORDS, words
+from newsbrief.text.tokens import CJK, STOPWORDS, any_words
 from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import parse_datetime, to_iso
 from newsbrief.urls import link_url
@@ -163,13 +163,23 @@ def _stem(word: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """Lower-case words, a hyphenated one as its parts, as the search index splits them
-    ("data-binding" is "data" and "binding")."""
-    return [part for word in words(text) for part in word.split("-") if part]
+    """Lower-case words in any script, a hyphenated one as its parts, as the search index
+    splits them ("data-binding" is "data" and "binding"); Chinese and Japanese as their words."""
+    return [part for word in any_words(text) for part in word.split("-") if part]
+
+
+def _key(text: str) -> str:
+    """A sentence as its words, to tell two copies of it apart from two sentences."""
+    return " ".join(_words(text))
 
 
 def _stems(text: str) -> set[str]:
-    return {_stem(w) for w in set(_words(text)) if w not in STOPWORDS}
+    stems = {_stem(w) for w in set(_words(text)) if w not in STOPWORDS}
+    # A Chinese or Japanese word of the question is in a text when it is written there,
+    # wherever a segmenter would cut the text: every stretch of two to four characters counts.
+    for run in CJK.findall(text):
+        stems.update(run[i : i + n] for n in (2, 3, 4) for i in range(len(run) - n + 1))
+    return stems
 
 
 def question_terms(question: str) -> list[str]:
@@ -223,9 +233,17 @@ def retrieve(
     weights = query_weights(store, question)
     whole = sum(weights.values()) or 1.0
     match = fts_query(" ".join(query_words), "OR")
-    if match is None:
+    cjk = chinese_japanese_terms(" ".join(query_words))
+    if match is None and not cjk:
         return []
-    rows = store_search.passage_matches(store, match, since, until, undated_only, limit)
+    rows = []
+    if match is not None:
+        rows = store_search.passage_matches(store, match, since, until, undated_only, limit)
+    if cjk:
+        found = store_search.passages_containing(store, cjk, since, until, undated_only, limit)
+        # The index cannot rank these: those holding more of the question come first.
+        found.sort(key=lambda row: -_coverage(row, weights, whole))
+        rows = [*rows, *found]
     excluded = set(exclude)
     passages: list[Passage] = []
     supported: dict[str, float] = {}  # story -> best coverage of its articles
@@ -280,6 +298,13 @@ def _story_rows(
     return rows
 
 
+def _too_short(sentence: str) -> bool:
+    """Under five words; Chinese and Japanese, without spaces, counted by their words."""
+    if len(sentence.split()) >= 5:
+        return False
+    return not CJK.search(sentence) or len(_words(sentence)) < 5
+
+
 CONTEXT = 2  # sentences before an answer that may name what it is about ("She was 85.")
 
 
@@ -296,7 +321,7 @@ def _sentences(
     held = [frozenset(t for t in _stems(text) if t in weights) for _, text in rows]
     for index, (position, text) in enumerate(rows):
         clean = clean_sentence(text)
-        if clean is None or len(clean.split()) < 5:
+        if clean is None or _too_short(clean):
             continue
         if position == 0 and len(rows) > 1 and not is_well_formed(clean):
             # A headline is shown with the source; but where a report had none its title is
@@ -726,7 +751,7 @@ def _distinct(answering: list[Passage], limit: int) -> list[Passage]:
     seen: set[str] = set()
     articles: set[str] = set()
     for passage in answering:
-        key = " ".join(words(passage.text))
+        key = _key(passage.text)
         if key in seen or passage.article_id in articles:
             continue
         seen.add(key)
@@ -782,11 +807,11 @@ def _compose(store: Store, answer: Answer, chosen: Chosen) -> Answer:
     by_text: dict[str, Sentence] = {}
     for passage in chosen.sentences:
         sentence = Sentence(passage.text, [passage.article_id])
-        by_text[" ".join(words(passage.text))] = sentence
+        by_text[_key(passage.text)] = sentence
         cited.setdefault(passage.article_id, passage)
         answer.answer.append(sentence)
     for passage in chosen.passages:  # the same sentence in other articles: cite them too
-        same = by_text.get(" ".join(words(passage.text)))
+        same = by_text.get(_key(passage.text))
         if same is not None and passage.article_id not in same.cites:
             same.cites.append(passage.article_id)
             cited.setdefault(passage.article_id, passage)
@@ -829,12 +854,10 @@ def disputed(
     The narrow seam to the story's disagreement detection: a conflict counts when one of its
     claims is a sentence of the answer or gives a figure the answer gives."""
     shown = {f.shown.lower() for s in sentences for f in figures(s.text)}
-    texts = {" ".join(words(s.text)) for s in sentences}
+    texts = {_key(s.text) for s in sentences}
     found = []
     for conflict in find_conflicts(articles, reports, limit=10):
-        if any(
-            c.value.lower() in shown or " ".join(words(c.text)) in texts for c in conflict.claims
-        ):
+        if any(c.value.lower() in shown or _key(c.text) in texts for c in conflict.claims):
             found.append(conflict)
     return found
 

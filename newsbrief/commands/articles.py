@@ -27,7 +27,7 @@ def import_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
     with store_of(ctx) as store, terminal_progress() as progress:
         result = import_paths(store, files, progress=progress) if files else ImportResult()
         settings = settings_of(ctx) if urls else defaults()
-        if urls and str(settings.get("broker_url") or "").strip():
+        if urls and settings.broker_url.strip():
             # With a task queue, pages are read by the workers, as the scheduler's fetches are.
             queued, waiting = queue_pages(store, settings, urls)
             click.echo(f"queued for the workers: {queued} pages ({waiting} already queued)")

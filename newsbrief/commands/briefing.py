@@ -55,10 +55,10 @@ def brief_cmd(
     from newsbrief.summarize import ExtractiveSummarizer
 
     settings = settings_of(ctx)
-    start = since_option(since or str(settings["since"]))
+    start = since_option(since or settings.since)
     if limit is not None and limit < 1:
         raise UserError(f"--limit {limit}: must be at least 1")
-    summarizer = ExtractiveSummarizer(summary_sentences=int(settings["summary_sentences"]))
+    summarizer = ExtractiveSummarizer(summary_sentences=settings.summary_sentences)
     with store_of(ctx) as store:
         reader = store.get_profile(profile)
         if reader is None and profile != "default":
@@ -71,7 +71,7 @@ def brief_cmd(
                 since=start,
                 limit=limit,
                 summarizer=summarizer,
-                reading_minutes=float(settings["reading_minutes"]),
+                reading_minutes=settings.reading_minutes,
                 writer=writer,
                 record=False,
                 progress=progress,

@@ -135,7 +135,7 @@ def embedder_of(ctx: click.Context, semantic: str | None) -> Any:
     if semantic is None:
         home = (ctx.obj or {}).get("home")
         semantic = (
-            settings_of(ctx)["semantic"] if home else os.environ.get("NEWSBRIEF_SEMANTIC", "auto")
+            settings_of(ctx).semantic if home else os.environ.get("NEWSBRIEF_SEMANTIC", "auto")
         )
     try:
         return load_embedder(str(semantic))

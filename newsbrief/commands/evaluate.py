@@ -50,7 +50,7 @@ def eval_clustering_cmd(
         # Like `newsbrief cluster`: the data folder's settings only when one is given.
         home = (ctx.obj or {}).get("home")
         semantic = (
-            settings_of(ctx)["semantic"] if home else os.environ.get("NEWSBRIEF_SEMANTIC", "auto")
+            settings_of(ctx).semantic if home else os.environ.get("NEWSBRIEF_SEMANTIC", "auto")
         )
     try:
         embedder = load_embedder(str(semantic))

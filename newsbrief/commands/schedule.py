@@ -56,7 +56,7 @@ def _scheduler(ctx: click.Context, clock: Any = None) -> Iterator[Any]:
     settings = settings_of(ctx)
     home = home_of(ctx, create=True)  # the lock file is written at once
     kind = Scheduler
-    if str(settings["broker_url"]).strip():
+    if settings.broker_url.strip():
         from newsbrief.commands.workers import require_queue
         from newsbrief.dispatch import QueueScheduler
 
@@ -104,7 +104,7 @@ def tick_cmd(ctx: click.Context, at: str | None) -> None:
         clock = _ShiftedClock(start)
     with _scheduler(ctx, clock) as scheduler:
         report = scheduler.tick()
-        _print_report(report, int(scheduler.settings["delivery_max_attempts"]))
+        _print_report(report, scheduler.settings.delivery_max_attempts)
 
 
 @click.command("run")
@@ -126,7 +126,7 @@ def run_cmd(ctx: click.Context) -> None:
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
         with _scheduler(ctx, clock) as scheduler:
-            limit = int(scheduler.settings["delivery_max_attempts"])
+            limit = scheduler.settings.delivery_max_attempts
             click.echo(f"newsbrief scheduler running on {scheduler.home}", err=True)
 
             def show(report: Any) -> None:

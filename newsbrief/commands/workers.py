@@ -17,7 +17,7 @@ from newsbrief.timeutil import to_iso
 
 def require_queue(settings: Settings) -> Any:
     """The configured task queue (the ``newsbrief.tasks`` module), or a user error."""
-    if not str(settings["broker_url"]).strip():
+    if not settings.broker_url.strip():
         raise UserError("no task queue: set broker_url (or NEWSBRIEF_BROKER_URL) to a redis:// URL")
     try:
         from newsbrief import tasks

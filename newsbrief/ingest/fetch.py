@@ -19,10 +19,10 @@ import socket
 import ssl
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -37,6 +37,7 @@ USER_AGENT = f"newsbrief/{__version__} (+https://github.com/newsbrief/newsbrief;
 _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_\-]+)", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]+encoding=[\"']([A-Za-z0-9_\-]+)", re.IGNORECASE)
 _CHUNK = 64 * 1024
+T = TypeVar("T")
 
 
 class FetchError(Exception):
@@ -414,36 +415,26 @@ class Fetcher:
         accept: str = "*/*",
         max_bytes: int | None = None,
     ) -> Response:
-        """GET a URL, following redirects; raises FetchError with a one-line reason."""
-        try:
-            return await asyncio.wait_for(
-                self._get(url, etag, last_modified, accept, max_bytes),
-                timeout=self.policy.total_timeout,
-            )
-        except TimeoutError as exc:
-            raise FetchError(f"timed out after {self.policy.total_timeout:g} s") from exc
+        """GET a URL, following redirects; raises FetchError with a one-line reason.
 
-    async def _get(
-        self,
-        url: str,
-        etag: str | None,
-        last_modified: str | None,
-        accept: str,
-        max_bytes: int | None,
-    ) -> Response:
+        ``total_timeout`` bounds the time the request itself takes (the address check, every
+        hop, decompression), not the time it waits for its turn at the host or in the global
+        limit: a feed queued behind slow neighbours on one host is not recorded as timed out.
+        """
+        budget = _Budget(self.policy.total_timeout)
         history: list[str] = []
         current = url
         for _ in range(self.policy.max_redirects + 1):
             # The scheme and form here; the address when connecting, by the guarded transport,
             # on the very address connected to (a second lookup here could differ from it).
             form_only = self.policy.allow_private or self._transport is None
-            await asyncio.to_thread(check_url, current, form_only)
+            await budget.run(asyncio.to_thread(check_url, current, form_only))
             headers = {"Accept": accept}
             if etag:
                 headers["If-None-Match"] = etag
             if last_modified:
                 headers["If-Modified-Since"] = last_modified
-            response = await self._one(current, headers, max_bytes or self.policy.max_bytes)
+            response = await self._one(current, headers, max_bytes or self.policy.max_bytes, budget)
             if response.status in (301, 302, 303, 307, 308):
                 location = response.headers.get("location")
                 if not location:
@@ -460,38 +451,14 @@ class Fetcher:
             return response
         raise FetchError(f"more than {self.policy.max_redirects} redirects")
 
-    async def _one(self, url: str, headers: dict[str, str], max_bytes: int) -> Response:
-        assert self._client is not None, "use Fetcher as an async context manager"
+    async def _one(
+        self, url: str, headers: dict[str, str], max_bytes: int, budget: _Budget
+    ) -> Response:
         host = urlsplit(url).hostname or ""
         semaphore = self._hosts.setdefault(host, asyncio.Semaphore(self.policy.per_host))
         async with self._global, semaphore:
             await self._polite(host)
-            try:
-                async with self._client.stream("GET", url, headers=headers) as r:
-                    declared = r.headers.get("content-length")
-                    if declared and declared.isdigit() and int(declared) > max_bytes:
-                        raise FetchError(f"body of {int(declared):,} bytes is over the limit")
-                    chunks: list[bytes] = []
-                    size = 0
-                    async for chunk in r.aiter_raw(_CHUNK):
-                        size += len(chunk)
-                        if size > max_bytes:
-                            raise FetchError(f"body larger than {max_bytes:,} bytes")
-                        chunks.append(chunk)
-                    raw = b"".join(chunks)
-                    status, resp_headers = (
-                        r.status_code,
-                        {k.lower(): v for k, v in r.headers.items()},
-                    )
-            except httpx.TimeoutException as exc:
-                raise FetchError(f"timed out ({type(exc).__name__})") from exc
-            except httpx.TransportError as exc:
-                raise FetchError(f"connection failed ({exc or type(exc).__name__})") from exc
-            except httpx.InvalidURL as exc:
-                # httpx reads a redirect's Location even when it does not follow it.
-                raise InvalidURL(f"redirect to an invalid URL ({exc})") from exc
-            except httpx.HTTPError as exc:
-                raise FetchError(f"{type(exc).__name__}: {exc}") from exc
+            status, resp_headers, raw = await budget.run(self._download(url, headers, max_bytes))
         if status == 304:
             return Response(url, status, resp_headers, b"", not_modified=True)
         if 300 <= status < 400:
@@ -502,10 +469,66 @@ class Fetcher:
                 status,
                 retry_after_seconds(resp_headers.get("retry-after")),
             )
-        body = _decompress(
-            raw, resp_headers.get("content-encoding", ""), self.policy.max_decoded_bytes
+        # Off the event loop: a bomb takes a while to reach the limit, and every other request
+        # of the run (and its timers) waits for the loop.
+        unpack = asyncio.to_thread(
+            _decompress,
+            raw,
+            resp_headers.get("content-encoding", ""),
+            self.policy.max_decoded_bytes,
         )
-        return Response(url, status, resp_headers, body)
+        return Response(url, status, resp_headers, await budget.run(unpack))
+
+    async def _download(
+        self, url: str, headers: dict[str, str], max_bytes: int
+    ) -> tuple[int, dict[str, str], bytes]:
+        assert self._client is not None, "use Fetcher as an async context manager"
+        try:
+            async with self._client.stream("GET", url, headers=headers) as r:
+                declared = r.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > max_bytes:
+                    raise FetchError(f"body of {int(declared):,} bytes is over the limit")
+                chunks: list[bytes] = []
+                size = 0
+                async for chunk in r.aiter_raw(_CHUNK):
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise FetchError(f"body larger than {max_bytes:,} bytes")
+                    chunks.append(chunk)
+                raw = b"".join(chunks)
+                status, resp_headers = (
+                    r.status_code,
+                    {k.lower(): v for k, v in r.headers.items()},
+                )
+        except httpx.TimeoutException as exc:
+            raise FetchError(f"timed out ({type(exc).__name__})") from exc
+        except httpx.TransportError as exc:
+            raise FetchError(f"connection failed ({exc or type(exc).__name__})") from exc
+        except httpx.InvalidURL as exc:
+            # httpx reads a redirect's Location even when it does not follow it.
+            raise InvalidURL(f"redirect to an invalid URL ({exc})") from exc
+        except httpx.HTTPError as exc:
+            raise FetchError(f"{type(exc).__name__}: {exc}") from exc
+        return status, resp_headers, raw
+
+
+class _Budget:
+    """The time one request may spend working (not waiting for its turn), across its hops."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.left = seconds
+
+    async def run(self, work: Awaitable[T]) -> T:
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        try:
+            async with asyncio.timeout(max(self.left, 0.0)):
+                return await work
+        except TimeoutError as exc:
+            raise FetchError(f"timed out after {self.seconds:g} s") from exc
+        finally:
+            self.left -= loop.time() - start
 
 
 def now_utc() -> datetime:

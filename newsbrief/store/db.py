@@ -36,7 +36,7 @@ _ARTICLE_COLUMNS = (
 
 def store_target(home: Path) -> str | Path:
     """Where a data folder's store is: the ``database_url`` setting, else its SQLite file."""
-    url = str(config.load(home).get("database_url") or "").strip()
+    url = config.load(home).database_url.strip()
     if url and not is_url(url):
         raise config.ConfigError(
             f"setting database_url: {url!r} is not a postgresql:// URL (leave it empty for the "

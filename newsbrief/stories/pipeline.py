@@ -84,8 +84,8 @@ def _process(
 
     pending = store.get_articles(queue[:STEP])
     settings = config.load(store.home)
-    window = timedelta(hours=window_hours or float(settings["story_window_hours"]))
-    chosen = _embedder(embedder, str(settings["semantic"]))
+    window = timedelta(hours=window_hours or settings.story_window_hours)
+    chosen = _embedder(embedder, settings.semantic)
     clusterer = StreamingClusterer(
         Params(window=window), chosen, exists=lambda sid: state.story_exists(store, sid)
     )

@@ -32,6 +32,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from newsbrief.summarize.directives import directed
+
 # Where a command starts: the start of the text or of a clause, or after words that lead into
 # a command ("and", "please", "you must").
 _START = (
@@ -111,7 +113,7 @@ _ENGLISH = [
     r"\byou are now (?:(?:an?|the|my|our)\s+(?:[\w-]+\s+){0,3}?(?:assistant|ai|bot|chatbot|"
     r"model|agent|advertis\w*|marketer|sales\w*|promoter|character|persona|version|mode|"
     r"spokes\w*|adviser|advisor|writer)\b|in (?:developer|god|admin|jailbreak|unrestricted|"
-    r"unfiltered|debug) mode|[A-Z]{3,}\b)",
+    r"unfiltered|debug) mode|(?-i:[A-Z]{3,})\b)",
     r"\byou are no longer (?:an? |bound|restricted|required|limited)",
     r"\bfrom (?:now|this point|here) on,? (?:you|your)\b",
     r"\byour (?:new|real|actual|true|only) (?:task|role|job|goal|objective|instructions?|"
@@ -525,5 +527,11 @@ def addresses_reader(sentence: str) -> bool:
     """Whether a sentence of an article is written to an automated reader, not a person."""
     shown = displayed(sentence)
     if shown.isascii():
-        return _LATIN.match(shown)
-    return _LATIN.match(shown.translate(_LOOKALIKES)) or _NATIVE_CHECKS.match(shown)
+        return _LATIN.match(shown) or directed(shown)
+    read = shown.translate(_LOOKALIKES)
+    return (
+        _LATIN.match(read)
+        or _NATIVE_CHECKS.match(shown)
+        or directed(read)
+        or (read != shown and directed(shown))
+    )

@@ -260,8 +260,11 @@ def promote_headings(blocks: list[Block]) -> list[Block]:
     out = list(blocks)
     for i, block in enumerate(out):
         following = out[i + 1] if i + 1 < len(out) else None
+        before = out[i - 1] if i else None
+        kinds = (before.kind if before else None, following.kind if following else None)
+        if kinds == (ITEM, ITEM):
+            continue  # a line between two items of a list goes on the list: no heading
         if block.kind == ITEM:
-            before = out[i - 1] if i else None
             alone = (before is None or before.kind != ITEM) and (
                 following is not None and following.kind == PARAGRAPH
             )

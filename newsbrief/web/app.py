@@ -72,12 +72,12 @@ def create_app(cfg: WebConfig) -> FastAPI:
     settings = config.load(home)
     stores = StorePool(store_target(home), home)
     store = stores.get()
-    work = WorkLimiter(int(settings["web_builds_per_minute"]))
+    work = WorkLimiter(settings.web_builds_per_minute)
     state = WebState(
         home=home,
         settings=settings,
         stores=stores,
-        briefings=Briefings(str(settings["since"]), settings=settings, limiter=work),
+        briefings=Briefings(settings.since, settings=settings, limiter=work),
         accounts=cfg.accounts,
         secure_cookies=cfg.secure_cookies,
         csrf_key=secret_key(store, "csrf"),

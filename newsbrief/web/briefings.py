@@ -128,7 +128,7 @@ class Briefings:
     ) -> None:
         self.window = window  # the default window, the ``since`` setting (e.g. "24h")
         self.settings = settings or defaults()  # the models configured for write-ups, if any
-        cache_mb = float(self.settings.get("web_briefing_cache_mb", 64.0))
+        cache_mb = self.settings.web_briefing_cache_mb
         self.max_bytes = int(cache_mb * 1024 * 1024)
         self.limiter = limiter
         # Held while the pipeline folds articles into stories (a build does, first): one at

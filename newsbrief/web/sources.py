@@ -98,7 +98,7 @@ def fetch_now(state: WebState, store: Store, only: list[int] | None = None) -> d
         sources = [s for s in list_sources(store, "feed") if s.enabled]
         if only is not None:
             sources = [s for s in sources if s.id in set(only)]
-        if str(state.settings.get("broker_url") or "").strip():
+        if state.settings.broker_url.strip():
             state.fetching.last = queue_fetches(state, store, sources)
             return state.fetching.last
         report = fetch_sources(store, state.settings, sources)
@@ -149,7 +149,7 @@ def _sources_page(
         sources=list_sources(store, "feed"),
         others=len(list_sources(store, None)) - len(list_sources(store, "feed")),
         report=state.fetching.last,
-        allow_private=bool(state.settings.get("allow_private_addresses")),
+        allow_private=state.settings.allow_private_addresses,
         manages=manages_feeds(seen),
         **ctx,
     )
