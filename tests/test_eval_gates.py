@@ -40,6 +40,19 @@ def test_clustering_f1_floor(shared_data, name):
     assert ours["f1"] > report["title_jaccard_0.55_single_link"]["f1"] + 0.3
 
 
+def test_similarity_pearson_floors_on_the_lexical_path(shared_data):
+    """SemEval-2022 dev pairs, words alone (no extra needed): measured overall 0.639, same-
+    language 0.717, cross-language 0.582, held-out quarter 0.611 (BENCHMARKS.md)."""
+    from newsbrief.eval.similarity import evaluate_similarity
+    from newsbrief.stories.similarity import pairs_of
+
+    report = evaluate_similarity(pairs_of(shared_data / "semeval2022-pairs-dev.jsonl"))
+    assert report["overall"]["pearson"] >= 0.62, report["text"]
+    assert report["same_language"]["pearson"] >= 0.70, report["text"]
+    assert report["cross_language"]["pearson"] >= 0.56, report["text"]
+    assert report["held_out"]["overall"]["pearson"] >= 0.59, report["text"]
+
+
 def test_clustering_mixed_stream(shared_data):
     """A store holds all kinds of news at once: each file's stories must hold when its
     articles are streamed together with the other file's (ECB+ full texts, UCI headlines)."""
@@ -134,9 +147,9 @@ def test_sections_accuracy_floor():
     from newsbrief.eval.sections import evaluate_sections
 
     report = evaluate_sections()
-    assert report["all"]["sentences"] == 482 and report["check"]["sentences"] == 108
-    assert report["dev"]["accuracy"] >= 0.75, report["text"]
-    assert report["all"]["accuracy"] >= 0.73, report["text"]
+    assert report["all"]["sentences"] == 527 and report["check"]["sentences"] == 108
+    assert report["dev"]["accuracy"] >= 0.77, report["text"]
+    assert report["all"]["accuracy"] >= 0.75, report["text"]
     assert report["check"]["accuracy"] >= 0.65, report["text"]
 
 
