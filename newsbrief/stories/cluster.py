@@ -117,6 +117,13 @@ class Params:
     crosslingual_floor: float = 0.75
     merge_crosslingual: float = 0.85
     crosslingual_weight: float = 0.7
+    # Full texts in one language other than English: two reports in one language are closer
+    # to the model whatever they report (they share words and style), so its scale starts
+    # higher there; it counts for less, beside words that are shared. Chosen on the tuning
+    # pairs as well (README, "Stories across languages").
+    monolingual_floor: float = 0.85
+    merge_monolingual: float = 0.9
+    monolingual_weight: float = 0.5
     semantic_weight: float = 0.5  # share of the embedding signal when embeddings are used
     # Two established full-text groups (names_min_size articles or more each) whose names
     # (people, places, organisations) are less alike than names_cosine are closer in words
@@ -422,6 +429,16 @@ def apart(a: Group, b: Group) -> bool:
     return bool(a.languages and b.languages and not a.languages & b.languages)
 
 
+def model_judges(a: Group, b: Group) -> bool:
+    """Whether a multilingual model's embeddings count for two groups: full texts in no common
+    language, or full texts not all in English. English stories are judged by their words
+    alone, as without the model."""
+    return apart(a, b) or bool(a.languages and b.languages and a.languages | b.languages != _EN)
+
+
+_EN = frozenset(["en"])
+
+
 def _older(a: Group, b: Group) -> bool:
     """Whether ``a`` is the older of two groups (ties: the smaller id)."""
     return (a.created is None, a.created, a.id) <= (b.created is None, b.created, b.id)
@@ -605,12 +622,22 @@ class StreamingClusterer:
             semantic = _cosine(ea, eb) / p.merge_semantic
             weight = p.semantic_weight * short_share
             score = (1 - weight) * score + weight * semantic
-        elif ea is not None and eb is not None and multilingual and apart(a, b):
+        elif ea is not None and eb is not None and multilingual and model_judges(a, b):
             # Full texts in no common language meet only on names, figures and places: the
-            # multilingual model's embeddings count as well, on their own scale.
-            cosine = _cosine(ea, eb) - p.crosslingual_floor
-            semantic = max(cosine, 0.0) / (p.merge_crosslingual - p.crosslingual_floor)
-            weight = p.crosslingual_weight * (1.0 - short_share)
+            # multilingual model's embeddings count as well, on their own scale. Within one
+            # language other than English, words are judged less surely (stemmers and
+            # stoplists are rougher, and Arabic writes a word many ways): the model counts
+            # there too, for less.
+            if apart(a, b):
+                floor, bar, share = (
+                    p.crosslingual_floor,
+                    p.merge_crosslingual,
+                    p.crosslingual_weight,
+                )
+            else:
+                floor, bar, share = p.monolingual_floor, p.merge_monolingual, p.monolingual_weight
+            semantic = max(_cosine(ea, eb) - floor, 0.0) / (bar - floor)
+            weight = share * (1.0 - short_share)
             score = (1 - weight) * score + weight * semantic
         if score >= 1.0 and short_share < 0.5 and min(a.size, b.size) >= p.names_min_size:
             score *= self._names_factor(a, b)
