@@ -189,10 +189,13 @@ def _is_menu(text: str) -> bool:
     return len(_MENU_SEPARATORS.findall(f" {text} ")) >= 2
 
 
+_LETTER = re.compile(r"[^\W_]")
+
+
 def boilerplate_reason(sentence: str) -> str | None:
     """Why a sentence is about the page, the medium or the writer rather than the news."""
     text = sentence.strip()
-    if not words(text):
+    if not _LETTER.search(text):  # in any script: a Russian sentence is not empty
         return "empty"
     low = text.lower()
     if ("©" in text or "(c)" in low or "right" in low or "may not be" in low) and _RIGHTS.search(
