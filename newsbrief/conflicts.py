@@ -144,8 +144,26 @@ _CONVERSION_BEFORE = re.compile(r"[(;/]\s*$|\bor\s*$")
 # could be worth up to $180 million"), reports no figure. What would not be is ("we wouldn't
 # have 355 damaged shops": there are 355).
 _HYPOTHETICAL = re.compile(
-    r"\?\s*$|\b(?:can|could|might)\b|\bwould\b(?!\s*(?:n['’]t|not)\s+have\b)", re.IGNORECASE
+    r"\b(?:can|could|might)\b|\bwould\b(?!\s*(?:n['’]t|not)\s+have\b)", re.IGNORECASE
 )
+_QUESTION = re.compile(r"\?\s*$")
+# Where a clause ends: "caused $1 million in damage, and investigators say it could be arson".
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\u2013\u2014]|\b(?:and|but|while|whereas|although|though|that|which|who|when|if|"
+    r"because|since|as)\b",
+    re.IGNORECASE,
+)
+
+
+def _clause(sentence: str, figure: Figure) -> str:
+    """The words of the figure's own clause: from the last clause break before it to the
+    first after it."""
+    before = list(_CLAUSE_BREAK.finditer(sentence, 0, figure.start))
+    start = before[-1].end() if before else 0
+    after = _CLAUSE_BREAK.search(sentence, figure.end)
+    return sentence[start : after.start() if after else len(sentence)]
+
+
 # A month named without a day is a time before the story's ("in February", "last March").
 _PAST_MONTH = re.compile(
     r"\b(?:[Ii]n|[Ss]ince|[Ll]ast|[Ee]arly|[Ll]ate)\s+(?:January|February|March|April|June|July|August|"
@@ -176,7 +194,7 @@ def extract_claims(article: Article, report: str) -> list[_Claim]:
         found = figures(sentence) + magnitudes(sentence) + measures(sentence)
         found += measurements(sentence)
         people = _people(sentence, found)
-        if not found or _HYPOTHETICAL.search(sentence) or _is_background(sentence, article):
+        if not found or _QUESTION.search(sentence) or _is_background(sentence, article):
             continue  # figures of earlier events are not the story's
         years = frozenset(YEAR.findall(sentence))
         historical = bool(
@@ -191,6 +209,8 @@ def extract_claims(article: Article, report: str) -> list[_Claim]:
                 and (figure.unit in MINOR_UNITS or figure.unit_word in NOT_THINGS)
             ):
                 continue
+            if _HYPOTHETICAL.search(_clause(sentence, figure)):
+                continue  # what could be, in the figure's own clause
             if figure.kind == "magnitude" and _AFTERSHOCK.search(sentence):
                 continue  # the tremors after a quake are other quakes
             if _ambiguous(figure, found) or _conversion(figure, found, sentence):

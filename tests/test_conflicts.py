@@ -520,3 +520,18 @@ def test_an_unnamed_age_is_the_age_of_the_one_named_person_said_to_do_the_same()
         )
         == []
     )  # two named women of about that age were killed (and one of 27 is someone else)
+
+
+def test_what_could_be_in_another_clause_leaves_the_figure_a_claim():
+    [dead] = conflicts_of(
+        report("a", "x.com", "The fire killed 12 people, and officials say the toll could rise."),
+        report("b", "y.com", "The fire killed 15 people at the market.", 9),
+    )
+    assert {c.value for c in dead.claims} == {"12", "15"}
+    assert (
+        conflicts_of(
+            report("a", "x.com", "The fire killed 12 people at the market."),
+            report("b", "y.com", "Officials fear the fire could have killed 15 people.", 9),
+        )
+        == []
+    )

@@ -97,7 +97,7 @@ def test_ask_floors(shared_data):
     report = evaluate_ask(
         [str(shared_data / "ecbplus-dev.jsonl"), str(shared_data / "uci-news-dev.jsonl")]
     )
-    assert report["recall_at_5"] >= 0.88, report["text"]
+    assert report["recall_at_5"] >= 0.91, report["text"]
     assert report["declined_no_answer"] >= 0.92, report["text"]
     assert report["declined_answerable"] <= 0.05, report["text"]
 
@@ -111,11 +111,11 @@ def test_answer_and_decline_accuracy_floors(shared_data):
     report = evaluate_ask([str(shared_data / "ecbplus-dev.jsonl")], questions)
     assert report["answers_checked"] >= 200 and report["no_answer_questions"] >= 60
     assert report["recall_at_5"] >= 0.87, report["text"]
-    assert report["answer_accuracy"] >= 0.76, report["text"]
-    assert report["decline_accuracy"] >= 0.82, report["text"]
+    assert report["answer_accuracy"] >= 0.77, report["text"]
+    assert report["decline_accuracy"] >= 0.84, report["text"]
     for split in ("dev", "check"):
         assert report["splits"][split]["answer_accuracy"] >= 0.75, report["text"]
-        assert report["splits"][split]["decline_accuracy"] >= 0.8, report["text"]
+        assert report["splits"][split]["decline_accuracy"] >= 0.83, report["text"]
 
 
 def test_ranking_ndcg_floor(shared_data):
@@ -147,9 +147,9 @@ def test_sections_accuracy_floor():
     from newsbrief.eval.sections import evaluate_sections
 
     report = evaluate_sections()
-    assert report["all"]["sentences"] == 482 and report["check"]["sentences"] == 108
-    assert report["dev"]["accuracy"] >= 0.75, report["text"]
-    assert report["all"]["accuracy"] >= 0.73, report["text"]
+    assert report["all"]["sentences"] == 527 and report["check"]["sentences"] == 108
+    assert report["dev"]["accuracy"] >= 0.77, report["text"]
+    assert report["all"]["accuracy"] >= 0.75, report["text"]
     assert report["check"]["accuracy"] >= 0.65, report["text"]
 
 
@@ -162,6 +162,22 @@ def test_real_digests_and_briefings_have_no_text_failure():
     folder = Path(__file__).parent / "fixtures" / "realworld-real"
     report = evaluate_text(folder)
     assert report["files"] == 8 and report["articles"] == 33, report["text"]
+    assert report["failures"] == {"story_count": 0, "two_items": 0, "headings": 0,
+                                  "junk_topics": 0}, report["details"]  # fmt: skip
+    assert report["cited_sentences"] > 40 and report["topics"] > 40
+
+
+def test_second_held_out_set_of_real_digests_has_no_text_failure():
+    """A second set of real digests, briefs, logs and an explainer published by others (with
+    their licences and labelling guide), of other sources and shapes than the first set:
+    Wikinews shorts and audio briefs copied as plain text, a log whose entries are table rows,
+    a later This Week in Rust issue. Labelled before the first run; that run, before any
+    change, found 2 wrong story counts and 9 headings as titles or facts."""
+    from newsbrief.eval.text import evaluate_text
+
+    folder = Path(__file__).parent / "fixtures" / "realworld-real-heldout"
+    report = evaluate_text(folder)
+    assert report["files"] == 9 and report["articles"] == 17, report["text"]
     assert report["failures"] == {"story_count": 0, "two_items": 0, "headings": 0,
                                   "junk_topics": 0}, report["details"]  # fmt: skip
     assert report["cited_sentences"] > 40 and report["topics"] > 40

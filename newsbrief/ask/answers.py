@@ -165,7 +165,15 @@ def _stem(word: str) -> str:
 def _words(text: str) -> list[str]:
     """Lower-case words in any script, a hyphenated one as its parts, as the search index
     splits them ("data-binding" is "data" and "binding"); Chinese and Japanese as their words."""
-    return [part for word in any_words(text) for part in word.split("-") if part]
+    # A possessive is the word itself: "Thomas's ankle" is about Thomas, and the index, which
+    # reads "Thomas's" as the phrase "thomas s", finds it in almost no report, so it would
+    # count as the rarest word of the question.
+    return [
+        part.removesuffix("'s") if len(part) > 3 else part
+        for word in any_words(text)
+        for part in word.split("-")
+        if part
+    ]
 
 
 def _key(text: str) -> str:
@@ -358,6 +366,46 @@ def _sentences(
     return out
 
 
+# names spelled otherwise --------------------------------------------------------------------
+
+RESPELL = 0.8  # similarity (Indel, 0 to 1) at which a name the archive lacks is read as another
+_NAME_WORD = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]+)?\b")
+
+
+def respell(
+    store: Store, question: str, since: datetime | None = None, until: datetime | None = None
+) -> tuple[str, dict[str, str]]:
+    """The question with each name no report holds read as the name the reports about the rest
+    of the question spell most like it ("Berdimuhamedov" for "Berdymukhamedov", "Zurbrigen"
+    for "Zurbriggen"), and what was read so. A reader spells names by ear; a name that no
+    report holds would otherwise weigh as the rarest word and make the archive decline. The
+    name found must begin with the same letter and differ by a letter or two in a long word."""
+    from rapidfuzz.distance import Indel  # only when a name is unknown
+
+    unknown = [
+        w
+        for w in dict.fromkeys(_NAME_WORD.findall(question.split(" ", 1)[-1]))  # not "Where"
+        if len(w) >= 5 and document_frequency(store, w.lower()) == 0
+    ]
+    if not unknown:
+        return question, {}
+    rest = question
+    for word in unknown:
+        rest = re.sub(rf"\b{re.escape(word)}\b", " ", rest)
+    names: dict[str, None] = {}
+    for passage in retrieve(store, rest, since, until, limit=50)[:200]:
+        names.update(dict.fromkeys(_NAME_WORD.findall(passage.text)))
+    found: dict[str, str] = {}
+    for word in unknown:
+        candidates = [n for n in names if n[0] == word[0] and abs(len(n) - len(word)) <= 2]
+        scored = [(Indel.normalized_similarity(word.lower(), n.lower()), n) for n in candidates]
+        best = max(scored, default=(0.0, ""), key=lambda pair: pair[0])
+        if best[0] >= RESPELL:
+            found[word] = best[1]
+            question = re.sub(rf"\b{re.escape(word)}\b", best[1], question)
+    return question, found
+
+
 # answering -------------------------------------------------------------------------------
 
 
@@ -421,6 +469,7 @@ def ask(
             found = [p for p in found if not any(m in f"{p.title} {p.text}".lower() for m in muted)]
         return found, choose(analyse(words_), query_weights(store, words_), found)
 
+    query, respelled = respell(store, query, start, until)
     passages, chosen = attempt(query, start, until)
     month = _recurring_month(text)
     if not chosen.sentences and start is not None and month:
@@ -450,6 +499,10 @@ def ask(
         answer.note = f"nothing in the archive answers this{chosen.why}"
         return answer
     answer = _compose(store, answer, chosen)
+    if respelled:
+        answer.note = "read as the reports spell it: " + ", ".join(
+            f"{asked} as {found}" for asked, found in respelled.items()
+        )
     answer.supporting = ranked_articles(chosen.passages) + [
         a for a in ranked_articles(passages) if a not in set(ranked_articles(chosen.passages))
     ]

@@ -68,7 +68,7 @@ _MEDIUM = re.compile(
 )
 _SELF_REFERENCE = re.compile(
     r"\b(?:this|the above|the following|our)\s+(?:article|story|summary|post|page|piece|"
-    r"newsletter|briefing|digest|email|report|content|text|write-?up|recap|roundup|video|"
+    r"newsletter|briefing|brief|digest|email|report|content|text|write-?up|recap|roundup|video|"
     r"podcast|episode|feed|site|app)\b",
     re.IGNORECASE,
 )
