@@ -1,7 +1,7 @@
 """Streaming story clustering at scale; prints JSON lines of timings and peak memory.
 
     .venv/bin/python benchmarks/cluster_scale.py --data ../shared/data --articles 100000 \
-        [--searches 200] [--database-url postgresql://...]
+        [--searches 200] [--database-url postgresql://...] [--profile FILE] [--stories FILE]
 
 The corpus is synthesized from the dev data (ECB+ full text and UCI headlines): the labelled
 articles are replayed as consecutive "editions", each four days after the previous one, so an
@@ -9,14 +9,18 @@ edition's events are new stories rather than repeats of the last one (the cluste
 window is shorter than the gap). Every copy gets its own id and an edition note, so nothing is
 an exact duplicate of an earlier edition. Articles are added and clustered in chunks, as a
 long-running install would see them; after each chunk the script prints the total so far, the
-chunk's clustering rate, the stories and a fingerprint of them (which articles are together:
-runs on two engines that agree print the same) and the peak memory of the process. Finally
-1,000 new articles are attached to the full store and timed on their own.
+chunk's clustering rate, its CPU time (this process only, so that runs on a busy machine
+compare), the stories and a fingerprint of them (which articles are together: runs on two
+engines, or two versions of the code, that agree print the same) and the peak memory of the
+process. Finally 1,000 new articles are attached to the full store and timed on their own.
+``--profile`` writes a cProfile of the clustering calls; ``--stories`` writes each article's
+story, to find where two runs differ.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import hashlib
 import json
 import resource
@@ -90,7 +94,14 @@ def main() -> None:
     parser.add_argument(
         "--searches", type=int, default=0, help="then time this many searches of the full store"
     )
+    parser.add_argument(
+        "--profile", type=Path, help="write a cProfile of the clustering calls to this file"
+    )
+    parser.add_argument(
+        "--stories", type=Path, help="write each article's story to this file (to compare runs)"
+    )
     args = parser.parse_args()
+    profiler = cProfile.Profile() if args.profile else None
     rows = load_rows(args.data)
     with (
         tempfile.TemporaryDirectory() as tmp,
@@ -100,9 +111,13 @@ def main() -> None:
         while done < args.articles:
             count = min(args.chunk, args.articles - done)
             add(store, rows, done, count)
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
+            if profiler is not None:
+                profiler.enable()
             process(store, embedder=False)
-            seconds = time.perf_counter() - start
+            if profiler is not None:
+                profiler.disable()
+            seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
             done += count
             print(
                 json.dumps(
@@ -111,6 +126,9 @@ def main() -> None:
                         "chunk": count,
                         "cluster_s": round(seconds, 1),
                         "articles_per_s": round(count / seconds),
+                        # CPU time of this process alone: comparable on a busy machine.
+                        "cpu_s": round(cpu, 1),
+                        "cpu_ms_per_article": round(1000 * cpu / count, 2),
                         "stories": len(stories := store.stories()),
                         "digest": digest(stories),
                         "peak_mb": round(peak_mb()),
@@ -118,23 +136,34 @@ def main() -> None:
                 ),
                 flush=True,
             )
+        if profiler is not None:
+            profiler.dump_stats(args.profile)
         add(store, rows, done, args.attach)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         process(store, embedder=False)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         print(
             json.dumps(
                 {
                     "attach": args.attach,
                     "store_articles": done,
                     "attach_s": round(seconds, 2),
+                    "attach_cpu_s": round(cpu, 2),
                     "peak_mb": round(peak_mb()),
                 }
             ),
             flush=True,
         )
+        if args.stories:
+            write_stories(store, args.stories)
         if args.searches:
             print(json.dumps(time_searches(store, rows, args.searches)), flush=True)
+
+
+def write_stories(store: Store, path: Path) -> None:
+    """One line per article: its id and its story's id, sorted (two runs compare with diff)."""
+    lines = sorted(f"{aid}\t{story.id}" for story in store.stories() for aid in story.article_ids)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def search_queries(rows: list[dict[str, Any]], count: int) -> list[str]:

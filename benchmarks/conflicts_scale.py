@@ -5,7 +5,8 @@
 One story of N independent reports, every one carrying figures about the same few quantities
 with values that differ from report to report (a death toll, a number injured, a deal price, a
 per-share price, a premium, a survivor's age, how far she fell, when she was pulled out, how long
-the search lasted), as a feed of many near-identical reports does. Every report
+the search lasted, an unnamed woman's age, how long ago she was pulled out, how long after a
+smaller tremor the quake struck), as a feed of many near-identical reports does. Every report
 disagrees with most others, the worst case for disagreement detection: comparing claims pair by
 pair would be quadratic. Measured: finding the story's disagreements on its own, and the whole
 briefing (ranking, write-up, conflicts) over a store holding only that story; wall time and
@@ -45,7 +46,9 @@ def reports(total: int) -> list[Article]:
             f"The offer is a premium of {20 + i % 21}% to Widget's closing price. "
             f"Rescue teams searched the rubble in {town} for {2 + i % 9} hours. "
             f"Survivor Anna Berg, {20 + i % 50}, fell {3 + i % 30} metres and was pulled out at "
-            f"{1 + i % 11}:{10 + i % 49:02d} p.m. on Monday, rescuers said."
+            f"{1 + i % 11}:{10 + i % 49:02d} p.m. on Monday, rescuers said. "
+            f"A {25 + i % 40}-year-old woman was pulled from the rubble {2 + i % 6} hours "
+            f"earlier. The quake struck {3 + i % 5} days after a smaller tremor."
         )
         title = f"Quake near {town} kills {10 + i % 90}"
         out.append(

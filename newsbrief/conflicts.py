@@ -27,7 +27,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from newsbrief.models import Article, Claim, Conflict
@@ -90,6 +90,8 @@ class _Claim:
     span: bool = False  # a total over several days ("over four nights"), not one day's
     stage: str = ""  # "trial" for a report of a case in court, when ages have moved on
     people: frozenset[str] = frozenset()  # who the sentence is about: surnames and ages
+    governors: frozenset[str] = frozenset()  # for a count: the words next to it and its noun
+    modifiers: frozenset[str] = frozenset()  # for a count: words between it and its noun
 
     @property
     def when(self) -> datetime | None:
@@ -142,8 +144,26 @@ _CONVERSION_BEFORE = re.compile(r"[(;/]\s*$|\bor\s*$")
 # could be worth up to $180 million"), reports no figure. What would not be is ("we wouldn't
 # have 355 damaged shops": there are 355).
 _HYPOTHETICAL = re.compile(
-    r"\?\s*$|\b(?:can|could|might)\b|\bwould\b(?!\s*(?:n['’]t|not)\s+have\b)", re.IGNORECASE
+    r"\b(?:can|could|might)\b|\bwould\b(?!\s*(?:n['’]t|not)\s+have\b)", re.IGNORECASE
 )
+_QUESTION = re.compile(r"\?\s*$")
+# Where a clause ends: "caused $1 million in damage, and investigators say it could be arson".
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\u2013\u2014]|\b(?:and|but|while|whereas|although|though|that|which|who|when|if|"
+    r"because|since|as)\b",
+    re.IGNORECASE,
+)
+
+
+def _clause(sentence: str, figure: Figure) -> str:
+    """The words of the figure's own clause: from the last clause break before it to the
+    first after it."""
+    before = list(_CLAUSE_BREAK.finditer(sentence, 0, figure.start))
+    start = before[-1].end() if before else 0
+    after = _CLAUSE_BREAK.search(sentence, figure.end)
+    return sentence[start : after.start() if after else len(sentence)]
+
+
 # A month named without a day is a time before the story's ("in February", "last March").
 _PAST_MONTH = re.compile(
     r"\b(?:[Ii]n|[Ss]ince|[Ll]ast|[Ee]arly|[Ll]ate)\s+(?:January|February|March|April|June|July|August|"
@@ -174,7 +194,7 @@ def extract_claims(article: Article, report: str) -> list[_Claim]:
         found = figures(sentence) + magnitudes(sentence) + measures(sentence)
         found += measurements(sentence)
         people = _people(sentence, found)
-        if not found or _HYPOTHETICAL.search(sentence) or _is_background(sentence, article):
+        if not found or _QUESTION.search(sentence) or _is_background(sentence, article):
             continue  # figures of earlier events are not the story's
         years = frozenset(YEAR.findall(sentence))
         historical = bool(
@@ -189,6 +209,8 @@ def extract_claims(article: Article, report: str) -> list[_Claim]:
                 and (figure.unit in MINOR_UNITS or figure.unit_word in NOT_THINGS)
             ):
                 continue
+            if _HYPOTHETICAL.search(_clause(sentence, figure)):
+                continue  # what could be, in the figure's own clause
             if figure.kind == "magnitude" and _AFTERSHOCK.search(sentence):
                 continue  # the tremors after a quake are other quakes
             if _ambiguous(figure, found) or _conversion(figure, found, sentence):
@@ -197,11 +219,53 @@ def extract_claims(article: Article, report: str) -> list[_Claim]:
                 continue
             subjects = _subjects(sentence, figure)
             span = bool(_SPAN.search(sentence))
+            governors, modifiers = _count_words(sentence, figure)
             claims.append(
                 _Claim(figure, sentence, article, report, subjects, years, historical, span, stage,
-                       people)
+                       people, governors, modifiers)
             )  # fmt: skip
     return claims
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*|[^\sA-Za-z\d]")
+# Words next to a count that do not say what is counted: qualifiers, auxiliaries, determiners.
+_PASS_OVER = STOPWORDS | frozenset(
+    """about around nearly almost more than over least some just approximately roughly up
+    another total other all only also were was been had have has being reportedly estimated
+    said says people""".split()
+)
+GOVERNOR_REACH = 3  # tokens either side of a count where the word governing it may stand
+
+
+def _count_words(sentence: str, figure: Figure) -> tuple[frozenset[str], frozenset[str]]:
+    """For a count without a role: the content word just before it and the one just after its
+    noun ("received nearly 235,000 comments", "565 shops damaged"), and the words between the
+    number and its noun ("31 fire trucks")."""
+    if figure.kind != "count" or figure.role not in WEAK_ROLES or not figure.unit_word:
+        return frozenset(), frozenset()
+    governors: set[str] = set()
+    before = _WORD.findall(sentence[max(0, figure.start - 60) : figure.start])
+    for token in list(reversed(before))[:GOVERNOR_REACH]:
+        if not token[:1].isalpha() or token[:1].isupper():
+            break
+        if token.lower() not in _PASS_OVER and len(token) > 2:
+            governors.add(anchor(token))
+            break
+    after = _WORD.findall(sentence[figure.end : figure.end + 80])
+    lowered = [t.lower() for t in after]
+    if figure.unit_word not in lowered[:4]:
+        return frozenset(governors), frozenset()
+    at = lowered.index(figure.unit_word)
+    modifiers = frozenset(
+        anchor(t) for t in after[:at] if t[:1].islower() and t.lower() not in _PASS_OVER
+    )
+    for token in after[at + 1 : at + 1 + GOVERNOR_REACH]:
+        if not token[:1].isalpha() or token[:1].isupper():
+            break
+        if token.lower() not in _PASS_OVER and len(token) > 2:
+            governors.add(anchor(token))
+            break
+    return frozenset(governors), modifiers
 
 
 _AGED = re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b")
@@ -212,7 +276,7 @@ def _people(sentence: str, found: list[Figure]) -> frozenset[str]:
     climber"), so that what one person did is not compared with what another did."""
     ages = [f for f in found if f.kind == "age"]
     return (
-        frozenset(f.unit for f in ages)
+        frozenset(f.unit for f in ages if not f.unit.startswith("~"))
         | frozenset(f"{f.value:g}yo" for f in ages)
         | frozenset(f"{n}yo" for n in _AGED.findall(sentence))
     )
@@ -286,9 +350,16 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
     # and at least two other words around it must agree; amounts of money need roles.
     if not fa.unit or fa.unit != fb.unit:
         return False
+    if a.modifiers and b.modifiers and a.modifiers.isdisjoint(b.modifiers):
+        return False  # "31 fire trucks" and "three ladder trucks" count different trucks
     # A model ("AK-47s", "AK 47 guns") names one kind of thing: one more word must agree.
     needed = 1 if any(ch.isdigit() for ch in fa.unit) else CONTEXT_WORDS
-    return len(_inflected(fa.context - {fa.unit}) & _inflected(fb.context - {fb.unit})) >= needed
+    shared = _inflected(fa.context - {fa.unit}) & _inflected(fb.context - {fb.unit})
+    if len(shared) >= needed:
+        return True
+    # The word that governs the count ("received 235,000 comments", "12 shops damaged")
+    # says what is counted as well as two words around it do.
+    return bool(a.governors & b.governors)
 
 
 def _inflected(words: frozenset[str]) -> set[str]:
@@ -296,7 +367,7 @@ def _inflected(words: frozenset[str]) -> set[str]:
     return {anchor(w) for w in words}
 
 
-MEASUREMENTS = frozenset({"age", "distance", "duration", "weight", "clock"})
+MEASUREMENTS = frozenset({"age", "distance", "duration", "weight", "clock", "offset"})
 
 
 def _same_measurement(a: _Claim, b: _Claim) -> bool:
@@ -309,12 +380,20 @@ def _same_measurement(a: _Claim, b: _Claim) -> bool:
     if fa.kind == "age":
         # Court reports come at moments the reader cannot place (an arraignment, a trial a
         # year later): their ages are not compared.
-        return fa.unit == fb.unit and a.stage == b.stage == "" and _same_year(a, b)
+        if fa.unit != fb.unit or a.stage != "" or b.stage != "" or not _same_year(a, b):
+            return False
+        # Two unnamed people described alike ("a 60-year-old woman", "a 45-year-old woman")
+        # are one person only when their clauses say the same thing about them.
+        return not fa.unit.startswith("~") or len(fa.context & fb.context) > 1
     if fa.kind in ("clock", "duration") and fa.unit != fb.unit:
         return False  # another time zone; days of deliberation are not its hours
     if a.people and b.people and a.people.isdisjoint(b.people):
         return False  # "Duncan Rait, 36, fell 150 metres", "Buckley, 32, fell 600 metres"
     shared = fa.context & fb.context
+    if fa.kind == "offset":
+        # Like times of day, a story has many moments: more must agree, and an offset counted
+        # back from reports written days apart is from two different days.
+        return len(shared) >= CONTEXT_WORDS and (fa.role != "offset-ago" or _written_together(a, b))
     if fa.kind == "clock" and fa.role == "clock":
         # A story has many times of day (the call, the arrest, the rescue): more must agree.
         return len(shared) >= CONTEXT_WORDS and _same_day(a.sentence, b.sentence)
@@ -334,6 +413,11 @@ def _same_day(a: str, b: str) -> bool:
     return not da or not db or bool(da & db)
 
 
+def _written_together(a: _Claim, b: _Claim) -> bool:
+    ta, tb = a.article.published, b.article.published
+    return ta is None or tb is None or abs((ta - tb).total_seconds()) <= 86400
+
+
 def _same_year(a: _Claim, b: _Claim) -> bool:
     ya, yb = a.article.published, b.article.published
     return ya is None or yb is None or ya.year == yb.year
@@ -345,12 +429,93 @@ def _in_year(dated: _Claim, other: _Claim) -> bool:
     return not other.years and year is not None and dated.years == {str(year)}
 
 
+def _name_ages(claims: list[_Claim]) -> list[_Claim]:
+    """Give an unnamed age ("a 60-year-old woman") to the one person of the story whom a
+    report names with the same word ("the woman, Sharron Smith, 61", "Raj Chohan, a 59-year-old
+    grandmother") or gives the same age next to it ("a 59-year-old woman ... Chohan, 59").
+    When the story names no one, or several people, that way, the age stays the woman's,
+    compared only with ages of a woman said to do the same thing."""
+    ages = [c for c in claims if c.figure.kind == "age"]
+    named: dict[str, set[str]] = {}
+    for claim in ages:
+        if not claim.figure.unit.startswith("~"):
+            for word in claim.figure.context:
+                if word.startswith("~"):
+                    named.setdefault(word, set()).add(claim.figure.unit)
+    by_report: dict[tuple[str, float], set[str]] = {}
+    for claim in ages:
+        if not claim.figure.unit.startswith("~"):
+            by_report.setdefault((claim.report, claim.figure.value), set()).add(claim.figure.unit)
+    for claim in ages:
+        same_age = by_report.get((claim.report, claim.figure.value), set())
+        if claim.figure.unit.startswith("~") and len(same_age) == 1:
+            named.setdefault(claim.figure.unit, set()).update(same_age)
+    said = _SaidOf(ages)
+    out = []
+    for claim in claims:
+        figure = claim.figure
+        who = named.get(figure.unit, set()) if figure.kind == "age" else set()
+        if figure.kind == "age" and figure.unit.startswith("~") and not who:
+            who = said.doing_the_same(claim)
+        if len(who) == 1:
+            [surname] = who
+            figure = replace(figure, unit=surname, unit_word=surname)
+            claim = replace(claim, figure=figure, people=claim.people | {surname})
+        out.append(claim)
+    return out
+
+
+# Reports that disagree about one person's age do so by a year or two (a birthday, a slip);
+# an age further off that is said to do the same is another person's.
+AGE_SLIP = 2
+SAID_CAP = 4  # named ages kept per word and age; more make any match ambiguous anyway
+
+
+class _SaidOf:
+    """What is said of each named person whose age is given, indexed by word and age, so that
+    finding who an unnamed age may be costs the same however many reports a story has."""
+
+    def __init__(self, ages: list[_Claim]) -> None:
+        self.index: dict[tuple[str, int], list[tuple[str, int]]] = {}
+        self.crowded: set[tuple[str, int]] = set()
+        for number, claim in enumerate(ages):
+            if claim.figure.unit.startswith("~"):
+                continue
+            for word in claim.figure.context:
+                if word.startswith("~"):
+                    continue
+                key = (word, int(claim.figure.value))
+                entries = self.index.setdefault(key, [])
+                if len(entries) < SAID_CAP:
+                    entries.append((claim.figure.unit, number))
+                else:
+                    self.crowded.add(key)
+
+    def doing_the_same(self, unnamed: _Claim) -> set[str]:
+        """The named people whose age is given in a clause that says two of the same things
+        as the unnamed age's ("a 60-year-old woman was struck and killed", "Mary Jones, 61,
+        was struck and killed"), within a slip of it. Too many to tell apart: none."""
+        shared: dict[tuple[str, int], int] = {}
+        value = int(unnamed.figure.value)
+        for word in unnamed.figure.context:
+            if word.startswith("~"):
+                continue
+            for age in range(value - AGE_SLIP, value + AGE_SLIP + 1):
+                if (word, age) in self.crowded:
+                    return set()
+                for entry in self.index.get((word, age), ()):
+                    shared[entry] = shared.get(entry, 0) + 1
+        return {surname for (surname, _), count in shared.items() if count >= CONTEXT_WORDS}
+
+
 def disagree(a: Figure, b: Figure) -> bool:
     return a.high < b.low or b.high < a.low
 
 
 def _about(claim: _Claim) -> str:
     figure = claim.figure
+    if figure.kind == "age" and figure.unit.startswith("~"):
+        return f"age of {figure.unit_word}"
     if figure.kind in MEASUREMENTS:
         return _MEASUREMENT_LABELS[figure.role].format(figure.unit_word.title())
     if figure.role not in WEAK_ROLES:
@@ -367,7 +532,9 @@ def _about(claim: _Claim) -> str:
 _MEASUREMENT_LABELS = {"age": "age of {}", "distance": "distance", "duration": "duration",
                        "weight": "weight", "clock": "time of day",
                        "clock-left": "time left on the clock",
-                       "clock-elapsed": "time into the round or period"}  # fmt: skip
+                       "clock-elapsed": "time into the round or period",
+                       "offset-ago": "how long ago", "offset-after": "time after",
+                       "offset-before": "time before"}  # fmt: skip
 MAX_GROUPS = 24  # quantities one key can hold before odd claims stop opening new ones
 
 
@@ -578,7 +745,7 @@ def find_conflicts(
     articles: Sequence[Article], reports: dict[str, str], limit: int = 3
 ) -> list[Conflict]:
     """Conflicting figures among the articles; ``reports`` maps article id to its report."""
-    claims = [c for a in articles for c in extract_claims(a, reports.get(a.id, a.id))]
+    claims = _name_ages([c for a in articles for c in extract_claims(a, reports.get(a.id, a.id))])
     found: list[tuple[int, int, Conflict]] = []
     for order, group in enumerate(_group(claims)):
         result = _conflict(group)

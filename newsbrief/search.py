@@ -11,7 +11,7 @@ from datetime import datetime
 
 from newsbrief.store import Store
 from newsbrief.store.search import document_frequency, matches
-from newsbrief.text.tokens import STOPWORDS, words
+from newsbrief.text.tokens import CJK, STOPWORDS, any_words
 from newsbrief.timeutil import parse_datetime
 from newsbrief.urls import link_url
 
@@ -41,12 +41,24 @@ class StoryHit:
         return max(h.score for h in self.hits)
 
 
+def _indexed(text: str) -> list[str]:
+    """Words as the index holds them, in any script ("Путина", "المركزي"); Chinese and
+    Japanese are left out: the index keeps a run of their characters as one token, which a
+    word of it never matches (``chinese_japanese_terms`` finds those)."""
+    return [w for w in any_words(text) if not CJK.search(w)]
+
+
+def chinese_japanese_terms(text: str) -> list[str]:
+    """The Chinese and Japanese words of a query, looked for inside the text."""
+    return list(dict.fromkeys(w for w in any_words(text) if CJK.search(w) and len(w) > 1))
+
+
 def fts_query(text: str, operator: str = "AND") -> str | None:
     """A safe FTS5 query from free text: each word quoted; phrases in quotes kept."""
     phrases = re.findall(r'"([^"]+)"', text)
     rest = re.sub(r'"[^"]*"', " ", text)
-    parts = [f'"{" ".join(words(p))}"' for p in phrases if words(p)]
-    tokens = [w for w in words(rest) if w not in STOPWORDS or len(words(rest)) <= 2]
+    parts = [f'"{" ".join(_indexed(p))}"' for p in phrases if _indexed(p)]
+    tokens = [w for w in _indexed(rest) if w not in STOPWORDS or len(_indexed(rest)) <= 2]
     parts += [f'"{t}"' for t in dict.fromkeys(tokens)]
     if not parts:
         return None

@@ -612,3 +612,13 @@ def test_a_title_that_is_a_sentence_can_answer(tmp_path):
         answer = ask(s, "In which city did Klitschko fight Hasim Rahman?", now=NOW)
         assert answer.found and "Mannheim" in answer.answer[0].text
         assert answer.answer[0].cites == ["fight-1"]
+
+
+def test_a_name_the_reports_spell_otherwise_is_read_as_they_spell_it(tmp_path):
+    with _archive(tmp_path / "s.db", LOOK_ALIKES) as s:
+        answer = ask(s, "Where did Lindsey Lohan go to rehab?", now=NOW)
+        assert answer.found and "Betty Ford" in " ".join(x.text for x in answer.answer)
+        assert answer.note == "read as the reports spell it: Lindsey as Lindsay"
+        # a name nobody in the archive has, nor anything like it, is still declined
+        declined = ask(s, "Where did Lindsay Zyxwvut go to rehab?", now=NOW)
+        assert not declined.found

@@ -402,3 +402,55 @@ def test_the_demo_stories_are_the_same_among_a_thousand_headlines(tmp_path, shar
     alone = partition(corpus_path())
     assert len(alone) > 10
     assert partition(mixed) == alone
+
+
+def test_an_idf_asked_for_follows_the_counts_when_they_change():
+    from newsbrief.stories.cluster import StreamingClusterer
+
+    clusterer = StreamingClusterer()
+    for n in range(10):
+        clusterer.observe({"quake": 1.0, f"word{n}": 1.0})
+    before = clusterer.idf("quake")
+    assert clusterer.idf("quake") == before  # asked again: the same figure
+    for n in range(10):
+        clusterer.observe({f"other{n}": 1.0})
+    assert clusterer.idf("quake") > before  # rarer among more documents
+    clusterer.df = {"quake": 1}  # counts restored from a store replace the ones seen
+    assert clusterer.idf("quake") == pytest.approx(math.log(21 / 2) + 1.0)
+
+
+def test_candidates_come_best_first_ties_by_key_however_many_are_wanted():
+    import random
+
+    from newsbrief.stories.cluster import _best_first
+
+    rng = random.Random(7)
+    scores = {f"f{n:03}": float(rng.randint(0, 30)) for n in range(300)}  # many ties
+    expected = sorted(scores, key=lambda k: (-scores[k], k))
+    for likely in (1, 40, 80, 299, 300, 500):
+        assert list(_best_first(scores, likely)) == expected
+    assert list(_best_first({}, 5)) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="four demo stories still join the two look-alike events of a topic (the IE patches, "
+    "the Qeshm quakes, the endangered-species rule and its reversal, the Paris raids): the "
+    "older event's reports carry no date, and by their words the two events are as close "
+    "as two halves of one (BENCHMARKS.md, 'Streaming clustering at scale')",
+)
+def test_no_demo_story_mixes_events_of_different_years(tmp_path):
+    """Each topic of the demo corpus holds two events of one kind in different years (labels
+    ``N_ecb`` and ``N_ecbplus``): no story of the demo may hold reports of both."""
+    from newsbrief.demo import corpus_path
+    from newsbrief.stories.actions import cluster_file
+
+    rows = [json.loads(line) for line in corpus_path().read_text(encoding="utf-8").splitlines()]
+    label = {row["id"]: row["label"] for row in rows}
+    with Store(tmp_path / "demo.db") as store:
+        stories = dict(cluster_file(store, corpus_path(), False))
+    labels: dict[str, set[str]] = {}
+    for article_id, story in stories.items():
+        labels.setdefault(story, set()).add(label[article_id])
+    assert len(labels) > 10
+    assert [sorted(found) for found in labels.values() if len(found) > 1] == []

@@ -417,3 +417,121 @@ def test_a_time_into_a_round_however_it_is_written():
     )  # fmt: skip
     assert when.about == "time into the round or period"
     assert {c.value for c in when.claims} == {"44 seconds", "2:15"}
+
+
+def test_an_unnamed_age_is_the_age_of_the_person_a_report_names_with_the_same_word():
+    [age] = conflicts_of(
+        report("a", "x.com", "A 60-year-old woman was struck and killed by a car on Main Street."),
+        report("b", "y.com", "The woman, identified as Mary Jones, 64, was struck by a car.", 9),
+        report("c", "z.com", "Mary Jones, 64, died at the scene, police said.", 10),
+    )
+    assert age.about == "age of Jones"
+    assert {c.value for c in age.claims} == {"60", "64"}
+
+
+def test_unnamed_people_described_alike_are_compared_only_when_they_do_the_same_thing():
+    assert (
+        conflicts_of(
+            report("a", "x.com", "A 45-year-old woman who saw the crash called the police."),
+            report("b", "y.com", "A 60-year-old woman was struck and killed by the car.", 9),
+        )
+        == []
+    )
+    [age] = conflicts_of(
+        report("a", "x.com", "A 60-year-old woman was struck and killed by the car."),
+        report("b", "y.com", "Police said a 67-year-old woman was struck and killed.", 9),
+    )
+    assert age.about == "age of the woman"
+
+
+def test_how_long_ago_counts_back_from_a_report_written_within_a_day_or_two():
+    [when] = conflicts_of(
+        report("a", "x.com", "The flaw was made public by researchers nine days earlier."),
+        report("b", "y.com", "Researchers made the flaw public almost three weeks ago.", 9),
+    )
+    assert when.about == "how long ago"
+    assert {c.value for c in when.claims} == {"nine days earlier", "almost three weeks ago"}
+    assert (
+        conflicts_of(
+            report("a", "x.com", "The teenager was shot and killed by police eight days ago."),
+            report(
+                "b",
+                "y.com",
+                "Vigils were held for the teenager shot and killed by police a week ago.",
+                9,
+            ),
+        )
+        == []
+    )
+    later = Article(id="c", title="", source="z.com", published=datetime(2024, 5, 9, tzinfo=UTC),
+                    text="Researchers made the flaw public almost three weeks ago.")  # fmt: skip
+    first = report("a", "x.com", "The flaw was made public by researchers nine days ago.")
+    assert conflicts_of(first, later) == []  # written eight days apart: other days
+
+
+def test_a_count_governed_by_the_same_word_is_one_quantity():
+    [homes] = conflicts_of(
+        report("a", "x.com", "The fire destroyed 12 homes, officials said."),
+        report("b", "y.com", "In all, 15 homes were destroyed in the blaze.", 9),
+    )
+    assert {c.value for c in homes.claims} == {"12", "15"}
+    assert (
+        conflicts_of(
+            report("a", "x.com", "A total of 31 fire trucks responded to the blaze."),
+            report(
+                "b",
+                "y.com",
+                "The apparatus that responded to the blaze included three ladder trucks.",
+                9,
+            ),
+        )
+        == []
+    )
+
+
+def test_dozens_are_counted():
+    [pieces] = figures("More than two dozen pieces of equipment were brought to the scene.")
+    assert (pieces.low, pieces.unit_word) == (24.0, "pieces")
+    [protesters] = figures("Police arrested three dozen protesters.")
+    assert protesters.low == protesters.high == 36.0
+
+
+def test_an_unnamed_age_is_the_age_of_the_one_named_person_said_to_do_the_same():
+    [age] = conflicts_of(
+        report("a", "x.com", "A 60-year-old woman was struck and killed by a hit-and-run driver."),
+        report("b", "y.com", "Mary Jones, 61, was struck and killed by a hit-and-run driver.", 9),
+    )
+    assert {c.value for c in age.claims} == {"60", "61"}
+    assert (
+        conflicts_of(
+            report(
+                "a", "x.com", "A 60-year-old woman was struck and killed by a hit-and-run driver."
+            ),
+            report(
+                "b",
+                "y.com",
+                "Mary Jones, 61, was struck and killed by a hit-and-run "
+                "driver. Ann Lee, 59, was also struck and killed by a hit-and-run driver.",
+                9,
+            ),
+            report(
+                "c", "z.com", "Tia Cole, 27, was struck and killed by a hit-and-run driver.", 10
+            ),
+        )
+        == []
+    )  # two named women of about that age were killed (and one of 27 is someone else)
+
+
+def test_what_could_be_in_another_clause_leaves_the_figure_a_claim():
+    [dead] = conflicts_of(
+        report("a", "x.com", "The fire killed 12 people, and officials say the toll could rise."),
+        report("b", "y.com", "The fire killed 15 people at the market.", 9),
+    )
+    assert {c.value for c in dead.claims} == {"12", "15"}
+    assert (
+        conflicts_of(
+            report("a", "x.com", "The fire killed 12 people at the market."),
+            report("b", "y.com", "Officials fear the fire could have killed 15 people.", 9),
+        )
+        == []
+    )

@@ -92,14 +92,65 @@ def test_an_english_model_does_not_judge_two_languages(tmp_path):
     assert got["de"] != got["fr"]
 
 
-def test_one_language_is_judged_by_its_words(tmp_path):
-    # The model places these two together, but they are in one language: words decide.
-    budget = report("budget", BUDGET_DE, "de")
-    ferry = report("ferry", FERRY_DE, "de", 1)
-    budget.text += " Die Fähre nach Boppard wird teurer."
+FERRY_EN = (
+    "Ferry capsizes on the Rhine",
+    "A car ferry capsized on Monday morning near Boppard on the Rhine. River police said "
+    "twelve passengers were pulled from the water and two people are still missing. The cause "
+    "is not yet known; high water had made the current much stronger in recent days.",
+)
+BUDGET_EN = (
+    "City council passes new budget",
+    "The city council passed next year's budget on Monday evening. Spending on schools and "
+    "nurseries rises sharply while arts funding is cut. The opposition called the cuts "
+    "short-sighted and vowed to fight them.",
+)
+FERRY_DE_AGAIN = (
+    "Unglück bei Boppard: Vermisste weiter nicht gefunden",
+    "Nach dem Kentern einer Fähre bei Boppard suchen Taucher und Hubschrauber weiter nach zwei "
+    "Vermissten. Zwölf Menschen konnten gerettet werden. Der Betreiber äußerte sich bislang "
+    "nicht zu möglichen Ursachen, die Staatsanwaltschaft prüft Ermittlungen.",
+)
+
+
+def test_english_is_judged_by_its_words(tmp_path):
+    # The model places these two together, but they are English: words decide, as without it.
+    budget = report("budget", BUDGET_EN, "en")
+    ferry = report("ferry", FERRY_EN, "en", 1)
+    budget.text += " The ferry to Boppard will cost more."
     with Store(tmp_path / "s.db") as store:
         got = stories(store, [budget, ferry], FerryModel())
     assert got["budget"] != got["ferry"]
+
+
+def test_the_model_judges_one_language_other_than_english_too(tmp_path):
+    first = report("first", FERRY_DE, "de")
+    again = report("again", FERRY_DE_AGAIN, "de", 3)
+    with Store(tmp_path / "words.db") as store:
+        words_only = stories(store, [first, again], False)
+    with Store(tmp_path / "model.db") as store:
+        joined = stories(store, [first, again], FerryModel())
+    assert words_only["first"] != words_only["again"]  # few shared words
+    assert joined["first"] == joined["again"]
+
+
+def test_the_model_counts_for_less_within_one_language():
+    from newsbrief.stories.cluster import Group, StreamingClusterer
+
+    clusterer = StreamingClusterer(embedder=FerryModel())  # type: ignore[arg-type]
+
+    def group(gid: str, languages: set[str]) -> Group:
+        return Group(id=gid, vector={gid: 1.0}, norm2=1.0, size=1, embedding=[0.6, 0.8],
+                     languages=frozenset(languages))  # fmt: skip
+
+    far = [0.8, 0.6]  # cosine 0.96: past the bar in two languages and in one
+    other = Group(id="o", vector={"o": 1.0}, norm2=1.0, size=1, embedding=far)
+    other.languages = frozenset({"fr"})
+    across = clusterer.affinity(group("a", {"de"}), other)
+    other.languages = frozenset({"de"})
+    within = clusterer.affinity(group("a", {"de"}), other)
+    other.languages = frozenset({"en"})
+    assert clusterer.affinity(group("a", {"en"}), other) == 0.0  # English: words alone
+    assert across > within > 0.0
 
 
 def test_the_languages_of_a_story_are_kept_between_runs(tmp_path):

@@ -67,4 +67,7 @@ def test_answer_and_decline_accuracy_by_split(tmp_path):
     assert report["decline_accuracy"] == 1.0
     assert report["splits"]["check"]["no_answer_questions"] == 1
     assert report["splits"]["dev"]["answerable"] == 1
+    assert report["splits"]["dev"]["declined_answerable"] == 0.0
+    assert report["splits"]["dev"]["recall_at_5"] == 1.0
+    assert report["splits"]["check"]["recall_at_5"] == 1.0
     assert "answer accuracy 1.000" in report["text"]

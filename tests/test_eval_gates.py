@@ -40,6 +40,19 @@ def test_clustering_f1_floor(shared_data, name):
     assert ours["f1"] > report["title_jaccard_0.55_single_link"]["f1"] + 0.3
 
 
+def test_similarity_pearson_floors_on_the_lexical_path(shared_data):
+    """SemEval-2022 dev pairs, words alone (no extra needed): measured overall 0.639, same-
+    language 0.717, cross-language 0.582, held-out quarter 0.611 (BENCHMARKS.md)."""
+    from newsbrief.eval.similarity import evaluate_similarity
+    from newsbrief.stories.similarity import pairs_of
+
+    report = evaluate_similarity(pairs_of(shared_data / "semeval2022-pairs-dev.jsonl"))
+    assert report["overall"]["pearson"] >= 0.62, report["text"]
+    assert report["same_language"]["pearson"] >= 0.70, report["text"]
+    assert report["cross_language"]["pearson"] >= 0.56, report["text"]
+    assert report["held_out"]["overall"]["pearson"] >= 0.59, report["text"]
+
+
 def test_clustering_mixed_stream(shared_data):
     """A store holds all kinds of news at once: each file's stories must hold when its
     articles are streamed together with the other file's (ECB+ full texts, UCI headlines)."""
@@ -84,7 +97,7 @@ def test_ask_floors(shared_data):
     report = evaluate_ask(
         [str(shared_data / "ecbplus-dev.jsonl"), str(shared_data / "uci-news-dev.jsonl")]
     )
-    assert report["recall_at_5"] >= 0.88, report["text"]
+    assert report["recall_at_5"] >= 0.91, report["text"]
     assert report["declined_no_answer"] >= 0.92, report["text"]
     assert report["declined_answerable"] <= 0.05, report["text"]
 
@@ -98,11 +111,11 @@ def test_answer_and_decline_accuracy_floors(shared_data):
     report = evaluate_ask([str(shared_data / "ecbplus-dev.jsonl")], questions)
     assert report["answers_checked"] >= 200 and report["no_answer_questions"] >= 60
     assert report["recall_at_5"] >= 0.87, report["text"]
-    assert report["answer_accuracy"] >= 0.76, report["text"]
-    assert report["decline_accuracy"] >= 0.82, report["text"]
+    assert report["answer_accuracy"] >= 0.77, report["text"]
+    assert report["decline_accuracy"] >= 0.84, report["text"]
     for split in ("dev", "check"):
         assert report["splits"][split]["answer_accuracy"] >= 0.75, report["text"]
-        assert report["splits"][split]["decline_accuracy"] >= 0.8, report["text"]
+        assert report["splits"][split]["decline_accuracy"] >= 0.83, report["text"]
 
 
 def test_ranking_ndcg_floor(shared_data):
@@ -119,13 +132,13 @@ def test_disagreement_precision_and_recall_floors(shared_data):
 
     gold = Path(__file__).parent.parent / "newsbrief" / "data" / "conflicts-gold.jsonl"
     report = evaluate_conflicts(gold, shared_data / "ecbplus-dev.jsonl")
-    assert report["gold_disagreements"] >= 35, report["text"]
-    assert report["precision"] >= 0.95, report["text"]
-    assert report["recall"] >= 0.65, report["text"]
+    assert report["gold_quantities"] >= 100 and report["gold_disagreements"] >= 35, report["text"]
+    assert report["precision"] >= 0.96, report["text"]
+    assert report["recall"] >= 0.68, report["text"]
     assert report["claim_precision"] >= 0.92, report["text"]
     # The held-out half (even topics) on its own
-    assert report["splits"]["check"]["precision"] >= 0.9, report["text"]
-    assert report["splits"]["check"]["recall"] >= 0.47, report["text"]
+    assert report["splits"]["check"]["precision"] >= 0.95, report["text"]
+    assert report["splits"]["check"]["recall"] >= 0.5, report["text"]
     assert report["wrongly_shown"]["rounding"] + report["wrongly_shown"]["background"] == 0
 
 
@@ -134,10 +147,40 @@ def test_sections_accuracy_floor():
     from newsbrief.eval.sections import evaluate_sections
 
     report = evaluate_sections()
-    assert report["all"]["sentences"] == 482 and report["check"]["sentences"] == 108
-    assert report["dev"]["accuracy"] >= 0.75, report["text"]
-    assert report["all"]["accuracy"] >= 0.73, report["text"]
+    assert report["all"]["sentences"] == 527 and report["check"]["sentences"] == 108
+    assert report["dev"]["accuracy"] >= 0.77, report["text"]
+    assert report["all"]["accuracy"] >= 0.75, report["text"]
     assert report["check"]["accuracy"] >= 0.65, report["text"]
+
+
+def test_real_digests_and_briefings_have_no_text_failure():
+    """Real digests, briefings, an explainer and a feature published by others (in the
+    repository with their licences and labelling guide): none was seen while the text methods
+    were built, and each layout must keep its story count, items, headings and topics."""
+    from newsbrief.eval.text import evaluate_text
+
+    folder = Path(__file__).parent / "fixtures" / "realworld-real"
+    report = evaluate_text(folder)
+    assert report["files"] == 8 and report["articles"] == 33, report["text"]
+    assert report["failures"] == {"story_count": 0, "two_items": 0, "headings": 0,
+                                  "junk_topics": 0}, report["details"]  # fmt: skip
+    assert report["cited_sentences"] > 40 and report["topics"] > 40
+
+
+def test_second_held_out_set_of_real_digests_has_no_text_failure():
+    """A second set of real digests, briefs, logs and an explainer published by others (with
+    their licences and labelling guide), of other sources and shapes than the first set:
+    Wikinews shorts and audio briefs copied as plain text, a log whose entries are table rows,
+    a later This Week in Rust issue. Labelled before the first run; that run, before any
+    change, found 2 wrong story counts and 9 headings as titles or facts."""
+    from newsbrief.eval.text import evaluate_text
+
+    folder = Path(__file__).parent / "fixtures" / "realworld-real-heldout"
+    report = evaluate_text(folder)
+    assert report["files"] == 9 and report["articles"] == 17, report["text"]
+    assert report["failures"] == {"story_count": 0, "two_items": 0, "headings": 0,
+                                  "junk_topics": 0}, report["details"]  # fmt: skip
+    assert report["cited_sentences"] > 40 and report["topics"] > 40
 
 
 def test_instruction_check_floors():

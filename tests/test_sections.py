@@ -186,3 +186,65 @@ def test_a_schedule_and_this_weeks_present_are_not_background():
         "The podcast is sponsored by a bank, which runs the finals in November.", when=None
     ) == ("what_is_happening")
     assert section("The harbour is also a central theme of this edition.") == "what_is_happening"
+
+
+def test_a_summary_opens_with_the_news_not_with_background():
+    from newsbrief.models import Article
+    from newsbrief.summarize.extractive import ExtractiveSummarizer, summary_order
+
+    when = datetime(2013, 1, 10, tzinfo=UTC)
+    award = Candidate("The actor had won an Academy Award in 1998 for the film.", ["a"], 0, 3, when)
+    arrest = Candidate(
+        "Police said the actor was arrested on Tuesday in Los Angeles.", ["b"], 1, 4, when
+    )
+    lead = Candidate("An actor was arrested in Los Angeles.", ["b"], 1, 1, when)
+    assert summary_order([award, arrest]) == [arrest, award]
+    assert summary_order([arrest, lead, award]) == [lead, arrest, award]  # else reading order
+
+    # The whole write-up: a report that opens on background no longer opens the summary.
+    text = (
+        "The actor had won an Academy Award in 1998 for the film about the war. "
+        "Fans gathered outside the court in Los Angeles on Thursday morning. "
+        "Police said the actor was arrested on Tuesday in Los Angeles after a crash. "
+    )
+    articles = [
+        Article(
+            id=f"a{i}",
+            title=f"Actor arrested in Los Angeles {i}",
+            text=text,
+            source=f"s{i}",
+            published=when,
+        )
+        for i in range(2)
+    ]
+    summary = ExtractiveSummarizer().write(articles).summary
+    labels = [classify(Candidate(s.text, s.cites, 0, 2, when)) for s in summary]
+    assert "beyond_the_headlines" in labels  # the case arises: background was chosen
+    assert labels[0] != "beyond_the_headlines" and labels[-1] == "beyond_the_headlines"
+
+
+def test_who_judges_and_what_a_change_does_to_others_weigh_the_news():
+    assert section("Critics say the referendum is a sham meant to please donors.", 1) == (
+        "why_it_matters"
+    )
+    assert section("Analysts saw the merger as necessary to survive the downturn.") == (
+        "why_it_matters"
+    )
+    assert section("Smith's injury leaves the team without a starting goalkeeper.") == (
+        "why_it_matters"
+    )
+    assert section("Customers should change their passwords at once.") == "why_it_matters"
+    assert section("She faces up to ten years in prison.") == "whats_next"
+    # The outlook's own auxiliary is not an event told before it.
+    assert section("The council was considering whether to close the bridge.", 0) == "whats_next"
+    assert section("Police arrested the driver on Tuesday in Ohio.", 0) == "what_is_happening"
+
+
+def test_a_participle_is_no_past_tense_and_a_named_source_keeps_a_fact_general():
+    assert section("Measles is highly contagious, spreading via infected droplets.") == (
+        "beyond_the_headlines"
+    )
+    assert section("According to health officials, the disease is treatable with drugs.") == (
+        "beyond_the_headlines"
+    )
+    assert section('"The disease is treatable," the doctor said.') == "what_is_happening"

@@ -24,13 +24,13 @@ from newsbrief.ask.question import Question, analyse, answer_spans, holds_answer
 from newsbrief.ask.results import Answer, Passage, Turn
 from newsbrief.conflicts import find_conflicts
 from newsbrief.models import Article, Conflict, Sentence
-from newsbrief.search import document_frequency, fts_query
+from newsbrief.search import chinese_japanese_terms, document_frequency, fts_query
 from newsbrief.store import Store
 from newsbrief.store import search as store_search
 from newsbrief.summarize.candidates import is_well_formed
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.numbers import figures
-from newsbrief.text.tokens import STOPWORDS, words
+from newsbrief.text.tokens import CJK, STOPWORDS, any_words
 from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import parse_datetime, to_iso
 from newsbrief.urls import link_url
@@ -163,13 +163,31 @@ def _stem(word: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """Lower-case words, a hyphenated one as its parts, as the search index splits them
-    ("data-binding" is "data" and "binding")."""
-    return [part for word in words(text) for part in word.split("-") if part]
+    """Lower-case words in any script, a hyphenated one as its parts, as the search index
+    splits them ("data-binding" is "data" and "binding"); Chinese and Japanese as their words."""
+    # A possessive is the word itself: "Thomas's ankle" is about Thomas, and the index, which
+    # reads "Thomas's" as the phrase "thomas s", finds it in almost no report, so it would
+    # count as the rarest word of the question.
+    return [
+        part.removesuffix("'s") if len(part) > 3 else part
+        for word in any_words(text)
+        for part in word.split("-")
+        if part
+    ]
+
+
+def _key(text: str) -> str:
+    """A sentence as its words, to tell two copies of it apart from two sentences."""
+    return " ".join(_words(text))
 
 
 def _stems(text: str) -> set[str]:
-    return {_stem(w) for w in set(_words(text)) if w not in STOPWORDS}
+    stems = {_stem(w) for w in set(_words(text)) if w not in STOPWORDS}
+    # A Chinese or Japanese word of the question is in a text when it is written there,
+    # wherever a segmenter would cut the text: every stretch of two to four characters counts.
+    for run in CJK.findall(text):
+        stems.update(run[i : i + n] for n in (2, 3, 4) for i in range(len(run) - n + 1))
+    return stems
 
 
 def question_terms(question: str) -> list[str]:
@@ -223,9 +241,17 @@ def retrieve(
     weights = query_weights(store, question)
     whole = sum(weights.values()) or 1.0
     match = fts_query(" ".join(query_words), "OR")
-    if match is None:
+    cjk = chinese_japanese_terms(" ".join(query_words))
+    if match is None and not cjk:
         return []
-    rows = store_search.passage_matches(store, match, since, until, undated_only, limit)
+    rows = []
+    if match is not None:
+        rows = store_search.passage_matches(store, match, since, until, undated_only, limit)
+    if cjk:
+        found = store_search.passages_containing(store, cjk, since, until, undated_only, limit)
+        # The index cannot rank these: those holding more of the question come first.
+        found.sort(key=lambda row: -_coverage(row, weights, whole))
+        rows = [*rows, *found]
     excluded = set(exclude)
     passages: list[Passage] = []
     supported: dict[str, float] = {}  # story -> best coverage of its articles
@@ -280,6 +306,13 @@ def _story_rows(
     return rows
 
 
+def _too_short(sentence: str) -> bool:
+    """Under five words; Chinese and Japanese, without spaces, counted by their words."""
+    if len(sentence.split()) >= 5:
+        return False
+    return not CJK.search(sentence) or len(_words(sentence)) < 5
+
+
 CONTEXT = 2  # sentences before an answer that may name what it is about ("She was 85.")
 
 
@@ -296,7 +329,7 @@ def _sentences(
     held = [frozenset(t for t in _stems(text) if t in weights) for _, text in rows]
     for index, (position, text) in enumerate(rows):
         clean = clean_sentence(text)
-        if clean is None or len(clean.split()) < 5:
+        if clean is None or _too_short(clean):
             continue
         if position == 0 and len(rows) > 1 and not is_well_formed(clean):
             # A headline is shown with the source; but where a report had none its title is
@@ -331,6 +364,46 @@ def _sentences(
             )
         )
     return out
+
+
+# names spelled otherwise --------------------------------------------------------------------
+
+RESPELL = 0.8  # similarity (Indel, 0 to 1) at which a name the archive lacks is read as another
+_NAME_WORD = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]+)?\b")
+
+
+def respell(
+    store: Store, question: str, since: datetime | None = None, until: datetime | None = None
+) -> tuple[str, dict[str, str]]:
+    """The question with each name no report holds read as the name the reports about the rest
+    of the question spell most like it ("Berdimuhamedov" for "Berdymukhamedov", "Zurbrigen"
+    for "Zurbriggen"), and what was read so. A reader spells names by ear; a name that no
+    report holds would otherwise weigh as the rarest word and make the archive decline. The
+    name found must begin with the same letter and differ by a letter or two in a long word."""
+    from rapidfuzz.distance import Indel  # only when a name is unknown
+
+    unknown = [
+        w
+        for w in dict.fromkeys(_NAME_WORD.findall(question.split(" ", 1)[-1]))  # not "Where"
+        if len(w) >= 5 and document_frequency(store, w.lower()) == 0
+    ]
+    if not unknown:
+        return question, {}
+    rest = question
+    for word in unknown:
+        rest = re.sub(rf"\b{re.escape(word)}\b", " ", rest)
+    names: dict[str, None] = {}
+    for passage in retrieve(store, rest, since, until, limit=50)[:200]:
+        names.update(dict.fromkeys(_NAME_WORD.findall(passage.text)))
+    found: dict[str, str] = {}
+    for word in unknown:
+        candidates = [n for n in names if n[0] == word[0] and abs(len(n) - len(word)) <= 2]
+        scored = [(Indel.normalized_similarity(word.lower(), n.lower()), n) for n in candidates]
+        best = max(scored, default=(0.0, ""), key=lambda pair: pair[0])
+        if best[0] >= RESPELL:
+            found[word] = best[1]
+            question = re.sub(rf"\b{re.escape(word)}\b", best[1], question)
+    return question, found
 
 
 # answering -------------------------------------------------------------------------------
@@ -396,6 +469,7 @@ def ask(
             found = [p for p in found if not any(m in f"{p.title} {p.text}".lower() for m in muted)]
         return found, choose(analyse(words_), query_weights(store, words_), found)
 
+    query, respelled = respell(store, query, start, until)
     passages, chosen = attempt(query, start, until)
     month = _recurring_month(text)
     if not chosen.sentences and start is not None and month:
@@ -425,6 +499,10 @@ def ask(
         answer.note = f"nothing in the archive answers this{chosen.why}"
         return answer
     answer = _compose(store, answer, chosen)
+    if respelled:
+        answer.note = "read as the reports spell it: " + ", ".join(
+            f"{asked} as {found}" for asked, found in respelled.items()
+        )
     answer.supporting = ranked_articles(chosen.passages) + [
         a for a in ranked_articles(passages) if a not in set(ranked_articles(chosen.passages))
     ]
@@ -726,7 +804,7 @@ def _distinct(answering: list[Passage], limit: int) -> list[Passage]:
     seen: set[str] = set()
     articles: set[str] = set()
     for passage in answering:
-        key = " ".join(words(passage.text))
+        key = _key(passage.text)
         if key in seen or passage.article_id in articles:
             continue
         seen.add(key)
@@ -782,11 +860,11 @@ def _compose(store: Store, answer: Answer, chosen: Chosen) -> Answer:
     by_text: dict[str, Sentence] = {}
     for passage in chosen.sentences:
         sentence = Sentence(passage.text, [passage.article_id])
-        by_text[" ".join(words(passage.text))] = sentence
+        by_text[_key(passage.text)] = sentence
         cited.setdefault(passage.article_id, passage)
         answer.answer.append(sentence)
     for passage in chosen.passages:  # the same sentence in other articles: cite them too
-        same = by_text.get(" ".join(words(passage.text)))
+        same = by_text.get(_key(passage.text))
         if same is not None and passage.article_id not in same.cites:
             same.cites.append(passage.article_id)
             cited.setdefault(passage.article_id, passage)
@@ -829,12 +907,10 @@ def disputed(
     The narrow seam to the story's disagreement detection: a conflict counts when one of its
     claims is a sentence of the answer or gives a figure the answer gives."""
     shown = {f.shown.lower() for s in sentences for f in figures(s.text)}
-    texts = {" ".join(words(s.text)) for s in sentences}
+    texts = {_key(s.text) for s in sentences}
     found = []
     for conflict in find_conflicts(articles, reports, limit=10):
-        if any(
-            c.value.lower() in shown or " ".join(words(c.text)) in texts for c in conflict.claims
-        ):
+        if any(c.value.lower() in shown or _key(c.text) in texts for c in conflict.claims):
             found.append(conflict)
     return found
 

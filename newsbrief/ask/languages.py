@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from newsbrief.text.wordlists import function_words
+from newsbrief.text.multilingual import script_language
+from newsbrief.text.tokens import any_words
+from newsbrief.text.wordlists import core_function_words, function_words
 
 # Question words and phrases by language, and the English the rules read.
 _ASKING: dict[str, dict[str, str]] = {
@@ -66,6 +68,27 @@ _ASKING: dict[str, dict[str, str]] = {
         "почему": "why", "зачем": "why", "что": "what", "какой": "which", "какая": "which",
         "какое": "which", "какие": "which", "который": "which", "как": "how",
     },
+    "ar": {
+        "كم عدد": "how many", "كم": "how much", "من هو": "who", "من هي": "who", "من": "who",
+        "متى": "when", "أين": "where", "اين": "where", "لماذا": "why", "ماذا": "what",
+        "ما هو": "what", "ما هي": "what", "ما": "what", "أي": "which", "كيف": "how",
+        "هل": "did",
+    },
+}  # fmt: skip
+# Chinese and Japanese write no spaces: their question words are found inside the question,
+# longest first, and the rest is cut into words (text/segment.py).
+_ASKING_UNSPACED: dict[str, dict[str, str]] = {
+    "zh": {
+        "多少钱": "how much", "多少": "how much", "几个": "how many", "几": "how many",
+        "什么时候": "when", "何时": "when", "哪一天": "when", "谁": "who", "哪里": "where",
+        "在哪": "where", "哪儿": "where", "为什么": "why", "为何": "why", "什么": "what",
+        "哪个": "which", "哪些": "which", "怎么": "how", "如何": "how", "是否": "did",
+    },
+    "ja": {
+        "いくら": "how much", "どのくらい": "how much", "何人": "how many", "いくつ": "how many",
+        "いつ": "when", "誰": "who", "だれ": "who", "どこ": "where", "なぜ": "why",
+        "どうして": "why", "何": "what", "なに": "what", "どの": "which", "どう": "how",
+    },
 }  # fmt: skip
 _WORD = re.compile(r"[^\W_][\w'’\-]*", re.UNICODE)
 
@@ -73,12 +96,17 @@ _WORD = re.compile(r"[^\W_][\w'’\-]*", re.UNICODE)
 def english_question(question: str) -> str:
     """The question as the English rules read it; an English question (or one in no listed
     language) unchanged."""
+    unspaced = script_language(question)
+    if unspaced is not None:
+        return _unspaced_question(question, unspaced)
     words = _WORD.findall(question)
     language = _language(tuple(w.lower() for w in words))
     if language is None:
         return question
     asking = _ASKING[language]
-    listed = function_words(language)
+    # A stoplist of the language's most frequent words holds some that a question asks about
+    # ("газа", "долларов"): only its short words and the core function words are dropped.
+    listed = core_function_words(language) | {w for w in function_words(language) if len(w) <= 3}
     out: list[str] = []
     lows = [w.lower() for w in words]
     i = 0
@@ -94,6 +122,20 @@ def english_question(question: str) -> str:
             out.append(words[i])
         i += 1
     return " ".join(out) + "?"
+
+
+def _unspaced_question(question: str, language: str) -> str:
+    """A Chinese or Japanese question with its question word in English first, then its
+    words ("央行释放多少资金？" -> "how much 央行 释放 资金?")."""
+    asking = _ASKING_UNSPACED[language]
+    found = [(question.find(word), word) for word in asking if word in question]
+    rest, english = question, []
+    for _, word in sorted(found, key=lambda f: (f[0], -len(f[1]))):
+        if word in rest:  # not inside a longer question word already taken
+            rest = rest.replace(word, " ")
+            english.append(asking[word])
+    kept = [w for w in any_words(rest, language) if w not in english]
+    return " ".join([*english[:1], *kept]) + "?"
 
 
 @lru_cache(maxsize=256)

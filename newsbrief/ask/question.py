@@ -85,13 +85,27 @@ _DURATION = re.compile(
     r"weeks?|months?|years?|decades?)\b(?!-old)",
     re.IGNORECASE,
 )
+# Amounts as other languages write them: scales and shares ("2,4 Mrd.", "400 миллиардов",
+# "35 في المئة", "1万亿元", "0.5个百分点").
+_LOCAL_AMOUNT = (
+    r"mrd\.?|mio\.?|milliarden?|millionen?|prozent|milliards?|millions?|pour cent|"
+    r"millones|mil millones|por ciento|miliardi|milioni|per cento|bilhões|milhões|por cento|"
+    r"miljard|miljoen|procent|mld|mln|milyar|milyon|yüzde|млрд\.?|млн\.?|миллиард\w*|"
+    r"миллион\w*|процент\w*|مليار|مليون|في المئة|في المائة|بالمئة|"
+    r"万亿元?|亿元?|万元?|个百分点|百分点|兆円|億円|万円|円|元"
+)
+# A figure stands after a space, a sign or a Chinese or Japanese character ("降准0.5"), not
+# inside a word.
 _NUMBER = re.compile(
-    r"(?<![\w.])(?:\$|€|£|e|p)?\.?\d[\d,.]*(?:\s?(?:%|percent|per cent|million|billion|m|bn|ft|"
-    r"feet|metres|meters|km|miles|mph))?|\b(?:one|two|three|four|five|six|seven|eight|nine|"
+    r"(?<![.])(?<![^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff])(?:\$|€|£|e|p)?\.?\d[\d,.]*"
+    rf"(?:\s?(?:%|percent|per cent|million|billion|m|bn|ft|feet|metres|meters|km|miles|mph|"
+    rf"{_LOCAL_AMOUNT}))?|\b(?:one|two|three|four|five|six|seven|eight|nine|"
     r"ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|hundred|dozens?|hundreds|thousands)\b",
     re.IGNORECASE,
 )
-_AMOUNT = re.compile(r"[$€£]|^[ep]\d|%|percent|per cent|million|billion|\bm$|bn$|\.\d", re.I)
+_AMOUNT = re.compile(
+    rf"[$€£]|^[ep]\d|%|percent|per cent|million|billion|\bm$|bn$|\.\d|{_LOCAL_AMOUNT}", re.I
+)
 _TALLIES = frozenset({"score", "record", "tally", "result"})
 _TALLY = re.compile(r"(?<![\d/-])\d{1,3}-\d{1,3}(?![\d/-])")
 _REASON = re.compile(

@@ -81,7 +81,7 @@ def evaluate_ask(
         for article_id, label in articles.labels(store).items():
             gold.setdefault(label, set()).add(article_id)
         recalls, declined, wrongly_declined, latencies = [], [], 0, []
-        splits: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
+        splits: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
         for item in items:
             start = time.perf_counter()
             answer = ask(store, item["question"])
@@ -96,6 +96,8 @@ def evaluate_ask(
                 raise ValueError(f"question {item['id']}: story {item['story']} not in archive")
             top = answer.supporting[:K]
             recalls.append(len(support.intersection(top)) / min(K, len(support)))
+            split["recall"].append(recalls[-1])
+            split["wrongly_declined"].append(not answer.found)
             wrongly_declined += int(not answer.found)
             if item.get("answers"):
                 split["right"].append(answered_right(answer, item["answers"], support))
@@ -129,11 +131,14 @@ def evaluate_ask(
         result["splits"] = {}
         for name in sorted(splits):
             rights, declines = splits[name]["right"], splits[name]["declined"]
+            recall, wrong = splits[name]["recall"], splits[name]["wrongly_declined"]
             figures = {
                 "answer_accuracy": statistics.mean(rights) if rights else None,
                 "answerable": len(rights),
                 "decline_accuracy": statistics.mean(declines) if declines else None,
                 "no_answer_questions": len(declines),
+                "recall_at_5": statistics.mean(recall) if recall else None,
+                "declined_answerable": statistics.mean(wrong) if wrong else None,
             }
             result["splits"][name] = figures
             text += f"\n  {name}: " + ", ".join(

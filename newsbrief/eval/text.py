@@ -14,10 +14,11 @@ which may be cited as one sentence. The folder is imported into a fresh store an
 and four kinds of failure are counted:
 
 - ``story_count``: files whose article count is not the labelled one;
-- ``two_items``: cited sentences holding two list items (labelled ones, or a list marker after
-  the end of a sentence);
+- ``two_items``: cited sentences holding two list items (two different labelled ones, an item
+  labelled twice counting once, or a list marker after the end of a sentence);
 - ``headings``: titles, headlines or cited sentences that are a labelled heading or section
-  label, and cited sentences that are a heading of the text;
+  label or open on a labelled label and its colon ("Title: ...", "layout: blog ..."), and
+  cited sentences that are a heading of the text;
 - ``junk_topics``: briefing topics and story tags that are stopwords, weekdays, months, units,
   lone adverbs, abbreviations or possessives in the story's language, or that hold a piece of a
   word rather than the word its reports write ("Skellefte" for "Skellefteå").
@@ -80,9 +81,21 @@ def _norm(text: str) -> str:
     return " ".join(words(text))
 
 
-def _contains(sentence: str, item: str) -> bool:
-    prefix = " ".join(words(item)[:ITEM_PREFIX_WORDS])
-    return bool(prefix) and f" {prefix} " in f" {_norm(sentence)} "
+def _prefix(item: str) -> str:
+    return " ".join(words(item)[:ITEM_PREFIX_WORDS])
+
+
+def held_items(sentence: str, items: list[str]) -> set[str]:
+    """The labelled items a sentence holds, each known by its first words: an item labelled
+    twice (the same line in two files, or twice in one briefing) is one item."""
+    text = f" {_norm(sentence)} "
+    return {p for p in map(_prefix, items) if p and f" {p} " in text}
+
+
+def _opens_on_label(text: str, labels: list[str]) -> bool:
+    """Whether a line opens on a labelled label and its colon ("Title: ...", "Update: ...")."""
+    opening = text.lower().lstrip("\"'“‘ ")
+    return any(h and opening.startswith(h + ":") for h in labels)
 
 
 def _written_words(text: str) -> set[str]:
@@ -127,7 +140,8 @@ def evaluate_text(folder: Path, home: Path | None = None) -> dict[str, Any]:
                 + "".join(f"; {f}" for f in failures)
             )
         labelled_headings |= {_norm(h) for h in label.get("headings", [])}
-        labels_raw += [h.rstrip(":?").strip().lower() for h in label.get("headings", [])]
+        own_labels = [h.rstrip(":?").strip().lower() for h in label.get("headings", [])]
+        labels_raw += own_labels
         items += label.get("items", [])
         for article in articles:
             headings |= {
@@ -135,7 +149,9 @@ def evaluate_text(folder: Path, home: Path | None = None) -> dict[str, Any]:
                 for line in article.text.split("\n")
                 if line.startswith(HEADING_MARK)
             }
-            if _norm(article.title) in labelled_headings:
+            if _norm(article.title) in labelled_headings or _opens_on_label(
+                article.title, own_labels
+            ):
                 report.headings.append(f"{file.name}: title {article.title!r} is a heading")
 
     with scratch_store(home) as store:
@@ -153,20 +169,19 @@ def evaluate_text(folder: Path, home: Path | None = None) -> dict[str, Any]:
         written = {a.id: _written_words(a.title + " " + a.text) for a in stored}
 
     for story in briefing.stories:
-        if _norm(story.writeup.headline) in labelled_headings:
+        headline = story.writeup.headline
+        if _norm(headline) in labelled_headings or _opens_on_label(headline, labels_raw):
             report.headings.append(f"headline {story.writeup.headline!r} is a heading")
     cited = _cited(briefing)
     report.sentences = len(cited)
     for sentence in cited:
         norm = _norm(sentence.text)
-        held = [i for i in items if _contains(sentence.text, i)]
-        if len(held) >= 2 or _INLINE_MARKER.search(sentence.text):
+        if len(held_items(sentence.text, items)) >= 2 or _INLINE_MARKER.search(sentence.text):
             report.two_items.append(f"{sentence.text!r}")
-        opening = sentence.text.lower().lstrip("\"'“‘ ")
         if (
             norm in headings
             or norm in labelled_headings
-            or any(h and opening.startswith(h + ":") for h in labels_raw)
+            or _opens_on_label(sentence.text, labels_raw)
         ):
             report.headings.append(f"cited sentence {sentence.text!r} is a heading")
     for story in briefing.stories:

@@ -18,6 +18,7 @@ from newsbrief.progress import Progress
 from newsbrief.store import Store
 from newsbrief.stories.dedupe import canonical_url, content_hash
 from newsbrief.text.digests import document_title, split_digest
+from newsbrief.text.frontmatter import Header, split_front_matter
 from newsbrief.text.language import detect_language
 from newsbrief.text.repair import repair_line
 from newsbrief.text.stamps import headline_after_stamps
@@ -347,8 +348,11 @@ def _derived_id(title: str, text: str, url: str | None) -> str:
 
 def _from_text(text: str, path: Path, seen_at: datetime) -> list[Article]:
     markdown = path.suffix.lower() in {".md", ".markdown"}
-    blocks = blocks_from_plain(text, markdown=markdown)
-    lines = text.splitlines()
+    header, body = split_front_matter(text)
+    if not body.strip():
+        body, header = text, Header()
+    blocks = blocks_from_plain(body, markdown=markdown)
+    lines = body.splitlines()
     first = next(i for i, line in enumerate(lines) if line.strip())
     if blocks and blocks[0].kind != HEADING and not _TERMINAL.search(lines[first].strip()):
         # A first line that names the text is its title, whatever follows it.
@@ -357,11 +361,11 @@ def _from_text(text: str, path: Path, seen_at: datetime) -> list[Article]:
             blocks[0] = Block(HEADING, first_line, 1)
     return make_articles(
         blocks=blocks,
-        title="",
+        title=header.title,
         article_id=None,
         url=None,
         source=None,
-        published=None,
+        published=parse_datetime(header.date) if header.date else None,
         seen_at=seen_at,
         raw=text,
     )

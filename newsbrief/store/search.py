@@ -113,6 +113,31 @@ def passage_matches(
     ).fetchall()
 
 
+def passages_containing(
+    store: Store,
+    terms: list[str],
+    since: datetime | None,
+    until: datetime | None,
+    undated_only: bool,
+    limit: int,
+) -> list[Any]:
+    """The newest articles whose title or text contains any of ``terms`` as written, with the
+    columns of ``passage_matches`` (but rank): Chinese and Japanese words, which the index
+    cannot find inside a run of characters."""
+    if not terms:
+        return []
+    where, params = _passage_window(since, until, undated_only)
+    # Terms are words of CJK characters: nothing in them is special to LIKE.
+    contains = " OR ".join(["a.title LIKE ? OR a.text LIKE ?"] * len(terms))
+    wanted = [f"%{t}%" for t in terms for _ in (0, 1)]
+    return store.conn.execute(
+        f"SELECT {_PASSAGE_COLUMNS} "
+        "FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id "
+        f"WHERE {' AND '.join([f'({contains})', *where])} ORDER BY at DESC, a.rowid LIMIT ?",
+        [*wanted, *params, limit],
+    ).fetchall()
+
+
 def story_passages(
     store: Store,
     story_id: str,

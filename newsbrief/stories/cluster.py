@@ -38,6 +38,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -116,6 +117,13 @@ class Params:
     crosslingual_floor: float = 0.75
     merge_crosslingual: float = 0.85
     crosslingual_weight: float = 0.7
+    # Full texts in one language other than English: two reports in one language are closer
+    # to the model whatever they report (they share words and style), so its scale starts
+    # higher there; it counts for less, beside words that are shared. Chosen on the tuning
+    # pairs as well (README, "Stories across languages").
+    monolingual_floor: float = 0.85
+    merge_monolingual: float = 0.9
+    monolingual_weight: float = 0.5
     semantic_weight: float = 0.5  # share of the embedding signal when embeddings are used
     # Two established full-text groups (names_min_size articles or more each) whose names
     # (people, places, organisations) are less alike than names_cosine are closer in words
@@ -365,11 +373,13 @@ class Group:
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     # Two groups share few of their terms: intersecting the keys (in C) first is far cheaper
-    # than looking up every term of one in the other. The intersection's order follows the
-    # process's string hashes (PYTHONHASHSEED), and a float sum's last bits follow its order:
-    # fsum's sum is exact before it is rounded, so every process (and every engine's run) gets
-    # the same affinities, and the same ties and merges from them.
-    return math.fsum([a[t] * b[t] for t in a.keys() & b.keys()])
+    # than looking up every term of one in the other, and map keeps the products in C. The
+    # intersection's order follows the process's string hashes (PYTHONHASHSEED), and a float
+    # sum's last bits follow its order: fsum's sum is exact before it is rounded, so every
+    # process (and every engine's run) gets the same affinities, and the same ties and merges
+    # from them.
+    common = a.keys() & b.keys()
+    return math.fsum(map(operator.mul, map(a.__getitem__, common), map(b.__getitem__, common)))
 
 
 def _cosine(a: list[float], b: list[float]) -> float:
@@ -395,15 +405,18 @@ def gap_hours(a: Group, b: Group) -> float | None:
 
 def _best_first(scores: dict[str, float], likely: int) -> Iterator[str]:
     """Keys by descending score (ties: by key), ranking all only if more than ``likely`` are
-    wanted: most lookups stop early, and a full sort of thousands of candidates is slow."""
+    wanted: most lookups stop early, and ordering thousands of candidates is slow.
 
-    def order(key: str) -> tuple[float, str]:
-        return -scores[key], key
-
-    top = heapq.nsmallest(likely, scores, key=order)
-    yield from top
-    if len(top) < len(scores):
-        yield from sorted(scores, key=order)[len(top) :]
+    The ``likely`` best are found by their scores alone (a sort of plain floats runs in C, a
+    key function per candidate does not); only candidates that reach the ``likely``-th score
+    are ranked by (score, key), the rest only if the consumer gets that far.
+    """
+    if len(scores) <= likely:
+        yield from (key for _, key in sorted((-score, key) for key, score in scores.items()))
+        return
+    bar = sorted(scores.values(), reverse=True)[likely - 1]
+    yield from (key for _, key in sorted((-s, key) for key, s in scores.items() if s >= bar))
+    yield from (key for _, key in sorted((-s, key) for key, s in scores.items() if s < bar))
 
 
 def _headlines(group: Group) -> bool:
@@ -414,6 +427,16 @@ def _headlines(group: Group) -> bool:
 def apart(a: Group, b: Group) -> bool:
     """Two groups whose full texts are known to share no language."""
     return bool(a.languages and b.languages and not a.languages & b.languages)
+
+
+def model_judges(a: Group, b: Group) -> bool:
+    """Whether a multilingual model's embeddings count for two groups: full texts in no common
+    language, or full texts not all in English. English stories are judged by their words
+    alone, as without the model."""
+    return apart(a, b) or bool(a.languages and b.languages and a.languages | b.languages != _EN)
+
+
+_EN = frozenset(["en"])
 
 
 def _older(a: Group, b: Group) -> bool:
@@ -446,6 +469,9 @@ class StreamingClusterer:
         self.params = params or Params()
         self.embedder = embedder
         self.exists = exists
+        # IDFs asked for since the counts last changed, for full texts and for headlines: a
+        # run counts its articles first, then asks for the same terms' IDFs again and again.
+        self._idfs: tuple[dict[str, float], dict[str, float]] = ({}, {})
         self.df: dict[str, int] = defaultdict(int)  # documents of either kind with a term
         self.docs = 0
         self.short_df: dict[str, int] = defaultdict(int)  # headline-only documents with it
@@ -457,7 +483,58 @@ class StreamingClusterer:
 
     # vectors ---------------------------------------------------------------------------------
 
+    # The document counts: setting any of them forgets the IDFs worked out from them.
+    @property
+    def docs(self) -> int:
+        return self._docs
+
+    @docs.setter
+    def docs(self, value: int) -> None:
+        self._docs = value
+        self._forget_idfs()
+
+    @property
+    def short_docs(self) -> int:
+        return self._short_docs
+
+    @short_docs.setter
+    def short_docs(self, value: int) -> None:
+        self._short_docs = value
+        self._forget_idfs()
+
+    @property
+    def df(self) -> dict[str, int]:
+        return self._df
+
+    @df.setter
+    def df(self, value: dict[str, int]) -> None:
+        self._df = value
+        self._forget_idfs()
+
+    @property
+    def short_df(self) -> dict[str, int]:
+        return self._short_df
+
+    @short_df.setter
+    def short_df(self, value: dict[str, int]) -> None:
+        self._short_df = value
+        self._forget_idfs()
+
+    def _forget_idfs(self) -> None:
+        for known in self._idfs:
+            if known:
+                known.clear()
+
     def idf(self, term: str, short: bool = False) -> float:
+        """Inverse document frequency of a term among documents of one kind (see
+        :meth:`_idf`), worked out once while the counts stay the same."""
+        known = self._idfs[short]
+        value = known.get(term)
+        if value is None:
+            value = known[term] = self._idf(term, short)
+        return value
+
+    def _idf(self, term: str, short: bool) -> float:
         """Inverse document frequency of a term among documents of one kind.
 
         Full texts and headline-only items are counted apart: how many headlines a store
@@ -480,6 +557,7 @@ class StreamingClusterer:
 
     def observe(self, raw: dict[str, float], short: bool = False) -> None:
         """Count an article's terms in the document frequencies (``short``: headline-only)."""
+        self._forget_idfs()
         self.docs += 1
         for term in raw:
             self.df[term] += 1
@@ -544,12 +622,22 @@ class StreamingClusterer:
             semantic = _cosine(ea, eb) / p.merge_semantic
             weight = p.semantic_weight * short_share
             score = (1 - weight) * score + weight * semantic
-        elif ea is not None and eb is not None and multilingual and apart(a, b):
+        elif ea is not None and eb is not None and multilingual and model_judges(a, b):
             # Full texts in no common language meet only on names, figures and places: the
-            # multilingual model's embeddings count as well, on their own scale.
-            cosine = _cosine(ea, eb) - p.crosslingual_floor
-            semantic = max(cosine, 0.0) / (p.merge_crosslingual - p.crosslingual_floor)
-            weight = p.crosslingual_weight * (1.0 - short_share)
+            # multilingual model's embeddings count as well, on their own scale. Within one
+            # language other than English, words are judged less surely (stemmers and
+            # stoplists are rougher, and Arabic writes a word many ways): the model counts
+            # there too, for less.
+            if apart(a, b):
+                floor, bar, share = (
+                    p.crosslingual_floor,
+                    p.merge_crosslingual,
+                    p.crosslingual_weight,
+                )
+            else:
+                floor, bar, share = p.monolingual_floor, p.merge_monolingual, p.monolingual_weight
+            semantic = max(_cosine(ea, eb) - floor, 0.0) / (bar - floor)
+            weight = share * (1.0 - short_share)
             score = (1 - weight) * score + weight * semantic
         if score >= 1.0 and short_share < 0.5 and min(a.size, b.size) >= p.names_min_size:
             score *= self._names_factor(a, b)
@@ -735,11 +823,20 @@ class StreamingClusterer:
         id: a story keeps its id in the group that holds most of its articles, the older story
         first; a group left without one is a new story (split off, or never seen).
         """
-        region = self._region(set(touched))
-        groups = self._agglomerate(sorted(region))
+        # Neighbours of a fragment, found once: the region and the grouping both ask, and
+        # neither changes a fragment (the grouping works on copies).
+        memo: dict[str, set[str]] = {}
+
+        def neighbours(fid: str) -> set[str]:
+            if fid not in memo:
+                memo[fid] = self._neighbours(self.fragments[fid])
+            return memo[fid]
+
+        region = self._region(set(touched), neighbours)
+        groups = self._agglomerate(sorted(region), neighbours)
         return self._name(groups)
 
-    def _region(self, touched: set[str]) -> set[str]:
+    def _region(self, touched: set[str], neighbours: Callable[[str], set[str]]) -> set[str]:
         members: dict[str, list[str]] = defaultdict(list)
         for fid, sid in self.story_of.items():
             if fid in self.fragments:
@@ -748,11 +845,13 @@ class StreamingClusterer:
         for sid in touched:
             for fid in members.get(sid, ()):
                 region.add(fid)
-                for other in self._neighbours(self.fragments[fid]):
+                for other in neighbours(fid):
                     region.update(members.get(self.story_of[other], ()))
         return region
 
-    def _agglomerate(self, fragment_ids: list[str]) -> list[list[str]]:
+    def _agglomerate(
+        self, fragment_ids: list[str], neighbours: Callable[[str], set[str]] | None = None
+    ) -> list[list[str]]:
         """Group fragments best pair first while a pair has affinity >= 1.
 
         Scores are queued once per pair and refreshed lazily: after a merge, a queued pair
@@ -764,6 +863,8 @@ class StreamingClusterer:
         next to the fragments it took in; otherwise a weaker pair queued earlier (that
         headline and another sharing one word with it) would be merged first.
         """
+        if neighbours is None:
+            neighbours = lambda fid: self._neighbours(self.fragments[fid])  # noqa: E731
         groups = {fid: self.fragments[fid].copy() for fid in fragment_ids}
         members = {fid: [fid] for fid in fragment_ids}
         in_region = set(fragment_ids)
@@ -784,7 +885,7 @@ class StreamingClusterer:
 
         near: dict[str, set[str]] = defaultdict(set)  # fragment -> neighbours, both ways
         for fid in fragment_ids:
-            for other in self._neighbours(self.fragments[fid]) & in_region:
+            for other in neighbours(fid) & in_region:
                 near[fid].add(other)
                 near[other].add(fid)
                 if fid < other:

@@ -20,10 +20,10 @@ from newsbrief.models import Article
 from newsbrief.stories.cluster import (
     Embedder,
     StreamingClusterer,
-    apart,
     embedding_text,
     features,
     is_short,
+    model_judges,
 )
 from newsbrief.timeutil import now
 
@@ -100,12 +100,12 @@ def similarities(pairs: Sequence[Pair], embedder: Embedder | None = None) -> lis
         (clusterer.single(p.a, fa), clusterer.single(p.b, fb))
         for p, (fa, fb) in zip(pairs, raw, strict=True)
     ]
-    # Only the pairs an embedding can change are embedded: a multilingual model judges pairs
-    # in two languages only.
+    # Only the pairs an embedding can change are embedded: a multilingual model judges no
+    # pair of English full texts.
     wanted = [
         article
         for pair, (a, b) in zip(pairs, groups, strict=True)
-        if embedder is not None and (apart(a, b) or not embedder.multilingual)
+        if embedder is not None and (model_judges(a, b) or not embedder.multilingual)
         for article in (pair.a, pair.b)
     ]
     vectors = _embeddings(clusterer, wanted)

@@ -5,7 +5,7 @@ The write-up of a story is built in one pass over its candidate sentences (``can
 1. the headline: the most informative consensus title (``headline``);
 2. the summary: 2-4 sentences by budgeted maximum coverage of the story's concepts, weighted by
    how many reports share them, with a prior for report leads (``select``); ordered leads first,
-   then by time;
+   then by time, and sentences that look back after those that report;
 3. key facts: sentences with figures or dates that add concepts the summary does not cover;
 4. sections: each remaining sentence is classified by what it does (``sections``), and each
    section takes the sentences that add the most not yet covered;
@@ -51,6 +51,13 @@ def reading_order(chosen: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: (c.position > 0, c.doc, c.position))
 
 
+def summary_order(chosen: list[Candidate]) -> list[Candidate]:
+    """A summary opens with the news: sentences that look back (an award from 1998, who
+    someone is) follow those that report, each part in reading order."""
+    back = {id(c) for c in chosen if classify(c) == "beyond_the_headlines"}
+    return sorted(reading_order(chosen), key=lambda c: id(c) in back)
+
+
 def _bonus(cands: list[Candidate], focus_terms: set[str] | None = None) -> np.ndarray:
     """Per-sentence gain factor: anaphoric openings lose; with a focus, on-topic ones win."""
     bonus = np.array([ANAPHORA_PENALTY if c.anaphoric else 1.0 for c in cands])
@@ -77,7 +84,7 @@ def summarize_sentences(
     focus_terms = _focus_terms(focus)
     model = build_model(cands, focus_terms)
     chosen = greedy(model, max_words, bonus=_bonus(cands, focus_terms))
-    return [c.text for c in reading_order([cands[i] for i in chosen])]
+    return [c.text for c in summary_order([cands[i] for i in chosen])]
 
 
 def summarize_text(
@@ -131,7 +138,7 @@ class ExtractiveSummarizer:
         self.key_facts = key_facts
 
     # Bump when the output for the same input changes: stored write-ups are then remade.
-    version = "extractive-2"
+    version = "extractive-3"
 
     def settings(self) -> dict[str, int]:
         return {
@@ -196,7 +203,7 @@ class ExtractiveSummarizer:
         return Writeup(
             headline=headline,
             headline_cites=headline_cites,
-            summary=sentences(summary),
+            summary=[c.sentence() for c in summary_order([cands[i] for i in summary])],
             sections=Sections(
                 what_is_happening=sentences(chosen["what_is_happening"]),
                 why_it_matters=sentences(chosen["why_it_matters"]),

@@ -12,7 +12,7 @@ time expressions rather than its topic:
 - **Why it matters** weighs the news: consequences and causes ("because", "means", "could lead
   to"), risks and concerns, scale ("the biggest", "a record"), and who is affected.
 
-Three readings keep sentences where they belong:
+Four readings keep sentences where they belong:
 
 - **Tense and time, not words alone.** A year or a day before the report, past perfect that is
   not reported speech or part of the event's own sequence ("had been dropped off ... when he
@@ -23,6 +23,9 @@ Three readings keep sentences where they belong:
   evidence against is twice as strong: "Microsoft released a critical patch" is the event, not
   why it matters, and "announced that she would host next year" is the announcement. A lead
   that opens on what is to come ("Bush will miss the last two games") is what's next.
+- **Who judges.** A sentence whose subject is those who judge the news ("Critics say the poll
+  is a sham") weighs it, even as a lead; so does seeing something as something ("saw the step
+  as necessary") and a named thing's change acting on others ("Bush's absence leaves ...").
 - **Roundup lines are not write-up sentences of any section.** A line of other stories ("More:
   ...", "Also on the blog: ...", items joined by "|" or "•") gets no section evidence.
 
@@ -78,6 +81,7 @@ _NEXT_STRONG = re.compile(
     r"\b(?:upcoming|tomorrow|deadline|forthcoming)\b|"
     r"\bin the (?:coming|next) (?:days|weeks|months|years|hours)\b|"
     r"\b(?:yet to|has yet to|have yet to|remains to be seen|awaits?|awaiting|pending)\b|"
+    r"\bfaces? (?:up to|a maximum|a possible|possible|life in)\b|"
     r"\b(?:hearing|trial|vote|sentencing|meeting|election|ruling|decision|summit|talks)\s+"
     r"(?:is|are|was|has been|have been)\s+(?:set|scheduled|planned|expected|due)\b",
     re.IGNORECASE,
@@ -178,7 +182,30 @@ _IRREGULAR_PAST = (
     "sent built caught chose drove fought flew grew heard knew meant rode rose sat shot spoke "
     "stole taught threw woke wore beat"
 )
-_PAST = re.compile(r"\b(?:" + _IRREGULAR_PAST.replace(" ", "|") + r"|\w+ed)\b", re.IGNORECASE)
+_IRREGULAR_WORDS = frozenset(_IRREGULAR_PAST.split())
+_PAST = re.compile(
+    r"(?:\b([\w']+)\s+)?\b(?:" + _IRREGULAR_PAST.replace(" ", "|") + r"|\w+ed)\b", re.IGNORECASE
+)
+# A word ending in -ed after these is a participle, not a verb in the past tense: an adjective
+# ("via infected droplets", "the added cost") or a passive infinitive ("need to be canned").
+# After "is" or "has" it still tells of an event ("is asked to call", "has checked into").
+_NOT_PAST_AFTER = frozenset(
+    "a an the this that these those his her its their our my your some any no every each "
+    "of in on at by via with for from into onto as than be already newly well more most less "
+    "least very".split()
+)
+
+
+def _has_past(text: str) -> bool:
+    """Whether the text has a verb in the simple past ("won", "was", "announced")."""
+    for match in _PAST.finditer(text):
+        word = match.group(0).split()[-1].lower()
+        before = (match.group(1) or "").lower()
+        if not word.endswith("ed") or word in _IRREGULAR_WORDS or before not in _NOT_PAST_AFTER:
+            return True
+    return False
+
+
 _ANNOUNCED = re.compile(
     r"\b(?:announce[sd]?|says?|said|confirm(?:s|ed)?|reveal(?:s|ed)?|unveil(?:s|ed)?|tells?|"
     r"told|reports?|reported)\b",
@@ -198,6 +225,9 @@ _SIMPLE_PRESENT = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"“”]|\b(?:said|says|told|according to|stated|added)\b", re.IGNORECASE)
+# A general fact is still general when a source is named for it ("According to the CDC, the
+# plague is treatable"); said or quoted, it is someone's statement about the news.
+_SAID = re.compile(r"[\"“”]|\b(?:said|says|told|stated|added)\b", re.IGNORECASE)
 # The news's own present: ongoing ("is recovering"), perfect ("has been patched"), figures of
 # the day ("down 2.6 percent"), and the writer or reader speaking.
 _ONGOING = re.compile(
@@ -206,6 +236,7 @@ _ONGOING = re.compile(
     re.IGNORECASE,
 )
 _PERSONAL = re.compile(r"\b(?:you|we|I)\b")
+_OWN_AUX = re.compile(r"\b(?:was|were|is|are)\s+$", re.IGNORECASE)
 _NOT_FINITE = re.compile(r"\b(?:was|were)\s+\w+ing\b|\bhaving\s+(?:\w+ly\s+)?\w+", re.IGNORECASE)
 # A month as a date ("in April", "Oct. 19", "last March"); "May" only with a capital.
 _MONTH_NAMED = re.compile(
@@ -235,8 +266,8 @@ _NEXT_MORE = re.compile(
     re.IGNORECASE,
 )
 _MATTERS_MORE = re.compile(
-    r"\b(?:critics|experts|analysts|observers|opponents|advocates) (?:say|said|argue|argued|"
-    r"warn|warned|believe|fear|called)\b|"
+    r"\b(?:critics|experts|analysts|observers|opponents|advocates|economists|brokerages) "
+    r"(?:\w+ )?(?:say|said|argue|argued|warn|warned|believe|fear|called|contend|are of the view)\b|"
     r"\b(?:an|one) example of\b|\ba sign (?:of|that)\b|\b(?:a|an) (?:big|major|huge|serious) "
     r"(?:loss|step|blow|win|victory|problem)\b|\bkey step\b|\bnews for\b|"
     r"\b(?:problem|opportunity) (?:for|and)\b|\bopportunit(?:y|ies)\b|"
@@ -245,8 +276,31 @@ _MATTERS_MORE = re.compile(
     r"\bput (?:them|him|her|it|us) (?:into|in|out of)\b|\b(?:would|will) require\b|"
     r"\b(?:harder|easier|better|worse) (?:for|to)\b|\bgives? (?:\w+ ){0,2}(?:a chance|an edge)\b|"
     r"\bthe problem is\b|\b(?:is|are|was|were) seen as\b|\btestimony to\b|\bbetter off\b|"
-    r"\b(?:catastrophic|disastrous)\b",
+    r"\b(?:catastrophic|disastrous)\b|"
+    # Advice to those affected: "Windows users can download the fix", "residents should".
+    r"\b(?:users|customers|residents|consumers|patients|drivers|travell?ers|owners|parents|"
+    r"anyone) (?:can|should|must|are (?:advised|urged|encouraged) to)\b",
     re.IGNORECASE,
+)
+# A sentence whose subject is those who judge the news ("Critics say the poll is a sham")
+# reports a judgement, not the event, even as an article's first sentence.
+_JUDGES_OPEN = re.compile(
+    r"^(?:but |however,? )?(?:many |some |most )?(?:critics|experts|analysts|observers|"
+    r"opponents|advocates|economists)\b",
+    re.IGNORECASE,
+)
+# Seeing something as something is a judgement of it: "saw the step as necessary to prove",
+# "identified SBI and ICICI Bank as its key beneficiaries".
+_FRAMED = re.compile(
+    r"\b(?:sees?|saw|views?|viewed|regards?|regarded|identif(?:y|ies|ied))\s+"
+    r"(?:[\w'-]+\s+){1,5}as\s+(?:a|an|the|its|their|necessary|key|vital|essential|crucial|"
+    r"proof|evidence)\b",
+    re.IGNORECASE,
+)
+# What a named thing's change does to others: "Bush's absence leaves the Saints short".
+_CONSEQUENCE = re.compile(
+    r"^(?:The\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?'s\s+(?:\w+\s+){1,2}?"
+    r"(?:leaves|means|puts|forces|costs|deprives|hands|spells)\b"
 )
 # A line of other stories, as digests and blogs carry: no section's sentence.
 _ROUNDUP = re.compile(
@@ -300,9 +354,9 @@ _TRIGGERS = {
     _NEXT_STRONG: ("will", "won't", "shall", "'ll", "expected", "set ", "scheduled", "due",
                    "slated", "poised", "likely", "going", "planning", "preparing", "hoping",
                    "aiming", "about to", "plan", "intend", "aim", "vow", "pledge", "promise",
-                   "hope", "expect", "seek", "want", " is to ", " are to ", "next ", "later ",
-                   "upcoming", "tomorrow", "deadline", "forthcoming", "coming", "yet to",
-                   "remains to", "await", "pending"),
+                   "hope", "expect", "seek", "want", "face", "faces", " is to ", " are to ",
+                   "next ", "later ", "upcoming", "tomorrow", "deadline", "forthcoming",
+                   "coming", "yet to", "remains to", "await", "pending"),
     _NEXT_WEAK: ("would", "could", "may ", "might", "if ", "once", "when"),
     _BACK_STRONG: ("had ", "previously", "formerly", "originally", "historically",
                    "traditionally", "once again", "last ", "previous", "past", "earlier",
@@ -344,7 +398,7 @@ def _count(pattern: re.Pattern[str], text: str, vocabulary: set[str]) -> int:
 def evidence(cand: Candidate) -> Evidence:
     # Curly apostrophes as straight ones, so "they’ll" reads like "they'll".
     text = cand.text.replace("’", "'").replace("‘", "'")
-    ev = Evidence(lead=cand.position <= 1)
+    ev = Evidence(lead=cand.position <= 1 and not _JUDGES_OPEN.match(text))
     if _ROUNDUP.search(text):
         return ev
     vocabulary = set(_WORD.findall(text.lower()))
@@ -377,6 +431,7 @@ def evidence(cand: Candidate) -> Evidence:
         _MATTERS_WEAK.findall(text)
     )
     ev.matters += 1.0 * len(_MATTERS_MORE.findall(text))
+    ev.matters += 1.0 * (bool(_FRAMED.search(text)) + bool(_CONSEQUENCE.search(text)))
     published = cand.when
     offset = _date_offset(text, published) if _DIGIT.search(text) else 0
     if offset > 0:
@@ -395,7 +450,7 @@ def evidence(cand: Candidate) -> Evidence:
             ev.background += 1.0
         if any(y > published.year for y in years):
             ev.next += 1.0
-    elif years and _PAST.search(text) and not _FUTURE_PLAIN.search(text):
+    elif years and _has_past(text) and not _FUTURE_PLAIN.search(text):
         # Undated: a year told in the past tense is most often an earlier event.
         ev.background += 1.0
     if ev.next and ev.background:
@@ -416,8 +471,9 @@ def _lead_outlook(text: str) -> float:
         return 1.0
     # Only a finite verb in the past tells of an event: "was considering whether" and "Having
     # bought the house, Austria will ..." still open on what is to come.
-    before = _NOT_FINITE.sub(" ", text[: min(found)])
-    if _PAST.search(before) or _ANNOUNCED.search(before):
+    # The outlook's own auxiliary ("was considering whether") is not an event before it.
+    before = _OWN_AUX.sub("", _NOT_FINITE.sub(" ", text[: min(found)]))
+    if _has_past(before) or _ANNOUNCED.search(before):
         return 0.5
     return LEAD_THRESHOLD / THRESHOLD
 
@@ -429,9 +485,9 @@ def _general_present(text: str) -> bool:
     are down 2.6 percent", "he is recovering", "it has been patched", "now")."""
     return (
         _SIMPLE_PRESENT.search(text) is not None
-        and not _PAST.search(text)
+        and not _has_past(text)
         and not _FUTURE_PLAIN.search(text)
-        and not _QUOTED.search(text)
+        and not _SAID.search(text)
         and not _ONGOING.search(text)
         and not _NOW.search(text)
         and not _PERSONAL.search(text)
@@ -442,7 +498,7 @@ def _dated_past(text: str) -> bool:
     return (
         _MONTH_NAMED.search(text) is not None
         and _WEEKDAY.search(text) is None
-        and _PAST.search(text) is not None
+        and _has_past(text)
         and _FUTURE_PLAIN.search(text) is None
         and _QUOTED.search(text) is None  # "..., he told reporters on Nov. 5": the news
         and _SCHEDULE.search(text) is None  # "the tour stops in Ohio on July 22": to come

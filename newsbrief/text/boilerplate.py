@@ -68,7 +68,7 @@ _MEDIUM = re.compile(
 )
 _SELF_REFERENCE = re.compile(
     r"\b(?:this|the above|the following|our)\s+(?:article|story|summary|post|page|piece|"
-    r"newsletter|briefing|digest|email|report|content|text|write-?up|recap|roundup|video|"
+    r"newsletter|briefing|brief|digest|email|report|content|text|write-?up|recap|roundup|video|"
     r"podcast|episode|feed|site|app)\b",
     re.IGNORECASE,
 )
@@ -189,10 +189,13 @@ def _is_menu(text: str) -> bool:
     return len(_MENU_SEPARATORS.findall(f" {text} ")) >= 2
 
 
+_LETTER = re.compile(r"[^\W_]")
+
+
 def boilerplate_reason(sentence: str) -> str | None:
     """Why a sentence is about the page, the medium or the writer rather than the news."""
     text = sentence.strip()
-    if not words(text):
+    if not _LETTER.search(text):  # in any script: a Russian sentence is not empty
         return "empty"
     low = text.lower()
     if ("©" in text or "(c)" in low or "right" in low or "may not be" in low) and _RIGHTS.search(

@@ -9,6 +9,13 @@ sections share their subject ("Nvidia", "prices", "chips" run through all of the
 headings are section labels ("Why it matters", "What happens next?"). Overview, takeaway,
 keyword, sponsor and link-list sections are not stories and are dropped from a digest.
 
+Two layouts are told by structure rather than by subject. Headline sections grouped under date
+headings ("May 2024", "April 2024") are a log of announcements, a "what's new" page or a
+changelog: each is its own story even though all of them speak of the same product. Sections
+that hold only list items, with no paragraph under any of them, are a briefing of one-line
+items grouped by category ("Arts and culture", "Law and crime"): one article, as a bulleted
+briefing without headings is.
+
 A bulleted briefing without headings (each item opening with a bold headline) is read the same
 way, with the bold lead-ins as headings.
 """
@@ -37,6 +44,8 @@ MIN_STORY_WORDS = 12  # prose under a heading for it to be a story, not a label 
 MIN_HEADLINE_WORDS, MAX_HEADLINE_WORDS = 3, 25
 SAME_SUBJECT = 0.1  # median closest-section overlap at or above which sections share a subject
 MIN_STORY_SHARE = 0.5  # story sections must hold at least this share of the prose
+MIN_SENTENCE_WORDS = 5  # a sentence of its own makes a short headline section a digest's story
+MIN_DATE_GROUPS = 2  # date headings over the stories for them to be a log of announcements
 
 
 @dataclass
@@ -244,19 +253,27 @@ def _split_at_best_level(blocks: list[Block], language: str) -> list[Part]:
     total = _word_count(blocks)
     best: list[_Section] = []
     for level in sorted({b.level for b in blocks if b.kind == HEADING}):
-        sections = _sections(blocks, level, language)
+        sections = _with_announced_lists(_sections(blocks, level, language), language)
         stories = [s for s in sections if _is_story(s, language)]
         if len(stories) < 2 or len(stories) <= len(best):
             continue
-        if len(stories) == 2 and subject_overlap(stories, language) >= SAME_SUBJECT / 2:
+        if not any(b.kind == PARAGRAPH for s in stories for b in s.blocks):
+            continue  # one-line items grouped by category: a briefing, not a digest
+        dated = _under_dates(blocks, level, stories)
+        if (
+            not dated
+            and len(stories) == 2
+            and subject_overlap(stories, language) >= SAME_SUBJECT / 2
+        ):
             continue  # two sections need to be further apart than several
-        stories = _without_overview(stories, language)
+        if not dated:
+            stories = _without_overview(stories, language)
         if len(stories) < 2 or len(stories) <= len(best):
             continue
         if sum(_word_count(s.blocks) for s in stories) < MIN_STORY_SHARE * total:
             continue
-        if _different_subjects(stories, language):
-            best = stories
+        if dated or _different_subjects(stories, language):
+            best = _with_short_stories(sections, stories, dated, language)
     parts = []
     used: set[str] = set()
     for section in best:
@@ -267,6 +284,92 @@ def _split_at_best_level(blocks: list[Block], language: str) -> list[Part]:
         used.add(anchor)
         parts.append(Part(section.heading.text.rstrip(":").strip(), section.blocks, anchor))
     return parts
+
+
+def _with_announced_lists(sections: list[_Section], language: str) -> list[_Section]:
+    """Sections whose text ends on a lead-in ("Fine-tuning is now available in:") with the
+    headed lists that follow it ("East US 2", "Switzerland West") taken in: those headings
+    label the parts of the list the lead-in announces, at the lead-in's own heading level."""
+    out: list[_Section] = []
+    for section in sections:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and _announces_list(previous)
+            and section.blocks[:1]
+            and section.blocks[0].kind == ITEM
+            and not _is_story(section, language)
+        ):
+            previous.blocks.extend([section.heading, *section.blocks])
+            continue
+        out.append(_Section(section.heading, list(section.blocks)))
+    return out
+
+
+def _announces_list(section: _Section) -> bool:
+    """Whether the section's text ends on a lead-in, or on the list that follows one."""
+    for block in reversed(section.blocks):
+        if block.kind == PARAGRAPH:
+            return block.text.rstrip().endswith(":")
+        if block.kind == HEADING:
+            return True  # a list taken in already: the lead-in may announce another
+    return False
+
+
+def _under_dates(blocks: list[Block], level: int, stories: list[_Section]) -> bool:
+    """Whether each story sits under a date heading of a higher level, and the stories under
+    two dates or more: a log of announcements, whose entries share their product's words."""
+    parent: Block | None = None
+    dates: set[str] = set()
+    by_heading = {id(s.heading) for s in stories}
+    for block in blocks:
+        if block.kind != HEADING:
+            continue
+        if block.level < level:
+            parent = block
+        elif id(block) in by_heading:
+            if parent is None or not is_stamp(parent.text):
+                return False
+            dates.add(parent.text)
+    return len(dates) >= MIN_DATE_GROUPS
+
+
+def _with_short_stories(
+    sections: list[_Section], stories: list[_Section], dated: bool, language: str
+) -> list[_Section]:
+    """The stories, with the digest's short headline sections after the first story that say
+    one thing in a sentence of their own ("Fine-tuning now supports multi-turn chat training
+    examples.").
+    Under date headings any entry with such a sentence is one, whatever its heading ("GPT-4",
+    "New Regions"): a log names its entries, it does not write headlines for them."""
+    chosen = {id(s) for s in stories}
+    first = next(i for i, s in enumerate(sections) if id(s) in chosen)
+    return [
+        s
+        for i, s in enumerate(sections)
+        if id(s) in chosen
+        or (
+            i > first  # a masthead or an intro comes before the first story
+            and not _is_story(s, language)  # an overview set aside stays aside
+            and _is_short_story(s, dated, language)
+        )
+    ]
+
+
+def _is_short_story(section: _Section, dated: bool, language: str) -> bool:
+    heading = section.heading.text
+    if dated:
+        if is_section_label(heading, language) or _is_not_story(heading, language):
+            return False
+    elif not is_headline(heading, language):
+        return False
+    for block in _prose(section.blocks):
+        for sentence in split_sentences(block.text):
+            if len(sentence.split()) >= MIN_SENTENCE_WORDS and sentence.rstrip().endswith(
+                (".", "!", "?")
+            ):
+                return True
+    return False
 
 
 _SLUG = re.compile(r"[^\w]+")

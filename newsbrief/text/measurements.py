@@ -6,7 +6,8 @@ with what it measures.
 kilograms, minutes after midnight, years) so that "about 60 metres (200 feet)" and "200ft" are
 one value, and tied to what it measures:
 
-- an age to the person it is the age of ("Robert Buckley, 32," / "31-year-old Robert Buckley");
+- an age to the person it is the age of ("Robert Buckley, 32," / "31-year-old Robert Buckley"),
+  or to the word that says who it is ("a 60-year-old woman");
 - a distance, duration or weight to the words of its clause ("fell about 150 metres", "after
   30 hours of deliberation", "in hospital for three weeks"), read as *anchors*: two figures
   measure the same thing only when they share one;
@@ -14,8 +15,9 @@ one value, and tied to what it measures:
   and a time into a round ("44 seconds into the seventh round", "the 2:15 mark").
 
 A restatement in brackets ("600 metres (2,000 feet)") is the same figure converted and is not
-read twice. Offsets and deadlines ("nine days ago", "two hours later", "within 60 days") say
-when, not how long, and are left out, like modifiers that name a kind of thing rather than the
+read twice. Offsets ("nine days ago", "two hours later", "12 days after the shooting") say
+when, not how long: they are read apart, as kind ``offset``, by ``offsets()``. Deadlines
+("within 60 days") are left out, like modifiers that name a kind of thing rather than the
 event's measure ("a 15-year veteran", "a 24-hour strike").
 """
 
@@ -217,6 +219,56 @@ def lengths(sentence: str) -> list[Figure]:
     return out
 
 
+# "nine days earlier", "almost three weeks ago", "12 days after the shooting": how long before
+# or after something the event happened.
+_OFFSET = re.compile(
+    r"(?<![\w$€£.,:/-])"
+    + _QUALIFIER
+    + r"(?P<n>\d{1,3}|a|an|"
+    + "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
+    + r")\s+(?P<u>hours?|days?|weeks?|"
+    r"months?)\s+(?P<dir>ago|earlier|before|prior|later|after)\b",
+    re.IGNORECASE,
+)
+_OFFSET_ROLES = {
+    "ago": "offset-ago",
+    "earlier": "offset-ago",
+    "later": "offset-after",
+    "after": "offset-after",
+    "before": "offset-before",
+    "prior": "offset-before",
+}
+REPORT_SPREAD = 1.5 * 86400.0  # reports of one story are written within a day or two
+
+
+def offsets(sentence: str) -> list[Figure]:
+    """How long ago or how long before or after something an event happened, in seconds,
+    with its anchors. "Ago" and "earlier" count back from when the report was written, which
+    differs between reports by a day or two: their values are widened by that much."""
+    out = []
+    for match in _OFFSET.finditer(sentence):
+        number = match.group("n").lower()
+        value = 1.0 if number in ("a", "an") else _value(number)
+        unit = match.group("u").lower()
+        factor = _UNITS[unit][1]
+        low, high = _interval(value * factor, match.group("q") or "")
+        low, high = low - 0.5 * factor, high + 0.5 * factor  # written to the unit
+        role = _OFFSET_ROLES[match.group("dir").lower()]
+        if role == "offset-ago":
+            low, high = low - REPORT_SPREAD, high + REPORT_SPREAD
+        anchors = _anchors(sentence, match.start(), match.end())
+        lead = re.match(r"\s*,", sentence[match.end() :])
+        if not anchors and lead:  # "Less than two weeks later, Timmons was arrested"
+            anchors = _anchors(sentence, match.start(), match.end() + lead.end())
+        if not anchors:
+            continue
+        out.append(
+            Figure("offset", max(low, 0.0), high, match.group(0).strip(), match.start("n"),
+                   match.end(), role=role, context=anchors, unit_word=unit)
+        )  # fmt: skip
+    return out
+
+
 _CLOCK = re.compile(
     r"(?<![\w:.$])(?P<q>(?:at\s+)?(?:about|around|shortly (?:before|after)|just (?:before|after)|"
     r"approximately|some)\s+)?"
@@ -306,13 +358,37 @@ def _minutes(match: re.Match[str]) -> int | None:
     return (hour % 12 + (12 if pm else 0)) * 60 + int(match.group("m") or 0)
 
 
+_NAME = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}"
+# "31-year-old Robert Buckley", "the 36-year-old champion Klitschko", "a 15-year-old boy,
+# Alexandros Grigoropoulos": an age, the words that say who it is, and a name.
 _AGE_BEFORE_NAME = re.compile(
-    r"(?<![\w.])(?P<n>\d{1,3})[- ]years?[- ]old\s+(?P<who>(?:[A-Z][\w'’\-]*\s+){0,3}[A-Z][\w'’\-]*)"
+    r"(?<![\w.])(?P<n>\d{1,3})[- ]years?[- ]old\s+"
+    r"(?P<noun>(?:[a-z][\w'’\-]*\s+){0,2}(?:[a-z][\w'’\-]*,\s+)?)(?P<who>" + _NAME + ")"
 )
 _AGE_AFTER_NAME = re.compile(
-    r"(?P<who>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}),\s+(?:age\s+|aged\s+)?(?P<n>\d{1,3})"
+    r"(?P<who>" + _NAME + r"),\s+(?:age\s+|aged\s+)?(?P<n>\d{1,3})"
     r"(?=\s*(?:,|;|$|\.|\band\b|\)))"
 )
+# "a 60-year-old woman", "the 36-year-old driver": an age and the word that says who.
+_AGE_OF_NOUN = re.compile(
+    r"(?<![\w.])(?P<n>\d{1,3})[- ]years?[- ]old\s+(?P<noun>(?:[a-z][\w'’\-]*\s+){0,2}"
+    r"[a-z][\w'’\-]*)"
+)
+# Words that name a person by what they are. An age next to one of them is that person's.
+PERSON_NOUNS = frozenset(
+    """woman man boy girl teen teenager youth child baby son daughter mother father grandmother
+    grandfather mom dad wife husband brother sister driver motorist pedestrian cyclist victim
+    suspect gunman shooter attacker robber actress actor singer star climber hiker skier
+    student officer policeman soldier protester worker resident passenger pilot player coach
+    patient pensioner retiree""".split()
+)
+# "Raj Chohan, a 59-year-old grandmother", "the woman, identified as Sharron Smith, 61,":
+# a name and the word that says who it is, side by side.
+_NOUN_BEFORE_NAME = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w'’\-]*\s+){0,2}(?P<noun>[a-z]+)\s*,\s*"
+    r"(?:(?:identified|named)\s+(?:as\s+)?)?$"
+)
+_NAME_BEFORE_AGE = re.compile(r"(?P<who>" + _NAME + r"),\s+(?:a|an|the)\s+$")
 _NOT_PEOPLE = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december jan feb mar apr jun jul aug sep sept "
@@ -320,31 +396,81 @@ _NOT_PEOPLE = frozenset(
 )
 
 
+def _person_noun(words: str) -> str:
+    """The last word of the words before a name, when it names a person ("champion" does
+    not, "protester" does): "woman" for "elderly woman"."""
+    tokens = words.split()
+    last = tokens[-1].rstrip(",").lower() if tokens else ""
+    return last if last in PERSON_NOUNS else ""
+
+
 def ages(sentence: str) -> list[Figure]:
-    """Ages tied to a named person: "Robert Buckley, 32," and "31-year-old Robert Buckley"
-    are both ages of Buckley. An age without a name ("a 60-year-old woman") is not read:
-    nothing says whose it is."""
-    out = []
+    """Ages tied to who they are the age of: "Robert Buckley, 32," and "31-year-old Robert
+    Buckley" are both ages of Buckley (unit ``buckley``); "a 60-year-old woman" is the age of
+    the woman (unit ``~woman``), which a story's other reports may name. Each named age keeps
+    the word that says who the person is ("~woman" in its context) so that a story can tell
+    whose an unnamed age is."""
+    out: list[Figure] = []
+    taken: set[int] = set()
     for pattern in (_AGE_BEFORE_NAME, _AGE_AFTER_NAME):
         for match in pattern.finditer(sentence):
-            who = match.group("who").split()
-            surname = who[-1].strip("'’").lower()
-            if surname in _NOT_PEOPLE or surname in STOPWORDS or len(surname) < 3:
-                continue
+            surname = _surname(match.group("who"))
             value = float(match.group("n"))
-            if not 0 < value < 120:
+            if not surname or not 0 < value < 120 or match.start("n") in taken:
                 continue
-            out.append(
-                Figure("age", value, value, match.group("n"), match.start("n"), match.end("n"),
-                       unit=surname, role="age", unit_word=surname)
-            )  # fmt: skip
-    return out
+            noun = _person_noun(match.groupdict().get("noun") or "")
+            if not noun:
+                before = _NOUN_BEFORE_NAME.search(sentence[max(0, match.start() - 60) :
+                                                           match.start("who")])  # fmt: skip
+                noun = (
+                    before.group("noun") if before and before.group("noun") in PERSON_NOUNS else ""
+                )
+            taken.add(match.start("n"))
+            # "Raj Chohan, 59, was killed": what is said of the person follows the age's comma.
+            comma = re.match(r"\s*,", sentence[match.end() :])
+            end = match.end() + (comma.end() if comma else 0)
+            anchors = _anchors(sentence, match.start(), end)
+            out.append(_age(match, surname, surname, anchors | ({f"~{noun}"} if noun else set())))
+    for match in _AGE_OF_NOUN.finditer(sentence):
+        words = [w.lower() for w in match.group("noun").split()]
+        noun = next((w for w in words if w in PERSON_NOUNS), "")
+        if match.start("n") in taken or not noun:
+            continue
+        value = float(match.group("n"))
+        if not 0 < value < 120:
+            continue
+        named = _NAME_BEFORE_AGE.search(sentence[max(0, match.start() - 60) : match.start()])
+        surname = _surname(named.group("who")) if named else ""
+        noun_end = match.start("noun") + len(" ".join(words[: words.index(noun) + 1]))
+        anchors = _anchors(sentence, match.start(), noun_end)
+        if surname:  # "Raj Chohan, a 59-year-old grandmother"
+            out.append(_age(match, surname, surname, anchors | {f"~{noun}"}))
+        else:
+            out.append(_age(match, f"~{noun}", f"the {noun}", anchors | {f"~{noun}"}))
+    return sorted(out, key=lambda f: f.start)
+
+
+def _surname(who: str) -> str:
+    words = who.split()
+    surname = words[-1].strip("'’").lower() if words else ""
+    if surname in _NOT_PEOPLE or surname in STOPWORDS or len(surname) < 3:
+        return ""
+    if not surname.replace("-", "").replace("'", "").replace("’", "").isalpha():
+        return ""  # "IE6, 7, 8": a version, not a person
+    return surname
+
+
+def _age(match: re.Match[str], unit: str, label: str, context: frozenset[str]) -> Figure:
+    value = float(match.group("n"))
+    return Figure("age", value, value, match.group("n"), match.start("n"), match.end("n"),
+                  unit=unit, role="age", context=context, unit_word=label)  # fmt: skip
 
 
 # Cheap first scans: most sentences hold no unit word, no time of day and no age.
 _MAY_LENGTH = re.compile(r"(?:" + _UNIT_WORDS + r")\b", re.IGNORECASE)
 _MAY_CLOCK = re.compile(r"\d[:.]\d\d|\d\s?[ap]\.?\s?m\b|\bnoon\b|\bmidnight\b", re.IGNORECASE)
 _MAY_ELAPSED = re.compile(r"seconds? into|\d\s*mark\b", re.IGNORECASE)
+_MAY_OFFSET = re.compile(r"\b(?:ago|earlier|later|before|after|prior)\b", re.IGNORECASE)
 _MAY_AGE = re.compile(r"\d[- ]years?[- ]old|[A-Za-z],\s+(?:aged?\s+)?\d")
 
 
@@ -365,4 +491,6 @@ def _measurements(sentence: str) -> tuple[Figure, ...]:
         found += clock_times(sentence)
     if _MAY_ELAPSED.search(sentence):
         found += elapsed_times(sentence)
+    if _MAY_OFFSET.search(sentence):
+        found += offsets(sentence)
     return tuple(sorted(found, key=lambda f: f.start))

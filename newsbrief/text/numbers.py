@@ -20,7 +20,8 @@ from newsbrief.text.tokens import STOPWORDS, stem
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
            "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12,
            "crore": 1e7, "lakh": 1e5, "mrd": 1e9, "md": 1e9, "milliarden": 1e9,
-           "milliarde": 1e9, "mio": 1e6, "millionen": 1e6, "million.": 1e6}  # fmt: skip
+           "milliarde": 1e9, "mio": 1e6, "millionen": 1e6, "million.": 1e6,
+           "dozen": 12}  # fmt: skip
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
                  "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
@@ -65,7 +66,7 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
 # a number of thousands.
 _SCALE_WORDS = (
     r"thousand|million|billion|trillion|crore|lakh|mln|bln|bn|mn|tn|mrd|mio|md|milliarden?|"
-    r"millionen"
+    r"millionen|dozen"
 )
 _NUM = (
     r"\d+,\d{1,2}(?=\s?(?i:" + _SCALE_WORDS + r")\b)|\d{1,3}(?:,\s?\d{3})+(?:\.\d+)?|"
@@ -430,6 +431,8 @@ def _find_figures(sentence: str) -> list[Figure]:
         if scale_word in ("k", "m", "b") and not currency:
             continue  # "5 m" is metres, "3 b" a grade: only money takes letter scales
         scale = _SCALES.get(scale_word, 1.0)
+        if scale_word == "dozen":  # "two dozen" is 24 exactly, not two written to the dozen
+            value, scale = value * scale, 1.0
         before_text = sentence[max(0, start - 30) : start]
         of_word = ""
         after_text = sentence[end : end + 30]

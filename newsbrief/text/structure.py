@@ -58,6 +58,19 @@ _INLINE_NUMBER = re.compile(r"(?<=[.!?…:])([\"'”’)\]]*)\s+\(?(\d{1,2})[.)]
 _INLINE_LETTER = re.compile(r"(?<=[.!?…:;,])([\"'”’)\]]*)\s+\(([a-h])\)\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _CODE_FENCE = re.compile(r"^(?:```|~~~)")
 HEADING_MAX_WORDS = 20
+# A picture's credit under its caption ("Image: Doc Searls.", "Photo by Jane Doe"): copied
+# pages keep the caption and its credit as lines of their own between a headline and its text.
+# A sentence about photos ("Photos by the police showed the damage.") is no credit.
+_IMAGE_CREDIT = re.compile(
+    r"^(?:photo|image|picture|illustration|graphic|photograph)s?"
+    r"(?:(?:\s+(?:credit|by|courtesy))?\s*:\s*\S|\s+(?:by|courtesy of)\s+\S+(?:\s+\S+){0,3}$)",
+    re.IGNORECASE,
+)
+# A whole line in brackets that is no sentence: a stage direction, an editor's note or a
+# missing picture's placeholder ("(Music)", "(Image missing from Commons: image; log)"), not
+# prose or a heading. An aside that is a sentence ("(He was not hurt.)") stays.
+_NOTE_LINE = re.compile(r"^(?:\([^()]{0,119}[^().!?…]\)|\[[^\[\]]{0,119}[^\[\].!?…]\])$")
+NOTE_MAX_WORDS = CREDIT_MAX_WORDS = 12
 
 
 def is_heading_line(line: str) -> bool:
@@ -146,6 +159,7 @@ def blocks_from_plain(text: str, markdown: bool = False) -> list[Block]:
     blocks: list[Block] = []
     buffer: list[str] = []
     in_code = False
+    after_blank = True  # whether the line before this one was blank
 
     def flush() -> None:
         if buffer:
@@ -162,7 +176,19 @@ def blocks_from_plain(text: str, markdown: bool = False) -> list[Block]:
             continue
         if not line:
             flush()
+            after_blank = True
             continue
+        if _is_aside(line):
+            flush()
+            after_blank = False
+            continue
+        if _IMAGE_CREDIT.match(line) and len(line.split()) <= CREDIT_MAX_WORDS:
+            flush()
+            if not after_blank:
+                _drop_caption(blocks)
+            after_blank = False
+            continue
+        after_blank = False
         if _SETEXT.match(line) and len(buffer) == 1 and blocks_end_ok(buffer[0]):
             level = 1 if line.startswith("=") else 2
             blocks.append(Block(HEADING, _clean(buffer[0]), level))
@@ -186,7 +212,60 @@ def blocks_from_plain(text: str, markdown: bool = False) -> list[Block]:
         if not wrapped:
             flush()
     flush()
-    return promote_headings(blocks)
+    return promote_headings(_without_captions(blocks))
+
+
+def _is_aside(line: str) -> bool:
+    return bool(_NOTE_LINE.match(line)) and len(line.split()) <= NOTE_MAX_WORDS
+
+
+def _heading_like(block: Block) -> bool:
+    """A short paragraph with no end punctuation: a headline or a caption, not prose."""
+    n = len(block.text.split())
+    return (
+        block.kind == PARAGRAPH
+        and not block.lead
+        and 0 < n <= HEADING_MAX_WORDS
+        and (not _TERMINAL.search(block.text))
+    )
+
+
+def _drop_caption(blocks: list[Block]) -> None:
+    """Take out the line right above a picture's credit when it is a caption: a short line
+    under a headline (or a heading), which the headline's text follows."""
+    if len(blocks) < 2:
+        return
+    caption, above = blocks[-1], blocks[-2]
+    short = caption.kind == PARAGRAPH and len(caption.text.split()) <= HEADING_MAX_WORDS
+    if short and (above.kind == HEADING or _heading_like(above)):
+        blocks.pop()
+
+
+def _without_captions(blocks: list[Block]) -> list[Block]:
+    """A headline, a shorter unpunctuated line, then prose: the second line is the caption of
+    a picture (or a standfirst) set between the headline and its text, and would otherwise be
+    taken for the heading of that text."""
+    from newsbrief.text.stamps import is_stamp  # stamps reads this module's heading mark
+
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        above = out[-1] if out else None
+        below = blocks[i + 1] if i + 1 < len(blocks) else None
+        if (
+            above is not None
+            and below is not None
+            and _heading_like(above)
+            and _heading_like(block)
+            and not is_stamp(block.text)  # a dateline under a title is no caption,
+            and not is_stamp(above.text)  # nor is a headline under a time stamp
+            and len(block.text.split()) < len(above.text.split())
+            and below.kind == PARAGRAPH
+            and _TERMINAL.search(below.text)
+            and len(below.text.split()) > len(above.text.split())
+        ):
+            continue
+        out.append(block)
+    return out
 
 
 def blocks_end_ok(line: str) -> bool:
@@ -235,7 +314,10 @@ def _with_label(kind: str, text: str, lead: str | None) -> list[Block]:
 
 
 def _is_plain_heading(block: Block, following: Block | None) -> bool:
-    """A short line with no end punctuation right before a paragraph labels that paragraph."""
+    """A short line with no end punctuation right before a paragraph labels that paragraph,
+    and a known section label ("Sources", "Related news") is one wherever it stands."""
+    if block.kind == PARAGRAPH and not block.lead and is_known_label(block.text):
+        return True
     if block.kind == HEADING or following is None or following.kind == HEADING:
         return False
     words = block.text.split()
@@ -260,8 +342,11 @@ def promote_headings(blocks: list[Block]) -> list[Block]:
     out = list(blocks)
     for i, block in enumerate(out):
         following = out[i + 1] if i + 1 < len(out) else None
+        before = out[i - 1] if i else None
+        kinds = (before.kind if before else None, following.kind if following else None)
+        if kinds == (ITEM, ITEM):
+            continue  # a line between two items of a list goes on the list: no heading
         if block.kind == ITEM:
-            before = out[i - 1] if i else None
             alone = (before is None or before.kind != ITEM) and (
                 following is not None and following.kind == PARAGRAPH
             )

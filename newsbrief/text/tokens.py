@@ -35,6 +35,28 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
+_ANY_WORD = re.compile(r"[^\W_][\w'’\-]*[^\W_]|[^\W_]")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def any_words(text: str, language: str | None = None) -> list[str]:
+    """Lower-cased words in any script; a run of Chinese or Japanese characters as its words
+    (see ``text/segment.py``). ASCII text gives what ``words`` gives."""
+    from newsbrief.text import segment
+
+    out: list[str] = []
+    for word in _ANY_WORD.findall(text):
+        low = word.lower().replace("’", "'")
+        if not CJK.search(low):
+            out.append(low)
+            continue
+        for part in CJK.split(low):
+            out.extend(any_words(part))
+        for run in CJK.findall(low):
+            out.extend(segment.words(run, language or "zh"))
+    return out
+
+
 def content_words(text: str) -> list[str]:
     """Words that carry meaning: no stopwords, no one-letter tokens."""
     return [w for w in words(text) if len(w) > 1 and w not in STOPWORDS]

@@ -126,7 +126,8 @@ _SECTION_LABELS = {
 _NOT_STORY_LABELS = {
     "en": """summary|overview|key takeaways|takeaways|key points|the takeaway|tl dr|tldr|
         in brief|in short|at a glance|sources|references|further reading|read more|related|
-        related stories|keywords|tags|topics|in this issue|in today's issue|today's issue|
+        related stories|related news|related articles|keywords|tags|topics|in this issue|
+        in today's issue|today's issue|
         contents|table of contents|sponsored|sponsor|presented by|together with|
         from our sponsors|advertisement|partner content|feedback|share this|subscribe|
         about us|about|faq|quick links|links|tools|jobs|events|one more thing|

@@ -1,0 +1,184 @@
+"""Digest layouts told by structure: a dated log of announcements, a briefing of one-line
+items under category headings, a list's lead-in over headed lists, a line inside a list.
+
+Every text here is written for these tests.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsbrief.eval.text import held_items
+from newsbrief.ingest.files import read_file
+from newsbrief.models import Article
+from newsbrief.text.structure import HEADING, blocks_from_plain
+
+SEEN = datetime(2025, 7, 1, tzinfo=UTC)
+
+WHATS_NEW = """\
+# What's new in Larkspeech
+
+This page lists the latest releases of the Larkspeech transcription service.
+
+## June 2025
+
+### Larkspeech 3 model released
+
+Larkspeech 3 is the new default transcription model of the Larkspeech service. It lowers the
+word error rate on noisy phone calls by a fifth compared with Larkspeech 2.
+
+### Diarization is now available in two new regions
+
+Speaker diarization of the Larkspeech service is now available in:
+
+### Canada Central
+
+- `larkspeech-3` (0601)
+- `larkspeech-2` (1204)
+
+### Brazil South
+
+- `larkspeech-3` (0601)
+- `larkspeech-2` (1204)
+
+Check the regions page for the latest availability of each Larkspeech model in each region.
+
+### Batch jobs
+
+Larkspeech batch jobs now accept audio files of up to four hours.
+
+## May 2025
+
+### Larkspeech 2 price cut
+
+The price of the Larkspeech 2 transcription model falls by 30 percent in every region from
+the first of May.
+
+### Larkspeech SDK for Go
+
+A Go client library for the Larkspeech transcription service is now in public preview, with
+streaming support.
+
+### Preview features
+
+[!INCLUDE [preview](./includes/preview.md)]
+"""
+
+BRIEFING = """\
+<html><head><title>Daily events: 3 March 2025</title></head><body>
+<p><b>Business and economy</b></p>
+<ul><li>Glencore agrees to buy a copper mine in Zambia from a Canadian rival for
+$1.2 billion. (Reuters)</li>
+<li>Japan's trade surplus narrows for the third month as car exports to Europe fall.
+(Kyodo)</li></ul>
+<p><b>Science and technology</b></p>
+<ul><li>A Chinese rocket places four weather satellites in orbit from a launch pad on
+Hainan island. (Xinhua)</li>
+<li>Researchers in Zurich report a battery electrode that survives ten thousand charging
+cycles. (AP)</li></ul>
+<p><b>Sports and games</b></p>
+<ul><li>Kenyan runner Ruth Chepngetich wins the Tokyo Marathon in two hours and sixteen
+minutes. (AFP)</li>
+<li>Norway's Magnus Carlsen withdraws from the Dutch chess tournament in Wijk aan Zee after
+a dispute over the dress code. (BBC)</li></ul>
+</body></html>
+"""
+
+
+def _read(tmp_path: Path, name: str, text: str) -> list[Article]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    found = list(read_file(path, SEEN))
+    assert all(isinstance(a, Article) for a in found), found
+    return [a for a in found if isinstance(a, Article)]
+
+
+def test_a_dated_log_of_announcements_on_one_product_is_one_article_per_entry(tmp_path):
+    articles = _read(tmp_path, "whats-new.md", WHATS_NEW)
+    assert [a.title for a in articles] == [
+        "Larkspeech 3 model released",
+        "Diarization is now available in two new regions",
+        "Batch jobs",
+        "Larkspeech 2 price cut",
+        "Larkspeech SDK for Go",
+    ]
+    # The regions the lead-in announces are the entry's own list, not entries.
+    regions = articles[1].text
+    assert "Canada Central" in regions and "Brazil South" in regions
+    assert "Check the regions page" in regions
+    # Every entry speaks of Larkspeech: without the date headings over them, the sections
+    # share their subject and stay one article.
+    undated = WHATS_NEW.replace("## June 2025\n", "").replace("## May 2025\n", "")
+    (whole,) = _read(tmp_path, "undated.md", undated)
+    assert whole.title == "What's new in Larkspeech"
+
+
+def test_one_line_items_under_category_headings_are_one_briefing(tmp_path):
+    (briefing,) = _read(tmp_path, "events.html", BRIEFING)
+    assert briefing.title not in {"Business and economy", "Science and technology"}
+    assert "Glencore" in briefing.text and "Carlsen" in briefing.text
+    # The same categories over paragraphs of their own are a digest's stories.
+    stories = BRIEFING.replace("<ul><li>", "<p>").replace("</li></ul>", "</p>")
+    stories = stories.replace("</li>\n<li>", " ")
+    assert len(_read(tmp_path, "stories.html", stories)) == 3
+
+
+def test_a_line_between_two_items_stays_in_the_list():
+    text = (
+        "### Responsible AI\n\n"
+        "- **New models**\n\n"
+        "    - **Jailbreak detection**: Jailbreak attacks are prompts that try to break rules.\n\n"
+        "    [Configure content filters](./how-to/content-filters.md)\n\n"
+        "- **Blocklists**: Customers can now block a list of their own terms.\n"
+    )
+    headings = [b.text for b in blocks_from_plain(text, markdown=True) if b.kind == HEADING]
+    assert headings == ["Responsible AI"]
+    # A short line before a list still labels it.
+    labelled = blocks_from_plain("Key takeaways\n\n- Prices fell.\n- Stocks rose.\n")
+    assert [b.text for b in labelled if b.kind == HEADING] == ["Key takeaways"]
+
+
+def test_an_item_labelled_twice_is_one_item_of_a_sentence():
+    same = "No recent updates found in the last 14 days."
+    assert len(held_items(same, [same, same])) == 1
+    two = "Oil prices fell on Monday. Gold prices rose to a record."
+    assert len(held_items(two, ["Oil prices fell on Monday", "Gold prices rose to a record"])) == 2
+    assert held_items("Copper was flat.", ["Oil prices fell on Monday"]) == set()
+
+
+JEKYLL_POST = """\
+---
+layout: post
+title: "Weekly model notes: Qwen, Mistral and a court ruling"
+date: 2025-06-27
+tags:
+  - weekly
+  - models
+---
+
+Mistral released a small reasoning model under an open licence on Tuesday, and said it runs
+on a single graphics card.
+"""
+
+
+def test_a_metadata_header_gives_title_and_date_and_is_no_text(tmp_path):
+    (post,) = _read(tmp_path, "post.md", JEKYLL_POST)
+    assert post.title == "Weekly model notes: Qwen, Mistral and a court ruling"
+    assert post.published == datetime(2025, 6, 27, tzinfo=UTC)
+    assert "layout" not in post.text and post.text.startswith("Mistral released")
+    pelican = "Title: Notes from the field\nDate: 2024-03-02\nCategory: Notes\n\n" + (
+        "Farmers in Kenya began using a drought model built by a Nairobi start-up this spring."
+    )
+    (note,) = _read(tmp_path, "note.md", pelican)
+    assert (note.title, note.published) == (
+        "Notes from the field",
+        datetime(2024, 3, 2, tzinfo=UTC),
+    )
+    assert "Category" not in note.text
+    # A rule over prose, or a first paragraph that opens on a label, is no header.
+    ruled = "---\nThe council voted on Monday to close the old bridge for repairs.\n---\n"
+    assert "council voted" in _read(tmp_path, "ruled.txt", ruled)[0].text
+    label = "Note: the figures below are provisional.\nExports rose by 4 percent in May.\n"
+    (provisional,) = _read(tmp_path, "label.txt", label)
+    assert "provisional" in provisional.title + provisional.text
