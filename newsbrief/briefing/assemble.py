@@ -501,11 +501,16 @@ def key_takeaways(stories: list[BriefStory], shown: list[Sentence] | None = None
         w = story.writeup
         # What is happening, not its background or outlook: a scheduled broadcast or last
         # year's award is not the story's main fact.
-        shown = w.key_facts + w.summary + w.sections.what_is_happening
-        later = [s for key in SECTION_KEYS for s in getattr(w.sections, key)]
-        candidates = [s for s in shown + later if _norm(s.text) not in taken]
+        current = w.key_facts + w.summary + w.sections.what_is_happening
+        other = [
+            s
+            for key in SECTION_KEYS
+            if key != "what_is_happening"
+            for s in getattr(w.sections, key)
+        ]
+        candidates = [s for s in current + other if _norm(s.text) not in taken]
         short = [s for s in candidates if len(s.text.split()) <= TAKEAWAY_WORDS]
-        named = [s for s in short if s in shown and names_its_subject(s, w.entities)]
+        named = [s for s in short if s in current and names_its_subject(s, w.entities)]
         headline = _norm(w.headline)
         named.sort(key=lambda s: -_main_fact_score(s, w))  # stable: ties keep their order
         pick = next((s for s in named + short + candidates if _norm(s.text) != headline), None)
