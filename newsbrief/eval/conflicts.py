@@ -266,8 +266,9 @@ def _report(
                 k: part[k]
                 for k in ("precision", "recall", "shown", "shown_right", "gold_disagreements")
             }
+            shown_precision = f"{part['precision']:.3f}" if part["shown"] else "n/a"
             lines.append(
-                f"  {name}: precision {part['precision']:.3f}  recall {part['recall']:.3f}  "
+                f"  {name}: precision {shown_precision}  recall {part['recall']:.3f}  "
                 f"({part['shown_right']} of {part['shown']} shown right, "
                 f"{part['gold_disagreements']} disagreements)"
             )
