@@ -33,7 +33,7 @@ from newsbrief.text.numbers import figures
 from newsbrief.text.tokens import CJK, STOPWORDS, any_words
 from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import parse_datetime, to_iso
-from newsbrief.urls import link_url
+from newsbrief.urls import link_url, outlet_name
 
 if TYPE_CHECKING:
     from newsbrief.summarize.llm import ModelWriter
@@ -890,7 +890,7 @@ def _compose(store: Store, answer: Answer, chosen: Chosen) -> Answer:
             "id": p.article_id,
             "title": p.title,
             "url": p.url,
-            "source": p.source,
+            "source": outlet_name(p.source, p.url),
             "published": to_iso(p.published),
             "story": p.story_id,
         }

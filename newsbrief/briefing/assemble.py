@@ -56,7 +56,7 @@ from newsbrief.summarize.cache import cache_key
 from newsbrief.text.boilerplate import RecurringSentences
 from newsbrief.text.tokens import terms
 from newsbrief.timeutil import now as utcnow
-from newsbrief.urls import link_url
+from newsbrief.urls import link_url, outlet_name
 
 if TYPE_CHECKING:
     from newsbrief.summarize.llm import ModelWriter
@@ -150,7 +150,7 @@ def source_refs(
             id=a.id,
             title=a.title,
             url=link_url(a.url),
-            source=a.source,
+            source=outlet_name(a.source, a.url),
             published=a.published,
             independent=first_of_report[reports.get(a.id, a.id)] == a.id,
             report=reports.get(a.id, a.id),

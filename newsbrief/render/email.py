@@ -11,7 +11,13 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from newsbrief.models import Briefing, BriefStory
-from newsbrief.render.common import SECTION_TITLES, citation_numbers, short_date, source_count
+from newsbrief.render.common import (
+    SECTION_TITLES,
+    citation_numbers,
+    claim_outlets,
+    short_date,
+    source_count,
+)
 from newsbrief.render.html import safe_url
 from newsbrief.render.markdown import render_markdown
 
@@ -76,6 +82,7 @@ def _source_urls(story: BriefStory) -> dict[str, str | None]:
 _env.globals.update(
     S=STYLES,
     SECTION_TITLES=SECTION_TITLES,
+    claim_outlets=claim_outlets,
     short_date=short_date,
     source_count=source_count,
     numbers=citation_numbers,
