@@ -19,13 +19,13 @@ is over everything shown, recall over the gold contradictions and updates.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from newsbrief.conflicts import find_conflicts
+from newsbrief.eval.labelled import read_jsonl
 from newsbrief.eval.summaries import load_articles
 from newsbrief.models import Conflict
 from newsbrief.stories.dedupe import Deduper, content_hash
@@ -40,13 +40,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\s?\d+)*|[A-Za-z]+")
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
     items = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}: line {number} is not JSON ({exc.msg})") from exc
+    for number, item in read_jsonl(path):
         if not isinstance(item, dict) or item.get("kind") not in KINDS:
             raise ValueError(f"{path}: line {number} needs a kind, one of {', '.join(KINDS)}")
         claims = item.get("claims")
