@@ -43,13 +43,14 @@ def answer_text(answer: Answer) -> str:
     if answer.note:
         lines.append(f"Note: {answer.note}.")
     lines.append("")
-    unnamed = outlets_unknown([source.get("source") for source in answer.sources])
+    outlets = [str(source["source"]) if source.get("source") else None for source in answer.sources]
+    unnamed = outlets_unknown(outlets)
     lines.append(f"Sources ({unnamed}):" if unnamed else "Sources:")
-    for source in answer.sources:
+    for source, outlet in zip(answer.sources, outlets, strict=True):
         date = str(source.get("published") or "undated")[:10]
         where = f" <{source['url']}>" if source.get("url") else ""
         lines.append(
-            f"[{numbers[str(source['id'])]}] {outlet_prefix(source.get('source'), ', ')}"
+            f"[{numbers[str(source['id'])]}] {outlet_prefix(outlet, ', ')}"
             f"{date}: {source.get('title')}{where}"
         )
     return "\n".join(lines)
