@@ -14,7 +14,6 @@ from newsbrief.models import Briefing, BriefStory
 from newsbrief.render.common import (
     SECTION_TITLES,
     citation_numbers,
-    claim_outlets,
     short_date,
     source_count,
 )
@@ -82,7 +81,6 @@ def _source_urls(story: BriefStory) -> dict[str, str | None]:
 _env.globals.update(
     S=STYLES,
     SECTION_TITLES=SECTION_TITLES,
-    claim_outlets=claim_outlets,
     short_date=short_date,
     source_count=source_count,
     numbers=citation_numbers,
