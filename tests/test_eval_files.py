@@ -28,6 +28,7 @@ GOOD = {
 READERS: dict[str, Callable[[Path], Any]] = {
     "ask questions": ask.load_questions,
     "conflicts gold": conflicts.load_gold,
+    "conflicts pairs": conflicts.load_pairs,
     "clustering articles": clustering.load_labelled,
     "summary articles": summaries.load_articles,
     "instruction checks": instructions.news_alarms,

@@ -19,6 +19,7 @@ is over everything shown, recall over the gold contradictions and updates.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -94,13 +95,7 @@ def load_pairs(path: Path) -> list[Article]:
     event, as articles: each pair is a story of two reports, whose ids are the two numbers of
     the pair's id."""
     articles = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
+    for _, row in read_jsonl(path):
         overall = row.get("overall")
         if (
             (row.get("lang_a"), row.get("lang_b")) != ("en", "en")
