@@ -114,13 +114,25 @@ def sentence_language(sentence: str) -> str | None:
         return "ar"
     if _CYRILLIC.search(sentence):
         return "ru"
-    words = [w for w in _WORD.findall(sentence) if w[0].islower()]
-    best, best_count = None, sum(w in function_words("en") for w in words)
+    # Lower-case words of two letters or more: a stray letter ("p. m.") tells nothing.
+    # Each language's stoplist holds some English words ("in", "man"): only words of one list
+    # and not the other count, and it takes two.
+    words = [w for w in _WORD.findall(sentence) if w[0].islower() and len(w) > 1]
+    english = function_words("en")
+    best, best_count = None, 1
     for language in LISTED[:8]:
-        count = sum(w in function_words(language) for w in words)
-        if count > best_count:
-            best, best_count = language, count
+        own = function_words(language)
+        theirs = sum(w in own and w not in english for w in words)
+        theirs += min(2, len(set(sentence) & _OWN_LETTERS.get(language, set())))
+        ours = sum(w in english and w not in own for w in words)
+        if theirs > max(ours, best_count):
+            best, best_count = language, theirs
     return best
+
+
+# Letters only one listed language writes (of those in Latin script): a short sentence has
+# few function words, and its letters tell too.
+_OWN_LETTERS = {"pl": set("ąęłńśźżŁŚŻ"), "tr": set("ığşİŞĞ"), "es": set("ñ¿¡"), "pt": set("ãõ")}
 
 
 @lru_cache(maxsize=32)
