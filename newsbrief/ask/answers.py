@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from newsbrief.ask import local_answers
 from newsbrief.ask.languages import english_question
 from newsbrief.ask.polarity import opposites, says_the_opposite
 from newsbrief.ask.question import Question, analyse, answer_spans, holds_answer, personness
@@ -160,7 +161,9 @@ def _english() -> Any:
 
 @functools.lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    return str(_english().stemWord(word.replace("'", "")))
+    # Russian and Arabic words are stemmed in their language (known by their script).
+    local = local_answers.script_stem(word)
+    return local if local is not None else str(_english().stemWord(word.replace("'", "")))
 
 
 def _words(text: str) -> list[str]:
