@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from newsbrief.ask import local_answers
 from newsbrief.ask.languages import english_question
 from newsbrief.ask.polarity import opposites, says_the_opposite
 from newsbrief.ask.question import (
@@ -41,7 +42,7 @@ from newsbrief.text.numbers import figures
 from newsbrief.text.tokens import CJK, STOPWORDS, any_words
 from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import parse_datetime, to_iso
-from newsbrief.urls import link_url
+from newsbrief.urls import link_url, outlet_name
 
 if TYPE_CHECKING:
     from newsbrief.summarize.llm import ModelWriter
@@ -167,7 +168,9 @@ def _english() -> Any:
 
 @functools.lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    return str(_english().stemWord(word.replace("'", "")))
+    # Russian and Arabic words are stemmed in their language (known by their script).
+    local = local_answers.script_stem(word)
+    return local if local is not None else str(_english().stemWord(word.replace("'", "")))
 
 
 def _words(text: str) -> list[str]:
@@ -966,7 +969,7 @@ def _compose(store: Store, answer: Answer, chosen: Chosen) -> Answer:
             "id": p.article_id,
             "title": p.title,
             "url": p.url,
-            "source": p.source,
+            "source": outlet_name(p.source, p.url),
             "published": to_iso(p.published),
             "story": p.story_id,
         }
