@@ -332,26 +332,36 @@ def _is_plain_heading(block: Block, following: Block | None) -> bool:
     return len(following.text.split()) > len(words) or following.kind == ITEM
 
 
+def _stands_alone(blocks: list[Block], i: int) -> bool:
+    """Whether block ``i`` is an item with no item before it and a paragraph after it."""
+    before = blocks[i - 1] if i else None
+    following = blocks[i + 1] if i + 1 < len(blocks) else None
+    return (
+        blocks[i].kind == ITEM
+        and (before is None or before.kind != ITEM)
+        and (following is not None and following.kind == PARAGRAPH)
+    )
+
+
 def promote_headings(blocks: list[Block]) -> list[Block]:
     """Lines that act as headings in text with no markup: short, unpunctuated, then prose.
 
     A numbered or bulleted line stands for a heading only when it stands alone between
-    paragraphs (a plain-text digest: "1. Nvidia cuts prices" then its paragraph); items next to
-    items are a list.
+    paragraphs, and others do too (a plain-text digest: "1. Nvidia cuts prices" then its
+    paragraph, "2. ..."); items next to items are a list, and a lone item a list of one.
     """
     out = list(blocks)
+    alone = {i for i in range(len(out)) if _stands_alone(out, i)}
     for i, block in enumerate(out):
         following = out[i + 1] if i + 1 < len(out) else None
         before = out[i - 1] if i else None
         kinds = (before.kind if before else None, following.kind if following else None)
         if kinds == (ITEM, ITEM):
             continue  # a line between two items of a list goes on the list: no heading
-        if block.kind == ITEM:
-            alone = (before is None or before.kind != ITEM) and (
-                following is not None and following.kind == PARAGRAPH
-            )
-            if not alone:
-                continue
+        # One lone item is a list of one ("The company named one reason: - Demand fell"), not
+        # a digest's headline: those come at least two to a text.
+        if block.kind == ITEM and (i not in alone or len(alone) < 2):
+            continue
         if _is_plain_heading(block, following):
             out[i] = Block(HEADING, block.text.rstrip(":").strip(), 3)
     return out
