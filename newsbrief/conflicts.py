@@ -592,7 +592,7 @@ def _conflict(group: list[_Claim]) -> tuple[Conflict, int] | None:
     values = list(by_value.values())
     kind = "update" if _is_update(values) else "contradiction"
     if kind == "update":  # a timeline, latest first
-        values.sort(key=lambda cs: _latest(cs) or datetime.min.replace(tzinfo=UTC), reverse=True)
+        values = _timeline(values)
     else:  # the best supported value first
         values.sort(key=lambda cs: (-len({c.report for c in cs}), _earliest(cs) is None,
                                     _earliest(cs) or datetime.min.replace(tzinfo=UTC)))  # fmt: skip
@@ -663,22 +663,52 @@ def material(a: Figure, b: Figure) -> bool:
 
 
 CHANGING = COUNT_ROLES - {"votes"}  # tolls and counts that grow as a story unfolds
+# Quantities that only grow while a story unfolds, when a report says its figure is a running
+# total ("turnout was 88.41 percent as of 4 p.m.", "has already grossed $459 million").
+GROWING = CHANGING | {"votes", "revenue", "funding"}
+_RUNNING = re.compile(
+    r"\b(?:as of|so far|to date|already|thus far|by (?:then|now|noon|midday|evening)|"
+    r"preliminary|initial|early count)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_update(values: list[list[_Claim]]) -> bool:
     """A later report giving a new value of a quantity that changes (a rising toll), or
-    saying that it changed ("rose to 15"); otherwise the reports contradict each other."""
-    ordered = sorted(values, key=lambda cs: _latest(cs) or datetime.min.replace(tzinfo=UTC))
-    last = ordered[-1]
-    if any(mentions_update(c.sentence, c.figure) for c in last):
+    saying that it changed ("rose to 15"), or a running total of a quantity that only grows;
+    otherwise the reports contradict each other."""
+    ordered = _timeline(values)
+    if any(mentions_update(c.sentence, c.figure) for c in ordered[0]):
+        return True
+    role = ordered[0][0].figure.role
+    if role in GROWING and any(_RUNNING.search(c.sentence) for cs in values for c in cs):
         return True
     times = [_earliest(cs) for cs in ordered]
     if any(t is None for t in times) or len(set(times)) < len(times):
         return False
-    if ordered[0][0].figure.role not in CHANGING:
+    if role not in CHANGING:
         return False
-    lows = [cs[0].figure.low for cs in ordered]
+    lows = [cs[0].figure.low for cs in reversed(ordered)]
     return all(x < y for x, y in itertools.pairwise(lows))
+
+
+def _timeline(values: list[list[_Claim]]) -> list[list[_Claim]]:
+    """The values latest first: by publication time when every value has one; otherwise the
+    value said to be new ("rose to 15") first, then, for a quantity that only grows, the
+    largest."""
+    if all(_latest(cs) for cs in values):
+        return sorted(values, key=lambda cs: _latest(cs) or _EPOCH, reverse=True)
+    growing = values[0][0].figure.role in GROWING
+    return sorted(
+        values,
+        key=lambda cs: (
+            not any(mentions_update(c.sentence, c.figure) for c in cs),
+            -cs[0].figure.low if growing else 0.0,
+        ),
+    )
+
+
+_EPOCH = datetime.min.replace(tzinfo=UTC)
 
 
 def _extremes(group: list[_Claim]) -> list[_Claim]:

@@ -622,3 +622,42 @@ def test_a_name_the_reports_spell_otherwise_is_read_as_they_spell_it(tmp_path):
         # a name nobody in the archive has, nor anything like it, is still declined
         declined = ask(s, "Where did Lindsay Zyxwvut go to rehab?", now=NOW)
         assert not declined.found
+
+
+def test_a_sentence_saying_the_opposite_verb_does_not_answer(tmp_path):
+    """ "Who fired the coach?" is not answered by the report that he was hired, nor "Why was
+    he acquitted?" by a story where he was charged (a false premise): opposite verbs share
+    most letters and most of the question's words, and mean the other thing."""
+    items = [
+        ("hire-1", "Hawks hire Dale Ormond as head coach",
+         "The Hawks hired Dale Ormond as head coach on Monday, general manager Rita Vance "
+         "announced. Vance said Ormond was the right coach for the young team."),
+        ("hire-2", "Dale Ormond hired by Hawks",
+         "General manager Rita Vance hired Dale Ormond as the Hawks head coach. Ormond, 51, "
+         "coached in Portland for four seasons."),
+        ("arson-1", "Man charged over Kelso warehouse fire",
+         "Peter Quill, 24, was charged with arson over the Kelso warehouse fire on Sunday. "
+         "Quill will appear before Kelso magistrates on Tuesday because of the fire."),
+        ("arson-2", "Kelso warehouse arson charge",
+         "Police charged Peter Quill with arson after the fire at the Kelso warehouse, "
+         "because witnesses saw him there on Sunday."),
+    ]  # fmt: skip
+    with _archive(tmp_path / "s.db", items) as s:
+        hired = ask(s, "Who hired Dale Ormond as Hawks head coach?", now=NOW)
+        assert hired.found and "Vance" in hired.answer[0].text
+        fired = ask(s, "Who fired Dale Ormond as Hawks head coach?", now=NOW)
+        assert not fired.found and fired.answer == []
+        assert ask(s, "Who was charged with arson over the Kelso warehouse fire?", now=NOW).found
+        acquitted = ask(s, "Why was Peter Quill acquitted over the Kelso warehouse fire?", now=NOW)
+        assert not acquitted.found and acquitted.answer == []
+
+
+def test_opposite_verbs_are_read_as_the_index_stems_them():
+    from newsbrief.ask.answers import _stem
+    from newsbrief.ask.polarity import opposites, says_the_opposite
+
+    pairs = opposites({_stem("fired"), _stem("cheeks")}, _stem)
+    assert pairs and says_the_opposite({_stem("hired"), _stem("cheeks")}, pairs)
+    assert not says_the_opposite({_stem("fired"), _stem("hired")}, pairs)  # says both
+    assert not says_the_opposite({_stem("sacked")}, pairs)  # a form of the verb itself
+    assert opposites({_stem("fired"), _stem("hiring")}, _stem) == []  # asks about both

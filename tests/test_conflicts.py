@@ -535,3 +535,37 @@ def test_what_could_be_in_another_clause_leaves_the_figure_a_claim():
         )
         == []
     )
+
+
+def undated(article_id: str, outlet: str, text: str) -> Article:
+    return Article(id=article_id, title="", text=text, source=outlet, published=None)
+
+
+def test_a_running_total_is_an_update_even_without_dates_largest_last():
+    [conflict] = conflicts_of(
+        undated("a", "x.com", "Turnout reached 93.87 percent in the parliamentary election."),
+        undated("b", "y.com", "Turnout was 88.41 percent as of 4 p.m., the commission said."),
+    )
+    assert conflict.kind == "update"
+    assert [c.value for c in conflict.claims] == ["93.87 percent", "88.41 percent"]  # latest first
+
+
+def test_without_dates_or_a_sign_of_change_figures_contradict():
+    [conflict] = conflicts_of(
+        undated("a", "x.com", "Turnout was 93.87 percent in the parliamentary election."),
+        undated("b", "y.com", "Turnout was 81 percent in the parliamentary election."),
+    )
+    assert conflict.kind == "contradiction"
+
+
+def test_numbers_naming_one_of_a_series_are_not_counts():
+    assert figures("The Witcher season 1 episode 7 recap") == []
+    assert figures("The Witcher Season 1 Episode 8 Recap") == []
+    assert [f.value for f in figures("The police arrested 7 people on Friday.")] == [7]
+    assert (
+        conflicts_of(
+            report("a", "x.com", "", title="The Witcher season 1 episode 7 recap"),
+            report("b", "y.com", "", title="The Witcher season 1 episode 8 recap", hour=9),
+        )
+        == []
+    )

@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from newsbrief.ask.languages import english_question
+from newsbrief.ask.polarity import opposites, says_the_opposite
 from newsbrief.ask.question import Question, analyse, answer_spans, holds_answer, personness
 from newsbrief.ask.results import Answer, Passage, Turn
 from newsbrief.conflicts import find_conflicts
@@ -618,9 +619,11 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
     asked = calendar_dates(question.text)
     best: list[tuple[float, str, list[Passage]]] = []
     missing: dict[str, int] = {}
+    verbs = opposites(weights, _stem)
     for story, items in group_by_story(passages):
         held = frozenset().union(*(p.present for p in items))
         lacking = [name for name, term in {**names, **topic}.items() if term not in held]
+        lacking += _false_premise(items, held, verbs)
         told = frozenset().union(*(p.dates for p in items))
         lacking += [f"{_MONTH_NAMES[m - 1]} {d}" for m, d in sorted(asked - told)]
         cover = sum(w for t, w in weights.items() if t in held) / whole  # in a fixed order
@@ -637,6 +640,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
                 and _says_what_happened(p, question, weights)
                 and _says_more_than_names(p, question, weights)
                 and holds_answer(p.text, question)
+                and not says_the_opposite(_stems(p.text), verbs)
             ),
             key=lambda p: -_merit(p, question, weights),
         )
@@ -650,6 +654,18 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
         sentences=_distinct(answering, limit),
         passages=[p for p in passages if p.story_id == story],
     )
+
+
+def _false_premise(
+    items: list[Passage], held: frozenset[str], verbs: list[tuple[frozenset[str], frozenset[str]]]
+) -> list[str]:
+    """The question's verbs whose opposite the story's reports say while none says the verb:
+    "acquitted" of a story where the man was charged. The story does not answer the question;
+    answering would confirm a premise its reports contradict."""
+    if not verbs:
+        return []
+    said = set(held).union(*(_stems(p.text) for p in items))
+    return ["/".join(sorted(verb)) for verb, other in verbs if not said & verb and said & other]
 
 
 # Kinds of question whose answer is a detail of the event the question's words describe. A

@@ -164,17 +164,19 @@ def eval_ask_cmd(
 
 @eval_group.command("conflicts")
 @click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("articles", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "articles", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_conflicts_cmd(gold: Path, articles: Path, as_json: bool) -> None:
+def eval_conflicts_cmd(gold: Path, articles: tuple[Path, ...], as_json: bool) -> None:
     """Precision/recall of the disagreements shown, against hand-labelled quantities."""
     from newsbrief.eval.conflicts import evaluate_conflicts
 
-    for path in (gold, articles):
+    for path in (gold, *articles):
         if not path.is_file():
             raise UserError(f"{path}: no such file")
     try:
-        report = evaluate_conflicts(gold, articles)
+        report = evaluate_conflicts(gold, *articles)
     except (ValueError, KeyError) as exc:
         raise UserError(str(exc)) from exc
     click.echo(json.dumps(report, indent=2) if as_json else report["text"])

@@ -371,12 +371,23 @@ def _money_role(sentence: str, start: int) -> str:
     return best[1] if best else ""
 
 
+# Nouns a number after which names one of a series ("season 1 episode 7", "chapter 11",
+# "game 3"), however capitalised: the number is a label, not a count.
+_LABEL_NOUNS = frozenset(
+    """episode episodes season chapter part volume vol no no. number game week stage level grade
+    route flight room suite gate platform phase section article category class issue""".split()
+)
+
+
 def _is_name_part(sentence: str, start: int) -> bool:
-    """A number right after a capitalised word is part of a name: "Windows 7", "Flight 370"."""
+    """A number right after a capitalised word is part of a name: "Windows 7", "Flight 370";
+    after a noun of a series it is a label: "season 1 episode 7"."""
     before = _tokens_before(sentence, start, 2)
     if not before:
         return False
     word = before[-1]
+    if word.lower() in _LABEL_NOUNS:
+        return True
     if word in _PUNCT or not word[:1].isupper() or word.lower() in _CURRENCY_SYMBOLS:
         return False
     if re.fullmatch(_MONTHS, word.lower().rstrip(".")):
