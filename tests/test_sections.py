@@ -67,6 +67,9 @@ def test_roundup_lines_get_no_section():
         "More: Markets fall as rates rise | Storm hits the coast | Election results are due",
         "Also on the blog: why the deadline matters and what the risks will be next year.",
         "Read more: the biggest risks to the economy in the coming years.",
+        "Also read: Why the deadline matters for the economy next year",
+        "Previously: Critics warned the plan would raise the risk of floods.",
+        "Don't miss: the biggest risks to the economy in the coming years.",
     ):
         assert section(line) == "what_is_happening", line
 

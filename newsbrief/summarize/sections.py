@@ -29,7 +29,8 @@ Four readings keep sentences where they belong:
   is a sham") weighs it, even as a lead; so does seeing something as something ("saw the step
   as necessary") and a named thing's change acting on others ("Bush's absence leaves ...").
 - **Roundup lines are not write-up sentences of any section.** A line of other stories ("More:
-  ...", "Also on the blog: ...", items joined by "|" or "•") gets no section evidence.
+  ...", "Also on the blog: ...", "Also read: ...", "Previously: ...", items joined by "|" or
+  "•") gets no section evidence.
 
 A sentence goes to the section with the strongest evidence (a judgement before an outlook when
 they are as strong: "many will be at higher risk" warns), or to *What's happening* when none is
@@ -332,7 +333,9 @@ _CONSEQUENCE = re.compile(
 # A line of other stories, as digests and blogs carry: no section's sentence.
 _ROUNDUP = re.compile(
     r"^(?:more|also|related|see also|read more|elsewhere|in other news|also on [\w ]+|"
-    r"more from [\w ]+|around the web|what we're reading|top stories)\s*[:—–-]|"
+    r"more from [\w ]+|around the web|what we're reading|top stories|also read|read also|"
+    r"read|watch|listen|don't miss|recommended|trending|further reading|previously|"
+    r"you (?:may|might) also like|editor's picks?|most popular|popular now|latest)\s*[:—–-]|"
     r"(?:\s[|•·]\s.*){2,}",
     re.IGNORECASE,
 )
