@@ -569,3 +569,21 @@ def test_numbers_naming_one_of_a_series_are_not_counts():
         )
         == []
     )
+
+
+def test_one_victim_more_written_as_a_third_or_another_is_counted():
+    [_, third] = figures(
+        "She is accused of killing two co-workers and critically injuring a third."
+    )
+    assert (third.role, third.value, third.shown) == ("injuries", 1, "one (a third)")
+    [_, other] = figures("Police say two people have been killed and another wounded.")
+    assert (other.role, other.value) == ("injuries", 1)
+    [_, others] = figures("A woman opened fire, killing two workers and wounding two others.")
+    assert (others.role, others.value, others.unit) == ("injuries", 2, "")
+    assert figures("Another man was also injured but not seriously.") == []
+    [conflict] = conflicts_of(
+        report("a", "x.com", "Police say two people have been killed and another wounded."),
+        report("b", "y.com", "A woman opened fire, killing two workers and wounding two others."),
+    )
+    assert conflict.about == "number injured"
+    assert sorted(c.value for c in conflict.claims) == ["one (another)", "two"]
