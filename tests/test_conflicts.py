@@ -587,3 +587,44 @@ def test_one_victim_more_written_as_a_third_or_another_is_counted():
     )
     assert conflict.about == "number injured"
     assert sorted(c.value for c in conflict.claims) == ["one (another)", "two"]
+
+
+def test_ages_in_a_list_are_given_to_the_people_other_reports_name():
+    from newsbrief.text.measurements import ages
+
+    listed = ages("Police found the bodies of two women -- 68 and 48-years-old -- in a flat.")
+    assert [(f.value, f.unit) for f in listed] == [(68, "~list"), (48, "~list")]
+    assert [f.value for f in ages("The women killed, who were 61 and 48 years old, died.")] == [
+        61,
+        48,
+    ]
+    assert ages("The final score was 68 and 48 in the game.") == []
+    [conflict] = conflicts_of(
+        report("a", "x.com", "Gary Gomes, 35, was arrested yesterday and will be arraigned."),
+        report(
+            "b",
+            "x.com",
+            "The bodies of Robyn Mendes, 48, and Catherine Gomes, 61, were "
+            "found by police and firefighters in an apartment.",
+            9,
+        ),
+        report(
+            "c",
+            "y.com",
+            "Gary Gomes, 35, faces charges after police found the bodies of "
+            "two women -- 68 and 48-years-old -- inside an apartment.",
+            10,
+        ),
+    )
+    assert conflict.about == "age of Catherine Gomes"  # not Gary Gomes, 35, her son
+    assert sorted(c.value for c in conflict.claims) == ["61", "68"]
+
+
+def test_a_list_of_ages_nobody_can_be_given_is_left_out():
+    assert (
+        conflicts_of(
+            report("a", "x.com", "Two women, 68 and 48, were found dead in the apartment."),
+            report("b", "y.com", "Two women, 61 and 45, were found dead in the apartment.", 9),
+        )
+        == []
+    )
