@@ -369,6 +369,8 @@ def _inflected(words: frozenset[str]) -> set[str]:
 
 
 MEASUREMENTS = frozenset({"age", "distance", "duration", "weight", "clock", "offset"})
+# Words naming the event of a story whose time of day is asked: an earthquake, a blast, a fire.
+EVENT_ANCHORS = frozenset({"quake", "explo", "fire", "crash"})
 
 
 def _same_measurement(a: _Claim, b: _Claim) -> bool:
@@ -396,8 +398,11 @@ def _same_measurement(a: _Claim, b: _Claim) -> bool:
         # back from reports written days apart is from two different days.
         return len(shared) >= CONTEXT_WORDS and (fa.role != "offset-ago" or _written_together(a, b))
     if fa.kind == "clock" and fa.role == "clock":
-        # A story has many times of day (the call, the arrest, the rescue): more must agree.
-        return len(shared) >= CONTEXT_WORDS and _same_day(a.sentence, b.sentence)
+        # A story has many times of day (the call, the arrest, the rescue): more must agree,
+        # unless both clauses name the event itself ("the quake at 17:06", "the earthquake
+        # struck at 5:11 p.m.").
+        enough = len(shared) >= CONTEXT_WORDS or bool(shared & EVENT_ANCHORS)
+        return enough and _same_day(a.sentence, b.sentence)
     return bool(shared)
 
 

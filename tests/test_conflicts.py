@@ -628,3 +628,19 @@ def test_a_list_of_ages_nobody_can_be_given_is_left_out():
         )
         == []
     )
+
+
+def test_times_of_day_of_the_event_itself_are_compared():
+    [conflict] = conflicts_of(
+        report("a", "x.com", "Seismologists registered the quake at 17:06 local time."),
+        report("b", "y.com", "The report says the earthquake struck the island at 5:11 p.m.", 9),
+    )
+    assert conflict.about == "time of day"
+    # Other moments of a story are not the event's: a call and an arrest.
+    assert (
+        conflicts_of(
+            report("a", "x.com", "Police received the call at 9:10 p.m. on Friday."),
+            report("b", "y.com", "The suspect was arrested at 11:25 p.m. on Friday.", 9),
+        )
+        == []
+    )
