@@ -49,6 +49,7 @@ from newsbrief.text.numbers import (
 from newsbrief.text.sentences import split_sentences
 from newsbrief.text.tokens import STOPWORDS, names, stem
 from newsbrief.timeutil import to_iso
+from newsbrief.urls import outlet_name
 
 WEAK_ROLES = frozenset({"", "value"})
 # General words for people: "12 people" and "15 victims" count the same; "two women" is a subset.
@@ -710,7 +711,7 @@ def _conflict(group: list[_Claim]) -> tuple[Conflict, int] | None:
             value=cs[0].figure.shown,
             text=cs[0].sentence,
             sources=list(dict.fromkeys(c.article.id for c in cs)),
-            outlets=sorted({c.article.source for c in cs if c.article.source}),
+            outlets=_outlets(cs),
             published=_latest(cs) if kind == "update" else _earliest(cs),
         )
         for cs in values
@@ -855,10 +856,16 @@ def _latest(claims: list[_Claim]) -> datetime | None:
     return max(times) if times else None
 
 
-def _who(claims: list[_Claim]) -> str:
-    return ", ".join(sorted({c.article.source for c in claims if c.article.source})) or (
-        "an unnamed outlet"
-    )
+def _outlets(claims: list[_Claim]) -> list[str]:
+    """The outlets that gave a value: named by the source, else by the address's host."""
+    named = (outlet_name(c.article.source, c.article.url) for c in claims)
+    return sorted({outlet for outlet in named if outlet})
+
+
+def _by(claims: list[_Claim]) -> str:
+    """ " (Reuters, AP)" after a value; nothing when no outlet is known."""
+    outlets = _outlets(claims)
+    return f" ({', '.join(outlets)})" if outlets else ""
 
 
 def _stamp(when: datetime | None) -> str:
@@ -870,13 +877,16 @@ def _note(kind: str, values: list[list[_Claim]]) -> str:
     what (latest report last)."""
     if kind == "update":
         latest, earlier = values[0], values[1:]
-        before = "; ".join(f"{cs[0].figure.shown} ({_who(cs)})" for cs in earlier)
-        return (
-            f"updated: {_who(latest)} reported {latest[0].figure.shown} at "
-            f"{_stamp(_latest(latest))}, after earlier reports of {before}"
+        before = "; ".join(f"{cs[0].figure.shown}{_by(cs)}" for cs in earlier)
+        named = _outlets(latest)
+        said = (
+            f"{', '.join(named)} reported {latest[0].figure.shown}"
+            if named
+            else f"{latest[0].figure.shown} reported"
         )
+        return f"updated: {said} at {_stamp(_latest(latest))}, after earlier reports of {before}"
     return "the reports give different figures: " + "; ".join(
-        f"{cs[0].figure.shown} ({_who(cs)})" for cs in values
+        f"{cs[0].figure.shown}{_by(cs)}" for cs in values
     )
 
 

@@ -188,6 +188,44 @@ def test_a_schedule_and_this_weeks_present_are_not_background():
     assert section("The harbour is also a central theme of this edition.") == "what_is_happening"
 
 
+def test_how_often_names_runs_and_expectations_are_background():
+    assert section("It is not uncommon for bands to sell the rights to their songs.") == (
+        "beyond_the_headlines"
+    )
+    assert section("It was the third straight season that the club missed the playoffs.") == (
+        "beyond_the_headlines"
+    )
+    assert section("Analysts had expected a profit of 40 cents a share.") == (
+        "beyond_the_headlines"
+    )
+    assert section("When the dust comes from hay, the illness is called farmer's lung.") == (
+        "beyond_the_headlines"
+    )
+    # The same words about the news itself are not.
+    assert section("The club missed the playoffs after losing to the Rams on Sunday.") == (
+        "what_is_happening"
+    )
+
+
+def test_the_setting_of_the_news_is_background_only_as_the_main_clause():
+    text = "This comes at a time of growing anger over the impact of the recession on jobs."
+    assert section(text) == "beyond_the_headlines"
+    lead = (
+        "The company released a patch on Wednesday, a move that comes amid attacks exploiting "
+        "the flaw."
+    )
+    assert section(lead, 0) == "what_is_happening"
+
+
+def test_a_past_perfect_that_goes_on_in_the_past_and_this_is_are_the_news():
+    assert section("He had refused a breath test and was given a blood test instead.") == (
+        "what_is_happening"
+    )
+    assert section("This is something the coach said he knew before the season.") == (
+        "what_is_happening"
+    )
+
+
 def test_a_summary_opens_with_the_news_not_with_background():
     from newsbrief.models import Article
     from newsbrief.summarize.extractive import ExtractiveSummarizer, summary_order
