@@ -254,6 +254,23 @@ def test_a_past_perfect_that_goes_on_in_the_past_and_this_is_are_the_news():
     )
 
 
+def test_a_month_before_the_reports_date_is_an_earlier_statement_not_a_plan():
+    december = datetime(2019, 12, 5, tzinfo=UTC)
+    said = "Officials said in March they would expand the program to every county."
+    assert section(said, when=december) == "beyond_the_headlines"
+    assert section(said, when=datetime(2019, 3, 20, tzinfo=UTC)) != "beyond_the_headlines"
+    assert section("He was arrested in October after the raid on the depot.", when=december) == (
+        "beyond_the_headlines"
+    )
+    # The month of a plan, or of this week's news, is not when something was said.
+    assert section("The council voted to close the plant in March.", when=december) == (
+        "what_is_happening"
+    )
+    assert section("The council voted on Tuesday to shut the plant in March.", when=december) == (
+        "what_is_happening"
+    )
+
+
 def test_a_summary_opens_with_the_news_not_with_background():
     from newsbrief.models import Article
     from newsbrief.summarize.extractive import ExtractiveSummarizer, summary_order
