@@ -622,3 +622,64 @@ def test_a_name_the_reports_spell_otherwise_is_read_as_they_spell_it(tmp_path):
         # a name nobody in the archive has, nor anything like it, is still declined
         declined = ask(s, "Where did Lindsay Zyxwvut go to rehab?", now=NOW)
         assert not declined.found
+
+
+def test_a_sentence_saying_the_opposite_verb_does_not_answer(tmp_path):
+    """ "Who fired the coach?" is not answered by the report that he was hired, nor "Why was
+    he acquitted?" by a story where he was charged (a false premise): opposite verbs share
+    most letters and most of the question's words, and mean the other thing."""
+    items = [
+        ("hire-1", "Hawks hire Dale Ormond as head coach",
+         "The Hawks hired Dale Ormond as head coach on Monday, general manager Rita Vance "
+         "announced. Vance said Ormond was the right coach for the young team."),
+        ("hire-2", "Dale Ormond hired by Hawks",
+         "General manager Rita Vance hired Dale Ormond as the Hawks head coach. Ormond, 51, "
+         "coached in Portland for four seasons."),
+        ("arson-1", "Man charged over Kelso warehouse fire",
+         "Peter Quill, 24, was charged with arson over the Kelso warehouse fire on Sunday. "
+         "Quill will appear before Kelso magistrates on Tuesday because of the fire."),
+        ("arson-2", "Kelso warehouse arson charge",
+         "Police charged Peter Quill with arson after the fire at the Kelso warehouse, "
+         "because witnesses saw him there on Sunday."),
+    ]  # fmt: skip
+    with _archive(tmp_path / "s.db", items) as s:
+        hired = ask(s, "Who hired Dale Ormond as Hawks head coach?", now=NOW)
+        assert hired.found and "Vance" in hired.answer[0].text
+        fired = ask(s, "Who fired Dale Ormond as Hawks head coach?", now=NOW)
+        assert not fired.found and fired.answer == []
+        assert ask(s, "Who was charged with arson over the Kelso warehouse fire?", now=NOW).found
+        acquitted = ask(s, "Why was Peter Quill acquitted over the Kelso warehouse fire?", now=NOW)
+        assert not acquitted.found and acquitted.answer == []
+
+
+def test_opposite_verbs_are_read_as_the_index_stems_them():
+    from newsbrief.ask.answers import _stem
+    from newsbrief.ask.polarity import opposites, says_the_opposite
+
+    pairs = opposites({_stem("fired"), _stem("cheeks")}, _stem)
+    assert pairs and says_the_opposite({_stem("hired"), _stem("cheeks")}, pairs)
+    assert not says_the_opposite({_stem("fired"), _stem("hired")}, pairs)  # says both
+    assert not says_the_opposite({_stem("sacked")}, pairs)  # a form of the verb itself
+    assert opposites({_stem("fired"), _stem("hiring")}, _stem) == []  # asks about both
+
+
+def test_a_figure_of_another_person_does_not_answer_for_the_asked_one(tmp_path):
+    """Two quarterbacks in one report: the sentence with Cole Byrd's yards is read after one
+    naming Dan Ruiz, yet they are not Ruiz's; a sentence about Ruiz himself answers, and a
+    figure asked of a person after a preposition (the crowd at a game) needs no name."""
+    items = [
+        ("qb-1", "Hawks beat Owls 20-13",
+         "Dan Ruiz watched from the sideline as the Hawks beat the Owls 20-13 in Tampa on "
+         "Sunday. Cole Byrd threw for 205 yards in the win over the Owls. A crowd of 61,000 "
+         "saw the game in Tampa."),
+        ("qb-2", "Byrd leads Hawks past Owls",
+         "Cole Byrd threw for 205 yards as the Hawks beat the Owls 20-13 in Tampa. Dan Ruiz "
+         "did not play against the Owls."),
+    ]  # fmt: skip
+    with _archive(tmp_path / "s.db", items) as s:
+        byrd = ask(s, "How many yards did Cole Byrd throw for against the Owls?", now=NOW)
+        assert byrd.found and "205" in byrd.answer[0].text
+        ruiz = ask(s, "How many yards did Dan Ruiz throw for against the Owls?", now=NOW)
+        assert not ruiz.found and ruiz.answer == []
+        crowd = ask(s, "How big was the crowd at the Owls game with Cole Byrd in Tampa?", now=NOW)
+        assert crowd.found and "61,000" in crowd.answer[0].text

@@ -102,3 +102,51 @@ def test_the_command_prints_figures_and_refuses_bad_input(tmp_path):
     gold.write_text('{"id": "x", "story": "acme", "kind": "wrong", "claims": []}\n')
     result = runner.invoke(cli, ["eval", "conflicts", str(gold), str(articles)])
     assert result.exit_code == 2 and "line 1 needs a kind" in result.output
+
+
+def test_same_event_pairs_are_stories_and_each_quantity_counts_in_its_own_split(tmp_path):
+    gold, articles = write(tmp_path)
+    pairs = tmp_path / "pairs.jsonl"
+    pair = {
+        "id": "111_222",
+        "lang_a": "en",
+        "lang_b": "en",
+        "overall": 1.0,
+        "a": {"title": "Quake", "text": "The earthquake killed 12 people, officials said."},
+        "b": {"title": "Quake", "text": "The earthquake killed 19 people, officials said."},
+    }
+    other = dict(pair, id="333_444", overall=3.5)  # not one event: left out
+    german = dict(pair, id="555_666", lang_a="de")  # not English: left out
+    pairs.write_text("".join(json.dumps(p) + "\n" for p in (pair, other, german)))
+    items = [json.loads(line) for line in gold.read_text().splitlines()]
+    items.append(
+        {
+            "id": "h1",
+            "story": "111_222",
+            "split": "heldout",
+            "quantity": "death toll",
+            "kind": "contradiction",
+            "claims": [_claim("12", "111", "x"), _claim("19", "222", "y")],
+        }
+    )
+    items.append(
+        {
+            "id": "h2",
+            "story": "acme",
+            "split": "heldout",
+            "quantity": "workers",
+            "kind": "contradiction",
+            "claims": [_claim("3", "a", "x"), _claim("4", "b", "y")],
+        }
+    )
+    gold.write_text("".join(json.dumps(item) + "\n" for item in items))  # fmt: skip
+    report = evaluate_conflicts(gold, articles, pairs)
+    assert report["left_out"] == 0
+    assert report["splits"]["heldout"]["recall"] == 0.5  # the pair's toll, not the workers
+    assert report["splits"]["heldout"]["shown"] == 1
+    assert report["splits"]["dev"]["shown"] == 1  # the deal price, in a story with h2
+    only_articles = evaluate_conflicts(gold, articles)
+    assert only_articles["left_out"] == 1 and "1 quantities" in only_articles["text"]
+    runner = CliRunner()
+    result = runner.invoke(cli, ["eval", "conflicts", str(gold), str(articles), str(pairs)])
+    assert result.exit_code == 0 and "heldout: precision 1.000  recall 0.500" in result.output

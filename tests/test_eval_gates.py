@@ -127,30 +127,38 @@ def test_ranking_ndcg_floor(shared_data):
 
 
 def test_disagreement_precision_and_recall_floors(shared_data):
-    """The hand-labelled disagreements of the ECB+ dev stories (newsbrief/data/README.md)."""
+    """The hand-labelled disagreements of the ECB+ dev stories and of same-event SemEval pairs
+    (newsbrief/data/README.md), overall and per split."""
     from newsbrief.eval.conflicts import evaluate_conflicts
 
     gold = Path(__file__).parent.parent / "newsbrief" / "data" / "conflicts-gold.jsonl"
-    report = evaluate_conflicts(gold, shared_data / "ecbplus-dev.jsonl")
-    assert report["gold_quantities"] >= 100 and report["gold_disagreements"] >= 35, report["text"]
+    files = [shared_data / "ecbplus-dev.jsonl"]
+    if (shared_data / "semeval2022-pairs-dev.jsonl").is_file():
+        files.append(shared_data / "semeval2022-pairs-dev.jsonl")
+    report = evaluate_conflicts(gold, *files)
+    assert report["gold_quantities"] >= 120 and report["gold_disagreements"] >= 39, report["text"]
     assert report["precision"] >= 0.96, report["text"]
-    assert report["recall"] >= 0.68, report["text"]
+    assert report["recall"] >= 0.6, report["text"]
     assert report["claim_precision"] >= 0.92, report["text"]
-    # The held-out half (even topics) on its own
+    assert report["kinds"]["update"]["kind_right"] >= 3, report["text"]
+    assert report["splits"]["dev"]["recall"] >= 0.95, report["text"]
+    # The even topics, looked at only for their figures while the method was developed
     assert report["splits"]["check"]["precision"] >= 0.95, report["text"]
     assert report["splits"]["check"]["recall"] >= 0.5, report["text"]
     assert report["wrongly_shown"]["rounding"] + report["wrongly_shown"]["background"] == 0
 
 
 def test_sections_accuracy_floor():
-    """Hand-labelled sentences (bundled, no shared data needed): all, and the held-out split."""
+    """Hand-labelled sentences (bundled, no shared data needed): all, and the held-out splits."""
     from newsbrief.eval.sections import evaluate_sections
 
     report = evaluate_sections()
-    assert report["all"]["sentences"] == 527 and report["check"]["sentences"] == 108
-    assert report["dev"]["accuracy"] >= 0.77, report["text"]
+    assert report["all"]["sentences"] == 594 and report["check"]["sentences"] == 108
+    assert report["blind"]["sentences"] == 67
+    assert report["dev"]["accuracy"] >= 0.79, report["text"]
     assert report["all"]["accuracy"] >= 0.75, report["text"]
     assert report["check"]["accuracy"] >= 0.65, report["text"]
+    assert report["blind"]["accuracy"] >= 0.58, report["text"]
 
 
 def test_real_digests_and_briefings_have_no_text_failure():

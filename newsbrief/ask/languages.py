@@ -79,7 +79,9 @@ _ASKING: dict[str, dict[str, str]] = {
 # longest first, and the rest is cut into words (text/segment.py).
 _ASKING_UNSPACED: dict[str, dict[str, str]] = {
     "zh": {
-        "多少钱": "how much", "多少": "how much", "几个": "how many", "几": "how many",
+        "多少钱": "how much", "多少名": "how many", "多少人": "how many", "多少个": "how many",
+        "多少位": "how many", "多少家": "how many", "多少": "how much", "几个": "how many",
+        "几": "how many",
         "什么时候": "when", "何时": "when", "哪一天": "when", "谁": "who", "哪里": "where",
         "在哪": "where", "哪儿": "where", "为什么": "why", "为何": "why", "什么": "what",
         "哪个": "which", "哪些": "which", "怎么": "how", "如何": "how", "是否": "did",
@@ -108,20 +110,55 @@ def english_question(question: str) -> str:
     # ("газа", "долларов"): only its short words and the core function words are dropped.
     listed = core_function_words(language) | {w for w in function_words(language) if len(w) <= 3}
     out: list[str] = []
+    asked: list[str] = []  # the first question word in English, and what stands for its verb
     lows = [w.lower() for w in words]
     i = 0
     while i < len(words):
         pair = " ".join(lows[i : i + 2])
-        if len(lows) > i + 1 and pair in asking:
-            out.append(asking[pair])
-            i += 2
+        size = 2 if len(lows) > i + 1 and pair in asking else 1 if lows[i] in asking else 0
+        if size:
+            english = asking[" ".join(lows[i : i + size])]
+            counted = _counted(english, words[i + size : i + size + 1], language)
+            if asked or language not in _ASKED_LAST:
+                out += [english, *counted]
+            else:
+                asked = [english, *counted]
+            i += size + (counted[:1] not in ([], ["did"]))  # a noun put in lower case: taken
             continue
-        if lows[i] in asking:
-            out.append(asking[lows[i]])
-        elif lows[i] not in listed or (words[i][0].isupper() and i > 0) or words[i][0].isdigit():
+        if lows[i] not in listed or (words[i][0].isupper() and i > 0) or words[i][0].isdigit():
             out.append(words[i])
         i += 1
-    return " ".join(out) + "?"
+    # Turkish puts the question word before the verb, at the end ("Projeyi kim açıkladı?"):
+    # the English rules read it first.
+    return " ".join([*asked, *out]) + "?"
+
+
+_ASKED_LAST = frozenset({"tr"})
+
+
+# Words that end a Russian verb ("стоит", "заплатил", "потратили"): after "сколько" a verb
+# asks for an amount, a noun ("сколько человек") for a count of it.
+_RUSSIAN_VERB = re.compile(r"(?:ет|ит|ут|ют|ат|ят|ал|ала|ало|али|ил|ила|ило|или|ел|ела|ели|ся|сь)$")
+
+
+def _counted(asked: str, following: list[str], language: str) -> list[str]:
+    """What follows "how much" or "how many" for the English rules, which take the noun after
+    it as what the figure counts ("how many pirates"). An amount is any sum of money, share
+    or scaled figure, whatever verb follows ("Wie viel zahlt ...", "Combien a payé ...",
+    "Сколько стоит ..."): "did" stands for the verb. A German noun after "wie viele" is
+    written in lower case, as the English rules read nouns ("Wie viele Menschen" -> "how many
+    menschen"); a German verb there ("Wie viele wurden ...") counts anything.
+    """
+    if asked not in ("how much", "how many") or not following:
+        return []
+    word = following[0]
+    if asked == "how much" or (language == "de" and word[:1].islower()):
+        return ["did"]
+    if language == "ru" and _RUSSIAN_VERB.search(word.lower()):
+        return ["did"]
+    if language == "de":
+        return [word.lower()]
+    return []
 
 
 def _unspaced_question(question: str, language: str) -> str:

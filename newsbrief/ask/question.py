@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from newsbrief.ask import local_answers
 from newsbrief.text.numbers import figures
 from newsbrief.text.tokens import STOPWORDS
 
@@ -42,6 +43,7 @@ _PLACE_NOUNS = frozenset(
     mountain river region district neighborhood neighbourhood area building site cave temple
     park glacier""".split()
 )
+PLACE_NOUNS = _PLACE_NOUNS
 _TIME_NOUNS = frozenset("date day year month time week hour season night".split())
 _NUMBER_NOUNS = frozenset(
     """score record number total amount magnitude share percentage percent turnout toll
@@ -324,12 +326,14 @@ def answer_spans(sentence: str, question: Question) -> list[Span]:
                 if _beside_word(sentence, span, roles, ROLE_WINDOW)
                 or _described_as(sentence, span, roles)
             ]
-        return found
+        # The English rules first; another language's ways when they find nothing.
+        return found or local_answers.spans(sentence, question.text, kind)
     if kind == "when":
         unit = _WHEN_UNITS.get(question.focus[-1]) if question.focus else None
-        return [m.span() for m in (unit or _WHEN).finditer(sentence)]
+        found = [m.span() for m in (unit or _WHEN).finditer(sentence)]
+        return found or ([] if unit else local_answers.spans(sentence, question.text, kind))
     if kind == "where":
-        found = _places(sentence, question)
+        found = _places(sentence, question) or local_answers.spans(sentence, question.text, kind)
         kinds = _place_kinds(question)
         if kinds and not kinds & {_singular(w) for w in _lower_words(sentence)}:
             return []  # "In which ice cave": a sentence that speaks of a cave, not a hut

@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.conflicts import find_conflicts
+from newsbrief.eval.labelled import read_jsonl
 from newsbrief.eval.summaries import load_articles
-from newsbrief.models import Conflict
+from newsbrief.models import Article, Conflict
 from newsbrief.stories.dedupe import Deduper, content_hash
 
 KINDS = ("contradiction", "update", "rounding", "background", "consistent")
@@ -40,13 +41,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\s?\d+)*|[A-Za-z]+")
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
     items = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}: line {number} is not JSON ({exc.msg})") from exc
+    for number, item in read_jsonl(path):
         if not isinstance(item, dict) or item.get("kind") not in KINDS:
             raise ValueError(f"{path}: line {number} needs a kind, one of {', '.join(KINDS)}")
         claims = item.get("claims")
@@ -91,16 +86,64 @@ def _kind_shown(conflict: Conflict) -> str:
     return "update" if conflict.note.startswith("updated") else "contradiction"
 
 
-def evaluate_conflicts(gold_path: Path, articles_path: Path) -> dict[str, Any]:
+SAME_EVENT = 2.0  # a pair rated at most this (1 = same event, 4 = unrelated) reports one event
+
+
+def load_pairs(path: Path) -> list[Article]:
+    """The English pairs of a news-similarity file (SemEval-2022 Task 8 lines: ``id``,
+    ``lang_a``, ``lang_b``, ``a`` and ``b`` with ``title`` and ``text``, ``overall``) rated as one
+    event, as articles: each pair is a story of two reports, whose ids are the two numbers of
+    the pair's id."""
+    articles = []
+    for _, row in read_jsonl(path):
+        overall = row.get("overall")
+        if (
+            (row.get("lang_a"), row.get("lang_b")) != ("en", "en")
+            or not isinstance(overall, int | float)
+            or overall > SAME_EVENT
+        ):
+            continue
+        pair = str(row["id"])
+        ids = pair.split("_") if pair.count("_") == 1 else [f"{pair}:a", f"{pair}:b"]
+        for article_id, side in zip(ids, ("a", "b"), strict=True):
+            body = row.get(side) or {}
+            articles.append(Article(id=article_id, title=str(body.get("title") or ""),
+                                    text=str(body.get("text") or ""), label=pair))  # fmt: skip
+    if not articles:
+        raise ValueError(f"{path}: no English pairs rated as one event")
+    return articles
+
+
+def _load(path: Path) -> tuple[list[Article], str]:
+    with path.open(encoding="utf-8") as handle:
+        first = handle.readline()
+    try:
+        row = json.loads(first) if first.strip() else {}
+    except json.JSONDecodeError:
+        row = {}
+    if isinstance(row, dict) and "a" in row and "b" in row and "label" not in row:
+        return load_pairs(path), "heldout"
+    return load_articles(path), "all"
+
+
+def evaluate_conflicts(gold_path: Path, *articles_paths: Path) -> dict[str, Any]:
+    """Run the method over every story of the article files (article JSONL or same-event
+    pairs) and score it on the gold quantities of those stories; quantities of stories the
+    files do not hold are left out (and counted in ``left_out``)."""
     gold = load_gold(gold_path)
-    articles = load_articles(articles_path)
     by_story: dict[str, list] = defaultdict(list)
-    for article in articles:
-        article.content_hash = article.content_hash or content_hash(article.title, article.text)
-        by_story[str(article.label)].append(article)
-    missing = sorted({g["story"] for g in gold} - set(by_story))
-    if missing:
-        raise ValueError(f"stories not in {articles_path}: {', '.join(missing[:5])}")
+    unlabelled_split: dict[str, str] = {}  # pairs are the held-out files' stories
+    for path in articles_paths:
+        articles, split = _load(path)
+        for article in articles:
+            unlabelled_split[str(article.label)] = split
+            article.content_hash = article.content_hash or content_hash(article.title, article.text)
+            by_story[str(article.label)].append(article)
+    kept = [g for g in gold if g["story"] in by_story]
+    if not kept:
+        names = ", ".join(str(p) for p in articles_paths)
+        raise ValueError(f"no story of {gold_path} is in {names}")
+    left_out, gold = len(gold) - len(kept), kept
     gold_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for item in gold:
         gold_of[item["story"]].append(item)
@@ -125,7 +168,8 @@ def evaluate_conflicts(gold_path: Path, articles_path: Path) -> dict[str, Any]:
                     "kind_shown": _kind_shown(conflict),
                     "claims": len(conflict.claims),
                     "claims_right": claims_right,
-                    "split": _split(gold_of.get(story, [])),
+                    "split": _split((real or matched)[:1] or gold_of.get(story, []))
+                    or unlabelled_split[story],
                     "matched": {
                         k: v
                         for k, v in (real or matched or [{"id": None, "kind": "unlabelled"}])[
@@ -135,11 +179,20 @@ def evaluate_conflicts(gold_path: Path, articles_path: Path) -> dict[str, Any]:
                     },
                 }
             )
-    return _report(gold, shown, found)
+    report = _report(gold, shown, found)
+    report["left_out"] = left_out
+    if left_out:
+        report["text"] += f"\n  {left_out} quantities of stories not in the files left out"
+    return report
 
 
 def _split(items: list[dict[str, Any]]) -> str:
-    return str(items[0].get("split", "all")) if items else "all"
+    """The split a shown conflict counts in: that of the quantity it matched, else the story's
+    (its development split when it has one: a held-out quantity may sit in a development
+    story)."""
+    splits = [str(g.get("split", "all")) for g in items]
+    developed = [s for s in splits if s != "heldout"]
+    return (developed or splits or [""])[0]
 
 
 def _ratio(a: int, b: int) -> float:
@@ -198,9 +251,15 @@ def _report(
         for name in splits:
             part = _report([g for g in gold if g.get("split", "all") == name],
                            [s for s in shown if s["split"] == name], found)  # fmt: skip
-            result["splits"][name] = {k: part[k] for k in ("precision", "recall", "shown")}
+            result["splits"][name] = {
+                k: part[k]
+                for k in ("precision", "recall", "shown", "shown_right", "gold_disagreements")
+            }
+            shown_precision = f"{part['precision']:.3f}" if part["shown"] else "n/a"
             lines.append(
-                f"  {name}: precision {part['precision']:.3f}  recall {part['recall']:.3f}"
+                f"  {name}: precision {shown_precision}  recall {part['recall']:.3f}  "
+                f"({part['shown_right']} of {part['shown']} shown right, "
+                f"{part['gold_disagreements']} disagreements)"
             )
     wrong = ", ".join(f"{k} {v}" for k, v in result["wrongly_shown"].items())
     lines.append(f"  wrongly shown: {wrong}")

@@ -7,6 +7,7 @@ from typing import Any
 
 from newsbrief.ask.results import Answer
 from newsbrief.codec import conflict_dict
+from newsbrief.render.common import outlet_prefix, outlets_unknown
 from newsbrief.timeutil import to_iso
 
 
@@ -42,12 +43,14 @@ def answer_text(answer: Answer) -> str:
     if answer.note:
         lines.append(f"Note: {answer.note}.")
     lines.append("")
-    lines.append("Sources:")
-    for source in answer.sources:
+    outlets = [str(source["source"]) if source.get("source") else None for source in answer.sources]
+    unnamed = outlets_unknown(outlets)
+    lines.append(f"Sources ({unnamed}):" if unnamed else "Sources:")
+    for source, outlet in zip(answer.sources, outlets, strict=True):
         date = str(source.get("published") or "undated")[:10]
         where = f" <{source['url']}>" if source.get("url") else ""
         lines.append(
-            f"[{numbers[str(source['id'])]}] {source.get('source') or 'unknown outlet'}, "
+            f"[{numbers[str(source['id'])]}] {outlet_prefix(outlet, ', ')}"
             f"{date}: {source.get('title')}{where}"
         )
     return "\n".join(lines)

@@ -52,6 +52,12 @@ def _stemmer(language: str):  # type: ignore[no-untyped-def]
     return snowballstemmer.stemmer(name)
 
 
+def snowball(word: str, language: str) -> str:
+    """A word stemmed by its language's Snowball stemmer; as it is without one."""
+    stemmer = _stemmer(language)
+    return word if stemmer is None else str(stemmer.stemWord(word))
+
+
 _KANA = re.compile(r"[\u3040-\u30ff]")
 
 
