@@ -262,6 +262,13 @@ def test_a_month_before_the_reports_date_is_an_earlier_statement_not_a_plan():
     assert section("He was arrested in October after the raid on the depot.", when=december) == (
         "beyond_the_headlines"
     )
+    # So is a day of a month two or more before the report; a day of this month is the news.
+    assert section("He was arrested on Oct. 19 after the raid.", when=december) == (
+        "beyond_the_headlines"
+    )
+    assert section("He was arrested on Dec. 1 after the raid.", when=december) == (
+        "what_is_happening"
+    )
     # The month of a plan, or of this week's news, is not when something was said.
     assert section("The council voted to close the plant in March.", when=december) == (
         "what_is_happening"

@@ -385,7 +385,8 @@ def _months_before(text: str, published: datetime) -> int:
 
 
 def _date_offset(text: str, published: datetime | None) -> int:
-    """+1 if the sentence names a day after the report, -1 if before, 0 if neither/unknown."""
+    """+1 if the sentence names a day after the report, -1 if before, -2 if two or more months
+    before, 0 if neither or unknown."""
     if published is None:
         return 0
     for match in _DATE.finditer(text):
@@ -398,7 +399,7 @@ def _date_offset(text: str, published: datetime | None) -> int:
         if mentioned > reported and month - published.month <= 6:
             return 1
         if mentioned < reported:
-            return -1
+            return -2 if published.month - month >= 2 else -1
     return 0
 
 
@@ -492,7 +493,9 @@ def evidence(cand: Candidate) -> Evidence:
     if offset > 0:
         ev.next += 1.0
     elif offset < 0:
-        ev.background += 0.5
+        # A day of this month or the last may still be the story's own; one told in the past
+        # months before the report ("was arrested on Oct. 19", in December) is an earlier event.
+        ev.background += 1.0 if offset == -2 and _has_past(main) else 0.5
     elif published is None and not ev.lead and _dated_past(main):
         # News names a day of this week by its weekday ("on Tuesday") and an earlier one by
         # its month ("in April", "on Oct. 19"): without the report's own date, a month told
