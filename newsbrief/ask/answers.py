@@ -635,8 +635,6 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
         held = frozenset().union(*(p.present for p in items))
         lacking = [name for name, term in {**names, **topic}.items() if term not in held]
         lacking += _false_premise(items, held, verbs)
-        if not lacking and len(names) > 1 and not _one_report_names_all(items, names):
-            lacking.append(" and ".join(names))
         told = frozenset().union(*(p.dates for p in items))
         lacking += [f"{_MONTH_NAMES[m - 1]} {d}" for m, d in sorted(asked - told)]
         cover = sum(w for t, w in weights.items() if t in held) / whole  # in a fixed order
@@ -766,14 +764,6 @@ def _says_the_main_verb(passage: Passage, question: Question) -> bool:
     term = _stem(verb)
     said = _stems(passage.text)
     return term in said or _variant(term) in said
-
-
-def _one_report_names_all(items: list[Passage], names: dict[str, str]) -> bool:
-    """Some report of the story names every name of the question: names spread over a
-    story's reports (a background mention of another event in one, the event in the others)
-    do not make it about what the question puts together."""
-    terms = set(names.values())
-    return any(terms <= p.present for p in items)
 
 
 def _false_premise(
