@@ -190,9 +190,7 @@ def test_the_text_briefing_says_its_window_and_stories_within_its_width():
         since=when - timedelta(days=1),
     )
     text = render_text(briefing)
-    assert "news since 2024-03-03 09:00 UTC, 1 story" in " ".join(
-        text.split()
-    )
+    assert "news since 2024-03-03 09:00 UTC, 1 story" in " ".join(text.split())
     assert max(len(line) for line in text.splitlines()) <= WIDTH
     empty = replace(briefing, stories=[], overview=[])
     assert "Import or fetch some news first." in render_text(empty)
