@@ -72,7 +72,37 @@ _NUM = (
     r"\d+,\d{1,2}(?=\s?(?i:" + _SCALE_WORDS + r")\b)|\d{1,3}(?:,\s?\d{3})+(?:\.\d+)?|"
     r"\d+(?:\.\d+)?"
 )
-_WORDNUM = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# Numbers written in several words: "twenty-three", "two hundred", "one hundred and twenty".
+_COMPOUND = (
+    rf"(?:(?:a|{_UNITS})\s+hundred(?:\s+(?:and\s+)?(?:(?:{_TENS})(?:[-\s](?:{_UNITS}))?|"
+    rf"{_TEENS}|{_UNITS}))?|(?:{_TENS})[-\s](?:{_UNITS}))(?![\w-])"
+)
+_WORD_VALUES = (
+    {word: value for value, word in enumerate(_UNITS.split("|"), start=1)}
+    | {word: value for value, word in enumerate(_TEENS.split("|"), start=10)}
+    | {word: 10 * value for value, word in enumerate(_TENS.split("|"), start=2)}
+    | {"a": 1}
+)
+
+
+def _compound(text: str) -> float | None:
+    """The value of a number written in several words, or None."""
+    words = re.split(r"[\s-]+", text.lower())
+    if "hundred" in words:
+        at = words.index("hundred")
+        rest = [w for w in words[at + 1 :] if w != "and"]
+        return 100 * _WORD_VALUES[words[0]] + ((_compound(" ".join(rest)) or 0) if rest else 0)
+    if len(words) == 2 and words[0] in _TENS.split("|"):
+        return _WORD_VALUES[words[0]] + _WORD_VALUES[words[1]]
+    if len(words) == 1 and words[0] in _WORD_VALUES and words[0] != "a":
+        return float(_WORD_VALUES[words[0]])
+    return None
+
+
+_WORDNUM = _COMPOUND + "|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _FIGURE = re.compile(
     r"(?<![\w$€£¥₹.\-/:])"
     r"(?P<cur>US\$|A\$|C\$|HK\$|R\$|[$€£¥₹₩]|Rs\.?(?=\s?\d)|(?:CHF|USD|EUR|GBP)(?=\s?\d))?\s?"
@@ -225,6 +255,9 @@ def _number(text: str) -> tuple[float, int] | None:
     low = text.lower()
     if low in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[low]), 0
+    if low[:1].isalpha():
+        value = _compound(low)
+        return (float(value), 0) if value is not None else None
     if re.fullmatch(r"\d+,\d{1,2}", text):
         text = text.replace(",", ".")  # a decimal comma (checked by the pattern)
     try:
