@@ -49,6 +49,16 @@ _NUMBER_NOUNS = frozenset(
     """score record number total amount magnitude share percentage percent turnout toll
     level rate price cost sum age height distance speed""".split()
 )
+# Nouns a question uses for people, places, times and figures: not verbs.
+NOUNS = (
+    _PERSON_NOUNS
+    | _PLACE_NOUNS
+    | _TIME_NOUNS
+    | _NUMBER_NOUNS
+    | frozenset(
+        "fire blaze crash game fight election quake earthquake heist raid case trial".split()
+    )
+)
 _MEASURES = {
     "big": "", "large": "", "high": "", "far": "", "strong": "", "severe": "", "fast": "",
     "tall": "", "deep": "", "heavy": "", "serious": "",
