@@ -102,17 +102,26 @@ def _compound(text: str) -> float | None:
     return None
 
 
-_WORDNUM = _COMPOUND + "|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-_FIGURE = re.compile(
-    r"(?<![\w$€£¥₹.\-/:])"
-    r"(?P<cur>US\$|A\$|C\$|HK\$|R\$|[$€£¥₹₩]|Rs\.?(?=\s?\d)|(?:CHF|USD|EUR|GBP)(?=\s?\d))?\s?"
-    r"(?P<num>" + _NUM + r"|(?i:" + _WORDNUM + r"))"
-    r"(?:(?:\s?|-)(?P<scale>(?i:mrd|mio)\.|(?i:" + _SCALE_WORDS + r")\b|(?:k|m|b)\b))?"
-    r"(?:\s?(?P<pct>%|(?i:percent|per cent)\b|(?i:percentage points?)\b))?"
-    r"(?:\s(?P<curword>(?i:dollars?|euros?|pounds|sterling|yen|rupees|yuan|renminbi|francs|"
-    r"rubles|roubles|usd|eur|gbp))\b)?"
-    r"(?![\w\-/×]|[.,]\d|\s?:\s?\d|\s?x\s?\d)"
-)
+_WORDNUM = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+
+
+def _figure_pattern(words: str) -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![\w$€£¥₹.\-/:])"
+        r"(?P<cur>US\$|A\$|C\$|HK\$|R\$|[$€£¥₹₩]|Rs\.?(?=\s?\d)|(?:CHF|USD|EUR|GBP)(?=\s?\d))?\s?"
+        r"(?P<num>" + _NUM + r"|(?i:" + words + r"))"
+        r"(?:(?:\s?|-)(?P<scale>(?i:mrd|mio)\.|(?i:" + _SCALE_WORDS + r")\b|(?:k|m|b)\b))?"
+        r"(?:\s?(?P<pct>%|(?i:percent|per cent)\b|(?i:percentage points?)\b))?"
+        r"(?:\s(?P<curword>(?i:dollars?|euros?|pounds|sterling|yen|rupees|yuan|renminbi|francs|"
+        r"rubles|roubles|usd|eur|gbp))\b)?"
+        r"(?![\w\-/×]|[.,]\d|\s?:\s?\d|\s?x\s?\d)"
+    )
+
+
+_FIGURE = _figure_pattern(_WORDNUM)
+# Numbers in several words are rare: the longer pattern runs only where one may be.
+_FIGURE_WORDS = _figure_pattern(_COMPOUND + "|" + _WORDNUM)
+_MAY_COMPOUND = re.compile(rf"\bhundred\b|\b(?:{_TENS})[-\s](?:{_UNITS})\b", re.IGNORECASE)
 _RATIO = re.compile(r"(?:\d|\bone)\s+(?:of|out of|in)\s+(?:the\s+|every\s+)?$", re.IGNORECASE)
 _RATIO_AFTER = re.compile(r"^\s+(?:of|out of)\s+(?:the\s+)?\d")
 # Increments and subsets are not totals: "another 20,000 people", "two extra sentences".
@@ -454,7 +463,8 @@ def _find_figures(sentence: str) -> list[Figure]:
     if not _MAY_HAVE_FIGURE.search(sentence):
         return []  # the common case, found with one scan
     found: list[Figure] = []
-    for match in _FIGURE.finditer(sentence):
+    pattern = _FIGURE_WORDS if _MAY_COMPOUND.search(sentence) else _FIGURE
+    for match in pattern.finditer(sentence):
         start, end = match.start(), match.end()
         num_text = match.group("num")
         parsed = _number(num_text)
