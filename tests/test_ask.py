@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from newsbrief.ask.answers import SUPPORT, QuestionError, ask, retrieve, time_window
+from newsbrief.ask.question import analyse, holds_answer
 from newsbrief.ask.results import Turn
 from newsbrief.demo import corpus_path
 from newsbrief.ingest.files import import_paths, make_article
@@ -716,3 +717,20 @@ def test_the_main_verb_of_a_question():
     assert main_verb(analyse("When was Arcade Comeaux captured?")) == "captured"
     assert main_verb(analyse("How many yards did Andrew Luck have?")) is None  # light verb
     assert main_verb(analyse("When was the Matanuska Maid warehouse fire reported?")) is None
+
+
+def test_what_car_is_answered_by_a_vehicle_named_as_one_not_the_word_car(tmp_path):
+    items = [
+        ("car-1", "Linwood driver charged in crash",
+         "Omar Pell was driving in Linwood when his car hit a fence, police said. Pell, 40, "
+         "was charged on Sunday after the crash in Linwood."),
+        ("car-2", "Linwood crash driver named",
+         "Police said Omar Pell was driving a grey Toyota Camry when he crashed in Linwood "
+         "on Sunday."),
+    ]  # fmt: skip
+    with _archive(tmp_path / "s.db", items) as s:
+        answer = ask(s, "What car was Omar Pell driving when he crashed in Linwood?", now=NOW)
+        assert answer.found and "Toyota Camry" in answer.answer[0].text
+    question = analyse("What car was Omar Pell driving?")
+    assert not holds_answer("Omar Pell was driving when his car hit a fence.", question)
+    assert holds_answer("Omar Pell was driving his Bentley.", question)
