@@ -30,3 +30,19 @@ def link_url(url: str | None) -> str | None:
     if len(kept) == len(pairs):
         return url.strip()
     return urlunsplit(parts._replace(query=urlencode(kept)))
+
+
+def outlet_name(source: str | None, url: str | None) -> str | None:
+    """The outlet to name for an article: its source as given, else the host of its address
+    without ``www.`` (``www.hindustantimes.com`` -> ``hindustantimes.com``); None when neither
+    is known, so that a list can say so once instead of "unknown outlet" on every line."""
+    if source and source.strip():
+        return source.strip()
+    if not url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return None
+    host = host.removeprefix("www.").rstrip(".")
+    return host or None

@@ -63,6 +63,17 @@ def postgres_server() -> Any:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def cache_home(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The per-user cache folder of the whole session (and of the processes it starts): a
+    temporary one, so that no test writes the language model's arrays, the models list or
+    anything else into the real user's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _session_engine(session_databases: Any) -> Any:
     """Set up before any module's fixture, so their stores are on the engine under test."""
     return session_databases

@@ -142,3 +142,28 @@ def test_a_title_cut_to_fit_a_chat_message_is_cut_between_words():
     title = "Microsoft releases emergency security patch, Indian navy captures pirates"
     assert _cut(title, 30) == "Microsoft releases emergency…"
     assert _cut(title, 200) == title
+
+
+def test_a_takeaway_may_open_with_a_description_the_headline_names():
+    """ "The ferry service" under "Ferry service resumes after storm" names the story's subject:
+    its main fact is the takeaway, not a detail that happens to open with a number."""
+    ferry = story(
+        "Ferry service resumes after storm",
+        [
+            "The ferry service between the harbour and the island resumed on Monday morning "
+            "after a two-day suspension caused by the storm, the operator said.",
+            "About 1,200 passengers had been stranded on the island over the weekend.",
+        ],
+    )
+    [takeaway] = key_takeaways([ferry], [])
+    assert takeaway.text.startswith("The ferry service between the harbour and the island")
+    rehab = story(
+        "Lindsay Lohan checks into rehab",
+        [
+            "The 26-year-old checked in on Thursday night, her spokesman said.",
+            "Lohan entered the clinic in California, her lawyer said.",
+        ],
+        names=["Lindsay Lohan"],
+    )
+    [takeaway] = key_takeaways([rehab], [])
+    assert not takeaway.text.startswith("The 26-year-old")

@@ -76,3 +76,12 @@ def test_installations_of_the_same_model_share_one_copy(cache, tmp_path):
     language._from_cache(original)
     language._from_cache(copy)
     assert len(list(cache.glob("*/langid-*/ptc.npy"))) == 1
+
+
+def test_the_test_session_never_writes_the_users_cache_folder(cache_home):
+    """Every test, and every process a test starts, sees the session's temporary cache folder
+    (conftest's ``cache_home``): what the tests cache stays out of the real user's."""
+    import os
+
+    assert os.environ["XDG_CACHE_HOME"] == str(cache_home)
+    assert language.cache_folder().is_relative_to(cache_home)

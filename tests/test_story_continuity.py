@@ -449,3 +449,26 @@ def test_counts_kept_before_the_kinds_were_told_apart_are_counted_again(tmp_path
     assert again.docs == kept.docs + 1
     assert again.short_docs == kept.short_docs
     assert again.short_df == kept.short_df
+
+
+@pytest.mark.parametrize("keep", [pipeline.KEEP_FEATURES, 2])
+def test_a_run_works_out_each_articles_features_once_up_to_its_limit(tmp_path, monkeypatch, keep):
+    """Counting a run's articles (before any is placed) and placing them use the same features:
+    worked out once per article, and for the articles past ``KEEP_FEATURES`` once more when
+    they are placed (the stories are the same either way)."""
+    seen: list[str] = []
+
+    def counted(item):
+        seen.append(item.id)
+        return features(item)
+
+    monkeypatch.setattr(pipeline, "features", counted)
+    monkeypatch.setattr(pipeline, "KEEP_FEATURES", keep)
+    articles = quake(QUAKE_A, "a") + quake(QUAKE_B, "b", hours=30)
+    with Store(tmp_path / "s.db") as store:
+        stories = cluster(store, articles)
+    ids = [a.id for a in articles]
+    assert set(seen) == set(ids) and max(seen.count(i) for i in ids) <= 2
+    assert len(seen) == len(ids) + max(0, len(ids) - keep)
+    assert stories["a0"] != stories["b0"]
+    assert len({stories[a.id] for a in articles[: len(QUAKE_A)]}) == 1

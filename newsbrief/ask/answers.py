@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING, Any
 from newsbrief.ask import local_answers
 from newsbrief.ask.languages import english_question
 from newsbrief.ask.polarity import opposites, says_the_opposite
-from newsbrief.ask.question import Question, analyse, answer_spans, holds_answer, personness
+from newsbrief.ask.question import (
+    PLACE_NOUNS,
+    Question,
+    analyse,
+    answer_spans,
+    holds_answer,
+    personness,
+)
 from newsbrief.ask.results import Answer, Passage, Turn
 from newsbrief.conflicts import find_conflicts
 from newsbrief.models import Article, Conflict, Sentence
@@ -35,7 +42,7 @@ from newsbrief.text.numbers import figures
 from newsbrief.text.tokens import CJK, STOPWORDS, any_words
 from newsbrief.timeutil import now as utcnow
 from newsbrief.timeutil import parse_datetime, to_iso
-from newsbrief.urls import link_url
+from newsbrief.urls import link_url, outlet_name
 
 if TYPE_CHECKING:
     from newsbrief.summarize.llm import ModelWriter
@@ -644,6 +651,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
                 and _says_more_than_names(p, question, weights)
                 and holds_answer(p.text, question)
                 and not says_the_opposite(_stems(p.text), verbs)
+                and _about_the_people(p, question)
             ),
             key=lambda p: -_merit(p, question, weights),
         )
@@ -657,6 +665,58 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
         sentences=_distinct(answering, limit),
         passages=[p for p in passages if p.story_id == story],
     )
+
+
+# Kinds of question whose answer is a figure of one person: another person's figure in a
+# sentence read with the asked person's name before it (Luck's 205 yards in a report about
+# Peyton Manning's record) is no answer.
+_FIGURE_KINDS = ("how many", "how much", "how old")
+# Words of a name that make it a place's or an organisation's, not a person's.
+_NOT_PEOPLE = PLACE_NOUNS | frozenset(
+    "club foods inc corp company group team bank church explorer award awards act".split()
+)
+_PRONOUN_START = re.compile(r"^(?:he|she|his|her)\b", re.IGNORECASE)
+
+
+_SUBJECT = re.compile(r"\b(?:did|does|do|was|is|were|are|has|have|had|will)\s+(.+)$", re.I)
+_PREPOSITION = re.compile(
+    r"\b(?:with|at|in|of|for|over|against|on|from|to|by|about|after|before|during|under)\b",
+    re.IGNORECASE,
+)
+
+
+def _people(question: Question) -> list[str]:
+    """The people the question asks a figure of: names of two words or more ("Peyton
+    Manning"), none a place's or an organisation's ("Wasilla Bible Church"), that are the
+    subject, right after the question's verb ("did Andrew Luck have", "was Hasim Rahman"); not
+    a name after a preposition ("the crowd at the rematch with Tony Thompson")."""
+    match = _SUBJECT.search(question.text)
+    if match is None:
+        return []
+    subject = _PREPOSITION.split(match.group(1), maxsplit=1)[0].lower()
+    return [
+        name
+        for name in question.names
+        if len(name.split()) >= 2
+        and not any(w in _NOT_PEOPLE for w in name.split())
+        and name.split()[-1] in _words(subject)
+    ]
+
+
+def _about_the_people(passage: Passage, question: Question) -> bool:
+    """For a figure of a person, the sentence names the person (by surname) or starts by
+    referring back to someone ("She was 85."): a figure in a sentence about another person
+    ("Luck threw for 205 yards") is not the asked person's, even when a sentence before it
+    names the asked one."""
+    if question.kind not in _FIGURE_KINDS:
+        return True
+    people = _people(question)
+    if not people:
+        return True
+    said = _stems(passage.text)
+    if all(_stem(name.split()[-1]) in said for name in people):
+        return True
+    return bool(_PRONOUN_START.match(passage.text))
 
 
 def _false_premise(
@@ -909,7 +969,7 @@ def _compose(store: Store, answer: Answer, chosen: Chosen) -> Answer:
             "id": p.article_id,
             "title": p.title,
             "url": p.url,
-            "source": p.source,
+            "source": outlet_name(p.source, p.url),
             "published": to_iso(p.published),
             "story": p.story_id,
         }

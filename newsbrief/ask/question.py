@@ -43,6 +43,7 @@ _PLACE_NOUNS = frozenset(
     mountain river region district neighborhood neighbourhood area building site cave temple
     park glacier""".split()
 )
+PLACE_NOUNS = _PLACE_NOUNS
 _TIME_NOUNS = frozenset("date day year month time week hour season night".split())
 _NUMBER_NOUNS = frozenset(
     """score record number total amount magnitude share percentage percent turnout toll

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from newsbrief.briefing import received
+from newsbrief.briefing.empty import NO_NEWS
 from newsbrief.briefing.personalize import why_it_matters_for
 from newsbrief.briefing.rank import StoryStats, importance, why_included
 from newsbrief.briefing.relevance import (
@@ -56,7 +57,7 @@ from newsbrief.summarize.cache import cache_key
 from newsbrief.text.boilerplate import RecurringSentences
 from newsbrief.text.tokens import terms
 from newsbrief.timeutil import now as utcnow
-from newsbrief.urls import link_url
+from newsbrief.urls import link_url, outlet_name
 
 if TYPE_CHECKING:
     from newsbrief.summarize.llm import ModelWriter
@@ -150,7 +151,7 @@ def source_refs(
             id=a.id,
             title=a.title,
             url=link_url(a.url),
-            source=a.source,
+            source=outlet_name(a.source, a.url),
             published=a.published,
             independent=first_of_report[reports.get(a.id, a.id)] == a.id,
             report=reports.get(a.id, a.id),
@@ -446,7 +447,7 @@ def briefing_title(stories: list[BriefStory], count: int = 3) -> str:
     Z" (a headline ending in "?" or "!" keeps its mark)."""
     parts = [_ARTICLE.sub("", short_headline(s.writeup.headline)) for s in stories[:count]]
     parts = [p.rstrip(",;:") for p in parts if p]
-    return ", ".join(parts) if parts else "No news in this window"
+    return ", ".join(parts) if parts else NO_NEWS
 
 
 _ARTICLE = re.compile(r"^(?:The|A|An)\s+(?=\S)")  # headline style: "Indian navy captures ..."
@@ -461,15 +462,21 @@ _DESCRIPTION = re.compile(r"^(?:the|this|that)\s+(?:[a-z\d][\w'’-]*\s+){0,2}?"
                           r"(?:[\d]+-year-old|[a-z][\w'’-]*)\b(?!\s+[A-Z])")  # fmt: skip
 
 
-def names_its_subject(sentence: Sentence, names: list[str]) -> bool:
+def names_its_subject(sentence: Sentence, names: list[str], headline: str = "") -> bool:
     """Whether a sentence can open a paragraph: it does not start with a pronoun or with a
-    description ("the 26-year-old", "the company") that none of the story's names follows."""
+    description ("the 26-year-old", "the company") that none of the story's names follows.
+    A description in words of the headline names what the story is about ("The ferry service
+    ... resumed" under "Ferry service resumes after storm")."""
     text = sentence.text.lstrip("\"'“‘( ")
     first = text.split(" ", 1)[0].lower().strip(",").replace("’", "'")
     if first in _POINTING:
         return False
     opening = " ".join([first, *text.split()[1:4]])
-    return _DESCRIPTION.match(opening) is None or any(n and n in opening for n in names)
+    described = _DESCRIPTION.match(opening)
+    if described is None or any(n and n in opening for n in names):
+        return True
+    wanted = {t for t in terms(headline) if t.isalpha()}
+    return bool(wanted & {t for t in terms(described.group(0)) if t.isalpha()})
 
 
 def _lead_sentence(story: BriefStory) -> Sentence | None:
@@ -510,7 +517,7 @@ def key_takeaways(stories: list[BriefStory], shown: list[Sentence] | None = None
         ]
         candidates = [s for s in current + other if _norm(s.text) not in taken]
         short = [s for s in candidates if len(s.text.split()) <= TAKEAWAY_WORDS]
-        named = [s for s in short if s in current and names_its_subject(s, w.entities)]
+        named = [s for s in short if s in current and names_its_subject(s, w.entities, w.headline)]
         headline = _norm(w.headline)
         named.sort(key=lambda s: -_main_fact_score(s, w))  # stable: ties keep their order
         pick = next((s for s in named + short + candidates if _norm(s.text) != headline), None)

@@ -10,7 +10,6 @@ answer holds an accepted answer and cites an article of the gold story.
 
 from __future__ import annotations
 
-import json
 import re
 import statistics
 import time
@@ -21,6 +20,7 @@ from typing import Any
 
 from newsbrief.ask.answers import ask
 from newsbrief.ask.results import Answer
+from newsbrief.eval.labelled import read_jsonl
 from newsbrief.ingest.files import import_paths
 from newsbrief.store import articles, scratch_store
 from newsbrief.stories.pipeline import process
@@ -35,13 +35,7 @@ def default_questions() -> Path:
 
 def load_questions(path: Path) -> list[dict[str, Any]]:
     items = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}: line {number} is not JSON ({exc.msg})") from exc
+    for number, item in read_jsonl(path):
         if not isinstance(item, dict) or "question" not in item or "story" not in item:
             raise ValueError(f"{path}: line {number} needs a question and a story (or null)")
         items.append(item)

@@ -8,17 +8,16 @@ from typing import Any
 
 import numpy as np
 
+from newsbrief.eval.labelled import read_jsonl
 from newsbrief.eval.metrics import BCubed, bcubed
 from newsbrief.text.tokens import words
 
 
 def load_labelled(file: Path) -> list[dict[str, Any]]:
     rows = []
-    for line in file.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            obj = json.loads(line)
-            if obj.get("label") is not None:
-                rows.append(obj)
+    for _, obj in read_jsonl(file):
+        if isinstance(obj, dict) and obj.get("label") is not None:
+            rows.append(obj)
     if not rows:
         raise ValueError(f"{file}: no articles with a 'label'")
     return rows

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.conflicts import find_conflicts
+from newsbrief.eval.labelled import read_jsonl
 from newsbrief.eval.summaries import load_articles
 from newsbrief.models import Article, Conflict
 from newsbrief.stories.dedupe import Deduper, content_hash
@@ -40,13 +41,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\s?\d+)*|[A-Za-z]+")
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
     items = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}: line {number} is not JSON ({exc.msg})") from exc
+    for number, item in read_jsonl(path):
         if not isinstance(item, dict) or item.get("kind") not in KINDS:
             raise ValueError(f"{path}: line {number} needs a kind, one of {', '.join(KINDS)}")
         claims = item.get("claims")
@@ -100,13 +95,7 @@ def load_pairs(path: Path) -> list[Article]:
     event, as articles: each pair is a story of two reports, whose ids are the two numbers of
     the pair's id."""
     articles = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
+    for _, row in read_jsonl(path):
         overall = row.get("overall")
         if (
             (row.get("lang_a"), row.get("lang_b")) != ("en", "en")

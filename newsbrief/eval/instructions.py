@@ -10,13 +10,12 @@ flags, which is its false-alarm rate on text it was not written against.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from newsbrief.eval.labelled import load_labelled
+from newsbrief.eval.labelled import load_labelled, read_jsonl
 from newsbrief.summarize.grounding import addresses_reader
 from newsbrief.text.sentences import split_paragraphs, split_sentences
 
@@ -71,13 +70,7 @@ def news_alarms(path: Path) -> dict[str, Any]:
     sentences = 0
     flagged: list[str] = []
     seen: set[str] = set()
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{number}: not JSON ({exc.msg})") from None
+    for _, row in read_jsonl(path):
         for text in _texts(row):
             if text in seen:  # a pair file repeats its articles
                 continue

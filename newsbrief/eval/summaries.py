@@ -19,7 +19,6 @@ et al. 2004) and LexRank (Erkan & Radev 2004), the two best-known DUC 2004 syste
 
 from __future__ import annotations
 
-import json
 import random
 import statistics
 from collections import defaultdict
@@ -28,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsbrief.eval.labelled import read_jsonl
 from newsbrief.models import Article
 from newsbrief.summarize.baselines import (
     BackgroundIdf,
@@ -83,13 +83,7 @@ class Scores:
 
 def load_articles(file: Path) -> list[Article]:
     articles = []
-    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{file}:{number}: invalid JSON ({exc.msg})") from exc
+    for number, row in read_jsonl(file):
         if not isinstance(row, dict) or row.get("label") is None:
             continue
         articles.append(

@@ -7,6 +7,8 @@ from typing import Any
 
 from newsbrief.ask.results import Answer
 from newsbrief.codec import conflict_dict
+from newsbrief.models import Claim
+from newsbrief.render.common import outlet_prefix, outlets_unknown
 from newsbrief.timeutil import to_iso
 
 
@@ -35,19 +37,27 @@ def answer_text(answer: Answer) -> str:
         marks = "".join(f"[{numbers[c]}]" for c in sentence.cites if c in numbers)
         lines.append(f"- {sentence.text} {marks}")
     for conflict in answer.conflicts:
-        claims = "; ".join(
-            f"{c.value} ({', '.join(c.outlets) or ', '.join(c.sources)})" for c in conflict.claims
-        )
+        claims = "; ".join(_claim(c, numbers) for c in conflict.claims)
         lines.append(f"! Sources disagree on {conflict.about}: {claims}")
     if answer.note:
         lines.append(f"Note: {answer.note}.")
     lines.append("")
-    lines.append("Sources:")
-    for source in answer.sources:
+    outlets = [str(source["source"]) if source.get("source") else None for source in answer.sources]
+    unnamed = outlets_unknown(outlets)
+    lines.append(f"Sources ({unnamed}):" if unnamed else "Sources:")
+    for source, outlet in zip(answer.sources, outlets, strict=True):
         date = str(source.get("published") or "undated")[:10]
         where = f" <{source['url']}>" if source.get("url") else ""
         lines.append(
-            f"[{numbers[str(source['id'])]}] {source.get('source') or 'unknown outlet'}, "
+            f"[{numbers[str(source['id'])]}] {outlet_prefix(outlet, ', ')}"
             f"{date}: {source.get('title')}{where}"
         )
     return "\n".join(lines)
+
+
+def _claim(claim: Claim, numbers: dict[str, int]) -> str:
+    """A value and who gave it: its outlets and the numbers of its sources in the list below
+    ("$137 million (Reuters [3])"); an article's id means nothing to a reader."""
+    marks = "".join(f"[{numbers[a]}]" for a in claim.sources if a in numbers)
+    who = " ".join(part for part in (", ".join(claim.outlets), marks) if part)
+    return f"{claim.value} ({who})" if who else claim.value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from urllib.parse import quote
 
@@ -30,10 +31,27 @@ def short_date(value: datetime | None) -> str:
 
 
 def source_count(story: BriefStory) -> str:
+    """The heading of a story's sources: how many reports, and once, whose outlet is unknown."""
     n, ind = story.reports, story.independent_reports
-    if n == ind:
-        return f"{n} report{'s' if n != 1 else ''}"
-    return f"{n} reports, {ind} independent"
+    count = f"{n} report{'s' if n != 1 else ''}" if n == ind else f"{n} reports, {ind} independent"
+    unnamed = outlets_unknown([ref.source for ref in story.sources])
+    return f"{count}; {unnamed}" if unnamed else count
+
+
+def outlets_unknown(outlets: Sequence[str | None]) -> str:
+    """Said once over a list of sources instead of "unknown outlet" on each line: "outlets not
+    recorded" when none is known, "outlet not recorded for 3" when some are; else empty."""
+    missing = sum(1 for outlet in outlets if not outlet)
+    if not missing:
+        return ""
+    if missing == len(outlets):
+        return "outlet not recorded" if missing == 1 else "outlets not recorded"
+    return f"outlet not recorded for {missing}"
+
+
+def outlet_prefix(outlet: str | None, separator: str = ": ") -> str:
+    """An outlet followed by ``separator``, or nothing when it is not known."""
+    return f"{outlet}{separator}" if outlet else ""
 
 
 def model_note(briefing: Briefing) -> str:
@@ -73,8 +91,11 @@ def story_notes(story: BriefStory) -> str:
 
 
 def claim_outlets(claim: Claim) -> str:
-    """Who gave a figure: the outlets, or "unnamed outlet" when the sources name none."""
-    return ", ".join(claim.outlets) if claim.outlets else "unnamed outlet"
+    """Who gave a figure: the outlets, or "report"/"reports" (followed by their citation
+    numbers) when the sources name none."""
+    if claim.outlets:
+        return ", ".join(claim.outlets)
+    return "reports" if len(claim.sources) > 1 else "report"
 
 
 def reading_time(minutes: float) -> str:

@@ -11,7 +11,12 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from newsbrief.models import Briefing, BriefStory
-from newsbrief.render.common import SECTION_TITLES, citation_numbers, short_date, source_count
+from newsbrief.render.common import (
+    SECTION_TITLES,
+    citation_numbers,
+    short_date,
+    source_count,
+)
 from newsbrief.render.html import safe_url
 from newsbrief.render.markdown import render_markdown
 

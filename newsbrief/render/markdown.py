@@ -8,6 +8,7 @@ from newsbrief.render.common import (
     citation_numbers,
     claim_outlets,
     model_note,
+    outlet_prefix,
     reading_time,
     safe_url,
     short_date,
@@ -85,14 +86,14 @@ def _story(story: BriefStory, rank: int) -> list[str]:
         lines.append("")
     lines.append(f"**Sources** ({source_count(story)})")
     for i, ref in enumerate(story.sources, start=1):
-        outlet = _escape(ref.source or "unknown outlet")
+        outlet = _escape(outlet_prefix(ref.source))
         url = safe_url(ref.url)
         title = f"[{_escape(ref.title)}]({url})" if url else _escape(ref.title)
         notes = ["syndicated copy"] if not ref.independent else []
         if ref.new and not story.is_new:
             notes.append("new")
         extra = f" ({', '.join(notes)})" if notes else ""
-        lines.append(f"{i}. {outlet}: {title}, {short_date(ref.published)}{extra}")
+        lines.append(f"{i}. {outlet}{title}, {short_date(ref.published)}{extra}")
     lines.append("")
     return lines
 

@@ -11,6 +11,7 @@ from newsbrief.render.common import (
     claim_outlets,
     model_note,
     new_count,
+    outlet_prefix,
     reading_time,
     safe_url,
     short_date,
@@ -80,7 +81,7 @@ def _story(story: BriefStory, rank: int) -> list[str]:
     out.append(f"   SOURCES ({source_count(story)})")
     for i, ref in enumerate(story.sources, start=1):
         notes = "" if ref.independent else ", syndicated copy"
-        line = f"{ref.source or 'unknown outlet'}: {ref.title} ({short_date(ref.published)}{notes})"
+        line = f"{outlet_prefix(ref.source)}{ref.title} ({short_date(ref.published)}{notes})"
         out.append(_wrap(line, f"   [{i}] ", "       "))
         url = safe_url(ref.url)
         if url:

@@ -40,6 +40,10 @@ log = logging.getLogger(__name__)
 STEP = 1000  # articles clustered and consolidated per transaction
 STAGE = "clustering articles"  # what progress reports call this work
 EMBED_BATCH = 256
+# The features of a run's first articles are kept from counting them (before any is placed) to
+# placing them, so they are worked out once: about 9 KB each, so at most 45 MB. A larger run
+# works out the rest again when it places them rather than hold them all.
+KEEP_FEATURES = 5 * STEP
 
 
 @dataclass
@@ -100,10 +104,14 @@ def _process(
     # start, so an article is weighed the same whichever step of the run it falls in (and the
     # same whether the run takes it alone or among thousands of others).
     saved = (clusterer.docs, clusterer.short_docs)
+    kept: dict[str, dict[str, float]] = {}  # article id -> features, for _step
     for start in range(0, len(queue), STEP):
         batch = pending if start == 0 else store.get_articles(queue[start : start + STEP])
         for article in batch:
-            clusterer.observe(features(article), is_short(article))
+            raw = features(article)
+            clusterer.observe(raw, is_short(article))
+            if len(kept) < KEEP_FEATURES:
+                kept[article.id] = raw
     known = set(clusterer.story_of.values())
     touched_all: set[str] = set()
     undated = store.unclustered_undated_ids()
@@ -120,6 +128,7 @@ def _process(
             result,
             placed,
             (saved[0] + result.articles, saved[1] + short_done),
+            kept,
             counter,
         )
         short_done += sum(1 for a in pending if is_short(a))
@@ -178,18 +187,20 @@ def _step(
     result: ProcessResult,
     placed_in: set[str],
     before: tuple[int, int],
+    kept: dict[str, dict[str, float]],
     placed_so_far: Callable[[int], None] | None = None,
 ) -> set[str]:
     """Cluster, consolidate and write one step of articles; returns the stories touched.
 
     ``placed_in`` gathers the fragments that took an article; ``before``: the document
     counts (all, headline-only) in the store before this step (the clusterer counts the whole
-    run already);
+    run already); ``kept``: features worked out when the run counted its articles (taken out
+    as they are used; the others are worked out here);
     ``placed_so_far`` hears how many of the step's articles are placed, batch by batch.
     """
     from newsbrief.store import clustering as state
 
-    raws = [features(a) for a in articles]
+    raws = [_features(a, kept) for a in articles]
     df: Counter[str] = Counter()  # already counted in the clusterer (see _process)
     short_df: Counter[str] = Counter()
     for article, raw in zip(articles, raws, strict=True):
@@ -240,6 +251,11 @@ def _step(
     result.merged += len(step.merged)
     result.split += len(step.split)
     return stories
+
+
+def _features(article: Article, kept: dict[str, dict[str, float]]) -> dict[str, float]:
+    raw = kept.pop(article.id, None)
+    return features(article) if raw is None else raw
 
 
 def _story_times(

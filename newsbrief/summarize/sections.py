@@ -17,7 +17,9 @@ Four readings keep sentences where they belong:
 - **Tense and time, not words alone.** A year or a day before the report, past perfect that is
   not reported speech or part of the event's own sequence ("had been dropped off ... when he
   fell"), habitual present ("usually", "typically"), a career record ("his 16th in a row") and
-  a sentence that says what something is ("Promises is a celeb favorite") look back; "will" said
+  a sentence that says what something is ("Promises is a celeb favorite"), how often something
+  happens ("it's not uncommon for"), a run of seasons, what was expected before the news and
+  the setting the news comes in ("This comes at a time of ...") look back; "will" said
   to the reader ("you will need", "users will experience") describes, it does not look ahead.
 - **The lead reports the news.** An article's first sentence is *What's happening* unless the
   evidence against is twice as strong: "Microsoft released a critical patch" is the event, not
@@ -144,7 +146,10 @@ _REPORTED = re.compile(
     re.I,
 )
 # Past perfect followed by what happened next in the same sentence is the event's own sequence.
-_SEQUENCE = re.compile(r"\bhad\b[^.;]{0,80}?\b(?:when|until|before|then)\b", re.I)
+# "He had refused a Breathalyzer test and was given a blood test instead" goes on in the past.
+_SEQUENCE = re.compile(
+    r"\bhad\b[^.;]{0,80}?\b(?:when|until|before|then|and (?:was|were|then))\b", re.I
+)
 # Looking back without a date: habits, records, what something is or was.
 _BACK_MORE = re.compile(
     r"\b(?:usually|typically|generally|normally|routinely|customarily)\b|"
@@ -160,12 +165,34 @@ _BACK_MORE = re.compile(
     r"december)\b|"
     r"\bin the (?:1[89]|20)\d0'?s\b|\bthe (?:1[89]|20)\d0'?s\b|"
     r"\b(?:after being|had been|was) (?:convicted|jailed|imprisoned|acquitted)\b|"
-    r"\bwas in (?:prison|jail|office|charge)\b",
+    r"\bwas in (?:prison|jail|office|charge)\b|"
+    # How often a thing happens: "it's not uncommon for artists to give up the rights".
+    r"\b(?:is|it's|was|are|were)\s+(?:not\s+)?(?:uncommon|common|rare|unusual|typical)\s+"
+    r"(?:for|to)\b|"
+    # A run of seasons is a record: "the second straight year that Bush took steps backward".
+    r"\b(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?:straight|consecutive)\s+"
+    r"(?:year|season|time|month|week|game)s?\b|"
+    # What was expected before the news: "Wall Street predicted $2.52 a share".
+    r"\b(?:wall street|analysts|economists|forecasters)\s+(?:had\s+)?(?:predicted|expected|"
+    r"forecast|estimated|anticipated)\b|"
+    # A name for a thing: "it is called 'pigeon breeder's lung'", "the term often used is".
+    r"\b(?:is|are|was|were) (?:called|termed|known as|referred to as)\b|"
+    r"\bthe term (?:\w+ )?(?:used|for)\b",
+    re.IGNORECASE,
+)
+# The wider situation the event comes in: "This comes at a time of growing anger over ...",
+# "The move came amid ...": the frame of the whole sentence, stronger than the words in it.
+# Only as the main clause: in "Microsoft released a patch, a move that comes amid attacks"
+# the release is the news.
+_SETTING = re.compile(
+    r"^(?:(?!that\b|which\b|who\b)[\w'-]+\s+){1,4}(?:comes?|came)\s+"
+    r"(?:at a time|amid|against (?:a|the) backdrop)\b",
     re.IGNORECASE,
 )
 # "X is a / the / home to ...": a sentence that says what a named thing is.
 _DEFINES = re.compile(
-    r"^(?:The\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+(?:is|are)\s+"
+    # "This is something I knew" points back at the news; it does not define a thing.
+    r"^(?!(?:This|That|It|These|Those|There|Here)\b)(?:The\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+(?:is|are)\s+"
     r"(?:a|an|the|home to|known (?:for|as)|located|based|considered|someone|something|"
     r"among)\b"
 )
@@ -421,6 +448,8 @@ def evidence(cand: Candidate) -> Evidence:
         ev.background += (
             _count(_BACK_STRONG, aside, aside_words) + len(_BACK_MORE.findall(aside))
         ) / 3
+    if _SETTING.search(main):
+        ev.background += 2.0
     if _AGO.search(text):
         ev.background += 1.0  # "two years ago" dates the sentence as plainly as a year
     if _DEFINES.search(text) and not _FUTURE_PLAIN.search(text) and not _NOW.search(text):

@@ -46,6 +46,7 @@ SAME_SUBJECT = 0.1  # median closest-section overlap at or above which sections 
 MIN_STORY_SHARE = 0.5  # story sections must hold at least this share of the prose
 MIN_SENTENCE_WORDS = 5  # a sentence of its own makes a short headline section a digest's story
 MIN_DATE_GROUPS = 2  # date headings over the stories for them to be a log of announcements
+LONG_ITEM_WORDS = 25  # a list item this long is an entry written in sentences, not a one-liner
 
 
 @dataclass
@@ -171,7 +172,18 @@ def _is_story(section: _Section, language: str) -> bool:
     if not is_headline(section.heading.text, language):
         return False
     prose = _prose(section.blocks)
-    if _word_count(section.blocks) < MIN_STORY_WORDS:
+    words = _word_count(section.blocks)
+    if words < MIN_STORY_WORDS:
+        return False
+    # A section that is mostly a list of one-liners is a roundup's rubric ("Updates from Rust
+    # Core": merged changes, one line each), however its few sentences read; a story of a
+    # newsletter written as a list entry runs to sentences of its own, and counts as prose.
+    one_liners = sum(
+        len(b.text.split())
+        for b in prose
+        if b.kind == ITEM and len(b.text.split()) < LONG_ITEM_WORDS
+    )
+    if one_liners > words / 2:
         return False
     # A list of short items is a table of contents, a keyword list or a link list.
     return any(len(b.text.split()) >= 8 for b in prose)

@@ -43,6 +43,15 @@ _BULLET = re.compile(r"^(?:[•·▪●◦‣∙■□➢➤►✓✔→*+\-–�
 _NUMBERED = re.compile(r"^\(?(\d{1,2})[.)]\s+")
 _BOLD_LEAD = re.compile(r"^(?:\*\*|__)(?P<lead>[^*_\n]{2,200}?)(?:\*\*|__)\s*(?P<rest>.*)$")
 _MD_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]+)\]\([^)]*\)")
+_MD_REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")  # "[text][ref]", "[BIP158][]"
+_MD_LINK_DEFINITION = re.compile(r"^\[[^\[\]]+\]:\s*\S+")  # "[4]: https://..." (not text)
+_MD_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])")
+# What a site generator or a page leaves in a Markdown source: template tags, comments, code.
+_SOURCE_ONLY = re.compile(
+    r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}|<!--.*?-->|"
+    r"<(script|style)\b.*?</\1\s*>|\{%.*?%\}|\{\{.*?\}\}",
+    re.DOTALL | re.IGNORECASE,
+)
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*")
 # End punctuation, perhaps before closing quotes or brackets (detokenised copies put a space
 # between: 'he said. "').
@@ -78,11 +87,27 @@ def is_heading_line(line: str) -> bool:
 
 
 def strip_markup(text: str) -> str:
-    """Markdown links, images and emphasis to their plain words."""
+    """Markdown links (inline and by reference), images and emphasis to their plain words."""
     if "[" in text:
         text = _MD_LINK.sub(lambda m: m.group(1) or "", text)
+        text = _MD_REF_LINK.sub(lambda m: m.group(1), text)
     if "*" in text or "__" in text:
         text = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
+    if "_" in text:
+        text = _MD_UNDERSCORE.sub(lambda m: m.group(1), text)
+    return text
+
+
+def strip_source_only(text: str) -> str:
+    """A Markdown source without what only its generator reads: template tags
+    ("{% include references.md %}", "{{ page.title }}"), comments, scripts and link
+    definitions ("[4]: https://...")."""
+    if "{" in text or "<" in text:
+        text = _SOURCE_ONLY.sub("", text)
+    if "]:" in text:
+        text = "\n".join(
+            "" if _MD_LINK_DEFINITION.match(line.strip()) else line for line in text.split("\n")
+        )
     return text
 
 
@@ -154,6 +179,8 @@ def _looks_wrapped(lines: list[str]) -> bool:
 
 def blocks_from_plain(text: str, markdown: bool = False) -> list[Block]:
     """Blocks of plain text or light Markdown (a line is a paragraph unless hard-wrapped)."""
+    if markdown:
+        text = strip_source_only(text)
     lines = repair_text(text).split("\n")
     wrapped = markdown or _looks_wrapped(lines)
     blocks: list[Block] = []
@@ -304,7 +331,7 @@ def _with_label(kind: str, text: str, lead: str | None) -> list[Block]:
     out: list[Block] = []
     if label and text.startswith(label):
         out.append(Block(HEADING, label.rstrip(":").strip(), 6))
-        text, lead = text[len(label) :].strip(), None
+        text, lead = capitalized(text[len(label) :].strip()), None
     pieces = split_inline_items(text) if text else []
     for i, piece in enumerate(pieces):
         out.append(Block(ITEM if (kind == ITEM or i > 0 or len(pieces) > 1) else kind, piece))
@@ -332,29 +359,83 @@ def _is_plain_heading(block: Block, following: Block | None) -> bool:
     return len(following.text.split()) > len(words) or following.kind == ITEM
 
 
+def _stands_alone(blocks: list[Block], i: int) -> bool:
+    """Whether block ``i`` is an item with no item before it and a paragraph after it."""
+    before = blocks[i - 1] if i else None
+    following = blocks[i + 1] if i + 1 < len(blocks) else None
+    return (
+        blocks[i].kind == ITEM
+        and (before is None or before.kind != ITEM)
+        and (following is not None and following.kind == PARAGRAPH)
+    )
+
+
 def promote_headings(blocks: list[Block]) -> list[Block]:
     """Lines that act as headings in text with no markup: short, unpunctuated, then prose.
 
     A numbered or bulleted line stands for a heading only when it stands alone between
-    paragraphs (a plain-text digest: "1. Nvidia cuts prices" then its paragraph); items next to
-    items are a list.
+    paragraphs, and others do too (a plain-text digest: "1. Nvidia cuts prices" then its
+    paragraph, "2. ..."); items next to items are a list, and a lone item a list of one.
     """
     out = list(blocks)
+    alone = {i for i in range(len(out)) if _stands_alone(out, i)}
     for i, block in enumerate(out):
         following = out[i + 1] if i + 1 < len(out) else None
         before = out[i - 1] if i else None
         kinds = (before.kind if before else None, following.kind if following else None)
         if kinds == (ITEM, ITEM):
             continue  # a line between two items of a list goes on the list: no heading
-        if block.kind == ITEM:
-            alone = (before is None or before.kind != ITEM) and (
-                following is not None and following.kind == PARAGRAPH
-            )
-            if not alone:
-                continue
+        # One lone item is a list of one ("The company named one reason: - Demand fell"), not
+        # a digest's headline: those come at least two to a text.
+        if block.kind == ITEM and (i not in alone or len(alone) < 2):
+            continue
         if _is_plain_heading(block, following):
             out[i] = Block(HEADING, block.text.rstrip(":").strip(), 3)
+    return _with_item_labels(out)
+
+
+_ITEM_LABEL = re.compile(r"^(?P<label>[^\W\d][^:.!?]{0,80}?)\s?:\s+(?P<rest>\S.*)$")
+ITEM_LABEL_MAX_WORDS = 8
+ITEM_LABEL_LEVEL = 7  # below any heading a text writes: a label inside a story's list
+
+
+def _item_label(block: Block) -> tuple[str, str] | None:
+    """(label, rest) of an item that opens on a run-in label ("Etherpad cleanup: For ...")."""
+    if block.kind != ITEM:
+        return None
+    found = _ITEM_LABEL.match(block.text)
+    if not found or len(found.group("label").split()) > ITEM_LABEL_MAX_WORDS:
+        return None
+    rest = found.group("rest")
+    return (found.group("label"), rest) if len(rest.split()) >= 3 else None
+
+
+def _with_item_labels(blocks: list[Block]) -> list[Block]:
+    """Items of one list that open, two or more of them, on a run-in label ("Birthday mode:
+    This limited-time campaign ...") have those labels as headings of their own: a label names
+    the item, it is no part of its first sentence. One item alone with a colon is a sentence
+    ("Officials said: ..."), so the pattern must repeat within the list."""
+    labels = [_item_label(b) for b in blocks]
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        label = labels[i]
+        neighbours = [labels[j] for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
+        if label is None or not any(n is not None for n in neighbours):
+            out.append(block)
+            continue
+        out.append(Block(HEADING, label[0].strip(), ITEM_LABEL_LEVEL))
+        out.append(replace(block, text=capitalized(label[1]), lead=None))
     return out
+
+
+def capitalized(text: str) -> str:
+    """The text with its first letter in capitals, once a label before it is taken off ("se
+    recomienda ..." after "Actualización:"); a word written with inner capitals ("iPhone")
+    stays as written."""
+    first = text.split(" ", 1)[0]
+    if text[:1].islower() and not any(c.isupper() for c in first[1:]):
+        return text[0].upper() + text[1:]
+    return text
 
 
 # HTML ----------------------------------------------------------------------------------------

@@ -121,14 +121,17 @@ _SECTION_LABELS = {
         more news|elsewhere|sponsored|sponsor|presented by|together with|from our sponsors|
         advertisement|partner content|feedback|share this|subscribe|about us|about|faq|
         timeline|introduction|conclusion|the story so far|how we got here|what to watch|
-        what to know|need to know|key facts|facts|at a glance|quick take|one more thing""",
+        what to know|need to know|key facts|facts|at a glance|quick take|one more thing|
+        update|editor's note|editors' note|editor's update|correction|clarification""",
     "de": """worum es geht|was passiert ist|warum das wichtig ist|was das bedeutet|wie es
         weitergeht|hintergrund|zusammenfassung|überblick|das wichtigste|quellen|mehr zum thema|
-        schlagwörter|fazit""",
+        schlagwörter|fazit|aktualisierung|anmerkung der redaktion|korrektur""",
     "fr": """ce qu'il faut savoir|pourquoi c'est important|ce que cela signifie|et après|
-        contexte|résumé|en bref|sources|à lire aussi|mots-clés|l'essentiel""",
+        contexte|résumé|en bref|sources|à lire aussi|mots-clés|l'essentiel|mise à jour|
+        note de la rédaction|rectificatif""",
     "es": """qué está pasando|por qué importa|qué significa|qué sigue|contexto|resumen|
-        en breve|fuentes|lee también|palabras clave|lo esencial""",
+        en breve|fuentes|lee también|palabras clave|lo esencial|actualización|
+        nota del editor|nota de la redacción|corrección""",
 }
 # Section labels that mark what is not a story: overviews, keywords, sponsors, link lists.
 _NOT_STORY_LABELS = {

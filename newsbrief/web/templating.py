@@ -15,9 +15,10 @@ from markupsafe import Markup
 
 from newsbrief import __version__
 from newsbrief.models import Profile
-from newsbrief.render.common import SECTION_TITLES
+from newsbrief.render.common import SECTION_TITLES, outlets_unknown
 from newsbrief.render.html import safe_url
 from newsbrief.timeutil import parse_datetime
+from newsbrief.urls import outlet_name
 from newsbrief.web.briefings import Shown, zone_of
 from newsbrief.web.profiles import LANGUAGES
 
@@ -52,9 +53,9 @@ def citation_numbers(story: dict[str, Any]) -> dict[str, int]:
 
 def sources_count(story: dict[str, Any]) -> str:
     n, ind = story.get("reports", 0), story.get("independent_reports", 0)
-    if n == ind:
-        return f"{n} report{'s' if n != 1 else ''}"
-    return f"{n} reports, {ind} independent"
+    count = f"{n} report{'s' if n != 1 else ''}" if n == ind else f"{n} reports, {ind} independent"
+    unnamed = outlets_unknown([ref.get("source") for ref in story.get("sources", [])])
+    return f"{count}; {unnamed}" if unnamed else count
 
 
 def marked(snippet_html: str) -> Markup:
@@ -74,6 +75,7 @@ env.globals.update(
     local_time=local_time,
     numbers=citation_numbers,
     sources_count=sources_count,
+    outlet_name=outlet_name,
     SECTION_TITLES=SECTION_TITLES,
     LANGUAGES=LANGUAGES,
     version=__version__,

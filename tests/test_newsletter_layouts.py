@@ -1,0 +1,241 @@
+"""Newsletter layouts: status lines, lists of one, markup left in Markdown sources, stories
+written as list entries, run-in labels of plain-text items, ranked rows.
+
+Every text here is written for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsbrief.eval.text import evaluate_text
+from newsbrief.ingest.files import read_file
+from newsbrief.models import Article
+from newsbrief.text.boilerplate import boilerplate_reason
+from newsbrief.text.status import is_status_line
+from newsbrief.text.structure import HEADING, ITEM, blocks_from_plain
+
+SEEN = datetime(2025, 7, 1, tzinfo=UTC)
+
+
+def articles(path: Path) -> list[Article]:
+    return [a for a in read_file(path, SEEN) if isinstance(a, Article)]
+
+
+def evaluate(folder: Path, files: dict[str, str], labels: dict[str, dict]) -> dict:
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "expected.json").write_text(json.dumps({"files": labels}), encoding="utf-8")
+    return evaluate_text(folder, home=folder / "home")
+
+
+def test_status_lines_are_no_facts_in_any_language():
+    for line in [
+        "Updated 3 hours ago · Read time: 4 min",
+        "*Updated 2 hours ago · 3 min read*",
+        "Estimated reading time: 5 minutes",
+        "Nov 27, 2005 · 4-minute read",
+        "Listen to this article (4 min)",
+        "Lesezeit: 4 Minuten",
+        "Aktualisiert vor 3 Stunden",
+        "Mis à jour il y a 3 heures",
+        "Tiempo de lectura: 4 minutos",
+    ]:
+        assert is_status_line(line), line
+        assert boilerplate_reason(line) in ("status line", "time stamp"), line
+    # Sentences that hold minutes, hours or "ago" are news.
+    for sentence in [
+        "The meeting ran for 4 minutes.",
+        "Prices rose 4% three hours ago.",
+        "Updated guidance came 3 hours ago",
+        "Il y a 3 heures, le gouvernement a annoncé un plan.",
+    ]:
+        assert not is_status_line(sentence), sentence
+        assert boilerplate_reason(sentence) is None, sentence
+
+
+STATUS_PAGE = """\
+Chipmaker cuts prices of its data-centre processors
+
+Updated 3 hours ago · Read time: 4 min
+
+4 min read · Updated 2 hours ago.
+
+The chipmaker cut the list prices of its data-centre processors by 12% on Tuesday, the company
+said in a statement.
+
+Analysts said the cut would pressure rivals in the server market, where prices had held for
+two years.
+"""
+
+
+def test_a_status_line_is_never_cited(tmp_path):
+    report = evaluate(
+        tmp_path,
+        {"chips.txt": STATUS_PAGE},
+        {"chips.txt": {"stories": 1, "headings": ["Updated 3 hours ago · Read time: 4 min",
+                                                   "4 min read · Updated 2 hours ago.",
+                                                   "Read time:"], "items": []}},
+    )  # fmt: skip
+    assert report["failures"]["headings"] == 0, report["details"]
+    assert report["cited_sentences"] >= 2
+
+
+LIST_OF_ONE = """\
+Chipmaker cuts prices
+
+The chipmaker cut prices on Tuesday, the company said in a statement on its website.
+
+The company named one reason:
+
+- Demand for servers fell
+
+Analysts said the cut would pressure rivals in the server market for the rest of the year.
+"""
+
+TWO_NUMBERED_STORIES = """\
+1. Nvidia cuts prices
+
+Nvidia cut prices of its chips on Monday, the company said.
+
+2. Rates held in Europe
+
+The central bank held rates on Thursday, its president said.
+"""
+
+
+def test_a_list_of_one_item_stays_an_item():
+    blocks = blocks_from_plain(LIST_OF_ONE)
+    assert [b.kind for b in blocks if b.text == "Demand for servers fell"] == [ITEM]
+    # Two lone numbered lines over their paragraphs are the headlines of a plain-text digest.
+    headings = [b.text for b in blocks_from_plain(TWO_NUMBERED_STORIES) if b.kind == HEADING]
+    assert headings == ["Nvidia cuts prices", "Rates held in Europe"]
+
+
+SITE_SOURCE = """\
+---
+title: 'Harbour Weekly #12'
+layout: newsletter
+---
+This week's issue covers a new crane at the container terminal.
+
+{% include references.md %}
+{% comment %}<script>
+// count of items: 1
+</script>{% endcomment %}
+
+## News
+
+- **New crane at the container terminal:** the port [announced][port news] a crane that
+  lifts 80 tonnes, _the largest_ on the [river][]. It enters service in [May][may].
+
+[port news]: https://example.org/news/crane
+[may]: https://example.org/calendar
+<!-- next week: the lock repairs -->
+"""
+
+
+def test_a_markdown_sources_template_tags_link_references_and_emphasis_are_no_text(tmp_path):
+    path = tmp_path / "harbour.md"
+    path.write_text(SITE_SOURCE, encoding="utf-8")
+    (article,) = articles(path)
+    assert "{%" not in article.text and "<script" not in article.text
+    assert "<!--" not in article.text and "https://" not in article.text
+    assert "announced a crane that lifts 80 tonnes, the largest on the river." in article.text
+    # The label taken off, the entry's text opens like a sentence.
+    assert "It enters service in May." in article.text
+    assert "The port announced" in article.text
+
+
+BULLETIN = """\
+Harbour Authority Bulletin 3
+
+Highlights
+- Night pilotage: Pilots now guide ships into the harbour at night for the first time since 2019.
+- Quay repairs: Work on the north quay ends in April, two months early, the authority said.
+Other news
+- Ferry timetable: The summer timetable adds two crossings a day from June.
+- Fees: Berth fees rise by 4% from July, the first rise in three years.
+"""
+
+ONE_COLON = """\
+Harbour reopens after storm
+
+- The port authority said on Monday that the harbour would reopen.
+- Officials said: the backlog of ships will take a week to clear, and pilots will work nights.
+"""
+
+
+def test_run_in_labels_of_list_items_are_headings_not_part_of_the_sentence():
+    blocks = blocks_from_plain(BULLETIN)
+    labels = [b.text for b in blocks if b.kind == HEADING and b.level == 7]
+    assert labels == ["Night pilotage", "Quay repairs", "Ferry timetable", "Fees"]
+    items = [b.text for b in blocks if b.kind == ITEM]
+    assert items[0].startswith("Pilots now guide ships") and items[3].startswith("Berth fees")
+    # A colon in one item alone is part of its sentence.
+    one = blocks_from_plain(ONE_COLON)
+    assert not [b for b in one if b.kind == HEADING and b.level == 7]
+
+
+def test_an_editors_update_label_is_no_part_of_a_cited_sentence(tmp_path):
+    text = (
+        "# Harbour fees rise\n\n_**Update**: There is a newer version of this article._\n\n"
+        "Berth fees at the harbour rise by 4% from July, the port authority said on Monday.\n\n"
+        "Shipping lines said the rise would be passed on to customers within weeks.\n"
+    )
+    report = evaluate(
+        tmp_path,
+        {"fees.md": text},
+        {"fees.md": {"stories": 1, "headings": ["Update"], "items": []}},
+    )
+    assert report["failures"]["headings"] == 0, report["details"]
+
+
+ROUNDUP = """\
+# This Week in Harbours 40
+
+Welcome to another issue of the weekly roundup, edited by volunteers.
+
+# News from the Community
+
+Readers sent these links from ports around the continent lately.
+
+- Rotterdam opens a new cruise terminal.
+- Hamburg tests electric tugs.
+- Antwerp measures its noise levels.
+- Le Havre adds a rail link.
+- Genoa dredges the old basin.
+- Valencia trials a tide gauge.
+
+# Decisions of the Board
+
+Twelve motions were passed in the last two weeks by the members.
+
+- raise berth fees (breaking change!)
+- allow pilotage in winter
+- fix the ferry timetable
+- publish minutes within a week
+- appoint a new pilot chief
+- close the old quay
+
+# Upcoming Events in Spring
+
+Volunteers organise these meetings, and anyone may come along to them.
+
+- Mar 3. Lisbon: dockside walk.
+- Mar 9. Oslo: open day at the lock.
+- Mar 17. Bergen: maritime film night.
+- Apr 2. Cadiz: regatta briefing.
+- Apr 8. Riga: port museum tour.
+- Apr 20. Malta: harbour cleanup.
+"""
+
+
+def test_a_roundup_whose_sections_are_lists_of_one_liners_stays_one_article(tmp_path):
+    # Each section opens on a sentence and is about something else, but is a list of
+    # one-liners: a rubric of a roundup, not a story.
+    path = tmp_path / "roundup.md"
+    path.write_text(ROUNDUP, encoding="utf-8")
+    assert len(articles(path)) == 1
