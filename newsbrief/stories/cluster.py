@@ -110,23 +110,22 @@ class Params:
     decay_hours_full: float = 72.0
     merge_semantic: float = 0.5  # embedding cosine at which groups are one story
     # Full texts in no common language share few words: there the multilingual model's
-    # embeddings count for crosslingual_weight. Its cosines lie on a narrow scale of their own
-    # (most pairs of news reports, related or not, score 0.74-0.87): 0 at crosslingual_floor,
-    # 1 (one story) at merge_crosslingual. Chosen on the tuning three quarters of the
-    # SemEval-2022 dev pairs (README, "Stories across languages").
+    # embeddings count for crosslingual_weight. Its cosine, taken less each language's centre
+    # (StreamingClusterer.centred_cosine), counts 0 at crosslingual_floor and 1 (one story)
+    # at merge_crosslingual. Chosen on the tuning three quarters of the SemEval-2022 dev
+    # pairs (README, "Stories across languages"; BENCHMARKS.md).
     crosslingual_floor: float = 0.1
-    merge_crosslingual: float = 0.4
+    merge_crosslingual: float = 0.3
     crosslingual_weight: float = 0.85
-    # Full texts in one language other than English: two reports in one language are closer
-    # to the model whatever they report (they share words and style), so its scale starts
-    # higher there; it counts for less, beside words that are shared. Chosen on the tuning
-    # pairs as well (README, "Stories across languages").
+    # Full texts in one language other than English: two reports in one language still share
+    # words and style, so the scale starts higher there; the model counts for less, beside
+    # words that are shared. Chosen on the tuning pairs as well.
     monolingual_floor: float = 0.2
-    merge_monolingual: float = 0.5
+    merge_monolingual: float = 0.4
     monolingual_weight: float = 0.7
-    # The multilingual model's cosines are taken less each language's centre (see
-    # StreamingClusterer.centred_cosine): a language's mean counts once it has seen about
-    # this many full texts in it.
+    # A language's centre is its full texts' mean embedding shrunk towards the mean over all
+    # languages by this many texts' worth (and that mean towards nothing the same way), so a
+    # store of a few reports is barely moved. Not tuned.
     centre_prior: float = 10.0
     semantic_weight: float = 0.5  # share of the embedding signal when embeddings are used
     # Two established full-text groups (names_min_size articles or more each) whose names
@@ -497,6 +496,8 @@ class StreamingClusterer:
         # (see :meth:`centre`).
         self.language_sums: dict[str, list[float]] = {}
         self.language_counts: dict[str, int] = defaultdict(int)
+        # Centres worked out since an embedding was last counted.
+        self._centres: dict[frozenset[str], list[float] | None] = {}
 
     # vectors ---------------------------------------------------------------------------------
 
@@ -591,6 +592,7 @@ class StreamingClusterer:
         if len(languages) != 1 or count <= 0:
             return
         (lang,) = languages
+        self._centres.clear()
         known = self.language_sums.get(lang)
         self.language_sums[lang] = (
             total[:] if known is None else [x + y for x, y in zip(known, total, strict=True)]
@@ -608,6 +610,11 @@ class StreamingClusterer:
         the mean embedding of the full texts seen in each, shrunk towards the mean over all
         languages by ``centre_prior`` texts' worth (itself shrunk towards nothing the same
         way, so a store of a few reports is barely moved), averaged over the languages."""
+        if languages not in self._centres:
+            self._centres[languages] = self._centre(languages)
+        return self._centres[languages]
+
+    def _centre(self, languages: frozenset[str]) -> list[float] | None:
         if not languages or not self.language_sums:
             return None
         k = self.params.centre_prior
@@ -627,8 +634,7 @@ class StreamingClusterer:
         A multilingual model places every report in one language near every other: two
         unrelated Chinese reports are closer than a Chinese report and its English
         translation may be. Less the centre of each language, what is left is what the
-        report says (SemEval-2022 dev, tuning pairs: Pearson 0.758 -> 0.79 on the first 500
-        pairs measured)."""
+        report says (BENCHMARKS.md, "Pair similarity across languages")."""
         ea, eb = a.embedding, b.embedding
         if ea is None or eb is None:
             return 0.0
