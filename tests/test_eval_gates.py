@@ -12,7 +12,7 @@ import pytest
 
 # Pinned a little under the measured dev figures (see BENCHMARKS.md), so noise passes and a
 # real regression does not.
-FLOORS = {"ecbplus-dev.jsonl": 0.92, "uci-news-dev.jsonl": 0.89}
+FLOORS = {"ecbplus-dev.jsonl": 0.94, "uci-news-dev.jsonl": 0.89}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

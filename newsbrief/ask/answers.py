@@ -23,6 +23,7 @@ from newsbrief.ask import local_answers
 from newsbrief.ask.languages import english_question
 from newsbrief.ask.polarity import opposites, says_the_opposite
 from newsbrief.ask.question import (
+    NOUNS,
     PLACE_NOUNS,
     Question,
     analyse,
@@ -652,6 +653,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
                 and holds_answer(p.text, question)
                 and not says_the_opposite(_stems(p.text), verbs)
                 and _about_the_people(p, question)
+                and _says_the_main_verb(p, question)
             ),
             key=lambda p: -_merit(p, question, weights),
         )
@@ -717,6 +719,51 @@ def _about_the_people(passage: Passage, question: Question) -> bool:
     if all(_stem(name.split()[-1]) in said for name in people):
         return True
     return bool(_PRONOUN_START.match(passage.text))
+
+
+# Kinds of question whose answer must say the question's own verb ("Why did Kempthorne
+# overturn ...": a sentence saying why he proposed it is about another act of his).
+_VERB_KINDS = ("why", "when")
+_MAIN_VERB = re.compile(
+    r"\b(?:did|does|do|was|were|is|are|has|have|had)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’.-]*\s+)+([a-z]{3,})\b"
+)
+# Verbs that say little of what happened: "did X have", "did X get".
+_LIGHT_VERBS = frozenset("have get got make made take took give gave go went come came".split())
+_PARTICIPLES = frozenset(
+    "caught found held built born shot hit sold bought led left kept struck hung won lost "
+    "put set run fought brought thought sent spent begun".split()
+)
+
+
+def main_verb(question: Question) -> str | None:
+    """The verb after the question's named subject: "overturn" of "Why did Dirk Kempthorne
+    overturn the rule?", "captured" of "When was Arcade Comeaux captured?"."""
+    match = _MAIN_VERB.search(question.text)
+    if match is None:
+        return None
+    verb = match.group(1)
+    if verb in STOPWORDS or verb in _LIGHT_VERBS or verb in QUESTION_WORDS:
+        return None
+    if verb in NOUNS:
+        return None  # "the Matanuska Maid warehouse": the name goes on with a noun
+    participle = verb.endswith(("ed", "en")) or verb in _PARTICIPLES
+    if match.group(0).split()[0].lower() not in ("did", "does", "do") and not participle:
+        return None  # after "was", "has": a participle ("captured"), else the name goes on
+    return verb
+
+
+def _says_the_main_verb(passage: Passage, question: Question) -> bool:
+    """For a question about why or when a named one did something, the sentence says that
+    verb (in any of its forms)."""
+    if question.kind not in _VERB_KINDS:
+        return True
+    verb = main_verb(question)
+    if verb is None:
+        return True
+    term = _stem(verb)
+    said = _stems(passage.text)
+    return term in said or _variant(term) in said
 
 
 def _false_premise(
