@@ -404,7 +404,24 @@ def _same_measurement(a: _Claim, b: _Claim) -> bool:
         # struck at 5:11 p.m.").
         enough = len(shared) >= CONTEXT_WORDS or bool(shared & EVENT_ANCHORS)
         return enough and _same_day(a.sentence, b.sentence)
+    if fa.kind == "weight":
+        same = _same_height(a.sentence, b.sentence)
+        if same is not None:
+            return same
     return bool(shared)
+
+
+_HEIGHT = re.compile(r"\b([4-7])[- ]?(?:foot|feet|ft)[- ]?(\d{1,2})\b", re.IGNORECASE)
+
+
+def _same_height(a: str, b: str) -> bool | None:
+    """A weight given with a height is a person's build ("5-foot-8, 135 pounds", "5-feet-8
+    inches tall, weighing 130 pounds"): builds of one height describe one person, of two
+    heights two people. None when a sentence gives no single height."""
+    heights = [set(_HEIGHT.findall(sentence)) for sentence in (a, b)]
+    if len(heights[0]) != 1 or len(heights[1]) != 1:
+        return None
+    return heights[0] == heights[1]
 
 
 _DAY = re.compile(
