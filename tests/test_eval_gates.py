@@ -144,7 +144,7 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     assert report["splits"]["dev"]["recall"] >= 0.95, report["text"]
     # The even topics, looked at only for their figures while the method was developed
     assert report["splits"]["check"]["precision"] >= 0.95, report["text"]
-    assert report["splits"]["check"]["recall"] >= 0.6, report["text"]
+    assert report["splits"]["check"]["recall"] >= 0.65, report["text"]
     assert report["wrongly_shown"]["rounding"] + report["wrongly_shown"]["background"] == 0
 
 
