@@ -239,3 +239,62 @@ def test_a_roundup_whose_sections_are_lists_of_one_liners_stays_one_article(tmp_
     path = tmp_path / "roundup.md"
     path.write_text(ROUNDUP, encoding="utf-8")
     assert len(articles(path)) == 1
+
+
+ENTRIES = """\
+---
+title: 'Lighthouse Weekly #88'
+---
+This week's newsletter covers a fix for a lens fault, a debate about lamp colours and a
+proposal for fog signals.
+
+## News
+
+- **Fix for a lens fault in older lighthouse controllers:**
+  A keeper reported a fault in older lighthouse controllers that can stop the lens turning at
+  dusk. Keepers are urged to update the controllers to version 4.2 before winter.
+
+  The lighthouse board says other controllers found and fixed the same fault in 2021.
+
+- **Debate about lamp colours in lighthouse lanterns:**
+  Several keepers argued on the lighthouse list about whether lanterns should switch to white
+  lamps. The first post describes the cost of red filters. A second post says white lamps
+  confuse ships near harbours with bright quays.
+
+## Proposals
+
+- **Fog signals for lighthouses without keepers:**
+  An engineer proposed a guide to fog signals for lighthouses that no keeper staffs. It splits
+  the work into four steps, from survey to testing, and asks lighthouse owners for comments.
+"""
+
+LABELLED_ITEMS = """\
+# Lighthouse controller 4.2 released
+
+The lighthouse board released version 4.2 of its lantern controller on Monday, with three
+changes that keepers had asked for.
+
+- **Lens check:** The controller checks the lens turns before dusk.
+- **Lamp colours:** Keepers can now set a red or a white lamp from the panel.
+- **Fog signal:** The horn sounds when visibility falls under one mile.
+
+The board said older controllers will get the changes next year.
+"""
+
+
+def test_newsletter_entries_under_bold_headlines_are_one_article_each(tmp_path):
+    path = tmp_path / "lighthouse.md"
+    path.write_text(ENTRIES, encoding="utf-8")
+    found = articles(path)
+    # Every entry speaks of lighthouses, keepers and lamps: the words they share do not make
+    # them one story, the list they are written as makes them three.
+    assert [a.title for a in found] == [
+        "Fix for a lens fault in older lighthouse controllers",
+        "Debate about lamp colours in lighthouse lanterns",
+        "Fog signals for lighthouses without keepers",
+    ]
+    assert found[0].text.startswith("A keeper reported a fault")
+    # One-sentence items under bold labels inside an article are that article's list.
+    labelled = tmp_path / "release.md"
+    labelled.write_text(LABELLED_ITEMS, encoding="utf-8")
+    assert [a.title for a in articles(labelled)] == ["Lighthouse controller 4.2 released"]

@@ -30,6 +30,7 @@ class Block:
     level: int = 0  # 1-6 for headings (1 the highest), 0 otherwise
     anchor: str | None = None  # the id a page gives the heading, for links to it
     lead: str | None = None  # a bold lead-in that opens the paragraph ("**Fed holds.** ...")
+    entry: bool = False  # a heading that is the bold lead of a list entry ("- **Title:** ...")
 
 
 # plain text --------------------------------------------------------------------------------
@@ -330,7 +331,7 @@ def _with_label(kind: str, text: str, lead: str | None) -> list[Block]:
             label = found.group("label") + ":"
     out: list[Block] = []
     if label and text.startswith(label):
-        out.append(Block(HEADING, label.rstrip(":").strip(), 6))
+        out.append(Block(HEADING, label.rstrip(":").strip(), 6, entry=kind == ITEM and bool(lead)))
         text, lead = capitalized(text[len(label) :].strip()), None
     pieces = split_inline_items(text) if text else []
     for i, piece in enumerate(pieces):
