@@ -298,3 +298,36 @@ def test_newsletter_entries_under_bold_headlines_are_one_article_each(tmp_path):
     labelled = tmp_path / "release.md"
     labelled.write_text(LABELLED_ITEMS, encoding="utf-8")
     assert [a.title for a in articles(labelled)] == ["Lighthouse controller 4.2 released"]
+
+
+RANKED = """\
+Most-read harbour stories
+
+The week's five most-read stories on the harbour site, with the editors' notes:
+
+Rank Story Views Note
+1 Night pilotage returns 48,210 Pilots guide ships in after dark for the first time since 2019.
+2 Berth fees rise 31,877 The first rise in three years takes effect in July.
+3 Lighthouse sold 29,004 A buyer from Bergen paid for the old light.
+The keepers' cottage
+was not part of the sale
+4 Ferry timetable 17,650 Two more crossings a day from June.
+5 Storm damage 12,093 The north quay lost a crane in the gale.
+
+3 people were hurt when the crane fell, the harbour master said on Friday.
+"""
+
+
+def test_lines_that_open_on_ranks_counting_up_are_a_ranked_list():
+    blocks = blocks_from_plain(RANKED)
+    items = [b.text for b in blocks if b.kind == ITEM]
+    assert len(items) == 5
+    assert items[0] == (
+        "Night pilotage returns 48,210 Pilots guide ships in after dark for the first time "
+        "since 2019."
+    )
+    # A comment that runs on over lines stays with its row, and is no heading.
+    assert items[2].endswith("The keepers' cottage was not part of the sale")
+    assert not [b for b in blocks if b.kind == HEADING and "sale" in b.text]
+    # A sentence that opens on a number, after the list, is a sentence.
+    assert blocks[-1].kind == "paragraph" and blocks[-1].text.startswith("3 people were hurt")
