@@ -26,6 +26,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -179,10 +180,10 @@ _AFTERSHOCK = re.compile(r"\baftershocks?\b", re.IGNORECASE)
 
 
 # A report of a case in court comes months or years after the event: the ages it gives are
-# the people's ages then ("Lopez, 18," when arrested, "Lopez, 20," at his trial).
+# the people's ages then ("Lopez, 18," when arrested, "Lopez, 20," at his trial). An
+# arraignment comes within days of the arrest, when ages have not moved on.
 _TRIAL = re.compile(
-    r"\b(?:trial|jury|jurors|verdict|convicted|guilty|testified|testimony|sentenc\w*|"
-    r"arraign\w*)\b",
+    r"\b(?:trial|jury|jurors|verdict|convicted|guilty|testified|testimony|sentenc\w*)\b",
     re.I,
 )
 
@@ -369,6 +370,8 @@ def _inflected(words: frozenset[str]) -> set[str]:
 
 
 MEASUREMENTS = frozenset({"age", "distance", "duration", "weight", "clock", "offset"})
+# Words naming the event of a story whose time of day is asked: an earthquake, a blast, a fire.
+EVENT_ANCHORS = frozenset({"quake", "explo", "fire", "crash"})
 
 
 def _same_measurement(a: _Claim, b: _Claim) -> bool:
@@ -396,8 +399,11 @@ def _same_measurement(a: _Claim, b: _Claim) -> bool:
         # back from reports written days apart is from two different days.
         return len(shared) >= CONTEXT_WORDS and (fa.role != "offset-ago" or _written_together(a, b))
     if fa.kind == "clock" and fa.role == "clock":
-        # A story has many times of day (the call, the arrest, the rescue): more must agree.
-        return len(shared) >= CONTEXT_WORDS and _same_day(a.sentence, b.sentence)
+        # A story has many times of day (the call, the arrest, the rescue): more must agree,
+        # unless both clauses name the event itself ("the quake at 17:06", "the earthquake
+        # struck at 5:11 p.m.").
+        enough = len(shared) >= CONTEXT_WORDS or bool(shared & EVENT_ANCHORS)
+        return enough and _same_day(a.sentence, b.sentence)
     return bool(shared)
 
 
@@ -428,6 +434,109 @@ def _in_year(dated: _Claim, other: _Claim) -> bool:
     """A claim naming only its report's own year matches one naming none."""
     year = other.article.when.year if other.article.when else None
     return not other.years and year is not None and dated.years == {str(year)}
+
+
+def _namesakes(claims: list[_Claim]) -> list[_Claim]:
+    """People of one surname given under different first names (a suspect, Gary Gomes, 35,
+    and his mother, Catherine Gomes, 61) are told apart by first name. Names that share a
+    word before the surname ("Englishman Robert Buckley", "Robert Buckley") are one person,
+    and so are spellings of one name (Catherine, Katherine, Kathryn)."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def root(key: tuple[str, str]) -> tuple[str, str]:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    for claim in claims:
+        keys = [(claim.figure.unit, _name_key(w[1:])) for w in _given(claim)]
+        for key in keys[1:]:
+            parent[root(key)] = root(keys[0])
+        if keys:
+            root(keys[0])
+    people: dict[str, set[tuple[str, str]]] = {}
+    for key in parent:
+        people.setdefault(key[0], set()).add(root(key))
+    shared = {surname for surname, roots in people.items() if len(roots) > 1}
+    if not shared:
+        return claims
+    out = []
+    for claim in claims:
+        given = _given(claim)
+        if claim.figure.unit in shared and given:
+            _, name = root((claim.figure.unit, _name_key(given[0][1:])))
+            unit = f"{name} {claim.figure.unit}"
+            word = f"{given[-1][1:]} {claim.figure.unit_word}"
+            claim = replace(claim, figure=replace(claim.figure, unit=unit, unit_word=word))
+        out.append(claim)
+    return out
+
+
+def _given(claim: _Claim) -> list[str]:
+    if claim.figure.kind != "age":
+        return []
+    return sorted(w for w in claim.figure.context if w.startswith("^"))
+
+
+def _name_key(first: str) -> str:
+    """Spellings of one first name alike: "catherine", "katherine", "kathryn" -> "kath"."""
+    return re.sub(r"^c(?=[aou])", "k", first.lower())[:4]
+
+
+def _listed(claims: list[_Claim]) -> list[_Claim]:
+    """Give each age of an unnamed list ("two women, 68 and 48") to a person: a value that a
+    report gives as a named person's age is that person's; when one value is left, it is the
+    age of the person the other reports name beside them ("Robyn Mendes, 48, ... Catherine
+    Gomes, 61"). Ages of a list that cannot be given to anyone are left out."""
+    named = [c for c in claims if c.figure.kind == "age" and not c.figure.unit.startswith("~")]
+    by_value: dict[int, Counter[str]] = {}
+    beside: dict[str, Counter[str]] = {}
+    words = {c.figure.unit: c.figure.unit_word for c in named}
+    by_sentence: dict[tuple[str, str], set[str]] = {}
+    for claim in named:
+        by_value.setdefault(int(claim.figure.value), Counter())[claim.figure.unit] += 1
+        by_sentence.setdefault((claim.report, claim.sentence), set()).add(claim.figure.unit)
+    for units in by_sentence.values():
+        for unit in units:
+            beside.setdefault(unit, Counter()).update(units - {unit})
+    lists: dict[tuple[str, str], list[_Claim]] = {}
+    out = []
+    for claim in claims:
+        if claim.figure.unit == "~list":
+            lists.setdefault((claim.report, claim.sentence), []).append(claim)
+        else:
+            out.append(claim)
+    for members in lists.values():
+        out.extend(_give_ages(members, by_value, beside, words))
+    return out
+
+
+def _give_ages(
+    members: list[_Claim],
+    by_value: dict[int, Counter[str]],
+    beside: dict[str, Counter[str]],
+    words: dict[str, str],
+) -> list[_Claim]:
+    who: dict[int, str] = {}
+    for number, claim in enumerate(members):
+        units = by_value.get(int(claim.figure.value))
+        if units:
+            who[number] = units.most_common(1)[0][0]
+    left = [n for n in range(len(members)) if n not in who]
+    if len(left) == 1 and who:
+        partners: Counter[str] = Counter()
+        for unit in who.values():
+            partners.update(beside.get(unit, Counter()))
+        for unit in who.values():
+            partners.pop(unit, None)
+        if partners:
+            who[left[0]] = partners.most_common(1)[0][0]
+    out = []
+    for number, unit in who.items():
+        claim = members[number]
+        figure = replace(claim.figure, unit=unit, unit_word=words.get(unit, unit))
+        out.append(replace(claim, figure=figure, people=claim.people | {unit}))
+    return out
 
 
 def _name_ages(claims: list[_Claim]) -> list[_Claim]:
@@ -785,7 +894,8 @@ def find_conflicts(
     articles: Sequence[Article], reports: dict[str, str], limit: int = 3
 ) -> list[Conflict]:
     """Conflicting figures among the articles; ``reports`` maps article id to its report."""
-    claims = _name_ages([c for a in articles for c in extract_claims(a, reports.get(a.id, a.id))])
+    claims = [c for a in articles for c in extract_claims(a, reports.get(a.id, a.id))]
+    claims = _name_ages(_listed(_namesakes(claims)))
     found: list[tuple[int, int, Conflict]] = []
     for order, group in enumerate(_group(claims)):
         result = _conflict(group)

@@ -569,3 +569,78 @@ def test_numbers_naming_one_of_a_series_are_not_counts():
         )
         == []
     )
+
+
+def test_one_victim_more_written_as_a_third_or_another_is_counted():
+    [_, third] = figures(
+        "She is accused of killing two co-workers and critically injuring a third."
+    )
+    assert (third.role, third.value, third.shown) == ("injuries", 1, "one (a third)")
+    [_, other] = figures("Police say two people have been killed and another wounded.")
+    assert (other.role, other.value) == ("injuries", 1)
+    [_, others] = figures("A woman opened fire, killing two workers and wounding two others.")
+    assert (others.role, others.value, others.unit) == ("injuries", 2, "")
+    assert figures("Another man was also injured but not seriously.") == []
+    [conflict] = conflicts_of(
+        report("a", "x.com", "Police say two people have been killed and another wounded."),
+        report("b", "y.com", "A woman opened fire, killing two workers and wounding two others."),
+    )
+    assert conflict.about == "number injured"
+    assert sorted(c.value for c in conflict.claims) == ["one (another)", "two"]
+
+
+def test_ages_in_a_list_are_given_to_the_people_other_reports_name():
+    from newsbrief.text.measurements import ages
+
+    listed = ages("Police found the bodies of two women -- 68 and 48-years-old -- in a flat.")
+    assert [(f.value, f.unit) for f in listed] == [(68, "~list"), (48, "~list")]
+    assert [f.value for f in ages("The women killed, who were 61 and 48 years old, died.")] == [
+        61,
+        48,
+    ]
+    assert ages("The final score was 68 and 48 in the game.") == []
+    [conflict] = conflicts_of(
+        report("a", "x.com", "Gary Gomes, 35, was arrested yesterday and will be arraigned."),
+        report(
+            "b",
+            "x.com",
+            "The bodies of Robyn Mendes, 48, and Catherine Gomes, 61, were "
+            "found by police and firefighters in an apartment.",
+            9,
+        ),
+        report(
+            "c",
+            "y.com",
+            "Gary Gomes, 35, faces charges after police found the bodies of "
+            "two women -- 68 and 48-years-old -- inside an apartment.",
+            10,
+        ),
+    )
+    assert conflict.about == "age of Catherine Gomes"  # not Gary Gomes, 35, her son
+    assert sorted(c.value for c in conflict.claims) == ["61", "68"]
+
+
+def test_a_list_of_ages_nobody_can_be_given_is_left_out():
+    assert (
+        conflicts_of(
+            report("a", "x.com", "Two women, 68 and 48, were found dead in the apartment."),
+            report("b", "y.com", "Two women, 61 and 45, were found dead in the apartment.", 9),
+        )
+        == []
+    )
+
+
+def test_times_of_day_of_the_event_itself_are_compared():
+    [conflict] = conflicts_of(
+        report("a", "x.com", "Seismologists registered the quake at 17:06 local time."),
+        report("b", "y.com", "The report says the earthquake struck the island at 5:11 p.m.", 9),
+    )
+    assert conflict.about == "time of day"
+    # Other moments of a story are not the event's: a call and an arrest.
+    assert (
+        conflicts_of(
+            report("a", "x.com", "Police received the call at 9:10 p.m. on Friday."),
+            report("b", "y.com", "The suspect was arrested at 11:25 p.m. on Friday.", 9),
+        )
+        == []
+    )

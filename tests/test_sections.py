@@ -94,9 +94,34 @@ def test_eval_sections_prints_accuracy_per_section_and_refuses_a_bad_set(tmp_pat
 
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "Something happened.", "section": "news"}\n', encoding="utf-8")
+    assert "\n  misplaced" not in runner.invoke(cli, ["eval", "sections", str(own)]).output
     refused = runner.invoke(cli, ["eval", "sections", str(bad)])
     assert refused.exit_code == 2
     assert "bad.jsonl:1: section must be one of" in refused.output
+
+
+def test_eval_sections_counts_the_misplaced_and_lists_one_splits_errors(tmp_path):
+    rows = [
+        {"text": "The museum will reopen next year.", "section": "whats_next", "split": "dev"},
+        {"text": "Thieves took jewels on Monday.", "section": "whats_next", "split": "dev"},
+        {"text": "The mayor opened the bridge on Monday.", "section": "whats_next", "split": "x"},
+        {"text": "Police arrested two men on Friday.", "section": "what_is_happening"},
+    ]
+    own = tmp_path / "own.jsonl"
+    own.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    runner = CliRunner()
+    report = json.loads(runner.invoke(cli, ["eval", "sections", str(own), "--json"]).output)
+    assert report["all"]["matrix"]["whats_next"] == {
+        "what_is_happening": 2, "why_it_matters": 0, "whats_next": 1, "beyond_the_headlines": 0,
+    }  # fmt: skip
+    assert report["dev"]["matrix"]["whats_next"]["what_is_happening"] == 1
+    shown = runner.invoke(cli, ["eval", "sections", str(own), "--errors", "--split", "dev"])
+    assert "all: accuracy 0.500 over 4 sentences" in shown.output
+    assert "misplaced (gold -> put in): whats_next -> what_is_happening 2" in shown.output
+    listed = [line for line in shown.output.splitlines() if "\t" in line]
+    assert listed == ["dev\twhats_next -> what_is_happening\tThieves took jewels on Monday."]
+    refused = runner.invoke(cli, ["eval", "sections", str(own), "--errors", "--split", "check"])
+    assert refused.exit_code == 2 and "no split named 'check'" in refused.output
 
 
 def test_a_lead_that_opens_on_what_is_to_come_is_whats_next():

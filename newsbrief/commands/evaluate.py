@@ -103,7 +103,15 @@ def eval_extraction_cmd(folder: Path, as_json: bool) -> None:
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--errors", is_flag=True, help="Also list the sentences put in the wrong section.")
-def eval_sections_cmd(file: Path | None, as_json: bool, errors: bool) -> None:
+@click.option(
+    "--split",
+    "only_split",
+    metavar="NAME",
+    help="List the errors of this split only (develop on one split, keep the others unseen).",
+)
+def eval_sections_cmd(
+    file: Path | None, as_json: bool, errors: bool, only_split: str | None
+) -> None:
     """Accuracy of write-up sections on hand-labelled sentences, overall and per section."""
     from newsbrief.eval.sections import evaluate_sections
 
@@ -113,13 +121,17 @@ def eval_sections_cmd(file: Path | None, as_json: bool, errors: bool) -> None:
         report = evaluate_sections(file)
     except ValueError as exc:
         raise UserError(str(exc)) from exc
+    splits = set(report) - {"file", "all", "confusions", "text"}
+    if only_split is not None and only_split not in splits:
+        raise UserError(f"{report['file']}: no split named {only_split!r}")
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         return
     click.echo(report["text"])
     if errors:
         for wrong in report["confusions"]:
-            click.echo(f"{wrong['split']}\t{wrong['gold']} -> {wrong['got']}\t{wrong['text']}")
+            if only_split is None or wrong["split"] == only_split:
+                click.echo(f"{wrong['split']}\t{wrong['gold']} -> {wrong['got']}\t{wrong['text']}")
 
 
 @eval_group.command("text")

@@ -43,7 +43,8 @@ def predict(row: dict[str, Any]) -> str:
 
 def score(pairs: list[tuple[str, str]]) -> dict[str, Any]:
     """Accuracy, and per section its recall (share of its sentences put there), precision
-    and count; ``balanced`` is the mean recall over the sections present."""
+    and count; ``balanced`` is the mean recall over the sections present; ``matrix`` counts
+    each gold section's sentences by the section they were put in."""
     total = len(pairs)
     right = sum(1 for gold, got in pairs if gold == got)
     per: dict[str, dict[str, float]] = {}
@@ -57,11 +58,14 @@ def score(pairs: list[tuple[str, str]]) -> dict[str, Any]:
             "precision": round(hits / got_count[section], 3) if got_count[section] else 0.0,
         }
     present = [per[s]["recall"] for s in SECTIONS if gold_count[s]]
+    pair_count = Counter(pairs)
     return {
         "sentences": total,
         "accuracy": round(right / total, 3) if total else 0.0,
         "balanced": round(sum(present) / len(present), 3) if present else 0.0,
         "sections": per,
+        # The confusion matrix: for each gold section, how many of its sentences went where.
+        "matrix": {g: {p: pair_count[(g, p)] for p in SECTIONS} for g in SECTIONS},
     }
 
 
@@ -102,5 +106,14 @@ def _text(report: dict[str, Any]) -> str:
             lines.append(
                 f"  {section:<21} recall {f['recall']:.3f}  precision {f['precision']:.3f}  "
                 f"({f['sentences']} sentences)"
+            )
+        misplaced = sorted(
+            ((n, g, p) for g, row in s["matrix"].items() for p, n in row.items() if g != p and n),
+            key=lambda t: (-t[0], SECTIONS.index(t[1]), SECTIONS.index(t[2])),
+        )
+        if misplaced:
+            lines.append(
+                "  misplaced (gold -> put in): "
+                + ", ".join(f"{g} -> {p} {n}" for n, g, p in misplaced)
             )
     return "\n".join(lines)

@@ -429,7 +429,7 @@ def ages(sentence: str) -> list[Figure]:
             # "Raj Chohan, 59, was killed": what is said of the person follows the age's comma.
             comma = re.match(r"\s*,", sentence[match.end() :])
             end = match.end() + (comma.end() if comma else 0)
-            anchors = _anchors(sentence, match.start(), end)
+            anchors = _anchors(sentence, match.start(), end) | _first_name(match.group("who"))
             out.append(_age(match, surname, surname, anchors | ({f"~{noun}"} if noun else set())))
     for match in _AGE_OF_NOUN.finditer(sentence):
         words = [w.lower() for w in match.group("noun").split()]
@@ -447,7 +447,53 @@ def ages(sentence: str) -> list[Figure]:
             out.append(_age(match, surname, surname, anchors | {f"~{noun}"}))
         else:
             out.append(_age(match, f"~{noun}", f"the {noun}", anchors | {f"~{noun}"}))
+    out.extend(f for f in _listed_ages(sentence) if f.start not in taken)
     return sorted(out, key=lambda f: f.start)
+
+
+_TITLES = frozenset("mr mrs ms miss dr sir lord lady rev sgt cpl officer".split())
+
+
+def _first_name(who: str) -> frozenset[str]:
+    """The words before the surname of a full name, marked "^robert" (with whatever else is
+    capitalised there: "^englishman"): two people of one surname (a suspect and his mother)
+    are told apart by them."""
+    given = [w.lower().rstrip(".") for w in who.split()[:-1]]
+    return frozenset(f"^{w}" for w in given if w not in _TITLES)
+
+
+# "two women -- 68 and 48-years-old", "who were 61 and 48 years old", "the victims, 68 and 48,":
+# ages in a list, in the order of people the report does not name.
+_AGE_LIST = r"(?P<list>\d{1,3}(?:\s*,\s*\d{1,3})*,?\s+and\s+\d{1,3})"
+_LISTED_AGES = re.compile(
+    _AGE_LIST + r"[- ]years?[- ]old\b|"
+    r"\b(?:women|men|people|victims|children|brothers|sisters|girls|boys|teenagers|teens|"
+    r"couple|pair)\s*(?:,|--|\u2013|\u2014|\(|aged|ages|who were)\s*(?:aged\s+)?"
+    + _AGE_LIST.replace("list", "list2")
+    + r"(?=\s*(?:,|--|\u2013|\u2014|\)|\.|;|$|years))"
+)
+
+
+def _listed_ages(sentence: str) -> list[Figure]:
+    """Each age of a list, as the age of someone listed (unit ``~list``); the list's values
+    are kept in the context ("@68") so that a story can tell, from the ages its other reports
+    give by name, whose each one is."""
+    out = []
+    for match in _LISTED_AGES.finditer(sentence):
+        group = "list" if match.group("list") else "list2"
+        numbers = list(re.finditer(r"\d{1,3}", match.group(group)))
+        values = [int(n.group()) for n in numbers]
+        if not all(0 < v < 120 for v in values):
+            continue
+        anchors = _anchors(sentence, match.start(), match.end())
+        listed = frozenset(f"@{v}" for v in values) | {"~list"}
+        base = match.start(group)
+        for number in numbers:
+            start, end = base + number.start(), base + number.end()
+            out.append(Figure("age", float(number.group()), float(number.group()), number.group(),
+                              start, end, unit="~list", role="age",
+                              context=anchors | listed, unit_word="the people listed"))  # fmt: skip
+    return out
 
 
 def _surname(who: str) -> str:

@@ -470,7 +470,9 @@ def _find_figures(sentence: str) -> list[Figure]:
                 continue
             if decimals and scale == 1.0:
                 continue  # "a 6.1 quake": a measurement; things are counted in whole numbers
-            if _INCREMENT_BEFORE.search(before_text) or _INCREMENT_AFTER.match(after_text):
+            if _INCREMENT_BEFORE.search(before_text) or (
+                _INCREMENT_AFTER.match(after_text) and not _OTHERS_HURT.search(before_text)
+            ):
                 continue
             if _TIMES_AFTER.match(after_text):
                 continue  # "shot seven times": a frequency
@@ -490,7 +492,10 @@ def _find_figures(sentence: str) -> list[Figure]:
         else:
             kind = "count"
             unit = "children" if of_word in _PARENTS else _unit_after(after)
-            if num_text.lower() in _NUMBER_WORDS and not unit:
+            others = unit in ("other", "others")
+            if others:
+                unit = ""  # "wounding two others": others than those just counted
+            if num_text.lower() in _NUMBER_WORDS and not unit and not others:
                 continue  # "one of six", "the two": number words count only with a noun
         role = _role(before, after, unit, kind)
         if kind == "money" and _PER_SHARE.match(after_text):
@@ -521,7 +526,36 @@ def _find_figures(sentence: str) -> list[Figure]:
     found = _merge_ranges(sentence, found)
     found = _drop_parts(sentence, found)
     found.extend(_vague_figures(sentence, found))
+    found.extend(_one_more_victim(sentence, found))
     return sorted(found, key=lambda f: f.start)
+
+
+# After a toll, the one victim more that is hurt: "killing two and critically injuring a
+# third", "two people have been killed and another wounded".
+_OTHERS_HURT = re.compile(r"\b(?:wounding|injuring|wounded|injured|hurting|hurt)\s*$", re.I)
+_ONE_MORE_HURT = re.compile(
+    r"\b(?:(?:critically|seriously|badly|slightly)\s+)?(?:wounding|injuring|wounded|injured|"
+    r"hurting)\s+(?P<a>a\s+third|a\s+fourth|one\s+other|another)\b(?!\s+\d)|"
+    r"\band\s+(?P<b>another|a\s+third|one\s+other)\s+(?:\w+\s+)?(?:was\s+|were\s+)?"
+    r"(?:critically\s+|seriously\s+)?(?:wounded|injured|hurt)\b",
+    re.IGNORECASE,
+)
+
+
+def _one_more_victim(sentence: str, found: list[Figure]) -> list[Figure]:
+    """One person hurt, written as "a third" or "another" after a count of the dead."""
+    if not any(f.kind == "count" and f.role == "deaths" for f in found):
+        return []
+    if any(f.kind == "count" and f.role == "injuries" for f in found):
+        return []
+    match = _ONE_MORE_HURT.search(sentence)
+    if not match:
+        return []
+    group = "a" if match.group("a") else "b"
+    start, end = match.start(group), match.end(group)
+    context = _context(_tokens_before(sentence, start) + _tokens_after(sentence, end))
+    return [Figure("count", 1.0, 1.0, f"one ({match.group(group)})", start, end, role="injuries",
+                   context=context)]  # fmt: skip
 
 
 _PARTS_JOIN = re.compile(r"^\s+[A-Z][\w\-]*\s+and\s+$")
