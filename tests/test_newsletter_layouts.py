@@ -331,3 +331,36 @@ def test_lines_that_open_on_ranks_counting_up_are_a_ranked_list():
     assert not [b for b in blocks if b.kind == HEADING and "sale" in b.text]
     # A sentence that opens on a number, after the list, is a sentence.
     assert blocks[-1].kind == "paragraph" and blocks[-1].text.startswith("3 people were hurt")
+
+
+ARTICLE_WITH_LIST = """\
+# Parliament passes the budget after a night of votes
+
+Parliament passed the government's budget early on Friday after a night of votes, ending a
+month of talks between the coalition parties. The finance minister said the plan would cut the
+deficit by a fifth over two years while raising spending on schools.
+
+These are the main measures:
+
+- **Higher credit for families with children:** Families receive 300 euros more a year for each
+  child. The credit rises again in 2027, when it is also paid to students under 25 who live
+  with their parents.
+- **Cheaper medicines for pensioners:** Pensioners pay no more than 10 euros a month for
+  prescribed medicines. Pharmacies get the difference from the state within a month.
+- **New tax on short flights:** Flights under 500 kilometres carry a tax of 15 euros a ticket.
+  Airlines say fares will rise and that some routes to small airports may close.
+- **More teachers in rural schools:** The state hires 4,000 teachers for village schools over
+  three years. Unions welcomed the plan but said the salaries would not draw young teachers.
+
+The president is expected to sign the law next week.
+"""
+
+
+def test_a_list_an_article_leads_into_stays_in_the_article(tmp_path):
+    # Entries under bold headlines about different things, but announced by the article's
+    # own paragraph: the article's list, not a newsletter's stories.
+    path = tmp_path / "budget.md"
+    path.write_text(ARTICLE_WITH_LIST, encoding="utf-8")
+    (article,) = articles(path)
+    assert article.title == "Parliament passes the budget after a night of votes"
+    assert "Pensioners pay no more than 10 euros a month" in article.text

@@ -32,6 +32,7 @@ class Block:
     anchor: str | None = None  # the id a page gives the heading, for links to it
     lead: str | None = None  # a bold lead-in that opens the paragraph ("**Fed holds.** ...")
     entry: bool = False  # a heading that is the bold lead of a list entry ("- **Title:** ...")
+    inferred: bool = False  # a heading told from a plain line's shape, not written as one
 
 
 # plain text --------------------------------------------------------------------------------
@@ -451,7 +452,7 @@ def promote_headings(blocks: list[Block]) -> list[Block]:
         if block.kind == ITEM and (i not in alone or len(alone) < 2):
             continue
         if _is_plain_heading(block, following):
-            out[i] = Block(HEADING, block.text.rstrip(":").strip(), 3)
+            out[i] = Block(HEADING, block.text.rstrip(":").strip(), 3, inferred=True)
     return _with_item_labels(out)
 
 
