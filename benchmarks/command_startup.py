@@ -50,6 +50,7 @@ def commands(tiny: Path) -> list[list[str]]:
         ["feeds", "export"],
         ["channels", "list"],
         ["deliveries"],
+        ["dead-letters"],
         ["user", "list"],
         ["models"],
         ["stats"],
@@ -64,6 +65,8 @@ def commands(tiny: Path) -> list[list[str]]:
         ["feedback", "--help"],
         ["fetch", "--help"],
         ["demo", "--help"],
+        ["similarity", "--help"],
+        ["worker", "--help"],
     ]
 
 

@@ -28,6 +28,10 @@ class Article:
     partial: bool = False  # only an excerpt: the full page was paywalled or blocked
     author: str | None = None
     image: str | None = None
+    # An undated article's own date, from its top lines or its address (see
+    # newsbrief.text.written_dates): evidence that it is of a given time, never its publication
+    # time (a report written weeks into a story is still of that story).
+    written: datetime | None = None
 
     @property
     def when(self) -> datetime | None:

@@ -432,13 +432,6 @@ def test_candidates_come_best_first_ties_by_key_however_many_are_wanted():
     assert list(_best_first({}, 5)) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="four demo stories still join the two look-alike events of a topic (the IE patches, "
-    "the Qeshm quakes, the endangered-species rule and its reversal, the Paris raids): the "
-    "older event's reports carry no date, and by their words the two events are as close "
-    "as two halves of one (BENCHMARKS.md, 'Streaming clustering at scale')",
-)
 def test_no_demo_story_mixes_events_of_different_years(tmp_path):
     """Each topic of the demo corpus holds two events of one kind in different years (labels
     ``N_ecb`` and ``N_ecbplus``): no story of the demo may hold reports of both."""

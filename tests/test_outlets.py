@@ -8,8 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 from conftest import write_jsonl
 
+from newsbrief.ask.results import Answer
 from newsbrief.conflicts import find_conflicts
-from newsbrief.models import Article
+from newsbrief.models import Article, Claim, Conflict, Sentence
+from newsbrief.render.answer import answer_text
 from newsbrief.render.common import claim_outlets
 from newsbrief.urls import outlet_name
 
@@ -104,3 +106,27 @@ def test_a_disagreement_names_outlets_by_host_or_leaves_them_out():
         "the reports give different figures: $2.1 billion; $2.4 billion (ft.example)"
     )
     assert [c.outlets for c in conflict.claims] == [[], ["ft.example"]]
+
+
+def test_an_answers_disagreement_cites_source_numbers_not_article_ids():
+    answer = Answer(
+        question="How much was stolen?",
+        found=True,
+        answer=[Sentence("Robbers took $137 million of jewels.", ["24_1ecb"])],
+        sources=[
+            {"id": "24_1ecb", "title": "Raid", "url": None, "source": None, "published": None},
+            {"id": "24_5ecb", "title": "Heist", "url": None, "source": "AP", "published": None},
+        ],
+        conflicts=[
+            Conflict(
+                about="value stolen",
+                claims=[
+                    Claim("$137 million", "Robbers took $137 million.", ["24_1ecb"], []),
+                    Claim("$102 million", "Thieves took $102 million.", ["24_5ecb"], ["AP"]),
+                ],
+            )
+        ],
+    )
+    text = answer_text(answer)
+    assert "Sources disagree on value stolen: $137 million ([1]); $102 million (AP [2])" in text
+    assert "24_1ecb" not in text

@@ -67,6 +67,9 @@ def test_roundup_lines_get_no_section():
         "More: Markets fall as rates rise | Storm hits the coast | Election results are due",
         "Also on the blog: why the deadline matters and what the risks will be next year.",
         "Read more: the biggest risks to the economy in the coming years.",
+        "Also read: Why the deadline matters for the economy next year",
+        "Previously: Critics warned the plan would raise the risk of floods.",
+        "Don't miss: the biggest risks to the economy in the coming years.",
     ):
         assert section(line) == "what_is_happening", line
 
@@ -247,6 +250,30 @@ def test_a_past_perfect_that_goes_on_in_the_past_and_this_is_are_the_news():
         "what_is_happening"
     )
     assert section("This is something the coach said he knew before the season.") == (
+        "what_is_happening"
+    )
+
+
+def test_a_month_before_the_reports_date_is_an_earlier_statement_not_a_plan():
+    december = datetime(2019, 12, 5, tzinfo=UTC)
+    said = "Officials said in March they would expand the program to every county."
+    assert section(said, when=december) == "beyond_the_headlines"
+    assert section(said, when=datetime(2019, 3, 20, tzinfo=UTC)) != "beyond_the_headlines"
+    assert section("He was arrested in October after the raid on the depot.", when=december) == (
+        "beyond_the_headlines"
+    )
+    # So is a day of a month two or more before the report; a day of this month is the news.
+    assert section("He was arrested on Oct. 19 after the raid.", when=december) == (
+        "beyond_the_headlines"
+    )
+    assert section("He was arrested on Dec. 1 after the raid.", when=december) == (
+        "what_is_happening"
+    )
+    # The month of a plan, or of this week's news, is not when something was said.
+    assert section("The council voted to close the plant in March.", when=december) == (
+        "what_is_happening"
+    )
+    assert section("The council voted on Tuesday to shut the plant in March.", when=december) == (
         "what_is_happening"
     )
 

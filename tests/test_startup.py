@@ -72,6 +72,8 @@ def loaded_by(args: list[str], home: Path) -> set[str]:
     [
         ["--help"],
         ["stories"],
+        ["brief"],
+        ["brief", "--format", "json"],
         ["ask", "Who won the election?"],
         ["profile", "list"],
         ["feeds", "list"],
@@ -86,10 +88,25 @@ def test_a_command_on_an_empty_store_loads_none_of_the_heavy_libraries(args, tmp
     assert not loaded & (HEAVY | {"numpy"})
 
 
-def test_an_empty_briefing_loads_no_extraction_mail_model_or_web_code(tmp_path):
-    loaded = loaded_by(["brief"], tmp_path / "home")
-    assert "newsbrief" in loaded
-    assert not loaded & HEAVY
+def test_the_empty_briefing_is_the_one_assembly_makes_over_no_article(tmp_path):
+    """`brief` on a store without articles skips loading the assembly (numpy, summarizing, the
+    checks of every sentence), and shows the very briefing the assembly makes."""
+    from datetime import UTC, datetime
+
+    from newsbrief.briefing.assemble import build_briefing
+    from newsbrief.briefing.empty import empty_briefing, holds_no_article
+    from newsbrief.render import FORMATS
+    from newsbrief.store import Store
+
+    now = datetime(2024, 3, 4, 9, tzinfo=UTC)
+    since = datetime(2024, 3, 3, 9, tzinfo=UTC)
+    with Store(tmp_path / "s.db") as store:
+        assert holds_no_article(store)
+        fast = empty_briefing(store, "default", since, now)
+        full = build_briefing(store, None, since=since, now=now, record=False)
+    assert fast == full
+    for fmt, render in FORMATS.items():
+        assert render(fast) == render(full), fmt
 
 
 def test_importing_a_jsonl_file_does_not_load_html_extraction(tmp_path):

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from newsbrief.briefing import received
+from newsbrief.briefing.empty import NO_NEWS
 from newsbrief.briefing.personalize import why_it_matters_for
 from newsbrief.briefing.rank import StoryStats, importance, why_included
 from newsbrief.briefing.relevance import (
@@ -446,7 +447,7 @@ def briefing_title(stories: list[BriefStory], count: int = 3) -> str:
     Z" (a headline ending in "?" or "!" keeps its mark)."""
     parts = [_ARTICLE.sub("", short_headline(s.writeup.headline)) for s in stories[:count]]
     parts = [p.rstrip(",;:") for p in parts if p]
-    return ", ".join(parts) if parts else "No news in this window"
+    return ", ".join(parts) if parts else NO_NEWS
 
 
 _ARTICLE = re.compile(r"^(?:The|A|An)\s+(?=\S)")  # headline style: "Indian navy captures ..."

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,6 +15,11 @@ from newsbrief.commands.common import (
     store_of,
     terminal_progress,
 )
+
+if TYPE_CHECKING:
+    from newsbrief.config import Settings
+    from newsbrief.models import Briefing, Profile
+    from newsbrief.store import Store
 
 
 @click.command("brief")
@@ -49,35 +56,25 @@ def brief_cmd(
     no_record: bool,
 ) -> None:
     """Build the briefing of a profile over a time window."""
-    from newsbrief.briefing.assemble import build_briefing, record_briefing
-    from newsbrief.commands.models import report_lines, writer_for
+    from newsbrief.briefing.empty import empty_briefing, holds_no_article
     from newsbrief.render import FORMATS
-    from newsbrief.summarize import ExtractiveSummarizer
 
     settings = settings_of(ctx)
     start = since_option(since or settings.since)
     if limit is not None and limit < 1:
         raise UserError(f"--limit {limit}: must be at least 1")
-    summarizer = ExtractiveSummarizer(summary_sentences=settings.summary_sentences)
     with store_of(ctx) as store:
         reader = store.get_profile(profile)
         if reader is None and profile != "default":
             raise UserError(f"profile {profile!r} does not exist (see: newsbrief profile list)")
-        writer = writer_for(store, settings, model, no_model)
-        with terminal_progress(show=fmt != "json") as progress:
-            briefing = build_briefing(
-                store,
-                reader,
-                since=start,
-                limit=limit,
-                summarizer=summarizer,
-                reading_minutes=settings.reading_minutes,
-                writer=writer,
-                record=False,
-                progress=progress,
-            )
+        if holds_no_article(store) and model is None:  # (a model named is checked all the same)
+            briefing = empty_briefing(store, profile, start)
+        else:
+            briefing = _build(store, reader, start, fmt, limit, model, no_model, settings)
         text = FORMATS[fmt](briefing)
         if briefing.writer is not None:
+            from newsbrief.commands.models import report_lines
+
             for line in report_lines(briefing.writer):
                 click.echo(line, err=True)
         if output:
@@ -88,8 +85,41 @@ def brief_cmd(
             click.echo(f"wrote {output}", err=True)
         else:
             click.echo(text, nl=False)
-        if not no_record:
+        if not no_record and briefing.stories:
+            from newsbrief.briefing.assemble import record_briefing
+
             record_briefing(store, briefing)  # the reader has it now
+
+
+def _build(
+    store: Store,
+    reader: Profile | None,
+    start: datetime,
+    fmt: str,
+    limit: int | None,
+    model: str | None,
+    no_model: bool,
+    settings: Settings,
+) -> Briefing:
+    """The briefing over the stored articles (clustering the new ones first)."""
+    from newsbrief.briefing.assemble import build_briefing
+    from newsbrief.commands.models import writer_for
+    from newsbrief.summarize import ExtractiveSummarizer
+
+    summarizer = ExtractiveSummarizer(summary_sentences=settings.summary_sentences)
+    writer = writer_for(store, settings, model, no_model)
+    with terminal_progress(show=fmt != "json") as progress:
+        return build_briefing(
+            store,
+            reader,
+            since=start,
+            limit=limit,
+            summarizer=summarizer,
+            reading_minutes=settings.reading_minutes,
+            writer=writer,
+            record=False,
+            progress=progress,
+        )
 
 
 @click.command("demo")

@@ -24,6 +24,7 @@ from newsbrief.text.repair import repair_line
 from newsbrief.text.stamps import headline_after_stamps
 from newsbrief.text.structure import HEADING, Block, blocks_from_plain, render
 from newsbrief.text.wordlists import language_of
+from newsbrief.text.written_dates import written_date
 from newsbrief.timeutil import now, parse_datetime
 
 log = logging.getLogger(__name__)
@@ -308,6 +309,8 @@ def make_article(
     raw: str | None = None,
     language: str | None = None,
 ) -> Article:
+    # Read before the stamp above the headline is set aside: it is often the only date.
+    written = written_date(title, text, url)
     title, text = headline_after_stamps(title, text)
     published = plausible_date(published, seen_at)
     article = Article(
@@ -323,6 +326,7 @@ def make_article(
         label=label,
         raw=raw,
         language=language,
+        written=written if published is None else None,
     )
     return capped(article)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from newsbrief.ask.results import Answer
 from newsbrief.codec import conflict_dict
+from newsbrief.models import Claim
 from newsbrief.render.common import outlet_prefix, outlets_unknown
 from newsbrief.timeutil import to_iso
 
@@ -36,9 +37,7 @@ def answer_text(answer: Answer) -> str:
         marks = "".join(f"[{numbers[c]}]" for c in sentence.cites if c in numbers)
         lines.append(f"- {sentence.text} {marks}")
     for conflict in answer.conflicts:
-        claims = "; ".join(
-            f"{c.value} ({', '.join(c.outlets) or ', '.join(c.sources)})" for c in conflict.claims
-        )
+        claims = "; ".join(_claim(c, numbers) for c in conflict.claims)
         lines.append(f"! Sources disagree on {conflict.about}: {claims}")
     if answer.note:
         lines.append(f"Note: {answer.note}.")
@@ -54,3 +53,11 @@ def answer_text(answer: Answer) -> str:
             f"{date}: {source.get('title')}{where}"
         )
     return "\n".join(lines)
+
+
+def _claim(claim: Claim, numbers: dict[str, int]) -> str:
+    """A value and who gave it: its outlets and the numbers of its sources in the list below
+    ("$137 million (Reuters [3])"); an article's id means nothing to a reader."""
+    marks = "".join(f"[{numbers[a]}]" for a in claim.sources if a in numbers)
+    who = " ".join(part for part in (", ".join(claim.outlets), marks) if part)
+    return f"{claim.value} ({who})" if who else claim.value

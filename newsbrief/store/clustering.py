@@ -179,7 +179,7 @@ def save(store: Store, step: Checkpoint) -> None:
         tx.executemany(
             "INSERT OR REPLACE INTO cluster_fragments (id, story_id, size, short, dated, norm2, "
             "first, last, hours, hours2, seen, created, first_article, vector, embedding, "
-            "languages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "languages, written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_fragment_row(group, sid) for group, sid in step.fragments],
         )
         tx.executemany(
@@ -262,6 +262,7 @@ def _fragment_row(group: Group, story_id: str) -> tuple[object, ...]:
         blob,
         embedding,
         ",".join(sorted(group.languages)),
+        group.written,
     )
 
 
@@ -290,6 +291,7 @@ def _group(row: sqlite3.Row) -> Group:
         first_article=get("first_article"),
         embedding=_floats(embedding) if embedding else None,
         languages=frozenset(filter(None, (get("languages") or "").split(","))),
+        written=int(get("written") or 0),
     )
 
 

@@ -30,7 +30,7 @@ DB_NAME = "newsbrief.db"
 
 _ARTICLE_COLUMNS = (
     "id, source_id, outlet, title, text, raw, url, canonical_url, content_hash, "
-    "published, first_seen, language, label, report_id, guid, partial, author, image"
+    "published, first_seen, language, label, report_id, guid, partial, author, image, written"
 )
 
 
@@ -174,7 +174,7 @@ class Store:
                 article = capped(article)
                 cur = tx.execute(
                     f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         article.id,
                         article.source_id,
@@ -194,6 +194,7 @@ class Store:
                         int(article.partial),
                         article.author,
                         article.image,
+                        to_iso(article.written),
                     ),
                 )
                 added.append(cur.rowcount > 0)
@@ -473,4 +474,5 @@ def _article(row: Any) -> Article:
         partial=bool(row["partial"]),
         author=row["author"],
         image=row["image"],
+        written=parse_datetime(row["written"]),
     )

@@ -595,6 +595,15 @@ M017_FRAGMENT_LANGUAGES = """
 """
 
 
+M018_WRITTEN_DATES = """
+    -- An undated article's own date, read from its top lines or its address (NULL: none, or
+    -- stored before); and how many of a fragment's members carry one (0 for fragments kept
+    -- before: compared as undated, as before).
+    ALTER TABLE articles ADD COLUMN written TEXT;
+    ALTER TABLE cluster_fragments ADD COLUMN written INTEGER NOT NULL DEFAULT 0;
+"""
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", PerEngine(M001_INITIAL, pg001_initial)),
     ("002_sources_health", M002_SOURCES_HEALTH),
@@ -614,6 +623,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("015_llm_formats", M015_LLM_FORMATS),
     ("016_snippet_column", PerEngine("", pg016_snippet_column)),
     ("017_fragment_languages", M017_FRAGMENT_LANGUAGES),
+    ("018_written_dates", M018_WRITTEN_DATES),
 ]
 
 

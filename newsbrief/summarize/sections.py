@@ -19,7 +19,9 @@ Four readings keep sentences where they belong:
   fell"), habitual present ("usually", "typically"), a career record ("his 16th in a row") and
   a sentence that says what something is ("Promises is a celeb favorite"), how often something
   happens ("it's not uncommon for"), a run of seasons, what was expected before the news and
-  the setting the news comes in ("This comes at a time of ...") look back; "will" said
+  the setting the news comes in ("This comes at a time of ...") look back, and so does a month
+  told in the past two or more months before the report ("said in March they would ...", in a
+  December report: a past statement, not a plan); "will" said
   to the reader ("you will need", "users will experience") describes, it does not look ahead.
 - **The lead reports the news.** An article's first sentence is *What's happening* unless the
   evidence against is twice as strong: "Microsoft released a critical patch" is the event, not
@@ -29,7 +31,8 @@ Four readings keep sentences where they belong:
   is a sham") weighs it, even as a lead; so does seeing something as something ("saw the step
   as necessary") and a named thing's change acting on others ("Bush's absence leaves ...").
 - **Roundup lines are not write-up sentences of any section.** A line of other stories ("More:
-  ...", "Also on the blog: ...", items joined by "|" or "•") gets no section evidence.
+  ...", "Also on the blog: ...", "Also read: ...", "Previously: ...", items joined by "|" or
+  "•") gets no section evidence.
 
 A sentence goes to the section with the strongest evidence (a judgement before an outlook when
 they are as strong: "many will be at higher risk" warns), or to *What's happening* when none is
@@ -332,7 +335,9 @@ _CONSEQUENCE = re.compile(
 # A line of other stories, as digests and blogs carry: no section's sentence.
 _ROUNDUP = re.compile(
     r"^(?:more|also|related|see also|read more|elsewhere|in other news|also on [\w ]+|"
-    r"more from [\w ]+|around the web|what we're reading|top stories)\s*[:—–-]|"
+    r"more from [\w ]+|around the web|what we're reading|top stories|also read|read also|"
+    r"read|watch|listen|don't miss|recommended|trending|further reading|previously|"
+    r"you (?:may|might) also like|editor's picks?|most popular|popular now|latest)\s*[:—–-]|"
     r"(?:\s[|•·]\s.*){2,}",
     re.IGNORECASE,
 )
@@ -358,8 +363,30 @@ class Evidence:
         return best[0] if best[1] >= needed else "what_is_happening"
 
 
+_MONTH_ALONE = re.compile(
+    r"\b(?:in|since|until|by|last|early|late|mid|mid-|back in|during|of)\s+"
+    r"(January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?(?!\s*\d)"
+)
+# The time of a plan, not of the telling: "decided to close the plant in March".
+_PLAN_BEFORE = re.compile(r"\bto\s+(?!the\b|a\b|an\b|his\b|her\b|their\b)\w+[^.;,]{0,40}$")
+_MONTHS_BACK = {0: 0.0, 1: 0.5}  # months before the report -> background; more: 1.0
+
+
+def _months_before(text: str, published: datetime) -> int:
+    """How many months before the report the latest month the sentence names in a time
+    phrase lies ("in March", "last October"; not "March 3", not "March 2009", not a verb)."""
+    gaps = [
+        (published.month - _MONTHS[m.group(1).lower()]) % 12
+        for m in _MONTH_ALONE.finditer(text)
+        if not _PLAN_BEFORE.search(text[: m.start()])
+    ]
+    return min(gaps, default=0)
+
+
 def _date_offset(text: str, published: datetime | None) -> int:
-    """+1 if the sentence names a day after the report, -1 if before, 0 if neither/unknown."""
+    """+1 if the sentence names a day after the report, -1 if before, -2 if two or more months
+    before, 0 if neither or unknown."""
     if published is None:
         return 0
     for match in _DATE.finditer(text):
@@ -372,7 +399,7 @@ def _date_offset(text: str, published: datetime | None) -> int:
         if mentioned > reported and month - published.month <= 6:
             return 1
         if mentioned < reported:
-            return -1
+            return -2 if published.month - month >= 2 else -1
     return 0
 
 
@@ -466,12 +493,25 @@ def evidence(cand: Candidate) -> Evidence:
     if offset > 0:
         ev.next += 1.0
     elif offset < 0:
-        ev.background += 0.5
+        # A day of this month or the last may still be the story's own; one told in the past
+        # months before the report ("was arrested on Oct. 19", in December) is an earlier event.
+        ev.background += 1.0 if offset == -2 and _has_past(main) else 0.5
     elif published is None and not ev.lead and _dated_past(main):
         # News names a day of this week by its weekday ("on Tuesday") and an earlier one by
         # its month ("in April", "on Oct. 19"): without the report's own date, a month told
         # in the past tense is most often an earlier event.
         ev.background += 1.0
+    elif (
+        published is not None
+        and not ev.lead
+        and _has_past(main)
+        and not _WEEKDAY.search(main)  # "voted on Tuesday to close it in March": the news
+        and not _SCHEDULE.search(main)
+    ):
+        # With the report's date, a month told in the past is placed: "officials said in March
+        # they planned to expand it", in a December report, is a statement of months ago, not
+        # what comes next; the month before the report is still this story's time.
+        ev.background += _MONTHS_BACK.get(_months_before(main, published), 1.0)
     years = [int(y) for y in _YEAR.findall(main)] if _DIGIT.search(main) else []
     years += [int(m.group(0)[-4:]) for m in _OWN_YEAR.finditer(main)]
     if published is not None:
