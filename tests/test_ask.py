@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from newsbrief.ask.answers import SUPPORT, QuestionError, ask, retrieve, time_window
+from newsbrief.ask.question import analyse, holds_answer
 from newsbrief.ask.results import Turn
 from newsbrief.demo import corpus_path
 from newsbrief.ingest.files import import_paths, make_article
@@ -688,3 +689,64 @@ def test_a_figure_of_another_person_does_not_answer_for_the_asked_one(tmp_path):
         assert not ruiz.found and ruiz.answer == []
         crowd = ask(s, "How big was the crowd at the Owls game with Cole Byrd in Tampa?", now=NOW)
         assert crowd.found and "61,000" in crowd.answer[0].text
+
+
+def test_why_and_when_are_answered_by_a_sentence_saying_the_questions_verb(tmp_path):
+    """ "Why did Dana Holt veto the budget?" of a story where she proposed it: sentences giving
+    reasons for what she did do are no answer."""
+    items = [
+        ("b-1", "Governor Dana Holt proposes Carston budget",
+         "Governor Dana Holt proposed the Carston budget on Monday because revenue rose. "
+         "Holt said the Carston budget would fund schools because enrolment grew."),
+        ("b-2", "Dana Holt sends Carston budget to lawmakers",
+         "Dana Holt proposed the Carston budget to lawmakers after a year of surplus, "
+         "because the state had money to spend."),
+    ]  # fmt: skip
+    with _archive(tmp_path / "s.db", items) as s:
+        proposed = ask(s, "Why did Dana Holt propose the Carston budget?", now=NOW)
+        assert proposed.found and "because" in proposed.answer[0].text
+        vetoed = ask(s, "Why did Dana Holt veto the Carston budget?", now=NOW)
+        assert not vetoed.found and vetoed.answer == []
+
+
+def test_the_main_verb_of_a_question():
+    from newsbrief.ask.answers import main_verb
+    from newsbrief.ask.question import analyse
+
+    assert main_verb(analyse("Why did Dirk Kempthorne overturn the rule?")) == "overturn"
+    assert main_verb(analyse("When was Arcade Comeaux captured?")) == "captured"
+    assert main_verb(analyse("How many yards did Andrew Luck have?")) is None  # light verb
+    assert main_verb(analyse("When was the Matanuska Maid warehouse fire reported?")) is None
+
+
+def test_what_car_is_answered_by_a_vehicle_named_as_one_not_the_word_car(tmp_path):
+    items = [
+        ("car-1", "Linwood driver charged in crash",
+         "Omar Pell was driving in Linwood when his car hit a fence, police said. Pell, 40, "
+         "was charged on Sunday after the crash in Linwood."),
+        ("car-2", "Linwood crash driver named",
+         "Police said Omar Pell was driving a grey Toyota Camry when he crashed in Linwood "
+         "on Sunday."),
+    ]  # fmt: skip
+    with _archive(tmp_path / "s.db", items) as s:
+        answer = ask(s, "What car was Omar Pell driving when he crashed in Linwood?", now=NOW)
+        assert answer.found and "Toyota Camry" in answer.answer[0].text
+    question = analyse("What car was Omar Pell driving?")
+    assert not holds_answer("Omar Pell was driving when his car hit a fence.", question)
+    assert holds_answer("Omar Pell was driving his Bentley.", question)
+
+
+def test_who_prefers_the_sentence_saying_what_the_question_says_was_done(tmp_path):
+    """ "Who vetoed the Carston budget?": the sentence saying who vetoed it, not a sentence with
+    more of the budget's words naming someone who spoke about it."""
+    items = [
+        ("v-1", "Carston budget vetoed",
+         "Senator Alan Reyes said the Carston school budget was too large. Governor Dana Holt "
+         "vetoed the budget on Monday."),
+        ("v-2", "Veto of the Carston budget",
+         "Senator Alan Reyes spoke about the Carston school budget. Governor Dana Holt vetoed "
+         "it on Monday, a spokesman said."),
+    ]  # fmt: skip
+    with _archive(tmp_path / "s.db", items) as s:
+        answer = ask(s, "Who vetoed the Carston school budget?", now=NOW)
+        assert answer.found and "Holt" in answer.answer[0].text

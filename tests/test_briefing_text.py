@@ -167,3 +167,30 @@ def test_a_takeaway_may_open_with_a_description_the_headline_names():
     )
     [takeaway] = key_takeaways([rehab], [])
     assert not takeaway.text.startswith("The 26-year-old")
+
+
+def test_the_text_briefing_says_its_window_and_stories_within_its_width():
+    from datetime import UTC, datetime
+
+    from newsbrief.models import Briefing
+    from newsbrief.render.text import WIDTH
+
+    quake = story(
+        "Earthquake kills 12 on the Iranian island of Qeshm, officials said on Sunday morning",
+        ["A quake killed 12 people on Qeshm island."],
+    )
+    when = datetime(2024, 3, 4, 9, tzinfo=UTC)
+    briefing = Briefing(
+        title=quake.writeup.headline + ", and a second headline long enough to wrap the title",
+        overview=quake.writeup.summary,
+        key_takeaways=[],
+        topics=[],
+        stories=[quake],
+        generated=when,
+        since=when - timedelta(days=1),
+    )
+    text = render_text(briefing)
+    assert "news since 2024-03-03 09:00 UTC, 1 story" in " ".join(text.split())
+    assert max(len(line) for line in text.splitlines()) <= WIDTH
+    empty = replace(briefing, stories=[], overview=[])
+    assert "Import or fetch some news first." in render_text(empty)

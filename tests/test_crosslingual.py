@@ -198,3 +198,28 @@ def test_a_profile_language_is_a_code():
     assert problems(Profile(language="French")) == [
         "language: a language code such as de or fr, or empty"
     ]
+
+
+def test_the_model_is_read_less_each_languages_centre():
+    """A multilingual model puts any two reports in one language close (a shared component of
+    the language), and a report and its translation apart by that component: less each
+    language's centre, what the reports say decides."""
+    from newsbrief.stories.cluster import Group, StreamingClusterer, _cosine
+
+    clusterer = StreamingClusterer(embedder=FerryModel())
+    # Axis 0 is German, axis 1 French; axes 2 and 3 are two subjects.
+    german = {"ferry": [0.8, 0.0, 0.6, 0.0], "budget": [0.8, 0.0, 0.0, 0.6]}
+    french = {"ferry": [0.0, 0.8, 0.6, 0.0], "budget": [0.0, 0.8, 0.0, 0.6]}
+    for _ in range(100):  # the store has seen reports on both subjects in both languages
+        for lang, vectors in (("de", german), ("fr", french)):
+            for vector in vectors.values():
+                clusterer.observe_embedding(frozenset([lang]), vector, 1)
+
+    def group(lang: str, vector: list[float]) -> Group:
+        return Group(id=lang, size=1, embedding=vector, languages=frozenset([lang]))
+
+    same_language = group("de", german["ferry"]), group("de", german["budget"])
+    translation = group("de", german["ferry"]), group("fr", french["ferry"])
+    assert _cosine(german["ferry"], german["budget"]) > _cosine(german["ferry"], french["ferry"])
+    assert clusterer.centred_cosine(*translation) > 0.9
+    assert clusterer.centred_cosine(*same_language) < 0.0

@@ -12,7 +12,7 @@ import pytest
 
 # Pinned a little under the measured dev figures (see BENCHMARKS.md), so noise passes and a
 # real regression does not.
-FLOORS = {"ecbplus-dev.jsonl": 0.92, "uci-news-dev.jsonl": 0.89}
+FLOORS = {"ecbplus-dev.jsonl": 0.94, "uci-news-dev.jsonl": 0.89}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
@@ -138,13 +138,13 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     report = evaluate_conflicts(gold, *files)
     assert report["gold_quantities"] >= 120 and report["gold_disagreements"] >= 39, report["text"]
     assert report["precision"] >= 0.96, report["text"]
-    assert report["recall"] >= 0.6, report["text"]
+    assert report["recall"] >= 0.7, report["text"]
     assert report["claim_precision"] >= 0.92, report["text"]
     assert report["kinds"]["update"]["kind_right"] >= 3, report["text"]
     assert report["splits"]["dev"]["recall"] >= 0.95, report["text"]
     # The even topics, looked at only for their figures while the method was developed
     assert report["splits"]["check"]["precision"] >= 0.95, report["text"]
-    assert report["splits"]["check"]["recall"] >= 0.5, report["text"]
+    assert report["splits"]["check"]["recall"] >= 0.65, report["text"]
     assert report["wrongly_shown"]["rounding"] + report["wrongly_shown"]["background"] == 0
 
 

@@ -23,6 +23,7 @@ from newsbrief.ask import local_answers
 from newsbrief.ask.languages import english_question
 from newsbrief.ask.polarity import opposites, says_the_opposite
 from newsbrief.ask.question import (
+    NOUNS,
     PLACE_NOUNS,
     Question,
     analyse,
@@ -652,6 +653,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
                 and holds_answer(p.text, question)
                 and not says_the_opposite(_stems(p.text), verbs)
                 and _about_the_people(p, question)
+                and _says_the_main_verb(p, question)
             ),
             key=lambda p: -_merit(p, question, weights),
         )
@@ -717,6 +719,63 @@ def _about_the_people(passage: Passage, question: Question) -> bool:
     if all(_stem(name.split()[-1]) in said for name in people):
         return True
     return bool(_PRONOUN_START.match(passage.text))
+
+
+# Kinds of question whose answer must say the question's own verb ("Why did Kempthorne
+# overturn ...": a sentence saying why he proposed it is about another act of his).
+_VERB_KINDS = ("why", "when")
+_WHO_VERB = re.compile(r"^who\s+(?:is\s+|was\s+|were\s+|are\s+)?([a-z]{3,})\b", re.I)
+_MAIN_VERB = re.compile(
+    r"\b(?:did|does|do|was|were|is|are|has|have|had)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’.-]*\s+)+([a-z]{3,})\b"
+)
+# Verbs that say little of what happened: "did X have", "did X get".
+_LIGHT_VERBS = frozenset("have get got make made take took give gave go went come came".split())
+_PARTICIPLES = frozenset(
+    "caught found held built born shot hit sold bought led left kept struck hung won lost "
+    "put set run fought brought thought sent spent begun".split()
+)
+
+
+def main_verb(question: Question) -> str | None:
+    """The verb after the question's named subject: "overturn" of "Why did Dirk Kempthorne
+    overturn the rule?", "captured" of "When was Arcade Comeaux captured?"."""
+    if question.kind == "who":
+        # "Who reversed the rule?", "Who is accused of killing ...?"; not "Whose record did
+        # he break?", whose verb reports write in other forms ("broke", "passing")
+        who = _WHO_VERB.match(question.text)
+        if who is None or not who.group(1).endswith("ed") or who.group(1) in NOUNS:
+            return None
+        return who.group(1)
+    match = _MAIN_VERB.search(question.text)
+    if match is None:
+        return None
+    verb = match.group(1)
+    if verb in STOPWORDS or verb in _LIGHT_VERBS or verb in QUESTION_WORDS:
+        return None
+    if verb in NOUNS:
+        return None  # "the Matanuska Maid warehouse": the name goes on with a noun
+    participle = verb.endswith(("ed", "en")) or verb in _PARTICIPLES
+    if match.group(0).split()[0].lower() not in ("did", "does", "do") and not participle:
+        return None  # after "was", "has": a participle ("captured"), else the name goes on
+    return verb
+
+
+def _says_the_main_verb(passage: Passage, question: Question) -> bool:
+    """For a question about why or when a named one did something, the sentence says that
+    verb (in any of its forms)."""
+    if question.kind not in _VERB_KINDS:
+        return True
+    return _says_verb(passage, question)
+
+
+def _says_verb(passage: Passage, question: Question) -> bool:
+    verb = main_verb(question)
+    if verb is None:
+        return True
+    term = _stem(verb)
+    said = _stems(passage.text)
+    return term in said or _variant(term) in said
 
 
 def _false_premise(
@@ -824,8 +883,12 @@ def _merit(passage: Passage, question: Question, weights: dict[str, float]) -> f
         near = max(near, value)
     in_sentence = {t for _, t in tokens}
     said = sum(w for t, w in predicate.items() if t in in_sentence or _variant(t) in in_sentence)
+    # "Who reversed the rule?": a sentence saying who reversed it, over one naming others
+    # beside the rule's other words (reports write some verbs otherwise, so no more than that)
+    acted = VERB * (question.kind == "who" and main_verb(question) is not None)
     return (
-        PREDICATE * said / (sum(predicate.values()) or 1.0)
+        acted * _says_verb(passage, question)
+        + PREDICATE * said / (sum(predicate.values()) or 1.0)
         + near
         + passage.local
         + 0.5 * passage.coverage
@@ -836,6 +899,7 @@ def _merit(passage: Passage, question: Question, weights: dict[str, float]) -> f
 
 
 PREDICATE = 0.5  # weight of the share of the question's other words the sentence says
+VERB = 0.5  # weight of saying the verb of a "who" question ("Who reversed ...")
 
 
 def _predicate(question: Question, weights: dict[str, float]) -> dict[str, float]:

@@ -49,6 +49,16 @@ _NUMBER_NOUNS = frozenset(
     """score record number total amount magnitude share percentage percent turnout toll
     level rate price cost sum age height distance speed""".split()
 )
+# Nouns a question uses for people, places, times and figures: not verbs.
+NOUNS = (
+    _PERSON_NOUNS
+    | _PLACE_NOUNS
+    | _TIME_NOUNS
+    | _NUMBER_NOUNS
+    | frozenset(
+        "fire blaze crash game fight election quake earthquake heist raid case trial".split()
+    )
+)
 _MEASURES = {
     "big": "", "large": "", "high": "", "far": "", "strong": "", "severe": "", "fast": "",
     "tall": "", "deep": "", "heavy": "", "serious": "",
@@ -304,9 +314,41 @@ Span = tuple[int, int]  # character offsets of a candidate answer in a sentence
 NOUN_WINDOW = 4  # words between a figure and the noun it counts
 
 
+# Things a "what X" or "which X" question asks for that are known by their names: a car is
+# answered by "a Toyota Camry", not by a sentence that says "car"; a gang by "the Avenues".
+_NAMED_THINGS = frozenset(
+    """car vehicle truck suv van pickup motorcycle model brand make team club company firm
+    studio network channel newspaper magazine film movie show series book novel song album
+    gang party ship vessel warship boat airline bulletin software browser""".split()
+)
+
+
+def names_a_thing(question: Question) -> bool:
+    """The question asks for a thing known by its name: "What car", "Which studio"."""
+    if question.kind != "what" or not question.which or not question.focus:
+        return False
+    return _singular(question.focus[-1].split("-")[-1]) in _NAMED_THINGS
+
+
+_VEHICLES = frozenset("car vehicle truck suv van pickup motorcycle".split())
+# A vehicle is named as a thing one has or is hit by: "his Bentley", "a grey 2013 Toyota Camry".
+_HAD = re.compile(r"\b(?:an?|his|her|their|its)\s+(?:[a-z]+\s+|\d{4}\s+){0,2}$")
+
+
+def _thing_names(sentence: str, question: Question) -> list[Span]:
+    """Names of the sentence that can be the thing asked for: for a vehicle, one written as a
+    thing someone has ("his GMC Sierra"), not a person's name beside the word "car"."""
+    found = [span for span, _ in _new_names(sentence, question)]
+    if _singular(question.focus[-1]) in _VEHICLES:
+        found = [s for s in found if _HAD.search(sentence[max(0, s[0] - 30) : s[0]])]
+    return found
+
+
 def holds_answer(sentence: str, question: Question) -> bool:
     """Whether the sentence holds a thing of the kind the question asks for, one the question
     does not already say."""
+    if names_a_thing(question):
+        return bool(_thing_names(sentence, question))
     return question.kind in ("what", "yes-no") or bool(answer_spans(sentence, question))
 
 

@@ -38,6 +38,10 @@ def source_count(story: BriefStory) -> str:
     return f"{count}; {unnamed}" if unnamed else count
 
 
+def story_count(n: int) -> str:
+    return f"{n} story" if n == 1 else f"{n} stories"
+
+
 def outlets_unknown(outlets: Sequence[str | None]) -> str:
     """Said once over a list of sources instead of "unknown outlet" on each line: "outlets not
     recorded" when none is known, "outlet not recorded for 3" when some are; else empty."""

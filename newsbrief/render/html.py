@@ -17,6 +17,7 @@ from newsbrief.render.common import (
     short_date,
     source_count,
     sources_by_id,
+    story_count,
 )
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ def _environment() -> Environment:
         SECTION_TITLES=SECTION_TITLES,
         short_date=short_date,
         source_count=source_count,
+        story_count=story_count,
         numbers=_numbers,
         refs=sources_by_id,
         safe_url=safe_url,

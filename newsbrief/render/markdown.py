@@ -14,6 +14,7 @@ from newsbrief.render.common import (
     short_date,
     source_count,
     sources_by_id,
+    story_count,
     story_notes,
 )
 
@@ -106,7 +107,7 @@ def render_markdown(briefing: Briefing) -> str:
         f"news since {short_date(briefing.since)}",
     ]
     if briefing.stories:
-        meta.append(f"{len(briefing.stories)} stories")
+        meta.append(story_count(len(briefing.stories)))
         meta.append(reading_time(briefing.reading_minutes))
     lines.append("*" + ", ".join(m for m in meta if m) + "*")
     lines.append("")

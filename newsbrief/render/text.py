@@ -16,6 +16,7 @@ from newsbrief.render.common import (
     safe_url,
     short_date,
     source_count,
+    story_count,
     story_notes,
 )
 
@@ -91,13 +92,18 @@ def _story(story: BriefStory, rank: int) -> list[str]:
 
 
 def render_text(briefing: Briefing) -> str:
-    out = [briefing.title.upper(), "=" * min(WIDTH, len(briefing.title)), ""]
+    out = [_wrap(briefing.title.upper()), "=" * min(WIDTH, len(briefing.title)), ""]
     if not briefing.stories:
-        out.append("No stories in this window.")
+        out.append("No stories in this window. Import or fetch some news first.")
         return "\n".join(out) + "\n"
-    meta = [f"Briefing for {briefing.profile}", short_date(briefing.generated)]
-    meta.append(reading_time(briefing.reading_minutes))
-    out.append(", ".join(m for m in meta if m))
+    meta = [
+        f"Briefing for {briefing.profile}",
+        short_date(briefing.generated),
+        f"news since {short_date(briefing.since)}",
+        story_count(len(briefing.stories)),
+        reading_time(briefing.reading_minutes),
+    ]
+    out.append(_wrap(", ".join(m for m in meta if m)))
     out.append("")
     out.append(_wrap(" ".join(s.text for s in briefing.overview)))
     out.append("")

@@ -30,7 +30,10 @@ blended by the share of headline-only items (the smaller of the two groups' shar
 Time: groups whose dated articles lie further apart than the window never join (a later event
 of the same kind is a new story), and affinity fades with the gap between them: per day for
 headlines and per three days for full texts, or faster after a burst of headlines that went
-quiet (:meth:`StreamingClusterer.pace`).
+quiet (:meth:`StreamingClusterer.pace`). A group whose reports give their time and a group
+whose reports give none are less likely to be one event the more undated reports there are
+(:meth:`StreamingClusterer.time_unknown`): two look-alike events years apart, one reported by
+dated feeds and pages and one by undated files, stay apart.
 """
 
 from __future__ import annotations
@@ -110,20 +113,23 @@ class Params:
     decay_hours_full: float = 72.0
     merge_semantic: float = 0.5  # embedding cosine at which groups are one story
     # Full texts in no common language share few words: there the multilingual model's
-    # embeddings count for crosslingual_weight. Its cosines lie on a narrow scale of their own
-    # (most pairs of news reports, related or not, score 0.74-0.87): 0 at crosslingual_floor,
-    # 1 (one story) at merge_crosslingual. Chosen on the tuning three quarters of the
-    # SemEval-2022 dev pairs (README, "Stories across languages").
-    crosslingual_floor: float = 0.75
-    merge_crosslingual: float = 0.85
-    crosslingual_weight: float = 0.7
-    # Full texts in one language other than English: two reports in one language are closer
-    # to the model whatever they report (they share words and style), so its scale starts
-    # higher there; it counts for less, beside words that are shared. Chosen on the tuning
-    # pairs as well (README, "Stories across languages").
-    monolingual_floor: float = 0.85
-    merge_monolingual: float = 0.9
-    monolingual_weight: float = 0.5
+    # embeddings count for crosslingual_weight. Its cosine, taken less each language's centre
+    # (StreamingClusterer.centred_cosine), counts 0 at crosslingual_floor and 1 (one story)
+    # at merge_crosslingual. Chosen on the tuning three quarters of the SemEval-2022 dev
+    # pairs (README, "Stories across languages"; BENCHMARKS.md).
+    crosslingual_floor: float = 0.1
+    merge_crosslingual: float = 0.3
+    crosslingual_weight: float = 0.85
+    # Full texts in one language other than English: two reports in one language still share
+    # words and style, so the scale starts higher there; the model counts for less, beside
+    # words that are shared. Chosen on the tuning pairs as well.
+    monolingual_floor: float = 0.2
+    merge_monolingual: float = 0.4
+    monolingual_weight: float = 0.7
+    # A language's centre is its full texts' mean embedding shrunk towards the mean over all
+    # languages by this many texts' worth (and that mean towards nothing the same way), so a
+    # store of a few reports is barely moved. Not tuned.
+    centre_prior: float = 10.0
     semantic_weight: float = 0.5  # share of the embedding signal when embeddings are used
     # Two established full-text groups (names_min_size articles or more each) whose names
     # (people, places, organisations) are less alike than names_cosine are closer in words
@@ -489,6 +495,12 @@ class StreamingClusterer:
         self.story_of: dict[str, str] = {}  # fragment id -> story id
         self.index: dict[str, set[str]] = defaultdict(set)  # term -> fragment ids
         self.taken: set[str] = set()  # story ids in use or used before: never given again
+        # Sums and counts of the multilingual model's embeddings of full texts, by language
+        # (see :meth:`centre`).
+        self.language_sums: dict[str, list[float]] = {}
+        self.language_counts: dict[str, int] = defaultdict(int)
+        # Centres worked out since an embedding was last counted.
+        self._centres: dict[frozenset[str], list[float] | None] = {}
 
     # vectors ---------------------------------------------------------------------------------
 
@@ -577,6 +589,67 @@ class StreamingClusterer:
             for term in raw:
                 self.short_df[term] += 1
 
+    def observe_embedding(self, languages: frozenset[str], total: list[float], count: int) -> None:
+        """Count ``count`` full texts in one language whose embeddings sum to ``total`` in
+        the language's centre (a group in several languages is not counted)."""
+        if len(languages) != 1 or count <= 0:
+            return
+        (lang,) = languages
+        self._centres.clear()
+        known = self.language_sums.get(lang)
+        self.language_sums[lang] = (
+            total[:] if known is None else [x + y for x, y in zip(known, total, strict=True)]
+        )
+        self.language_counts[lang] += count
+
+    def observe_article_embedding(self, article: Article, embedding: list[float] | None) -> None:
+        """Count a full text's embedding by the multilingual model in its language's centre."""
+        multilingual = self.embedder is not None and self.embedder.multilingual
+        if embedding is not None and multilingual and not is_short(article):
+            self.observe_embedding(frozenset([language(article, lead(article))]), embedding, 1)
+
+    def centre(self, languages: frozenset[str]) -> list[float] | None:
+        """Where the multilingual model puts any report in these languages, whatever it says:
+        the mean embedding of the full texts seen in each, shrunk towards the mean over all
+        languages by ``centre_prior`` texts' worth (itself shrunk towards nothing the same
+        way, so a store of a few reports is barely moved), averaged over the languages."""
+        if languages not in self._centres:
+            self._centres[languages] = self._centre(languages)
+        return self._centres[languages]
+
+    def _centre(self, languages: frozenset[str]) -> list[float] | None:
+        if not languages or not self.language_sums:
+            return None
+        k = self.params.centre_prior
+        dims = len(next(iter(self.language_sums.values())))
+        total = [math.fsum(v[i] for v in self.language_sums.values()) for i in range(dims)]
+        overall = [x / (sum(self.language_counts.values()) + k) for x in total]
+        out = [0.0] * dims
+        for lang in sorted(languages):
+            own, n = self.language_sums.get(lang, [0.0] * dims), self.language_counts.get(lang, 0)
+            for i in range(dims):
+                out[i] += (own[i] + k * overall[i]) / (n + k) / len(languages)
+        return out
+
+    def centred_cosine(self, a: Group, b: Group) -> float:
+        """Cosine of two groups' mean embeddings, each less its languages' centre.
+
+        A multilingual model places every report in one language near every other: two
+        unrelated Chinese reports are closer than a Chinese report and its English
+        translation may be. Less the centre of each language, what is left is what the
+        report says (BENCHMARKS.md, "Pair similarity across languages")."""
+        ea, eb = a.embedding, b.embedding
+        if ea is None or eb is None:
+            return 0.0
+        ca, cb = self.centre(a.languages), self.centre(b.languages)
+        na, nb = max(a.size - a.short, 1), max(b.size - b.short, 1)
+        if ca is None or cb is None:
+            return _cosine(ea, eb)
+        return _cosine(
+            [x / na - c for x, c in zip(ea, ca, strict=True)],
+            [y / nb - c for y, c in zip(eb, cb, strict=True)],
+        )
+
     def vector(self, raw: dict[str, float], short: bool = False) -> dict[str, float]:
         """Unit TF-IDF vector (sublinear term frequency) of weighted term counts."""
         out = {t: (1.0 + math.log(c) if c >= 1 else c) * self.idf(t, short) for t, c in raw.items()}
@@ -647,7 +720,7 @@ class StreamingClusterer:
                 )
             else:
                 floor, bar, share = p.monolingual_floor, p.merge_monolingual, p.monolingual_weight
-            semantic = max(_cosine(ea, eb) - floor, 0.0) / (bar - floor)
+            semantic = max(self.centred_cosine(a, b) - floor, 0.0) / (bar - floor)
             weight = share * (1.0 - short_share)
             score = (1 - weight) * score + weight * semantic
         if score >= 1.0 and short_share < 0.5 and min(a.size, b.size) >= p.names_min_size:
@@ -736,6 +809,7 @@ class StreamingClusterer:
             self.observe(raw, is_short(article))
         if embedding is None and self.wants_embedding(article):
             embedding = self.embedder.embed([embedding_text(article)])[0]  # type: ignore[union-attr]
+            self.observe_article_embedding(article, embedding)
         single = self.single(article, raw, embedding)
         fragment = self._best(single) if self.informative(raw, is_short(article)) else None
         if fragment is None:
@@ -997,6 +1071,14 @@ class StreamingClusterer:
 
     def load_fragment(self, fragment: Group, story_id: str) -> None:
         self.fragments[fragment.id] = fragment
+        if (
+            fragment.embedding is not None
+            and self.embedder is not None
+            and self.embedder.multilingual
+        ):
+            self.observe_embedding(
+                fragment.languages, fragment.embedding, fragment.size - fragment.short
+            )
         self.story_of[fragment.id] = story_id
         self.taken.add(story_id)
         for term in fragment.vector:

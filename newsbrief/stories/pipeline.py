@@ -213,6 +213,9 @@ def _step(
         batch = articles[start : start + EMBED_BATCH]
         vectors = _embed(clusterer, batch)
         chunk = raws[start : start + EMBED_BATCH]
+        for article, vector in zip(batch, vectors, strict=True):
+            # The batch's embeddings count in their languages' centres before any is placed.
+            clusterer.observe_article_embedding(article, vector)
         for article, raw, vector in zip(batch, chunk, vectors, strict=True):
             report = deduper.add(article)
             fragment = clusterer.add(article, raw=raw, embedding=vector, counted=True)

@@ -109,6 +109,13 @@ def similarities(pairs: Sequence[Pair], embedder: Embedder | None = None) -> lis
         for article in (pair.a, pair.b)
     ]
     vectors = _embeddings(clusterer, wanted)
+    if embedder is not None and embedder.multilingual:
+        # Every article embedded counts in its language's centre before the first is compared,
+        # as every article counts in the document frequencies.
+        for pair_groups in groups:
+            for group in pair_groups:
+                if group.id in vectors:
+                    clusterer.observe_embedding(group.languages, vectors[group.id], 1)
     out = []
     for a, b in groups:
         a.embedding, b.embedding = vectors.get(a.id), vectors.get(b.id)

@@ -461,7 +461,10 @@ class _Checks:
 
     def __init__(self, patterns: list[str], needs: list[tuple[str, ...]]) -> None:
         assert len(patterns) == len(needs), "one tuple of needed pieces per pattern"
-        self.patterns = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in patterns]
+        # Compiled when first needed: compiling all of them took most of the time importing
+        # this module, which every command that may write a summary pays.
+        self.sources = patterns
+        self.patterns: dict[int, re.Pattern[str]] = {}
         self.words: dict[str, set[int]] = {}
         self.starts: dict[str, set[int]] = {}
         self.anywhere: dict[str, set[int]] = {}
@@ -490,7 +493,12 @@ class _Checks:
         for piece, checks in self.anywhere.items():
             if piece in low:
                 todo |= checks
-        return any(self.patterns[i].search(text) for i in sorted(todo))
+        return any(self._pattern(i).search(text) for i in sorted(todo))
+
+    def _pattern(self, index: int) -> re.Pattern[str]:
+        if index not in self.patterns:
+            self.patterns[index] = re.compile(self.sources[index], re.IGNORECASE | re.MULTILINE)
+        return self.patterns[index]
 
 
 _WORD = re.compile(r"\w+")

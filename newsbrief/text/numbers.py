@@ -72,17 +72,56 @@ _NUM = (
     r"\d+,\d{1,2}(?=\s?(?i:" + _SCALE_WORDS + r")\b)|\d{1,3}(?:,\s?\d{3})+(?:\.\d+)?|"
     r"\d+(?:\.\d+)?"
 )
-_WORDNUM = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-_FIGURE = re.compile(
-    r"(?<![\w$€£¥₹.\-/:])"
-    r"(?P<cur>US\$|A\$|C\$|HK\$|R\$|[$€£¥₹₩]|Rs\.?(?=\s?\d)|(?:CHF|USD|EUR|GBP)(?=\s?\d))?\s?"
-    r"(?P<num>" + _NUM + r"|(?i:" + _WORDNUM + r"))"
-    r"(?:(?:\s?|-)(?P<scale>(?i:mrd|mio)\.|(?i:" + _SCALE_WORDS + r")\b|(?:k|m|b)\b))?"
-    r"(?:\s?(?P<pct>%|(?i:percent|per cent)\b|(?i:percentage points?)\b))?"
-    r"(?:\s(?P<curword>(?i:dollars?|euros?|pounds|sterling|yen|rupees|yuan|renminbi|francs|"
-    r"rubles|roubles|usd|eur|gbp))\b)?"
-    r"(?![\w\-/×]|[.,]\d|\s?:\s?\d|\s?x\s?\d)"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# Numbers written in several words: "twenty-three", "two hundred", "one hundred and twenty".
+_COMPOUND = (
+    rf"(?:(?:a|{_UNITS})\s+hundred(?:\s+(?:and\s+)?(?:(?:{_TENS})(?:[-\s](?:{_UNITS}))?|"
+    rf"{_TEENS}|{_UNITS}))?|(?:{_TENS})[-\s](?:{_UNITS}))(?![\w-])"
 )
+_WORD_VALUES = (
+    {word: value for value, word in enumerate(_UNITS.split("|"), start=1)}
+    | {word: value for value, word in enumerate(_TEENS.split("|"), start=10)}
+    | {word: 10 * value for value, word in enumerate(_TENS.split("|"), start=2)}
+    | {"a": 1}
+)
+
+
+def _compound(text: str) -> float | None:
+    """The value of a number written in several words, or None."""
+    words = re.split(r"[\s-]+", text.lower())
+    if "hundred" in words:
+        at = words.index("hundred")
+        rest = [w for w in words[at + 1 :] if w != "and"]
+        return 100 * _WORD_VALUES[words[0]] + ((_compound(" ".join(rest)) or 0) if rest else 0)
+    if len(words) == 2 and words[0] in _TENS.split("|"):
+        return _WORD_VALUES[words[0]] + _WORD_VALUES[words[1]]
+    if len(words) == 1 and words[0] in _WORD_VALUES and words[0] != "a":
+        return float(_WORD_VALUES[words[0]])
+    return None
+
+
+_WORDNUM = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+
+
+def _figure_pattern(words: str) -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![\w$€£¥₹.\-/:])"
+        r"(?P<cur>US\$|A\$|C\$|HK\$|R\$|[$€£¥₹₩]|Rs\.?(?=\s?\d)|(?:CHF|USD|EUR|GBP)(?=\s?\d))?\s?"
+        r"(?P<num>" + _NUM + r"|(?i:" + words + r"))"
+        r"(?:(?:\s?|-)(?P<scale>(?i:mrd|mio)\.|(?i:" + _SCALE_WORDS + r")\b|(?:k|m|b)\b))?"
+        r"(?:\s?(?P<pct>%|(?i:percent|per cent)\b|(?i:percentage points?)\b))?"
+        r"(?:\s(?P<curword>(?i:dollars?|euros?|pounds|sterling|yen|rupees|yuan|renminbi|francs|"
+        r"rubles|roubles|usd|eur|gbp))\b)?"
+        r"(?![\w\-/×]|[.,]\d|\s?:\s?\d|\s?x\s?\d)"
+    )
+
+
+_FIGURE = _figure_pattern(_WORDNUM)
+# Numbers in several words are rare: the longer pattern runs only where one may be.
+_FIGURE_WORDS = _figure_pattern(_COMPOUND + "|" + _WORDNUM)
+_MAY_COMPOUND = re.compile(rf"\bhundred\b|\b(?:{_TENS})[-\s](?:{_UNITS})\b", re.IGNORECASE)
 _RATIO = re.compile(r"(?:\d|\bone)\s+(?:of|out of|in)\s+(?:the\s+|every\s+)?$", re.IGNORECASE)
 _RATIO_AFTER = re.compile(r"^\s+(?:of|out of)\s+(?:the\s+)?\d")
 # Increments and subsets are not totals: "another 20,000 people", "two extra sentences".
@@ -225,6 +264,9 @@ def _number(text: str) -> tuple[float, int] | None:
     low = text.lower()
     if low in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[low]), 0
+    if low[:1].isalpha():
+        value = _compound(low)
+        return (float(value), 0) if value is not None else None
     if re.fullmatch(r"\d+,\d{1,2}", text):
         text = text.replace(",", ".")  # a decimal comma (checked by the pattern)
     try:
@@ -421,7 +463,8 @@ def _find_figures(sentence: str) -> list[Figure]:
     if not _MAY_HAVE_FIGURE.search(sentence):
         return []  # the common case, found with one scan
     found: list[Figure] = []
-    for match in _FIGURE.finditer(sentence):
+    pattern = _FIGURE_WORDS if _MAY_COMPOUND.search(sentence) else _FIGURE
+    for match in pattern.finditer(sentence):
         start, end = match.start(), match.end()
         num_text = match.group("num")
         parsed = _number(num_text)

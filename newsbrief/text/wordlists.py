@@ -47,6 +47,14 @@ _CORE = {
         dal in nel nella con su sul per tra fra che chi cui come quando dove è sono era erano
         essere stato ha hanno aveva si suo sua suoi sue mio mia molto più anche già questo
         questa quello quella""",
+    # Arabic has no capitals, so jusText's list (which holds "مصر" and "دولار") cannot be
+    # limited to lower-case words: its function words are listed here, with the forms that
+    # join "and" ("و") to them.
+    "ar": """في فى من إلى الى إلي الي على علي عن مع أن إن ان لا لم لن ما هذا هذه ذلك تلك التي
+        التى الذي الذين قد كان كانت يكون هو هي هم نحن أنا أو او ثم بعد قبل حتى منذ عند لدى
+        بين خلال كل كما أي أيضا أيضاً لكن بل إذا اذا وقد وفي ومن وهو وهي وأن وإن وعلى وإلى
+        ولا وما وكان وكانت عليه عليها فيه فيها منه منها به بها له لها لهم أنه انه إنه أنها
+        انها ضد حول دون غير مثل نحو""",
 }
 # Words jusText's English list holds that are names of what news is about, not function words.
 _NOT_FUNCTION = {"en": frozenset("war world music film city police court army".split())}
