@@ -687,3 +687,20 @@ def test_weights_given_with_one_height_are_one_persons():
         )
         == []
     )
+
+
+def test_things_named_alike_are_compared_and_groups_of_people_are_not():
+    [conflict] = conflicts_of(
+        report("a", "x.com", "State media said three strong aftershocks were felt."),
+        report(
+            "b", "y.com", "It was followed by at least four strong aftershocks, IRNA reported.", 9
+        ),
+    )
+    assert sorted(c.value for c in conflict.claims) == ["at least four", "three"]
+    assert (
+        conflicts_of(
+            report("a", "x.com", "It is feared that three crew members lost their lives."),
+            report("b", "y.com", "Sixteen crew members were aboard the ship.", 9),
+        )
+        == []
+    )
