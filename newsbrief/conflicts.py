@@ -35,7 +35,7 @@ from newsbrief.models import Article, Claim, Conflict
 from newsbrief.summarize.candidates import Candidate
 from newsbrief.summarize.sections import evidence
 from newsbrief.text.boilerplate import clean_sentence
-from newsbrief.text.measurements import anchor, measurements
+from newsbrief.text.measurements import PERSON_NOUNS, anchor, measurements
 from newsbrief.text.numbers import (
     COUNT_ROLES,
     ROLE_LABELS,
@@ -354,6 +354,10 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
         return False
     if a.modifiers and b.modifiers and a.modifiers.isdisjoint(b.modifiers):
         return False  # "31 fire trucks" and "three ladder trucks" count different trucks
+    if a.modifiers & b.modifiers and not (a.subjects or b.subjects) and not _counts_people(fa):
+        # Things named alike, nothing else named: "three strong aftershocks", "at least four
+        # strong aftershocks". Groups of people ("crew members") are told apart by more.
+        return True
     # A model ("AK-47s", "AK 47 guns") names one kind of thing: one more word must agree.
     needed = 1 if any(ch.isdigit() for ch in fa.unit) else CONTEXT_WORDS
     shared = _inflected(fa.context - {fa.unit}) & _inflected(fb.context - {fb.unit})
@@ -362,6 +366,13 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
     # The word that governs the count ("received 235,000 comments", "12 shops damaged")
     # says what is counted as well as two words around it do.
     return bool(a.governors & b.governors)
+
+
+_PEOPLE_UNITS = PEOPLE | {stem(w) for w in PERSON_NOUNS} | {"member", "crew", "men", "women"}
+
+
+def _counts_people(figure: Figure) -> bool:
+    return figure.unit in _PEOPLE_UNITS
 
 
 def _inflected(words: frozenset[str]) -> set[str]:
@@ -404,7 +415,24 @@ def _same_measurement(a: _Claim, b: _Claim) -> bool:
         # struck at 5:11 p.m.").
         enough = len(shared) >= CONTEXT_WORDS or bool(shared & EVENT_ANCHORS)
         return enough and _same_day(a.sentence, b.sentence)
+    if fa.kind == "weight":
+        same = _same_height(a.sentence, b.sentence)
+        if same is not None:
+            return same
     return bool(shared)
+
+
+_HEIGHT = re.compile(r"\b([4-7])[- ]?(?:foot|feet|ft)[- ]?(\d{1,2})\b", re.IGNORECASE)
+
+
+def _same_height(a: str, b: str) -> bool | None:
+    """A weight given with a height is a person's build ("5-foot-8, 135 pounds", "5-feet-8
+    inches tall, weighing 130 pounds"): builds of one height describe one person, of two
+    heights two people. None when a sentence gives no single height."""
+    heights = [set(_HEIGHT.findall(sentence)) for sentence in (a, b)]
+    if len(heights[0]) != 1 or len(heights[1]) != 1:
+        return None
+    return heights[0] == heights[1]
 
 
 _DAY = re.compile(

@@ -734,3 +734,19 @@ def test_what_car_is_answered_by_a_vehicle_named_as_one_not_the_word_car(tmp_pat
     question = analyse("What car was Omar Pell driving?")
     assert not holds_answer("Omar Pell was driving when his car hit a fence.", question)
     assert holds_answer("Omar Pell was driving his Bentley.", question)
+
+
+def test_who_prefers_the_sentence_saying_what_the_question_says_was_done(tmp_path):
+    """ "Who vetoed the Carston budget?": the sentence saying who vetoed it, not a sentence with
+    more of the budget's words naming someone who spoke about it."""
+    items = [
+        ("v-1", "Carston budget vetoed",
+         "Senator Alan Reyes said the Carston school budget was too large. Governor Dana Holt "
+         "vetoed the budget on Monday."),
+        ("v-2", "Veto of the Carston budget",
+         "Senator Alan Reyes spoke about the Carston school budget. Governor Dana Holt vetoed "
+         "it on Monday, a spokesman said."),
+    ]  # fmt: skip
+    with _archive(tmp_path / "s.db", items) as s:
+        answer = ask(s, "Who vetoed the Carston school budget?", now=NOW)
+        assert answer.found and "Holt" in answer.answer[0].text

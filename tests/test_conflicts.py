@@ -670,3 +670,37 @@ def test_one_amount_written_every_way_is_one_value():
     assert (euro.currency, round(euro.value)) == ("EUR", 2_400_000_000)
     assert conflicts_of(*(report(str(n), f"{n}.com", f"Acme will pay {w} for Widget Corp.", 8 + n)
                           for n, w in enumerate(written))) == []  # fmt: skip
+
+
+def test_weights_given_with_one_height_are_one_persons():
+    [conflict] = conflicts_of(
+        report(
+            "a", "x.com", "He is 5-feet-8 inches tall, weighing 130 pounds, and has a shaved head."
+        ),
+        report("b", "y.com", "Deputies said that Orozco is 5-foot-8, 135 pounds, with tattoos.", 9),
+    )
+    assert conflict.about == "weight"
+    assert (
+        conflicts_of(
+            report("a", "x.com", "The first man is 5-foot-8, 130 pounds, police said."),
+            report("b", "y.com", "The second man is 6-foot-1, 190 pounds, police said.", 9),
+        )
+        == []
+    )
+
+
+def test_things_named_alike_are_compared_and_groups_of_people_are_not():
+    [conflict] = conflicts_of(
+        report("a", "x.com", "State media said three strong aftershocks were felt."),
+        report(
+            "b", "y.com", "It was followed by at least four strong aftershocks, IRNA reported.", 9
+        ),
+    )
+    assert sorted(c.value for c in conflict.claims) == ["at least four", "three"]
+    assert (
+        conflicts_of(
+            report("a", "x.com", "It is feared that three crew members lost their lives."),
+            report("b", "y.com", "Sixteen crew members were aboard the ship.", 9),
+        )
+        == []
+    )

@@ -138,13 +138,13 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     report = evaluate_conflicts(gold, *files)
     assert report["gold_quantities"] >= 120 and report["gold_disagreements"] >= 39, report["text"]
     assert report["precision"] >= 0.96, report["text"]
-    assert report["recall"] >= 0.6, report["text"]
+    assert report["recall"] >= 0.7, report["text"]
     assert report["claim_precision"] >= 0.92, report["text"]
     assert report["kinds"]["update"]["kind_right"] >= 3, report["text"]
     assert report["splits"]["dev"]["recall"] >= 0.95, report["text"]
     # The even topics, looked at only for their figures while the method was developed
     assert report["splits"]["check"]["precision"] >= 0.95, report["text"]
-    assert report["splits"]["check"]["recall"] >= 0.5, report["text"]
+    assert report["splits"]["check"]["recall"] >= 0.65, report["text"]
     assert report["wrongly_shown"]["rounding"] + report["wrongly_shown"]["background"] == 0
 
 
@@ -187,6 +187,24 @@ def test_second_held_out_set_of_real_digests_has_no_text_failure():
     report = evaluate_text(folder)
     assert report["files"] == 9 and report["articles"] == 17, report["text"]
     assert report["failures"] == {"story_count": 0, "two_items": 0, "headings": 0,
+                                  "junk_topics": 0}, report["details"]  # fmt: skip
+    assert report["cited_sentences"] > 40 and report["topics"] > 40
+
+
+def test_blind_set_of_real_newsletters_keeps_its_text_figures():
+    """A third set of real newsletters and briefings published by others (with their licences
+    and labelling guide), of shapes neither earlier set has: newsletter entries as bold-led
+    list items in German and Spanish, a ranked list copied as text, a bulletin of run-in
+    labels, e-mail newsletters, a weekly development digest. Labelled and committed before the
+    first run, which found 4 wrong story counts and 13 headings as titles or facts. One
+    failure is left: the weekly digest's rubric sections ("Developer News") and its two
+    headed stories stay one article (2 of its headings counted as the title and headline)."""
+    from newsbrief.eval.text import evaluate_text
+
+    folder = Path(__file__).parent / "fixtures" / "realworld-real-blind"
+    report = evaluate_text(folder)
+    assert report["files"] == 8 and report["articles"] == 14, report["text"]
+    assert report["failures"] == {"story_count": 1, "two_items": 0, "headings": 2,
                                   "junk_topics": 0}, report["details"]  # fmt: skip
     assert report["cited_sentences"] > 40 and report["topics"] > 40
 

@@ -239,3 +239,128 @@ def test_a_roundup_whose_sections_are_lists_of_one_liners_stays_one_article(tmp_
     path = tmp_path / "roundup.md"
     path.write_text(ROUNDUP, encoding="utf-8")
     assert len(articles(path)) == 1
+
+
+ENTRIES = """\
+---
+title: 'Lighthouse Weekly #88'
+---
+This week's newsletter covers a fix for a lens fault, a debate about lamp colours and a
+proposal for fog signals.
+
+## News
+
+- **Fix for a lens fault in older lighthouse controllers:**
+  A keeper reported a fault in older lighthouse controllers that can stop the lens turning at
+  dusk. Keepers are urged to update the controllers to version 4.2 before winter.
+
+  The lighthouse board says other controllers found and fixed the same fault in 2021.
+
+- **Debate about lamp colours in lighthouse lanterns:**
+  Several keepers argued on the lighthouse list about whether lanterns should switch to white
+  lamps. The first post describes the cost of red filters. A second post says white lamps
+  confuse ships near harbours with bright quays.
+
+## Proposals
+
+- **Fog signals for lighthouses without keepers:**
+  An engineer proposed a guide to fog signals for lighthouses that no keeper staffs. It splits
+  the work into four steps, from survey to testing, and asks lighthouse owners for comments.
+"""
+
+LABELLED_ITEMS = """\
+# Lighthouse controller 4.2 released
+
+The lighthouse board released version 4.2 of its lantern controller on Monday, with three
+changes that keepers had asked for.
+
+- **Lens check:** The controller checks the lens turns before dusk.
+- **Lamp colours:** Keepers can now set a red or a white lamp from the panel.
+- **Fog signal:** The horn sounds when visibility falls under one mile.
+
+The board said older controllers will get the changes next year.
+"""
+
+
+def test_newsletter_entries_under_bold_headlines_are_one_article_each(tmp_path):
+    path = tmp_path / "lighthouse.md"
+    path.write_text(ENTRIES, encoding="utf-8")
+    found = articles(path)
+    # Every entry speaks of lighthouses, keepers and lamps: the words they share do not make
+    # them one story, the list they are written as makes them three.
+    assert [a.title for a in found] == [
+        "Fix for a lens fault in older lighthouse controllers",
+        "Debate about lamp colours in lighthouse lanterns",
+        "Fog signals for lighthouses without keepers",
+    ]
+    assert found[0].text.startswith("A keeper reported a fault")
+    # One-sentence items under bold labels inside an article are that article's list.
+    labelled = tmp_path / "release.md"
+    labelled.write_text(LABELLED_ITEMS, encoding="utf-8")
+    assert [a.title for a in articles(labelled)] == ["Lighthouse controller 4.2 released"]
+
+
+RANKED = """\
+Most-read harbour stories
+
+The week's five most-read stories on the harbour site, with the editors' notes:
+
+Rank Story Views Note
+1 Night pilotage returns 48,210 Pilots guide ships in after dark for the first time since 2019.
+2 Berth fees rise 31,877 The first rise in three years takes effect in July.
+3 Lighthouse sold 29,004 A buyer from Bergen paid for the old light.
+The keepers' cottage
+was not part of the sale
+4 Ferry timetable 17,650 Two more crossings a day from June.
+5 Storm damage 12,093 The north quay lost a crane in the gale.
+
+3 people were hurt when the crane fell, the harbour master said on Friday.
+"""
+
+
+def test_lines_that_open_on_ranks_counting_up_are_a_ranked_list():
+    blocks = blocks_from_plain(RANKED)
+    items = [b.text for b in blocks if b.kind == ITEM]
+    assert len(items) == 5
+    assert items[0] == (
+        "Night pilotage returns 48,210 Pilots guide ships in after dark for the first time "
+        "since 2019."
+    )
+    # A comment that runs on over lines stays with its row, and is no heading.
+    assert items[2].endswith("The keepers' cottage was not part of the sale")
+    assert not [b for b in blocks if b.kind == HEADING and "sale" in b.text]
+    # A sentence that opens on a number, after the list, is a sentence.
+    assert blocks[-1].kind == "paragraph" and blocks[-1].text.startswith("3 people were hurt")
+
+
+ARTICLE_WITH_LIST = """\
+# Parliament passes the budget after a night of votes
+
+Parliament passed the government's budget early on Friday after a night of votes, ending a
+month of talks between the coalition parties. The finance minister said the plan would cut the
+deficit by a fifth over two years while raising spending on schools.
+
+These are the main measures:
+
+- **Higher credit for families with children:** Families receive 300 euros more a year for each
+  child. The credit rises again in 2027, when it is also paid to students under 25 who live
+  with their parents.
+- **Cheaper medicines for pensioners:** Pensioners pay no more than 10 euros a month for
+  prescribed medicines. Pharmacies get the difference from the state within a month.
+- **New tax on short flights:** Flights under 500 kilometres carry a tax of 15 euros a ticket.
+  Airlines say fares will rise and that some routes to small airports may close.
+- **More teachers in rural schools:** The state hires 4,000 teachers for village schools over
+  three years. Unions welcomed the plan but said the salaries would not draw young teachers.
+
+The president is expected to sign the law next week.
+"""
+
+
+def test_a_list_an_article_leads_into_stays_in_the_article(tmp_path):
+    # Entries under bold headlines about different things, but announced by the article's
+    # own paragraph: the article's list, not a newsletter's stories.
+    path = tmp_path / "budget.md"
+    path.write_text(ARTICLE_WITH_LIST, encoding="utf-8")
+    (article,) = articles(path)
+    assert article.title == "Parliament passes the budget after a night of votes"
+    assert "Pensioners pay no more than 10 euros a month" in article.text

@@ -724,6 +724,7 @@ def _about_the_people(passage: Passage, question: Question) -> bool:
 # Kinds of question whose answer must say the question's own verb ("Why did Kempthorne
 # overturn ...": a sentence saying why he proposed it is about another act of his).
 _VERB_KINDS = ("why", "when")
+_WHO_VERB = re.compile(r"^who\s+(?:is\s+|was\s+|were\s+|are\s+)?([a-z]{3,})\b", re.I)
 _MAIN_VERB = re.compile(
     r"\b(?:did|does|do|was|were|is|are|has|have|had)\s+(?:the\s+)?"
     r"(?:[A-Z][\w'’.-]*\s+)+([a-z]{3,})\b"
@@ -739,6 +740,13 @@ _PARTICIPLES = frozenset(
 def main_verb(question: Question) -> str | None:
     """The verb after the question's named subject: "overturn" of "Why did Dirk Kempthorne
     overturn the rule?", "captured" of "When was Arcade Comeaux captured?"."""
+    if question.kind == "who":
+        # "Who reversed the rule?", "Who is accused of killing ...?"; not "Whose record did
+        # he break?", whose verb reports write in other forms ("broke", "passing")
+        who = _WHO_VERB.match(question.text)
+        if who is None or not who.group(1).endswith("ed") or who.group(1) in NOUNS:
+            return None
+        return who.group(1)
     match = _MAIN_VERB.search(question.text)
     if match is None:
         return None
@@ -758,6 +766,10 @@ def _says_the_main_verb(passage: Passage, question: Question) -> bool:
     verb (in any of its forms)."""
     if question.kind not in _VERB_KINDS:
         return True
+    return _says_verb(passage, question)
+
+
+def _says_verb(passage: Passage, question: Question) -> bool:
     verb = main_verb(question)
     if verb is None:
         return True
@@ -871,8 +883,12 @@ def _merit(passage: Passage, question: Question, weights: dict[str, float]) -> f
         near = max(near, value)
     in_sentence = {t for _, t in tokens}
     said = sum(w for t, w in predicate.items() if t in in_sentence or _variant(t) in in_sentence)
+    # "Who reversed the rule?": a sentence saying who reversed it, over one naming others
+    # beside the rule's other words (reports write some verbs otherwise, so no more than that)
+    acted = VERB * (question.kind == "who" and main_verb(question) is not None)
     return (
-        PREDICATE * said / (sum(predicate.values()) or 1.0)
+        acted * _says_verb(passage, question)
+        + PREDICATE * said / (sum(predicate.values()) or 1.0)
         + near
         + passage.local
         + 0.5 * passage.coverage
@@ -883,6 +899,7 @@ def _merit(passage: Passage, question: Question, weights: dict[str, float]) -> f
 
 
 PREDICATE = 0.5  # weight of the share of the question's other words the sentence says
+VERB = 0.5  # weight of saying the verb of a "who" question ("Who reversed ...")
 
 
 def _predicate(question: Question, weights: dict[str, float]) -> dict[str, float]:

@@ -30,7 +30,10 @@ blended by the share of headline-only items (the smaller of the two groups' shar
 Time: groups whose dated articles lie further apart than the window never join (a later event
 of the same kind is a new story), and affinity fades with the gap between them: per day for
 headlines and per three days for full texts, or faster after a burst of headlines that went
-quiet (:meth:`StreamingClusterer.pace`).
+quiet (:meth:`StreamingClusterer.pace`). A group whose reports give their time and a group
+whose reports give none are less likely to be one event the more undated reports there are
+(:meth:`StreamingClusterer.time_unknown`): two look-alike events years apart, one reported by
+dated feeds and pages and one by undated files, stay apart.
 """
 
 from __future__ import annotations

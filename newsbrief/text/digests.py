@@ -271,20 +271,26 @@ def _split_at_best_level(blocks: list[Block], language: str) -> list[Part]:
             continue
         if not any(b.kind == PARAGRAPH for s in stories for b in s.blocks):
             continue  # one-line items grouped by category: a briefing, not a digest
+        if any(s.heading.entry and not _opens_a_section(blocks, s.heading) for s in stories):
+            continue  # a list the article's own text leads into: the article's list
         dated = _under_dates(blocks, level, stories)
+        # Entries of a list, each written in sentences under a bold headline (a newsletter's
+        # "- **Title:** text ..."), are one story each whatever words they share, as the
+        # entries of a log under dates are: the writer listed them one by one.
+        listed = _listed_entries(stories, blocks)
         if (
-            not dated
+            not (dated or listed)
             and len(stories) == 2
             and subject_overlap(stories, language) >= SAME_SUBJECT / 2
         ):
             continue  # two sections need to be further apart than several
-        if not dated:
+        if not (dated or listed):
             stories = _without_overview(stories, language)
         if len(stories) < 2 or len(stories) <= len(best):
             continue
         if sum(_word_count(s.blocks) for s in stories) < MIN_STORY_SHARE * total:
             continue
-        if dated or _different_subjects(stories, language):
+        if dated or listed or _different_subjects(stories, language):
             best = _with_short_stories(sections, stories, dated, language)
     parts = []
     used: set[str] = set()
@@ -296,6 +302,37 @@ def _split_at_best_level(blocks: list[Block], language: str) -> list[Part]:
         used.add(anchor)
         parts.append(Part(section.heading.text.rstrip(":").strip(), section.blocks, anchor))
     return parts
+
+
+def _listed_entries(stories: list[_Section], blocks: list[Block]) -> bool:
+    """Whether every story is a list entry under its bold headline, written in two sentences
+    or more of its own (the lists open sections of their own: see ``_opens_a_section``)."""
+    return all(
+        s.heading.entry
+        and _word_count(s.blocks) >= LONG_ITEM_WORDS
+        and sum(len(split_sentences(b.text)) for b in _prose(s.blocks)) >= 2
+        for s in stories
+    )
+
+
+def _opens_a_section(blocks: list[Block], entry: Block) -> bool:
+    """Whether an entry's headline follows another entry of its list, or a heading written as
+    one (a rubric such as "News", not a plain line taken for a heading) with at most one line
+    of description between them. A list that an article's own paragraphs lead into ("These
+    are the main measures:") is that article's list, not a newsletter's."""
+    at = next(i for i, b in enumerate(blocks) if b is entry)
+    between = 0
+    for block in reversed(blocks[:at]):
+        if block.kind == HEADING and block.level <= entry.level:
+            if block.entry and block.level == entry.level:
+                return True  # the list goes on
+            return between <= 1 and not block.inferred
+        if block.kind == HEADING:
+            continue  # a label inside the entry before (its nested list's labels)
+        if block.kind == PARAGRAPH and block.text.rstrip().endswith(":"):
+            return False
+        between += 1
+    return False
 
 
 def _with_announced_lists(sections: list[_Section], language: str) -> list[_Section]:

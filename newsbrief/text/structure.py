@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any
 
 from newsbrief.text.repair import repair_line, repair_text
@@ -30,6 +31,8 @@ class Block:
     level: int = 0  # 1-6 for headings (1 the highest), 0 otherwise
     anchor: str | None = None  # the id a page gives the heading, for links to it
     lead: str | None = None  # a bold lead-in that opens the paragraph ("**Fed holds.** ...")
+    entry: bool = False  # a heading that is the bold lead of a list entry ("- **Title:** ...")
+    inferred: bool = False  # a heading told from a plain line's shape, not written as one
 
 
 # plain text --------------------------------------------------------------------------------
@@ -193,8 +196,19 @@ def blocks_from_plain(text: str, markdown: bool = False) -> list[Block]:
             blocks.extend(_line_blocks(" ".join(buffer)))
             buffer.clear()
 
-    for raw in lines:
+    rows = ranked_rows(lines)
+    for index, raw in enumerate(lines):
         line = raw.strip()
+        row = rows.get(index)
+        if row is not None:
+            if row != "more":
+                flush()  # a row opens an item of its own, its rank the list's number
+                line = "- " + _RANK.sub("", line, count=1)
+            buffer.append(line)
+            if row == "last":
+                flush()
+            after_blank = False
+            continue
         if _CODE_FENCE.match(line):
             flush()
             in_code = not in_code
@@ -240,6 +254,54 @@ def blocks_from_plain(text: str, markdown: bool = False) -> list[Block]:
             flush()
     flush()
     return promote_headings(_without_captions(blocks))
+
+
+_RANK = re.compile(r"^(\d{1,3})\s+(?=[^\W\d_])")
+MIN_RANKED_ROWS = 3  # ranks in a row for lines to be a ranked list ("1 ...", "2 ...", "3 ...")
+MAX_ROW_LINES = 6  # lines a row's comment may run on for before the next rank
+
+
+def ranked_rows(lines: list[str]) -> dict[int, str]:
+    """Lines that open on ranks counting up one by one ("1 The Gray Man ...", "2 Hunter Moore
+    ...", "3 ..."), as a top ten's table copied as text gives them: each is a row of a ranked
+    list ("row"; the last one "last"), and the lines between two rows, a comment running on,
+    belong to the row above ("more")."""
+    ranks = [_line_rank(line) for line in lines]
+    marks: dict[int, str] = {}
+    i = 0
+    while i < len(lines):
+        rows = _ranked_run(lines, ranks, i)
+        if len(rows) < MIN_RANKED_ROWS:
+            i += 1
+            continue
+        for row, following in pairwise(rows):
+            marks[row] = "row"
+            marks.update({j: "more" for j in range(row + 1, following)})
+        marks[rows[-1]] = "last"
+        i = rows[-1] + 1
+    return marks
+
+
+def _line_rank(line: str) -> int | None:
+    found = _RANK.match(line.strip())
+    return int(found.group(1)) if found else None
+
+
+def _ranked_run(lines: list[str], ranks: list[int | None], start: int) -> list[int]:
+    """Indices of the rows of a ranked list that starts at ``start`` ([] when none does)."""
+    rank = ranks[start]
+    if rank is None:
+        return []
+    rows = [start]
+    j = start + 1
+    while j < len(lines) and j - rows[-1] <= MAX_ROW_LINES:
+        if ranks[j] == rank + 1:
+            rows.append(j)
+            rank += 1
+        elif ranks[j] is not None or _BULLET.match(lines[j].strip()):
+            break
+        j += 1
+    return rows
 
 
 def _is_aside(line: str) -> bool:
@@ -330,7 +392,7 @@ def _with_label(kind: str, text: str, lead: str | None) -> list[Block]:
             label = found.group("label") + ":"
     out: list[Block] = []
     if label and text.startswith(label):
-        out.append(Block(HEADING, label.rstrip(":").strip(), 6))
+        out.append(Block(HEADING, label.rstrip(":").strip(), 6, entry=kind == ITEM and bool(lead)))
         text, lead = capitalized(text[len(label) :].strip()), None
     pieces = split_inline_items(text) if text else []
     for i, piece in enumerate(pieces):
@@ -390,7 +452,7 @@ def promote_headings(blocks: list[Block]) -> list[Block]:
         if block.kind == ITEM and (i not in alone or len(alone) < 2):
             continue
         if _is_plain_heading(block, following):
-            out[i] = Block(HEADING, block.text.rstrip(":").strip(), 3)
+            out[i] = Block(HEADING, block.text.rstrip(":").strip(), 3, inferred=True)
     return _with_item_labels(out)
 
 
