@@ -133,7 +133,7 @@ def test_a_line_between_two_items_stays_in_the_list():
         "- **Blocklists**: Customers can now block a list of their own terms.\n"
     )
     headings = [b.text for b in blocks_from_plain(text, markdown=True) if b.kind == HEADING]
-    assert headings == ["Responsible AI"]
+    assert headings == ["Responsible AI", "Jailbreak detection", "Blocklists"]  # and labels
     # A short line before a list still labels it.
     labelled = blocks_from_plain("Key takeaways\n\n- Prices fell.\n- Stocks rose.\n")
     assert [b.text for b in labelled if b.kind == HEADING] == ["Key takeaways"]
@@ -308,3 +308,40 @@ def test_a_feature_with_subsections_and_a_list_stays_one_article(tmp_path):
         "",
     )
     assert len(_read(tmp_path, "direct.md", direct)) == 1
+
+
+def test_a_bold_label_with_its_colon_outside_is_a_label(tmp_path):
+    text = "- **Blocklists**: Customers can now block a list of their own terms.\n"
+    blocks = blocks_from_plain(text, markdown=True)
+    assert [(b.kind, b.text) for b in blocks] == [
+        (HEADING, "Blocklists"),
+        ("item", "Customers can now block a list of their own terms."),
+    ]
+    # A log's entry that ends on such labelled items does not take in the next month's
+    # entry, whose text opens on a list: a label inside a list announces nothing.
+    log = (
+        "# What's new in Larkspeech\n\n## June 2025\n\n### New safety filters for transcripts\n\n"
+        "Two new filters screen every transcript of the Larkspeech service before it is "
+        "returned to the customer who asked for it.\n\n"
+        "- **Blocklists**: Customers can now block a list of their own terms. The list is "
+        "checked before every transcript is returned, and a word on it is replaced by stars in "
+        "the text that the customer receives.\n"
+        "- **Profanity filter**: A filter for profane words is now on by default. It can be "
+        "turned off for each project on its settings page, where the list of the words it "
+        "removes can also be read.\n"
+        "## May 2025\n\n### New fine-tuning models\n\n"
+        "- `larkspeech-2` can now be fine-tuned on recordings of your own callers.\n"
+        "- Fine-tuning is limited to two regions for now.\n\n"
+        "### Larkspeech 2 price cut\n\n"
+        "The price of the Larkspeech 2 model falls by 30 percent in every region from May.\n"
+    )
+    titles = [a.title for a in _read(tmp_path, "log.md", log)]
+    assert "New fine-tuning models" in titles and "New safety filters for transcripts" in titles
+
+
+def test_the_text_evaluation_reads_a_label_spaced_from_its_colon():
+    from newsbrief.eval.text import _opens_on_label
+
+    assert _opens_on_label("Blocklists : Customers can now block terms.", ["blocklists"])
+    assert _opens_on_label("Blocklists: Customers can now block terms.", ["blocklists"])
+    assert not _opens_on_label("Blocklists are lists of terms.", ["blocklists"])

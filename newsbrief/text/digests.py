@@ -502,9 +502,9 @@ def _announces_list(section: _Section) -> bool:
     for block in reversed(section.blocks):
         if block.kind == PARAGRAPH:
             return block.text.rstrip().endswith(":")
-        if block.kind == HEADING:
+        if block.kind == HEADING and block.level <= section.heading.level:
             return True  # a list taken in already: the lead-in may announce another
-    return False
+    return False  # (a run-in label inside the section's own list announces nothing)
 
 
 def _under_dates(blocks: list[Block], level: int, stories: list[_Section]) -> bool:
