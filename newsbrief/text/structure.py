@@ -373,7 +373,12 @@ def _line_blocks(line: str) -> list[Block]:
     bold = _BOLD_LEAD.match(line)
     if bold:
         lead = _clean(bold.group("lead"))
-        line = bold.group("lead") + " " + bold.group("rest") if bold.group("rest") else lead
+        rest = bold.group("rest")
+        if rest.startswith(":") and not lead.endswith(":"):
+            # "**Blocklists**: Customers can ..." is "**Blocklists:** Customers can ...": a
+            # run-in label whose colon was left outside the bold, not "Blocklists : ...".
+            lead, rest = lead + ":", rest[1:].lstrip()
+        line = lead + " " + rest if rest else lead
     return _with_label(kind, _clean(line), lead)
 
 
