@@ -113,3 +113,20 @@ def test_age_of_another_reads_the_ways_reports_write_an_age():
         spans = answer_spans(sentence, question)
         assert spans, sentence
         assert age_of_another(sentence, spans[0], others) is expected, sentence
+
+
+def test_a_feast_is_a_time_not_who_did_it():
+    """ "An office Christmas party in Vancouver": Christmas names when, so a sentence that
+    names no one else does not answer "who"; one naming the man charged does."""
+    from newsbrief.ask.question import holds_answer
+
+    question = analyse("Who is charged with murder over the Vancouver office party shooting?")
+    assert not holds_answer(
+        "A man has been charged with murder after a shooting at an office Christmas party in "
+        "Vancouver on Friday.",
+        question,
+    )
+    assert holds_answer(
+        "Eric Kirkpatrick was charged with murder after the office Christmas party shooting.",
+        question,
+    )
