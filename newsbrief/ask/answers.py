@@ -34,6 +34,8 @@ from newsbrief.ask.question import (
 from newsbrief.ask.results import Answer, Passage, Turn
 from newsbrief.ask.roles import (
     age_of_another,
+    asked_toll,
+    counts_another_toll,
     doer_and_done_to,
     reversed_roles,
     unsupported_roles,
@@ -719,6 +721,9 @@ def _about_the_people(passage: Passage, question: Question) -> bool:
     names the asked one."""
     if question.kind not in _FIGURE_KINDS:
         return True
+    toll = asked_toll(question) if question.kind == "how many" else None
+    if toll and counts_another_toll(passage.text, answer_spans(passage.text, question), toll):
+        return False  # "injuring five people" does not say how many died
     people = _people(question)
     if not people:
         return True
