@@ -245,6 +245,7 @@ def _with_lead_headings(blocks: list[Block]) -> list[Block]:
         lead = block.lead
         if block.kind != HEADING and lead and not lead.endswith(":"):
             rest = block.text[len(lead) :].strip() if block.text.startswith(lead) else block.text
+            rest = rest.lstrip("—–-: ") if rest[:1] in "—–-:" else rest  # a linked lead's dash
             out.append(Block(HEADING, lead.rstrip(".").strip(), 7))
             if rest:
                 out.append(replace(block, text=rest, lead=None, kind=PARAGRAPH))
