@@ -114,8 +114,23 @@ def test_answer_and_decline_accuracy_floors(shared_data):
     assert report["answer_accuracy"] >= 0.78, report["text"]
     assert report["decline_accuracy"] >= 0.89, report["text"]
     for split in ("dev", "check"):
-        assert report["splits"][split]["answer_accuracy"] >= 0.73, report["text"]
+        assert report["splits"][split]["answer_accuracy"] >= 0.74, report["text"]
         assert report["splits"][split]["decline_accuracy"] >= 0.85, report["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "answers", "declines"),
+    [("ask-blind.jsonl", 0.75, 0.68), ("ask-blind2.jsonl", 0.63, 0.45)],
+)
+def test_blind_answer_set_floors(shared_data, name, answers, declines):
+    """The blind answer sets (newsbrief/data/README.md): floors a little under their figures,
+    so that a change that loses answers or declines on them is seen."""
+    from newsbrief.eval.ask import evaluate_ask
+
+    questions = Path(__file__).parent.parent / "newsbrief" / "data" / name
+    report = evaluate_ask([str(shared_data / "ecbplus-dev.jsonl")], questions)
+    assert report["answer_accuracy"] >= answers, report["text"]
+    assert report["decline_accuracy"] >= declines, report["text"]
 
 
 def test_ranking_ndcg_floor(shared_data):
