@@ -111,11 +111,11 @@ def test_answer_and_decline_accuracy_floors(shared_data):
     report = evaluate_ask([str(shared_data / "ecbplus-dev.jsonl")], questions)
     assert report["answers_checked"] >= 200 and report["no_answer_questions"] >= 60
     assert report["recall_at_5"] >= 0.87, report["text"]
-    assert report["answer_accuracy"] >= 0.78, report["text"]
-    assert report["decline_accuracy"] >= 0.89, report["text"]
+    assert report["answer_accuracy"] >= 0.785, report["text"]
+    assert report["decline_accuracy"] >= 0.9, report["text"]
     for split in ("dev", "check"):
-        assert report["splits"][split]["answer_accuracy"] >= 0.74, report["text"]
-        assert report["splits"][split]["decline_accuracy"] >= 0.85, report["text"]
+        assert report["splits"][split]["answer_accuracy"] >= 0.75, report["text"]
+        assert report["splits"][split]["decline_accuracy"] >= 0.88, report["text"]
 
 
 @pytest.mark.parametrize(
