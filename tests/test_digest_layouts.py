@@ -290,6 +290,19 @@ def test_a_digest_in_rubrics_is_one_article_per_rubric_of_text_and_headed_story(
     assert "Harbor 2.4.0-beta.1" in articles[1].text
     assert all("lease renewer" not in a.text for a in articles)  # the one-liners' rubric
     assert len({a.id for a in articles}) == 5
+    # A digest of one project, whose every story names it, is still a digest: its title
+    # names an issue (a number), not the subject of one article.
+    harbor = RUBRIC_DIGEST
+    for before, after in (
+        ("title: Week Ending May 4, 2025", "title: Harbor development notes, week 19"),
+        ("The spring contributor", "The Harbor spring contributor"),
+        ("Snapshot compaction used", "Harbor snapshot compaction used"),
+        ("New deployments now", "New Harbor deployments now"),
+        ("sign every release binary", "sign every Harbor release binary"),
+    ):
+        assert before in harbor
+        harbor = harbor.replace(before, after)
+    assert len(_read(tmp_path, "harbor.md", harbor)) == 5
     # Without its rubric of one-liners nothing marks a roundup, and the rubrics of text are
     # no stories; the headed stories, about different subjects, still are.
     no_lists = RUBRIC_DIGEST.split("## Other Merges")[0]
@@ -345,3 +358,82 @@ def test_the_text_evaluation_reads_a_label_spaced_from_its_colon():
     assert _opens_on_label("Blocklists : Customers can now block terms.", ["blocklists"])
     assert _opens_on_label("Blocklists: Customers can now block terms.", ["blocklists"])
     assert not _opens_on_label("Blocklists are lists of terms.", ["blocklists"])
+
+
+TENSOR_MD = """\
+# The Weekly Tensor, issue 81
+
+Good morning. This week: a chip deal, a court ruling and two papers worth your time.
+
+## Industry
+
+**Arm signs a licensing deal with a Saudi chip start-up.** The British chip designer will
+license its server cores to Alat, which plans a plant near Riyadh by 2027. Terms were not
+disclosed.
+
+**A Paris court fines a dating app for sharing location data.** The app must pay 2 million
+euros and delete the data of users outside France within three months, the court ruled on
+Tuesday.
+
+## Research
+
+[Sparse mixtures for speech](https://example.org/paper1) — Researchers in Zurich trained a
+speech recogniser whose experts each handle one accent. It cut errors on Scottish English by a
+fifth.
+
+[Rain forecasts from radar alone](https://example.org/paper2) — A model trained only on radar
+images predicts rain two hours ahead better than the weather service's own model, the authors
+report.
+
+## Quick hits
+
+* Nvidia's shares rose 4 percent on Monday.
+* A new open model tops a coding benchmark.
+"""
+
+TENSOR_HTML = """\
+<html><head><title>The Weekly Tensor, issue 81</title></head><body>
+<table><tr><td>
+<h1>The Weekly Tensor, issue 81</h1>
+<p>Good morning. This week: a chip deal, a court ruling and two papers worth your time.</p>
+<h2>Industry</h2>
+<p><b>Arm signs a licensing deal with a Saudi chip start-up.</b> The British chip designer will
+license its server cores to Alat, which plans a plant near Riyadh by 2027. Terms were not
+disclosed.</p>
+<p><strong>A Paris court fines a dating app for sharing location data.</strong> The app must
+pay 2 million euros and delete the data of users outside France within three months, the court
+ruled on Tuesday.</p>
+<h2>Research</h2>
+<p><a href="https://example.org/paper1">Sparse mixtures for speech</a> — Researchers in Zurich
+trained a speech recogniser whose experts each handle one accent. It cut errors on Scottish
+English by a fifth.</p>
+<p><a href="https://example.org/paper2">Rain forecasts from radar alone</a>: A model trained
+only on radar images predicts rain two hours ahead better than the weather service's own model,
+the authors report.</p>
+<p><a href="https://example.org/openai">OpenAI</a> said on Monday that it would open an office
+in Seoul next year.</p>
+<h2>Quick hits</h2>
+<ul><li>Nvidia's shares rose 4 percent on Monday.</li><li>A new open model tops a coding
+benchmark.</li></ul>
+<p>You received this e-mail because you subscribed. <a href="#">Unsubscribe</a></p>
+</td></tr></table></body></html>
+"""
+
+TENSOR_TITLES = [
+    "Arm signs a licensing deal with a Saudi chip start-up",
+    "A Paris court fines a dating app for sharing location data",
+    "Sparse mixtures for speech",
+    "Rain forecasts from radar alone",
+]
+
+
+def test_entries_led_by_a_bold_or_linked_headline_under_rubrics_are_stories(tmp_path):
+    for name, text in (("tensor.md", TENSOR_MD), ("tensor.html", TENSOR_HTML)):
+        articles = _read(tmp_path, name, text)
+        assert [a.title for a in articles] == TENSOR_TITLES, name
+        # The headline is the title, not the first words of the text.
+        assert articles[2].text.startswith("Researchers in Zurich"), name
+        assert all("Nvidia's shares" not in a.text for a in articles), name
+    # A link that opens a sentence, with no dash or colon after it, leads nothing.
+    (block,) = blocks_from_plain("[OpenAI](https://example.org) said it would open an office.")
+    assert block.lead is None and block.text.startswith("OpenAI said")

@@ -44,6 +44,7 @@ _PLACE_NOUNS = frozenset(
     park glacier""".split()
 )
 PLACE_NOUNS = _PLACE_NOUNS
+PERSON_NOUNS = _PERSON_NOUNS
 _TIME_NOUNS = frozenset("date day year month time week hour season night".split())
 _NUMBER_NOUNS = frozenset(
     """score record number total amount magnitude share percentage percent turnout toll
@@ -81,10 +82,12 @@ _WHEN_UNITS = {
     ),
     "year": re.compile(r"\b(?:19|20)\d\d\b"),
 }
+# Days, months and feasts: capitalised, yet times ("an office Christmas party"), never a
+# person or a place that answers "who" or "where".
 _CALENDAR = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december jan feb mar apr jun jul aug sep
-    sept oct nov dec""".split()
+    sept oct nov dec christmas easter thanksgiving halloween hanukkah ramadan eid""".split()
 )
 _AGE = re.compile(
     r"\b(\d{1,3})-year-old\b|\baged?\s+(?:of\s+)?(\d{1,3})\b|\bage of (\d{1,3})\b|"
@@ -164,6 +167,8 @@ def _singular(word: str) -> str:
     return word
 
 
+singular = _singular
+
 _FUNCTION = frozenset(
     """the a an of in on at to for by with from and or as its their his her than that this
     these those near about""".split()
@@ -240,7 +245,11 @@ def _kind(low: str, tokens: list[str]) -> tuple[str, list[str]]:
                 return "how long", focus
             return f"how {second}", focus
         if second == "old":
-            return "how old", []
+            # "How old was John Jenkin's ex-girlfriend?": the person asked about by role
+            rest = tokens[2:]
+            if rest and rest[0].lower() in _AUX:
+                rest = rest[1:]
+            return "how old", [w for w in _phrase(rest) if _singular(w) in _PERSON_NOUNS]
         if second == "long":
             return "how long", _phrase(tokens[2:])
         if second in _MEASURES:
