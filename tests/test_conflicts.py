@@ -704,3 +704,15 @@ def test_things_named_alike_are_compared_and_groups_of_people_are_not():
         )
         == []
     )
+
+
+def test_a_euro_sign_left_as_its_letter_is_read_as_euros():
+    [conflict] = conflicts_of(
+        report("a", "x.com", "", title="Robbers in drag steal e80 million from Paris diamond store"),
+        report("b", "y.com", "Armed robbers stole diamonds valued at 85 million euros in Paris.", 9),
+    )
+    assert {c.value for c in conflict.claims} == {"€80 million", "85 million euros"}
+    [oil] = figures("Pirates seized a supertanker loaded with e75m worth of crude oil.")
+    assert (oil.kind, oil.currency, oil.value) == ("money", "EUR", 75_000_000)
+    # Only before a scale word: a letter and a number otherwise name something
+    assert all(f.kind != "money" for f in figures("The e3 show drew 50 million viewers."))
