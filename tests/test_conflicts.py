@@ -708,8 +708,12 @@ def test_things_named_alike_are_compared_and_groups_of_people_are_not():
 
 def test_a_euro_sign_left_as_its_letter_is_read_as_euros():
     [conflict] = conflicts_of(
-        report("a", "x.com", "", title="Robbers in drag steal e80 million from Paris diamond store"),
-        report("b", "y.com", "Armed robbers stole diamonds valued at 85 million euros in Paris.", 9),
+        report(
+            "a", "x.com", "", title="Robbers in drag steal e80 million from Paris diamond store"
+        ),
+        report(
+            "b", "y.com", "Armed robbers stole diamonds valued at 85 million euros in Paris.", 9
+        ),
     )
     assert {c.value for c in conflict.claims} == {"€80 million", "85 million euros"}
     [oil] = figures("Pirates seized a supertanker loaded with e75m worth of crude oil.")
