@@ -290,6 +290,19 @@ def test_a_digest_in_rubrics_is_one_article_per_rubric_of_text_and_headed_story(
     assert "Harbor 2.4.0-beta.1" in articles[1].text
     assert all("lease renewer" not in a.text for a in articles)  # the one-liners' rubric
     assert len({a.id for a in articles}) == 5
+    # A digest of one project, whose every story names it, is still a digest: its title
+    # names an issue (a number), not the subject of one article.
+    harbor = RUBRIC_DIGEST
+    for before, after in (
+        ("title: Week Ending May 4, 2025", "title: Harbor development notes, week 19"),
+        ("The spring contributor", "The Harbor spring contributor"),
+        ("Snapshot compaction used", "Harbor snapshot compaction used"),
+        ("New deployments now", "New Harbor deployments now"),
+        ("sign every release binary", "sign every Harbor release binary"),
+    ):
+        assert before in harbor
+        harbor = harbor.replace(before, after)
+    assert len(_read(tmp_path, "harbor.md", harbor)) == 5
     # Without its rubric of one-liners nothing marks a roundup, and the rubrics of text are
     # no stories; the headed stories, about different subjects, still are.
     no_lists = RUBRIC_DIGEST.split("## Other Merges")[0]

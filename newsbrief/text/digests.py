@@ -273,8 +273,12 @@ def split_digest(blocks: list[Block], language: str = "en", title: str = "") -> 
 
 
 def _title_terms(title: str, language: str) -> set[str]:
-    """The content words of a title, cut as ``_subject`` cuts them; no calendar word ("Week
-    Ending June 16"): a weekly digest's title names its date, not a subject."""
+    """The content words of a headline, cut as ``_subject`` cuts them. A title with a number in
+    it names an issue ("Bitcoin Optech Newsletter #344", "Week Ending June 16, 2024", "This
+    Week in Matrix 2024-06-14"), and the field it names runs through every story of the
+    issue: no subject of one article, so no terms."""
+    if any(c.isdigit() for c in title):
+        return set()
     stop = function_words(language) | calendar_words(language)
     found = (w.lower() for w in _TERM.findall(title))
     return {w[:PREFIX] for w in found if len(w) > 2 and w not in stop}

@@ -203,6 +203,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     "premium": ("premium",),
 }  # fmt: skip
 _ROLE_OF = {word: role for role, words_ in ROLES.items() for word in words_}
+ROLE_OF = _ROLE_OF  # word -> the role it gives a number near it
 ROLE_LABELS = {
     "deaths": "death toll",
     "injuries": "number injured",
