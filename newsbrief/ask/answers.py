@@ -34,6 +34,8 @@ from newsbrief.ask.question import (
 from newsbrief.ask.results import Answer, Passage, Turn
 from newsbrief.ask.roles import (
     age_of_another,
+    asked_toll,
+    counts_another_toll,
     doer_and_done_to,
     reversed_roles,
     unsupported_roles,
@@ -719,6 +721,9 @@ def _about_the_people(passage: Passage, question: Question) -> bool:
     names the asked one."""
     if question.kind not in _FIGURE_KINDS:
         return True
+    toll = asked_toll(question) if question.kind == "how many" else None
+    if toll and counts_another_toll(passage.text, answer_spans(passage.text, question), toll):
+        return False  # "injuring five people" does not say how many died
     people = _people(question)
     if not people:
         return True
@@ -764,6 +769,8 @@ def main_verb(question: Question) -> str | None:
         who = _WHO_VERB.match(question.text)
         if who is None or not who.group(1).endswith("ed") or who.group(1) in NOUNS:
             return None
+        if who.group(1)[0].isupper():
+            return None  # "Who was Fred LaRue?": a name, not a verb
         return who.group(1)
     match = _MAIN_VERB.search(question.text)
     if match is None:
@@ -817,6 +824,12 @@ def _unsupported_premise(
     said = set(held).union(*(_stems(p.text) for p in items))
     lacking = unsupported_roles(question, said, _stem)
     verb = main_verb(question)
+    if question.kind == "who" and verb is not None:
+        # "Who was charged with arson over the Banstead fire?" of a story in which no one is
+        # charged: what the question says was done, no report of the story says
+        term = _stem(verb)
+        if term not in said and _variant(term) not in said:
+            lacking.append(verb)
     roles = doer_and_done_to(question, verb)
     if verb is not None and roles is not None:
         sentences = list(dict.fromkeys(p.text for p in items))

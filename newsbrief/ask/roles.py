@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from newsbrief.ask.question import PERSON_NOUNS, Question, singular
+from newsbrief.text.numbers import ROLE_OF, figures
 
 Stemmer = Callable[[str], str]
 
@@ -173,3 +174,29 @@ def age_of_another(sentence: str, span: tuple[int, int], others: set[str]) -> bo
             return _surname(after.group(1).lower()) in others
     before = re.search(r"([A-Z][\w'’-]*)\s+$", sentence[max(0, span[0] - 40) : span[0]])
     return bool(before and _surname(before.group(1).lower()) in others)  # "Klitschko was 36"
+
+
+# Tolls a count can be of: a count of the injured does not answer how many died.
+_TOLLS = ("deaths", "injuries", "arrests", "missing", "displaced", "rescued")
+
+
+def asked_toll(question: Question) -> str | None:
+    """The toll a "how many" question asks for: the first toll word of the question ("How many
+    people died in the quake that injured five?": deaths; the rest describes the event)."""
+    for word in _TOKEN.findall(question.text.lower()):
+        role = ROLE_OF.get(word)
+        if role in _TOLLS:
+            return role
+    return None
+
+
+def counts_another_toll(sentence: str, spans: Sequence[tuple[int, int]], toll: str) -> bool:
+    """Every count the sentence offers as the answer is of another toll: "injuring five
+    people" for "How many people died?". A count whose role the words around it do not say
+    may still be the asked one."""
+    counts = [f for f in figures(sentence) if f.kind == "count"]
+    roles = []
+    for start, end in spans:
+        over = [f for f in counts if f.start < end and start < f.end]
+        roles.append(over[0].role if over else "")
+    return bool(roles) and all(role in _TOLLS and role != toll for role in roles)
