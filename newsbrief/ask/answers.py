@@ -824,7 +824,7 @@ def _unsupported_premise(
     said = set(held).union(*(_stems(p.text) for p in items))
     lacking = unsupported_roles(question, said, _stem)
     verb = main_verb(question)
-    if question.kind == "who" and verb is not None:
+    if verb is not None:
         # "Who was charged with arson over the Banstead fire?" of a story in which no one is
         # charged: what the question says was done, no report of the story says
         term = _stem(verb)
