@@ -37,6 +37,8 @@ from newsbrief.ask.roles import (
     asked_toll,
     counts_another_toll,
     doer_and_done_to,
+    done_to_another,
+    done_to_of_who,
     reversed_roles,
     unsupported_roles,
 )
@@ -831,10 +833,12 @@ def _unsupported_premise(
         if term not in said and _variant(term) not in said:
             lacking.append(verb)
     roles = doer_and_done_to(question, verb)
-    if verb is not None and roles is not None:
-        sentences = list(dict.fromkeys(p.text for p in items))
-        if reversed_roles(sentences, roles, verb, _stem):
-            lacking.append(f"{roles[0]} {verb} {roles[1]}")
+    sentences = list(dict.fromkeys(p.text for p in items))
+    if verb is not None and roles is not None and reversed_roles(sentences, roles, verb, _stem):
+        lacking.append(f"{roles[0]} {verb} {roles[1]}")
+    done_to = done_to_of_who(question, verb) if question.kind == "who" else None
+    if verb and done_to and done_to_another(sentences, done_to, verb, _stem):
+        lacking.append(f"{verb} {done_to}")  # "Who fired DiLeo?" where Cheeks was fired
     return lacking
 
 

@@ -200,3 +200,57 @@ def counts_another_toll(sentence: str, spans: Sequence[tuple[int, int]], toll: s
         over = [f for f in counts if f.start < end and start < f.end]
         roles.append(over[0].role if over else "")
     return bool(roles) and all(role in _TOLLS and role != toll for role in roles)
+
+
+_WHO_DID = re.compile(r"^who\s+([a-z]{3,})\s+(.+)$", re.IGNORECASE)
+_NOT_NAMES = frozenset("the a an his her their its this that these those".split())
+
+
+def done_to_of_who(question: Question, verb: str | None) -> str | None:
+    """The surname of whom a "who" question says the act was done to: "Kaminski" of "Who fired
+    Ian Kaminski as coach?"; none when no name follows the verb at once."""
+    match = _WHO_DID.match(question.text)
+    if verb is None or match is None or match.group(1).lower() != verb.lower():
+        return None
+    rest = match.group(2)
+    for name in question.names:
+        if rest.lower().startswith(name):
+            return _surname(name)
+    return None
+
+
+def done_to_another(sentences: Sequence[str], done_to: str, verb: str, stem: Stemmer) -> bool:
+    """The story's sentences that say the verb say it was done to someone else, and none to
+    the asked one: "The 76ers fired coach Maurice Cheeks ... replaced by Tony DiLeo" for "Who
+    fired Tony DiLeo?". The one it was done to is the first name after the verb, or in a
+    passive ("Cheeks was fired by ...") the name before it."""
+    term = stem(verb)
+    others = kept = 0
+    for sentence in sentences:
+        for name in _done_to(sentence, term, stem):
+            kept += name == done_to
+            others += name != done_to
+    return others > 0 and kept == 0
+
+
+def _done_to(sentence: str, term: str, stem: Stemmer) -> list[str]:
+    out = []
+    tokens = list(_TOKEN.finditer(sentence))
+    for i, match in enumerate(tokens):
+        if stem(match.group(0).lower()) != term:
+            continue
+        if _PASSIVE.search(sentence[: match.start()]):
+            before = [t.group(0) for t in tokens[max(0, i - 4) : i] if t.group(0)[0].isupper()]
+            if before:
+                out.append(_surname(before[-1].lower()))
+            continue
+        run: list[str] = []
+        for token in tokens[i + 1 : i + 7]:
+            word = token.group(0)
+            if word[0].isupper() and word.lower() not in _NOT_NAMES:
+                run.append(word)
+            elif run:
+                break
+        if run:
+            out.append(_surname(run[-1].lower()))
+    return out
