@@ -210,3 +210,11 @@ def test_done_to_of_a_who_question_and_in_the_sentences():
     assert not done_to_another(["The 76ers fired Tony DiLeo."], "dileo", "fired", _stem)
     passive = ["DiLeo was fired by the 76ers on Monday."]
     assert not done_to_another(passive, "dileo", "fired", _stem)
+
+
+def test_an_irregular_verb_is_said_in_any_of_its_forms():
+    from newsbrief.ask.roles import verb_stems
+
+    assert _stem("threw") in verb_stems("throw", _stem)
+    assert _stem("won") in verb_stems("win", _stem)
+    assert verb_stems("fired", _stem) == {_stem("fired")}

@@ -41,6 +41,7 @@ from newsbrief.ask.roles import (
     done_to_of_who,
     reversed_roles,
     unsupported_roles,
+    verb_stems,
 )
 from newsbrief.conflicts import find_conflicts
 from newsbrief.models import Article, Conflict, Sentence
@@ -829,8 +830,8 @@ def _unsupported_premise(
     if verb is not None:
         # "Who was charged with arson over the Banstead fire?" of a story in which no one is
         # charged: what the question says was done, no report of the story says
-        term = _stem(verb)
-        if term not in said and _variant(term) not in said:
+        forms = verb_stems(verb, _stem)
+        if not forms & said and not {_variant(t) for t in forms} & said:
             lacking.append(verb)
     roles = doer_and_done_to(question, verb)
     sentences = list(dict.fromkeys(p.text for p in items))

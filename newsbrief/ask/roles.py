@@ -254,3 +254,31 @@ def _done_to(sentence: str, term: str, stem: Stemmer) -> list[str]:
         if run:
             out.append(_surname(run[-1].lower()))
     return out
+
+
+# Irregular verbs, each with its past and participle: a report says "threw" where the question
+# asks "did he throw", and the stems of the two differ.
+_IRREGULAR = """arise arose arisen|bear bore born borne|beat beaten|become became|begin began begun|
+bet|bite bit bitten|bleed bled|blow blew blown|break broke broken|breed bred|bring brought|
+build built|buy bought|catch caught|choose chose chosen|come came|cut|deal dealt|dig dug|
+do did done|draw drew drawn|drink drank drunk|drive drove driven|eat ate eaten|fall fell fallen|
+feed fed|feel felt|fight fought|find found|flee fled|fly flew flown|forbid forbade forbidden|
+forgive forgave forgiven|freeze froze frozen|get got gotten|give gave given|go went gone|
+grow grew grown|hang hung|have had|hear heard|hide hid hidden|hit|hold held|hurt|keep kept|
+know knew known|lay laid|lead led|leave left|lend lent|let|light lit|lose lost|make made|
+mean meant|meet met|pay paid|put|quit|read|ride rode ridden|ring rang rung|rise rose risen|
+run ran|say said|see saw seen|seek sought|sell sold|send sent|set|shake shook shaken|
+shine shone|shoot shot|shut|sing sang sung|sink sank sunk|sit sat|sleep slept|slide slid|
+speak spoke spoken|spend spent|spin spun|split|spread|stand stood|steal stole stolen|
+stick stuck|sting stung|strike struck stricken|swear swore sworn|sweep swept|swim swam swum|
+swing swung|take took taken|teach taught|tear tore torn|tell told|think thought|
+throw threw thrown|understand understood|wake woke woken|wear wore worn|weep wept|win won|
+wind wound|withdraw withdrew withdrawn|write wrote written"""
+_FORMS = [frozenset(group.split()) for group in _IRREGULAR.replace("\n", "").split("|")]
+
+
+def verb_stems(verb: str, stem: Stemmer) -> frozenset[str]:
+    """The stems of every form of a verb: "throw", "threw" and "thrown" for "throw"."""
+    low = verb.lower()
+    forms = next((group for group in _FORMS if low in group), frozenset({low}))
+    return frozenset(stem(form) for form in forms)
