@@ -443,15 +443,19 @@ class _SlotTimes:
     None (the group's dates are not the norm)."""
 
     def __init__(self) -> None:
-        import numpy as np
-
-        self.timed = np.zeros(64, dtype=bool)
-        self.first = np.zeros(64, dtype=np.int64)
-        self.last = np.zeros(64, dtype=np.int64)
+        # Made at the first fragment: a clusterer that only compares pairs (similarity) never
+        # loads numpy for them.
+        self.timed: NDArray[np.bool_] | None = None
+        self.first: NDArray[np.int64] | None = None
+        self.last: NDArray[np.int64] | None = None
 
     def set(self, slot: int, group: Group) -> None:
         import numpy as np
 
+        if self.timed is None or self.first is None or self.last is None:
+            self.timed = np.zeros(64, dtype=bool)
+            self.first = np.zeros(64, dtype=np.int64)
+            self.last = np.zeros(64, dtype=np.int64)
         if slot >= len(self.timed):
             grow = max(2 * len(self.timed), slot + 1) - len(self.timed)
             self.timed = np.concatenate([self.timed, np.zeros(grow, dtype=bool)])
@@ -469,7 +473,7 @@ class _SlotTimes:
         import numpy as np
 
         span = _span(near)
-        if span is None:
+        if span is None or self.timed is None or self.first is None or self.last is None:
             return np.ones(len(slots), dtype=bool)
         first, last = self.first[slots], self.last[slots]
         gap = np.maximum(np.maximum(first - span[1], span[0] - last), 0)
