@@ -173,3 +173,48 @@ def test_a_who_question_whose_act_no_report_of_the_story_says_declines(tmp_path)
 def test_a_name_ending_in_ed_is_not_the_verb_of_a_who_question():
     assert main_verb(analyse("Who was Fred LaRue in the Nixon administration?")) is None
     assert main_verb(analyse("Who reversed the Bush rule?")) == "reversed"
+
+
+COACHES = [
+    ("coach-1", "Hawks fire coach Dale Ormond",
+     "The Hawks fired coach Dale Ormond on Saturday, and general manager Rita Vance named "
+     "assistant Ian Kaminski interim coach. Vance said Kaminski would coach the rest of the "
+     "season."),
+    ("coach-2", "Ormond out as Hawks coach",
+     "Rita Vance fired Dale Ormond after a 9-14 start. Ian Kaminski replaces him as interim "
+     "coach, Vance said. Kaminski had been an assistant for six seasons."),
+]  # fmt: skip
+
+
+def test_who_did_it_to_someone_the_story_never_says_it_was_done_to_declines(tmp_path):
+    """Ormond was fired and Kaminski named in his place: "Who fired Ian Kaminski?" is not
+    answered by the sentences about Ormond's firing, while "Who fired Dale Ormond?" is; and a
+    question whose verb no report of the story says ("What did Vance tweet ...?") declines."""
+    with _archive(tmp_path / "s.db", COACHES) as s:
+        right = ask(s, "Who fired Dale Ormond as Hawks coach?", now=NOW)
+        assert right.found and "Vance" in " ".join(x.text for x in right.answer)
+        wrong = ask(s, "Who fired Ian Kaminski as Hawks interim coach?", now=NOW)
+        assert not wrong.found and wrong.answer == []
+        tweet = ask(s, "What did Rita Vance tweet about Ian Kaminski as Hawks coach?", now=NOW)
+        assert not tweet.found
+
+
+def test_done_to_of_a_who_question_and_in_the_sentences():
+    from newsbrief.ask.roles import done_to_another, done_to_of_who
+
+    question = analyse("Who fired Tony DiLeo as interim coach of the 76ers?")
+    verb = main_verb(question)
+    assert (verb, done_to_of_who(question, verb)) == ("fired", "dileo")
+    other = ["The 76ers fired coach Maurice Cheeks on Saturday, replaced by Tony DiLeo."]
+    assert done_to_another(other, "dileo", "fired", _stem)
+    assert not done_to_another(["The 76ers fired Tony DiLeo."], "dileo", "fired", _stem)
+    passive = ["DiLeo was fired by the 76ers on Monday."]
+    assert not done_to_another(passive, "dileo", "fired", _stem)
+
+
+def test_an_irregular_verb_is_said_in_any_of_its_forms():
+    from newsbrief.ask.roles import verb_stems
+
+    assert _stem("threw") in verb_stems("throw", _stem)
+    assert _stem("won") in verb_stems("win", _stem)
+    assert verb_stems("fired", _stem) == {_stem("fired")}

@@ -112,7 +112,7 @@ def test_answer_and_decline_accuracy_floors(shared_data):
     assert report["answers_checked"] >= 200 and report["no_answer_questions"] >= 60
     assert report["recall_at_5"] >= 0.87, report["text"]
     assert report["answer_accuracy"] >= 0.785, report["text"]
-    assert report["decline_accuracy"] >= 0.9, report["text"]
+    assert report["decline_accuracy"] >= 0.91, report["text"]
     for split in ("dev", "check"):
         assert report["splits"][split]["answer_accuracy"] >= 0.75, report["text"]
         assert report["splits"][split]["decline_accuracy"] >= 0.88, report["text"]
@@ -120,7 +120,7 @@ def test_answer_and_decline_accuracy_floors(shared_data):
 
 @pytest.mark.parametrize(
     ("name", "answers", "declines"),
-    [("ask-blind.jsonl", 0.75, 0.68), ("ask-blind2.jsonl", 0.63, 0.45)],
+    [("ask-blind.jsonl", 0.75, 0.72), ("ask-blind2.jsonl", 0.63, 0.45)],
 )
 def test_blind_answer_set_floors(shared_data, name, answers, declines):
     """The blind answer sets (newsbrief/data/README.md): floors a little under their figures,

@@ -37,8 +37,11 @@ from newsbrief.ask.roles import (
     asked_toll,
     counts_another_toll,
     doer_and_done_to,
+    done_to_another,
+    done_to_of_who,
     reversed_roles,
     unsupported_roles,
+    verb_stems,
 )
 from newsbrief.conflicts import find_conflicts
 from newsbrief.models import Article, Conflict, Sentence
@@ -824,17 +827,19 @@ def _unsupported_premise(
     said = set(held).union(*(_stems(p.text) for p in items))
     lacking = unsupported_roles(question, said, _stem)
     verb = main_verb(question)
-    if question.kind == "who" and verb is not None:
+    if verb is not None:
         # "Who was charged with arson over the Banstead fire?" of a story in which no one is
         # charged: what the question says was done, no report of the story says
-        term = _stem(verb)
-        if term not in said and _variant(term) not in said:
+        forms = verb_stems(verb, _stem)
+        if not forms & said and not {_variant(t) for t in forms} & said:
             lacking.append(verb)
     roles = doer_and_done_to(question, verb)
-    if verb is not None and roles is not None:
-        sentences = list(dict.fromkeys(p.text for p in items))
-        if reversed_roles(sentences, roles, verb, _stem):
-            lacking.append(f"{roles[0]} {verb} {roles[1]}")
+    sentences = list(dict.fromkeys(p.text for p in items))
+    if verb is not None and roles is not None and reversed_roles(sentences, roles, verb, _stem):
+        lacking.append(f"{roles[0]} {verb} {roles[1]}")
+    done_to = done_to_of_who(question, verb) if question.kind == "who" else None
+    if verb and done_to and done_to_another(sentences, done_to, verb, _stem):
+        lacking.append(f"{verb} {done_to}")  # "Who fired DiLeo?" where Cheeks was fired
     return lacking
 
 

@@ -568,17 +568,14 @@ class _Scores:
             self.names[makeup] = number
         return number
 
-    def get(self, a: int, b: int) -> float | None:
-        key = a * self.LIMIT + b
-        score = self.scores.get(key)
-        if score is None:
-            score = self._scores_before.pop(key, None)
-            if score is not None:
-                self.scores[key] = score
-        return score
+    def older(self) -> dict[int, float]:
+        """The last consolidation's scores not yet used in this one (take them out as used)."""
+        return self._scores_before
 
-    def put(self, a: int, b: int, score: float) -> None:
-        self.scores[a * self.LIMIT + b] = score
+    @classmethod
+    def pair(cls, a: int, b: int) -> int:
+        """The key of a pair of makeups in ``scores``."""
+        return a * cls.LIMIT + b
 
 
 # the clusterer -----------------------------------------------------------------------------
@@ -1161,6 +1158,7 @@ class StreamingClusterer:
         # makeup (see _Scores).
         memo = self._scores
         memo.start()
+        scores, older = memo.scores, memo.older()
         makeup = {fid: memo.fragment(fid, self.fragments[fid].version) for fid in fragment_ids}
 
         def push(a: str, b: str, floor: float) -> None:
@@ -1170,11 +1168,15 @@ class StreamingClusterer:
             if key in scored:
                 return
             scored.add(key)
-            score = memo.get(makeup[a], makeup[b])
+            # The lookups are written out here: this runs for every pair of a region.
+            pair = _Scores.pair(makeup[a], makeup[b])
+            score = scores.get(pair)
             if score is None:
-                score = self.affinity(ga, gb)
+                score = older.pop(pair, None) if older else None
+                if score is None:
+                    score = self.affinity(ga, gb)
                 # Only compared with the floor: one float for every pair below it.
-                memo.put(makeup[a], makeup[b], score if score >= floor else _BELOW)
+                scores[pair] = score if score >= floor else _BELOW
             if score >= floor:
                 heapq.heappush(heap, (-score, a, b, ga.version, gb.version))
 
