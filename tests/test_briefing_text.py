@@ -120,6 +120,17 @@ def test_a_quote_or_line_that_repeats_another_is_left_out():
     assert shown == ["A quake hit Qeshm.", said] and kept.quote is None
 
 
+def test_a_key_fact_that_only_repeats_the_headline_is_left_out():
+    headline = "The Indian navy has captured 23 Somalian pirates."
+    longer = "The Indian navy has captured 23 Somalian pirates who threatened a merchant vessel."
+    w = story(headline, ["Marines boarded two boats."], facts=[headline, longer]).writeup
+    kept = without_repeats(w)
+    assert [s.text for s in kept.key_facts] == [longer]
+    # The summary may say what the headline says: a story of one title has nothing else.
+    alone = without_repeats(story(headline, [headline]).writeup)
+    assert [s.text for s in alone.summary] == [headline]
+
+
 def test_what_is_new_is_said_once_in_every_format(tmp_path):
     with _store(tmp_path, BIG + SMALL) as store:
         b = build_briefing(store, since=NOW - timedelta(days=1), now=NOW, record=False)

@@ -134,6 +134,24 @@ def test_stories_lists_source_counts(run):
     assert len(result.output.splitlines()) >= 2
 
 
+def test_stories_lists_the_headlines_the_briefing_shows(run):
+    # The demo's first reports are often titled with a sentence ("The Indian navy has captured
+    # 23 Somalian pirates.") or a teaser ("Did the earth move for you?"): the listing shows the
+    # headline the briefing chose, so a reader finds the story by it.
+    run("import", str(corpus_path()))
+    brief = json.loads(
+        run(
+            "brief", "--since", "2000-01-01", "--limit", "30", "--no-record", "--format", "json"
+        ).output
+    )
+    lines = run("stories", "--limit", "100").output.splitlines()
+    column = lines[0].index("headline")
+    listed = {line.split()[0]: line[column:].strip() for line in lines[1:]}
+    shown = {s["id"]: s["headline"] for s in brief["stories"]}
+    assert len(shown) >= 20
+    assert {k: listed.get(k) for k in shown} == shown
+
+
 def test_demo_writes_a_briefing_of_five_multi_source_stories(tmp_path):
     out = tmp_path / "out"
     result = run_process("--home", str(tmp_path / "demo-home"), "demo", "--out", str(out))

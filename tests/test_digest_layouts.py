@@ -133,7 +133,7 @@ def test_a_line_between_two_items_stays_in_the_list():
         "- **Blocklists**: Customers can now block a list of their own terms.\n"
     )
     headings = [b.text for b in blocks_from_plain(text, markdown=True) if b.kind == HEADING]
-    assert headings == ["Responsible AI"]
+    assert headings == ["Responsible AI", "Jailbreak detection", "Blocklists"]  # and labels
     # A short line before a list still labels it.
     labelled = blocks_from_plain("Key takeaways\n\n- Prices fell.\n- Stocks rose.\n")
     assert [b.text for b in labelled if b.kind == HEADING] == ["Key takeaways"]
@@ -182,3 +182,258 @@ def test_a_metadata_header_gives_title_and_date_and_is_no_text(tmp_path):
     label = "Note: the figures below are provisional.\nExports rose by 4 percent in May.\n"
     (provisional,) = _read(tmp_path, "label.txt", label)
     assert "provisional" in provisional.title + provisional.text
+
+
+# A weekly development digest in standing rubrics: two rubrics of text, two that open on
+# headed stories, two of one-liners or of nothing.
+RUBRIC_DIGEST = """\
+---
+layout: post
+title: Week Ending May 4, 2025
+date: 2025-05-06 10:00:00 -0000
+---
+
+## Project News
+
+The spring contributor meeting moves to Thursday, May 8, to avoid the public holiday. Agenda
+items go in the shared planning document by Wednesday evening.
+
+## Release Schedule
+
+**Next Deadline: Feature freeze, May 15th**
+
+Harbor 2.4.0-beta.1 is out for testing. Please file regressions against the beta milestone
+before the freeze.
+
+## Featured Changes
+
+### [#4412: storage: compact snapshots in the background](https://example.org/pull/4412)
+
+Snapshot compaction used to block writes for several seconds on large clusters. This change
+moves compaction to a background worker with its own rate limit, so writes go on while old
+snapshots are merged.
+
+### [#4398: scheduler: spread replicas across zones](https://example.org/pull/4398)
+
+New deployments now place their replicas in different availability zones unless the
+operator opts out. Clusters with a single zone are not affected.
+
+## Proposal of the Week
+
+### [HEP-91: Signed Artifacts](https://example.org/hep/91)
+
+This proposal would sign every release binary and container image with a key held by the
+release team, and publish the signatures next to the downloads. It is tracked for alpha in
+the next release.
+
+## Other Merges
+
+* Fix a race in the [lease renewer](https://example.org/pull/4420)
+* [Stop logging tokens](https://example.org/pull/4417) at debug level
+* The CLI [prints the cluster name](https://example.org/pull/4415) in its prompt
+
+## Deprecated
+
+*
+"""
+
+# A feature whose sections share its subject: one section introduces two subsections, and
+# the last section is a list of one-liners.
+FEATURE_WITH_LIST = """\
+# How a small team rebuilt the city's bus timetable
+
+Four developers at the city's transport office spent a year rebuilding the bus timetable
+that riders check on their phones, and the city council now wants the same for the trams.
+
+## The old timetable
+
+The old timetable was a set of spreadsheets that drivers' unions and planners edited by hand.
+Bus stop names were spelled three different ways, and trips changed without notice.
+
+## Starting from the data
+
+The team began by collecting every bus trip recorded by the vehicles' own location devices
+over two months.
+
+### Cleaning stop names
+
+Each bus stop got one name and one number, agreed with the drivers and written on the signs
+at the stops themselves.
+
+### Matching trips to buses
+
+The recorded trips were matched to the planned ones, which showed where the timetable had
+promised departures that no bus could make.
+
+## What riders noticed
+
+Riders noticed fewer missed connections at the central station, and complaints about the
+timetable fell by a third in the first month after the change.
+
+## Timeline
+
+* March: first data collected
+* June: stop names agreed
+* September: new timetable published
+"""
+
+
+def test_a_digest_in_rubrics_is_one_article_per_rubric_of_text_and_headed_story(tmp_path):
+    articles = _read(tmp_path, "week.md", RUBRIC_DIGEST)
+    assert [a.title for a in articles] == [
+        "Project News",
+        "Release Schedule",
+        "#4412: storage: compact snapshots in the background",
+        "#4398: scheduler: spread replicas across zones",
+        "HEP-91: Signed Artifacts",
+    ]
+    assert "Harbor 2.4.0-beta.1" in articles[1].text
+    assert all("lease renewer" not in a.text for a in articles)  # the one-liners' rubric
+    assert len({a.id for a in articles}) == 5
+    # A digest of one project, whose every story names it, is still a digest: its title
+    # names an issue (a number), not the subject of one article.
+    harbor = RUBRIC_DIGEST
+    for before, after in (
+        ("title: Week Ending May 4, 2025", "title: Harbor development notes, week 19"),
+        ("The spring contributor", "The Harbor spring contributor"),
+        ("Snapshot compaction used", "Harbor snapshot compaction used"),
+        ("New deployments now", "New Harbor deployments now"),
+        ("sign every release binary", "sign every Harbor release binary"),
+    ):
+        assert before in harbor
+        harbor = harbor.replace(before, after)
+    assert len(_read(tmp_path, "harbor.md", harbor)) == 5
+    # Without its rubric of one-liners nothing marks a roundup, and the rubrics of text are
+    # no stories; the headed stories, about different subjects, still are.
+    no_lists = RUBRIC_DIGEST.split("## Other Merges")[0]
+    assert "Project News" not in [a.title for a in _read(tmp_path, "no-lists.md", no_lists)]
+
+
+def test_a_feature_with_subsections_and_a_list_stays_one_article(tmp_path):
+    (feature,) = _read(tmp_path, "feature.md", FEATURE_WITH_LIST)
+    assert feature.title == "How a small team rebuilt the city's bus timetable"
+    assert "Matching trips to buses" in feature.text and "Stop names agreed" in feature.text
+    # Subsections that open their section straight away are still a feature's, when its
+    # sections have headlines rather than a roundup's short rubric names.
+    direct = FEATURE_WITH_LIST.replace(
+        "The team began by collecting every bus trip recorded by the vehicles' own location "
+        "devices\nover two months.\n\n",
+        "",
+    )
+    assert len(_read(tmp_path, "direct.md", direct)) == 1
+
+
+def test_a_bold_label_with_its_colon_outside_is_a_label(tmp_path):
+    text = "- **Blocklists**: Customers can now block a list of their own terms.\n"
+    blocks = blocks_from_plain(text, markdown=True)
+    assert [(b.kind, b.text) for b in blocks] == [
+        (HEADING, "Blocklists"),
+        ("item", "Customers can now block a list of their own terms."),
+    ]
+    # A log's entry that ends on such labelled items does not take in the next month's
+    # entry, whose text opens on a list: a label inside a list announces nothing.
+    log = (
+        "# What's new in Larkspeech\n\n## June 2025\n\n### New safety filters for transcripts\n\n"
+        "Two new filters screen every transcript of the Larkspeech service before it is "
+        "returned to the customer who asked for it.\n\n"
+        "- **Blocklists**: Customers can now block a list of their own terms. The list is "
+        "checked before every transcript is returned, and a word on it is replaced by stars in "
+        "the text that the customer receives.\n"
+        "- **Profanity filter**: A filter for profane words is now on by default. It can be "
+        "turned off for each project on its settings page, where the list of the words it "
+        "removes can also be read.\n"
+        "## May 2025\n\n### New fine-tuning models\n\n"
+        "- `larkspeech-2` can now be fine-tuned on recordings of your own callers.\n"
+        "- Fine-tuning is limited to two regions for now.\n\n"
+        "### Larkspeech 2 price cut\n\n"
+        "The price of the Larkspeech 2 model falls by 30 percent in every region from May.\n"
+    )
+    titles = [a.title for a in _read(tmp_path, "log.md", log)]
+    assert "New fine-tuning models" in titles and "New safety filters for transcripts" in titles
+
+
+def test_the_text_evaluation_reads_a_label_spaced_from_its_colon():
+    from newsbrief.eval.text import _opens_on_label
+
+    assert _opens_on_label("Blocklists : Customers can now block terms.", ["blocklists"])
+    assert _opens_on_label("Blocklists: Customers can now block terms.", ["blocklists"])
+    assert not _opens_on_label("Blocklists are lists of terms.", ["blocklists"])
+
+
+TENSOR_MD = """\
+# The Weekly Tensor, issue 81
+
+Good morning. This week: a chip deal, a court ruling and two papers worth your time.
+
+## Industry
+
+**Arm signs a licensing deal with a Saudi chip start-up.** The British chip designer will
+license its server cores to Alat, which plans a plant near Riyadh by 2027. Terms were not
+disclosed.
+
+**A Paris court fines a dating app for sharing location data.** The app must pay 2 million
+euros and delete the data of users outside France within three months, the court ruled on
+Tuesday.
+
+## Research
+
+[Sparse mixtures for speech](https://example.org/paper1) — Researchers in Zurich trained a
+speech recogniser whose experts each handle one accent. It cut errors on Scottish English by a
+fifth.
+
+[Rain forecasts from radar alone](https://example.org/paper2) — A model trained only on radar
+images predicts rain two hours ahead better than the weather service's own model, the authors
+report.
+
+## Quick hits
+
+* Nvidia's shares rose 4 percent on Monday.
+* A new open model tops a coding benchmark.
+"""
+
+TENSOR_HTML = """\
+<html><head><title>The Weekly Tensor, issue 81</title></head><body>
+<table><tr><td>
+<h1>The Weekly Tensor, issue 81</h1>
+<p>Good morning. This week: a chip deal, a court ruling and two papers worth your time.</p>
+<h2>Industry</h2>
+<p><b>Arm signs a licensing deal with a Saudi chip start-up.</b> The British chip designer will
+license its server cores to Alat, which plans a plant near Riyadh by 2027. Terms were not
+disclosed.</p>
+<p><strong>A Paris court fines a dating app for sharing location data.</strong> The app must
+pay 2 million euros and delete the data of users outside France within three months, the court
+ruled on Tuesday.</p>
+<h2>Research</h2>
+<p><a href="https://example.org/paper1">Sparse mixtures for speech</a> — Researchers in Zurich
+trained a speech recogniser whose experts each handle one accent. It cut errors on Scottish
+English by a fifth.</p>
+<p><a href="https://example.org/paper2">Rain forecasts from radar alone</a>: A model trained
+only on radar images predicts rain two hours ahead better than the weather service's own model,
+the authors report.</p>
+<p><a href="https://example.org/openai">OpenAI</a> said on Monday that it would open an office
+in Seoul next year.</p>
+<h2>Quick hits</h2>
+<ul><li>Nvidia's shares rose 4 percent on Monday.</li><li>A new open model tops a coding
+benchmark.</li></ul>
+<p>You received this e-mail because you subscribed. <a href="#">Unsubscribe</a></p>
+</td></tr></table></body></html>
+"""
+
+TENSOR_TITLES = [
+    "Arm signs a licensing deal with a Saudi chip start-up",
+    "A Paris court fines a dating app for sharing location data",
+    "Sparse mixtures for speech",
+    "Rain forecasts from radar alone",
+]
+
+
+def test_entries_led_by_a_bold_or_linked_headline_under_rubrics_are_stories(tmp_path):
+    for name, text in (("tensor.md", TENSOR_MD), ("tensor.html", TENSOR_HTML)):
+        articles = _read(tmp_path, name, text)
+        assert [a.title for a in articles] == TENSOR_TITLES, name
+        # The headline is the title, not the first words of the text.
+        assert articles[2].text.startswith("Researchers in Zurich"), name
+        assert all("Nvidia's shares" not in a.text for a in articles), name
+    # A link that opens a sentence, with no dash or colon after it, leads nothing.
+    (block,) = blocks_from_plain("[OpenAI](https://example.org) said it would open an office.")
+    assert block.lead is None and block.text.startswith("OpenAI said")

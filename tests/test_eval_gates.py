@@ -114,8 +114,23 @@ def test_answer_and_decline_accuracy_floors(shared_data):
     assert report["answer_accuracy"] >= 0.78, report["text"]
     assert report["decline_accuracy"] >= 0.89, report["text"]
     for split in ("dev", "check"):
-        assert report["splits"][split]["answer_accuracy"] >= 0.73, report["text"]
+        assert report["splits"][split]["answer_accuracy"] >= 0.74, report["text"]
         assert report["splits"][split]["decline_accuracy"] >= 0.85, report["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "answers", "declines"),
+    [("ask-blind.jsonl", 0.75, 0.68), ("ask-blind2.jsonl", 0.63, 0.45)],
+)
+def test_blind_answer_set_floors(shared_data, name, answers, declines):
+    """The blind answer sets (newsbrief/data/README.md): floors a little under their figures,
+    so that a change that loses answers or declines on them is seen."""
+    from newsbrief.eval.ask import evaluate_ask
+
+    questions = Path(__file__).parent.parent / "newsbrief" / "data" / name
+    report = evaluate_ask([str(shared_data / "ecbplus-dev.jsonl")], questions)
+    assert report["answer_accuracy"] >= answers, report["text"]
+    assert report["decline_accuracy"] >= declines, report["text"]
 
 
 def test_ranking_ndcg_floor(shared_data):
@@ -196,14 +211,29 @@ def test_blind_set_of_real_newsletters_keeps_its_text_figures():
     and labelling guide), of shapes neither earlier set has: newsletter entries as bold-led
     list items in German and Spanish, a ranked list copied as text, a bulletin of run-in
     labels, e-mail newsletters, a weekly development digest. Labelled and committed before the
-    first run, which found 4 wrong story counts and 13 headings as titles or facts. One
-    failure is left: the weekly digest's rubric sections ("Developer News") and its two
-    headed stories stay one article (2 of its headings counted as the title and headline)."""
+    first run, which found 4 wrong story counts and 13 headings as titles or facts. The weekly
+    digest in rubrics was the last failure, until rubrics over headed stories were read."""
     from newsbrief.eval.text import evaluate_text
 
     folder = Path(__file__).parent / "fixtures" / "realworld-real-blind"
     report = evaluate_text(folder)
-    assert report["files"] == 8 and report["articles"] == 14, report["text"]
+    assert report["files"] == 8 and report["articles"] == 17, report["text"]
+    assert report["failures"] == {"story_count": 0, "two_items": 0, "headings": 0,
+                                  "junk_topics": 0}, report["details"]  # fmt: skip
+    assert report["cited_sentences"] > 40 and report["topics"] > 40
+
+
+def test_fourth_blind_set_of_real_digests_keeps_its_text_figures():
+    """A fourth set (three LWKD weeks, an AI product's what's-new log, a daily AI-news
+    briefing, a magazine's front page and one report), labelled and committed before its
+    first run, which found 3 wrong story counts and 4 headings as titles or facts. One file is
+    left wrong: a week whose rubrics of text stand beside rubrics of one-liners with no
+    headed story under any rubric stays one article (its title then counts twice)."""
+    from newsbrief.eval.text import evaluate_text
+
+    folder = Path(__file__).parent / "fixtures" / "realworld-real-blind2"
+    report = evaluate_text(folder)
+    assert report["files"] == 7 and report["articles"] == 22, report["text"]
     assert report["failures"] == {"story_count": 1, "two_items": 0, "headings": 2,
                                   "junk_topics": 0}, report["details"]  # fmt: skip
     assert report["cited_sentences"] > 40 and report["topics"] > 40

@@ -155,6 +155,13 @@ def test_profile_and_feedback_commands(run, home):
     story = data["stories"][0]["id"]
     assert "follows Somalia" in data["stories"][0]["why_included"]
     assert run("feedback", story, "more", "--profile", "ana").exit_code == 0
+    learned = next(
+        ln for ln in run("profile", "show", "ana").output.splitlines() if "learned" in ln
+    )
+    # Names are shown as a reader writes them; the JSON keeps the "@" that marks them.
+    shown_json = json.loads(run("profile", "show", "ana", "--json").output)
+    names = [k[1:].title() for k in shown_json["learned"] if k.startswith("@")]
+    assert "@" not in learned and any(n in learned for n in names), learned
     assert run("feedback", story, "follow", "--profile", "ana").exit_code == 2  # no entity
     assert run("feedback", "nope", "more", "--profile", "ana").exit_code == 2
     assert run("feedback", "--briefing", "useful", "--profile", "ana").exit_code == 0

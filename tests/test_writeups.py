@@ -14,7 +14,7 @@ from newsbrief.eval.summaries import load_articles
 from newsbrief.models import Article, Sentence, Writeup
 from newsbrief.summarize import ExtractiveSummarizer, summarize_text
 from newsbrief.summarize.candidates import Candidate
-from newsbrief.summarize.headline import choose_headline, clean_title
+from newsbrief.summarize.headline import choose_headline, clean_title, headline_form
 from newsbrief.summarize.quotes import attribution
 from newsbrief.summarize.sections import classify
 from newsbrief.text.boilerplate import clean_sentence
@@ -65,7 +65,9 @@ def assert_faithful(articles: list[Article], w: Writeup) -> None:
             carriers - set(sentence.cites),
         )
     for article_id in w.headline_cites:
-        assert w.headline == clean_title(by_id[article_id].title, by_id[article_id].source)
+        # The headline is the cited title itself, but for a sentence's closing full stop.
+        title = clean_title(by_id[article_id].title, by_id[article_id].source)
+        assert w.headline == headline_form(title)
     texts = [s.text for part, s in all_sentences(w) if part != "quote"]
     assert len(texts) == len(set(texts)), "a sentence appears twice in one write-up"
 
@@ -269,3 +271,12 @@ def test_a_sentence_start_written_in_lower_case_elsewhere_is_not_a_name():
     found = entities(_undated(texts))
     assert "Harry Winston" in found and "Paris" in found
     assert "Armed" not in found
+
+
+def test_a_sentence_standing_in_for_a_title_loses_its_full_stop_but_not_an_abbreviation():
+    assert headline_form("The Indian navy has captured 23 Somalian pirates.") == (
+        "The Indian navy has captured 23 Somalian pirates"
+    )
+    assert headline_form("Toll in Iran quake rises to 17.") == "Toll in Iran quake rises to 17"
+    for kept in ("Obama lands in the U.S.", "Apple to buy Beats Inc.", "Wait...", "Quake hits"):
+        assert headline_form(kept) == kept

@@ -32,6 +32,12 @@ from newsbrief.ask.question import (
     personness,
 )
 from newsbrief.ask.results import Answer, Passage, Turn
+from newsbrief.ask.roles import (
+    age_of_another,
+    doer_and_done_to,
+    reversed_roles,
+    unsupported_roles,
+)
 from newsbrief.conflicts import find_conflicts
 from newsbrief.models import Article, Conflict, Sentence
 from newsbrief.search import chinese_japanese_terms, document_frequency, fts_query
@@ -635,6 +641,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
         held = frozenset().union(*(p.present for p in items))
         lacking = [name for name, term in {**names, **topic}.items() if term not in held]
         lacking += _false_premise(items, held, verbs)
+        lacking += _unsupported_premise(items, held, question)
         told = frozenset().union(*(p.dates for p in items))
         lacking += [f"{_MONTH_NAMES[m - 1]} {d}" for m, d in sorted(asked - told)]
         cover = sum(w for t, w in weights.items() if t in held) / whole  # in a fixed order
@@ -715,10 +722,21 @@ def _about_the_people(passage: Passage, question: Question) -> bool:
     people = _people(question)
     if not people:
         return True
+    if question.kind == "how old" and not _age_of_the_asked(passage.text, question, people):
+        return False
     said = _stems(passage.text)
     if all(_stem(name.split()[-1]) in said for name in people):
         return True
     return bool(_PRONOUN_START.match(passage.text))
+
+
+def _age_of_the_asked(sentence: str, question: Question, people: list[str]) -> bool:
+    """The sentence gives an age not written on another person the question names: for "How
+    old was Hasim Rahman when Klitschko stopped him?", "the 32-year-old Klitschko" is not it."""
+    asked = {name.split()[-1].removesuffix("'s") for name in people}
+    others = {n.split()[-1].removesuffix("'s") for n in question.names} - asked
+    spans = answer_spans(sentence, question)
+    return not others or any(not age_of_another(sentence, span, others) for span in spans)
 
 
 # Kinds of question whose answer must say the question's own verb ("Why did Kempthorne
@@ -788,6 +806,23 @@ def _false_premise(
         return []
     said = set(held).union(*(_stems(p.text) for p in items))
     return ["/".join(sorted(verb)) for verb, other in verbs if not said & verb and said & other]
+
+
+def _unsupported_premise(
+    items: list[Passage], held: frozenset[str], question: Question
+) -> list[str]:
+    """What the question takes for granted that the story's reports do not say: a role it
+    names that no report speaks of ("John Jenkin's ex-girlfriend"), or doer and done-to the
+    other way round ("did Rahman knock out Klitschko?" where Klitschko knocked Rahman down)."""
+    said = set(held).union(*(_stems(p.text) for p in items))
+    lacking = unsupported_roles(question, said, _stem)
+    verb = main_verb(question)
+    roles = doer_and_done_to(question, verb)
+    if verb is not None and roles is not None:
+        sentences = list(dict.fromkeys(p.text for p in items))
+        if reversed_roles(sentences, roles, verb, _stem):
+            lacking.append(f"{roles[0]} {verb} {roles[1]}")
+    return lacking
 
 
 # Kinds of question whose answer is a detail of the event the question's words describe. A

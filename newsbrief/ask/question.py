@@ -44,6 +44,7 @@ _PLACE_NOUNS = frozenset(
     park glacier""".split()
 )
 PLACE_NOUNS = _PLACE_NOUNS
+PERSON_NOUNS = _PERSON_NOUNS
 _TIME_NOUNS = frozenset("date day year month time week hour season night".split())
 _NUMBER_NOUNS = frozenset(
     """score record number total amount magnitude share percentage percent turnout toll
@@ -164,6 +165,8 @@ def _singular(word: str) -> str:
     return word
 
 
+singular = _singular
+
 _FUNCTION = frozenset(
     """the a an of in on at to for by with from and or as its their his her than that this
     these those near about""".split()
@@ -240,7 +243,11 @@ def _kind(low: str, tokens: list[str]) -> tuple[str, list[str]]:
                 return "how long", focus
             return f"how {second}", focus
         if second == "old":
-            return "how old", []
+            # "How old was John Jenkin's ex-girlfriend?": the person asked about by role
+            rest = tokens[2:]
+            if rest and rest[0].lower() in _AUX:
+                rest = rest[1:]
+            return "how old", [w for w in _phrase(rest) if _singular(w) in _PERSON_NOUNS]
         if second == "long":
             return "how long", _phrase(tokens[2:])
         if second in _MEASURES:

@@ -544,17 +544,22 @@ def _norm(text: str) -> str:
 
 def without_repeats(writeup: Writeup) -> Writeup:
     """The write-up with every sentence shown once: a section line, key fact or quote that
-    repeats the summary or an earlier line (word for word, or inside it) is left out."""
+    repeats the summary or an earlier line (word for word, or inside it) is left out, and so is
+    one that only says the headline again (a title that is a sentence, cited as a fact)."""
     seen: list[str] = []
+    headline = _norm(writeup.headline)
 
-    def fresh(text: str) -> bool:
+    def fresh(text: str, below_summary: bool = True) -> bool:
         norm = _norm(text)
         if not norm or any(norm in other or other in norm for other in seen):
+            return False
+        # A longer sentence holding the headline adds to it; one inside the headline does not.
+        if below_summary and headline and norm in headline:
             return False
         seen.append(norm)
         return True
 
-    summary = [s for s in writeup.summary if fresh(s.text)]
+    summary = [s for s in writeup.summary if fresh(s.text, below_summary=False)]
     sections = Sections(
         **{
             key: [s for s in getattr(writeup.sections, key) if fresh(s.text)]

@@ -134,14 +134,22 @@ def profile_show(ctx: click.Context, name: str, as_json: bool) -> None:
         return
     for key, value in data.items():
         if key == "learned":
-            liked = [k for k, v in value.items() if v > 0][:8]
-            disliked = [k for k, v in value.items() if v < 0][-8:]
+            liked = [_feature_label(k) for k, v in value.items() if v > 0][:8]
+            disliked = [_feature_label(k) for k, v in value.items() if v < 0][-8:]
             click.echo(
                 f"learned: more of {', '.join(liked) or '-'}; less of {', '.join(disliked) or '-'}"
             )
         else:
             shown = ", ".join(value) if isinstance(value, list) else value
             click.echo(f"{key}: {shown}")
+
+
+def _feature_label(feature: str) -> str:
+    """A learned feature as a reader writes it: names ("@sanjay gupta") capitalised, without
+    the marker that tells them from keyphrases in the JSON."""
+    if feature.startswith("@"):
+        return feature[1:].title()
+    return feature
 
 
 @profile_group.command("list")

@@ -76,14 +76,17 @@ def evaluate_ask(
             gold.setdefault(label, set()).add(article_id)
         recalls, declined, wrongly_declined, latencies = [], [], 0, []
         splits: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        results: list[dict[str, Any]] = []
         for item in items:
             start = time.perf_counter()
             answer = ask(store, item["question"])
             latencies.append(time.perf_counter() - start)
             split = splits[str(item.get("split", "all"))]
+            results.append(_result(item, answer))
             if item["story"] is None:
                 declined.append(not answer.found)
                 split["declined"].append(not answer.found)
+                results[-1]["ok"] = not answer.found
                 continue
             support = gold.get(item["story"], set())
             if not support:
@@ -93,8 +96,10 @@ def evaluate_ask(
             split["recall"].append(recalls[-1])
             split["wrongly_declined"].append(not answer.found)
             wrongly_declined += int(not answer.found)
+            results[-1]["ok"] = not answer.found
             if item.get("answers"):
                 split["right"].append(answered_right(answer, item["answers"], support))
+                results[-1]["ok"] = split["right"][-1]
     answerable = len(recalls)
     result: dict[str, Any] = {
         "questions": len(items),
@@ -141,5 +146,21 @@ def evaluate_ask(
                 for key, value in figures.items()
                 if value is not None
             )  # fmt: skip
+    result["results"] = results
     result["text"] = text
     return result
+
+
+def _result(item: dict[str, Any], answer: Answer) -> dict[str, Any]:
+    """One question's outcome, to study misses by kind: what was asked, what was said, and the
+    stories it cited (``ok`` is set by the caller: answered right, or declined)."""
+    return {
+        "id": item.get("id"),
+        "split": item.get("split"),
+        "kind": item.get("kind"),
+        "story": item["story"],
+        "found": answer.found,
+        "stories": answer.stories,
+        "answer": [sentence.text for sentence in answer.answer],
+        "ok": False,
+    }

@@ -95,7 +95,9 @@ def held_items(sentence: str, items: list[str]) -> set[str]:
 def _opens_on_label(text: str, labels: list[str]) -> bool:
     """Whether a line opens on a labelled label and its colon ("Title: ...", "Update: ...")."""
     opening = text.lower().lstrip("\"'“‘ ")
-    return any(h and opening.startswith(h + ":") for h in labels)
+    # A space before the colon ("Blocklists : ...", a bold label whose colon stood outside
+    # the bold) is the same label.
+    return any(h and opening.startswith((h + ":", h + " :")) for h in labels)
 
 
 def _written_words(text: str) -> set[str]:

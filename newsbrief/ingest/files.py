@@ -271,7 +271,7 @@ def make_articles(
         language=language,
     )
     whole.guid = guid
-    parts = split_digest(body, lang) if split else []
+    parts = split_digest(body, lang, title) if split else []
     if not parts:
         return [whole]
     out = []

@@ -61,6 +61,9 @@ def summarize_file(file: Path, max_words: int, focus: str | None = None) -> str:
     return summarize_text(read_articles(file), max_words, focus)
 
 
+HEADLINE_SAMPLE = 40
+
+
 @dataclass
 class StoryRow:
     id: str
@@ -74,20 +77,26 @@ class StoryRow:
 def story_rows(
     store: Store, since: datetime | None, limit: int, progress: Progress | None = None
 ) -> list[StoryRow]:
+    # The write-up's code, loaded only when a listing is asked for.
+    from newsbrief.stories.dedupe import writeup_articles
+    from newsbrief.summarize.headline import choose_headline
+
     process(store, progress=progress)
     rows = []
     listed = store.stories(active_since=since)[:limit]
     fresh = new_since(store, [s.id for s in listed], since or now() - timedelta(days=1))
     for story in listed:
         reports = store.report_ids(story.article_ids)
-        first = store.get_articles(story.article_ids[:1])
+        # The headline the briefing shows, chosen among a bounded sample of the reports: the
+        # first report's title is often a sentence or a teaser the briefing passes over.
+        sample = store.get_articles(story.article_ids[:HEADLINE_SAMPLE])
         rows.append(
             StoryRow(
                 id=story.id,
                 reports=len(story.article_ids),
                 independent=len(set(reports.values())),
                 updated=(to_iso(story.updated) or "")[:16].replace("T", " "),
-                headline=first[0].title if first else "",
+                headline=choose_headline(writeup_articles(sample, reports))[0] if sample else "",
                 new=fresh.get(story.id, 0),
             )
         )

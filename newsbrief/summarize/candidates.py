@@ -60,8 +60,9 @@ class Candidate:
         return bool(_ANAPHORIC_START.match(self.text))
 
 
-def is_well_formed(text: str) -> bool:
-    """A whole sentence that can stand on its own in a summary."""
+def is_well_formed(text: str, names_ok: bool = False) -> bool:
+    """A whole sentence that can stand on its own in a summary; ``names_ok`` lets a sentence
+    of many names pass that reads like a line in title case."""
     count = text.count(" ") + 1
     if count < MIN_WORDS or count > MAX_WORDS:
         return False
@@ -75,7 +76,7 @@ def is_well_formed(text: str) -> bool:
         return False
     # Nor are lines in title case ("Obama Restores Species Protections."): a sentence has
     # lower-case words between its names.
-    return len(_LOWER_WORD.findall(text)) >= len(_CAPITALISED.findall(text)) * 0.6
+    return names_ok or len(_LOWER_WORD.findall(text)) >= len(_CAPITALISED.findall(text)) * 0.6
 
 
 _STEMS: dict[str, str] = {}
@@ -101,11 +102,12 @@ def time_order(articles: Sequence[Article]) -> list[Article]:
     return [a for _, a in indexed]
 
 
-def article_sentences(article: Article) -> list[tuple[int, str, bool]]:
+def article_sentences(article: Article, names_ok: bool = False) -> list[tuple[int, str, bool]]:
     """(position, cleaned sentence, from title) for the well-formed sentences of an article.
 
     Where a source had no headline the title is the article's first sentence, so a title that
-    is itself a sentence leads the article.
+    is itself a sentence leads the article. ``names_ok`` lets the text's sentences of many
+    names pass (never the title's).
     """
     out: list[tuple[int, str, bool]] = []
     title = clean_sentence(article.title) if article.title else None
@@ -117,17 +119,17 @@ def article_sentences(article: Article) -> list[tuple[int, str, bool]]:
         text = clean_sentence(raw)
         if text is None:
             continue
-        if is_well_formed(text):
+        if is_well_formed(text, names_ok):
             out.append((position, text, False))
         position += 1
     return out
 
 
-def candidates(articles: Sequence[Article]) -> list[Candidate]:
+def candidates(articles: Sequence[Article], names_ok: bool = False) -> list[Candidate]:
     """Clean, whole, deduplicated sentences of the articles, each citing every carrier."""
     by_key: dict[str, Candidate] = {}
     for doc, article in enumerate(time_order(articles)):
-        for position, text, from_title in article_sentences(article):
+        for position, text, from_title in article_sentences(article, names_ok):
             # The exact text is the key: a citation promises these very words and marks.
             found = by_key.get(text)
             if found is not None:

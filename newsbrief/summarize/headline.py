@@ -50,6 +50,20 @@ def clean_title(title: str, outlet: str | None = None) -> str:
     return text
 
 
+# A sentence standing in for a title ends with a full stop that a headline does not have; an
+# abbreviation's stop ("Inc.", "U.S.", "etc.") is part of the word and stays.
+_SENTENCE_STOP = re.compile(r"(?<=[a-z\d]{3})\.$|(?<=\d)\.$")
+_ABBREVIATIONS = {"etc", "inc", "ltd", "corp", "bros", "approx", "dept", "govt", "ave"}
+
+
+def headline_form(title: str) -> str:
+    """A title as a headline: "Navy captures 23 pirates." becomes "Navy captures 23 pirates"."""
+    last = title.rsplit(None, 1)[-1].rstrip(".").lower() if title.strip() else ""
+    if last in _ABBREVIATIONS or title.endswith(".."):
+        return title
+    return _SENTENCE_STOP.sub("", title)
+
+
 def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
@@ -98,7 +112,7 @@ def choose_headline(articles: Sequence[Article]) -> tuple[str, list[str]]:
     if not by_title:
         fallback = next((s for a in articles for s in split_sentences(a.text)), "")
         ids = [a.id for a in articles[:1]]
-        return (" ".join(fallback.split()[:20]) or "Untitled story"), ids
+        return headline_form(" ".join(fallback.split()[:20])) or "Untitled story", ids
     bags = {title: Counter(content_tokens(title)) for title in by_title}
     # What the story is about: every title plus every report's opening sentence.
     about: Counter[str] = Counter()
@@ -114,4 +128,4 @@ def choose_headline(articles: Sequence[Article]) -> tuple[str, list[str]]:
         if best is None or score > best[0] + 1e-12:
             best = (score, title)
     assert best is not None
-    return best[1], by_title[best[1]]
+    return headline_form(best[1]), by_title[best[1]]

@@ -31,9 +31,10 @@ from dataclasses import dataclass, replace
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.sentences import split_sentences
 from newsbrief.text.stamps import is_stamp
-from newsbrief.text.structure import HEADING, ITEM, PARAGRAPH, Block
+from newsbrief.text.structure import HEADING, ITEM, ITEM_LABEL_LEVEL, PARAGRAPH, Block
 from newsbrief.text.tokens import words
 from newsbrief.text.wordlists import (
+    calendar_words,
     function_words,
     is_not_story_heading,
     normal_label,
@@ -244,6 +245,7 @@ def _with_lead_headings(blocks: list[Block]) -> list[Block]:
         lead = block.lead
         if block.kind != HEADING and lead and not lead.endswith(":"):
             rest = block.text[len(lead) :].strip() if block.text.startswith(lead) else block.text
+            rest = rest.lstrip("—–-: ") if rest[:1] in "—–-:" else rest  # a linked lead's dash
             out.append(Block(HEADING, lead.rstrip(".").strip(), 7))
             if rest:
                 out.append(replace(block, text=rest, lead=None, kind=PARAGRAPH))
@@ -252,16 +254,157 @@ def _with_lead_headings(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def split_digest(blocks: list[Block], language: str = "en") -> list[Part]:
-    """The stories of a digest, one per story section; [] when the text is one article."""
+def split_digest(blocks: list[Block], language: str = "en", title: str = "") -> list[Part]:
+    """The stories of a digest, one per story section; [] when the text is one article.
+
+    ``title`` is the text's own title: sections that all carry one of its words are about
+    the one subject it names ("How a small team rebuilt the city's bus timetable" over
+    sections that each speak of the timetable), as a digest's sections are not.
+    """
+    subject = _title_terms(title, language)
+    rubrics = _rubric_stories(blocks, language)
+    if rubrics and not _share_title_subject(rubrics, subject, language):
+        return _parts(rubrics)
     for candidate in (blocks, _with_lead_headings(blocks)):
-        parts = _split_at_best_level(candidate, language)
+        parts = _split_at_best_level(candidate, language, subject)
         if parts:
             return parts
     return []
 
 
-def _split_at_best_level(blocks: list[Block], language: str) -> list[Part]:
+def _title_terms(title: str, language: str) -> set[str]:
+    """The content words of a headline, cut as ``_subject`` cuts them. A title with a number in
+    it names an issue ("Bitcoin Optech Newsletter #344", "Week Ending June 16, 2024", "This
+    Week in Matrix 2024-06-14"), and the field it names runs through every story of the
+    issue: no subject of one article, so no terms."""
+    if any(c.isdigit() for c in title):
+        return set()
+    stop = function_words(language) | calendar_words(language)
+    found = (w.lower() for w in _TERM.findall(title))
+    return {w[:PREFIX] for w in found if len(w) > 2 and w not in stop}
+
+
+def _share_title_subject(stories: list[_Section], subject: set[str], language: str) -> bool:
+    """Whether one word of the title runs through two thirds of the sections or more."""
+    if not subject or len(stories) < 2:
+        return False
+    needed = max(2, math.ceil(2 * len(stories) / 3))
+    terms = [_subject(s, language) for s in stories]
+    return any(sum(1 for t in terms if word in t) >= needed for word in subject)
+
+
+# rubrics ------------------------------------------------------------------------------------
+
+RUBRIC_MAX_WORDS = 6  # a rubric names a kind of news ("Featured PRs"), it is no headline
+MIN_RUBRICS = 3
+
+
+def _rubric_stories(blocks: list[Block], language: str) -> list[_Section]:
+    """The stories of a digest laid out in rubrics, [] when the text is not one.
+
+    A weekly digest often files its news under standing rubrics ("Developer News", "Release
+    Schedule", "Featured PRs", "Other Merges"): some rubrics hold text of their own, some
+    open straight on headed stories (a rubric heading, then "### #4412: compact snapshots
+    ..." and its paragraphs), some hold only one-line items or nothing. Such a text is a
+    digest: each headed story is a story, and so is each rubric with text of its own; the
+    rubrics of one-liners are the digest's lists, not stories. Two marks of the layout must
+    both be there: a rubric that opens on its headed stories with no text of its own before
+    them (a feature's section introduces its subsections), and a rubric of one-liners or of
+    nothing (a feature's sections are prose). All the sections at the rubrics' level must
+    have short, unpunctuated names: a question or a headline opens an explainer's section.
+    """
+    levels = sorted({b.level for b in blocks if b.kind == HEADING and _written_heading(b)})
+    for level in levels:
+        sections = [s for s in _sections(blocks, level, language) if _written_heading(s.heading)]
+        if len(sections) < MIN_RUBRICS:
+            continue
+        if not all(_is_rubric_name(s.heading.text, language) for s in sections):
+            continue
+        stories: list[_Section] = []
+        containers = lists = 0
+        for section in sections:
+            headed = _headed_stories(section, language)
+            if headed:
+                stories += headed
+                containers += 1
+            elif _is_list_rubric(section):
+                lists += 1
+            elif _says_something(section, language):
+                stories.append(section)
+        if containers and lists and len(stories) >= 2:
+            return stories
+    return []
+
+
+def _written_heading(block: Block) -> bool:
+    """A heading the text writes as one: no label taken off an item or a paragraph."""
+    return block.level < ITEM_LABEL_LEVEL and not block.entry
+
+
+def _is_rubric_name(heading: str, language: str) -> bool:
+    tokens = heading.split()
+    if not 1 <= len(tokens) <= RUBRIC_MAX_WORDS or is_stamp(heading):
+        return False
+    if heading.rstrip().endswith((".", "?", "!", ":", ";", ",")):
+        return False
+    return not _is_not_story(heading, language) and any(c.isalpha() for c in heading)
+
+
+def _headed_stories(section: _Section, language: str) -> list[_Section]:
+    """The headed stories a rubric opens on: its first block is a heading of a lower level,
+    and each heading of that level has a story's text under it."""
+    first = section.blocks[0] if section.blocks else None
+    if first is None or first.kind != HEADING or not _written_heading(first):
+        return []
+    subsections = _sections(section.blocks, first.level, language)
+    return [s for s in subsections if _is_headed_story(s, language)]
+
+
+def _is_headed_story(section: _Section, language: str) -> bool:
+    """A named entry under a rubric ("KEP-647: APIServer Tracing") with prose of its own: a
+    name of two words is enough there, where a digest's headline needs three."""
+    heading = section.heading.text
+    if len(heading.split()) > MAX_HEADLINE_WORDS or heading.rstrip().endswith(("?", ":")):
+        return False
+    if is_section_label(heading, language) or _is_not_story(heading, language):
+        return False
+    if _word_count(section.blocks) < MIN_STORY_WORDS or _mostly_one_liners(section.blocks):
+        return False
+    return _says_something(section, language)
+
+
+def _mostly_one_liners(blocks: list[Block]) -> bool:
+    words = _word_count(blocks)
+    one_liners = sum(
+        len(b.text.split())
+        for b in _prose(blocks)
+        if b.kind == ITEM and len(b.text.split()) < LONG_ITEM_WORDS
+    )
+    return one_liners > words / 2
+
+
+def _is_list_rubric(section: _Section) -> bool:
+    """A rubric of one-line items ("Other Merges"), or of nothing at all (an empty "*")."""
+    prose = _prose(section.blocks)
+    return _word_count(section.blocks) < MIN_SENTENCE_WORDS or (
+        bool(prose) and _mostly_one_liners(section.blocks)
+    )
+
+
+def _says_something(section: _Section, language: str) -> bool:
+    """Whether a section has a sentence of its own: a rubric of text, or a headed story."""
+    if is_section_label(section.heading.text, language):
+        return False
+    for block in _prose(section.blocks):
+        for sentence in split_sentences(block.text):
+            if len(sentence.split()) >= MIN_SENTENCE_WORDS and sentence.rstrip().endswith(
+                (".", "!", "?")
+            ):
+                return True
+    return False
+
+
+def _split_at_best_level(blocks: list[Block], language: str, subject: set[str]) -> list[Part]:
     total = _word_count(blocks)
     best: list[_Section] = []
     for level in sorted({b.level for b in blocks if b.kind == HEADING}):
@@ -278,23 +421,27 @@ def _split_at_best_level(blocks: list[Block], language: str) -> list[Part]:
         # "- **Title:** text ..."), are one story each whatever words they share, as the
         # entries of a log under dates are: the writer listed them one by one.
         listed = _listed_entries(stories, blocks)
-        if (
-            not (dated or listed)
-            and len(stories) == 2
-            and subject_overlap(stories, language) >= SAME_SUBJECT / 2
-        ):
-            continue  # two sections need to be further apart than several
         if not (dated or listed):
             stories = _without_overview(stories, language)
+            # Two sections need to be further apart than several, also when two are left
+            # once an opening section is set aside as an overview.
+            if len(stories) == 2 and subject_overlap(stories, language) >= SAME_SUBJECT / 2:
+                continue
         if len(stories) < 2 or len(stories) <= len(best):
             continue
         if sum(_word_count(s.blocks) for s in stories) < MIN_STORY_SHARE * total:
             continue
+        if not (dated or listed) and _share_title_subject(stories, subject, language):
+            continue
         if dated or listed or _different_subjects(stories, language):
             best = _with_short_stories(sections, stories, dated, language)
+    return _parts(best)
+
+
+def _parts(stories: list[_Section]) -> list[Part]:
     parts = []
     used: set[str] = set()
-    for section in best:
+    for section in stories:
         anchor = section.heading.anchor or slug(section.heading.text)
         base, n = anchor, 2
         while anchor in used:
@@ -360,9 +507,9 @@ def _announces_list(section: _Section) -> bool:
     for block in reversed(section.blocks):
         if block.kind == PARAGRAPH:
             return block.text.rstrip().endswith(":")
-        if block.kind == HEADING:
+        if block.kind == HEADING and block.level <= section.heading.level:
             return True  # a list taken in already: the lead-in may announce another
-    return False
+    return False  # (a run-in label inside the section's own list announces nothing)
 
 
 def _under_dates(blocks: list[Block], level: int, stories: list[_Section]) -> bool:

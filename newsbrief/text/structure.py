@@ -45,6 +45,13 @@ _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
 _BULLET = re.compile(r"^(?:[•·▪●◦‣∙■□➢➤►✓✔→*+\-–—]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+(?=\S)")
 _NUMBERED = re.compile(r"^\(?(\d{1,2})[.)]\s+")
 _BOLD_LEAD = re.compile(r"^(?:\*\*|__)(?P<lead>[^*_\n]{2,200}?)(?:\*\*|__)\s*(?P<rest>.*)$")
+# A paragraph that opens on a linked headline and a dash or colon ("[Rain forecasts from radar
+# alone](https://...) — A model trained ..."): the link is the entry's headline, as a bold
+# lead is. A link that opens a sentence ("[OpenAI](...) said ...") has no such separator.
+_LINK_LEAD = re.compile(
+    r"^\[(?P<lead>[^\[\]]{2,200})\]\([^()\s]*\)\s*(?:[—–-]|:)\s+(?P<rest>\S.*)$"
+)
+_LEAD_SEPARATOR = re.compile(r"^\s*(?:[—–-]|:)\s+(?=\S)")
 _MD_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]+)\]\([^)]*\)")
 _MD_REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")  # "[text][ref]", "[BIP158][]"
 _MD_LINK_DEFINITION = re.compile(r"^\[[^\[\]]+\]:\s*\S+")  # "[4]: https://..." (not text)
@@ -370,10 +377,19 @@ def _line_blocks(line: str) -> list[Block]:
     kind = ITEM if _BULLET.match(line) else PARAGRAPH
     line = _strip_bullet(line) if kind == ITEM else line
     lead = None
+    linked = _LINK_LEAD.match(line) if kind == PARAGRAPH else None
+    if linked:
+        lead = _clean(linked.group("lead"))
+        return _with_label(kind, _clean(f"{lead} — {linked.group('rest')}"), lead)
     bold = _BOLD_LEAD.match(line)
     if bold:
         lead = _clean(bold.group("lead"))
-        line = bold.group("lead") + " " + bold.group("rest") if bold.group("rest") else lead
+        rest = bold.group("rest")
+        if rest.startswith(":") and not lead.endswith(":"):
+            # "**Blocklists**: Customers can ..." is "**Blocklists:** Customers can ...": a
+            # run-in label whose colon was left outside the bold, not "Blocklists : ...".
+            lead, rest = lead + ":", rest[1:].lstrip()
+        line = lead + " " + rest if rest else lead
     return _with_label(kind, _clean(line), lead)
 
 
@@ -524,15 +540,18 @@ class _HtmlReader:
         self.parts: list[str] = []
         self.kind = PARAGRAPH
         self.lead: str | None = None
+        self.link_lead: str | None = None  # a link that opens the block (a lead if a dash follows)
         self.lead_open = True  # no text yet in this block: a bold run here is a lead
 
     def flush(self) -> None:
         text = " ".join("".join(self.parts).split())
         self.parts = []
+        lead = self.lead or _linked_lead(text, self.link_lead)
         if text:
-            for block in _line_blocks_html(text, self.kind, self.lead):
+            for block in _line_blocks_html(text, self.kind, lead):
                 self.blocks.append(block)
         self.kind, self.lead, self.lead_open = PARAGRAPH, None, True
+        self.link_lead = None
 
     def add_text(self, text: str | None) -> None:
         if text:
@@ -579,6 +598,10 @@ class _HtmlReader:
             self._children(element)
             if starts and self.lead is None:
                 self.lead = " ".join("".join(self.parts[before:]).split()) or None
+        elif tag in ("a", "ref") and self.lead_open and self.kind == PARAGRAPH:
+            before = len(self.parts)
+            self._children(element)
+            self.link_lead = " ".join("".join(self.parts[before:]).split()) or None
         else:
             self._children(element)
         self.add_text(element.tail)
@@ -621,6 +644,13 @@ def _anchor(element: Any) -> str | None:
         if child is not element and isinstance(child.tag, str) and child.get("id"):
             return str(child.get("id"))
     return None
+
+
+def _linked_lead(text: str, link: str | None) -> str | None:
+    """The link that opens a paragraph, when a dash or colon follows it: its headline."""
+    if not link or not text.startswith(link):
+        return None
+    return link if _LEAD_SEPARATOR.match(text[len(link) :]) else None
 
 
 def _line_blocks_html(text: str, kind: str, lead: str | None) -> list[Block]:
