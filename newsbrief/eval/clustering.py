@@ -13,7 +13,6 @@ from newsbrief.eval.labelled import read_jsonl
 from newsbrief.eval.metrics import BCubed, bcubed
 from newsbrief.text.tokens import words
 
-
 # A pair of a news-similarity file rated at most this (1 = the same event, 4 = unrelated)
 # reports one event (as in the conflicts evaluation).
 SAME_EVENT = 2.0
@@ -58,9 +57,16 @@ def pair_articles(file: Path, values: list[Any]) -> list[dict[str, Any]]:
         for key, side in zip(ids, ("a", "b"), strict=True):
             body = value.get(side) or {}
             parent.setdefault(key, key)
-            rows.setdefault(key, {"id": key, "title": str(body.get("title") or ""),
-                                  "text": str(body.get("text") or ""),
-                                  "language": value.get(f"lang_{side}"), "published": None})  # fmt: skip
+            rows.setdefault(
+                key,
+                {
+                    "id": key,
+                    "title": str(body.get("title") or ""),
+                    "text": str(body.get("text") or ""),
+                    "language": value.get(f"lang_{side}"),
+                    "published": None,
+                },
+            )
         overall = value.get("overall")
         if isinstance(overall, int | float) and overall <= SAME_EVENT:
             parent[find(ids[0])] = find(ids[1])
