@@ -198,12 +198,14 @@ def test_sections_accuracy_floor():
     from newsbrief.eval.sections import evaluate_sections
 
     report = evaluate_sections()
-    assert report["all"]["sentences"] == 594 and report["check"]["sentences"] == 108
-    assert report["blind"]["sentences"] == 67
-    assert report["dev"]["accuracy"] >= 0.79, report["text"]
-    assert report["all"]["accuracy"] >= 0.75, report["text"]
+    assert report["all"]["sentences"] == 678 and report["check"]["sentences"] == 108
+    assert report["blind"]["sentences"] == 67 and report["blind2"]["sentences"] == 84
+    assert report["dev"]["accuracy"] >= 0.80, report["text"]
+    # All sentences, with the second blind split (first measured at 0.595) among them.
+    assert report["all"]["accuracy"] >= 0.73, report["text"]
     assert report["check"]["accuracy"] >= 0.65, report["text"]
     assert report["blind"]["accuracy"] >= 0.58, report["text"]
+    assert report["blind2"]["accuracy"] >= 0.59, report["text"]
 
 
 def test_real_digests_and_briefings_have_no_text_failure():

@@ -338,3 +338,36 @@ def test_a_participle_is_no_past_tense_and_a_named_source_keeps_a_fact_general()
         "beyond_the_headlines"
     )
     assert section('"The disease is treatable," the doctor said.') == "what_is_happening"
+
+
+def test_words_that_only_end_like_a_past_tense_are_not_one():
+    # "need", "hundred", a compound's "-led" and "are already used" are not verbs in the past:
+    # the sentences say how things are.
+    assert section("Low-acid foods need a pressure canner, which is the only safe method.") == (
+        "beyond_the_headlines"
+    )
+    assert section("Such methods are already used in field hospitals.") == ("beyond_the_headlines")
+    assert section("The committee holds its mission within an American-led order.") == (
+        "beyond_the_headlines"
+    )
+    assert section("The port employs a hundred pilots.") == "beyond_the_headlines"
+    # A real past tense still counts, "agreed" and "freed" among them.
+    assert section("He agreed to pay the fine in 2005.", when=None) == "beyond_the_headlines"
+    assert section("The court freed the two men in 2004.", when=None) == "beyond_the_headlines"
+    assert section("Such methods were widely used in field hospitals.") == "what_is_happening"
+
+
+def test_what_a_speaker_notes_or_explains_is_read_as_the_clause_alone():
+    assert section("She noted that similar methods are already used to save trauma victims.") == (
+        "beyond_the_headlines"
+    )
+    assert section("The expert explained that the disease is spread through droplets.") == (
+        "beyond_the_headlines"
+    )
+    # Said, or quoted, it stays a statement about the news.
+    assert section("She said that similar methods are used to save victims.") == (
+        "what_is_happening"
+    )
+    assert section('She noted that "similar methods are used to save victims."') == (
+        "what_is_happening"
+    )

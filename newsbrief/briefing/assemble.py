@@ -629,23 +629,29 @@ _TRIM_STEPS = (
     ("beyond_the_headlines", 0),
     ("quote", 0),
     ("key_facts", 1),
+    ("summary", 2),
+    ("key_facts", 0),
+    # Last: the one line that says what the story means for the reader, and what comes next.
     ("why_it_matters", 0),
     ("whats_next", 0),
-    ("key_facts", 0),
-    ("summary", 2),
 )
 
 
 def fit_to_budget(briefing: Briefing, budget_words: int) -> None:
-    """Trim write-ups until the briefing fits the word budget, lowest-ranked stories first.
+    """Trim write-ups until the briefing fits the word budget, one step at a time across all
+    stories, lowest-ranked first.
 
-    The top stories keep their full write-ups as long as the budget allows; the others keep
-    their headline and a summary of at least two sentences.
+    Each step (a second line of a section, then extra key facts, then whole sections) is taken
+    from every story before the next one: a reader of ten stories is better served by each
+    story's one line of why it matters and what's next than by the top story's second line of
+    background, so the top stories lose their extras first and no story is cut to its summary
+    while another keeps them. Every story keeps its headline and a summary of at least two
+    sentences.
     """
     if briefing_words(briefing) <= budget_words:
         return
-    for story in reversed(briefing.stories):
-        for part, keep in _TRIM_STEPS:
+    for part, keep in _TRIM_STEPS:
+        for story in reversed(briefing.stories):
             _trim(story, part, keep)
             if briefing_words(briefing) <= budget_words:
                 return

@@ -21,7 +21,10 @@ Four readings keep sentences where they belong:
   happens ("it's not uncommon for"), a run of seasons, what was expected before the news and
   the setting the news comes in ("This comes at a time of ...") look back, and so does a month
   told in the past two or more months before the report ("said in March they would ...", in a
-  December report: a past statement, not a plan); "will" said
+  December report: a past statement, not a plan). The past tense is a verb's: not a word
+  that only ends like one ("need", "hundred"), a compound ("American-led"), a name ("Ahmed")
+  or a participle after "is" and an adverb ("are already used"); and what a speaker notes or
+  explains ("She noted that similar methods are already used") is read as its clause. "will" said
   to the reader ("you will need", "users will experience") describes, it does not look ahead.
 - **The lead reports the news.** An article's first sentence is *What's happening* unless the
   evidence against is twice as strong: "Microsoft released a critical patch" is the event, not
@@ -214,8 +217,19 @@ _IRREGULAR_PAST = (
 )
 _IRREGULAR_WORDS = frozenset(_IRREGULAR_PAST.split())
 _PAST = re.compile(
-    r"(?:\b([\w']+)\s+)?\b(?:" + _IRREGULAR_PAST.replace(" ", "|") + r"|\w+ed)\b", re.IGNORECASE
+    r"(?:\b([\w']+)\s+)?(?<![\w-])(?:" + _IRREGULAR_PAST.replace(" ", "|") + r"|\w+ed)\b",
+    re.IGNORECASE,
 )
+# Words ending in -ed that are not verbs in the past: base forms ("need", "exceed"), nouns and
+# adjectives ("hundred", "sacred"). "agreed", "freed", "guaranteed" stay past.
+_ED_NOT_PAST = frozenset(
+    "need feed seed speed breed bleed proceed exceed succeed indeed heed weed deed greed steed "
+    "embed shed bed red hundred sacred naked wicked rugged kindred beloved ragged crooked "
+    "jagged wretched".split()
+)
+# A participle after a present form of "be" and an adverb is not the past: "methods are
+# already used", "the page is automatically populated".
+_PRESENT_BE = frozenset("is are am be been being 's 're".split())
 # A word ending in -ed after these is a participle, not a verb in the past tense: an adjective
 # ("via infected droplets", "the added cost") or a passive infinitive ("need to be canned").
 # After "is" or "has" it still tells of an event ("is asked to call", "has checked into").
@@ -227,13 +241,39 @@ _NOT_PAST_AFTER = frozenset(
 
 
 def _has_past(text: str) -> bool:
-    """Whether the text has a verb in the simple past ("won", "was", "announced")."""
+    """Whether the text has a verb in the simple past ("won", "was", "announced").
+
+    Not a compound's participle ("American-led", "state-owned"), a word that only ends like
+    one ("need", "hundred"), a capitalised -ed word (a name, "Ahmed", "United", or an opening
+    participle, "Surprised, he ..."), nor a participle after "is/are" and an adverb ("are
+    already used")."""
     for match in _PAST.finditer(text):
-        word = match.group(0).split()[-1].lower()
+        raw = match.group(0).split()[-1]
+        word = raw.lower()
         before = (match.group(1) or "").lower()
-        if not word.endswith("ed") or word in _IRREGULAR_WORDS or before not in _NOT_PAST_AFTER:
+        if not word.endswith("ed") or word in _IRREGULAR_WORDS:
             return True
+        if word in _ED_NOT_PAST or before in _NOT_PAST_AFTER:
+            continue
+        if raw[0].isupper():
+            continue
+        if _is_adverb(before) and _word_before(text, match.start(0)) in _PRESENT_BE:
+            continue
+        return True
     return False
+
+
+_ADVERBS = frozenset("already also still just not never often always now ever yet".split())
+
+
+def _is_adverb(word: str) -> bool:
+    return word in _ADVERBS or (word.endswith("ly") and len(word) > 4)
+
+
+def _word_before(text: str, end: int) -> str:
+    """The word that ends before position ``end`` of the text, lower-cased ("" if none)."""
+    found = re.findall(r"[\w']+", text[:end])
+    return found[-1].lower() if found else ""
 
 
 _ANNOUNCED = re.compile(
@@ -481,7 +521,7 @@ def evidence(cand: Candidate) -> Evidence:
         ev.background += 1.0  # "two years ago" dates the sentence as plainly as a year
     if _DEFINES.search(text) and not _FUTURE_PLAIN.search(text) and not _NOW.search(text):
         ev.background += 1.0
-    if not ev.lead and not ev.next and _general_present(text):
+    if not ev.lead and not ev.next and _general_present(_explained(text)):
         ev.background += GENERAL_PRESENT
     ev.matters = 1.0 * _count(_MATTERS_STRONG, text, vocabulary) + 0.3 * len(
         _MATTERS_WEAK.findall(text)
@@ -545,6 +585,24 @@ def _lead_outlook(text: str) -> float:
     if _has_past(before) or _ANNOUNCED.search(before):
         return 0.5
     return LEAD_THRESHOLD / THRESHOLD
+
+
+# A speaker who notes or explains presents what follows as a given fact, not as a reaction:
+# "She noted that similar methods are already used to save trauma victims" states how things
+# are, as the clause alone would.
+_EXPLAINS = re.compile(
+    r"^(?:[\w.'-]+\s+){1,5}(?:noted|notes|explained|explains|pointed out|points out)\s+"
+    r"(?:that\s+)?(?=[\w'-]+\s)",
+    re.IGNORECASE,
+)
+
+
+def _explained(text: str) -> str:
+    """The clause a speaker notes or explains, unquoted; else the text itself."""
+    found = _EXPLAINS.match(text)
+    if found is None or _QUOTED.search(text[found.end() :]) or '"' in text or "“" in text:
+        return text
+    return text[found.end() :]
 
 
 def _general_present(text: str) -> bool:
