@@ -443,15 +443,19 @@ class _SlotTimes:
     None (the group's dates are not the norm)."""
 
     def __init__(self) -> None:
-        import numpy as np
-
-        self.timed = np.zeros(64, dtype=bool)
-        self.first = np.zeros(64, dtype=np.int64)
-        self.last = np.zeros(64, dtype=np.int64)
+        # Made at the first fragment: a clusterer that only compares pairs (similarity) never
+        # loads numpy for them.
+        self.timed: NDArray[np.bool_] | None = None
+        self.first: NDArray[np.int64] | None = None
+        self.last: NDArray[np.int64] | None = None
 
     def set(self, slot: int, group: Group) -> None:
         import numpy as np
 
+        if self.timed is None or self.first is None or self.last is None:
+            self.timed = np.zeros(64, dtype=bool)
+            self.first = np.zeros(64, dtype=np.int64)
+            self.last = np.zeros(64, dtype=np.int64)
         if slot >= len(self.timed):
             grow = max(2 * len(self.timed), slot + 1) - len(self.timed)
             self.timed = np.concatenate([self.timed, np.zeros(grow, dtype=bool)])
@@ -469,7 +473,7 @@ class _SlotTimes:
         import numpy as np
 
         span = _span(near)
-        if span is None:
+        if span is None or self.timed is None or self.first is None or self.last is None:
             return np.ones(len(slots), dtype=bool)
         first, last = self.first[slots], self.last[slots]
         gap = np.maximum(np.maximum(first - span[1], span[0] - last), 0)
@@ -568,17 +572,14 @@ class _Scores:
             self.names[makeup] = number
         return number
 
-    def get(self, a: int, b: int) -> float | None:
-        key = a * self.LIMIT + b
-        score = self.scores.get(key)
-        if score is None:
-            score = self._scores_before.pop(key, None)
-            if score is not None:
-                self.scores[key] = score
-        return score
+    def older(self) -> dict[int, float]:
+        """The last consolidation's scores not yet used in this one (take them out as used)."""
+        return self._scores_before
 
-    def put(self, a: int, b: int, score: float) -> None:
-        self.scores[a * self.LIMIT + b] = score
+    @classmethod
+    def pair(cls, a: int, b: int) -> int:
+        """The key of a pair of makeups in ``scores``."""
+        return a * cls.LIMIT + b
 
 
 # the clusterer -----------------------------------------------------------------------------
@@ -1161,6 +1162,7 @@ class StreamingClusterer:
         # makeup (see _Scores).
         memo = self._scores
         memo.start()
+        scores, older = memo.scores, memo.older()
         makeup = {fid: memo.fragment(fid, self.fragments[fid].version) for fid in fragment_ids}
 
         def push(a: str, b: str, floor: float) -> None:
@@ -1170,11 +1172,15 @@ class StreamingClusterer:
             if key in scored:
                 return
             scored.add(key)
-            score = memo.get(makeup[a], makeup[b])
+            # The lookups are written out here: this runs for every pair of a region.
+            pair = _Scores.pair(makeup[a], makeup[b])
+            score = scores.get(pair)
             if score is None:
-                score = self.affinity(ga, gb)
+                score = older.pop(pair, None) if older else None
+                if score is None:
+                    score = self.affinity(ga, gb)
                 # Only compared with the floor: one float for every pair below it.
-                memo.put(makeup[a], makeup[b], score if score >= floor else _BELOW)
+                scores[pair] = score if score >= floor else _BELOW
             if score >= floor:
                 heapq.heappush(heap, (-score, a, b, ga.version, gb.version))
 
