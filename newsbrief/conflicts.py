@@ -66,6 +66,7 @@ NOT_THINGS = frozenset(
     """took left went came said got made ran gave saw found put set north south east west
     northeast northwest southeast southwest block blocks""".split()
 )
+LEAD_NEWS = 3  # the headline and first sentences state the story's own news
 LEAD_SENTENCES = 30  # a story's figures are in the first paragraphs; history comes later
 _ATTRIBUTION = re.compile(
     r"(?:,\s*)?(?:according to|said|says|told|reported|reports|citing|quoted)\s+"
@@ -94,6 +95,7 @@ class _Claim:
     people: frozenset[str] = frozenset()  # who the sentence is about: surnames and ages
     governors: frozenset[str] = frozenset()  # for a count: the words next to it and its noun
     modifiers: frozenset[str] = frozenset()  # for a count: words between it and its noun
+    lead: bool = False  # in the report's headline or first sentences, where its news is
 
     @property
     def when(self) -> datetime | None:
@@ -192,7 +194,7 @@ def extract_claims(article: Article, report: str) -> list[_Claim]:
     claims: list[_Claim] = []
     article_year = article.published.year if article.published else None
     stage = "trial" if _TRIAL.search(f"{article.title}\n{article.text}") else ""
-    for sentence in _claim_sentences(article):
+    for position, sentence in enumerate(_claim_sentences(article)):
         found = figures(sentence) + magnitudes(sentence) + measures(sentence)
         found += measurements(sentence)
         people = _people(sentence, found)
@@ -224,7 +226,7 @@ def extract_claims(article: Article, report: str) -> list[_Claim]:
             governors, modifiers = _count_words(sentence, figure)
             claims.append(
                 _Claim(figure, sentence, article, report, subjects, years, historical, span, stage,
-                       people, governors, modifiers)
+                       people, governors, modifiers, position < LEAD_NEWS)
             )  # fmt: skip
     return claims
 
@@ -357,6 +359,18 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
     if a.modifiers & b.modifiers and not (a.subjects or b.subjects) and not _counts_people(fa):
         # Things named alike, nothing else named: "three strong aftershocks", "at least four
         # strong aftershocks". Groups of people ("crew members") are told apart by more.
+        return True
+    if (
+        a.lead
+        and b.lead
+        and not _counts_people(fa)
+        and a.modifiers == b.modifiers
+        and not (fa.vague or fb.vague)
+    ):
+        # Two reports' leads count the same thing, worded apart ("the pirates, in three boats,
+        # were attempting to hijack", "swung into action against the pirates in two boats"):
+        # a lead states the story's own news, so the same thing named alike is one quantity.
+        # Not groups of people, which a story counts many of (marchers, arrests, the dead).
         return True
     # A model ("AK-47s", "AK 47 guns") names one kind of thing: one more word must agree.
     needed = 1 if any(ch.isdigit() for ch in fa.unit) else CONTEXT_WORDS

@@ -113,3 +113,108 @@ def test_age_of_another_reads_the_ways_reports_write_an_age():
         spans = answer_spans(sentence, question)
         assert spans, sentence
         assert age_of_another(sentence, spans[0], others) is expected, sentence
+
+
+def test_a_feast_is_a_time_not_who_did_it():
+    """ "An office Christmas party in Vancouver": Christmas names when, so a sentence that
+    names no one else does not answer "who"; one naming the man charged does."""
+    from newsbrief.ask.question import holds_answer
+
+    question = analyse("Who is charged with murder over the Vancouver office party shooting?")
+    assert not holds_answer(
+        "A man has been charged with murder after a shooting at an office Christmas party in "
+        "Vancouver on Friday.",
+        question,
+    )
+    assert holds_answer(
+        "Eric Kirkpatrick was charged with murder after the office Christmas party shooting.",
+        question,
+    )
+
+
+def test_a_count_of_another_toll_does_not_answer():
+    from newsbrief.ask.question import answer_spans
+    from newsbrief.ask.roles import asked_toll, counts_another_toll
+
+    question = analyse("How many people died in the quake near Dargahan that injured five?")
+    assert asked_toll(question) == "deaths"  # the first toll word; the rest names the event
+    injured = "Governor Alishvandi said 50 people were injured."
+    assert counts_another_toll(injured, answer_spans(injured, question), "deaths")
+    both = "The quake killed 10 people and injured 50."
+    assert not counts_another_toll(both, answer_spans(both, question), "deaths")
+    unsaid = "There were 12 people in the building."  # no role said: it may be the one
+    assert not counts_another_toll(unsaid, answer_spans(unsaid, question), "deaths")
+
+
+ARSON = [
+    ("fire-1", "Fire destroys store in Banstead",
+     "A fire destroyed the Waitrose store in Banstead on Friday night. More than 50 "
+     "firefighters fought the blaze, and police have not ruled out arson."),
+    ("fire-2", "Banstead store fire treated as suspicious",
+     "Police said the fire at the Waitrose store in Banstead may be arson. Fire officer Dave "
+     "Lowe said the store was a total loss after the arson attack."),
+    ("fire-3", "Man charged over Kelso warehouse fire",
+     "Peter Quill, 24, was charged with arson over the Kelso warehouse fire on Sunday."),
+]  # fmt: skip
+
+
+def test_a_who_question_whose_act_no_report_of_the_story_says_declines(tmp_path):
+    """No one is charged over the Banstead fire: "Who was charged ...?" is not answered by
+    the fire officer who spoke, while "Who called the store a total loss?" is."""
+    with _archive(tmp_path / "s.db", ARSON) as s:
+        charged = ask(s, "Who was charged with arson over the Waitrose fire in Banstead?", now=NOW)
+        assert not charged.found and charged.answer == []
+        officer = ask(
+            s, "Which fire officer said the Banstead Waitrose store was a total loss?", now=NOW
+        )
+        assert officer.found and "Lowe" in officer.answer[0].text
+
+
+def test_a_name_ending_in_ed_is_not_the_verb_of_a_who_question():
+    assert main_verb(analyse("Who was Fred LaRue in the Nixon administration?")) is None
+    assert main_verb(analyse("Who reversed the Bush rule?")) == "reversed"
+
+
+COACHES = [
+    ("coach-1", "Hawks fire coach Dale Ormond",
+     "The Hawks fired coach Dale Ormond on Saturday, and general manager Rita Vance named "
+     "assistant Ian Kaminski interim coach. Vance said Kaminski would coach the rest of the "
+     "season."),
+    ("coach-2", "Ormond out as Hawks coach",
+     "Rita Vance fired Dale Ormond after a 9-14 start. Ian Kaminski replaces him as interim "
+     "coach, Vance said. Kaminski had been an assistant for six seasons."),
+]  # fmt: skip
+
+
+def test_who_did_it_to_someone_the_story_never_says_it_was_done_to_declines(tmp_path):
+    """Ormond was fired and Kaminski named in his place: "Who fired Ian Kaminski?" is not
+    answered by the sentences about Ormond's firing, while "Who fired Dale Ormond?" is; and a
+    question whose verb no report of the story says ("What did Vance tweet ...?") declines."""
+    with _archive(tmp_path / "s.db", COACHES) as s:
+        right = ask(s, "Who fired Dale Ormond as Hawks coach?", now=NOW)
+        assert right.found and "Vance" in " ".join(x.text for x in right.answer)
+        wrong = ask(s, "Who fired Ian Kaminski as Hawks interim coach?", now=NOW)
+        assert not wrong.found and wrong.answer == []
+        tweet = ask(s, "What did Rita Vance tweet about Ian Kaminski as Hawks coach?", now=NOW)
+        assert not tweet.found
+
+
+def test_done_to_of_a_who_question_and_in_the_sentences():
+    from newsbrief.ask.roles import done_to_another, done_to_of_who
+
+    question = analyse("Who fired Tony DiLeo as interim coach of the 76ers?")
+    verb = main_verb(question)
+    assert (verb, done_to_of_who(question, verb)) == ("fired", "dileo")
+    other = ["The 76ers fired coach Maurice Cheeks on Saturday, replaced by Tony DiLeo."]
+    assert done_to_another(other, "dileo", "fired", _stem)
+    assert not done_to_another(["The 76ers fired Tony DiLeo."], "dileo", "fired", _stem)
+    passive = ["DiLeo was fired by the 76ers on Monday."]
+    assert not done_to_another(passive, "dileo", "fired", _stem)
+
+
+def test_an_irregular_verb_is_said_in_any_of_its_forms():
+    from newsbrief.ask.roles import verb_stems
+
+    assert _stem("threw") in verb_stems("throw", _stem)
+    assert _stem("won") in verb_stems("win", _stem)
+    assert verb_stems("fired", _stem) == {_stem("fired")}

@@ -420,19 +420,6 @@ def test_an_idf_asked_for_follows_the_counts_when_they_change():
     assert clusterer.idf("quake") == pytest.approx(math.log(21 / 2) + 1.0)
 
 
-def test_candidates_come_best_first_ties_by_key_however_many_are_wanted():
-    import random
-
-    from newsbrief.stories.cluster import _best_first
-
-    rng = random.Random(7)
-    scores = {f"f{n:03}": float(rng.randint(0, 30)) for n in range(300)}  # many ties
-    expected = sorted(scores, key=lambda k: (-scores[k], k))
-    for likely in (1, 40, 80, 299, 300, 500):
-        assert list(_best_first(scores, likely)) == expected
-    assert list(_best_first({}, 5)) == []
-
-
 def test_no_demo_story_mixes_events_of_different_years(tmp_path):
     """Each topic of the demo corpus holds two events of one kind in different years (labels
     ``N_ecb`` and ``N_ecbplus``): no story of the demo may hold reports of both."""

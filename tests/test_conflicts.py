@@ -704,3 +704,44 @@ def test_things_named_alike_are_compared_and_groups_of_people_are_not():
         )
         == []
     )
+
+
+def test_a_euro_sign_left_as_its_letter_is_read_as_euros():
+    [conflict] = conflicts_of(
+        report(
+            "a", "x.com", "", title="Robbers in drag steal e80 million from Paris diamond store"
+        ),
+        report(
+            "b", "y.com", "Armed robbers stole diamonds valued at 85 million euros in Paris.", 9
+        ),
+    )
+    assert {c.value for c in conflict.claims} == {"€80 million", "85 million euros"}
+    [oil] = figures("Pirates seized a supertanker loaded with e75m worth of crude oil.")
+    assert (oil.kind, oil.currency, oil.value) == ("money", "EUR", 75_000_000)
+    # Only before a scale word: a letter and a number otherwise name something
+    assert all(f.kind != "money" for f in figures("The e3 show drew 50 million viewers."))
+
+
+def test_counts_of_one_thing_in_two_reports_leads_are_compared_however_worded():
+    lead_a = "The pirates, in three boats, were attempting to hijack the merchant vessel."
+    lead_b = "The warship swung into action against the pirates in two boats, the navy said."
+    [conflict] = conflicts_of(report("a", "x.com", lead_a), report("b", "y.com", lead_b, 9))
+    assert {c.value for c in conflict.claims} == {"three", "two"}
+    # Further down, where history and asides are, the same wording is not enough
+    filler = " ".join(f"Officials spoke at briefing number {n} on Monday." for n in range(3))
+    assert not conflicts_of(
+        report("a", "x.com", f"{filler} {lead_a}"), report("b", "y.com", f"{filler} {lead_b}", 9)
+    )
+
+
+def test_leads_counting_people_or_things_described_apart_are_not_compared():
+    # A story counts many groups of people: the dead and the marchers are both "people"
+    assert not conflicts_of(
+        report("a", "x.com", "Three people died in a burning bank in Athens on Wednesday."),
+        report("b", "y.com", "Police put the march in Athens at roughly 30,000 people.", 9),
+    )
+    # Booths abroad are some of the booths
+    assert not conflicts_of(
+        report("a", "x.com", "Voters cast ballots at more than 2,000 booths across the country."),
+        report("b", "y.com", "Turkmens abroad could vote at 27 overseas booths on Sunday.", 9),
+    )

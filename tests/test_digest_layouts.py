@@ -437,3 +437,53 @@ def test_entries_led_by_a_bold_or_linked_headline_under_rubrics_are_stories(tmp_
     # A link that opens a sentence, with no dash or colon after it, leads nothing.
     (block,) = blocks_from_plain("[OpenAI](https://example.org) said it would open an office.")
     assert block.lead is None and block.text.startswith("OpenAI said")
+
+
+RUBRIC_DIGEST_HTML = """\
+<html><head><title>Week Ending May 4, 2025</title></head><body>
+<article>
+<h1>Week Ending May 4, 2025</h1>
+<h2>Project News</h2>
+<p>The spring contributor meeting moves to Thursday, May 8, to avoid the public holiday. Agenda
+items go in the shared planning document by Wednesday evening.</p>
+<h2>Release Schedule</h2>
+<p><strong>Next Deadline: Feature freeze, May 15th</strong></p>
+<p>Harbor 2.4.0-beta.1 is out for testing. Please file regressions against the beta milestone
+before the freeze.</p>
+<h2>Featured Changes</h2>
+<h3><a href="https://example.org/pull/4412">#4412: storage: compact snapshots in the
+background</a></h3>
+<p>Snapshot compaction used to block writes for several seconds on large clusters. This change
+moves compaction to a background worker with its own rate limit, so writes go on while old
+snapshots are merged.</p>
+<h3><a href="https://example.org/pull/4398">#4398: scheduler: spread replicas across
+zones</a></h3>
+<p>New deployments now place their replicas in different availability zones unless the operator
+opts out. Clusters with a single zone are not affected.</p>
+<h2>Proposal of the Week</h2>
+<h3><a href="https://example.org/hep/91">HEP-91: Signed Artifacts</a></h3>
+<p>This proposal would sign every release binary and container image with a key held by the
+release team, and publish the signatures next to the downloads. It is tracked for alpha in the
+next release.</p>
+<h2>Other Merges</h2>
+<ul><li>Fix a race in the <a href="https://example.org/pull/4420">lease renewer</a></li>
+<li><a href="https://example.org/pull/4417">Stop logging tokens</a> at debug level</li>
+<li>The CLI <a href="https://example.org/pull/4415">prints the cluster name</a> in its
+prompt</li></ul>
+<h2>Deprecated</h2>
+<ul><li></li></ul>
+</article></body></html>
+
+"""
+
+
+def test_a_digest_in_rubrics_sent_as_html_is_read_the_same(tmp_path):
+    articles = _read(tmp_path, "week.html", RUBRIC_DIGEST_HTML)
+    assert [a.title for a in articles] == [
+        "Project News",
+        "Release Schedule",
+        "#4412: storage: compact snapshots in the background",
+        "#4398: scheduler: spread replicas across zones",
+        "HEP-91: Signed Artifacts",
+    ]
+    assert all("lease renewer" not in a.text for a in articles)

@@ -144,16 +144,16 @@ def test_answer_and_decline_accuracy_floors(shared_data):
     report = evaluate_ask([str(shared_data / "ecbplus-dev.jsonl")], questions)
     assert report["answers_checked"] >= 200 and report["no_answer_questions"] >= 60
     assert report["recall_at_5"] >= 0.87, report["text"]
-    assert report["answer_accuracy"] >= 0.78, report["text"]
-    assert report["decline_accuracy"] >= 0.89, report["text"]
+    assert report["answer_accuracy"] >= 0.785, report["text"]
+    assert report["decline_accuracy"] >= 0.91, report["text"]
     for split in ("dev", "check"):
-        assert report["splits"][split]["answer_accuracy"] >= 0.74, report["text"]
-        assert report["splits"][split]["decline_accuracy"] >= 0.85, report["text"]
+        assert report["splits"][split]["answer_accuracy"] >= 0.75, report["text"]
+        assert report["splits"][split]["decline_accuracy"] >= 0.88, report["text"]
 
 
 @pytest.mark.parametrize(
     ("name", "answers", "declines"),
-    [("ask-blind.jsonl", 0.75, 0.68), ("ask-blind2.jsonl", 0.63, 0.45)],
+    [("ask-blind.jsonl", 0.75, 0.72), ("ask-blind2.jsonl", 0.63, 0.45)],
 )
 def test_blind_answer_set_floors(shared_data, name, answers, declines):
     """The blind answer sets (newsbrief/data/README.md): floors a little under their figures,
@@ -184,15 +184,21 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     if (shared_data / "semeval2022-pairs-dev.jsonl").is_file():
         files.append(shared_data / "semeval2022-pairs-dev.jsonl")
     report = evaluate_conflicts(gold, *files)
-    assert report["gold_quantities"] >= 120 and report["gold_disagreements"] >= 39, report["text"]
+    assert report["gold_quantities"] >= 200 and report["gold_disagreements"] >= 49, report["text"]
     assert report["precision"] >= 0.96, report["text"]
-    assert report["recall"] >= 0.7, report["text"]
+    # Over every split. The floor was 0.7 before the blind2 split (10 disagreements, none found
+    # when it was first measured) joined the set; the older splits' floors below are higher.
+    assert report["recall"] >= 0.62, report["text"]
     assert report["claim_precision"] >= 0.92, report["text"]
     assert report["kinds"]["update"]["kind_right"] >= 3, report["text"]
     assert report["splits"]["dev"]["recall"] >= 0.95, report["text"]
     # The even topics, looked at only for their figures while the method was developed
     assert report["splits"]["check"]["precision"] >= 0.95, report["text"]
-    assert report["splits"]["check"]["recall"] >= 0.65, report["text"]
+    assert report["splits"]["check"]["recall"] >= 0.73, report["text"]
+    for name, floor in (("heldout", 0.25), ("blind2", 0.1)):  # written after the method
+        split = report["splits"][name]
+        assert split["recall"] >= floor, report["text"]
+        assert split["shown_right"] >= 0.9 * split["shown"], report["text"]
     assert report["wrongly_shown"]["rounding"] + report["wrongly_shown"]["background"] == 0
 
 

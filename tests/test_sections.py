@@ -371,3 +371,11 @@ def test_what_a_speaker_notes_or_explains_is_read_as_the_clause_alone():
     assert section('She noted that "similar methods are used to save victims."') == (
         "what_is_happening"
     )
+
+
+def test_a_teams_record_of_wins_is_a_tally_not_a_record_broken():
+    assert section("The Sixers have a record of 9-14 and had been expected to contend.") == (
+        "beyond_the_headlines"
+    )
+    assert section("The city saw a record number of visitors.") == "why_it_matters"
+    assert section("Shares closed at a record after the report.") == "why_it_matters"

@@ -34,9 +34,14 @@ from newsbrief.ask.question import (
 from newsbrief.ask.results import Answer, Passage, Turn
 from newsbrief.ask.roles import (
     age_of_another,
+    asked_toll,
+    counts_another_toll,
     doer_and_done_to,
+    done_to_another,
+    done_to_of_who,
     reversed_roles,
     unsupported_roles,
+    verb_stems,
 )
 from newsbrief.conflicts import find_conflicts
 from newsbrief.models import Article, Conflict, Sentence
@@ -719,6 +724,9 @@ def _about_the_people(passage: Passage, question: Question) -> bool:
     names the asked one."""
     if question.kind not in _FIGURE_KINDS:
         return True
+    toll = asked_toll(question) if question.kind == "how many" else None
+    if toll and counts_another_toll(passage.text, answer_spans(passage.text, question), toll):
+        return False  # "injuring five people" does not say how many died
     people = _people(question)
     if not people:
         return True
@@ -764,6 +772,8 @@ def main_verb(question: Question) -> str | None:
         who = _WHO_VERB.match(question.text)
         if who is None or not who.group(1).endswith("ed") or who.group(1) in NOUNS:
             return None
+        if who.group(1)[0].isupper():
+            return None  # "Who was Fred LaRue?": a name, not a verb
         return who.group(1)
     match = _MAIN_VERB.search(question.text)
     if match is None:
@@ -817,11 +827,19 @@ def _unsupported_premise(
     said = set(held).union(*(_stems(p.text) for p in items))
     lacking = unsupported_roles(question, said, _stem)
     verb = main_verb(question)
+    if verb is not None:
+        # "Who was charged with arson over the Banstead fire?" of a story in which no one is
+        # charged: what the question says was done, no report of the story says
+        forms = verb_stems(verb, _stem)
+        if not forms & said and not {_variant(t) for t in forms} & said:
+            lacking.append(verb)
     roles = doer_and_done_to(question, verb)
-    if verb is not None and roles is not None:
-        sentences = list(dict.fromkeys(p.text for p in items))
-        if reversed_roles(sentences, roles, verb, _stem):
-            lacking.append(f"{roles[0]} {verb} {roles[1]}")
+    sentences = list(dict.fromkeys(p.text for p in items))
+    if verb is not None and roles is not None and reversed_roles(sentences, roles, verb, _stem):
+        lacking.append(f"{roles[0]} {verb} {roles[1]}")
+    done_to = done_to_of_who(question, verb) if question.kind == "who" else None
+    if verb and done_to and done_to_another(sentences, done_to, verb, _stem):
+        lacking.append(f"{verb} {done_to}")  # "Who fired DiLeo?" where Cheeks was fired
     return lacking
 
 

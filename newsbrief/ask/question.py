@@ -82,10 +82,12 @@ _WHEN_UNITS = {
     ),
     "year": re.compile(r"\b(?:19|20)\d\d\b"),
 }
+# Days, months and feasts: capitalised, yet times ("an office Christmas party"), never a
+# person or a place that answers "who" or "where".
 _CALENDAR = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december jan feb mar apr jun jul aug sep
-    sept oct nov dec""".split()
+    sept oct nov dec christmas easter thanksgiving halloween hanukkah ramadan eid""".split()
 )
 _AGE = re.compile(
     r"\b(\d{1,3})-year-old\b|\baged?\s+(?:of\s+)?(\d{1,3})\b|\bage of (\d{1,3})\b|"

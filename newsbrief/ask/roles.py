@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from newsbrief.ask.question import PERSON_NOUNS, Question, singular
+from newsbrief.text.numbers import ROLE_OF, figures
 
 Stemmer = Callable[[str], str]
 
@@ -173,3 +174,111 @@ def age_of_another(sentence: str, span: tuple[int, int], others: set[str]) -> bo
             return _surname(after.group(1).lower()) in others
     before = re.search(r"([A-Z][\w'’-]*)\s+$", sentence[max(0, span[0] - 40) : span[0]])
     return bool(before and _surname(before.group(1).lower()) in others)  # "Klitschko was 36"
+
+
+# Tolls a count can be of: a count of the injured does not answer how many died.
+_TOLLS = ("deaths", "injuries", "arrests", "missing", "displaced", "rescued")
+
+
+def asked_toll(question: Question) -> str | None:
+    """The toll a "how many" question asks for: the first toll word of the question ("How many
+    people died in the quake that injured five?": deaths; the rest describes the event)."""
+    for word in _TOKEN.findall(question.text.lower()):
+        role = ROLE_OF.get(word)
+        if role in _TOLLS:
+            return role
+    return None
+
+
+def counts_another_toll(sentence: str, spans: Sequence[tuple[int, int]], toll: str) -> bool:
+    """Every count the sentence offers as the answer is of another toll: "injuring five
+    people" for "How many people died?". A count whose role the words around it do not say
+    may still be the asked one."""
+    counts = [f for f in figures(sentence) if f.kind == "count"]
+    roles = []
+    for start, end in spans:
+        over = [f for f in counts if f.start < end and start < f.end]
+        roles.append(over[0].role if over else "")
+    return bool(roles) and all(role in _TOLLS and role != toll for role in roles)
+
+
+_WHO_DID = re.compile(r"^who\s+([a-z]{3,})\s+(.+)$", re.IGNORECASE)
+_NOT_NAMES = frozenset("the a an his her their its this that these those".split())
+
+
+def done_to_of_who(question: Question, verb: str | None) -> str | None:
+    """The surname of whom a "who" question says the act was done to: "Kaminski" of "Who fired
+    Ian Kaminski as coach?"; none when no name follows the verb at once."""
+    match = _WHO_DID.match(question.text)
+    if verb is None or match is None or match.group(1).lower() != verb.lower():
+        return None
+    rest = match.group(2)
+    for name in question.names:
+        if rest.lower().startswith(name):
+            return _surname(name)
+    return None
+
+
+def done_to_another(sentences: Sequence[str], done_to: str, verb: str, stem: Stemmer) -> bool:
+    """The story's sentences that say the verb say it was done to someone else, and none to
+    the asked one: "The 76ers fired coach Maurice Cheeks ... replaced by Tony DiLeo" for "Who
+    fired Tony DiLeo?". The one it was done to is the first name after the verb, or in a
+    passive ("Cheeks was fired by ...") the name before it."""
+    term = stem(verb)
+    others = kept = 0
+    for sentence in sentences:
+        for name in _done_to(sentence, term, stem):
+            kept += name == done_to
+            others += name != done_to
+    return others > 0 and kept == 0
+
+
+def _done_to(sentence: str, term: str, stem: Stemmer) -> list[str]:
+    out = []
+    tokens = list(_TOKEN.finditer(sentence))
+    for i, match in enumerate(tokens):
+        if stem(match.group(0).lower()) != term:
+            continue
+        if _PASSIVE.search(sentence[: match.start()]):
+            before = [t.group(0) for t in tokens[max(0, i - 4) : i] if t.group(0)[0].isupper()]
+            if before:
+                out.append(_surname(before[-1].lower()))
+            continue
+        run: list[str] = []
+        for token in tokens[i + 1 : i + 7]:
+            word = token.group(0)
+            if word[0].isupper() and word.lower() not in _NOT_NAMES:
+                run.append(word)
+            elif run:
+                break
+        if run:
+            out.append(_surname(run[-1].lower()))
+    return out
+
+
+# Irregular verbs, each with its past and participle: a report says "threw" where the question
+# asks "did he throw", and the stems of the two differ.
+_IRREGULAR = """arise arose arisen|bear bore born borne|beat beaten|become became|begin began begun|
+bet|bite bit bitten|bleed bled|blow blew blown|break broke broken|breed bred|bring brought|
+build built|buy bought|catch caught|choose chose chosen|come came|cut|deal dealt|dig dug|
+do did done|draw drew drawn|drink drank drunk|drive drove driven|eat ate eaten|fall fell fallen|
+feed fed|feel felt|fight fought|find found|flee fled|fly flew flown|forbid forbade forbidden|
+forgive forgave forgiven|freeze froze frozen|get got gotten|give gave given|go went gone|
+grow grew grown|hang hung|have had|hear heard|hide hid hidden|hit|hold held|hurt|keep kept|
+know knew known|lay laid|lead led|leave left|lend lent|let|light lit|lose lost|make made|
+mean meant|meet met|pay paid|put|quit|read|ride rode ridden|ring rang rung|rise rose risen|
+run ran|say said|see saw seen|seek sought|sell sold|send sent|set|shake shook shaken|
+shine shone|shoot shot|shut|sing sang sung|sink sank sunk|sit sat|sleep slept|slide slid|
+speak spoke spoken|spend spent|spin spun|split|spread|stand stood|steal stole stolen|
+stick stuck|sting stung|strike struck stricken|swear swore sworn|sweep swept|swim swam swum|
+swing swung|take took taken|teach taught|tear tore torn|tell told|think thought|
+throw threw thrown|understand understood|wake woke woken|wear wore worn|weep wept|win won|
+wind wound|withdraw withdrew withdrawn|write wrote written"""
+_FORMS = [frozenset(group.split()) for group in _IRREGULAR.replace("\n", "").split("|")]
+
+
+def verb_stems(verb: str, stem: Stemmer) -> frozenset[str]:
+    """The stems of every form of a verb: "throw", "threw" and "thrown" for "throw"."""
+    low = verb.lower()
+    forms = next((group for group in _FORMS if low in group), frozenset({low}))
+    return frozenset(stem(form) for form in forms)

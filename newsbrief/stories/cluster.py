@@ -44,17 +44,21 @@ import math
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from newsbrief.models import Article
 from newsbrief.text import multilingual
 from newsbrief.text.language import MIN_CHARS, detect_language
 from newsbrief.text.tokens import STOPWORDS, names, stem
 from newsbrief.text.wordlists import function_words
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 TITLE_WEIGHT = 3.0
 NAME_WEIGHT = 1.5
@@ -465,20 +469,81 @@ def gap_hours(a: Group, b: Group) -> float | None:
     return gap.total_seconds() / 3600
 
 
-def _best_first(scores: dict[str, float], likely: int) -> Iterator[str]:
-    """Keys by descending score (ties: by key), ranking all only if more than ``likely`` are
-    wanted: most lookups stop early, and ordering thousands of candidates is slow.
+def _top(ids: list[str], slots: NDArray[np.intp], scores: NDArray[np.float64], n: int) -> set[str]:
+    """The ids of the ``n`` best-scoring slots (ties at the last place: the smaller ids), as
+    the first ``n`` of a ranking by (score descending, id) would give them."""
+    import numpy as np
 
-    The ``likely`` best are found by their scores alone (a sort of plain floats runs in C, a
-    key function per candidate does not); only candidates that reach the ``likely``-th score
-    are ranked by (score, key), the rest only if the consumer gets that far.
-    """
-    if len(scores) <= likely:
-        yield from (key for _, key in sorted((-score, key) for key, score in scores.items()))
-        return
-    bar = sorted(scores.values(), reverse=True)[likely - 1]
-    yield from (key for _, key in sorted((-s, key) for key, s in scores.items() if s >= bar))
-    yield from (key for _, key in sorted((-s, key) for key, s in scores.items() if s < bar))
+    if len(slots) <= n:
+        return {ids[slot] for slot in slots.tolist()}
+    cut = len(scores) - n
+    bar = np.partition(scores, cut)[cut]  # the n-th largest score
+    chosen = {ids[slot] for slot in slots[scores > bar].tolist()}
+    tied = sorted(ids[slot] for slot in slots[scores == bar].tolist())
+    chosen.update(tied[: n - len(chosen)])
+    return chosen
+
+
+class _SlotTimes:
+    """The dated span of each fragment slot, in whole microseconds since EPOCH, so the window
+    is checked for all candidates at once; ``timed`` is False where :func:`gap_hours` gives
+    None (the group's dates are not the norm)."""
+
+    def __init__(self) -> None:
+        # Made at the first fragment: a clusterer that only compares pairs (similarity) never
+        # loads numpy for them.
+        self.timed: NDArray[np.bool_] | None = None
+        self.first: NDArray[np.int64] | None = None
+        self.last: NDArray[np.int64] | None = None
+
+    def set(self, slot: int, group: Group) -> None:
+        import numpy as np
+
+        if self.timed is None or self.first is None or self.last is None:
+            self.timed = np.zeros(64, dtype=bool)
+            self.first = np.zeros(64, dtype=np.int64)
+            self.last = np.zeros(64, dtype=np.int64)
+        if slot >= len(self.timed):
+            grow = max(2 * len(self.timed), slot + 1) - len(self.timed)
+            self.timed = np.concatenate([self.timed, np.zeros(grow, dtype=bool)])
+            self.first = np.concatenate([self.first, np.zeros(grow, dtype=np.int64)])
+            self.last = np.concatenate([self.last, np.zeros(grow, dtype=np.int64)])
+        span = _span(group)
+        self.timed[slot] = span is not None
+        if span is not None:
+            self.first[slot], self.last[slot] = span
+
+    def within(
+        self, near: Group, slots: NDArray[np.intp], window_hours: float
+    ) -> NDArray[np.bool_]:
+        """Which slots' fragments are within the window of ``near`` (as gap_hours would say)."""
+        import numpy as np
+
+        span = _span(near)
+        if span is None or self.timed is None or self.first is None or self.last is None:
+            return np.ones(len(slots), dtype=bool)
+        first, last = self.first[slots], self.last[slots]
+        gap = np.maximum(np.maximum(first - span[1], span[0] - last), 0)
+        # As timedelta.total_seconds() / 3600: microseconds (exact in a float below 2**53)
+        # over 10**6, then over 3600, each rounded once, so the same floats as gap_hours.
+        hours = gap.astype(np.float64) / 1e6 / 3600
+        return ~self.timed[slots] | (hours <= window_hours)
+
+
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _span(group: Group) -> tuple[int, int] | None:
+    """A group's dated span in microseconds since EPOCH, or None where gap_hours gives None."""
+    if 2 * group.dated < group.size or group.first is None or group.last is None:
+        return None
+    return _microseconds(group.first), _microseconds(group.last)
+
+
+def _microseconds(when: datetime) -> int:
+    if when.tzinfo is None:  # a time given without its zone is read as UTC
+        when = when.replace(tzinfo=UTC)
+    return (when - EPOCH) // _MICROSECOND
 
 
 def _headlines(group: Group) -> bool:
@@ -504,6 +569,64 @@ _EN = frozenset(["en"])
 def _older(a: Group, b: Group) -> bool:
     """Whether ``a`` is the older of two groups (ties: the smaller id)."""
     return (a.created is None, a.created, a.id) <= (b.created is None, b.created, b.id)
+
+
+_BELOW = -1.0  # kept for a pair scored below the floor it was queued with
+
+
+class _Scores:
+    """Affinities of pairs of groups, kept from one consolidation to the next.
+
+    A group is known by its makeup, given a number: a fragment as it is in memory (its id and
+    version: the version changes with every article it takes), or the merge of two makeups,
+    the keeper first. One makeup is one group to the last bit (its sums are added in the same
+    order), so two makeups score the same whenever they meet. What a consolidation used is
+    kept for the next; the rest is dropped, so memory stays that of one consolidation.
+    """
+
+    LIMIT = 1 << 32  # makeup numbers per clusterer before it starts over (pairs share a key)
+
+    def __init__(self) -> None:
+        self.names: dict[tuple[object, ...], int] = {}
+        self.scores: dict[int, float] = {}
+        self._names_before: dict[tuple[object, ...], int] = {}
+        self._scores_before: dict[int, float] = {}
+        self._next = 0
+
+    def start(self) -> None:
+        """A consolidation begins: keep what the last one used, as the older generation."""
+        if self._next >= self.LIMIT:
+            self.names, self.scores, self._next = {}, {}, 0
+        self._names_before, self.names = self.names, {}
+        self._scores_before, self.scores = self.scores, {}
+
+    def fragment(self, fid: str, version: int) -> int:
+        return self._name(("fragment", fid, version))
+
+    def merged(self, keep: int, gone: int) -> int:
+        return self._name(("merged", keep, gone))
+
+    def finish(self) -> None:
+        """A consolidation ended: what it did not use is dropped."""
+        self._names_before, self._scores_before = {}, {}
+
+    def _name(self, makeup: tuple[object, ...]) -> int:
+        number = self.names.get(makeup)
+        if number is None:
+            number = self._names_before.pop(makeup, None)
+            if number is None:
+                number, self._next = self._next, self._next + 1
+            self.names[makeup] = number
+        return number
+
+    def older(self) -> dict[int, float]:
+        """The last consolidation's scores not yet used in this one (take them out as used)."""
+        return self._scores_before
+
+    @classmethod
+    def pair(cls, a: int, b: int) -> int:
+        """The key of a pair of makeups in ``scores``."""
+        return a * cls.LIMIT + b
 
 
 # the clusterer -----------------------------------------------------------------------------
@@ -534,13 +657,23 @@ class StreamingClusterer:
         # IDFs asked for since the counts last changed, for full texts and for headlines: a
         # run counts its articles first, then asks for the same terms' IDFs again and again.
         self._idfs: tuple[dict[str, float], dict[str, float]] = ({}, {})
+        # Each fragment's heaviest terms (with its version then), worked out from those IDFs.
+        self._heavy_terms: dict[str, tuple[int, list[str]]] = {}
         self.df: dict[str, int] = defaultdict(int)  # documents of either kind with a term
         self.docs = 0
         self.short_df: dict[str, int] = defaultdict(int)  # headline-only documents with it
         self.short_docs = 0
         self.fragments: dict[str, Group] = {}
         self.story_of: dict[str, str] = {}  # fragment id -> story id
-        self.index: dict[str, set[str]] = defaultdict(set)  # term -> fragment ids
+        # term -> slots of the fragments holding it. A slot is a small number standing for a
+        # fragment in memory (``_slot_ids[slot]`` is its id; a forgotten fragment's slot is
+        # given to the next new one), so a lookup sums the weights of its terms' fragments in
+        # numpy rather than one fragment at a time (see :meth:`_shortlist`).
+        self.index: dict[str, set[int]] = defaultdict(set)
+        self._slots: dict[str, int] = {}  # fragment id -> slot
+        self._slot_ids: list[str] = []
+        self._free_slots: list[int] = []
+        self._times = _SlotTimes()
         self.taken: set[str] = set()  # story ids in use or used before: never given again
         # Sums and counts of the multilingual model's embeddings of full texts, by language
         # (see :meth:`centre`).
@@ -548,6 +681,9 @@ class StreamingClusterer:
         self.language_counts: dict[str, int] = defaultdict(int)
         # Centres worked out since an embedding was last counted.
         self._centres: dict[frozenset[str], list[float] | None] = {}
+        # Affinities of pairs of groups in the last consolidation and this one: nothing that
+        # affinity reads changes but the groups and the language centres (which forget them).
+        self._scores = _Scores()
 
     # vectors ---------------------------------------------------------------------------------
 
@@ -592,6 +728,8 @@ class StreamingClusterer:
         for known in self._idfs:
             if known:
                 known.clear()
+        if self._heavy_terms:
+            self._heavy_terms.clear()
 
     def idf(self, term: str, short: bool = False) -> float:
         """Inverse document frequency of a term among documents of one kind (see
@@ -643,6 +781,7 @@ class StreamingClusterer:
             return
         (lang,) = languages
         self._centres.clear()
+        self._scores = _Scores()
         known = self.language_sums.get(lang)
         self.language_sums[lang] = (
             total[:] if known is None else [x + y for x, y in zip(known, total, strict=True)]
@@ -877,10 +1016,12 @@ class StreamingClusterer:
             self.story_of[fragment] = self._new_story_id(article.id)
         group = self.fragments[fragment]
         group.absorb(single)
+        slot = self._slot(fragment)
+        self._times.set(slot, group)
         for term in group.prune():
-            self._unindex(fragment, term)
+            self._unindex(slot, term)
         for term in group.vector:
-            self.index[term].add(fragment)
+            self.index[term].add(slot)
         return fragment
 
     def wants_embedding(self, article: Article) -> bool:
@@ -943,27 +1084,50 @@ class StreamingClusterer:
         Scoring only these keeps the cost per article flat as the store grows: a fragment that
         shares little of an article's rarest, heaviest terms is not the one it belongs to.
         """
-        shared: dict[str, float] = defaultdict(float)
-        short = _headlines(near)
-        for term in terms:
-            weight = vector[term] * self.idf(term, short)
-            for fid in self.index.get(term, ()):
-                shared[fid] += weight
-        shared.pop(near.id, None)
-        window = self.params.window.total_seconds() / 3600
-        out: set[str] = set()
-        for fid in _best_first(shared, 2 * SHORTLIST):
-            gap = gap_hours(near, self.fragments[fid])
-            if gap is None or gap <= window:
-                out.add(fid)
-                if len(out) >= SHORTLIST:
-                    break
-        return out
+        import numpy as np
 
-    def _unindex(self, fragment: str, term: str) -> None:
+        short = _headlines(near)
+        postings: list[NDArray[np.intp]] = []
+        weights: list[NDArray[np.float64]] = []
+        for term in terms:
+            members = self.index.get(term)
+            if members:
+                postings.append(np.fromiter(members, np.intp, len(members)))
+                weights.append(np.full(len(members), vector[term] * self.idf(term, short)))
+        if not postings:
+            return set()
+        slots = np.concatenate(postings)
+        # bincount adds each slot's weights in the order given, term by term: the same sums,
+        # to the last bit, as adding them one fragment at a time.
+        shared = np.bincount(slots, np.concatenate(weights), len(self._slot_ids)).astype(
+            np.float64, copy=False
+        )
+        present = np.bincount(slots, None, len(self._slot_ids)) > 0
+        own = self._slots.get(near.id)
+        if own is not None:
+            present[own] = False
+        found = np.flatnonzero(present)
+        within = self._times.within(near, found, self.params.window.total_seconds() / 3600)
+        found = found[within]
+        return _top(self._slot_ids, found, shared[found], SHORTLIST)
+
+    def _slot(self, fragment: str) -> int:
+        """The slot of a fragment in memory, given one if it has none."""
+        slot = self._slots.get(fragment)
+        if slot is None:
+            if self._free_slots:
+                slot = self._free_slots.pop()
+                self._slot_ids[slot] = fragment
+            else:
+                slot = len(self._slot_ids)
+                self._slot_ids.append(fragment)
+            self._slots[fragment] = slot
+        return slot
+
+    def _unindex(self, slot: int, term: str) -> None:
         members = self.index.get(term)
         if members is not None:
-            members.discard(fragment)
+            members.discard(slot)
             if not members:
                 del self.index[term]
 
@@ -971,6 +1135,17 @@ class StreamingClusterer:
 
     def _neighbours(self, fragment: Group) -> set[str]:
         """Fragments sharing one of its heaviest terms, within the window of its time."""
+        # Groups further apart than the window can never be one story: leaving them out keeps
+        # the region of a consolidation to the stories of the same days.
+        return self._shortlist(fragment.vector, self._heavy(fragment), fragment)
+
+    def _heavy(self, fragment: Group) -> list[str]:
+        """A fragment's heaviest terms (and rarest names, with a multilingual model), kept
+        while it and the counts stay the same: each consolidation of a run asks again."""
+        known = self._heavy_terms.get(fragment.id)
+        mine = self.fragments.get(fragment.id) is fragment
+        if known is not None and known[0] == fragment.version and mine:
+            return known[1]
         short = _headlines(fragment)
         heavy = heapq.nlargest(
             MERGE_TERMS, fragment.vector, key=lambda t: fragment.vector[t] * self.idf(t, short)
@@ -980,9 +1155,9 @@ class StreamingClusterer:
             # name: its rarest names find it too (the model then judges the pair).
             names = [t for t in fragment.vector if t[0] == "@" and t not in heavy]
             heavy += heapq.nsmallest(CROSS_NAMES, names, key=lambda t: (self.df.get(t, 0), t))
-        # Groups further apart than the window can never be one story: leaving them out keeps
-        # the region of a consolidation to the stories of the same days.
-        return self._shortlist(fragment.vector, heavy, fragment)
+        if mine:
+            self._heavy_terms[fragment.id] = (fragment.version, heavy)
+        return heavy
 
     def consolidate(self, touched: Iterable[str]) -> Consolidation:
         """Re-form the stories around the touched stories; returns what changed.
@@ -1041,6 +1216,14 @@ class StreamingClusterer:
         heap: list[tuple[float, str, str, int, int]] = []
         scored: set[tuple[str, str, int, int]] = set()
 
+        # Consolidations of one run re-form regions that mostly overlap, merging the same
+        # fragments in the same order where nothing changed: scores are kept by the groups'
+        # makeup (see _Scores).
+        memo = self._scores
+        memo.start()
+        scores, older = memo.scores, memo.older()
+        makeup = {fid: memo.fragment(fid, self.fragments[fid].version) for fid in fragment_ids}
+
         def push(a: str, b: str, floor: float) -> None:
             a, b = min(a, b), max(a, b)
             ga, gb = groups[a], groups[b]
@@ -1048,7 +1231,15 @@ class StreamingClusterer:
             if key in scored:
                 return
             scored.add(key)
-            score = self.affinity(ga, gb)
+            # The lookups are written out here: this runs for every pair of a region.
+            pair = _Scores.pair(makeup[a], makeup[b])
+            score = scores.get(pair)
+            if score is None:
+                score = older.pop(pair, None) if older else None
+                if score is None:
+                    score = self.affinity(ga, gb)
+                # Only compared with the floor: one float for every pair below it.
+                scores[pair] = score if score >= floor else _BELOW
             if score >= floor:
                 heapq.heappush(heap, (-score, a, b, ga.version, gb.version))
 
@@ -1073,12 +1264,14 @@ class StreamingClusterer:
                 continue
             keep, gone = (ra, rb) if _older(groups[ra], groups[rb]) else (rb, ra)
             groups[keep].absorb(groups.pop(gone))
+            makeup[keep] = memo.merged(makeup[keep], makeup[gone])
             for fid in members[gone]:
                 owner[fid] = keep
             taken_in = members.pop(gone)
             members[keep].extend(taken_in)
             for other in sorted({owner[o] for fid in taken_in for o in near[fid]} - {keep}):
                 push(keep, other, LAZY_FLOOR)
+        memo.finish()
         return list(members.values())
 
     def _name(self, groups: list[list[str]]) -> Consolidation:
@@ -1130,6 +1323,8 @@ class StreamingClusterer:
 
     def load_fragment(self, fragment: Group, story_id: str) -> None:
         self.fragments[fragment.id] = fragment
+        if self._scores.names:
+            self._scores = _Scores()  # known by version: a fragment loaded again starts over
         if (
             fragment.embedding is not None
             and self.embedder is not None
@@ -1140,8 +1335,10 @@ class StreamingClusterer:
             )
         self.story_of[fragment.id] = story_id
         self.taken.add(story_id)
+        slot = self._slot(fragment.id)
+        self._times.set(slot, fragment)
         for term in fragment.vector:
-            self.index[term].add(fragment.id)
+            self.index[term].add(slot)
 
     def forget_before(self, cutoff: datetime, keep: set[str] | None = None) -> list[str]:
         """Drop fragments quiet since before ``cutoff`` (except ``keep``): no new dated
@@ -1155,8 +1352,11 @@ class StreamingClusterer:
         for fid in gone:
             fragment = self.fragments.pop(fid)
             self.story_of.pop(fid, None)
+            self._heavy_terms.pop(fid, None)
+            slot = self._slots.pop(fid)
             for term in fragment.vector:
-                self._unindex(fid, term)
+                self._unindex(slot, term)
+            self._free_slots.append(slot)
         return gone
 
 

@@ -123,7 +123,8 @@ _MATTERS_STRONG = re.compile(
     r"crisis|critical|unprecedented|at stake|blow to|boost(?:s|ed)? (?:to|for)|setback|"
     r"warn(?:s|ed|ing)?|vulnerable|undermin(?:e|es|ed|ing)|jeopardi[sz]e|"
     r"(?:the )?(?:biggest|largest|worst|deadliest|highest|lowest|first-ever|most serious)|"
-    r"(?:a|an) (?:record|all-time)|record[- ](?:high|low|number)|for the first time)\b",
+    # "a record of 9-14" is a tally, not a record broken.
+    r"(?:a|an) (?:record(?! of\b)|all-time)|record[- ](?:high|low|number)|for the first time)\b",
     re.IGNORECASE,
 )
 _MATTERS_WEAK = re.compile(

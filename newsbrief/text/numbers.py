@@ -203,6 +203,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     "premium": ("premium",),
 }  # fmt: skip
 _ROLE_OF = {word: role for role, words_ in ROLES.items() for word in words_}
+ROLE_OF = _ROLE_OF  # word -> the role it gives a number near it
 ROLE_LABELS = {
     "deaths": "death toll",
     "injuries": "number injured",
@@ -459,9 +460,15 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
     return tuple(_find_figures(sentence))
 
 
+# The euro sign lost in conversion to plain text, where only its letter is left: "steal e80
+# million", "e75m worth of crude oil". Read only before a scale word, where no other reading fits.
+_EURO_AS_LETTER = re.compile(r"(?<![\w$€£¥₹.\-/:])e(?=\d[\d.,]*\s?(?:m|bn|million|billion)\b)")
+
+
 def _find_figures(sentence: str) -> list[Figure]:
     if not _MAY_HAVE_FIGURE.search(sentence):
         return []  # the common case, found with one scan
+    sentence = _EURO_AS_LETTER.sub("€", sentence)  # one letter for one sign: offsets stay
     found: list[Figure] = []
     pattern = _FIGURE_WORDS if _MAY_COMPOUND.search(sentence) else _FIGURE
     for match in pattern.finditer(sentence):
