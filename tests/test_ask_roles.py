@@ -50,6 +50,9 @@ def test_a_story_that_reverses_doer_and_done_to_declines(tmp_path):
         assert right.found and "sixth" in " ".join(x.text for x in right.answer)
         turned = ask(s, "In which round did Erik Lind knock down Tomas Varga?", now=NOW)
         assert not turned.found and turned.answer == []
+        # The note says why the story about both men does not answer; it does not claim that
+        # no report names one of them.
+        assert "mentions" not in turned.note and "takes for granted" in turned.note
 
 
 def test_an_age_written_on_another_named_person_is_not_the_asked_ones(tmp_path):

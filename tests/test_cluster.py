@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import math
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -434,3 +435,148 @@ def test_no_demo_story_mixes_events_of_different_years(tmp_path):
         labels.setdefault(story, set()).add(label[article_id])
     assert len(labels) > 10
     assert [sorted(found) for found in labels.values() if len(found) > 1] == []
+
+
+def test_two_small_groups_assume_the_cohesion_of_two_reports_of_one_event():
+    """A lone report judged against an established story assumes a story's mean similarity;
+    two groups both too small to measure assume that of two reports of one event, which two
+    look-alike events' reports seldom reach."""
+    from newsbrief.stories.cluster import Group, Params, StreamingClusterer
+
+    params = Params()
+    clusterer = StreamingClusterer(params)
+    lone = Group(id="a", size=1, norm2=1.0)
+    story = Group(id="s", size=20, norm2=20 + 2 * 190 * 0.35)  # 190 pairs at 0.35 on average
+    assert clusterer.cohesion(lone, lone) == pytest.approx(params.prior_pair)
+    assert clusterer.cohesion(lone) == pytest.approx(params.prior_cohesion)
+    assert clusterer.cohesion(lone, story) == pytest.approx(params.prior_cohesion, abs=0.002)
+    # An established story's own cohesion is measured, whoever it is compared with.
+    assert clusterer.cohesion(story, lone) == pytest.approx(clusterer.cohesion(story), abs=0.002)
+    assert clusterer.cohesion(story) == pytest.approx(0.35, abs=0.003)
+
+
+def test_words_english_uses_for_anything_are_no_ones_name():
+    """The names check compares the words of names that say whose and where: a weekday, a
+    title or a word opening a sentence is as common to two look-alike events as to one."""
+    from newsbrief.stories.cluster import features, specific
+
+    for word in ("saturday", "president", "however", "police", "general"):
+        assert not specific(word), word
+    for word in ("klitschko", "thompson", "rahman", "qeshm", "dargahan"):
+        assert specific(word), word
+    item = article(
+        "k1",
+        "Klitschko stops Thompson to keep his titles",
+        "Wladimir Klitschko stopped Tony Thompson in the sixth round on Saturday in Berne. "
+        "However, Thompson said he would fight on. President Vitali Klitschko watched. "
+        + "The champion dominated the fight from the first bell. "
+        * 4,
+        T0,
+    )
+    found = features(item)
+    assert {"#klitschko", "#thompson", "#wladimir"} <= set(found)
+    assert not {"#saturday", "#however", "#president"} & set(found)
+
+
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        ("Reid, who was in rehab in 2005, checked in again in 2008.", None, 2008),
+        # A later year than the report's own is a plan, not a date.
+        (
+            "He signed a deal in 2008 that runs through 2016.",
+            datetime(2008, 12, 23, tzinfo=UTC),
+            2008,
+        ),
+        ("Nothing dated here, only $2,013 and model 2013-X and 1.2013.", None, None),
+        ("The 2013 season opener; the team last won in 1999.", None, 2013),
+    ],
+)
+def test_the_latest_year_a_report_names_up_to_its_own(text, published, expected):
+    from newsbrief.stories.cluster import latest_year
+
+    item = article("y1", "Title", text, published)
+    assert latest_year(text, item) == expected
+
+
+def test_a_similarity_file_is_read_as_labelled_articles(tmp_path):
+    """Every text of a rated-pairs file is an undated article; texts joined by pairs rated as
+    one event share a label, through chains of pairs; every other text stands alone."""
+    from newsbrief.eval.clustering import load_labelled, pairwise
+
+    def side(title: str) -> dict[str, str]:
+        return {"title": title, "text": title + " " + "words " * 30}
+
+    rows = [
+        {
+            "id": "1_2",
+            "lang_a": "en",
+            "lang_b": "en",
+            "a": side("A"),
+            "b": side("B"),
+            "overall": 1.0,
+        },
+        {
+            "id": "2_3",
+            "lang_a": "en",
+            "lang_b": "de",
+            "a": side("B"),
+            "b": side("C"),
+            "overall": 2.0,
+        },
+        {
+            "id": "4_5",
+            "lang_a": "en",
+            "lang_b": "en",
+            "a": side("D"),
+            "b": side("E"),
+            "overall": 3.5,
+        },
+    ]
+    path = tmp_path / "pairs.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    articles = {r["id"]: r for r in load_labelled(path)}
+    assert sorted(articles) == ["1", "2", "3", "4", "5"]
+    assert articles["1"]["label"] == articles["2"]["label"] == articles["3"]["label"]
+    assert len({articles[k]["label"] for k in "345"}) == 3
+    assert articles["3"]["language"] == "de" and articles["1"]["published"] is None
+    # Pairwise: two look-alike pairs merged cost little in B-cubed and half the precision.
+    gold = ["x", "x", "y", "y"]
+    assert pairwise(gold, ["s", "s", "s", "s"]) == {"precision": round(2 / 6, 4), "recall": 1.0}
+    assert pairwise(gold, ["s", "t", "u", "v"]) == {"precision": 1.0, "recall": 0.0}
+
+
+def test_eval_clustering_scores_pairs_per_file_alone_and_mixed(tmp_path):
+    from click.testing import CliRunner
+
+    from newsbrief.cli import cli
+
+    quakes = [
+        {"id": f"q{n}", "title": title, "text": text, "label": "quake", "published": None}
+        for n, (title, text) in enumerate(QUAKE_A)
+    ]
+    pairs = [
+        {
+            "id": "7_8",
+            "lang_a": "en",
+            "lang_b": "en",
+            "a": {"title": "Robbers steal jewels in Paris", "text": WIRE},
+            "b": {"title": "Paris jewel raid", "text": WIRE.replace("Thursday", "Friday")},
+            "overall": 1.0,
+        }
+    ]
+    first, second = tmp_path / "quakes.jsonl", tmp_path / "pairs.jsonl"
+    first.write_text("".join(json.dumps(r) + "\n" for r in quakes), encoding="utf-8")
+    second.write_text("".join(json.dumps(r) + "\n" for r in pairs), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["eval", "clustering", str(first), str(second), "--json", "--semantic", "off"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    by_name = {Path(f["file"]).name: f for f in report["files"]}
+    assert by_name["pairs.jsonl"]["articles"] == 2
+    for entry in report["files"]:
+        assert set(entry["pairs"]) == {"alone", "mixed"}
+        assert entry["pairs"]["mixed"]["precision"] == 1.0

@@ -15,6 +15,7 @@ def test_numbers_names_and_punctuation_compare_as_written():
     assert normal("$30, 000") == normal("30,000") == " 30000 "
     assert normal("O 'Brien") == normal("O’Brien")
     assert " 9 3 " in normal("deadlocked at 9-3.")
+    assert normal("8.49") in normal("alerted at 8.49pm.") and normal("7") not in normal("7pm1")
 
 
 def test_an_answer_counts_only_with_the_answer_and_the_right_story_in_one_sentence():

@@ -222,10 +222,13 @@ def test_the_newer_reports_each_give_their_date(case):
     assert all(a.published is None and a.written is None for a in undated("o", old))
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("case", ["two patches of one browser", "a ruling and its reversal"])
 def test_by_their_words_alone_the_two_events_are_one_story(case):
     """What makes the cases hard: without regard to which reports give a time, the words of
-    the two events join them."""
+    the two events join them. (The two quakes, with different tolls, magnitudes and
+    villages, are now told apart by their words alone: three reports a side are still too
+    few to measure each side's own cohesion, and two such groups must be as alike as two
+    reports of one event.)"""
     old, new, day = CASES[case]
     articles = undated("o", old) + dated("n", new, day)
     stories = by_words(articles, Params(undated_factor=1.0))
@@ -299,3 +302,61 @@ def test_only_a_known_time_against_none_counts():
     assert clusterer.time_unknown(dated_group, dated_group) == 1.0
     assert clusterer.time_unknown(half, undated_group) == 1.0
     assert clusterer.time_unknown(dated_group, half) == 1.0
+
+
+# Two reports a side, neither side dated: only the words can tell the events apart.
+SMALL_CASES = ["two quakes on one island", "a ruling and its reversal"]
+
+
+@pytest.mark.parametrize("case", SMALL_CASES)
+def test_small_undated_look_alike_groups_stay_apart(case):
+    """Two reports of each event and no time on either side: too few reports to measure how
+    alike each event's own reports are, so the two groups assume the similarity of two
+    reports of one event, which the look-alike's reports do not reach."""
+    old, new, _ = CASES[case]
+    articles = undated("o", old[:2]) + undated("n", new[:2])
+    stories = by_words(articles, Params())
+    assert sorted(sorted(s) for s in stories) == [["n0", "n1"], ["o0", "o1"]]
+    # Assumed as alike as a story's reports on average, they were one story.
+    merged = by_words(articles, Params(prior_pair=Params().prior_cohesion))
+    assert len(merged) == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="not yet: among 2,989 headlines the four full texts weigh their words by the "
+    "headlines' frequencies, where the kind's words (quake, island; rule, species) are as rare "
+    "as each event's own, and the two groups join",
+)
+@pytest.mark.parametrize("case", SMALL_CASES)
+def test_small_undated_look_alike_groups_stay_apart_among_headlines(case, tmp_path, shared_data):
+    """The same four reports in a store with thousands of unrelated headline-only items should
+    form the same two stories as alone."""
+    import json
+
+    old, new, _ = CASES[case]
+    small = undated("o", old[:2]) + undated("n", new[:2])
+    rows = (shared_data / "uci-news-dev.jsonl").read_text(encoding="utf-8").splitlines()
+    others = []
+    for line in rows:
+        row = json.loads(line)
+        published = datetime.fromisoformat(row["published"]) if row["published"] else None
+        others.append(
+            make_article(
+                article_id=f"u{row['id']}",
+                title=row["title"],
+                text=row["text"] or "",
+                url=row["url"],
+                source=row["source"],
+                published=published,
+                seen_at=SEEN,
+            )
+        )
+    with Store(tmp_path / "s.db") as store:
+        for a in others + small:
+            store.add_article(a)
+        process(store, embedder=False)
+        stories = store.story_of([a.id for a in small] + [a.id for a in others])
+    assert stories["o0"] == stories["o1"] and stories["n0"] == stories["n1"]
+    assert stories["o0"] != stories["n0"]
+    assert not {stories[a.id] for a in others} & {stories["o0"], stories["n0"]}

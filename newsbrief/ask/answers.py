@@ -640,7 +640,9 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
     # look-alike one, as a name does: its story must give that day.
     asked = calendar_dates(question.text)
     best: list[tuple[float, str, list[Passage]]] = []
-    missing: dict[str, int] = {}
+    # The declined story nearest the question (most of its words), and what it lacks: the
+    # note says why that story does not answer, not what some unrelated story lacks.
+    closest: tuple[float, list[str]] = (-1.0, [])
     verbs = opposites(weights, _stem)
     for story, items in group_by_story(passages):
         held = frozenset().union(*(p.present for p in items))
@@ -651,8 +653,8 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
         lacking += [f"{_MONTH_NAMES[m - 1]} {d}" for m, d in sorted(asked - told)]
         cover = sum(w for t, w in weights.items() if t in held) / whole  # in a fixed order
         if lacking or cover < STORY_COVER:
-            for word in lacking:
-                missing[word] = missing.get(word, 0) + 1
+            if cover > closest[0]:
+                closest = (cover, lacking)
             continue
         answering = sorted(
             (
@@ -672,7 +674,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
         if answering:
             best.append((_merit(answering[0], question, weights), story, answering))
     if not best:
-        return Chosen(why=_why(question, missing))
+        return Chosen(why=_why(question, *closest))
     _, story, answering = max(best, key=lambda b: b[0])
     limit = PLAIN_SENTENCES if question.kind in ("what", "why", "yes-no") else TYPED_SENTENCES
     return Chosen(
@@ -1039,13 +1041,15 @@ def _name_words(name: str, weights: dict[str, float]) -> set[str]:
     return {term} if term is not None else {"\0"}
 
 
-def _why(question: Question, missing: dict[str, int]) -> str:
-    """Why nothing answers, when the archive has reports on part of the question."""
-    if not missing:
-        return ""
-    names = [n for n in question.names if n in missing]
+def _why(question: Question, cover: float, lacking: list[str]) -> str:
+    """Why nothing answers, when the archive has reports on part of the question: what the
+    story nearest to it lacks (a name, or what the question takes for granted: an act no
+    report says, doer and done-to the other way round, the opposite of its verb)."""
+    names = [n for n in question.names if n in lacking]
     if names:
         return f": no report that is about the rest of the question mentions {names[0]}"
+    if lacking and cover >= STORY_COVER:
+        return ": the reports nearest to it do not say what the question takes for granted"
     return ""
 
 

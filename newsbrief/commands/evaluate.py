@@ -38,11 +38,19 @@ def eval_clustering_cmd(
 ) -> None:
     """B-cubed precision/recall/F1 of `newsbrief cluster` on labelled JSONL files.
 
+    A news-similarity file (rated pairs) is read as its texts, labelled by the pairs rated as
+    one event.
+
     With several files: each alone, then all as one stream, scored per file and overall.
     """
     import tempfile
 
-    from newsbrief.eval.clustering import combine, evaluate_clustering, evaluate_mixed
+    from newsbrief.eval.clustering import (
+        article_file,
+        combine,
+        evaluate_clustering,
+        evaluate_mixed,
+    )
     from newsbrief.stories.actions import cluster_file
     from newsbrief.stories.cluster import load_embedder
 
@@ -58,9 +66,15 @@ def eval_clustering_cmd(
         raise UserError(str(exc)) from exc
 
     def run(file: Path) -> dict[str, str]:
-        return dict(
-            run_cluster(ctx, file, lambda store, f: cluster_file(store, f, embedder or False))
-        )
+        # A news-similarity file's texts are clustered as articles (eval.clustering).
+        with tempfile.TemporaryDirectory(prefix="newsbrief-") as folder:
+            try:
+                source = article_file(file, Path(folder)) if file.is_file() else file
+            except ValueError as exc:
+                raise UserError(str(exc)) from exc
+            return dict(
+                run_cluster(ctx, source, lambda store, f: cluster_file(store, f, embedder or False))
+            )
 
     if len(files) == 1:
         report = evaluate_clustering(files[0], run(files[0]), semantic=embedder is not None)

@@ -44,9 +44,11 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
 
 def normal(text: str) -> str:
     """Lower-case words and numbers, space-separated and padded: "$30, 000" and "30,000" are
-    both " 30000 ", "O 'Brien" and "O'Brien" both " o brien "."""
+    both " 30000 ", "O 'Brien" and "O'Brien" both " o brien ", "8.49pm" " 8 49 pm "."""
     text = text.lower().replace("’", "'")
     text = re.sub(r"(\d)[,.]\s?(?=\d{3}\b)", r"\1", text)
+    # "8.49pm" holds the time "8.49": a clock time's am or pm is a word of its own
+    text = re.sub(r"(\d)(?=(?:am|pm|a\.m|p\.m)\b)", r"\1 ", text)
     return " " + " ".join(re.findall(r"[a-z0-9]+", text)) + " "
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -12,15 +13,92 @@ from newsbrief.eval.labelled import read_jsonl
 from newsbrief.eval.metrics import BCubed, bcubed
 from newsbrief.text.tokens import words
 
+# A pair of a news-similarity file rated at most this (1 = the same event, 4 = unrelated)
+# reports one event (as in the conflicts evaluation).
+SAME_EVENT = 2.0
+
 
 def load_labelled(file: Path) -> list[dict[str, Any]]:
-    rows = []
-    for _, obj in read_jsonl(file):
-        if isinstance(obj, dict) and obj.get("label") is not None:
-            rows.append(obj)
+    """The labelled articles of an article file, or of a news-similarity file (see
+    :func:`pair_articles`)."""
+    values = [obj for _, obj in read_jsonl(file)]
+    if values and _is_pair(values[0]):
+        return pair_articles(file, values)
+    rows = [obj for obj in values if isinstance(obj, dict) and obj.get("label") is not None]
     if not rows:
         raise ValueError(f"{file}: no articles with a 'label'")
     return rows
+
+
+def _is_pair(value: Any) -> bool:
+    return isinstance(value, dict) and "a" in value and "b" in value and "label" not in value
+
+
+def pair_articles(file: Path, values: list[Any]) -> list[dict[str, Any]]:
+    """Every text of a news-similarity file (SemEval-2022 Task 8 lines: ``id`` as two article
+    numbers joined by ``_``, ``lang_a``/``lang_b``, ``a``/``b`` with ``title`` and ``text``,
+    ``overall``) as an undated labelled article: texts joined by pairs rated as one event
+    share a label, and every other text is a story of its own (so a merge of two texts nobody
+    compared counts as an error, which it mostly is)."""
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    rows: dict[str, dict[str, Any]] = {}
+    for number, value in enumerate(values, 1):
+        if not _is_pair(value) or not isinstance(value.get("id"), str):
+            raise ValueError(f"{file}:{number}: expected a pair with an id, a and b")
+        pair = value["id"]
+        ids = pair.split("_") if pair.count("_") == 1 else [f"{pair}:a", f"{pair}:b"]
+        for key, side in zip(ids, ("a", "b"), strict=True):
+            body = value.get(side) or {}
+            parent.setdefault(key, key)
+            rows.setdefault(
+                key,
+                {
+                    "id": key,
+                    "title": str(body.get("title") or ""),
+                    "text": str(body.get("text") or ""),
+                    "language": value.get(f"lang_{side}"),
+                    "published": None,
+                },
+            )
+        overall = value.get("overall")
+        if isinstance(overall, int | float) and overall <= SAME_EVENT:
+            parent[find(ids[0])] = find(ids[1])
+    return [{**row, "label": find(key)} for key, row in rows.items()]
+
+
+def article_file(file: Path, folder: Path) -> Path:
+    """``file`` itself when it holds articles; a news-similarity file's texts written as an
+    article file in ``folder`` (clustering reads articles)."""
+    if not _is_pair(next((obj for _, obj in read_jsonl(file)), None)):
+        return file
+    out = folder / f"{file.stem}.articles.jsonl"
+    with out.open("w", encoding="utf-8") as stream:
+        for row in load_labelled(file):
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return out
+
+
+def pairwise(gold: list[str], predicted: list[str]) -> dict[str, float]:
+    """Pairwise precision and recall: of the pairs of articles put in one story, the share that
+    report one event; of the pairs that report one event, the share put in one story. Two
+    small look-alike groups merged wrongly weigh little in B-cubed and much here."""
+    together = Counter(predicted)
+    same = Counter(gold)
+    both = Counter(zip(gold, predicted, strict=True))
+    right = sum(n * (n - 1) / 2 for n in both.values())
+    found = sum(n * (n - 1) / 2 for n in together.values())
+    wanted = sum(n * (n - 1) / 2 for n in same.values())
+    return {
+        "precision": round(right / found, 4) if found else 1.0,
+        "recall": round(right / wanted, 4) if wanted else 1.0,
+    }
 
 
 def title_jaccard(rows: list[dict[str, Any]], threshold: float = 0.55) -> list[str]:
@@ -153,6 +231,10 @@ def evaluate_mixed(
                 "alone": vars(by_itself),
                 "mixed": vars(together),
                 "change": round(together.f1 - by_itself.f1, 4),
+                "pairs": {
+                    "alone": pairwise(gold, [alone[file][str(r["id"])] for r in rows]),
+                    "mixed": pairwise(gold, [mixed[str(r["id"])] for r in rows]),
+                },
             }
         )
         lines += [
@@ -160,6 +242,7 @@ def evaluate_mixed(
             _fmt("  alone", by_itself, len({alone[file][str(r["id"])] for r in rows})),
             _fmt("  mixed", together, len({mixed[str(r["id"])] for r in rows}))
             + f"  change={together.f1 - by_itself.f1:+.3f}",
+            _pairs_line(per_file[-1]["pairs"]),
         ]
     overall = bcubed(gold_all, ours_all)
     mixing = _stories_mixing(files, mixed)
@@ -176,6 +259,14 @@ def evaluate_mixed(
     }
     report["text"] = "\n".join(lines)
     return report
+
+
+def _pairs_line(pairs: dict[str, dict[str, float]]) -> str:
+    alone, mixed = pairs["alone"], pairs["mixed"]
+    return (
+        f"  pairs: alone P={alone['precision']:.3f} R={alone['recall']:.3f}, "
+        f"mixed P={mixed['precision']:.3f} R={mixed['recall']:.3f}"
+    )
 
 
 def _stories_mixing(files: list[Path], mixed: dict[str, str]) -> int:
