@@ -32,6 +32,8 @@ def test_user_errors_exit_2_with_one_line(tmp_path):
         ["--home", str(tmp_path / "h"), "brief", "--since", "yesterday-ish"],
         ["--home", str(tmp_path / "h"), "brief", "--profile", "nobody"],
         ["brief", "--format", "pdf"],
+        ["--home", str(tmp_path / "h"), "stories", "--limit", "-1"],
+        ["--home", str(tmp_path / "h"), "deliveries", "--limit", "0"],
         ["no-such-command"],
     ):
         result = run_process(*args)
