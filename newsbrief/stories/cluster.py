@@ -22,7 +22,10 @@ blended by the share of headline-only items (the smaller of the two groups' shar
 - full text: *relative closeness* (as in CHAMELEON, Karypis et al. 1999): the groups' mean
   cross-similarity against their own cohesion. Two look-alike events (two earthquakes, two
   rehab stays) share much vocabulary, but each is far more similar to itself than to the other;
-  one event split in two is as similar across the halves as within them.
+  one event split in two is as similar across the halves as within them. A group too small
+  to measure its own cohesion assumes one; two such groups with no time to go by are also held
+  to their measured contrast (:meth:`StreamingClusterer.contrast`), which keeps its scale
+  whatever else the store holds.
 - headline-only: centroid cosine. Paraphrased headlines of one event form tight sub-groups of
   near-identical wording, so their cross-similarity is low against their cohesion, while the
   headlines of different events share almost nothing.
