@@ -87,7 +87,8 @@ def test_small_look_alike_groups_among_headlines(shared_data):
     """The look-alike stress set (2 to 4 reports of each of two look-alike events per ECB+
     topic, most undated) streamed with the UCI headlines. Measured: F1 0.924 alone and mixed
     (0.921 before small groups assumed the cohesion of two reports of one event), pairwise
-    precision 0.847 (0.813 before), change 0.000."""
+    precision 0.859 and recall 0.878 (0.847 / 0.895 before two small undated groups needed
+    their measured contrast; 0.813 / 0.913 before the pair prior), change 0.000."""
     blind = Path(__file__).resolve().parents[1] / "newsbrief" / "data" / "lookalikes-blind.jsonl"
     result = subprocess.run(
         [
@@ -109,7 +110,8 @@ def test_small_look_alike_groups_among_headlines(shared_data):
     report = json.loads(result.stdout)
     entry = report["files"][0]
     assert entry["alone"]["f1"] >= 0.91 and entry["mixed"]["f1"] >= 0.91, entry
-    assert entry["pairs"]["mixed"]["precision"] >= 0.83, entry
+    assert entry["pairs"]["mixed"]["precision"] >= 0.85, entry
+    assert entry["pairs"]["mixed"]["recall"] >= 0.86, entry
     assert entry["change"] >= -0.01, entry
 
 
