@@ -996,21 +996,35 @@ def _nearness(
     return sum(best.values())
 
 
+SAME_SENTENCE = 0.6  # share of words (Jaccard) at which two sentences say the same thing
+
+
 def _distinct(answering: list[Passage], limit: int) -> list[Passage]:
-    """The best sentences, no two the same and no two from one article."""
+    """The best sentences, no two the same, nearly the same (a wire sentence as two outlets
+    edit it: "scored 20 Thursday night" and "scored 20 points") or from one article: each
+    sentence shown tells the reader something the ones above it do not."""
     out: list[Passage] = []
     seen: set[str] = set()
     articles: set[str] = set()
+    shown: list[set[str]] = []
     for passage in answering:
         key = _key(passage.text)
         if key in seen or passage.article_id in articles:
             continue
+        words_ = _stems(passage.text)
+        if any(_jaccard(words_, other) >= SAME_SENTENCE for other in shown):
+            continue
+        shown.append(words_)
         seen.add(key)
         articles.add(passage.article_id)
         out.append(passage)
         if len(out) == limit:
             break
     return out
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / (len(a | b) or 1)
 
 
 def _name_terms(names: Sequence[str], weights: dict[str, float]) -> dict[str, str]:
