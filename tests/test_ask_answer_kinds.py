@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsbrief.ask.answers import _distinct
+from newsbrief.ask.answers import _distinct, _kin_words
 from newsbrief.ask.question import (
     analyse,
     answer_spans,
@@ -106,3 +106,11 @@ def test_an_answer_does_not_show_one_wire_sentence_twice():
     # two sentences that share a subject but say different things both show
     ranked[1] = _passage("a2", "Ivo Dane had missed the Hawks' first game with a sprained ankle.")
     assert [p.article_id for p in _distinct(ranked, 2)] == ["a1", "a2"]
+
+
+def test_a_place_and_its_people_are_one_name():
+    assert _kin_words("ruritan", "ruritanian") and _kin_words("tarkistan", "tark")
+    assert _kin_words("oslo", "osloan")
+    # a longer word is not a form of the name just because it starts with it
+    assert not _kin_words("ford", "fordham") and not _kin_words("cook", "cooking")
+    assert not _kin_words("ran", "ranian")  # too short to tell
