@@ -144,8 +144,8 @@ def test_answer_and_decline_accuracy_floors(shared_data):
     report = evaluate_ask([str(shared_data / "ecbplus-dev.jsonl")], questions)
     assert report["answers_checked"] >= 200 and report["no_answer_questions"] >= 60
     assert report["recall_at_5"] >= 0.87, report["text"]
-    assert report["answer_accuracy"] >= 0.785, report["text"]
-    assert report["decline_accuracy"] >= 0.91, report["text"]
+    assert report["answer_accuracy"] >= 0.795, report["text"]
+    assert report["decline_accuracy"] >= 0.93, report["text"]
     for split in ("dev", "check"):
         assert report["splits"][split]["answer_accuracy"] >= 0.75, report["text"]
         assert report["splits"][split]["decline_accuracy"] >= 0.88, report["text"]
@@ -153,7 +153,12 @@ def test_answer_and_decline_accuracy_floors(shared_data):
 
 @pytest.mark.parametrize(
     ("name", "answers", "declines"),
-    [("ask-blind.jsonl", 0.75, 0.72), ("ask-blind2.jsonl", 0.63, 0.45)],
+    [
+        ("ask-blind.jsonl", 0.75, 0.72),
+        ("ask-blind2.jsonl", 0.63, 0.45),
+        # first measured 0.649 and 0.548, before the answer-kind changes; 0.667 and 0.548 after
+        ("ask-blind3.jsonl", 0.65, 0.52),
+    ],
 )
 def test_blind_answer_set_floors(shared_data, name, answers, declines):
     """The blind answer sets (newsbrief/data/README.md): floors a little under their figures,
