@@ -8,7 +8,8 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
@@ -49,10 +50,22 @@ class Failure:
 
 
 @dataclass
+class Notice:
+    """Something read that was imported, but not as given (an unreadable date left out)."""
+
+    where: str  # file:line
+    note: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.note}"
+
+
+@dataclass
 class ImportResult:
     added: int = 0
     present: int = 0
     failed: list[Failure] = field(default_factory=list)
+    notes: list[Notice] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)  # every article read, in input order
 
 
@@ -85,6 +98,9 @@ def import_paths(
             log.info("%s", item)  # the caller reports failures, once
             result.failed.append(item)
             continue
+        if isinstance(item, Notice):
+            result.notes.append(item)
+            continue
         result.ids.append(item.id)
         batch.append(item)
         if len(batch) >= IMPORT_BATCH:
@@ -93,7 +109,7 @@ def import_paths(
     return result
 
 
-def read_paths(paths: list[str], seen_at: datetime) -> Iterator[Article | Failure]:
+def read_paths(paths: list[str], seen_at: datetime) -> Iterator[Article | Failure | Notice]:
     for raw in paths:
         path = Path(raw)
         if not path.exists():
@@ -114,7 +130,7 @@ def read_paths(paths: list[str], seen_at: datetime) -> Iterator[Article | Failur
             yield from read_file(path, seen_at)
 
 
-def read_file(path: Path, seen_at: datetime) -> Iterator[Article | Failure]:
+def read_file(path: Path, seen_at: datetime) -> Iterator[Article | Failure | Notice]:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         yield Failure(str(path), f"unsupported file type {suffix or '(none)'}")
@@ -148,7 +164,9 @@ def _decode(data: bytes) -> str | None:
         return None
 
 
-def read_jsonl_text(text: str, where: str, seen_at: datetime) -> Iterator[Article | Failure]:
+def read_jsonl_text(
+    text: str, where: str, seen_at: datetime
+) -> Iterator[Article | Failure | Notice]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -165,7 +183,26 @@ def read_jsonl_text(text: str, where: str, seen_at: datetime) -> Iterator[Articl
         except ValueError as exc:
             yield Failure(f"{where}:{number}", str(exc))
             continue
+        stated = obj.get("published")
+        if isinstance(stated, str) and stated.strip() and parse_published(stated) is None:
+            note = f"field 'published' {cut(stated, 40)!r} is not a date; imported as undated"
+            yield Notice(f"{where}:{number}", note)
         yield from found
+
+
+def parse_published(value: str | None) -> datetime | None:
+    """A record's publication time: ISO 8601, or RFC 2822 as feeds and mail write it
+    ("Mon, 13 Jul 2009 10:00:00 GMT"); None when it is neither."""
+    parsed = parse_datetime(value)
+    if parsed is not None or not value:
+        return parsed
+    try:
+        mailed = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    if mailed.tzinfo is None:
+        mailed = mailed.replace(tzinfo=UTC)
+    return mailed.astimezone(UTC)
 
 
 _ID_FIELDS = ("id", "label")  # names: a number will do ("id": 7)
@@ -213,9 +250,7 @@ def articles_from_record(
         raise ValueError("article has neither title nor text")
     url = _text_field(obj, "url")
     published_text = _text_field(obj, "published")
-    published = parse_datetime(published_text)
-    if published_text and published is None:
-        log.info("unreadable date %r ignored", published_text)
+    published = parse_published(published_text)
     return make_articles(
         blocks=blocks_from_plain(text),
         title=title,
