@@ -210,12 +210,13 @@ def test_sections_accuracy_floor():
     assert report["all"]["sentences"] == 768 and report["check"]["sentences"] == 108
     assert report["blind"]["sentences"] == 67 and report["blind2"]["sentences"] == 84
     assert report["blind3"]["sentences"] == 90
-    assert report["dev"]["accuracy"] >= 0.80, report["text"]
-    # All sentences, with the second blind split (first measured at 0.595) among them.
-    assert report["all"]["accuracy"] >= 0.73, report["text"]
-    assert report["check"]["accuracy"] >= 0.65, report["text"]
-    assert report["blind"]["accuracy"] >= 0.58, report["text"]
-    assert report["blind2"]["accuracy"] >= 0.59, report["text"]
+    assert report["dev"]["accuracy"] >= 0.82, report["text"]
+    # All sentences, with the third blind split (first measured at 0.589) among them.
+    assert report["all"]["accuracy"] >= 0.74, report["text"]
+    assert report["check"]["accuracy"] >= 0.66, report["text"]
+    assert report["blind"]["accuracy"] >= 0.68, report["text"]
+    assert report["blind2"]["accuracy"] >= 0.65, report["text"]
+    assert report["blind3"]["accuracy"] >= 0.61, report["text"]
 
 
 def test_real_digests_and_briefings_have_no_text_failure():
