@@ -7,6 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 _SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d|w)\s*$", re.IGNORECASE)
 _UNITS = {"m": 60, "min": 60, "h": 3600, "d": 86400, "w": 604800}
+# A span reaching further back than this means "all the news there is": it starts here rather
+# than at a date no calendar prints (or past the first year, where date arithmetic fails).
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 
 
 def now() -> datetime:
@@ -44,8 +47,10 @@ def parse_since(value: str, reference: datetime | None = None) -> datetime:
     reference = reference or now()
     match = _SPAN.match(value)
     if match:
-        amount = float(match.group(1))
-        return reference - timedelta(seconds=amount * _UNITS[match.group(2).lower()])
+        seconds = float(match.group(1)) * _UNITS[match.group(2).lower()]
+        if seconds >= (reference - EARLIEST).total_seconds():
+            return EARLIEST
+        return reference - timedelta(seconds=seconds)
     parsed = parse_datetime(value)
     if parsed is None:
         raise ValueError(f"--since {value!r}: expected a span like 24h, 7d or an ISO date")

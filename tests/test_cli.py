@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 from conftest import FIXTURES, engine_env, run_process, write_jsonl
 
@@ -9,6 +10,7 @@ from newsbrief.demo import corpus_path
 from newsbrief.store import DB_NAME, Store
 from newsbrief.store import db as store_db
 from newsbrief.store.postgres import is_url
+from newsbrief.timeutil import parse_since
 
 
 def corpus_rows(labels: set[str] | None = None) -> list[dict]:
@@ -30,6 +32,8 @@ def test_user_errors_exit_2_with_one_line(tmp_path):
         ["--home", str(tmp_path / "h"), "brief", "--since", "yesterday-ish"],
         ["--home", str(tmp_path / "h"), "brief", "--profile", "nobody"],
         ["brief", "--format", "pdf"],
+        ["--home", str(tmp_path / "h"), "stories", "--limit", "-1"],
+        ["--home", str(tmp_path / "h"), "deliveries", "--limit", "0"],
         ["no-such-command"],
     ):
         result = run_process(*args)
@@ -124,6 +128,16 @@ def test_brief_on_an_empty_store(run):
     result = run("brief")
     assert result.exit_code == 0
     assert "No stories in this window" in result.output
+
+
+def test_a_span_longer_than_the_calendar_means_all_the_news(run):
+    # A span past what dates can hold is all the news there is, not a crash; one too long to
+    # print sensibly starts at the earliest date news is kept for.
+    for span in ("100000d", "10000000d", "99999999999999999999w"):
+        result = run("brief", "--since", span, "--format", "json", "--no-record")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output)["since"].startswith("1900-01-01")
+    assert parse_since("7d", datetime(2026, 1, 8, tzinfo=UTC)) == datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def test_stories_lists_source_counts(run):

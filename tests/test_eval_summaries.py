@@ -13,6 +13,7 @@ from newsbrief.eval.summaries import evaluate_summaries, lead_cases, load_articl
 # real regression does not.
 LEAD_FLOORS = {"rouge1_f": 0.38, "rouge2_f": 0.13, "rougeL_f": 0.21}
 HEADLINE_FLOORS = {"rouge1_f": 0.33, "rouge2_f": 0.15}
+TAKEAWAY_FLOORS = {"rouge1_f": 0.32, "rouge2_f": 0.12}
 
 
 def test_summary_rouge_floor_on_held_out_leads(shared_data):
@@ -40,6 +41,20 @@ def test_headline_rouge_floor_on_held_out_headlines(shared_data):
     assert ours["rouge1_f"] > systems["random headline"]["rouge1_f"] + 0.05, report["text"]
 
 
+def test_key_takeaways_state_the_main_fact_as_reporters_lead_with_it(shared_data):
+    # A takeaway is one line stating the news: scored against the first sentence of a report
+    # it never saw, it must beat the earliest report's first sentence and the centroid one.
+    report = evaluate_summaries(shared_data / "ecbplus-dev.jsonl", per_story=2, takeaways=True)
+    assert report["mode"] == "held-out main fact" and report["cases"] > 100
+    systems = report["systems"]
+    ours = systems["newsbrief"]
+    for metric, floor in TAKEAWAY_FLOORS.items():
+        assert ours[metric] >= floor, report["text"]
+    assert ours["rouge1_f"] > systems["lead"]["rouge1_f"] + 0.04, report["text"]
+    assert ours["rouge1_f"] > systems["centroid (MEAD)"]["rouge1_f"], report["text"]
+    assert ours["words"] <= 30
+
+
 def test_held_out_references_never_leak_into_the_input():
     articles = load_articles(corpus_path())
     for case in lead_cases(articles, per_story=2):
@@ -62,5 +77,10 @@ def test_eval_summaries_command_prints_rouge_for_every_system(tmp_path):
     assert "ROUGE-1" in result.stdout and "ROUGE-2" in result.stdout and "ROUGE-L" in result.stdout
     data = json.loads(run_process("eval", "summaries", str(small), "--json").stdout)
     assert data["systems"]["newsbrief"]["rouge1_f"] > 0
+    takeaways = run_process("eval", "summaries", str(small), "--takeaways", "--per-story", "2")
+    assert takeaways.returncode == 0, takeaways.stderr
+    assert "held-out main fact" in takeaways.stdout and "one sentence of at most 30 words" in (
+        takeaways.stdout
+    )
     bad = run_process("eval", "summaries", str(tmp_path / "missing.jsonl"))
     assert bad.returncode == 2 and bad.stderr.startswith("error: ")

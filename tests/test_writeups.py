@@ -14,7 +14,13 @@ from newsbrief.eval.summaries import load_articles
 from newsbrief.models import Article, Sentence, Writeup
 from newsbrief.summarize import ExtractiveSummarizer, summarize_text
 from newsbrief.summarize.candidates import Candidate
-from newsbrief.summarize.headline import choose_headline, clean_title, headline_form
+from newsbrief.summarize.headline import (
+    choose_headline,
+    clean_title,
+    headline_form,
+    informativeness,
+    without_speech_tag,
+)
 from newsbrief.summarize.quotes import attribution
 from newsbrief.summarize.sections import classify
 from newsbrief.text.boilerplate import clean_sentence
@@ -65,9 +71,10 @@ def assert_faithful(articles: list[Article], w: Writeup) -> None:
             carriers - set(sentence.cites),
         )
     for article_id in w.headline_cites:
-        # The headline is the cited title itself, but for a sentence's closing full stop.
+        # The headline is the cited title itself, but for a sentence's closing speech tag and
+        # full stop.
         title = clean_title(by_id[article_id].title, by_id[article_id].source)
-        assert w.headline == headline_form(title)
+        assert w.headline == headline_form(without_speech_tag(title))
     texts = [s.text for part, s in all_sentences(w) if part != "quote"]
     assert len(texts) == len(set(texts)), "a sentence appears twice in one write-up"
 
@@ -160,6 +167,41 @@ def test_headline_prefers_a_specific_factual_title():
         "Acme to buy Beta in $2 billion deal",
     )
     assert cites and cites[0] in ("h4", "h5")
+
+
+def test_headline_leaves_the_closing_speech_tag_to_the_body():
+    title = (
+        "President-elect Barack Obama has asked neurosurgeon Dr. Sanjay Gupta to be "
+        "U.S. surgeon general, a senior Democrat said on Tuesday."
+    )
+    assert without_speech_tag(title) == (
+        "President-elect Barack Obama has asked neurosurgeon Dr. Sanjay Gupta to be "
+        "U.S. surgeon general"
+    )
+    # Too little left to be a statement, or a hedge rather than a speech tag: kept whole.
+    assert without_speech_tag("Stocks fell, traders said.") == "Stocks fell, traders said."
+    hedged = "Obama has asked Dr. Sanjay Gupta to be surgeon general, according to reports."
+    assert without_speech_tag(hedged) == hedged
+    article = Article(id="t0", title=title, text="Obama asked Gupta to be surgeon general.")
+    assert choose_headline([article]) == (without_speech_tag(title), ["t0"])
+
+
+@pytest.mark.parametrize(
+    ("body_sentence", "headline"),
+    [
+        # Time told by the day the report was written, which a later reader cannot place.
+        (
+            "CNN confirmed yesterday that Gupta had been offered the post",
+            "CNN confirms Gupta has been offered the post",
+        ),
+        ("Acme agreed today to buy Beta for $2 billion", "Acme agrees to buy Beta for $2 billion"),
+        # A pronoun for a subject: a feature's or a paragraph's opening, not who it is about.
+        ("It's a tough job hosting the Academy Awards", "Jackman to host the Academy Awards"),
+        ("He sings, dances and acts on stage and screen", "Jackman sings at the Oscars on stage"),
+    ],
+)
+def test_headline_prefers_a_title_to_a_body_sentence(body_sentence, headline):
+    assert informativeness(body_sentence) < informativeness(headline)
 
 
 @pytest.mark.parametrize(

@@ -499,33 +499,36 @@ TAKEAWAY_WORDS = 30  # one line
 
 
 def key_takeaways(stories: list[BriefStory], shown: list[Sentence] | None = None) -> list[Sentence]:
-    """One line per story: its main fact (the development its headline announces, told in one
-    sentence of at most ``TAKEAWAY_WORDS`` words that names its subject, cited), not its
-    headline and not a sentence the overview already holds."""
+    """One line per story: its main fact, not a sentence shown above it or for another story."""
     taken = {_norm(s.text) for s in shown or []}
     out = []
     for story in stories:
-        w = story.writeup
-        # What is happening, not its background or outlook: a scheduled broadcast or last
-        # year's award is not the story's main fact.
-        current = w.key_facts + w.summary + w.sections.what_is_happening
-        other = [
-            s
-            for key in SECTION_KEYS
-            if key != "what_is_happening"
-            for s in getattr(w.sections, key)
-        ]
-        candidates = [s for s in current + other if _norm(s.text) not in taken]
-        short = [s for s in candidates if len(s.text.split()) <= TAKEAWAY_WORDS]
-        named = [s for s in short if s in current and names_its_subject(s, w.entities, w.headline)]
-        headline = _norm(w.headline)
-        named.sort(key=lambda s: -_main_fact_score(s, w))  # stable: ties keep their order
-        pick = next((s for s in named + short + candidates if _norm(s.text) != headline), None)
-        if pick is None:  # a story of one sentence, which the overview holds
-            pick = w.summary[0] if w.summary else Sentence(w.headline, list(w.headline_cites))
+        pick = main_fact(story.writeup, taken)
         taken.add(_norm(pick.text))
-        out.append(Sentence(pick.text, list(pick.cites)))
+        out.append(pick)
     return out
+
+
+def main_fact(w: Writeup, taken: set[str] | None = None) -> Sentence:
+    """A story's main fact: the development its headline announces, told in one sentence of at
+    most ``TAKEAWAY_WORDS`` words that names its subject, cited; not its headline and not a
+    sentence in ``taken`` (normalised text already shown)."""
+    taken = taken or set()
+    # What is happening, not its background or outlook: a scheduled broadcast or last
+    # year's award is not the story's main fact.
+    current = w.key_facts + w.summary + w.sections.what_is_happening
+    other = [
+        s for key in SECTION_KEYS if key != "what_is_happening" for s in getattr(w.sections, key)
+    ]
+    candidates = [s for s in current + other if _norm(s.text) not in taken]
+    short = [s for s in candidates if len(s.text.split()) <= TAKEAWAY_WORDS]
+    named = [s for s in short if s in current and names_its_subject(s, w.entities, w.headline)]
+    headline = _norm(w.headline)
+    named.sort(key=lambda s: -_main_fact_score(s, w))  # stable: ties keep their order
+    pick = next((s for s in named + short + candidates if _norm(s.text) != headline), None)
+    if pick is None:  # a story of one sentence, which the overview holds
+        pick = w.summary[0] if w.summary else Sentence(w.headline, list(w.headline_cites))
+    return Sentence(pick.text, list(pick.cites))
 
 
 def _main_fact_score(sentence: Sentence, writeup: Writeup) -> float:

@@ -253,8 +253,15 @@ def eval_grounding_cmd(file: Path, as_json: bool) -> None:
 @click.option(
     "--per-story", type=int, default=None, help="Hold out at most N reports per story (faster)."
 )
+@click.option(
+    "--takeaways",
+    is_flag=True,
+    help="Score each story's one-line key takeaway against held-out first sentences instead.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_summaries_cmd(file: Path, max_words: int, per_story: int | None, as_json: bool) -> None:
+def eval_summaries_cmd(
+    file: Path, max_words: int, per_story: int | None, takeaways: bool, as_json: bool
+) -> None:
     """ROUGE-1/2/L of newsbrief's summaries and reference systems on a labelled JSONL file."""
     from newsbrief.eval.summaries import evaluate_summaries
 
@@ -265,7 +272,7 @@ def eval_summaries_cmd(file: Path, max_words: int, per_story: int | None, as_jso
     if per_story is not None and per_story < 1:
         raise UserError(f"--per-story {per_story}: must be at least 1")
     try:
-        report = evaluate_summaries(file, max_words, per_story)
+        report = evaluate_summaries(file, max_words, per_story, takeaways=takeaways)
     except ValueError as exc:
         raise UserError(str(exc)) from exc
     click.echo(json.dumps(report, indent=2) if as_json else report["text"])

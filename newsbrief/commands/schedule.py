@@ -317,7 +317,9 @@ def channels_test_cmd(ctx: click.Context, profile: str, name: str) -> None:
     default=None,
     help="Only deliveries in this state.",
 )
-@click.option("--limit", type=int, default=50, show_default=True, help="At most this many.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=50, show_default=True, help="At most this many."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def deliveries_group(

@@ -46,7 +46,9 @@ def run_cluster(ctx: click.Context, file: Path, run: Any) -> list[tuple[str, str
 
 @click.command("stories")
 @click.option("--since", default=None, help="Only stories active since (24h, 7d, ISO date).")
-@click.option("--limit", default=50, show_default=True, help="Stories to list.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Stories to list."
+)
 @click.pass_context
 def stories_cmd(ctx: click.Context, since: str | None, limit: int) -> None:
     """List stories with their source counts, most recently active first."""

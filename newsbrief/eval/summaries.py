@@ -11,6 +11,12 @@ The labelled files group independent reports of one real event. Two reference de
 - **Held-out headlines** (headline-only items, e.g. UCI News): the headline a system picks from
   half of a story's headlines is scored against the other half (mean over those references).
 
+- **Held-out main fact** (``takeaways=True``, articles with body text): as held-out lead, but
+  the reference is the held-out report's first sentence, the reporter's one-line statement of
+  the news, and each system gives one sentence of at most ``TAKEAWAY_WORDS`` words: the
+  briefing's key takeaway for the story against the earliest report's first sentence, the
+  centroid and LexRank sentence, a random one, and the story's headline.
+
 All systems get the same cleaned candidate sentences and the same word budget (default 100
 words, DUC 2004's 665 bytes), so differences come from selection. Reference systems run in the
 same pass: the lead of the earliest report, random sentences, the centroid method (MEAD, Radev
@@ -107,12 +113,21 @@ def _shingles(text: str, size: int = 3) -> set[str]:
     return {" ".join(tokens[i : i + size]) for i in range(max(0, len(tokens) - size + 1))}
 
 
+def first_sentence_reference(article: Article) -> str | None:
+    sentences = [text for _, text, _ in article_sentences(article)][:1]
+    return sentences[0] if sentences else None
+
+
 def lead_reference(article: Article) -> str | None:
     sentences = [text for _, text, _ in article_sentences(article)][:LEAD_SENTENCES]
     return " ".join(sentences) if len(sentences) == LEAD_SENTENCES else None
 
 
-def lead_cases(articles: Sequence[Article], per_story: int | None = None) -> list[Case]:
+def lead_cases(
+    articles: Sequence[Article],
+    per_story: int | None = None,
+    reference_of: Callable[[Article], str | None] = lead_reference,
+) -> list[Case]:
     """Leave-one-out cases: each report's lead is the reference for a summary of the others."""
     by_story: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
@@ -124,7 +139,7 @@ def lead_cases(articles: Sequence[Article], per_story: int | None = None) -> lis
             continue
         held_outs = members if per_story is None else members[:per_story]
         for held in held_outs:
-            reference = lead_reference(held)
+            reference = reference_of(held)
             if reference is None:
                 continue
             held_shingles = _shingles(held.title + " " + held.text)
@@ -189,6 +204,32 @@ def text_systems(background: BackgroundIdf, seed: int = 7) -> dict[str, System]:
     }
 
 
+def takeaway_systems(background: BackgroundIdf, seed: int = 7) -> dict[str, System]:
+    from newsbrief.briefing.assemble import TAKEAWAY_WORDS, main_fact, without_repeats
+    from newsbrief.summarize.extractive import ExtractiveSummarizer
+
+    summarizer = ExtractiveSummarizer()
+
+    def takeaway(arts: Sequence[Article], _: list[Candidate], __: int) -> list[str]:
+        return [main_fact(without_repeats(summarizer.write(list(arts)))).text]
+
+    def one(pick: System) -> System:
+        def first_only(arts: Sequence[Article], cands: list[Candidate], __: int) -> list[str]:
+            return pick(arts, cands, TAKEAWAY_WORDS)[:1]
+
+        return first_only
+
+    text = text_systems(background, seed)
+    return {
+        "newsbrief": takeaway,
+        "lead": one(text["lead"]),
+        "random": one(text["random"]),
+        "centroid (MEAD)": one(text["centroid (MEAD)"]),
+        "LexRank": one(text["LexRank"]),
+        "headline": lambda arts, _, __: [choose_headline(arts)[0]],
+    }
+
+
 def headline_systems(seed: int = 7) -> dict[str, System]:
     rng = random.Random(seed)
 
@@ -217,14 +258,25 @@ def evaluate_summaries(
     max_words: int = 100,
     per_story: int | None = None,
     only: Sequence[str] | None = None,
+    takeaways: bool = False,
 ) -> dict[str, Any]:
     """ROUGE of newsbrief and the reference systems on references built from a labelled file.
 
-    ``only`` restricts the run to the named systems (newsbrief always runs).
+    ``only`` restricts the run to the named systems (newsbrief always runs); ``takeaways``
+    scores one-line main facts against held-out first sentences instead of summaries.
     """
     articles = load_articles(file)
     with_text = sum(1 for a in articles if a.text.strip())
-    if with_text >= len(articles) / 2:
+    if takeaways:
+        if with_text < len(articles) / 2:
+            raise ValueError(f"{file}: main facts need articles with body text")
+        from newsbrief.briefing.assemble import TAKEAWAY_WORDS
+
+        mode = "held-out main fact"
+        max_words = TAKEAWAY_WORDS
+        cases = lead_cases(articles, per_story, reference_of=first_sentence_reference)
+        systems = takeaway_systems(BackgroundIdf.from_articles(articles))
+    elif with_text >= len(articles) / 2:
         mode = "held-out lead"
         cases = lead_cases(articles, per_story)
         systems = text_systems(BackgroundIdf.from_articles(articles))
@@ -239,7 +291,7 @@ def evaluate_summaries(
     scorer = _rouge()
     results: dict[str, Scores] = {name: Scores() for name in systems}
     for case in cases:
-        cands = candidates(case.articles) if mode == "held-out lead" else []
+        cands = candidates(case.articles) if mode != "held-out headlines" else []
         for name, system in systems.items():
             summary = " ".join(system(case.articles, cands, max_words))
             _score_case(scorer, summary, case.references, results[name])
@@ -257,9 +309,10 @@ def evaluate_summaries(
 
 
 def format_report(report: dict[str, Any]) -> str:
+    what = "one sentence" if report["mode"] == "held-out main fact" else "summaries"
     lines = [
         f"{report['file']}: {report['mode']} references, {report['cases']} cases from "
-        f"{report['stories']} stories, summaries of at most {report['max_words']} words",
+        f"{report['stories']} stories, {what} of at most {report['max_words']} words",
         f"{'system':<20} {'ROUGE-1':>8} {'ROUGE-2':>8} {'ROUGE-L':>8}   {'R-1 rec':>8} "
         f"{'R-2 rec':>8} {'words':>6}",
     ]

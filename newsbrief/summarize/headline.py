@@ -36,6 +36,25 @@ _CLICKBAIT = re.compile(
     re.IGNORECASE,
 )
 _SITE_SUFFIX = re.compile(r"\s+(?:[|•–—]|-|::)\s+([^|•–—:]{2,40})$")
+# Words that place an event relative to the day a report was written: a body sentence's way of
+# telling time ("confirmed yesterday"), which a reader seeing it days later cannot place.
+_DEICTIC = re.compile(
+    r"\b(?:yesterday|today|tonight|tomorrow|last night|this (?:morning|afternoon|evening))\b",
+    re.IGNORECASE,
+)
+# A closing speech tag after a comma: "..., a senior Democrat said on Tuesday." Headlines state
+# the claim and leave the tag to the body; hedges ("according to reports") are not trimmed.
+_SPEECH_TAG = re.compile(
+    r",\s+(?:[^,;:\"“”]{2,60}?)\s+(?:said|says|reported|confirmed|announced|told [A-Z]\w+)"
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+    r"late \w+|early \w+|last \w+|this \w+))?\s*\.?$"
+)
+# A title whose subject is a pronoun ("It's a tough job ...", "He sings, dances ...") opens a
+# feature or a body paragraph; it does not say who the story is about.
+_QUOTES = "'\"‘“( "
+_POINTING_START = re.compile(
+    r"^(?:it|it's|its|he|she|they|this|that|these|those|we|i|you)\b", re.IGNORECASE
+)
 
 
 def clean_title(title: str, outlet: str | None = None) -> str:
@@ -64,6 +83,16 @@ def headline_form(title: str) -> str:
     return _SENTENCE_STOP.sub("", title)
 
 
+def without_speech_tag(title: str) -> str:
+    """A sentence used as a title without its closing speech tag, when what is left still
+    reads as a statement (at least six words): "Navy captures 23 pirates, officials said."
+    becomes "Navy captures 23 pirates"."""
+    match = _SPEECH_TAG.search(title)
+    if match is None or len(title[: match.start()].split()) < 6:
+        return title
+    return title[: match.start()].rstrip()
+
+
 def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
@@ -85,6 +114,10 @@ def informativeness(title: str) -> float:
         score *= 0.4
     if _CLICKBAIT.search(title):
         score *= 0.35
+    if _DEICTIC.search(title):
+        score *= 0.6
+    if _POINTING_START.match(title.lstrip(_QUOTES).replace("’", "'")):
+        score *= 0.6
     if title.rstrip().endswith("?"):
         score *= 0.45
     letters = [c for c in title if c.isalpha()]
@@ -106,7 +139,7 @@ def choose_headline(articles: Sequence[Article]) -> tuple[str, list[str]]:
     """The most informative consensus title, and the articles that carry it."""
     by_title: dict[str, list[str]] = {}
     for article in time_order(articles):
-        title = clean_title(article.title, article.source)
+        title = without_speech_tag(clean_title(article.title, article.source))
         if title:
             by_title.setdefault(title, []).append(article.id)
     if not by_title:
