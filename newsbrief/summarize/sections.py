@@ -142,7 +142,8 @@ _MATTERS_STRONG = re.compile(
     r"could (?:lead|mean|affect|cost|hurt|harm|threaten|undermine|force|trigger|delay)|"
     r"raises? (?:questions|concerns|fears|doubts)|worr(?:y|ies|ied)|fears?|"
     r"crisis|unprecedented|at stake|blow to|boost(?:s|ed)? (?:to|for)|setback|"
-    r"warn(?:s|ed)?|warning (?:that|of|about|against)|vulnerable|undermin(?:e|es|ed|ing)|jeopardi[sz]e|"
+    r"warn(?:s|ed)?|warning (?:that|of|about|against)|vulnerable|"
+    r"undermin(?:e|es|ed|ing)|jeopardi[sz]e|"
     r"first-ever|most serious|"
     # "a record of 9-14" is a tally, not a record broken.
     r"(?:a|an) (?:record(?! of\b)|all-time)|record[- ](?:high|low|number)|for the first time)\b",
