@@ -40,9 +40,9 @@ These readings keep sentences where they belong:
   biggest heist", "in critical condition", "delayed because the lights failed"), and "former"
   or "history" name a role or a scale: each counts half, or nothing, until another cue joins
   it. An earlier year told in the past ("had won an Academy Award in 1998") dates the event
-  itself, enough even in a lead. Thanks, condolences and appeals for information ("Police would
-  like to thank the community ... affected", "Anyone with information is asked to call") are
-  said to people and weigh nothing.
+  itself, enough even in a lead. Thanks, condolences, apologies and appeals for information
+  ("Police would like to thank the community ... affected", "Anyone with information is asked
+  to call") are said to people and weigh nothing.
 - **Roundup lines are not write-up sentences of any section.** A line of other stories ("More:
   ...", "Also on the blog: ...", "Also read: ...", "Previously: ...", items joined by "|" or
   "•") gets no section evidence.
@@ -513,8 +513,7 @@ _TRIGGERS = {
                    "traditionally", "once again", "last ", "previous", "past", "earlier",
                    "since", "back ", " ago", "first", "second", "third", "latest", "has long",
                    "has often", "has repeatedly", "has never", "for years", "for decades",
-                   "for centuries", "for generations", "was ", "were ", "known", "history",
-                   "historic", "former"),
+                   "for centuries", "for generations", "was ", "were ", "known", "this past"),
     _MATTERS_STRONG: ("mean", "so that", "in order", "as a result", "consequen",
                       "impact", "affect", "significan", "important", "risk", "threat",
                       "concern", "implication", "could ", "raise", "worr", "fear", "crisis",
