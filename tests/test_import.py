@@ -139,6 +139,31 @@ def test_fields_of_the_wrong_type_are_refused_by_line_and_the_others_import(run,
     assert set(got) == {"ok1", "7"} and got["7"]["label"] == "3"
 
 
+def test_a_date_a_feed_would_write_is_read_and_an_unreadable_one_is_named(run, home, tmp_path):
+    rows = [
+        {
+            "id": "d1",
+            "title": "Quake",
+            "text": "Body.",
+            "published": "Mon, 13 Jul 2009 10:00:00 GMT",
+        },
+        {"id": "d2", "title": "Fire", "text": "Body.", "published": "the day before yesterday"},
+        {"id": "d3", "title": "Flood", "text": "Body.", "published": "2009-07-13 12:30"},
+    ]
+    file = write_jsonl(tmp_path / "dated.jsonl", rows)
+    result = run("import", str(file))
+    assert result.exit_code == 0 and "added 3, already present 0, failed 0" in result.stdout
+    # Kept, undated rather than dated by its import, and the reader is told which line.
+    assert result.stderr.splitlines() == [
+        f"note: {file}:2: field 'published' 'the day before yesterday' is not a date; "
+        "imported as undated"
+    ]
+    got = {r["id"]: r for r in articles(home)}
+    assert got["d1"]["published"].startswith("2009-07-13T10:00:00")
+    assert got["d2"]["published"] is None
+    assert got["d3"]["published"].startswith("2009-07-13T12:30:00")
+
+
 def test_a_date_stamp_is_no_headline(run, home, tmp_path):
     rows = [
         {"id": "s1", "title": "DECEMBER 16, 2008",

@@ -14,6 +14,7 @@ from newsbrief.eval.summaries import load_articles
 from newsbrief.models import Article, Sentence, Writeup
 from newsbrief.summarize import ExtractiveSummarizer, summarize_text
 from newsbrief.summarize.candidates import Candidate
+from newsbrief.summarize.extractive import says_the_headline
 from newsbrief.summarize.headline import (
     choose_headline,
     clean_title,
@@ -167,6 +168,34 @@ def test_headline_prefers_a_specific_factual_title():
         "Acme to buy Beta in $2 billion deal",
     )
     assert cites and cites[0] in ("h4", "h5")
+
+
+def test_the_summary_does_not_say_the_headline_again():
+    # Reports whose titles are their first sentences: the chosen headline is one of them,
+    # and the summary under it tells something else.
+    leads = [
+        "A bomb exploded at a bank in Woodburn, killing two officers.",
+        "A bomb exploded at a bank in Woodburn, killing two officers, police said.",
+        "Two officers died when a bomb went off at a Woodburn bank on Friday.",
+    ]
+    rest = [
+        "The police chief was critically injured in the blast at the West Coast Bank branch.",
+        "Investigators offered a reward of $35,000 for information leading to an arrest.",
+        "The bank had received a bomb threat earlier in the day, officials said.",
+    ]
+    articles = [
+        Article(id=f"b{i}", title=lead, text=f"{lead}\n{rest[i]}") for i, lead in enumerate(leads)
+    ]
+    w = ExtractiveSummarizer().write(articles)
+    assert len(w.summary) >= 2
+    assert not any(says_the_headline(s.text, w.headline) for s in w.summary), (
+        w.headline,
+        w.summary,
+    )
+    assert says_the_headline(
+        leads[1], "A bomb exploded at a bank in Woodburn, killing two officers"
+    )
+    assert not says_the_headline(rest[0], w.headline)
 
 
 def test_headline_leaves_the_closing_speech_tag_to_the_body():

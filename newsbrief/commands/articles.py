@@ -45,6 +45,8 @@ def import_cmd(ctx: click.Context, paths: tuple[str, ...]) -> None:
         raise UserError(str(result.failed[0]))  # the one input asked for cannot be imported
     for failure in result.failed:
         click.echo(f"failed: {failure}", err=True)
+    for notice in result.notes:
+        click.echo(f"note: {notice}", err=True)
     click.echo(
         f"added {result.added}, already present {result.present}, failed {len(result.failed)}"
     )

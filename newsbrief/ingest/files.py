@@ -8,10 +8,12 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+from newsbrief.ingest.mail import EMAIL_SUFFIXES, read_email
 from newsbrief.limits import MAX_TITLE, capped, cut
 from newsbrief.models import Article
 from newsbrief.progress import Progress
@@ -32,7 +34,7 @@ log = logging.getLogger(__name__)
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
-SUPPORTED = JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES
+SUPPORTED = JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | EMAIL_SUFFIXES
 LANGUAGE_BLOCKS = 30  # the opening blocks of a text are enough to tell its language
 # Articles stored per transaction: a commit is what a write costs on a disk-backed database
 # (PostgreSQL waits for the disk on each), and a batch this size is still quick to redo.
@@ -49,10 +51,22 @@ class Failure:
 
 
 @dataclass
+class Notice:
+    """Something read that was imported, but not as given (an unreadable date left out)."""
+
+    where: str  # file:line
+    note: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.note}"
+
+
+@dataclass
 class ImportResult:
     added: int = 0
     present: int = 0
     failed: list[Failure] = field(default_factory=list)
+    notes: list[Notice] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)  # every article read, in input order
 
 
@@ -85,6 +99,9 @@ def import_paths(
             log.info("%s", item)  # the caller reports failures, once
             result.failed.append(item)
             continue
+        if isinstance(item, Notice):
+            result.notes.append(item)
+            continue
         result.ids.append(item.id)
         batch.append(item)
         if len(batch) >= IMPORT_BATCH:
@@ -93,7 +110,7 @@ def import_paths(
     return result
 
 
-def read_paths(paths: list[str], seen_at: datetime) -> Iterator[Article | Failure]:
+def read_paths(paths: list[str], seen_at: datetime) -> Iterator[Article | Failure | Notice]:
     for raw in paths:
         path = Path(raw)
         if not path.exists():
@@ -107,14 +124,14 @@ def read_paths(paths: list[str], seen_at: datetime) -> Iterator[Article | Failur
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not files:
-                yield Failure(raw, "folder holds no .jsonl, .txt, .md or .html files")
+                yield Failure(raw, "folder holds no .jsonl, .txt, .md, .html or .eml files")
             for file in files:
                 yield from read_file(file, seen_at)
         else:
             yield from read_file(path, seen_at)
 
 
-def read_file(path: Path, seen_at: datetime) -> Iterator[Article | Failure]:
+def read_file(path: Path, seen_at: datetime) -> Iterator[Article | Failure | Notice]:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         yield Failure(str(path), f"unsupported file type {suffix or '(none)'}")
@@ -123,6 +140,9 @@ def read_file(path: Path, seen_at: datetime) -> Iterator[Article | Failure]:
         data = path.read_bytes()
     except OSError as exc:
         yield Failure(str(path), f"cannot read ({exc.strerror or exc})")
+        return
+    if suffix in EMAIL_SUFFIXES:  # bytes: each part says its own charset
+        yield from read_email(data, path, seen_at)
         return
     text = _decode(data)
     if text is None:
@@ -148,7 +168,9 @@ def _decode(data: bytes) -> str | None:
         return None
 
 
-def read_jsonl_text(text: str, where: str, seen_at: datetime) -> Iterator[Article | Failure]:
+def read_jsonl_text(
+    text: str, where: str, seen_at: datetime
+) -> Iterator[Article | Failure | Notice]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -165,7 +187,26 @@ def read_jsonl_text(text: str, where: str, seen_at: datetime) -> Iterator[Articl
         except ValueError as exc:
             yield Failure(f"{where}:{number}", str(exc))
             continue
+        stated = obj.get("published")
+        if isinstance(stated, str) and stated.strip() and parse_published(stated) is None:
+            note = f"field 'published' {cut(stated, 40)!r} is not a date; imported as undated"
+            yield Notice(f"{where}:{number}", note)
         yield from found
+
+
+def parse_published(value: str | None) -> datetime | None:
+    """A record's publication time: ISO 8601, or RFC 2822 as feeds and mail write it
+    ("Mon, 13 Jul 2009 10:00:00 GMT"); None when it is neither."""
+    parsed = parse_datetime(value)
+    if parsed is not None or not value:
+        return parsed
+    try:
+        mailed = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    if mailed.tzinfo is None:
+        mailed = mailed.replace(tzinfo=UTC)
+    return mailed.astimezone(UTC)
 
 
 _ID_FIELDS = ("id", "label")  # names: a number will do ("id": 7)
@@ -213,9 +254,7 @@ def articles_from_record(
         raise ValueError("article has neither title nor text")
     url = _text_field(obj, "url")
     published_text = _text_field(obj, "published")
-    published = parse_datetime(published_text)
-    if published_text and published is None:
-        log.info("unreadable date %r ignored", published_text)
+    published = parse_published(published_text)
     return make_articles(
         blocks=blocks_from_plain(text),
         title=title,

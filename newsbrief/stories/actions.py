@@ -22,13 +22,15 @@ log = logging.getLogger(__name__)
 def read_articles(file: Path) -> list[Article]:
     """Articles of one file; bad lines are logged and skipped, an unusable file is an error."""
     # Reading files brings in HTML extraction (trafilatura): only the commands that read one.
-    from newsbrief.ingest.files import Failure, read_file
+    from newsbrief.ingest.files import Failure, Notice, read_file
 
     articles: list[Article] = []
     failures: list[Failure] = []
     for item in read_file(file, now()):
         if isinstance(item, Failure):
             failures.append(item)
+        elif isinstance(item, Notice):
+            log.warning("%s", item)
         else:
             articles.append(item)
     for failure in failures:

@@ -22,7 +22,10 @@ blended by the share of headline-only items (the smaller of the two groups' shar
 - full text: *relative closeness* (as in CHAMELEON, Karypis et al. 1999): the groups' mean
   cross-similarity against their own cohesion. Two look-alike events (two earthquakes, two
   rehab stays) share much vocabulary, but each is far more similar to itself than to the other;
-  one event split in two is as similar across the halves as within them.
+  one event split in two is as similar across the halves as within them. A group too small
+  to measure its own cohesion assumes one; two such groups with no time to go by are also held
+  to their measured contrast (:meth:`StreamingClusterer.contrast`), which keeps its scale
+  whatever else the store holds.
 - headline-only: centroid cosine. Paraphrased headlines of one event form tight sub-groups of
   near-identical wording, so their cross-similarity is low against their cohesion, while the
   headlines of different events share almost nothing.
@@ -159,6 +162,14 @@ class Params:
     # (see StreamingClusterer.time_unknown). Chosen on ECB+ dev and the demo corpus
     # (BENCHMARKS.md, "Streaming clustering at scale").
     undated_factor: float = 0.85
+    # Two full-text groups of two or three reports (no more pairs than the prior's weight),
+    # neither of which gives any time: nothing but their words can say they are one event, and
+    # a cosine prior does not (the scale of cosines moves with the IDF, which moves with what
+    # else the store holds). Their cross-similarity must reach contrast times their own,
+    # measured (see StreamingClusterer.contrast). Chosen on halves of ECB+ dev's events (2-3
+    # reports each: about one in ten measures below 0.83, and half of look-alike pairs below
+    # 0.41); 0.85, or groups up to four reports, lowered ECB+ dev (BENCHMARKS.md).
+    contrast: float = 0.8
 
 
 class Embedder(Protocol):
@@ -446,6 +457,12 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     # from them.
     common = a.keys() & b.keys()
     return math.fsum(map(operator.mul, map(a.__getitem__, common), map(b.__getitem__, common)))
+
+
+def _within(group: Group) -> float:
+    """The mean similarity of a group's articles to one another (0 for a group of one)."""
+    pairs = group.size * (group.size - 1) / 2
+    return max(group.norm2 - group.size, 0.0) / 2 / pairs if pairs else 0.0
 
 
 def _cosine(a: list[float], b: list[float]) -> float:
@@ -889,7 +906,10 @@ class StreamingClusterer:
         if short_share < 1.0:
             cross = dot / (a.size * b.size)
             closeness = cross / math.sqrt(self.cohesion(a, b) * self.cohesion(b, a))
-            score += (1.0 - short_share) * closeness / p.merge_full
+            closeness /= p.merge_full
+            if self._undated_pair(a, b):
+                closeness = min(closeness, self.contrast(a, b, cross))
+            score += (1.0 - short_share) * closeness
         if short_share > 0.0:
             cosine = dot / math.sqrt(max(a.norm2 * b.norm2, 1e-12))
             score += short_share * cosine / p.merge_short
@@ -930,6 +950,33 @@ class StreamingClusterer:
             if decay:  # a scale of 0 turns the fading off
                 score *= math.exp(-gap / decay)
         return score
+
+    def _undated_pair(self, a: Group, b: Group) -> bool:
+        """Two small full-text groups of 2 or more reports each, neither giving any time, too
+        small for their own cohesion to outweigh the prior (see :meth:`contrast`)."""
+        if not self.params.contrast or a.short or b.short:
+            return False
+        if a.dated + a.written + b.dated + b.written:
+            return False  # times count where there are any (window, fading, time_unknown)
+        limit = self.params.prior_weight
+        return all(g.size >= 2 and g.size * (g.size - 1) / 2 <= limit for g in (a, b))
+
+    def contrast(self, a: Group, b: Group, cross: float) -> float:
+        """How alike two groups' reports are across, against how alike each group's reports
+        are among themselves (measured, with no prior), over ``Params.contrast``: >= 1 when
+        the words say they are one event.
+
+        What tells two look-alike events apart is what each event's reports share and the
+        other's lack (a toll, a magnitude, a village; a secretary's name, a weekday): it
+        makes each group's reports closer to one another than to the other group's. Two
+        halves of one event are about as close across as within. The ratio keeps its scale
+        whatever else the store holds, where cosines do not: among thousands of unrelated
+        headlines a kind's words ("quake", "island") are as rare as an event's own, and every
+        cosine of the two groups rises (two quakes on one island: cross 0.20 -> 0.29, within
+        0.27-0.30 -> 0.36-0.39; the ratio 0.70 -> 0.77).
+        """
+        within = math.sqrt(_within(a) * _within(b))
+        return cross / within / self.params.contrast if within > 0 else math.inf
 
     def time_unknown(self, a: Group, b: Group) -> float:
         """1, or less when one group's reports say when they were written and none of the

@@ -17,6 +17,7 @@ all of them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -138,7 +139,7 @@ class ExtractiveSummarizer:
         self.key_facts = key_facts
 
     # Bump when the output for the same input changes: stored write-ups are then remade.
-    version = "extractive-4"
+    version = "extractive-5"
 
     def settings(self) -> dict[str, int]:
         return {
@@ -163,10 +164,16 @@ class ExtractiveSummarizer:
         model = build_model(cands, focus_terms)
         bonus = _bonus(cands, focus_terms)
         k = self.summary_sentences
-        summary = greedy(model, WORDS_PER_SENTENCE * k, max_sentences=k, bonus=bonus)
+        # The headline is shown above the summary: a sentence saying it again (a title that is
+        # a sentence) tells the reader nothing, unless nothing else can be said.
+        fresh = np.array([not says_the_headline(c.text, headline) for c in cands])
+        allowed = fresh if fresh.sum() >= 2 else None
+        summary = greedy(
+            model, WORDS_PER_SENTENCE * k, max_sentences=k, allowed=allowed, bonus=bonus
+        )
         if len(summary) < 2 and len(cands) >= 2:
             # Two long sentences may not fit the budget: allow them rather than a one-liner.
-            summary = greedy(model, 2 * 70, max_sentences=2, bonus=bonus)
+            summary = greedy(model, 2 * 70, max_sentences=2, allowed=allowed, bonus=bonus)
         used = set(summary)
         covered = _covered(model, summary)
 
@@ -269,3 +276,21 @@ __all__ = [
     "summarize_sentences",
     "summarize_text",
 ]
+
+
+HEADLINE_EXTRA_WORDS = 6  # "..., officials said on Tuesday": a speech tag, nothing more
+
+
+def says_the_headline(sentence: str, headline: str) -> bool:
+    """Whether a sentence only says the headline again: the same words, or fewer, or the
+    headline with a speech tag's few words added."""
+    said, title = _plain(sentence), _plain(headline)
+    if not said or not title:
+        return False
+    if said in title:
+        return True
+    return title in said and len(said.split()) - len(title.split()) <= HEADLINE_EXTRA_WORDS
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
