@@ -303,10 +303,15 @@ def test_a_digest_in_rubrics_is_one_article_per_rubric_of_text_and_headed_story(
         assert before in harbor
         harbor = harbor.replace(before, after)
     assert len(_read(tmp_path, "harbor.md", harbor)) == 5
-    # Without its rubric of one-liners nothing marks a roundup, and the rubrics of text are
-    # no stories; the headed stories, about different subjects, still are.
+    # Without its rubric of one-liners, two rubrics that open straight on their headed
+    # stories still mark the layout (a feature's sections introduce their subsections).
     no_lists = RUBRIC_DIGEST.split("## Other Merges")[0]
-    assert "Project News" not in [a.title for a in _read(tmp_path, "no-lists.md", no_lists)]
+    assert [a.title for a in _read(tmp_path, "no-lists.md", no_lists)] == [
+        a.title for a in articles
+    ]
+    # One such rubric alone marks nothing: the rubrics of text are no stories.
+    one_mark = no_lists.split("## Proposal of the Week")[0]
+    assert "Project News" not in [a.title for a in _read(tmp_path, "one-mark.md", one_mark)]
 
 
 def test_a_feature_with_subsections_and_a_list_stays_one_article(tmp_path):
@@ -487,3 +492,213 @@ def test_a_digest_in_rubrics_sent_as_html_is_read_the_same(tmp_path):
         "HEP-91: Signed Artifacts",
     ]
     assert all("lease renewer" not in a.text for a in articles)
+
+
+# An issue of a community newsletter: headline sections that share the project's words (two
+# of them report releases), then a section of one-paragraph news under a short name.
+NEWSLETTER_ISSUE = """\
+---
+title: "Harbor Weekly — March 4th, 2025"
+---
+
+Welcome to the ninth issue of Harbor Weekly, the newsletter that covers what is happening
+in the Harbor community.
+
+Harbor 2.4.0-beta.1 is out
+==========================
+
+Mira Okafor announced the first beta release of Harbor 2.4, with background snapshot
+compaction and a new warning for operators who run without backups. Download your copy
+from the release page, but note that this is a beta release and bugs are expected.
+
+Dockside 1.3 is out
+===================
+
+The Dockside team announced version 1.3 of its desktop client for Harbor. This release
+brings offline mode, a simpler installer on Mac and Linux, and support for the new Harbor
+beta. Download your copy from the website or use the built-in updater.
+
+Harbor talk wins the community award
+====================================
+
+The talk that Jonas Reyes gave at the spring conference on running Harbor in hospitals won
+the community award of the Open Infrastructure Foundation on Friday. The jury praised its
+account of a year of outages and how the team learned from them.
+
+Miscellaneous news
+==================
+
+Priya Nair released a security advisory for the Harbor web console. Operators who enabled
+the console before February should upgrade to 2.3.7 as soon as possible.
+
+The organisers of the autumn Harbor summit issued a call for talks, which closes on
+April 15th.
+
+* * * * *
+
+This issue of Harbor Weekly has been assembled by Mira Okafor.
+"""
+
+
+def test_an_issue_of_a_newsletter_is_one_article_per_headline_section(tmp_path):
+    articles = _read(tmp_path, "issue.md", NEWSLETTER_ISSUE)
+    assert [a.title for a in articles] == [
+        "Harbor 2.4.0-beta.1 is out",
+        "Dockside 1.3 is out",
+        "Harbor talk wins the community award",
+        "Miscellaneous news",
+    ]
+    assert "Welcome to the ninth issue" not in " ".join(a.text for a in articles)
+    # The same sections under an article's headline are one article: what the sections
+    # share ("announced", "release", "download your copy") is then one subject.
+    article = NEWSLETTER_ISSUE.replace(
+        "Harbor Weekly — March 4th, 2025", "How the Harbor project ships its releases"
+    )
+    assert len(_read(tmp_path, "article.md", article)) == 1
+
+
+RELEASE_ANNOUNCEMENT = """\
+---
+title: "Announcing Harbor 2.4.0"
+---
+
+The Harbor team is happy to announce a new version of Harbor, 2.4.0. Harbor is a storage
+service for container images that teams run on their own machines.
+
+## What's in 2.4.0
+
+This release moves snapshot compaction to a background worker, so writes go on while old
+snapshots are merged, and it spreads replicas across availability zones unless the
+operator opts out. Clusters with a single zone are not affected. The command line tool now
+prints the cluster name in its prompt, and tokens are no longer logged at debug level.
+
+## Contributors to 2.4.0
+
+Many people came together to create Harbor 2.4.0. We could not have done it without all
+of you.
+"""
+
+
+def test_a_release_whose_sections_repeat_its_number_stays_one_article(tmp_path):
+    (release,) = _read(tmp_path, "release.md", RELEASE_ANNOUNCEMENT)
+    assert release.title == "Announcing Harbor 2.4.0"
+    assert "background worker" in release.text
+
+
+# A week in rubrics with no headed story: two rubrics of text, an empty rubric, rubrics of
+# one-liners, and a rubric whose only text is a note about itself.
+WEEK_WITHOUT_HEADED_STORIES = """\
+---
+title: Week Ending May 11, 2025
+---
+
+## Project News
+
+The spring contributor meeting moved to Thursday to avoid the public holiday, and the
+recording is now online. Agenda items for the next meeting go in the shared planning
+document by Wednesday evening.
+
+## Release Schedule
+
+Harbor 2.4.0-beta.2 is out for testing, with fixes for the two regressions found in the
+first beta. Please file regressions against the beta milestone before the feature freeze on
+May 15th.
+
+## Featured Changes
+
+## Proposal of the Week
+
+There is no Proposal of the Week this week. Check back next week!
+
+## Other Merges
+
+* Fix a race in the [lease renewer](https://example.org/pull/4420)
+* [Stop logging tokens](https://example.org/pull/4417) at debug level
+* The CLI [prints the cluster name](https://example.org/pull/4415) in its prompt
+"""
+
+# A roundup: a welcome, a rubric of a few sentences over its list, rubrics of one-liners.
+ROUNDUP = """\
+---
+title: Harbor Links 57
+---
+
+Hello and welcome to another issue of Harbor Links, a weekly summary of the project and its
+community.
+
+## Posts
+
+* [Running Harbor on a laptop](https://example.org/a). A guide for beginners.
+* [Harbor and the hospital network](https://example.org/b).
+
+## Call for Participation
+
+Always wanted to contribute but did not know where to start? Every week we highlight some
+tasks from the community for you to pick and get started, and some of them have mentors.
+
+* [easy] [Add error explanations](https://example.org/c)
+* [medium] [Make the installer smarter](https://example.org/d)
+
+## Upcoming Events
+
+* 6/1. Harbor community meeting
+* 6/8. Harbor Berlin meetup
+"""
+
+
+def test_a_week_in_rubrics_without_headed_stories(tmp_path):
+    articles = _read(tmp_path, "week.md", WEEK_WITHOUT_HEADED_STORIES)
+    # The empty rubric marks a week's standing rubrics; the note about its own rubric is no
+    # story, and the rubric of one-liners is the week's list.
+    assert [a.title for a in articles] == ["Project News", "Release Schedule"]
+    # Without the empty rubric nothing but rubrics of one-liners stand beside the rubrics of
+    # text: a roundup's few sentences over its lists are no stories either.
+    assert len(_read(tmp_path, "roundup.md", ROUNDUP)) == 1
+    no_empty = WEEK_WITHOUT_HEADED_STORIES.replace("## Featured Changes\n\n", "")
+    assert len(_read(tmp_path, "no-empty.md", no_empty)) == 1
+
+
+def test_a_named_entry_that_leads_into_its_list_is_a_story(tmp_path):
+    members = "\n".join(f"-   Member {name}" for name in "Ada Ben Cleo Dev Eli Fay Gus Hal".split())
+    entry = (
+        "After a long gap the council met on 12 December and settled several open questions.\n"
+        "\n-   The code of conduct was confirmed\n-   The forum rules were confirmed\n\n"
+        f"The council welcomes its new members:\n\n{members}\n"
+    )
+    week = WEEK_WITHOUT_HEADED_STORIES.replace(
+        "## Featured Changes\n\n",
+        f"## Featured Changes\n\n### Community Council Meeting\n\n{entry}\n"
+        "### Snapshot compaction\n\nSnapshot compaction used to block writes for several "
+        "seconds on large clusters, and now runs in the background.\n\n",
+    )
+    titles = [a.title for a in _read(tmp_path, "week.md", week)]
+    assert "Community Council Meeting" in titles and "Snapshot compaction" in titles
+
+
+def test_markdown_left_by_a_converter_reads_as_its_text():
+    text = (
+        "Intro line of the issue, which says what is in it.\n\n</p>\n<div\n"
+        'style="border: 1px solid; float: right;">\n\n</p>\n'
+        "General News\n------------\n\n</p>\n### Interview with Ben\n\n</p>\n"
+        "How much time do \\*you\\* spend? Join \\#ubuntu-women, the poster costs \\$5, see "
+        '[the page](http://example.org/ "title"){.external\n.free}. In Rust `Option<T>` '
+        "stays.\n\n"
+        "[http://example.org/poster.jpg](http://example.org/poster.jpg){.external .free}\n\n"
+        "The quiz runs on Friday nights in the trivia channel.\n"
+    )
+    blocks = blocks_from_plain(text, markdown=True)
+    assert [(b.kind, b.text) for b in blocks if b.kind == HEADING] == [
+        (HEADING, "General News"),
+        (HEADING, "Interview with Ben"),
+    ]
+    joined = " ".join(b.text for b in blocks)
+    assert "<" not in joined.replace("Option<T>", "") and "{." not in joined
+    assert "How much time do *you* spend? Join #ubuntu-women, the poster costs $5" in joined
+    assert "Option<T>" in joined
+
+
+def test_a_span_of_days_written_with_ordinal_dots_is_no_list():
+    text = "Ausgabe 26 für den 12. - 31. Dezember 2006. In dieser Ausgabe geht es um das Quiz."
+    assert [b.kind for b in blocks_from_plain(text)] == ["paragraph"]
+    one_line = "Sales fell 12%, the chipmaker said. - By cutting prices, the company hopes to win."
+    assert len(blocks_from_plain(one_line)) == 2

@@ -191,12 +191,17 @@ def _is_story(section: _Section, language: str) -> bool:
 
 
 _TERM = re.compile(r"[^\W\d_][\w'’-]*")
+# An address written out ("<http://behindubuntu.org/interviews/>", "www.example.com/news")
+# names no subject: its "http", "www" and "org" would make every story of a digest that
+# gives its links look like every other.
+_ADDRESS = re.compile(r"<?\b(?:https?://|www\.)\S+", re.IGNORECASE)
 PREFIX = 6  # letters a word is known by: a stemmer for any language, crude but even-handed
 
 
 def _subject(section: _Section, language: str) -> set[str]:
     """The section's content words, each cut to its first letters (any script)."""
     text = section.heading.text + ". " + " ".join(b.text for b in _prose(section.blocks))
+    text = _ADDRESS.sub(" ", text)
     stop = function_words(language)
     found = (w.lower() for w in _TERM.findall(text))
     return {w[:PREFIX] for w in found if len(w) > 2 and w not in stop}
@@ -266,7 +271,7 @@ def split_digest(blocks: list[Block], language: str = "en", title: str = "") -> 
     if rubrics and not _share_title_subject(rubrics, subject, language):
         return _parts(rubrics)
     for candidate in (blocks, _with_lead_headings(blocks)):
-        parts = _split_at_best_level(candidate, language, subject)
+        parts = _split_at_best_level(candidate, language, subject, title)
         if parts:
             return parts
     return []
@@ -293,6 +298,33 @@ def _share_title_subject(stories: list[_Section], subject: set[str], language: s
     return any(sum(1 for t in terms if word in t) >= needed for word in subject)
 
 
+_ISSUE_NUMBER = re.compile(r"#\s?\d+\b")
+_MASTHEAD_SEPARATOR = re.compile(r"\s[—–|-]\s|:\s")
+
+
+def _names_issue(title: str) -> bool:
+    """Whether a title names an issue of a periodical: its masthead and a number
+    ("KWN #26", "Bitcoin Optech Newsletter #344") or a date set off from it ("Tor Weekly News
+    — February 25th, 2015", "AI Briefing - 2026-01-12"). A headline that ends on a date it
+    runs into ("Registry frozen from the 3rd of April 2023") names no issue."""
+    if _ISSUE_NUMBER.search(title):
+        return True
+    parts = _MASTHEAD_SEPARATOR.split(title)
+    return len(parts) > 1 and bool(parts[0].strip()) and is_stamp(parts[-1])
+
+
+_NUMBER = re.compile(r"\d[\w.,-]*\w|\d")
+
+
+def _share_title_number(stories: list[_Section], title: str) -> bool:
+    """Whether every section's heading repeats a number of the title: "What's in 1.50.0
+    stable" and "Contributors to 1.50.0" under "Announcing Rust 1.50.0" are parts of the one
+    release the title names. An issue's number or date ("Week Ending June 12, 2022") is not
+    repeated over its stories."""
+    numbers = set(_NUMBER.findall(title))
+    return bool(numbers) and all(numbers & set(_NUMBER.findall(s.heading.text)) for s in stories)
+
+
 # rubrics ------------------------------------------------------------------------------------
 
 RUBRIC_MAX_WORDS = 6  # a rubric names a kind of news ("Featured PRs"), it is no headline
@@ -306,11 +338,14 @@ def _rubric_stories(blocks: list[Block], language: str) -> list[_Section]:
     Schedule", "Featured PRs", "Other Merges"): some rubrics hold text of their own, some
     open straight on headed stories (a rubric heading, then "### #4412: compact snapshots
     ..." and its paragraphs), some hold only one-line items or nothing. Such a text is a
-    digest: each headed story is a story, and so is each rubric with text of its own; the
-    rubrics of one-liners are the digest's lists, not stories. Two marks of the layout must
-    both be there: a rubric that opens on its headed stories with no text of its own before
-    them (a feature's section introduces its subsections), and a rubric of one-liners or of
-    nothing (a feature's sections are prose). All the sections at the rubrics' level must
+    digest: each headed story is a story, and so is each rubric with text of its own (unless
+    that text is only a note about the rubric); the rubrics of one-liners are the digest's
+    lists, not stories. A standing rubric must be there: one that opens on its headed stories
+    with no text of its own before them (a feature's section introduces its subsections), or
+    one with nothing under it (a feature has no empty section); and a second mark beside it:
+    another standing rubric, or a rubric of one-liners (a feature's sections are prose). A
+    rubric of text beside rubrics of one-liners is not enough: a roundup such as This Week in
+    Rust writes a few sentences over its lists. All the sections at the rubrics' level must
     have short, unpunctuated names: a question or a headline opens an explainer's section.
     """
     levels = sorted({b.level for b in blocks if b.kind == HEADING and _written_heading(b)})
@@ -321,19 +356,36 @@ def _rubric_stories(blocks: list[Block], language: str) -> list[_Section]:
         if not all(_is_rubric_name(s.heading.text, language) for s in sections):
             continue
         stories: list[_Section] = []
-        containers = lists = 0
+        standing = lists = 0
         for section in sections:
             headed = _headed_stories(section, language)
             if headed:
                 stories += headed
-                containers += 1
+                standing += 1
+            elif not section.blocks:
+                standing += 1  # a standing rubric with no news this time
             elif _is_list_rubric(section):
                 lists += 1
-            elif _says_something(section, language):
+            elif _says_something(section, language) and not _notes_itself(section):
                 stories.append(section)
-        if containers and lists and len(stories) >= 2:
+        if standing and standing + lists >= 2 and len(stories) >= 2:
             return stories
     return []
+
+
+def _notes_itself(section: _Section) -> bool:
+    """Whether a rubric's only text is a note about the rubric ("Sadly, there was no
+    suggestion for this week's Crate of the Week.", "Änderungen in Feisty werden in dieser
+    Woche ausgesetzt."): a short text that names its own rubric speaks of the newsletter, not
+    of news."""
+    prose = _prose(section.blocks)
+    if _word_count(section.blocks) >= LONG_ITEM_WORDS or len(prose) > 2:
+        return False
+    name = " ".join(words(section.heading.text)).lower()
+    return (
+        bool(name)
+        and f" {name} " in f" {' '.join(words(' '.join(b.text for b in prose))).lower()} "
+    )
 
 
 def _written_heading(block: Block) -> bool:
@@ -368,9 +420,23 @@ def _is_headed_story(section: _Section, language: str) -> bool:
         return False
     if is_section_label(heading, language) or _is_not_story(heading, language):
         return False
-    if _word_count(section.blocks) < MIN_STORY_WORDS or _mostly_one_liners(section.blocks):
+    if _word_count(section.blocks) < MIN_STORY_WORDS:
+        return False
+    if _mostly_one_liners(section.blocks) and not _leads_its_list(section):
         return False
     return _says_something(section, language)
+
+
+def _leads_its_list(section: _Section) -> bool:
+    """Whether a named entry opens on a paragraph of its own before its list ("Nach einer
+    sehr langen Lücke ist der Community Council ... zusammengekommen." over the decisions and
+    the new members): the list is the entry's, as a rubric's bare list of one-liners is not."""
+    first = next((b for b in section.blocks if b.kind != HEADING), None)
+    return (
+        first is not None
+        and first.kind == PARAGRAPH
+        and len(first.text.split()) >= MIN_SENTENCE_WORDS
+    )
 
 
 def _mostly_one_liners(blocks: list[Block]) -> bool:
@@ -404,7 +470,9 @@ def _says_something(section: _Section, language: str) -> bool:
     return False
 
 
-def _split_at_best_level(blocks: list[Block], language: str, subject: set[str]) -> list[Part]:
+def _split_at_best_level(
+    blocks: list[Block], language: str, subject: set[str], title: str = ""
+) -> list[Part]:
     total = _word_count(blocks)
     best: list[_Section] = []
     for level in sorted({b.level for b in blocks if b.kind == HEADING}):
@@ -417,24 +485,34 @@ def _split_at_best_level(blocks: list[Block], language: str, subject: set[str]) 
         if any(s.heading.entry and not _opens_a_section(blocks, s.heading) for s in stories):
             continue  # a list the article's own text leads into: the article's list
         dated = _under_dates(blocks, level, stories)
+        issue = _names_issue(title)
         # Entries of a list, each written in sentences under a bold headline (a newsletter's
         # "- **Title:** text ..."), are one story each whatever words they share, as the
-        # entries of a log under dates are: the writer listed them one by one.
+        # entries of a log under dates are: the writer listed them one by one. So are the
+        # headline sections of an issue (a title "Tor Weekly News — February 25th, 2015"):
+        # a periodical's stories share its field's words (two releases reported in one issue
+        # both "announced" a "release" to "download").
         listed = _listed_entries(stories, blocks)
         if not (dated or listed):
             stories = _without_overview(stories, language)
             # Two sections need to be further apart than several, also when two are left
             # once an opening section is set aside as an overview.
-            if len(stories) == 2 and subject_overlap(stories, language) >= SAME_SUBJECT / 2:
+            if (
+                not issue
+                and len(stories) == 2
+                and subject_overlap(stories, language) >= SAME_SUBJECT / 2
+            ):
                 continue
         if len(stories) < 2 or len(stories) <= len(best):
             continue
         if sum(_word_count(s.blocks) for s in stories) < MIN_STORY_SHARE * total:
             continue
-        if not (dated or listed) and _share_title_subject(stories, subject, language):
+        if not (dated or listed or issue) and _share_title_subject(stories, subject, language):
             continue
-        if dated or listed or _different_subjects(stories, language):
-            best = _with_short_stories(sections, stories, dated, language)
+        if not (dated or listed) and _share_title_number(stories, title):
+            continue
+        if dated or listed or issue or _different_subjects(stories, language):
+            best = _with_short_stories(sections, stories, dated or issue, language)
     return _parts(best)
 
 

@@ -62,6 +62,30 @@ _SOURCE_ONLY = re.compile(
     r"<(script|style)\b.*?</\1\s*>|\{%.*?%\}|\{\{.*?\}\}",
     re.DOTALL | re.IGNORECASE,
 )
+# Raw HTML left in a Markdown source by a converter (a wiki page turned into Markdown keeps
+# "</p>", "<div class=...>" and "<br>"): a Markdown reader shows the text, not the tags. Tags
+# that hold blocks end a paragraph; the others only mark up words. Only HTML's own tag names
+# are tags: "ManuallyDrop<T>" or "Option<Vec<i32>>" in a text about code are words.
+_HTML_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|blockquote|table|thead|tbody|tfoot|tr|td|th|ul|ol|li|dl|dt|dd|h[1-6]|hr|"
+    r"section|article|header|footer|aside|center|figure|figcaption|pre|nav|main)"
+    r"(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+_HTML_INLINE_TAG = re.compile(
+    r"</?(?:span|b|i|u|s|em|strong|a|font|sup|sub|small|big|code|img|br|abbr|cite|mark|q|"
+    r"del|ins|kbd|tt|wbr)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+# Attributes a converter (Pandoc) writes after a link or a heading: "{.external .free}",
+# "{#intro}". Only ids and classes: a brace of words is text.
+_MD_ATTRIBUTES = re.compile(r"\{\s*(?:[.#][\w-]+\s*)+\}")
+# A backslash escape ("\*Sie\*", "\#ubuntu", "\$5") stands for the mark itself, never
+# for emphasis, a heading or a list. Each escaped mark is kept as a character of the private
+# use area while the lines are read, and given back in the blocks.
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_ESCAPE_BASE = 0xE000
+_ESCAPED = re.compile("[\ue021-\ue07e]")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*")
 # End punctuation, perhaps before closing quotes or brackets (detokenised copies put a space
 # between: 'he said. "').
@@ -90,6 +114,7 @@ _IMAGE_CREDIT = re.compile(
 # prose or a heading. An aside that is a sentence ("(He was not hurt.)") stays.
 _NOTE_LINE = re.compile(r"^(?:\([^()]{0,119}[^().!?…]\)|\[[^\[\]]{0,119}[^\[\].!?…]\])$")
 NOTE_MAX_WORDS = CREDIT_MAX_WORDS = 12
+_ADDRESS_LINE = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.IGNORECASE)
 
 
 def is_heading_line(line: str) -> bool:
@@ -110,10 +135,14 @@ def strip_markup(text: str) -> str:
 
 def strip_source_only(text: str) -> str:
     """A Markdown source without what only its generator reads: template tags
-    ("{% include references.md %}", "{{ page.title }}"), comments, scripts and link
-    definitions ("[4]: https://...")."""
+    ("{% include references.md %}", "{{ page.title }}"), comments, scripts, link
+    definitions ("[4]: https://..."), raw HTML tags and a converter's attributes."""
     if "{" in text or "<" in text:
         text = _SOURCE_ONLY.sub("", text)
+    if "<" in text:
+        text = _HTML_INLINE_TAG.sub("", _HTML_BLOCK_TAG.sub("\n\n", text))
+    if "{" in text:
+        text = _MD_ATTRIBUTES.sub("", text)
     if "]:" in text:
         text = "\n".join(
             "" if _MD_LINK_DEFINITION.match(line.strip()) else line for line in text.split("\n")
@@ -129,10 +158,23 @@ def split_inline_items(text: str) -> list[str]:
         return [t.strip() for t in tags]
     out: list[str] = []
     for piece in pieces:
-        piece = _INLINE_DASH.sub(lambda m: m.group(1) + "\n", piece)
+        piece = _INLINE_DASH.sub(lambda m, whole=piece: _dash_break(m, whole), piece)
         piece = _split_inline_numbers(piece)
         out.extend(p.strip() for p in piece.split("\n") if p.strip())
     return [_strip_bullet(p) for p in out] or [text]
+
+
+def _dash_break(match: re.Match[str], text: str) -> str:
+    """A line break for a dash after a sentence's end, but none for a dash between two
+    numbers: "12. - 31. Dezember" is a span of days written with ordinal dots."""
+    before = text[: match.start()].rstrip(".")
+    if (
+        not match.group(1)
+        and before[-1:].isdigit()
+        and text[match.end() : match.end() + 1].isdigit()
+    ):
+        return match.group(0)
+    return match.group(1) + "\n"
 
 
 def _split_inline_numbers(text: str) -> str:
@@ -190,6 +232,7 @@ def _looks_wrapped(lines: list[str]) -> bool:
 def blocks_from_plain(text: str, markdown: bool = False) -> list[Block]:
     """Blocks of plain text or light Markdown (a line is a paragraph unless hard-wrapped)."""
     if markdown:
+        text = _MD_ESCAPE.sub(lambda m: chr(_ESCAPE_BASE + ord(m.group(1))), text)
         text = strip_source_only(text)
     lines = repair_text(text).split("\n")
     wrapped = markdown or _looks_wrapped(lines)
@@ -260,7 +303,21 @@ def blocks_from_plain(text: str, markdown: bool = False) -> list[Block]:
         if not wrapped:
             flush()
     flush()
+    if markdown:
+        blocks = [_unescaped(b) for b in blocks]
     return promote_headings(_without_captions(blocks))
+
+
+def _unescaped(block: Block) -> Block:
+    """The block with the marks its source escaped given back."""
+    if not _ESCAPED.search(block.text + (block.lead or "")):
+        return block
+    lead = _unescape(block.lead) if block.lead else None
+    return replace(block, text=_unescape(block.text), lead=lead)
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPED.sub(lambda m: chr(ord(m.group()) - _ESCAPE_BASE), text)
 
 
 _RANK = re.compile(r"^(\d{1,3})\s+(?=[^\W\d_])")
@@ -428,6 +485,8 @@ def _is_plain_heading(block: Block, following: Block | None) -> bool:
     words = block.text.split()
     if not words or len(words) > HEADING_MAX_WORDS or block.lead:
         return False
+    if _ADDRESS_LINE.match(block.text):
+        return False  # a link written out on a line of its own labels nothing
     ends_open = not _TERMINAL.search(block.text)
     question = block.text.endswith("?") and len(words) <= 12
     label = block.text.endswith(":") and len(words) <= 6
