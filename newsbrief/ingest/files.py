@@ -13,6 +13,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+from newsbrief.ingest.mail import EMAIL_SUFFIXES, read_message
 from newsbrief.limits import MAX_TITLE, capped, cut
 from newsbrief.models import Article
 from newsbrief.progress import Progress
@@ -33,7 +34,7 @@ log = logging.getLogger(__name__)
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
-SUPPORTED = JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES
+SUPPORTED = JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | EMAIL_SUFFIXES
 LANGUAGE_BLOCKS = 30  # the opening blocks of a text are enough to tell its language
 # Articles stored per transaction: a commit is what a write costs on a disk-backed database
 # (PostgreSQL waits for the disk on each), and a batch this size is still quick to redo.
@@ -123,7 +124,7 @@ def read_paths(paths: list[str], seen_at: datetime) -> Iterator[Article | Failur
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not files:
-                yield Failure(raw, "folder holds no .jsonl, .txt, .md or .html files")
+                yield Failure(raw, "folder holds no .jsonl, .txt, .md, .html or .eml files")
             for file in files:
                 yield from read_file(file, seen_at)
         else:
@@ -139,6 +140,9 @@ def read_file(path: Path, seen_at: datetime) -> Iterator[Article | Failure | Not
         data = path.read_bytes()
     except OSError as exc:
         yield Failure(str(path), f"cannot read ({exc.strerror or exc})")
+        return
+    if suffix in EMAIL_SUFFIXES:  # bytes: each part says its own charset
+        yield from _from_email(data, path, seen_at)
         return
     text = _decode(data)
     if text is None:
@@ -411,6 +415,26 @@ def _from_text(text: str, path: Path, seen_at: datetime) -> list[Article]:
 
 
 _TERMINAL = re.compile(r"[.!?…;,](?:\s?[\"'”’)\]])*\s*$")
+
+
+def _from_email(data: bytes, path: Path, seen_at: datetime) -> list[Article | Failure]:
+    message = read_message(data)
+    if isinstance(message, str):
+        return [Failure(str(path), message)]
+    return list(
+        make_articles(
+            blocks=message.blocks,
+            title=message.title,
+            article_id=None,
+            url=message.url,
+            source=message.source,
+            published=message.published,
+            seen_at=seen_at,
+            raw=message.raw,
+            language=message.language,
+            guid=message.guid,
+        )
+    )
 
 
 def _from_html(html: str, path: Path, seen_at: datetime) -> list[Article | Failure]:

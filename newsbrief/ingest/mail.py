@@ -1,0 +1,114 @@
+"""Newsletters saved as e-mail files (``.eml``): the message's stories become articles.
+
+An e-mail newsletter is a digest like any other (one article per story under its own heading),
+with its facts in the message's headers rather than in the page: the subject is the title, the
+``Date`` header the publication time, the sender's display name the source, and an
+``Archived-At`` address (RFC 5064), when the list gives one, the link. The HTML part is read
+when there is one (newsletters put their structure there), else the plain-text part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email import policy
+from email.message import EmailMessage, MIMEPart
+from email.parser import BytesParser
+from email.utils import parseaddr, parsedate_to_datetime
+
+from newsbrief.text.boilerplate import boilerplate_reason
+from newsbrief.text.sentences import split_sentences
+from newsbrief.text.structure import HEADING, Block, blocks_from_plain
+
+EMAIL_SUFFIXES = {".eml"}
+
+
+@dataclass
+class Message:
+    """What a saved message holds for the article reader: its text as blocks, and the facts
+    its headers give."""
+
+    blocks: list[Block]
+    title: str
+    url: str | None
+    source: str | None
+    published: datetime | None
+    language: str | None
+    guid: str | None
+    raw: str
+
+
+def read_message(data: bytes) -> Message | str:
+    """The message's text and headers, or the reason (one line) it holds nothing to read."""
+    message = BytesParser(policy=policy.default).parsebytes(data)
+    if not isinstance(message, EmailMessage) or not message.keys():
+        return "not an e-mail message (no headers)"
+    body = message.get_body(preferencelist=("html", "plain"))
+    content = _content(body) if body is not None else None
+    if body is None or not content or not content.strip():
+        return "the message has no text or HTML part"
+    if body.get_content_subtype() == "html":
+        from newsbrief.ingest.extract import extract_html  # trafilatura: only for HTML
+
+        extracted = extract_html(content)
+        if extracted is None:
+            return "no article text found in the message's HTML"
+        blocks, language = extracted.blocks, extracted.language
+    else:
+        blocks, language = blocks_from_plain(content), None
+    return Message(
+        blocks=[b for b in blocks if not _about_the_message(b)],
+        title=" ".join(str(message.get("subject") or "").split()),
+        url=_archived_at(message),
+        source=_sender(message),
+        published=_sent(message),
+        language=language,
+        guid=str(message.get("message-id") or "").strip() or None,
+        raw=content,
+    )
+
+
+def _about_the_message(block: Block) -> bool:
+    """A paragraph about the mailing, not the news: "View this email in your browser", "You
+    are receiving this email because ...", an address and an unsubscribe link. Left in, it
+    would end the last story's text."""
+    if block.kind == HEADING:
+        return False
+    first = next(iter(split_sentences(block.text)), block.text)
+    return boilerplate_reason(first) is not None
+
+
+def _content(part: MIMEPart) -> str | None:
+    """A part's text, decoded from its transfer encoding and charset; None when unreadable."""
+    try:
+        content = part.get_content()
+    except (LookupError, UnicodeDecodeError, ValueError):  # an unknown or wrong charset
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            return None
+        content = payload.decode("utf-8", errors="replace")
+    return content if isinstance(content, str) else None
+
+
+def _sender(message: EmailMessage) -> str | None:
+    """The sender's display name ("The Chip Letter"), else the domain of its address."""
+    name, address = parseaddr(str(message.get("from") or ""))
+    if name.strip():
+        return name.strip()
+    return address.rpartition("@")[2] or None
+
+
+def _sent(message: EmailMessage) -> datetime | None:
+    try:
+        sent = parsedate_to_datetime(str(message.get("date") or ""))
+    except (TypeError, ValueError, IndexError):
+        return None
+    if sent.tzinfo is None:
+        sent = sent.replace(tzinfo=UTC)
+    return sent.astimezone(UTC)
+
+
+def _archived_at(message: EmailMessage) -> str | None:
+    """The message's web copy (``Archived-At: <https://...>``), when the list gives one."""
+    value = str(message.get("archived-at") or "").strip().strip("<>")
+    return value if value.lower().startswith(("https://", "http://")) else None
