@@ -3,6 +3,7 @@ no capitals), newsletters copied as plain text, dates written with other languag
 
 Every text here is written for these tests.
 """
+# ruff: noqa: E501 - Chinese paragraphs have no spaces to wrap at
 
 from __future__ import annotations
 
@@ -109,7 +110,10 @@ def test_a_plain_text_newsletter_keeps_its_named_entries(tmp_path):
     path = tmp_path / "lettre.jsonl"
     path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     found = articles(path)
-    assert [a.title for a in found] == ["Fermeture du pont de Lorient", "Nouvel horaire des marchés de Vannes"]
+    assert [a.title for a in found] == [
+        "Fermeture du pont de Lorient",
+        "Nouvel horaire des marchés de Vannes",
+    ]
     assert found[0].text.startswith("Le pont de Lorient fermera")
 
 

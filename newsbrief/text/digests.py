@@ -316,8 +316,8 @@ def _names_issue(title: str) -> bool:
     masthead = parts[0].strip()
     # A label before the date ("Update: March 3, 2024", "Correction — 3 May") dates a change
     # to one article; it names no periodical.
-    return len(parts) > 1 and bool(masthead) and not is_known_label(masthead) and is_stamp(
-        parts[-1]
+    return (
+        len(parts) > 1 and bool(masthead) and not is_known_label(masthead) and is_stamp(parts[-1])
     )
 
 
@@ -530,7 +530,11 @@ def _split_at_best_level(
                 continue
         # As many sections above as entries below them: the entries, each under its own
         # headline, are the stories; the sections are the rubrics that hold them.
-        if len(stories) < 2 or len(stories) < len(best) or (len(stories) == len(best) and not listed):
+        if (
+            len(stories) < 2
+            or len(stories) < len(best)
+            or (len(stories) == len(best) and not listed)
+        ):
             continue
         held = sum(_word_count(s.blocks) for s in stories)
         if held < MIN_STORY_SHARE * (_competing_words(blocks, stories) if listed else total):

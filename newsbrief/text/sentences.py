@@ -150,8 +150,7 @@ def _join_open_quotes(pieces: list[str]) -> list[str]:
 
 
 _ENGLISH_MONTHS = frozenset(
-    "january february march april may june july august september october november december"
-    .split()
+    "january february march april may june july august september october november december".split()
 )
 _AFTER_MONTH = re.compile(r"\s*(?:\d|[-–—])")
 _DAY_BEFORE = re.compile(r"(?:^|\s)\d{1,2}$")

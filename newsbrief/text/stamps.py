@@ -48,6 +48,8 @@ def _stamp_words() -> frozenset[str]:
     from newsbrief.text.wordlists import calendar_names
 
     return _STAMP_WORDS | calendar_names("months") | calendar_names("days")
+
+
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _MAX_LINES = 4  # lines looked at, from the top of a text, for the headline
 

@@ -559,7 +559,9 @@ def promote_headings(blocks: list[Block]) -> list[Block]:
             continue
         if _is_plain_heading(block, following):
             lead_in = block.text.rstrip().endswith(":")
-            out[i] = Block(HEADING, block.text.rstrip(":").strip(), 3, inferred=True, lead_in=lead_in)
+            out[i] = Block(
+                HEADING, block.text.rstrip(":").strip(), 3, inferred=True, lead_in=lead_in
+            )
     return _with_item_labels(out)
 
 

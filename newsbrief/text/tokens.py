@@ -48,7 +48,8 @@ SCRIPT_CHANGE = re.compile(
 def count_words(text: str) -> int:
     """How many words a text holds, in any script. Chinese and Japanese are written without
     spaces, so a run of their characters counts one word for every two characters (the length
-    of a common word there): "改进全节点启动时的功能协商" is a headline of about seven words, not one."""
+    of a common word there): "改进全节点启动时的功能协商" is a headline of about seven words,
+    not one."""
     count = 0
     for token in text.split():
         runs = CJK.findall(token)
