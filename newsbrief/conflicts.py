@@ -96,6 +96,8 @@ class _Claim:
     governors: frozenset[str] = frozenset()  # for a count: the words next to it and its noun
     modifiers: frozenset[str] = frozenset()  # for a count: words between it and its noun
     lead: bool = False  # in the report's headline or first sentences, where its news is
+    player: str = ""  # for a game statistic: the one player or team its sentence names
+    scope: str = ""  # its span: "game", "season", "career", "before" (the game); "" for games
 
     @property
     def when(self) -> datetime | None:
@@ -134,7 +136,16 @@ def _claim_sentences(article: Article) -> list[str]:
 
 def _is_background(sentence: str, article: Article) -> bool:
     probe = Candidate(sentence, [article.id], 0, 0, article.published)
-    return evidence(probe).section() == "beyond_the_headlines"
+    found = evidence(probe)
+    # A figure told against history ("the biggest heist in French history", "the Historic
+    # Preservation Office's 1990 survey") is a record's or an earlier event's, not the story's
+    # own. A write-up places such a sentence by its verbs and dates; a figure to compare needs
+    # more care, so each mention counts here as a date would.
+    found.background += len(_HISTORY.findall(sentence))
+    return found.section() == "beyond_the_headlines"
+
+
+_HISTORY = re.compile(r"\bhistor(?:y|ic|ical|ically)\b", re.IGNORECASE)
 
 
 # The setting, not the event: "Qeshm, home to 120,000 people", "a city of 500,000".
@@ -162,10 +173,14 @@ _CLAUSE_BREAK = re.compile(
 def _clause(sentence: str, figure: Figure) -> str:
     """The words of the figure's own clause: from the last clause break before it to the
     first after it."""
+    start, end = _clause_span(sentence, figure)
+    return sentence[start:end]
+
+
+def _clause_span(sentence: str, figure: Figure) -> tuple[int, int]:
     before = list(_CLAUSE_BREAK.finditer(sentence, 0, figure.start))
-    start = before[-1].end() if before else 0
     after = _CLAUSE_BREAK.search(sentence, figure.end)
-    return sentence[start : after.start() if after else len(sentence)]
+    return (before[-1].end() if before else 0), (after.start() if after else len(sentence))
 
 
 # A month named without a day is a time before the story's ("in February", "last March").
@@ -190,13 +205,24 @@ _TRIAL = re.compile(
 )
 
 
-def extract_claims(article: Article, report: str) -> list[_Claim]:
+def extract_claims(
+    article: Article, report: str, known: frozenset[str] = frozenset()
+) -> list[_Claim]:
+    """The claims of one report; ``known`` are the names the story's reports write inside their
+    sentences (``_named_mid_sentence``; the report's own when not given)."""
     claims: list[_Claim] = []
     article_year = article.published.year if article.published else None
-    stage = "trial" if _TRIAL.search(f"{article.title}\n{article.text}") else ""
+    full = f"{article.title}\n{article.text}"
+    stage = "trial" if _TRIAL.search(full) else ""
+    digest = _is_digest(full)
+    known = known or _named_mid_sentence(full)  # find_conflicts passes the whole story's
+    subject = ""  # the player the last sentences were about, for "he" and "she"
     for position, sentence in enumerate(_claim_sentences(article)):
+        subject = _sentence_subject(sentence, known, subject)
         found = figures(sentence) + magnitudes(sentence) + measures(sentence)
         found += measurements(sentence)
+        if not digest and _MAY_RECORD.search(sentence):
+            found += records(sentence)  # a round-up of many games: its records are other games'
         people = _people(sentence, found)
         if not found or _QUESTION.search(sentence) or _is_background(sentence, article):
             continue  # figures of earlier events are not the story's
@@ -207,7 +233,15 @@ def extract_claims(article: Article, report: str) -> list[_Claim]:
         if _PAST_MONTH.search(sentence):
             continue  # "a quake hit Zarand in February, killing hundreds": an earlier event
         for figure in found:
-            if (
+            figure = _unglued(figure)
+            player, scope = "", ""
+            if figure.kind == "count" and figure.role in WEAK_ROLES and figure.unit in STAT_UNITS:
+                player, scope = (
+                    _statistic(sentence, figure, known, subject) if not digest else ("", "")
+                )
+                if not player:
+                    continue  # a statistic of nobody in particular, or of several
+            elif (
                 figure.kind == "count"
                 and figure.role in WEAK_ROLES
                 and (figure.unit in MINOR_UNITS or figure.unit_word in NOT_THINGS)
@@ -226,9 +260,232 @@ def extract_claims(article: Article, report: str) -> list[_Claim]:
             governors, modifiers = _count_words(sentence, figure)
             claims.append(
                 _Claim(figure, sentence, article, report, subjects, years, historical, span, stage,
-                       people, governors, modifiers, position < LEAD_NEWS)
+                       people, governors, modifiers, position < LEAD_NEWS, player, scope)
             )  # fmt: skip
     return claims
+
+
+# A win-loss record tied to whoever it is the record of: "the Colts (10-5)", "Klitschko, 53-3,
+# 47 KO's,", "Indianapolis' record rose to 9-5", "improved to 58-3", "gave the Colts a 9-5
+# season". Scores ("a 20-13 victory", "Colts beat Chiefs 20-13") name no one this way.
+_W_L = r"(?P<w>\d{1,3})-(?P<l>\d{1,3})(?:-(?P<t>\d{1,2}))?(?![\d-])"
+# A record within a record ("moved their record to 9-1 in one-possession games", "4-4 on the
+# road") is not the side's record.
+_SPLIT = r"(?!\s+(?:in|on|at|against|vs\.?|versus|away|at home|when|since|over)\b)"
+_TEAM = r"(?P<who>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})"
+_RECORD = re.compile(
+    # "the Colts (10-5)", "Klitschko (52-3, 46 KOs)"
+    _TEAM
+    + r"\s*(?:\(\s*"
+    + _W_L
+    + r"\s*[,;)]"
+    # "Klitschko, 53-3, 47 KO's," "Klitschko, 58-3 with 51 knockouts": a fighter's record (a
+    # side named with a bare score is a result: "defeated Drake, 65-53,")
+    + r"|,\s+"
+    + _W_L.replace("?P<", "?P<b")
+    + r"(?:,\s*\d+\s*KO|\s+with\s+\d+\s+knockouts))"
+    # "Indianapolis' record rose to 9-5"
+    + r"|"
+    + _TEAM.replace("who", "who2")
+    + r"\s*(?:'s|’\s?s|’|')?\s+record\s+(?:\w+\s+){0,2}?"
+    r"(?:to|at|of)\s+"
+    + _W_L.replace("?P<", "?P<c")
+    + _SPLIT
+    # "gave the Colts a 9-5 season"
+    + r"|(?:gave|give|gives|leaves|left)\s+the\s+"
+    + _TEAM.replace("who", "who3")
+    + r"\s+an?\s+"
+    + _W_L.replace("?P<", "?P<d")
+    + r"\s+(?:season|record|mark)\b"
+)
+_RECORD_AFTER_VERB = re.compile(
+    r"\b(?:improved|improves|improving|fell|falls|dropped|drops|moved|moves|stand|stands)\s+"
+    r"(?:(?:his|her|their|its)\s+record\s+)?(?:to|at)\s+" + _W_L + _SPLIT
+)
+DIGEST_TEAMS = 4  # a report giving this many sides' records is a round-up of several games
+
+
+def records(sentence: str) -> list[Figure]:
+    """Win-loss records in a sentence, each as the record of the side it names (unit), its
+    value the wins with the losses as thousandths so that 10-5 and 10-6 differ."""
+    out = []
+    for match in _RECORD.finditer(sentence):
+        for prefix, who in (("", "who"), ("b", "who"), ("c", "who2"), ("d", "who3")):
+            if match.group(f"{prefix}w") is not None:
+                out.append(_record(match, prefix, match.group(who), sentence))
+                break
+    for match in _RECORD_AFTER_VERB.finditer(sentence):
+        breaks = list(_CLAUSE_BREAK.finditer(sentence, 0, match.start()))
+        side = _first_name(sentence[breaks[-1].end() if breaks else 0 : match.start()])
+        if side and not any(f.start == match.start("w") for f in out):
+            out.append(_record(match, "", side, sentence))
+    return [f for f in out if f.unit]
+
+
+def _record(match: re.Match[str], prefix: str, who: str, sentence: str) -> Figure:
+    wins, losses = int(match.group(f"{prefix}w")), int(match.group(f"{prefix}l"))
+    value = wins + losses / 1000
+    side = who.split()[-1].lower().strip("'’") if who else ""
+    side = "" if side in _CALENDAR or side in STOPWORDS else side
+    shown = sentence[match.start(f"{prefix}w") : match.end(f"{prefix}l")]
+    label = re.sub(r"^(?:The|A)\s+", "", who or "")  # "the Colts (10-5)": the Colts' record
+    return Figure("record", value, value, shown, match.start(f"{prefix}w"), match.end(f"{prefix}l"),
+                  unit=side, role="record", unit_word=label.rstrip("'’"))  # fmt: skip
+
+
+def _first_name(text: str) -> str:
+    found = [n for n in names(text) if n.split()[-1].lower() not in _CALENDAR]
+    return found[0] if found else ""
+
+
+_MAY_RECORD = re.compile(r"\d-\d")  # a cheap first scan: most sentences hold no record
+
+
+def _is_digest(text: str) -> bool:
+    if len(re.findall(r"\(\s*\d{1,3}-\d", text)) < DIGEST_TEAMS:
+        return False
+    sides = {m.group("who").split()[-1] for m in _RECORD.finditer(text) if m.group("w")}
+    return len(sides) >= DIGEST_TEAMS
+
+
+# Statistics of a game, a season or a career ("scored 20 points", "now has 2,302 points",
+# "missed nine games"): each is the statistic of the one player or team its sentence names.
+STAT_UNITS = frozenset(
+    stem(w)
+    for w in "points yards rebounds assists carries catches receptions touchdowns games "
+    "interceptions sacks turnovers goals".split()
+)
+_RATE = re.compile(r"\b(?:per|a|an|each)\s+(?:game|contest|outing|night|carry|catch)\b|averag",
+                   re.IGNORECASE)  # fmt: skip
+_CAREER = re.compile(
+    r"\b(?:career(?![- ](?:high|best|low))|all-time|now has|now have|in \d+ games)\b", re.IGNORECASE
+)
+# Points of a half, a quarter or a run are parts of a game's, not its total.
+_PART_OF_GAME = re.compile(
+    r"\b(?:half|quarter|period|inning|overtime|stretch|run|straight|minutes)\b", re.IGNORECASE
+)
+_SEASON = re.compile(r"\b(?:season|this year)\b", re.IGNORECASE)
+# One game's statistic never reaches a thousand points or yards: such a figure is a total.
+TOTAL_AT_LEAST = 1000
+# Words that tie a tally to the game the story reports: "20 points Thursday night", "finished
+# the game with 20 points", "in the 91-73 victory".
+_GAME = re.compile(
+    r"\b(?:game|tonight|night|afternoon|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|victory|win|"
+    r"loss|defeat|rout|against|game-high|led all)\b",
+    re.IGNORECASE,
+)
+_TARGET = re.compile(r"\b(?:need|needs|needed|needing|short of|shy of|away from)\b", re.I)
+_BEFORE_GAME = re.compile(
+    r"\b(?:entered|entering|came in|coming in|going into|heading into)\b", re.IGNORECASE
+)
+SCOPE_REACH = 24  # characters either side of a statistic where "career" or "season" says its span
+# Words that say a statistic's span, not what it counts: "2,301 career points" are points.
+_SPAN_WORDS = frozenset({"caree", "seaso", "total", "all-t"})
+
+
+def _statistic(
+    sentence: str, figure: Figure, known: frozenset[str], subject: str = ""
+) -> tuple[str, str]:
+    """Whose statistic a count is and over what span; ("", "") when it is a rate ("22.8 points
+    a game"), a part of a game ("seven points in the first half"), or when its clause (else the
+    sentence before it) names no one or several sides, so that whose it is is not known."""
+    clause_start, clause_end = _clause_span(sentence, figure)
+    clause = sentence[clause_start:clause_end]
+    if _RATE.search(clause) or _PART_OF_GAME.search(clause):
+        return "", ""
+    if _TARGET.search(sentence[clause_start : figure.start]):
+        return "", ""  # "needed nine points to pass Ford": what was lacking, not a tally
+    sides = _sides(sentence[clause_start : figure.start], sentence, known)
+    if not sides:
+        sides = _sides(sentence[:clause_start], sentence, known)
+    if not sides and subject and _PRONOUN_START.match(sentence):
+        sides = {subject}  # "But he missed 10 games": the player the report was about
+    if len(sides) != 1:
+        return "", ""
+    near = sentence[max(clause_start, figure.start - SCOPE_REACH) : min(
+        clause_end, figure.end + SCOPE_REACH)]  # fmt: skip
+    if figure.unit == stem("games"):
+        scope = ""  # games played or missed are counted over whatever span the story means
+    elif _BEFORE_GAME.search(near):
+        scope = "before"  # "entered the game with 2,282 points": the total before it
+    elif _CAREER.search(near):
+        scope = "career"
+    elif _SEASON.search(near):
+        scope = "season"
+    elif figure.low >= TOTAL_AT_LEAST:
+        scope = "career"
+    elif _GAME.search(sentence):
+        scope = "game"
+    else:
+        return "", ""  # a tally that says neither its game nor its season
+    return sides.pop(), scope
+
+
+_PRONOUN_START = re.compile(r"\s*(?:(?:But|And|So|Yet|Still|Then),?\s+)?(?:he|she)\b", re.I)
+
+
+def _sentence_subject(sentence: str, known: frozenset[str], previous: str) -> str:
+    """Who a sentence is about when it starts with them ("Thomas came into 2010 ...") or
+    refers back with "he" or "she" to whom the one before was about; "" otherwise, so that a
+    pronoun after a sentence about someone else is not given to the wrong player."""
+    if _PRONOUN_START.match(sentence):
+        return previous
+    first = re.match(r"\s*([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*)", sentence)
+    if not first:
+        return ""
+    words = first.group(1).split()
+    if words[-1] not in known or words[-1].isupper():
+        return ""
+    return words[-1].strip("'’").lower()
+
+
+def _sides(text: str, sentence: str, known: frozenset[str]) -> set[str]:
+    """The players or teams a stretch of a sentence names, by last name; a capitalised first
+    word of the sentence counts only when the report writes it inside sentences as well
+    ("McDermott now has ..." but not "Officials stopped ..."), and an acronym ("NFL") is an
+    organisation."""
+    found = set()
+    named = names(text)
+    for match in _NAME_RUN.finditer(text):
+        name = match.group(0)
+        if name.lower() in STOPWORDS or not any(name.startswith(n) for n in named):
+            continue
+        last = name.split()[-1].strip("'’")
+        at_start = sentence.lstrip().startswith(name) and " " not in name
+        if last.lower() in _CALENDAR or last.isupper() or (at_start and name not in known):
+            continue
+        possessive = re.search(r"(?:['’]s?|\s['’]\s?s)$", name) or re.match(
+            r"\s?['’]", text[match.end() :]
+        )
+        if _NOT_A_SUBJECT.search(text[: match.start()]) or possessive:
+            continue  # "in the Saints' game vs. Atlanta": whose game, whom against, not who
+        found.add(last.lower())
+    return found
+
+
+_NAME_RUN = re.compile(r"[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*)*")
+# A name right after a preposition is where, when or against whom, not whose the figure is.
+_NOT_A_SUBJECT = re.compile(
+    r"\b(?:in|at|on|to|from|for|against|vs\.?|versus|over|of|by|with|into)\s+$", re.I
+)
+
+
+def _named_mid_sentence(text: str) -> frozenset[str]:
+    """Capitalised words a report writes inside its sentences: names, which a sentence may
+    also start with ("McDermott now has ...")."""
+    return frozenset(re.findall(r"(?<=[a-z,;] )[A-Z][\w'’\-]+", text))
+
+
+def _unglued(figure: Figure) -> Figure:
+    """A counted noun glued by a dash to the next word ("2,129 points-13 more", "4,051
+    yards-breaking") is the noun alone."""
+    if figure.kind != "count" or "-" not in figure.unit:
+        return figure
+    head = figure.unit.split("-")[0]
+    unit = stem(head)
+    if unit not in STAT_UNITS and unit not in MINOR_UNITS:
+        return figure
+    return replace(figure, unit=unit, unit_word=figure.unit_word.split("-")[0])
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*|[^\sA-Za-z\d]")
@@ -304,10 +561,14 @@ def _ambiguous(figure: Figure, found: list[Figure]) -> bool:
     are a tally ("13 homers and 43 RBIs in 54 games"), and two of the same kind and role
     compare cases ("the Nationals bid $160 million, the Orioles $150 million"). A price, a
     price per share and a premium in one sentence are three different quantities."""
-    if figure.kind == "age":
-        return False  # each age is tied to its person
+    if figure.kind in ("age", "record"):
+        return False  # each age or record is tied to its person or side
     if figure.kind in MEASUREMENTS:  # "for 40 hours over four days": two measures
         return sum(1 for f in found if (f.kind, f.unit) == (figure.kind, figure.unit)) > 1
+    if figure.kind == "count" and figure.unit in STAT_UNITS and figure.role in WEAK_ROLES:
+        # A line of one player's statistics ("269 yards and two touchdowns on 83 carries") gives
+        # each once; a statistic given twice ("269 yards ... another 201 yards") is two cases.
+        return sum(1 for f in found if f.kind == "count" and f.unit == figure.unit) > 1
     if figure.role in WEAK_ROLES and (
         sum(1 for f in found if f.kind == figure.kind and f.role in WEAK_ROLES) >= 3
     ):
@@ -330,6 +591,10 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
         return False
     if fa.kind == "magnitude":
         return abs(fa.value - fb.value) <= SAME_QUAKE and a.years == b.years
+    if fa.kind == "record":
+        return fa.unit == fb.unit and a.years == b.years
+    if a.player or b.player:
+        return _same_statistic(a, b)
     if fa.kind in MEASUREMENTS:
         return _same_measurement(a, b)
     strong_a, strong_b = fa.role not in WEAK_ROLES, fb.role not in WEAK_ROLES
@@ -382,6 +647,36 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
     return bool(a.governors & b.governors)
 
 
+def _same_statistic(a: _Claim, b: _Claim) -> bool:
+    """One player's statistic over one span, counting the same thing: points of a career are
+    not points of the game, "269 rushing yards" are not "201 receiving yards"."""
+    fa, fb = a.figure, b.figure
+    if a.player != b.player or a.scope != b.scope or fa.unit != fb.unit:
+        return False
+    mods_a, mods_b = a.modifiers - _SPAN_WORDS, b.modifiers - _SPAN_WORDS
+    if mods_a and mods_b and mods_a.isdisjoint(mods_b):
+        return False  # "passing yards" and "rushing yards"
+    gov_a, gov_b = _tallied(a.governors), _tallied(b.governors)
+    if gov_a and gov_b and gov_a.isdisjoint(gov_b):
+        return False  # "scored 20 points", "missed nine games"
+    if a.scope in ("career", "season"):
+        return True  # a player has one total of a kind over a career or a season
+    ignore = {fa.unit, a.player, b.player}
+    shared = _inflected(fa.context - ignore) & _inflected(fb.context - ignore)
+    return len(shared) >= CONTEXT_WORDS or bool(gov_a & gov_b)
+
+
+# Verbs that report a player's tally alike: "scored 14 points", "added 12", "finished with 20".
+_TALLY_VERBS = frozenset(
+    anchor(w)
+    for w in "scored added had finished posted poured chipped totaled netted led put".split()
+)
+
+
+def _tallied(governors: frozenset[str]) -> frozenset[str]:
+    return frozenset("tally" if g in _TALLY_VERBS else g for g in governors)
+
+
 _PEOPLE_UNITS = PEOPLE | {stem(w) for w in PERSON_NOUNS} | {"member", "crew", "men", "women"}
 
 
@@ -394,7 +689,9 @@ def _inflected(words: frozenset[str]) -> set[str]:
     return {anchor(w) for w in words}
 
 
-MEASUREMENTS = frozenset({"age", "distance", "duration", "weight", "clock", "offset"})
+MEASUREMENTS = frozenset(
+    {"age", "distance", "duration", "weight", "clock", "offset", "temperature"}
+)
 # Words naming the event of a story whose time of day is asked: an earthquake, a blast, a fire.
 EVENT_ANCHORS = frozenset({"quake", "explo", "fire", "crash"})
 
@@ -414,8 +711,8 @@ def _same_measurement(a: _Claim, b: _Claim) -> bool:
         # Two unnamed people described alike ("a 60-year-old woman", "a 45-year-old woman")
         # are one person only when their clauses say the same thing about them.
         return not fa.unit.startswith("~") or len(fa.context & fb.context) > 1
-    if fa.kind in ("clock", "duration") and fa.unit != fb.unit:
-        return False  # another time zone; days of deliberation are not its hours
+    if fa.kind in ("clock", "duration", "temperature") and fa.unit != fb.unit:
+        return False  # another time zone; days of deliberation are not its hours; °F not °C
     if a.people and b.people and a.people.isdisjoint(b.people):
         return False  # "Duncan Rait, 36, fell 150 metres", "Buckley, 32, fell 600 metres"
     shared = fa.context & fb.context
@@ -670,6 +967,11 @@ def _about(claim: _Claim) -> str:
         return f"age of {figure.unit_word}"
     if figure.kind in MEASUREMENTS:
         return _MEASUREMENT_LABELS[figure.role].format(figure.unit_word.title())
+    if figure.kind == "record":
+        return f"record of {figure.unit_word}"
+    if claim.player:
+        span = {"career": " (career)", "season": " (season)"}.get(claim.scope, "")
+        return f"{figure.unit_word} of {claim.player.title()}{span}"
     if figure.role not in WEAK_ROLES:
         return ROLE_LABELS.get(figure.role, figure.role)
     if figure.kind == "percent":
@@ -686,7 +988,8 @@ _MEASUREMENT_LABELS = {"age": "age of {}", "distance": "distance", "duration": "
                        "clock-left": "time left on the clock",
                        "clock-elapsed": "time into the round or period",
                        "offset-ago": "how long ago", "offset-after": "time after",
-                       "offset-before": "time before"}  # fmt: skip
+                       "offset-before": "time before",
+                       "temperature": "temperature"}  # fmt: skip
 MAX_GROUPS = 24  # quantities one key can hold before odd claims stop opening new ones
 
 
@@ -694,6 +997,8 @@ def _key(claim: _Claim) -> tuple[str, ...] | None:
     """Claims that can be about one quantity share this key: kind, currency and role, or the
     counted thing when there is no role. A claim with neither can match nothing."""
     figure = claim.figure
+    if claim.player:  # one player's statistics over one span, whatever else the story counts
+        return (figure.kind, "stat", figure.unit, claim.player, claim.scope)
     if figure.role not in WEAK_ROLES:
         return (figure.kind, figure.currency, "role", figure.role)
     if figure.unit:
@@ -805,8 +1110,10 @@ def material(a: Figure, b: Figure) -> bool:
     if a.kind in CONVERTED and a.unit != b.unit:
         # Miles and kilometres, pounds and kilograms: a converted figure is rounded again.
         return gap > CONVERSION * max(a.high, b.high, 1.0) if a.high != math.inf else gap > 0
-    if a.kind in MEASUREMENTS:
+    if a.kind in MEASUREMENTS or a.kind == "record":
         return gap > 0  # written in one unit, the figures are as precise as they look
+    if a.kind == "count" and a.unit in STAT_UNITS:
+        return gap > 0  # a game's or a career's tally is exact however large: 2,301 is not 2,302
     finite = [v for v in (a.low, a.high, b.low, b.high) if v != math.inf]
     size = max(finite, default=0.0)
     if a.kind != "money" and size < 1000:
@@ -830,6 +1137,8 @@ def _is_update(values: list[list[_Claim]]) -> bool:
     saying that it changed ("rose to 15"), or a running total of a quantity that only grows;
     otherwise the reports contradict each other."""
     ordered = _timeline(values)
+    if ordered[0][0].player:
+        return False  # reports of one game give a player's "now" totals as of its end
     if any(mentions_update(c.sentence, c.figure) for c in ordered[0]):
         return True
     role = ordered[0][0].figure.role
@@ -936,7 +1245,8 @@ def find_conflicts(
     articles: Sequence[Article], reports: dict[str, str], limit: int = 3
 ) -> list[Conflict]:
     """Conflicting figures among the articles; ``reports`` maps article id to its report."""
-    claims = [c for a in articles for c in extract_claims(a, reports.get(a.id, a.id))]
+    known = frozenset().union(*(_named_mid_sentence(f"{a.title}\n{a.text}") for a in articles))
+    claims = [c for a in articles for c in extract_claims(a, reports.get(a.id, a.id), known)]
     claims = _name_ages(_listed(_namesakes(claims)))
     found: list[tuple[int, int, Conflict]] = []
     for order, group in enumerate(_group(claims)):

@@ -745,3 +745,120 @@ def test_leads_counting_people_or_things_described_apart_are_not_compared():
         report("a", "x.com", "Voters cast ballots at more than 2,000 booths across the country."),
         report("b", "y.com", "Turkmens abroad could vote at 27 overseas booths on Sunday.", 9),
     )
+
+
+# Win-loss records, players' statistics and temperatures (each rule with its own example).
+
+
+def test_a_teams_record_after_the_game_given_two_ways_is_a_contradiction():
+    [conflict] = conflicts_of(
+        report("a", "x.com", "The Hawks (12-4) beat the Owls 28-17 on Sunday to reach it."),
+        report("b", "y.com", "With the win over the Owls, the Hawks' record rose to 11-4.", 9),
+        report("c", "z.com", "The Owls lost, and the Hawks (12-4) are in the playoffs.", 10),
+    )
+    assert conflict.about == "record of Hawks"
+    assert {c.value for c in conflict.claims} == {"12-4", "11-4"}
+    assert (
+        conflicts_of(
+            report("a", "x.com", "The Hawks (12-4) beat the Owls 28-17 on Sunday."),
+            report("b", "y.com", "With the win over the Owls, the Hawks' record rose to 12-4.", 9),
+        )
+        == []
+    )
+
+
+def test_records_name_their_side_and_leave_out_scores_and_split_records():
+    from newsbrief.conflicts import records
+
+    sides = {f.unit: f.shown for f in records(
+        "The Hawks (12-4) beat the Owls, 28-17, and Jones, 31-2, 24 KOs, watched; the Owls "
+        "moved their record to 3-1 in road games."
+    )}  # fmt: skip
+    assert sides == {"hawks": "12-4", "jones": "31-2"}
+    assert [f.unit for f in records("This gave the Hawks a 12-4 season.")] == ["hawks"]
+    assert records("Lee defeated Park, 65-53, on Friday.") == []
+
+
+def test_a_round_up_of_many_games_is_not_compared_with_the_story():
+    roundup = report(
+        "b", "y.com",
+        "The Hawks (9-7) lost again. The Owls (4-12) won. The Bears (8-8) tied. The Lions (2-14) "
+        "fell. Jones had 31 points in the Hawks' loss on Sunday.", 9,
+    )  # fmt: skip
+    story = report("a", "x.com", "Jones scored 20 points on Sunday as the Hawks (12-4) won.")
+    assert conflicts_of(story, roundup) == []
+
+
+def test_a_players_career_total_is_an_exact_tally():
+    [conflict] = conflicts_of(
+        report("a", "x.com", "Officials stopped the game when Moreno, who now has 3,104 points, "
+               "scored again."),
+        report("b", "y.com", "Moreno now has 3,105 career points for the Rams. Coach Lee "
+               "said Moreno was tired.", 9),
+    )  # fmt: skip
+    assert conflict.about == "points of Moreno (career)"
+    assert conflict.kind == "contradiction"
+    assert {c.value for c in conflict.claims} == {"3,104", "3,105"}
+
+
+def test_statistics_of_different_players_or_spans_are_not_compared():
+    assert (
+        conflicts_of(
+            report("a", "x.com", "Moreno scored 22 points on Friday night in the win over Elm."),
+            report("b", "y.com", "Okafor scored 15 points on Friday night in the win over Elm.", 9),
+            report("c", "z.com", "Moreno now has 3,104 career points after the win over Elm.", 10),
+            report(
+                "d", "w.com", "Moreno needed just eight points on Friday to pass the record.", 11
+            ),
+            report("e", "v.com", "Moreno averaged 19.5 points a game last season.", 12),
+            report("f", "u.com", "Moreno scored 11 points in the first half on Friday.", 13),
+        )
+        == []
+    )
+
+
+def test_a_pronoun_keeps_the_player_the_report_was_about():
+    [conflict] = conflicts_of(
+        report("a", "x.com", "Diaz came into the year as the top returning rusher. But he missed "
+               "seven total games this season with a sprained knee."),
+        report("b", "y.com", "Diaz missed six games this season with the knee injury, coach "
+               "Ray said of Diaz.", 9),
+    )  # fmt: skip
+    assert conflict.about == "games of Diaz"
+    # A pronoun after a sentence about no one in particular is given to no one.
+    assert (
+        conflicts_of(
+            report(
+                "a",
+                "x.com",
+                "The offense struggled all year. But he missed seven total games this "
+                "season with a sprained knee, coach Ray said of Diaz.",
+            ),
+            report("b", "y.com", "Diaz missed six games this season with the knee injury.", 9),
+        )
+        == []
+    )
+
+
+def test_a_career_high_is_a_games_tally_not_a_career_total():
+    from newsbrief.conflicts import _statistic
+
+    sentence = "Reed had a career-high 14 points in Friday's win."
+    [figure] = [f for f in figures(sentence) if f.unit == "point"]
+    assert _statistic(sentence, figure, frozenset({"Reed"})) == ("reed", "game")
+
+
+def test_temperatures_at_the_scene_that_differ_are_a_contradiction():
+    [conflict] = conflicts_of(
+        report("a", "x.com", "Crews fought the barn fire in temperatures of minus 12 degrees."),
+        report("b", "y.com", "Outside temperatures were minus 18 as crews fought the fire.", 9),
+    )
+    assert conflict.about == "temperature"
+    assert (
+        conflicts_of(
+            report("a", "x.com", "Crews fought the fire in temperatures of 40 degrees Fahrenheit."),
+            report("b", "y.com", "Crews fought the fire in temperatures of 4 degrees Celsius.", 9),
+            report("c", "z.com", "Temperatures will reach a high of 35 degrees near the fire.", 10),
+        )
+        == []
+    )

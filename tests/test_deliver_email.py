@@ -100,7 +100,9 @@ def test_starttls_with_login_sends_a_multipart_message(store_home, tls, monkeypa
 
     edition = DeliveryStore(store).editions("ana")[0]
     briefing = briefing_from_dict(DeliveryStore(store).briefing_data(edition.briefing_id))
-    assert msg["Subject"] == "[brief] " + briefing.title
+    # A subject a little too long for its first line is folded before its first word, and
+    # Python's parser keeps the fold's space: unfolded, the value is the same.
+    assert str(msg["Subject"]).strip() == "[brief] " + briefing.title
     assert msg["From"].addresses[0].addr_spec == "desk@example.net"
     assert [a.addr_spec for a in msg["To"].addresses] == ["ana@example.org", "ops@example.org"]
     assert re.fullmatch(r"<2024-05-02-[0-9a-f]{16}\.ana@example\.net>", msg["Message-ID"])

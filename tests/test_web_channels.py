@@ -126,7 +126,8 @@ async def test_add_an_email_channel_send_now_and_remove_it(home, smtp):
         assert sent.status_code == 303 and "channel=sent" in sent.headers["location"]
         (mail,) = smtp.received
         assert mail.rcpt_tos == ["ana@example.org", "ops@example.org"]
-        assert str(mail.message["Subject"]).startswith("[news]")
+        # strip(): a subject folded before its first word keeps the fold's space when parsed.
+        assert str(mail.message["Subject"]).strip().startswith("[news]")
 
         removed = await http.post(
             "/profile/channels/remove",

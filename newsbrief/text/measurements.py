@@ -1,5 +1,5 @@
-"""Measurements in news sentences: ages, distances, durations, weights and clock times, each
-with what it measures.
+"""Measurements in news sentences: ages, distances, durations, weights, clock times and
+temperatures, each with what it measures.
 
 ``newsbrief.text.numbers`` reads amounts, shares and counts and leaves these out on purpose
 (an age or a time of day is not a count). Here each is read into one unit (metres, seconds,
@@ -512,6 +512,45 @@ def _age(match: re.Match[str], unit: str, label: str, context: frozenset[str]) -
                   unit=unit, role="age", context=context, unit_word=label)  # fmt: skip
 
 
+# "temperatures of minus 17 degrees", "in minus-20 degree temperatures", "temperatures were
+# minus 20", "-5C", "40 degrees Fahrenheit": the temperature at the scene, in its scale.
+_TEMPERATURE = re.compile(
+    r"(?<![\w.])(?P<sign>minus[- ]?|[-−])?(?P<n>\d{1,3}(?:\.\d)?)\s*(?:-?\s*degrees?\b|°|"
+    r"(?P<c>C|F)\b)\s*(?P<scale>Celsius|Fahrenheit|centigrade|C\b|F\b)?|"
+    r"\btemperatures?\s+(?:of|were|was|at|hit|reached|fell to|dropped to)\s+"
+    r"(?P<sign2>minus[- ]?|[-−])?(?P<n2>\d{1,3})\b(?!\s*(?:-?\s*degrees?\b|°|[CF]\b))",
+    re.IGNORECASE,
+)
+# A forecast's or a record's extremes are other temperatures than the one at the scene.
+_NOT_AT_SCENE = re.compile(r"\b(?:high|low|average|record|forecast|expected)s?\b", re.IGNORECASE)
+
+
+def temperatures(sentence: str) -> list[Figure]:
+    """Temperatures a sentence gives as the weather of the event ("firefighters fought the
+    blaze in temperatures of minus 17 degrees"), in the scale written (unit "c", "f" or "" when
+    not said), to the degree; only in sentences that speak of a temperature."""
+    if not re.search(r"temperature|degree|°|\d\s?[CF]\b", sentence, re.IGNORECASE):
+        return []
+    if _NOT_AT_SCENE.search(sentence) or not re.search(r"temperature|cold|heat|freez", sentence,
+                                                       re.IGNORECASE):  # fmt: skip
+        return []
+    out = []
+    for match in _TEMPERATURE.finditer(sentence):
+        number = match.group("n") or match.group("n2")
+        sign = match.group("sign") or match.group("sign2")
+        value = float(number) * (-1 if sign else 1)
+        scale = (match.group("scale") or match.group("c") or "").lower()[:1]
+        anchors = _anchors(sentence, match.start(), match.end())
+        if not anchors:
+            continue
+        out.append(
+            Figure("temperature", value - 0.5, value + 0.5, match.group(0).strip(), match.start(),
+                   match.end(), unit=scale, role="temperature", context=anchors,
+                   unit_word="temperature")
+        )  # fmt: skip
+    return out
+
+
 # Cheap first scans: most sentences hold no unit word, no time of day and no age.
 _MAY_LENGTH = re.compile(r"(?:" + _UNIT_WORDS + r")\b", re.IGNORECASE)
 _MAY_CLOCK = re.compile(r"\d[:.]\d\d|\d\s?[ap]\.?\s?m\b|\bnoon\b|\bmidnight\b", re.IGNORECASE)
@@ -539,4 +578,5 @@ def _measurements(sentence: str) -> tuple[Figure, ...]:
         found += elapsed_times(sentence)
     if _MAY_OFFSET.search(sentence):
         found += offsets(sentence)
+    found += temperatures(sentence)
     return tuple(sorted(found, key=lambda f: f.start))
