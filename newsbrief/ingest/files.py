@@ -414,7 +414,7 @@ def _from_text(text: str, path: Path, seen_at: datetime) -> list[Article]:
     )
 
 
-_TERMINAL = re.compile(r"[.!?…;,](?:\s?[\"'”’)\]])*\s*$")
+_TERMINAL = re.compile(r"[.!?…;,。、](?:\s?[\"'”’)\]」』])*\s*$")
 
 
 def _from_email(data: bytes, path: Path, seen_at: datetime) -> list[Article | Failure]:
