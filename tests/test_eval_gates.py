@@ -146,8 +146,8 @@ def test_answer_and_decline_accuracy_floors(shared_data):
     report = evaluate_ask([str(shared_data / "ecbplus-dev.jsonl")], questions)
     assert report["answers_checked"] >= 200 and report["no_answer_questions"] >= 60
     assert report["recall_at_5"] >= 0.87, report["text"]
-    assert report["answer_accuracy"] >= 0.785, report["text"]
-    assert report["decline_accuracy"] >= 0.91, report["text"]
+    assert report["answer_accuracy"] >= 0.795, report["text"]
+    assert report["decline_accuracy"] >= 0.93, report["text"]
     for split in ("dev", "check"):
         assert report["splits"][split]["answer_accuracy"] >= 0.75, report["text"]
         assert report["splits"][split]["decline_accuracy"] >= 0.88, report["text"]
@@ -155,7 +155,12 @@ def test_answer_and_decline_accuracy_floors(shared_data):
 
 @pytest.mark.parametrize(
     ("name", "answers", "declines"),
-    [("ask-blind.jsonl", 0.75, 0.72), ("ask-blind2.jsonl", 0.63, 0.45)],
+    [
+        ("ask-blind.jsonl", 0.75, 0.72),
+        ("ask-blind2.jsonl", 0.63, 0.45),
+        # first measured 0.649 and 0.548, before the answer-kind changes; 0.667 and 0.548 after
+        ("ask-blind3.jsonl", 0.65, 0.52),
+    ],
 )
 def test_blind_answer_set_floors(shared_data, name, answers, declines):
     """The blind answer sets (newsbrief/data/README.md): floors a little under their figures,
@@ -215,14 +220,16 @@ def test_sections_accuracy_floor():
     from newsbrief.eval.sections import evaluate_sections
 
     report = evaluate_sections()
-    assert report["all"]["sentences"] == 678 and report["check"]["sentences"] == 108
+    assert report["all"]["sentences"] == 768 and report["check"]["sentences"] == 108
     assert report["blind"]["sentences"] == 67 and report["blind2"]["sentences"] == 84
-    assert report["dev"]["accuracy"] >= 0.80, report["text"]
-    # All sentences, with the second blind split (first measured at 0.595) among them.
-    assert report["all"]["accuracy"] >= 0.73, report["text"]
-    assert report["check"]["accuracy"] >= 0.65, report["text"]
-    assert report["blind"]["accuracy"] >= 0.58, report["text"]
-    assert report["blind2"]["accuracy"] >= 0.59, report["text"]
+    assert report["blind3"]["sentences"] == 90
+    assert report["dev"]["accuracy"] >= 0.82, report["text"]
+    # All sentences, with the third blind split (first measured at 0.589) among them.
+    assert report["all"]["accuracy"] >= 0.74, report["text"]
+    assert report["check"]["accuracy"] >= 0.66, report["text"]
+    assert report["blind"]["accuracy"] >= 0.68, report["text"]
+    assert report["blind2"]["accuracy"] >= 0.65, report["text"]
+    assert report["blind3"]["accuracy"] >= 0.61, report["text"]
 
 
 def test_real_digests_and_briefings_have_no_text_failure():
@@ -301,6 +308,21 @@ def test_fifth_blind_set_of_real_digests_keeps_its_text_figures():
     assert report["failures"] == {"story_count": 0, "two_items": 0, "headings": 0,
                                   "junk_topics": 0}, report["details"]  # fmt: skip
     assert report["cited_sentences"] > 40 and report["topics"] > 40
+
+
+def test_sixth_blind_set_of_real_digests_keeps_its_text_figures():
+    """A sixth set (Chinese and French newsletters, the French one a JSONL record of plain
+    text, a long Japanese article of numbered sections, a Portuguese explainer), labelled and
+    committed before its first run, on which the briefing stopped at the Japanese article
+    (without it: 1 wrong story count, 8 headings as titles or facts, 2 junk topics)."""
+    from newsbrief.eval.text import evaluate_text
+
+    folder = Path(__file__).parent / "fixtures" / "realworld-real-blind4"
+    report = evaluate_text(folder)
+    assert report["files"] == 4 and report["articles"] == 8, report["text"]
+    assert report["failures"] == {"story_count": 0, "two_items": 0, "headings": 0,
+                                  "junk_topics": 0}, report["details"]  # fmt: skip
+    assert report["cited_sentences"] > 20 and report["topics"] > 40
 
 
 def test_instruction_check_floors():

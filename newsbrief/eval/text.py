@@ -37,7 +37,7 @@ from newsbrief.ingest.files import SUPPORTED, Failure, import_paths, read_file
 from newsbrief.models import Article, Sentence
 from newsbrief.store import scratch_store
 from newsbrief.text.structure import HEADING_MARK
-from newsbrief.text.tokens import words
+from newsbrief.text.tokens import CJK, SCRIPT_CHANGE, any_words
 from newsbrief.text.wordlists import is_junk_topic
 
 ITEM_PREFIX_WORDS = 6  # an item is recognised in a sentence by its first words
@@ -78,11 +78,13 @@ class TextReport:
 
 
 def _norm(text: str) -> str:
-    return " ".join(words(text))
+    """The text's words in any script, a run of Chinese or Japanese characters cut into its
+    words as the tokenizer cuts it (a heading "行动项" is known by its words, not by nothing)."""
+    return " ".join(any_words(text))
 
 
 def _prefix(item: str) -> str:
-    return " ".join(words(item)[:ITEM_PREFIX_WORDS])
+    return " ".join(any_words(item)[:ITEM_PREFIX_WORDS])
 
 
 def held_items(sentence: str, items: list[str]) -> set[str]:
@@ -102,7 +104,7 @@ def _opens_on_label(text: str, labels: list[str]) -> bool:
 
 def _written_words(text: str) -> set[str]:
     """The words of a text, and each without its possessive ending ("Japan's": "Japan")."""
-    found = set(_WHOLE_WORD.findall(text.lower().replace("’", "'")))
+    found = set(_WHOLE_WORD.findall(SCRIPT_CHANGE.sub(" ", text.lower().replace("’", "'"))))
     return found | {re.sub(r"'s?$", "", w) for w in found}
 
 
@@ -169,6 +171,8 @@ def evaluate_text(folder: Path, home: Path | None = None) -> dict[str, Any]:
         # Every word of a topic is a whole word of the story's text, in any script: a tag cut
         # at a letter outside ASCII ("Skellefte" of "Skellefteå") is no topic.
         written = {a.id: _written_words(a.title + " " + a.text) for a in stored}
+        raw = {a.id: (a.title + " " + a.text).lower() for a in stored}
+    texts: dict[str, str] = {}
 
     for story in briefing.stories:
         headline = story.writeup.headline
@@ -189,10 +193,18 @@ def evaluate_text(folder: Path, home: Path | None = None) -> dict[str, Any]:
     for story in briefing.stories:
         language = next((languages.get(c) for s in story.writeup.summary for c in s.cites), None)
         story_words = set().union(*(written.get(ref.id, set()) for ref in story.sources))
+        texts[story.id] = " ".join(raw.get(ref.id, "") for ref in story.sources)
         for tag in story.writeup.entities + story.writeup.keyphrases:
             report.topics += 1
             tag_words = _WHOLE_WORD.findall(tag.lower().replace("’", "'"))
-            cut = [w for w in tag_words if w not in story_words]
+            # Chinese and Japanese write no spaces: a tag there is whole when the reports
+            # write its characters.
+            story_text = texts.get(story.id, "")
+            cut = [
+                w
+                for w in tag_words
+                if w not in story_words and not (CJK.search(w) and w in story_text)
+            ]
             if is_junk_topic(tag, language) or cut:
                 report.junk_topics.append(f"{tag!r} ({story.writeup.headline})")
     for topic in briefing.topics:

@@ -13,7 +13,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-from newsbrief.ingest.mail import EMAIL_SUFFIXES, read_email
+from newsbrief.ingest.mail import EMAIL_SUFFIXES, read_message
 from newsbrief.limits import MAX_TITLE, capped, cut
 from newsbrief.models import Article
 from newsbrief.progress import Progress
@@ -142,7 +142,7 @@ def read_file(path: Path, seen_at: datetime) -> Iterator[Article | Failure | Not
         yield Failure(str(path), f"cannot read ({exc.strerror or exc})")
         return
     if suffix in EMAIL_SUFFIXES:  # bytes: each part says its own charset
-        yield from read_email(data, path, seen_at)
+        yield from _from_email(data, path, seen_at)
         return
     text = _decode(data)
     if text is None:
@@ -414,7 +414,27 @@ def _from_text(text: str, path: Path, seen_at: datetime) -> list[Article]:
     )
 
 
-_TERMINAL = re.compile(r"[.!?…;,](?:\s?[\"'”’)\]])*\s*$")
+_TERMINAL = re.compile(r"[.!?…;,。、](?:\s?[\"'”’)\]」』])*\s*$")
+
+
+def _from_email(data: bytes, path: Path, seen_at: datetime) -> list[Article | Failure]:
+    message = read_message(data)
+    if isinstance(message, str):
+        return [Failure(str(path), message)]
+    return list(
+        make_articles(
+            blocks=message.blocks,
+            title=message.title,
+            article_id=None,
+            url=message.url,
+            source=message.source,
+            published=message.published,
+            seen_at=seen_at,
+            raw=message.raw,
+            language=message.language,
+            guid=message.guid,
+        )
+    )
 
 
 def _from_html(html: str, path: Path, seen_at: datetime) -> list[Article | Failure]:

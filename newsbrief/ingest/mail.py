@@ -9,60 +9,62 @@ when there is one (newsletters put their structure there), else the plain-text p
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage, MIMEPart
 from email.parser import BytesParser
 from email.utils import parseaddr, parsedate_to_datetime
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from newsbrief.text.boilerplate import boilerplate_reason
 from newsbrief.text.sentences import split_sentences
 from newsbrief.text.structure import HEADING, Block, blocks_from_plain
 
-if TYPE_CHECKING:
-    from newsbrief.ingest.files import Failure
-    from newsbrief.models import Article
-
 EMAIL_SUFFIXES = {".eml"}
 
 
-def read_email(data: bytes, path: Path, seen_at: datetime) -> list[Article | Failure]:
-    """The articles of one saved message, or the reason it holds none."""
-    from newsbrief.ingest.files import Failure, make_articles
+@dataclass
+class Message:
+    """What a saved message holds for the article reader: its text as blocks, and the facts
+    its headers give."""
 
+    blocks: list[Block]
+    title: str
+    url: str | None
+    source: str | None
+    published: datetime | None
+    language: str | None
+    guid: str | None
+    raw: str
+
+
+def read_message(data: bytes) -> Message | str:
+    """The message's text and headers, or the reason (one line) it holds nothing to read."""
     message = BytesParser(policy=policy.default).parsebytes(data)
     if not isinstance(message, EmailMessage) or not message.keys():
-        return [Failure(str(path), "not an e-mail message (no headers)")]
+        return "not an e-mail message (no headers)"
     body = message.get_body(preferencelist=("html", "plain"))
     content = _content(body) if body is not None else None
-    if not content or not content.strip():
-        return [Failure(str(path), "the message has no text or HTML part")]
-    subject = " ".join(str(message.get("subject") or "").split())
-    if body is not None and body.get_content_subtype() == "html":
+    if body is None or not content or not content.strip():
+        return "the message has no text or HTML part"
+    if body.get_content_subtype() == "html":
         from newsbrief.ingest.extract import extract_html  # trafilatura: only for HTML
 
         extracted = extract_html(content)
         if extracted is None:
-            return [Failure(str(path), "no article text found in the message's HTML")]
+            return "no article text found in the message's HTML"
         blocks, language = extracted.blocks, extracted.language
     else:
         blocks, language = blocks_from_plain(content), None
-    blocks = [b for b in blocks if not _about_the_message(b)]
-    return list(
-        make_articles(
-            blocks=blocks,
-            title=subject,
-            article_id=None,
-            url=_archived_at(message),
-            source=_sender(message),
-            published=_sent(message),
-            seen_at=seen_at,
-            raw=content,
-            language=language,
-            guid=str(message.get("message-id") or "").strip() or None,
-        )
+    return Message(
+        blocks=[b for b in blocks if not _about_the_message(b)],
+        title=" ".join(str(message.get("subject") or "").split()),
+        url=_archived_at(message),
+        source=_sender(message),
+        published=_sent(message),
+        language=language,
+        guid=str(message.get("message-id") or "").strip() or None,
+        raw=content,
     )
 
 

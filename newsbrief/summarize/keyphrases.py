@@ -26,7 +26,7 @@ from newsbrief.text import segment
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.common_words import CommonWords
 from newsbrief.text.sentences import split_sentences
-from newsbrief.text.tokens import STOPWORDS, stem, words
+from newsbrief.text.tokens import SCRIPT_CHANGE, STOPWORDS, stem, words
 from newsbrief.text.wordlists import (
     core_function_words,
     function_words,
@@ -53,6 +53,7 @@ _ABBREVIATED = re.compile(r"\b([A-Z][a-z]{1,4})\.(?=,|\s+[a-z]|\s+[A-Z][a-z]+\s)
 
 # Words and names in any script ("München", "Skellefteå", "Łódź"), not only in ASCII.
 _WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?")
+
 _SENTENCE_ENDS = (".", "!", "?", ":", ";", '"', "“", "\n", "-", "–", "—")
 _CONNECTORS = frozenset("of de van von al bin the du la del der di da".split())
 
@@ -88,6 +89,9 @@ def _names(
     word of the language (``stop``) does not open one at a sentence start ("Ceux", "Czy") or
     when it is a preposition of a letter or two ("В Макао"), nor does a common word of the
     language at a sentence start ("Afirmó", "Verbraucher")."""
+    # Chinese and Japanese put no space between a Latin name and the words after it
+    # ("Kubernetesが強力で..."): the name ends where the script changes.
+    text = SCRIPT_CHANGE.sub(" ", text)
     found: list[str] = []
     run: list[str] = []
     last_end = -1

@@ -9,10 +9,11 @@ time expressions rather than its topic:
 - **Beyond the headlines** looks back or steps aside: past perfect ("had been", "had won"),
   years before the report, "previously", "last year", "ago", "since 2005", "the first time
   since", "the latest in a series", and descriptions of who someone or something is.
-- **Why it matters** weighs the news: consequences and causes ("because", "means", "could lead
-  to"), risks and concerns, scale ("the biggest", "a record"), and who is affected.
+- **Why it matters** weighs the news: consequences ("means", "could lead to"), risks and
+  concerns, rarity ("only the third emergency patch in the last three years", "a record"), a
+  reason the writer draws ("that's why"), and who is affected.
 
-Four readings keep sentences where they belong:
+These readings keep sentences where they belong:
 
 - **Tense and time, not words alone.** A year or a day before the report, past perfect that is
   not reported speech or part of the event's own sequence ("had been dropped off ... when he
@@ -33,6 +34,15 @@ Four readings keep sentences where they belong:
 - **Who judges.** A sentence whose subject is those who judge the news ("Critics say the poll
   is a sham") weighs it, even as a lead; so does seeing something as something ("saw the step
   as necessary") and a named thing's change acting on others ("Bush's absence leaves ...").
+- **A sentence leaves *What's happening* on cues that place or weigh it, not on words that
+  describe the event.** A past perfect alone most often orders the event's own steps ("the fire
+  had started in the roof"), a superlative, a severity or a cause describes the event ("the
+  biggest heist", "in critical condition", "delayed because the lights failed"), and "former"
+  or "history" name a role or a scale: each counts half, or nothing, until another cue joins
+  it. An earlier year told in the past ("had won an Academy Award in 1998") dates the event
+  itself, enough even in a lead. Thanks, condolences, apologies and appeals for information
+  ("Police would like to thank the community ... affected", "Anyone with information is asked
+  to call") are said to people and weigh nothing.
 - **Roundup lines are not write-up sentences of any section.** A line of other stories ("More:
   ...", "Also on the blog: ...", "Also read: ...", "Previously: ...", items joined by "|" or
   "•") gets no section evidence.
@@ -80,8 +90,10 @@ _NEXT_STRONG = re.compile(
     r"\b(?:will|won't|shall|'ll)\s+(?!not\s+(?:say|comment))\w+|"
     r"\b(?:is|are|'s|'re)\s+(?:not\s+)?(?:expected|set|scheduled|due|slated|poised|likely|going|"
     r"planning|preparing|hoping|aiming|about)\s+to\b|"
-    r"\b(?:plans?|planned|intends?|aims?|vow(?:s|ed)?|pledged?|promised?|hopes?|"
+    r"\b(?:plans?|planned|intends?|aims?|vow(?:s|ed)?|pledged?|hopes?|"
     r"expects?|seeks?|wants?)\s+to\b|"
+    # A promise as a verb; "fulfills the academy's promise to shake up the show" is a noun.
+    r"(?<!'s )(?<!\bthe )(?<!\bits )(?<!\bhis )(?<!\bher )(?<!\btheir )\bpromised?\s+to\b|"
     r"\b(?:is|are)\s+to\s+(?:be|face|appear|meet|decide|vote|rule|announce|return|take)\b|"
     r"\bnext\s+(?:week|month|year|season|step|steps|round|meeting|phase|move|stage|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
@@ -99,34 +111,53 @@ _NEXT_WEAK = re.compile(
     r"resume|return|begin|start|open|close|announce)\b|\bif\b|\bonce\b|\bwhen\s+\w+\s+will\b",
     re.IGNORECASE,
 )
-_BACK_STRONG = re.compile(
+# The past perfect orders steps: in news most often the event's own ("had been dropped off ...
+# when he fell"), so alone it is half the evidence of a date.
+_PAST_PERFECT = re.compile(
     r"\bhad\s+(?:been|\w+ed|won|lost|made|taken|given|seen|done|gone|become|begun|run|held|"
-    r"led|left|met|paid|said|told|known|shown|built|brought|thought)\b|"
+    r"led|left|met|paid|said|told|known|shown|built|brought|thought)\b",
+    re.IGNORECASE,
+)
+PAST_PERFECT = 0.5
+_BACK_STRONG = re.compile(
     r"\b(?:previously(?!\s+(?:unknown|undisclosed|unreported|unseen|unpublished))|formerly|"
     r"originally|historically|traditionally|once again)\b|"
-    r"\b(?:last|the previous|the past)\s+(?:year|month|decade|season|week|time|century|summer|"
-    r"winter|spring|fall|autumn)\b|"
+    r"\b(?:last|the previous|the past|this past)\s+(?:year|month|decade|season|off-?season|week|"
+    r"time|century|summer|winter|spring|fall|autumn)\b|"
     r"\b(?:earlier|since|back)\s+(?:this|last|in)\b(?!\s+the\s+(?:day|morning|evening|afternoon))|\b\w+\s+(?:years?|decades?|months?)\s+ago\b|"
     r"\bthe (?:first|second|third|latest|last) (?:time )?(?:since|in a series|of several)\b|"
-    r"\bthe latest in\b|\bin the past\b|\bhas (?:long|often|repeatedly|never)\b|"
+    # "in the past 24 hours" counts up to now (rarity); "in the past" alone looks back.
+    r"\bthe latest in\b|\bin the past\b(?!\s+(?:\d+|few|several|two|three|four|five|six|"
+    r"seven|eight|nine|ten|twelve)\b)|\bhas (?:long|often|repeatedly|never)\b|"
     r"\bfor (?:years|decades|centuries|generations)\b|\b(?:was|were) (?:founded|established|"
-    r"built|born|created|elected|appointed|named|first)\b|\bbest known\b|\bknown for\b|"
-    r"\bhistory\b|\bhistoric(?:al|ally)?\b|\bformer\b",
+    r"built|born|created|elected|appointed|named|first)\b|\bbest known\b|\bknown for\b",
     re.IGNORECASE,
 )
 _MATTERS_STRONG = re.compile(
-    r"\b(?:because|means|meaning that|so that|in order to|as a result|consequently|"
-    r"impact(?:s|ed)?|affect(?:s|ed|ing)?|significan(?:t|tly|ce)|important(?:ly)?|"
-    r"risks?|threats?|threatens?|concerns?|concerned|consequences?|implications?|"
+    r"\b(?:means|meaning that|so that|in order to|as a result|consequently|"
+    r"impact(?:s|ed)?|affect(?:s|ed|ing)?|significan(?:t|ce)|important(?:ly)?|"
+    # "a threat to" and "warned that" weigh; "a telephoned bomb threat" and "a call with a similar
+    # warning" are events.
+    r"risks?|threats? (?:to|of|for)|threatens?|concerns?|concerned|consequences?|implications?|"
     r"could (?:lead|mean|affect|cost|hurt|harm|threaten|undermine|force|trigger|delay)|"
     r"raises? (?:questions|concerns|fears|doubts)|worr(?:y|ies|ied)|fears?|"
-    r"crisis|critical|unprecedented|at stake|blow to|boost(?:s|ed)? (?:to|for)|setback|"
-    r"warn(?:s|ed|ing)?|vulnerable|undermin(?:e|es|ed|ing)|jeopardi[sz]e|"
-    r"(?:the )?(?:biggest|largest|worst|deadliest|highest|lowest|first-ever|most serious)|"
+    r"crisis|unprecedented|at stake|blow to|boost(?:s|ed)? (?:to|for)|setback|"
+    r"warn(?:s|ed)?|warning (?:that|of|about|against)|vulnerable|"
+    r"undermin(?:e|es|ed|ing)|jeopardi[sz]e|"
+    r"first-ever|most serious|"
     # "a record of 9-14" is a tally, not a record broken.
     r"(?:a|an) (?:record(?! of\b)|all-time)|record[- ](?:high|low|number)|for the first time)\b",
     re.IGNORECASE,
 )
+# Half the evidence: a cause ("because") most often tells how the event came about, a severity
+# ("critical") rates it, a degree ("significantly short of") measures it and a superlative ("the
+# biggest heist") describes it; with another cue they weigh the news.
+_MATTERS_HALF = re.compile(
+    r"\b(?:because|critical|significantly|"
+    r"(?:the )?(?:biggest|largest|worst|deadliest|highest|lowest))\b",
+    re.IGNORECASE,
+)
+MATTERS_HALF = 0.5
 _MATTERS_WEAK = re.compile(
     r"\b(?:economy|economic|jobs|prices|costs?|safety|security|health|public|consumers|"
     r"customers|users|residents|families|millions|thousands|nationwide|global|worldwide|"
@@ -167,12 +198,18 @@ _BACK_MORE = re.compile(
     r"\bcareer(?:-best|-high)?\b|\bin a row\b|\bstraight (?:wins|victories|losses|games)\b|"
     r"\b\d+(?:st|nd|rd|th) (?:victory|win|title|defeat|loss|season|term|appearance)\b|"
     r"\b(?:is|are|was|were) (?:\d+-\d+|one of the)\b|"
-    r"\b(?:dating|dates) back\b|\bover the (?:years|decades)\b|\bprior to\b|"
+    r"\b(?:dating|dates|traces?|traced) back\b|"
+    # Where a thing began: "The rule change has its origins in a May announcement".
+    r"\b(?:has|have|had) (?:its|their) (?:origins?|roots) in\b|"
+    r"\bover the (?:years|decades)\b|\bprior to\b|"
     r"\blast (?:january|february|march|april|june|july|august|september|october|november|"
     r"december)\b|"
     r"\bin the (?:1[89]|20)\d0'?s\b|\bthe (?:1[89]|20)\d0'?s\b|"
     r"\b(?:after being|had been|was) (?:convicted|jailed|imprisoned|acquitted)\b|"
     r"\bwas in (?:prison|jail|office|charge)\b|"
+    # A life told: "grew up in Ohio", "began her career as", "served as mayor".
+    r"\b(?:grew up|graduated|(?:began|started) (?:his|her|their) (?:career|life)|"
+    r"(?:served|worked) as|went on to|rose through)\b|"
     # How often a thing happens: "it's not uncommon for artists to give up the rights".
     r"\b(?:is|it's|was|are|were)\s+(?:not\s+)?(?:uncommon|common|rare|unusual|typical)\s+"
     r"(?:for|to)\b|"
@@ -348,6 +385,12 @@ _MATTERS_MORE = re.compile(
     r"\b(?:harder|easier|better|worse) (?:for|to)\b|\bgives? (?:\w+ ){0,2}(?:a chance|an edge)\b|"
     r"\bthe problem is\b|\b(?:is|are|was|were) seen as\b|\btestimony to\b|\bbetter off\b|"
     r"\b(?:catastrophic|disastrous)\b|"
+    # Rarity, a count within a span up to now: "only the third emergency patch in the last three
+    # years", "the second quake to hit the island in the past 24 hours".
+    r"\bthe (?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\b[^.;]{0,60}?\b(?:in|within) "
+    r"(?:the )?(?:past|last) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|few|several)\b|"
+    # A reason drawn by the writer: "and that's why the host fulfills the academy's promise".
+    r"\b(?:that's|that is|this is|which is) (?:exactly |precisely )?why\b|"
     # Advice to those affected: "Windows users can download the fix", "residents should".
     r"\b(?:users|customers|residents|consumers|patients|drivers|travell?ers|owners|parents|"
     r"anyone) (?:can|should|must|are (?:advised|urged|encouraged) to)\b",
@@ -372,6 +415,19 @@ _FRAMED = re.compile(
 _CONSEQUENCE = re.compile(
     r"^(?:The\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?'s\s+(?:\w+\s+){1,2}?"
     r"(?:leaves|means|puts|forces|costs|deprives|hands|spells)\b"
+)
+# Thanks, condolences, apologies and appeals for information are the news's own furniture, said
+# to people, weighing nothing: "Police would like to thank the community ... affected", "Anyone with
+# information is asked to call".
+_COURTESY = re.compile(
+    r"\b(?:(?:would|wish(?:es)?|want(?:s)?) to (?:\w+ )?thank|thank(?:s|ed)? (?:the|all|everyone|"
+    r"those|our|their|his|her|them|you)|(?:offer(?:s|ed)?|send(?:s)?|extend(?:s|ed)?) "
+    r"(?:\w+ )?(?:condolences|sympathies|thoughts)|(?:our|their) (?:thoughts|prayers|"
+    r"condolences) (?:are|go)|anyone (?:with|who has) (?:any )?information|"
+    r"(?:is|are) (?:being )?(?:asked|urged|encouraged) to (?:call|contact|ring|come forward)|"
+    r"appeal(?:s|ed|ing)? (?:for|to) (?:witnesses|anyone|information|the public)|"
+    r"regrets? (?:any|the) inconvenience|apologi[sz](?:e|es|ed) (?:for|to))",
+    re.IGNORECASE,
 )
 # A line of other stories, as digests and blogs carry: no section's sentence.
 _ROUNDUP = re.compile(
@@ -453,18 +509,16 @@ _TRIGGERS = {
                    "next ", "later ", "upcoming", "tomorrow", "deadline", "forthcoming",
                    "coming", "yet to", "remains to", "await", "pending"),
     _NEXT_WEAK: ("would", "could", "may ", "might", "if ", "once", "when"),
-    _BACK_STRONG: ("had ", "previously", "formerly", "originally", "historically",
+    _BACK_STRONG: ("previously", "formerly", "originally", "historically",
                    "traditionally", "once again", "last ", "previous", "past", "earlier",
                    "since", "back ", " ago", "first", "second", "third", "latest", "has long",
                    "has often", "has repeatedly", "has never", "for years", "for decades",
-                   "for centuries", "for generations", "was ", "were ", "known", "history",
-                   "historic", "former"),
-    _MATTERS_STRONG: ("because", "mean", "so that", "in order", "as a result", "consequen",
+                   "for centuries", "for generations", "was ", "were ", "known", "this past"),
+    _MATTERS_STRONG: ("mean", "so that", "in order", "as a result", "consequen",
                       "impact", "affect", "significan", "important", "risk", "threat",
                       "concern", "implication", "could ", "raise", "worr", "fear", "crisis",
-                      "critical", "unprecedented", "at stake", "blow to", "boost", "setback",
-                      "warn", "vulnerable", "undermin", "jeopardi", "biggest", "largest",
-                      "worst", "deadliest", "highest", "lowest", "first-ever", "most serious",
+                      "unprecedented", "at stake", "blow to", "boost", "setback",
+                      "warn", "vulnerable", "undermin", "jeopardi", "first-ever", "most serious",
                       "record", "all-time", "first time"),
 }  # fmt: skip
 
@@ -494,7 +548,7 @@ def evidence(cand: Candidate) -> Evidence:
     # Curly apostrophes as straight ones, so "they’ll" reads like "they'll".
     text = cand.text.replace("’", "'").replace("‘", "'")
     ev = Evidence(lead=cand.position <= 1 and not _JUDGES_OPEN.match(text))
-    if _ROUNDUP.search(text):
+    if _ROUNDUP.search(text) or _COURTESY.search(text):
         return ev
     vocabulary = set(_WORD.findall(text.lower()))
     ev.next = 1.0 * _count(_NEXT_STRONG, text, vocabulary) + 0.4 * _count(
@@ -508,8 +562,9 @@ def evidence(cand: Candidate) -> Evidence:
     aside = " ".join(m.group(0) for m in _APPOSITIVE.finditer(text))
     main_words = set(_WORD.findall(main.lower()))
     ev.background = 1.0 * _count(_BACK_STRONG, main, main_words)
-    if ev.background and (_REPORTED.search(main) or _SEQUENCE.search(main)):
-        ev.background -= 1.0
+    if "had" in main_words and not (_REPORTED.search(main) or _SEQUENCE.search(main)):
+        # Reported speech ("said it had ...") and the event's own sequence are the news.
+        ev.background += PAST_PERFECT * min(1, len(_PAST_PERFECT.findall(main)))
     ev.background += 1.0 * len(_BACK_MORE.findall(main))
     if aside:
         aside_words = set(_WORD.findall(aside.lower()))
@@ -528,6 +583,7 @@ def evidence(cand: Candidate) -> Evidence:
         _MATTERS_WEAK.findall(text)
     )
     ev.matters += 1.0 * len(_MATTERS_MORE.findall(text))
+    ev.matters += MATTERS_HALF * len(_MATTERS_HALF.findall(text))
     ev.matters += 1.0 * (bool(_FRAMED.search(text)) + bool(_CONSEQUENCE.search(text)))
     published = cand.when
     offset = _date_offset(text, published) if _DIGIT.search(text) else 0
@@ -557,7 +613,9 @@ def evidence(cand: Candidate) -> Evidence:
     years += [int(m.group(0)[-4:]) for m in _OWN_YEAR.finditer(main)]
     if published is not None:
         if any(y < published.year for y in years):
-            ev.background += 1.0
+            # An earlier year told in the past dates the event itself ("had won an Academy
+            # Award in 1998"): enough even in a lead.
+            ev.background += 2.0 if _has_past(main) and not _SAID.search(main) else 1.0
         if any(y > published.year for y in years):
             ev.next += 1.0
     elif years and _has_past(text) and not _FUTURE_PLAIN.search(text):
@@ -585,7 +643,16 @@ def _lead_outlook(text: str) -> float:
     before = _OWN_AUX.sub("", _NOT_FINITE.sub(" ", text[: min(found)]))
     if _has_past(before) or _ANNOUNCED.search(before):
         return 0.5
+    if _ANNOUNCING_AFTER.search(text[min(found) :]):
+        # The announcement told last ("Jackman will host the Oscars, the Academy announced on
+        # Friday") is the news as much as told first.
+        return 0.5
     return LEAD_THRESHOLD / THRESHOLD
+
+
+_ANNOUNCING_AFTER = re.compile(
+    r",\s+(?:[\w'.-]+\s+){1,8}(?:announced|confirmed|unveiled|revealed)\b", re.IGNORECASE
+)
 
 
 # A speaker who notes or explains presents what follows as a given fact, not as a reaction:

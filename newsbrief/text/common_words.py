@@ -55,11 +55,23 @@ COMPOUND_LENGTH = 10
 _ADJECTIVE_ENDINGS = ("en", "em", "er", "es", "e")
 
 
+_UNREADABLE: set[str] = set()  # languages whose words wordfreq cannot cut here
+
+
 @lru_cache(maxsize=4096)
 def _zipf(word: str, language: str) -> float:
+    """The word's Zipf frequency in the language; 0 (unknown) where wordfreq needs a library
+    that is not installed: it cuts Japanese and Korean with MeCab, an optional C library, and
+    a text in those languages must still be read."""
     from wordfreq import zipf_frequency  # loads its word lists: only when names are read
 
-    return float(zipf_frequency(word, language))
+    if language in _UNREADABLE:
+        return 0.0
+    try:
+        return float(zipf_frequency(word, language))
+    except ImportError:
+        _UNREADABLE.add(language)
+        return 0.0
 
 
 def not_in_english(word: str, language: str) -> bool:

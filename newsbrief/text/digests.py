@@ -27,15 +27,17 @@ import re
 import statistics
 import unicodedata
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.sentences import split_sentences
 from newsbrief.text.stamps import is_stamp
 from newsbrief.text.structure import HEADING, ITEM, ITEM_LABEL_LEVEL, PARAGRAPH, Block
-from newsbrief.text.tokens import words
+from newsbrief.text.tokens import count_words, words
 from newsbrief.text.wordlists import (
     calendar_words,
     function_words,
+    is_known_label,
     is_not_story_heading,
     normal_label,
     section_labels,
@@ -47,6 +49,7 @@ SAME_SUBJECT = 0.1  # median closest-section overlap at or above which sections 
 MIN_STORY_SHARE = 0.5  # story sections must hold at least this share of the prose
 MIN_SENTENCE_WORDS = 5  # a sentence of its own makes a short headline section a digest's story
 MIN_DATE_GROUPS = 2  # date headings over the stories for them to be a log of announcements
+SENTENCE_ENDS = (".", "!", "?", "。")  # the ideographic full stop ends a Chinese or Japanese one
 LONG_ITEM_WORDS = 25  # a list item this long is an entry written in sentences, not a one-liner
 
 
@@ -67,7 +70,7 @@ def is_section_label(heading: str, language: str = "en") -> bool:
     if label in section_labels(language):
         return True
     tokens = heading.split()
-    if heading.rstrip().endswith("?") and len(tokens) <= 8:
+    if heading.rstrip().endswith("?") and count_words(heading) <= 8:
         # A question with no name or figure in it is generic: "How did we get here?"
         specific = any(t[:1].isupper() or any(c.isdigit() for c in t) for t in tokens[1:])
         return not specific
@@ -83,7 +86,7 @@ def _prose(blocks: list[Block]) -> list[Block]:
 
 
 def _word_count(blocks: list[Block]) -> int:
-    return sum(len(b.text.split()) for b in _prose(blocks))
+    return sum(count_words(b.text) for b in _prose(blocks))
 
 
 def document_title(
@@ -108,7 +111,7 @@ def document_title(
         is_title = not is_section_label(heading, language) and not (
             heading.rstrip().endswith("?") and questions >= 2
         )
-        if is_title and len(heading.split()) <= MAX_HEADLINE_WORDS:
+        if is_title and count_words(heading) <= MAX_HEADLINE_WORDS:
             del body[first]
             return heading, body
     prose = _prose(body)
@@ -156,16 +159,16 @@ def is_headline(heading: str, language: str = "en") -> bool:
     a byline, a name alone or a line in capitals."""
     if is_section_label(heading, language) or _is_not_story(heading, language):
         return False
-    tokens = heading.split()
-    if not MIN_HEADLINE_WORDS <= len(tokens) <= MAX_HEADLINE_WORDS:
+    if not MIN_HEADLINE_WORDS <= count_words(heading) <= MAX_HEADLINE_WORDS:
         return False
     if heading.rstrip().endswith((".", ":", ";", ",", "?")) and not heading.endswith("..."):
         # A sentence, a list's lead-in, or a question: explainers and interviews ask them
         return False
     if _META_SEPARATOR.search(heading) or heading.lstrip().startswith(("Q:", "A:")):
         return False  # "Text: Jane Doe · 11 October", "Home | News"
-    if not any(c.islower() for c in heading) or is_stamp(heading):
-        return False
+    cased = [c for c in heading if c.lower() != c.upper()]
+    if (cased and not any(c.islower() for c in cased)) or is_stamp(heading):
+        return False  # a line in capitals (Chinese and Japanese have no capitals to write)
     return clean_sentence(heading) is not None  # no byline, credit, stamp or call to action
 
 
@@ -180,14 +183,14 @@ def _is_story(section: _Section, language: str) -> bool:
     # Core": merged changes, one line each), however its few sentences read; a story of a
     # newsletter written as a list entry runs to sentences of its own, and counts as prose.
     one_liners = sum(
-        len(b.text.split())
+        count_words(b.text)
         for b in prose
-        if b.kind == ITEM and len(b.text.split()) < LONG_ITEM_WORDS
+        if b.kind == ITEM and count_words(b.text) < LONG_ITEM_WORDS
     )
     if one_liners > words / 2:
         return False
     # A list of short items is a table of contents, a keyword list or a link list.
-    return any(len(b.text.split()) >= 8 for b in prose)
+    return any(count_words(b.text) >= 8 for b in prose)
 
 
 _TERM = re.compile(r"[^\W\d_][\w'’-]*")
@@ -310,7 +313,12 @@ def _names_issue(title: str) -> bool:
     if _ISSUE_NUMBER.search(title):
         return True
     parts = _MASTHEAD_SEPARATOR.split(title)
-    return len(parts) > 1 and bool(parts[0].strip()) and is_stamp(parts[-1])
+    masthead = parts[0].strip()
+    # A label before the date ("Update: March 3, 2024", "Correction — 3 May") dates a change
+    # to one article; it names no periodical.
+    return (
+        len(parts) > 1 and bool(masthead) and not is_known_label(masthead) and is_stamp(parts[-1])
+    )
 
 
 _NUMBER = re.compile(r"\d[\w.,-]*\w|\d")
@@ -394,8 +402,7 @@ def _written_heading(block: Block) -> bool:
 
 
 def _is_rubric_name(heading: str, language: str) -> bool:
-    tokens = heading.split()
-    if not 1 <= len(tokens) <= RUBRIC_MAX_WORDS or is_stamp(heading):
+    if not 1 <= count_words(heading) <= RUBRIC_MAX_WORDS or is_stamp(heading):
         return False
     if heading.rstrip().endswith((".", "?", "!", ":", ";", ",")):
         return False
@@ -416,7 +423,7 @@ def _is_headed_story(section: _Section, language: str) -> bool:
     """A named entry under a rubric ("KEP-647: APIServer Tracing") with prose of its own: a
     name of two words is enough there, where a digest's headline needs three."""
     heading = section.heading.text
-    if len(heading.split()) > MAX_HEADLINE_WORDS or heading.rstrip().endswith(("?", ":")):
+    if count_words(heading) > MAX_HEADLINE_WORDS or heading.rstrip().endswith(("?", ":")):
         return False
     if is_section_label(heading, language) or _is_not_story(heading, language):
         return False
@@ -435,16 +442,16 @@ def _leads_its_list(section: _Section) -> bool:
     return (
         first is not None
         and first.kind == PARAGRAPH
-        and len(first.text.split()) >= MIN_SENTENCE_WORDS
+        and count_words(first.text) >= MIN_SENTENCE_WORDS
     )
 
 
 def _mostly_one_liners(blocks: list[Block]) -> bool:
     words = _word_count(blocks)
     one_liners = sum(
-        len(b.text.split())
+        count_words(b.text)
         for b in _prose(blocks)
-        if b.kind == ITEM and len(b.text.split()) < LONG_ITEM_WORDS
+        if b.kind == ITEM and count_words(b.text) < LONG_ITEM_WORDS
     )
     return one_liners > words / 2
 
@@ -457,14 +464,30 @@ def _is_list_rubric(section: _Section) -> bool:
     )
 
 
+def _leads_into_its_list(section: _Section) -> bool:
+    """Whether a sentence of the section leads into the section's own list ("Changes in
+    Rosetta from 3 September to 31 December:" over its figures): it says the story's one
+    thing, the list gives the rest."""
+    prose = _prose(section.blocks)
+    return any(
+        block.kind == PARAGRAPH
+        and block.text.rstrip().endswith(":")
+        and count_words(block.text) >= MIN_SENTENCE_WORDS
+        and after.kind == ITEM
+        for block, after in pairwise(prose)
+    )
+
+
 def _says_something(section: _Section, language: str) -> bool:
     """Whether a section has a sentence of its own: a rubric of text, or a headed story."""
     if is_section_label(section.heading.text, language):
         return False
+    if _leads_into_its_list(section):
+        return True
     for block in _prose(section.blocks):
         for sentence in split_sentences(block.text):
-            if len(sentence.split()) >= MIN_SENTENCE_WORDS and sentence.rstrip().endswith(
-                (".", "!", "?")
+            if count_words(sentence) >= MIN_SENTENCE_WORDS and sentence.rstrip().endswith(
+                SENTENCE_ENDS
             ):
                 return True
     return False
@@ -478,9 +501,11 @@ def _split_at_best_level(
     for level in sorted({b.level for b in blocks if b.kind == HEADING}):
         sections = _with_announced_lists(_sections(blocks, level, language), language)
         stories = [s for s in sections if _is_story(s, language)]
-        if len(stories) < 2 or len(stories) <= len(best):
+        if len(stories) < 2 or len(stories) < len(best):
             continue
-        if not any(b.kind == PARAGRAPH for s in stories for b in s.blocks):
+        if not any(b.kind == PARAGRAPH for s in stories for b in s.blocks) and not (
+            _listed_entries(stories, blocks)
+        ):
             continue  # one-line items grouped by category: a briefing, not a digest
         if any(s.heading.entry and not _opens_a_section(blocks, s.heading) for s in stories):
             continue  # a list the article's own text leads into: the article's list
@@ -503,9 +528,16 @@ def _split_at_best_level(
                 and subject_overlap(stories, language) >= SAME_SUBJECT / 2
             ):
                 continue
-        if len(stories) < 2 or len(stories) <= len(best):
+        # As many sections above as entries below them: the entries, each under its own
+        # headline, are the stories; the sections are the rubrics that hold them.
+        if (
+            len(stories) < 2
+            or len(stories) < len(best)
+            or (len(stories) == len(best) and not listed)
+        ):
             continue
-        if sum(_word_count(s.blocks) for s in stories) < MIN_STORY_SHARE * total:
+        held = sum(_word_count(s.blocks) for s in stories)
+        if held < MIN_STORY_SHARE * (_competing_words(blocks, stories) if listed else total):
             continue
         if not (dated or listed or issue) and _share_title_subject(stories, subject, language):
             continue
@@ -514,6 +546,15 @@ def _split_at_best_level(
         if dated or listed or issue or _different_subjects(stories, language):
             best = _with_short_stories(sections, stories, dated or issue, language)
     return _parts(best)
+
+
+def _competing_words(blocks: list[Block], stories: list[_Section]) -> int:
+    """The words of the stories and of the paragraphs outside them. A newsletter that lists
+    its news as entries goes on to lists of one-paragraph items (releases, merged changes):
+    those lists are no article's prose, however long, and do not outweigh the entries."""
+    inside = {id(b) for s in stories for b in s.blocks}
+    outside = [b for b in blocks if b.kind == PARAGRAPH and id(b) not in inside]
+    return sum(_word_count(s.blocks) for s in stories) + _word_count(outside)
 
 
 def _parts(stories: list[_Section]) -> list[Part]:
@@ -547,15 +588,22 @@ def _opens_a_section(blocks: list[Block], entry: Block) -> bool:
     are the main measures:") is that article's list, not a newsletter's."""
     at = next(i for i, b in enumerate(blocks) if b is entry)
     between = 0
+    items = False  # whether list items lie between the entry and the block looked at
     for block in reversed(blocks[:at]):
         if block.kind == HEADING and block.level <= entry.level:
             if block.entry and block.level == entry.level:
                 return True  # the list goes on
-            return between <= 1 and not block.inferred
+            if block.inferred:
+                # A plain line taken for a heading opens the list only right above it, and
+                # not as a lead-in ("These are the main measures:"): a plain-text copy of a
+                # newsletter keeps its rubric ("News") as a bare line over the entries.
+                return between == 0 and not block.lead_in
+            return between <= 1
         if block.kind == HEADING:
             continue  # a label inside the entry before (its nested list's labels)
-        if block.kind == PARAGRAPH and block.text.rstrip().endswith(":"):
-            return False
+        if block.kind == PARAGRAPH and block.text.rstrip().endswith(":") and not items:
+            return False  # (a lead-in with items after it announced those items)
+        items = items or block.kind == ITEM
         between += 1
     return False
 
@@ -637,10 +685,12 @@ def _is_short_story(section: _Section, dated: bool, language: str) -> bool:
             return False
     elif not is_headline(heading, language):
         return False
+    if _leads_into_its_list(section):
+        return True
     for block in _prose(section.blocks):
         for sentence in split_sentences(block.text):
-            if len(sentence.split()) >= MIN_SENTENCE_WORDS and sentence.rstrip().endswith(
-                (".", "!", "?")
+            if count_words(sentence) >= MIN_SENTENCE_WORDS and sentence.rstrip().endswith(
+                SENTENCE_ENDS
             ):
                 return True
     return False

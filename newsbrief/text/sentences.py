@@ -82,6 +82,8 @@ def _split_paragraph(paragraph: str) -> list[str]:
             continue
         if _is_abbreviation(paragraph[start : match.start(1)], match.group(1)):
             continue
+        if _ordinal_date(paragraph[start : match.start(1)], match.group(1), paragraph[end:]):
+            continue
         piece = paragraph[start:end].strip()
         if piece:
             sentences.append(piece)
@@ -145,6 +147,32 @@ def _join_open_quotes(pieces: list[str]) -> list[str]:
         out.append(current)
         i = j
     return out
+
+
+_ENGLISH_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+_AFTER_MONTH = re.compile(r"\s*(?:\d|[-–—])")
+_DAY_BEFORE = re.compile(r"(?:^|\s)\d{1,2}$")
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+
+
+def _ordinal_date(before: str, punct: str, after: str) -> bool:
+    """Whether the stop is a day's ordinal dot before a month ("vom 3. Dezember", "am
+    12. März"): German and other languages write days so; no sentence ends there."""
+    if punct != "." or not _DAY_BEFORE.search(before):
+        return False
+    found = _NEXT_WORD.match(after)
+    if not found:
+        return False
+    from newsbrief.text.wordlists import calendar_names  # (imports text modules of its own)
+
+    month = found.group(1).lower()
+    if month not in calendar_names("months"):
+        return False
+    # A month English shares ("3. March begins ...") is a date only when a number or a dash
+    # of a span follows it ("3. September - 31. Dezember", "am 3. April 2024").
+    return month not in _ENGLISH_MONTHS or bool(_AFTER_MONTH.match(after[found.end() :]))
 
 
 def _is_abbreviation(before: str, punct: str) -> bool:

@@ -9,6 +9,7 @@ would then look days or years apart, and undated reports are the commoner.)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsbrief.text.structure import HEADING_MARK
 
@@ -25,7 +26,30 @@ _OTHER_WORDS = (
     "posted updated last published update modified at on am pm a m p of the by st nd rd th "
     "gmt utc est edt et pst pdt cst cdt cet cest bst ist aest z"
 ).split()
-_STAMP_WORDS = frozenset([*_MONTHS, *_WEEKDAYS, *_OTHER_WORDS])
+# The same words in the other languages news is read in ("Aktualisiert am 3. März 2024",
+# "3 de mayo de 2024", "le 12 décembre"); their month and weekday names come from the
+# calendar word lists.
+_OTHER_WORDS_ELSEWHERE = (
+    "am um uhr vom aktualisiert veröffentlicht stand le à h mis jour publié de del el a las "
+    "actualizado publicado il alle aggiornato pubblicato do às atualizado om bijgewerkt"
+).split()
+_STAMP_WORDS = frozenset([*_MONTHS, *_WEEKDAYS, *_OTHER_WORDS, *_OTHER_WORDS_ELSEWHERE])
+
+
+@lru_cache(maxsize=1)
+def _months() -> frozenset[str]:
+    from newsbrief.text.wordlists import calendar_names
+
+    return frozenset(_MONTHS) | calendar_names("months")
+
+
+@lru_cache(maxsize=1)
+def _stamp_words() -> frozenset[str]:
+    from newsbrief.text.wordlists import calendar_names
+
+    return _STAMP_WORDS | calendar_names("months") | calendar_names("days")
+
+
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _MAX_LINES = 4  # lines looked at, from the top of a text, for the headline
 
@@ -35,9 +59,11 @@ def is_stamp(line: str) -> bool:
     tokens = _TOKEN.findall(line.lower())
     if not tokens or not any(t.isdigit() for t in tokens):
         return False
-    if not any(t in _MONTHS for t in tokens) and not re.search(r"\d\s*[/:.-]\s*\d", line):
+    months = _months()
+    if not any(t in months for t in tokens) and not re.search(r"\d\s*[/:.-]\s*\d", line):
         return False  # "2013" or "24" alone is a number, not a stamp
-    return all(t.isdigit() or t in _STAMP_WORDS for t in tokens)
+    words = _stamp_words()
+    return all(t.isdigit() or t in words for t in tokens)
 
 
 def headline_after_stamps(title: str, text: str) -> tuple[str, str]:

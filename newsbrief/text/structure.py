@@ -33,6 +33,7 @@ class Block:
     lead: str | None = None  # a bold lead-in that opens the paragraph ("**Fed holds.** ...")
     entry: bool = False  # a heading that is the bold lead of a list entry ("- **Title:** ...")
     inferred: bool = False  # a heading told from a plain line's shape, not written as one
+    lead_in: bool = False  # an inferred heading that was a line ending on a colon
 
 
 # plain text --------------------------------------------------------------------------------
@@ -80,6 +81,9 @@ _HTML_INLINE_TAG = re.compile(
 # Attributes a converter (Pandoc) writes after a link or a heading: "{.external .free}",
 # "{#intro}". Only ids and classes: a brace of words is text.
 _MD_ATTRIBUTES = re.compile(r"\{\s*(?:[.#][\w-]+\s*)+\}")
+# A bold run holding only a comment ("**<!--anchor-->****Title:** ..."): gone with the
+# comment, else its marks, left empty, would hide the bold lead after it.
+_EMPTY_BOLD = re.compile(r"(\*\*|__)\s*<!--.*?-->\s*\1", re.DOTALL)
 # A backslash escape ("\*Sie\*", "\#ubuntu", "\$5") stands for the mark itself, never
 # for emphasis, a heading or a list. Each escaped mark is kept as a character of the private
 # use area while the lines are read, and given back in the blocks.
@@ -89,7 +93,8 @@ _ESCAPED = re.compile("[\ue021-\ue07e]")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*")
 # End punctuation, perhaps before closing quotes or brackets (detokenised copies put a space
 # between: 'he said. "').
-_TERMINAL = re.compile(r"[.!?…;,:](?:\s?[\"'”’)\]])*\s*$")
+# (The ideographic full stop and comma end Chinese and Japanese sentences and clauses.)
+_TERMINAL = re.compile(r"[.!?…;,:。、](?:\s?[\"'”’)\]」』])*\s*$")
 # A list written on one line: a bullet sign anywhere, or a dash, star or number right after the
 # end of a sentence ("... the chipmaker said. - By cutting prices, ...").
 _INLINE_BULLET = re.compile(r"\s+[•▪●◦‣■➢➤►]\s+(?=\S)")
@@ -138,7 +143,7 @@ def strip_source_only(text: str) -> str:
     ("{% include references.md %}", "{{ page.title }}"), comments, scripts, link
     definitions ("[4]: https://..."), raw HTML tags and a converter's attributes."""
     if "{" in text or "<" in text:
-        text = _SOURCE_ONLY.sub("", text)
+        text = _SOURCE_ONLY.sub("", _EMPTY_BOLD.sub("", text))
     if "<" in text:
         text = _HTML_INLINE_TAG.sub("", _HTML_BLOCK_TAG.sub("\n\n", text))
     if "{" in text:
@@ -475,13 +480,36 @@ def _with_label(kind: str, text: str, lead: str | None) -> list[Block]:
     return out
 
 
+_NAMED_ENTRY = re.compile(r"^(?P<name>[^\W\d_][^.!?;:\"“”]{2,150}?)\s?:\s+(?P<rest>[A-Z0-9À-Þ].*)$")
+NAMED_ENTRY_MAX_WORDS = 16
+NAMED_ENTRY_MIN_WORDS = 25  # an entry written in sentences, as a digest's story is
+
+
+def _named_entry(text: str) -> str | None:
+    """The name that opens a list entry written without markup ("- Disclosure of a past LN
+    flaw : Matt Morehouse posted ... It was fixed ..."), with its colon, or None. The bold of
+    a newsletter's "- **Title:** text" is lost in a plain-text copy; the entry keeps its shape:
+    a short unpunctuated name, a colon, then sentences that open on a capital, two or more."""
+    from newsbrief.text.sentences import split_sentences  # (sentences reads this module)
+
+    found = _NAMED_ENTRY.match(text)
+    if not found or len(found.group("name").split()) > NAMED_ENTRY_MAX_WORDS:
+        return None
+    rest = found.group("rest")
+    if len(rest.split()) < NAMED_ENTRY_MIN_WORDS or len(split_sentences(rest)) < 2:
+        return None
+    return text[: found.start("rest")].rstrip()
+
+
 def _is_plain_heading(block: Block, following: Block | None) -> bool:
     """A short line with no end punctuation right before a paragraph labels that paragraph,
     and a known section label ("Sources", "Related news") is one wherever it stands."""
     if block.kind == PARAGRAPH and not block.lead and is_known_label(block.text):
         return True
-    if block.kind == HEADING or following is None or following.kind == HEADING:
+    if block.kind == HEADING or following is None:
         return False
+    if following.kind == HEADING and not following.entry:
+        return False  # (a line over the named entries of a list heads them)
     words = block.text.split()
     if not words or len(words) > HEADING_MAX_WORDS or block.lead:
         return False
@@ -493,7 +521,7 @@ def _is_plain_heading(block: Block, following: Block | None) -> bool:
     if not (ends_open or question or label):
         return False
     # The paragraph it labels is prose: longer than the heading, or several lines of items.
-    return len(following.text.split()) > len(words) or following.kind == ITEM
+    return len(following.text.split()) > len(words) or following.kind == ITEM or following.entry
 
 
 def _stands_alone(blocks: list[Block], i: int) -> bool:
@@ -514,20 +542,26 @@ def promote_headings(blocks: list[Block]) -> list[Block]:
     paragraphs, and others do too (a plain-text digest: "1. Nvidia cuts prices" then its
     paragraph, "2. ..."); items next to items are a list, and a lone item a list of one.
     """
-    out = list(blocks)
+    out = _with_named_entries(list(blocks))
     alone = {i for i in range(len(out)) if _stands_alone(out, i)}
     for i, block in enumerate(out):
         following = out[i + 1] if i + 1 < len(out) else None
         before = out[i - 1] if i else None
         kinds = (before.kind if before else None, following.kind if following else None)
-        if kinds == (ITEM, ITEM):
-            continue  # a line between two items of a list goes on the list: no heading
+        if kinds in ((ITEM, ITEM), (ITEM, HEADING)):
+            # A line between two items of a list goes on the list, and so does one between
+            # an item and the next named entry ("Configure content filters" under a nested
+            # list): neither is a heading.
+            continue
         # One lone item is a list of one ("The company named one reason: - Demand fell"), not
         # a digest's headline: those come at least two to a text.
         if block.kind == ITEM and (i not in alone or len(alone) < 2):
             continue
         if _is_plain_heading(block, following):
-            out[i] = Block(HEADING, block.text.rstrip(":").strip(), 3, inferred=True)
+            lead_in = block.text.rstrip().endswith(":")
+            out[i] = Block(
+                HEADING, block.text.rstrip(":").strip(), 3, inferred=True, lead_in=lead_in
+            )
     return _with_item_labels(out)
 
 
@@ -545,6 +579,23 @@ def _item_label(block: Block) -> tuple[str, str] | None:
         return None
     rest = found.group("rest")
     return (found.group("label"), rest) if len(rest.split()) >= 3 else None
+
+
+def _with_named_entries(blocks: list[Block]) -> list[Block]:
+    """List entries written without markup that open on their name and a colon, each on its
+    own (see ``_named_entry``), with the name as the entry's heading, as the bold name of
+    "- **Title:** text" is. Items next to other labelled items are a list of labelled items
+    instead (see ``_with_item_labels``)."""
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        name = _named_entry(block.text) if block.kind == ITEM and not block.lead else None
+        neighbours = [blocks[j] for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
+        if name is None or any(_item_label(n) for n in neighbours):
+            out.append(block)
+            continue
+        out.append(Block(HEADING, name.rstrip(":").strip(), 6, entry=True))
+        out.append(replace(block, text=capitalized(block.text[len(name) :].strip())))
+    return out
 
 
 def _with_item_labels(blocks: list[Block]) -> list[Block]:

@@ -55,6 +55,13 @@ _CORE = {
         بين خلال كل كما أي أيضا أيضاً لكن بل إذا اذا وقد وفي ومن وهو وهي وأن وإن وعلى وإلى
         ولا وما وكان وكانت عليه عليها فيه فيها منه منها به بها له لها لهم أنه انه إنه أنها
         انها ضد حول دون غير مثل نحو""",
+    # Chinese and Japanese have no capitals either, and a segmenter gives their light verbs
+    # and function words as words ("する", "进行"): these never name a subject.
+    "zh": """的 了 是 在 和 与 及 或 等 这 那 这些 那些 这个 那个 一个 我们 你们 他们 它们 可以
+        进行 通过 以及 其他 已经 没有 如果 因为 所以 但是 然后 对于 关于 由于 之后 之前 以后
+        目前 同时 此外 使用""",
+    "ja": """する される させる なる ある いる できる 行う おる れる られる こと もの ため よう
+        とき ところ これ それ あれ この その あの ここ そこ など まで から より""",
 }
 # Words jusText's English list holds that are names of what news is about, not function words.
 _NOT_FUNCTION = {"en": frozenset("war world music film city police court army".split())}
@@ -220,6 +227,27 @@ def calendar_words(language: str) -> frozenset[str]:
     if language != "en":
         words |= calendar_words("en")  # English dates appear in every language's news
     return frozenset(words)
+
+
+@lru_cache(maxsize=2)
+def calendar_names(kind: str) -> frozenset[str]:
+    """The names of the months (``kind`` "months") or of the weekdays ("days"), wide and
+    abbreviated, in every language the project reads: "märz", "décembre", "dic", "outubro"."""
+    names: set[str] = set()
+    try:
+        from babel import Locale, UnknownLocaleError
+        from babel.dates import get_day_names, get_month_names
+    except ImportError:  # pragma: no cover - babel comes with the project
+        return frozenset()
+    read = get_month_names if kind == "months" else get_day_names
+    for language in _JUSTEXT_NAMES:
+        try:
+            locale = Locale.parse(language)
+        except (ValueError, UnknownLocaleError):  # pragma: no cover
+            continue
+        for width in ("wide", "abbreviated"):
+            names |= {str(n).lower().rstrip(".") for n in read(width, locale=locale).values()}
+    return frozenset(names)
 
 
 @lru_cache(maxsize=64)
