@@ -34,6 +34,7 @@ from datetime import UTC, datetime
 from newsbrief.models import Article, Claim, Conflict
 from newsbrief.summarize.candidates import Candidate
 from newsbrief.summarize.sections import evidence
+from newsbrief.text.alignment import aligned, families, frame, noun_class
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.measurements import PERSON_NOUNS, anchor, measurements
 from newsbrief.text.numbers import (
@@ -79,6 +80,7 @@ _CALENDAR = frozenset(
 )
 CONTEXT_WORDS = 2  # words around a role-less count that must agree besides the thing counted
 MATCH_MEMBERS = 6  # a new claim must match the first members of a group, not just one of them
+ADDED_WORDS = 2  # words around two counts of what was added that must agree, the thing included
 
 
 @dataclass
@@ -98,6 +100,7 @@ class _Claim:
     lead: bool = False  # in the report's headline or first sentences, where its news is
     player: str = ""  # for a game statistic: the one player or team its sentence names
     scope: str = ""  # its span: "game", "season", "career", "before" (the game); "" for games
+    frame: frozenset[str] = frozenset()  # the words around it, numbers out (text.alignment)
 
     @property
     def when(self) -> datetime | None:
@@ -260,7 +263,8 @@ def extract_claims(
             governors, modifiers = _count_words(sentence, figure)
             claims.append(
                 _Claim(figure, sentence, article, report, subjects, years, historical, span, stage,
-                       people, governors, modifiers, position < LEAD_NEWS, player, scope)
+                       people, governors, modifiers, position < LEAD_NEWS, player, scope,
+                       frame(sentence, figure.start, figure.end))
             )  # fmt: skip
     return claims
 
@@ -600,7 +604,8 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
     strong_a, strong_b = fa.role not in WEAK_ROLES, fb.role not in WEAK_ROLES
     if strong_a and strong_b and fa.role != fb.role:
         return False
-    if fa.unit and fb.unit and fa.unit != fb.unit and not {fa.unit, fb.unit} <= PEOPLE:
+    same_thing = noun_class(fa.unit) == noun_class(fb.unit)
+    if fa.unit and fb.unit and not same_thing and not {fa.unit, fb.unit} <= PEOPLE:
         return False
     if a.span != b.span:
         return False  # "46 arrested on Wednesday" is not "over 50 in four nights"
@@ -613,12 +618,21 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
         only_a, only_b = a.subjects - b.subjects, b.subjects - a.subjects
         if only_a and only_b:
             return False
+    if fa.role == "added" and fb.role == "added":
+        # Many things are added as a story unfolds: the same thing, and a word more around it
+        # ("called in an additional six engines", "called a further four appliances").
+        return same_thing and len(a.frame & b.frame) >= ADDED_WORDS
     if strong_a and strong_b:
         return True  # same role, same thing counted: "killed 12 people" / "death toll of 15"
     # Without a role on both sides, the thing measured must be named the same on both sides
     # and at least two other words around it must agree; amounts of money need roles.
-    if not fa.unit or fa.unit != fb.unit:
+    if not fa.unit or not same_thing:
         return False
+    if aligned(a.frame, b.frame, anchor(fa.unit_word)):
+        # The same thing counted in sentences that say the same around it ("called in an
+        # additional six engines", "called a further four appliances"): one quantity, however
+        # each report names it.
+        return True
     if a.modifiers and b.modifiers and a.modifiers.isdisjoint(b.modifiers):
         return False  # "31 fire trucks" and "three ladder trucks" count different trucks
     if a.modifiers & b.modifiers and not (a.subjects or b.subjects) and not _counts_people(fa):
@@ -715,16 +729,21 @@ def _same_measurement(a: _Claim, b: _Claim) -> bool:
         return False  # another time zone; days of deliberation are not its hours; °F not °C
     if a.people and b.people and a.people.isdisjoint(b.people):
         return False  # "Duncan Rait, 36, fell 150 metres", "Buckley, 32, fell 600 metres"
-    shared = fa.context & fb.context
+    shared = families(fa.context) & families(fb.context)  # "married" and "wed" agree
     if fa.kind == "offset":
         # Like times of day, a story has many moments: more must agree, and an offset counted
         # back from reports written days apart is from two different days.
-        return len(shared) >= CONTEXT_WORDS and (fa.role != "offset-ago" or _written_together(a, b))
+        enough = len(shared) >= CONTEXT_WORDS or aligned(a.frame, b.frame)
+        return enough and (fa.role != "offset-ago" or _written_together(a, b))
     if fa.kind == "clock" and fa.role == "clock":
         # A story has many times of day (the call, the arrest, the rescue): more must agree,
         # unless both clauses name the event itself ("the quake at 17:06", "the earthquake
         # struck at 5:11 p.m.").
-        enough = len(shared) >= CONTEXT_WORDS or bool(shared & EVENT_ANCHORS)
+        enough = (
+            len(shared) >= CONTEXT_WORDS
+            or bool(shared & EVENT_ANCHORS)
+            or aligned(a.frame, b.frame)
+        )
         return enough and _same_day(a.sentence, b.sentence)
     if fa.kind == "weight":
         same = _same_height(a.sentence, b.sentence)
@@ -1002,7 +1021,7 @@ def _key(claim: _Claim) -> tuple[str, ...] | None:
     if figure.role not in WEAK_ROLES:
         return (figure.kind, figure.currency, "role", figure.role)
     if figure.unit:
-        return (figure.kind, figure.currency, "unit", figure.unit)
+        return (figure.kind, figure.currency, "unit", noun_class(figure.unit))
     return None
 
 

@@ -146,8 +146,8 @@ def test_answer_and_decline_accuracy_floors(shared_data):
     report = evaluate_ask([str(shared_data / "ecbplus-dev.jsonl")], questions)
     assert report["answers_checked"] >= 200 and report["no_answer_questions"] >= 60
     assert report["recall_at_5"] >= 0.87, report["text"]
-    assert report["answer_accuracy"] >= 0.785, report["text"]
-    assert report["decline_accuracy"] >= 0.91, report["text"]
+    assert report["answer_accuracy"] >= 0.795, report["text"]
+    assert report["decline_accuracy"] >= 0.93, report["text"]
     for split in ("dev", "check"):
         assert report["splits"][split]["answer_accuracy"] >= 0.75, report["text"]
         assert report["splits"][split]["decline_accuracy"] >= 0.88, report["text"]
@@ -155,7 +155,12 @@ def test_answer_and_decline_accuracy_floors(shared_data):
 
 @pytest.mark.parametrize(
     ("name", "answers", "declines"),
-    [("ask-blind.jsonl", 0.75, 0.72), ("ask-blind2.jsonl", 0.63, 0.45)],
+    [
+        ("ask-blind.jsonl", 0.75, 0.72),
+        ("ask-blind2.jsonl", 0.63, 0.45),
+        # first measured 0.649 and 0.548, before the answer-kind changes; 0.667 and 0.548 after
+        ("ask-blind3.jsonl", 0.65, 0.52),
+    ],
 )
 def test_blind_answer_set_floors(shared_data, name, answers, declines):
     """The blind answer sets (newsbrief/data/README.md): floors a little under their figures,
@@ -186,12 +191,13 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     if (shared_data / "semeval2022-pairs-dev.jsonl").is_file():
         files.append(shared_data / "semeval2022-pairs-dev.jsonl")
     report = evaluate_conflicts(gold, *files)
-    assert report["gold_quantities"] >= 280 and report["gold_disagreements"] >= 62, report["text"]
+    assert report["gold_quantities"] >= 344 and report["gold_disagreements"] >= 71, report["text"]
     assert report["precision"] >= 0.96, report["text"]
     # Over every split. The floor was 0.7 before the blind2 split (10 disagreements, none found
-    # when it was first measured) joined the set, and 0.62 before the blind3 split (13, none
-    # found when it was first measured): 0.581 with it, 0.633 on the 201 quantities before it.
-    assert report["recall"] >= 0.56, report["text"]
+    # when it was first measured) joined the set, 0.62 before the blind3 split (13, none found
+    # when it was first measured) and 0.56 before the blind4 split (9, none found when it was
+    # first measured, none after this round's changes either): 0.521 with it.
+    assert report["recall"] >= 0.5, report["text"]
     assert report["claim_precision"] >= 0.92, report["text"]
     assert report["kinds"]["update"]["kind_right"] >= 3, report["text"]
     assert report["splits"]["dev"]["recall"] >= 0.95, report["text"]
@@ -199,8 +205,10 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     assert report["splits"]["check"]["precision"] >= 0.95, report["text"]
     assert report["splits"]["check"]["recall"] >= 0.73, report["text"]
     # Written after the method; blind3 was 0 of 13 at its first run, 5 of 13 (0.385) after the
-    # rules written from its misses (records, statistics, temperatures), so it is less blind.
-    for name, floor in (("heldout", 0.25), ("blind2", 0.1), ("blind3", 0.35)):
+    # rules written from its misses (records, statistics, temperatures), so it is less blind,
+    # and 6 of 13 with counts of what was added. blind4 was 0 of 9 at its first run and is
+    # still: its floor only asks that what it shows is right.
+    for name, floor in (("heldout", 0.25), ("blind2", 0.1), ("blind3", 0.45), ("blind4", 0.0)):
         split = report["splits"][name]
         assert split["recall"] >= floor, report["text"]
         assert split["shown_right"] >= 0.9 * split["shown"], report["text"]

@@ -661,7 +661,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
                 p
                 for p in items
                 if p.local >= SENTENCE_COVER
-                and all(words_ & p.context for words_ in needed)
+                and all(words_ & p.context or _kin(words_, p) for words_ in needed)
                 and _says_what_happened(p, question, weights)
                 and _says_more_than_names(p, question, weights)
                 and holds_answer(p.text, question)
@@ -996,21 +996,52 @@ def _nearness(
     return sum(best.values())
 
 
+SAME_SENTENCE = 0.6  # share of words (Jaccard) at which two sentences say the same thing
+
+
 def _distinct(answering: list[Passage], limit: int) -> list[Passage]:
-    """The best sentences, no two the same and no two from one article."""
+    """The best sentences, no two the same, nearly the same (a wire sentence as two outlets
+    edit it: "scored 20 Thursday night" and "scored 20 points") or from one article: each
+    sentence shown tells the reader something the ones above it do not."""
     out: list[Passage] = []
     seen: set[str] = set()
     articles: set[str] = set()
+    shown: list[set[str]] = []
     for passage in answering:
         key = _key(passage.text)
         if key in seen or passage.article_id in articles:
             continue
+        words_ = _stems(passage.text)
+        if any(_jaccard(words_, other) >= SAME_SENTENCE for other in shown):
+            continue
+        shown.append(words_)
         seen.add(key)
         articles.add(passage.article_id)
         out.append(passage)
         if len(out) == limit:
             break
     return out
+
+
+KIN = 4  # letters of the shorter of a place's name and its people's ("Iran", "Iranian")
+# Endings that make a people's word of a place's name or the other way round.
+_KIN_ENDINGS = frozenset("istan stan ian ians an ans ese i is ish n ns".split())
+
+
+def _kin(terms: set[str], passage: Passage) -> bool:
+    """The sentence or its headline names the place or people by another form of the word:
+    "Turkmen authorities" asked, "Turkmenistan" written; "Iranian" asked, "Iran" written."""
+    said = _stems(passage.text) | _stems(passage.title)
+    return any(_kin_words(t, w) for t in terms for w in said)
+
+
+def _kin_words(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return len(short) >= KIN and long.startswith(short) and long[len(short) :] in _KIN_ENDINGS
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / (len(a | b) or 1)
 
 
 def _name_terms(names: Sequence[str], weights: dict[str, float]) -> dict[str, str]:

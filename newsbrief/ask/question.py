@@ -64,6 +64,19 @@ _MEASURES = {
     "big": "", "large": "", "high": "", "far": "", "strong": "", "severe": "", "fast": "",
     "tall": "", "deep": "", "heavy": "", "serious": "",
 }  # fmt: skip
+# What a measure question's figure is written in: "How far did he fall?" is answered by "2,000
+# feet" or "half a kilometre", not by a sum of money or a share; "how far into the round" by a
+# time ("44 seconds into the seventh round"). Not "how high": a toll, a turnout or an offer
+# is asked that way as often as a height.
+_LENGTH = (
+    r"ft|feet|foot|inch(?:es)?|yards?|metres?|meters?|m|km|kilomet(?:re|er)s?|miles?|"
+    r"nautical miles?"
+)
+_MEASURE_UNITS = {
+    "far": _LENGTH, "deep": _LENGTH, "tall": _LENGTH,
+    "fast": r"mph|km/h|kph|knots|miles (?:an|per) hour",
+    "heavy": r"pounds?|lbs?|kg|kilos?|kilograms?|tons?|tonnes?|ounces?",
+}  # fmt: skip
 _MONTH = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -153,6 +166,7 @@ class Question:
     topic: tuple[str, ...] = ()  # what it asks about: "What did Merkel say about the heist?"
     which: bool = False  # "which X" or "what X": the answer is picked out by X
     words: frozenset[str] = field(default_factory=frozenset)  # every lower-case word of it
+    measure: str = ""  # "far" of "How far did he fall?": the unit of the figure asked for
 
 
 def _lower_words(text: str) -> list[str]:
@@ -201,7 +215,15 @@ def analyse(question: str) -> Question:
         topic=tuple(topic),
         which=bool(re.match(rf"^(?:\w+ )?(?:which|what) (?!{_AUX_RE})", text.lower())),
         words=frozenset(p for t in tokens for p in [t.lower(), *t.lower().split("-")] if p),
+        measure=_measure(text.lower()),
     )  # fmt: skip
+
+
+def _measure(low: str) -> str:
+    """The measure a "how far", "how fast", "how deep" question asks, when the reports write
+    it in units of its own."""
+    match = re.match(r"^how (\w+)\b", low)
+    return match.group(1) if match and match.group(1) in _MEASURE_UNITS else ""
 
 
 def _is_name(token: str) -> bool:
@@ -306,7 +328,9 @@ def question_names(text: str) -> list[str]:
     out: list[str] = []
     for match in _CAPITAL_RUN.finditer(body):
         name = match.group(0).strip(" .")
-        tokens = [t for t in _lower_words(name) if t not in STOPWORDS and t not in _CALENDAR]
+        tokens = [t for t in _lower_words(name) if t not in STOPWORDS]
+        # "Saturday's protests": a day written as an owner is still a day, not a name
+        tokens = [t for t in tokens if re.sub(r"'s?$", "", t) not in _CALENDAR]
         tokens = [t for t in tokens if not t.isdigit()]
         # "the Klitschko-Rahman fight" names two
         parts = [p for t in tokens for p in (t.split("-") if "-" in t and t[0].isalpha() else [t])]
@@ -364,7 +388,58 @@ def holds_answer(sentence: str, question: Question) -> bool:
 def answer_spans(sentence: str, question: Question) -> list[Span]:
     """Where the sentence holds things of the asked-for kind: names for "who", dates for
     "when", places for "where", figures beside the asked-for noun for "how many" and "how
-    much", ages, durations, reasons; for "what" and yes-or-no questions, the focus nouns."""
+    much", ages, durations, reasons; for "what" and yes-or-no questions, the focus nouns.
+    A value the question itself states is no answer to it."""
+    found = _typed_spans(sentence, question)
+    if not found:
+        return found
+    given = given_values(question.text)
+    if given:
+        found = [s for s in found if _value(sentence[s[0] : s[1]]) not in given]
+    if question.kind == "when" and not _asks_about_saying(question):
+        found = [s for s in found if not reporting_time(sentence, s)]
+    return found
+
+
+def _value(text: str) -> str:
+    """A written value reduced to its letters and digits: "Dec. 14" and "dec 14" are one."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+@lru_cache(maxsize=1024)
+def given_values(question: str) -> frozenset[str]:
+    """The dates, times and figures a question states ("in their 20-13 loss", "the December
+    14 election"): the answer is another value, not one of these."""
+    values = {_value(m.group(0)) for m in _WHEN.finditer(question)}
+    for match in _NUMBER.finditer(question):
+        values.add(_value(match.group(0)))
+        values.update(re.findall(r"\d+", match.group(0)))  # "20-13" states 20 and 13
+    return frozenset(v for v in values if v)
+
+
+# Verbs of telling: a day written right after one is when the report was made ("ITAR-TASS
+# reported September 26", "police said Tuesday"), not when the asked event happens.
+_SAYING = frozenset(
+    """said says say reported reports report announced announces told tells added confirmed
+    stated citing cited according""".split()
+)
+SAYING_WINDOW = 2  # words between a verb of telling and the day it is dated by
+
+
+def reporting_time(sentence: str, span: Span) -> bool:
+    """The date or time at ``span`` dates the telling: a verb of telling stands within two
+    words before it ("reported September 26", "said on Friday")."""
+    before = _lower_words(sentence[: span[0]])[-SAYING_WINDOW:]
+    return any(w in _SAYING for w in before)
+
+
+def _asks_about_saying(question: Question) -> bool:
+    """The question asks when something was said or announced: then the day of the telling
+    is the answer."""
+    return any(w in _SAYING or w in ("announce", "unveil", "unveiled") for w in question.words)
+
+
+def _typed_spans(sentence: str, question: Question) -> list[Span]:
     kind = question.kind
     if kind == "who":
         found = [span for span, _ in _new_names(sentence, question)]
@@ -377,6 +452,12 @@ def answer_spans(sentence: str, question: Question) -> list[Span]:
                 if _beside_word(sentence, span, roles, ROLE_WINDOW)
                 or _described_as(sentence, span, roles)
             ]
+            owner = role_owner(question.text, roles)
+            if owner:  # "the lawyer for the officers": not a lawyer for the family
+                found = [s for s in found if not _role_of_another(sentence, s, roles, owner)]
+        if question.text.lower().startswith("whose "):
+            # "Whose record did he break?" asks for an owner: "Ford's 30-year-old mark"
+            found = [span for span in found if possessive(sentence, span)]
         # The English rules first; another language's ways when they find nothing.
         return found or local_answers.spans(sentence, question.text, kind)
     if kind == "when":
@@ -469,6 +550,48 @@ _PLACE_SYNONYMS = {
 }
 
 
+_ROLE_FOR = r"s?,?\s+(?:for|of|to|representing)\s+(?:the\s+|an?\s+|his\s+|her\s+)?"
+ROLE_NEAR = 60  # characters between a name and the role written after it
+
+
+def role_owner(question: str, roles: set[str]) -> frozenset[str]:
+    """Whom the asked role serves, when the question says ("the lawyer for the officers who
+    shot ...": officers; "the spokesman of the team": team)."""
+    low = question.lower()
+    for role in sorted(roles):
+        match = re.search(rf"\b{re.escape(role)}{_ROLE_FOR}([a-z'’\- ]+)", low)
+        if match:
+            words = _lower_words(match.group(1))[:3]
+            stop = next((i for i, w in enumerate(words) if w in _AUX or w in _QUESTION_WORDS
+                         or w in ("who", "that", "which")), len(words))  # fmt: skip
+            kept = {_singular(w) for w in words[:stop] if w not in STOPWORDS}
+            if kept:
+                return frozenset(kept)
+    return frozenset()
+
+
+def _role_of_another(sentence: str, span: Span, roles: set[str], owner: frozenset[str]) -> bool:
+    """The name at ``span`` is given the role for someone else: "Kenneth Montgomery, an
+    attorney for the Gray family" when the question asks for the officers' lawyer."""
+    low = sentence.lower()
+    for role in roles:
+        for match in re.finditer(rf"\b{re.escape(role)}{_ROLE_FOR}((?:[\w'’\-]+\s*){{1,3}})", low):
+            if abs(match.start() - span[1]) > ROLE_NEAR and abs(span[0] - match.end()) > ROLE_NEAR:
+                continue
+            said = {_singular(w) for w in _lower_words(match.group(1))}
+            if not said & owner:
+                return True
+    return False
+
+
+def possessive(sentence: str, span: Span) -> bool:
+    """The name at ``span`` is written as an owner ("Ford's 30-year-old mark"): the answer to
+    a "whose" question."""
+    if re.search(r"[A-Za-z](?:['’]s|s['’])(?:\s|$)", sentence[span[0] : span[1]]):
+        return True  # "Carl Moss's", also where the run goes on ("Moss's 40-year-old")
+    return bool(re.match(r"\s?['’]\s?s\b", sentence[span[1] : span[1] + 4]))
+
+
 def _place_kinds(question: Question) -> set[str]:
     """What a "which X" place question calls the place, with its synonyms, when a sentence
     naming such a place says the word ("cave", "bivvy", "road" or "route"); none for a city or
@@ -550,7 +673,8 @@ def _new_names(sentence: str, question: Question) -> list[tuple[Span, str]]:
             continue
         if match.start() == 0 and len(tokens) == 1 and not _APPOSITION.match(sentence, match.end()):
             continue  # a capital at a sentence start is no name by itself, but for "Collier, 32,"
-        if all(t in question.words or _singular(t) in question.words for t in tokens):
+        bare = [re.sub(r"['’]s?$", "", t) for t in tokens]  # "Carolina's" is "Carolina"
+        if all(t in question.words or _singular(t) in question.words for t in bare):
             continue
         if any(a < match.start() and match.end() <= b for a, b in quoted) and len(tokens) > 1:
             continue  # a title in quotes ("American Pie") names a work, not who did it
@@ -585,6 +709,8 @@ def _figures_of(sentence: str, question: Question) -> list[Span]:
         # "What was the score": a score or a won-lost record is written "31-24", "9-14"
         return [m.span() for m in _TALLY.finditer(sentence)]
     numbers = [m.span() for m in _NUMBER.finditer(sentence) if not _is_date_number(sentence, m)]
+    if question.measure:
+        return _measured(sentence, numbers, question)
     if not numbers:
         return numbers
     if not question.focus:
@@ -601,6 +727,26 @@ def _figures_of(sentence: str, question: Question) -> list[Span]:
             out.append(span)
     if not out and {"people", "person"} & wanted:
         out = [(f.start, f.end) for f in figures(sentence) if f.kind == "count" and f.role]
+    return out
+
+
+def _measured(sentence: str, numbers: list[Span], question: Question) -> list[Span]:
+    """Figures written in the asked measure's units ("600 feet", "95 mph", "half a
+    kilometre"); for "how far into" something, also times ("44 seconds into the round")."""
+    unit = re.compile(rf"^\s*(?:-\s*)?(?:{_MEASURE_UNITS[question.measure]})\b", re.IGNORECASE)
+    out = []
+    for span in numbers:
+        # the unit after the figure's digits, a whole word: not the "M" of "3 May"
+        if unit.search(re.sub(r"^(?:[$€£]?[\d,.]+|[A-Za-z]+)", "", sentence[span[0] :])):
+            out.append(span)
+    out += [
+        m.span()
+        for m in re.finditer(
+            rf"\bhalf an? (?:{_MEASURE_UNITS[question.measure]})\b", sentence, re.I
+        )
+    ]
+    if question.measure == "far" and "into" in question.words:
+        out += [m.span() for m in _DURATION.finditer(sentence)]
     return out
 
 

@@ -129,6 +129,9 @@ _INCREMENT_BEFORE = re.compile(
     r"\b(?:another|other|additional|extra|further|more|first|last|remaining|only|latest)\s*$",
     re.IGNORECASE,
 )
+# What was added is a count of its own, compared only with other counts of what was added:
+# "called in an additional six engines", "a further four appliances".
+_ADDED_BEFORE = re.compile(r"\b(?:an?\s+)?(?:additional|extra|further)\s*$", re.IGNORECASE)
 _INCREMENT_AFTER = re.compile(
     r"^\s*(?:more|extra|additional|other|others|further|prior|previous|earlier|former)\b", re.I
 )
@@ -212,6 +215,7 @@ ROLE_LABELS = {
     "missing": "number missing",
     "displaced": "number displaced",
     "rescued": "number rescued",
+    "added": "number added",
     "deal": "value of the deal",
     "value": "value",
     "revenue": "revenue",
@@ -497,6 +501,7 @@ def _find_figures(sentence: str) -> list[Figure]:
         before_text = sentence[max(0, start - 30) : start]
         of_word = ""
         after_text = sentence[end : end + 30]
+        added = False
         if not currency and not pct:
             if _TIME_AFTER.match(after_text) or _DATE_AROUND.search(before_text):
                 continue
@@ -520,7 +525,8 @@ def _find_figures(sentence: str) -> list[Figure]:
                 continue
             if decimals and scale == 1.0:
                 continue  # "a 6.1 quake": a measurement; things are counted in whole numbers
-            if _INCREMENT_BEFORE.search(before_text) or (
+            added = bool(_ADDED_BEFORE.search(before_text))
+            if (_INCREMENT_BEFORE.search(before_text) and not added) or (
                 _INCREMENT_AFTER.match(after_text) and not _OTHERS_HURT.search(before_text)
             ):
                 continue
@@ -548,6 +554,8 @@ def _find_figures(sentence: str) -> list[Figure]:
             if num_text.lower() in _NUMBER_WORDS and not unit and not others:
                 continue  # "one of six", "the two": number words count only with a noun
         role = _role(before, after, unit, kind)
+        if kind == "count" and added:
+            role = "added"
         if kind == "money" and _PER_SHARE.match(after_text):
             role = "per_share"  # "$42 a share": not the price of the deal
         elif kind == "money" and _PER_PERIOD.match(after_text):

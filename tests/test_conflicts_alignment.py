@@ -1,0 +1,109 @@
+"""Figures of one quantity worded apart by two reports: word families, aligned frames and
+counts of what was added (``newsbrief.text.alignment``)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from newsbrief.conflicts import find_conflicts
+from newsbrief.models import Article
+from newsbrief.text.alignment import aligned, family, frame, noun_class
+from newsbrief.text.numbers import figures
+
+
+def report(article_id: str, text: str, hour: int = 8) -> Article:
+    when = datetime(2024, 5, 1, hour, tzinfo=UTC)
+    return Article(id=article_id, title="", text=text, source=f"{article_id}.example",
+                   published=when)  # fmt: skip
+
+
+def conflicts_of(*texts: str):
+    articles = [report(f"r{i}", text, 8 + i) for i, text in enumerate(texts)]
+    return find_conflicts(articles, {a.id: a.id for a in articles})
+
+
+def test_word_families_name_one_thing_and_other_words_keep_their_stem():
+    assert family("appliances") == family("engines") == "vehicle"
+    assert family("wed") == family("married") == "marry"
+    assert family("homes") == family("houses") == "building"
+    assert family("killed") == family("dead") == "die"
+    assert family("persons") == family("people")
+    assert family("tractors") == "tract"  # no family: the stem
+    assert noun_class("home") == noun_class("house") and noun_class("barn") == "barn"
+
+
+def test_a_frame_leaves_out_numbers_qualifiers_and_the_calendar():
+    sentence = "On Tuesday the flood destroyed nearly 40 homes in the valley, officials said."
+    [figure] = figures(sentence)
+    words = frame(sentence, figure.start, figure.end)
+    assert {"flood", "destroy", "building", "valle", "offic"} <= words
+    assert not words & {"nearly", "tuesd", "40", "said"}
+
+
+def test_frames_align_only_when_most_of_the_smaller_one_is_shared():
+    first = frozenset({"storm", "destroy", "building", "coast", "villa", "marl"})
+    second = frozenset({"storm", "destroy", "building", "coast", "villa", "offic"})
+    third = frozenset({"storm", "building", "rebui", "school", "money", "grant", "town"})
+    assert aligned(first, second)
+    assert not aligned(first, third)  # two shared words are not enough
+    assert not aligned(frozenset({"storm", "destroy", "building"}), second, "building")
+
+
+def test_houses_and_homes_counted_in_sentences_that_say_the_same_disagree():
+    [conflict] = conflicts_of(
+        "The storm destroyed 30 houses in the coastal village of Marl, the mayor said.",
+        "The storm destroyed 45 homes in the coastal village of Marl, the mayor said.",
+    )
+    assert {c.value for c in conflict.claims} == {"30", "45"}
+
+
+def test_houses_and_shops_are_different_things_however_alike_the_sentences():
+    assert not conflicts_of(
+        "The storm destroyed 30 houses in the coastal village of Marl, the mayor said.",
+        "The storm destroyed 45 shops in the coastal village of Marl, the mayor said.",
+    )
+
+
+def test_what_was_added_is_read_and_compared_with_what_was_added():
+    [six] = figures("When crews arrived they called in an additional six engines.")
+    assert six.role == "added" and six.unit == "engine"
+    [conflict] = conflicts_of(
+        "When crews arrived at the depot they called in an additional six engines to help.",
+        "Crews at the depot then called a further four appliances to help, the brigade said.",
+    )
+    assert {c.value for c in conflict.claims} == {"six", "four"}
+
+
+def test_what_was_added_is_not_a_total_and_other_additions_are_other_things():
+    assert not conflicts_of(
+        "When crews arrived at the depot they called in an additional six engines to help.",
+        "Eight engines fought the fire at the depot overnight, the brigade said.",
+    )
+    assert not conflicts_of(
+        "When crews arrived at the depot they called in an additional six engines to help.",
+        "The council later ordered a further four engines for the county's new station.",
+    )
+
+
+def test_synonyms_around_an_offset_say_it_is_one_moment():
+    [conflict] = conflicts_of(
+        "The deputy was married two weeks ago.", "The deputy was wed eight weeks ago."
+    )
+    assert {c.value for c in conflict.claims} == {"two weeks ago", "eight weeks ago"}
+    assert not conflicts_of(
+        "The deputy was married two weeks ago.", "The deputy was hired eight weeks ago."
+    )
+
+
+def test_counts_whose_nearest_words_differ_align_on_the_sentence_around_them():
+    # The words next to the numbers differ ("counted 30 wrecked", "found 45 ruined"); the
+    # sentences around them say the same thing.
+    [conflict] = conflicts_of(
+        "Storm inspectors working along the Marl harbour front counted 30 wrecked houses.",
+        "Storm inspectors working along the Marl harbour front found 45 ruined homes.",
+    )
+    assert {c.value for c in conflict.claims} == {"30", "45"}
+    assert not conflicts_of(
+        "Storm inspectors working along the Marl harbour front counted 30 wrecked houses.",
+        "Volunteers from the church later rebuilt 45 ruined homes across the county.",
+    )
