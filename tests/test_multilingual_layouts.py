@@ -257,3 +257,17 @@ def test_the_text_measure_reads_chinese_headings(tmp_path):
 def test_items_of_a_plain_text_list_stay_items():
     blocks = blocks_from_plain(PLAIN_NEWSLETTER)
     assert any(b.kind == ITEM and b.text.startswith("Le musée de la pêche") for b in blocks)
+
+
+def test_a_named_entry_opens_on_a_capital_of_any_alphabet():
+    text = (
+        "Новости\n"
+        "- Закрытие моста : Мэрия закрывает мост через реку с третьего по четырнадцатое марта "
+        "для ремонта тросов. На время ремонта между берегами будет ходить бесплатный автобус "
+        "каждые двадцать минут.\n"
+    )
+    blocks = blocks_from_plain(text)
+    assert any(b.kind == HEADING and b.entry and b.text == "Закрытие моста" for b in blocks)
+    # The counter-case: what follows the colon opens in lower case, a sentence's own clause.
+    lower = "- Закрытие моста : мэрия " + "закрывает мост " * 15 + "сегодня. Потом откроет.\n"
+    assert not any(b.kind == HEADING and b.entry for b in blocks_from_plain(lower))

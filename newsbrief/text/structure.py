@@ -480,7 +480,7 @@ def _with_label(kind: str, text: str, lead: str | None) -> list[Block]:
     return out
 
 
-_NAMED_ENTRY = re.compile(r"^(?P<name>[^\W\d_][^.!?;:\"“”]{2,150}?)\s?:\s+(?P<rest>[A-Z0-9À-Þ].*)$")
+_NAMED_ENTRY = re.compile(r"^(?P<name>[^\W\d_][^.!?;:\"“”]{2,150}?)\s?:\s+(?P<rest>\S.*)$")
 NAMED_ENTRY_MAX_WORDS = 16
 NAMED_ENTRY_MIN_WORDS = 25  # an entry written in sentences, as a digest's story is
 
@@ -496,6 +496,8 @@ def _named_entry(text: str) -> str | None:
     if not found or len(found.group("name").split()) > NAMED_ENTRY_MAX_WORDS:
         return None
     rest = found.group("rest")
+    if not (rest[:1].isupper() or rest[:1].isdigit()):
+        return None  # (a capital of any alphabet: "Мэрия закрыла ...")
     if len(rest.split()) < NAMED_ENTRY_MIN_WORDS or len(split_sentences(rest)) < 2:
         return None
     return text[: found.start("rest")].rstrip()
