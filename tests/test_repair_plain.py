@@ -7,6 +7,7 @@ import random
 import string
 
 import ftfy
+import pytest
 
 from newsbrief.text import repair
 
@@ -28,3 +29,20 @@ def test_what_ftfy_would_change_is_not_plain():
     assert repair.repair_text("Tom &amp; Jerry said , raising$ 3 billion") == (
         "Tom & Jerry said, raising $3 billion"
     )
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        # Copy damage between Latin letters: gone, with the zero-width space and soft hyphen.
+        ("Micro\u200dsoft and Goo\u200cgle", "Microsoft and Google"),
+        ("Zero\u200bwidth soft\u00adhyphen", "Zerowidth softhyphen"),
+        # Spelling: Persian's non-joiner, a Devanagari conjunct's joiner, emoji sequences.
+        ("آتش\u200cسوزی بزرگ در تهران", "آتش\u200cسوزی بزرگ در تهران"),
+        ("क्\u200dष", "क्\u200dष"),
+        ("coder 👩\u200d💻 and 🏳️\u200d🌈", "coder 👩\u200d💻 and 🏳️\u200d🌈"),
+    ],
+)
+def test_joiners_are_kept_where_they_spell(damaged, repaired):
+    assert repair.repair_line(damaged) == repaired
+    assert repair.repair_text(damaged) == repaired

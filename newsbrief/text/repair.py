@@ -14,11 +14,17 @@ what the source said.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 # Spaces that should be an ordinary space, and characters that should not be there at all.
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff]")
+# The zero-width non-joiner and joiner are spelling in Persian ("آتش‌سوزی"), Urdu and the Indic
+# scripts, and glue emoji sequences (👩‍💻); between Latin letters, digits or spaces they are
+# copy damage ("Micro\u200dsoft").
+_JOINERS = re.compile(r"[\u200c\u200d]")
+LATIN_END = 0x24F  # the last code point of Latin Extended-B
 # Rare typographic variants to their common form: low and reversed quotes, primes used as
 # quotes, figure/horizontal dashes and the minus sign's look-alikes between words.
 _VARIANTS = str.maketrans(
@@ -94,7 +100,23 @@ def _repair_unicode(text: str) -> str:
 
     fixed = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=True)
     fixed = _INVISIBLE.sub("", _SPACES.sub(" ", fixed)).translate(_VARIANTS)
+    fixed = _JOINERS.sub(_joiner_kept_in_its_script, fixed)
     return _LOW_SINGLE.sub(r"‘\1’", _LOW_QUOTES.sub(r"“\1”", fixed))
+
+
+def _joiner_kept_in_its_script(match: re.Match[str]) -> str:
+    text, at = match.string, match.start()
+    before = text[at - 1] if at else ""
+    after = text[at + 1] if at + 1 < len(text) else ""
+    return match.group(0) if _joins(before) and _joins(after) else ""
+
+
+def _joins(char: str) -> bool:
+    """Whether a joiner next to this character can be spelling: a letter, mark or symbol of a
+    script past Latin (Arabic, Devanagari, emoji and their modifiers), or another joiner."""
+    if not char or ord(char) <= LATIN_END:
+        return False
+    return char.isalpha() or char in "\u200c\u200d" or unicodedata.category(char)[0] in "MS"
 
 
 def _unglue_currency(match: re.Match[str]) -> str:
