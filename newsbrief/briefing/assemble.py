@@ -54,6 +54,7 @@ from newsbrief.stories.dedupe import writeup_articles
 from newsbrief.stories.pipeline import process
 from newsbrief.summarize import ExtractiveSummarizer, Summarizer
 from newsbrief.summarize.cache import cache_key
+from newsbrief.summarize.extractive import plain_words
 from newsbrief.text.boilerplate import RecurringSentences
 from newsbrief.text.tokens import terms
 from newsbrief.timeutil import now as utcnow
@@ -500,11 +501,11 @@ TAKEAWAY_WORDS = 30  # one line
 
 def key_takeaways(stories: list[BriefStory], shown: list[Sentence] | None = None) -> list[Sentence]:
     """One line per story: its main fact, not a sentence shown above it or for another story."""
-    taken = {_norm(s.text) for s in shown or []}
+    taken = {plain_words(s.text) for s in shown or []}
     out = []
     for story in stories:
         pick = main_fact(story.writeup, taken)
-        taken.add(_norm(pick.text))
+        taken.add(plain_words(pick.text))
         out.append(pick)
     return out
 
@@ -520,12 +521,12 @@ def main_fact(w: Writeup, taken: set[str] | None = None) -> Sentence:
     other = [
         s for key in SECTION_KEYS if key != "what_is_happening" for s in getattr(w.sections, key)
     ]
-    candidates = [s for s in current + other if _norm(s.text) not in taken]
+    candidates = [s for s in current + other if plain_words(s.text) not in taken]
     short = [s for s in candidates if len(s.text.split()) <= TAKEAWAY_WORDS]
     named = [s for s in short if s in current and names_its_subject(s, w.entities, w.headline)]
-    headline = _norm(w.headline)
+    headline = plain_words(w.headline)
     named.sort(key=lambda s: -_main_fact_score(s, w))  # stable: ties keep their order
-    pick = next((s for s in named + short + candidates if _norm(s.text) != headline), None)
+    pick = next((s for s in named + short + candidates if plain_words(s.text) != headline), None)
     if pick is None:  # a story of one sentence, which the overview holds
         pick = w.summary[0] if w.summary else Sentence(w.headline, list(w.headline_cites))
     return Sentence(pick.text, list(pick.cites))
@@ -541,19 +542,15 @@ def _main_fact_score(sentence: Sentence, writeup: Writeup) -> float:
     return share + (0.25 if named else 0.0)
 
 
-def _norm(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
-
-
 def without_repeats(writeup: Writeup) -> Writeup:
     """The write-up with every sentence shown once: a section line, key fact or quote that
     repeats the summary or an earlier line (word for word, or inside it) is left out, and so is
     one that only says the headline again (a title that is a sentence, cited as a fact)."""
     seen: list[str] = []
-    headline = _norm(writeup.headline)
+    headline = plain_words(writeup.headline)
 
     def fresh(text: str, below_summary: bool = True) -> bool:
-        norm = _norm(text)
+        norm = plain_words(text)
         if not norm or any(norm in other or other in norm for other in seen):
             return False
         # A longer sentence holding the headline adds to it; one inside the headline does not.

@@ -284,7 +284,7 @@ HEADLINE_EXTRA_WORDS = 6  # "..., officials said on Tuesday": a speech tag, noth
 def says_the_headline(sentence: str, headline: str) -> bool:
     """Whether a sentence only says the headline again: the same words, or fewer, or the
     headline with a speech tag's few words added."""
-    said, title = _plain(sentence), _plain(headline)
+    said, title = plain_words(sentence), plain_words(headline)
     if not said or not title:
         return False
     if said in title:
@@ -292,5 +292,7 @@ def says_the_headline(sentence: str, headline: str) -> bool:
     return title in said and len(said.split()) - len(title.split()) <= HEADLINE_EXTRA_WORDS
 
 
-def _plain(text: str) -> str:
+def plain_words(text: str) -> str:
+    """The words of a text, lower-case, one space apart: what two wordings of one sentence
+    share whatever their punctuation."""
     return " ".join(re.findall(r"\w+", text.lower()))
