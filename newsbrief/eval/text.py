@@ -20,8 +20,10 @@ and four kinds of failure are counted:
   label or open on a labelled label and its colon ("Title: ...", "layout: blog ..."), and
   cited sentences that are a heading of the text;
 - ``junk_topics``: briefing topics and story tags that are stopwords, weekdays, months, units,
-  lone adverbs, abbreviations or possessives in the story's language, or that hold a piece of a
-  word rather than the word its reports write ("Skellefte" for "Skellefteå").
+  lone adverbs, abbreviations or possessives in the story's language, that hold a piece of a
+  word rather than the word its reports write ("Skellefte" for "Skellefteå"), or that are one
+  of the words a file labels ``not_topics`` (generic nouns of languages whose stopwords the
+  measure does not know, a name with its particle attached, a mojibake spelling).
 """
 
 from __future__ import annotations
@@ -132,6 +134,7 @@ def evaluate_text(folder: Path, home: Path | None = None) -> dict[str, Any]:
     labelled_headings: set[str] = set()
     labels_raw: list[str] = []
     items: list[str] = []
+    not_topics: set[str] = set()
     for file in files:
         label = labels.get(file.name, {})
         articles = [a for a in read_file(file, seen) if isinstance(a, Article)]
@@ -147,6 +150,7 @@ def evaluate_text(folder: Path, home: Path | None = None) -> dict[str, Any]:
         own_labels = [h.rstrip(":?").strip().lower() for h in label.get("headings", [])]
         labels_raw += own_labels
         items += label.get("items", [])
+        not_topics |= {_norm(t) for t in label.get("not_topics", [])} - {""}
         for article in articles:
             headings |= {
                 _norm(line[len(HEADING_MARK) :])
@@ -205,11 +209,11 @@ def evaluate_text(folder: Path, home: Path | None = None) -> dict[str, Any]:
                 for w in tag_words
                 if w not in story_words and not (CJK.search(w) and w in story_text)
             ]
-            if is_junk_topic(tag, language) or cut:
+            if is_junk_topic(tag, language) or cut or _norm(tag) in not_topics:
                 report.junk_topics.append(f"{tag!r} ({story.writeup.headline})")
     for topic in briefing.topics:
         report.topics += 1
-        if is_junk_topic(topic):
+        if is_junk_topic(topic) or _norm(topic) in not_topics:
             report.junk_topics.append(f"briefing topic {topic!r}")
     result = report.as_dict()
     f = result["failures"]
