@@ -735,7 +735,7 @@ def _same_measurement(a: _Claim, b: _Claim) -> bool:
         # back from reports written days apart is from two different days.
         enough = len(shared) >= CONTEXT_WORDS or aligned(a.frame, b.frame)
         return enough and (fa.role != "offset-ago" or _written_together(a, b))
-    if fa.kind == "clock" and fa.role == "clock":
+    if fa.kind == "clock" and fa.role in ("clock", "clock-by"):
         # A story has many times of day (the call, the arrest, the rescue): more must agree,
         # unless both clauses name the event itself ("the quake at 17:06", "the earthquake
         # struck at 5:11 p.m.").
@@ -1005,6 +1005,7 @@ def _about(claim: _Claim) -> str:
 _MEASUREMENT_LABELS = {"age": "age of {}", "distance": "distance", "duration": "duration",
                        "weight": "weight", "clock": "time of day",
                        "clock-left": "time left on the clock",
+                       "clock-by": "time by which it was over",
                        "clock-elapsed": "time into the round or period",
                        "offset-ago": "how long ago", "offset-after": "time after",
                        "offset-before": "time before",

@@ -53,6 +53,16 @@ def test_the_title_is_one_line_of_whole_headlines_not_joined_by_semicolons():
     assert short_headline("A quake that flattened villages hits the island of Qeshm again") == (
         "A quake that flattened villages hits the island"
     )
+    # An "and" before a name joins it to the object: cutting there would drop whom it is about.
+    gupta = (
+        "President-elect Barack Obama has asked neurosurgeon and CNN medical correspondent "
+        "Dr. Sanjay Gupta to be U.S. surgeon general"
+    )
+    assert short_headline(gupta).endswith("Dr. Sanjay Gupta")
+    # An "and" before a verb starts another clause: the first one is a whole headline.
+    assert short_headline("Central bank raises interest rates again and warns of a slowdown") == (
+        "Central bank raises interest rates again"
+    )
 
 
 def test_the_overview_names_its_subjects_and_takeaways_state_facts_not_headlines():

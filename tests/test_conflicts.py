@@ -862,3 +862,63 @@ def test_temperatures_at_the_scene_that_differ_are_a_contradiction():
         )
         == []
     )
+
+
+def test_clock_times_copied_with_spaces_are_read_whole():
+    from newsbrief.text.measurements import measurements
+
+    [time] = measurements("The shooting at the depot occurred about 3: 10 p. m. on Tuesday.")
+    assert (time.kind, time.low, time.high) == ("clock", 900.0, 920.0)  # not 10 p.m.
+    # "3 p. m." is a time, not three of something called "m"
+    assert figures("Ortiz was alone about 3 p. m. when the gunman fired.") == []
+    [conflict] = conflicts_of(
+        report("a", "x.com", "Firefighters were called to the warehouse blaze at 4: 10 a. m."),
+        report("b", "y.com", "Firefighters were called to the warehouse blaze at 5: 40 a. m.", 9),
+    )
+    assert [c.value for c in conflict.claims] == ["4: 10 a. m.", "5: 40 a. m."]
+
+
+def test_a_time_something_was_over_by_is_not_the_moment_it_began():
+    # "by 7 a.m." allows any time before it; "as of 4 p.m." dates a running count.
+    assert (
+        conflicts_of(
+            report("a", "x.com", "The warehouse fire broke out at 3:30 a.m., the chief said."),
+            report("b", "y.com", "The warehouse fire was put out by 7 a.m., the chief said.", 9),
+            report("c", "z.com", "The warehouse fire was knocked down by 6:40 a.m. on Monday.", 10),
+        )
+        == []
+    )
+    assert (
+        conflicts_of(
+            report("a", "x.com", "Voters began to cast their ballots at 8:00 a.m. local time."),
+            report("b", "y.com", "Most had cast their ballots as of 4:00 p.m. local time.", 9),
+        )
+        == []
+    )
+
+
+def test_a_time_on_the_half_hour_is_written_loosely():
+    assert (
+        conflicts_of(
+            report("a", "x.com", "The call about the hotel fire came at 3:33 a.m. on Monday."),
+            report("b", "y.com", "The call about the hotel fire came at 3:30 a.m. on Monday.", 9),
+        )
+        == []
+    )
+
+
+def test_ages_spelled_out_or_set_off_by_a_comma_are_read():
+    from newsbrief.text.measurements import ages
+
+    [spelled] = ages("Sixty-year-old Mary Ellen Harper is accused of the 1971 killings.")
+    assert (spelled.value, spelled.unit) == (60.0, "harper")
+    [unnamed] = ages("Police arrested a 58-year-old, terminally ill woman on Friday.")
+    assert (unnamed.value, unnamed.unit) == (58.0, "~woman")
+    [compound] = ages("A twenty-two-year-old student was hurt.")
+    assert compound.value == 22.0
+
+
+def test_a_qualifier_opening_a_quotation_is_no_name():
+    [count] = figures('"Around 1, 000 people are housed in tents," the governor said.')
+    assert (count.value, count.unit) == (1000.0, "people")
+    assert figures("Flight 370 vanished over the sea.") == []

@@ -58,6 +58,39 @@ def snowball(word: str, language: str) -> str:
     return word if stemmer is None else str(stemmer.stemWord(word))
 
 
+# Scripts whose words inflect at their ends and whose language the script tells.
+_INFLECTING_SCRIPTS = (
+    (re.compile(r"[\u0400-\u04ff]"), "ru"),
+    (re.compile(r"[\u0600-\u06ff]"), "ar"),
+    (re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]"), "el"),
+)
+
+
+def script_stem(word: str) -> str | None:
+    """A Russian, Arabic or Greek word (told by its script) stemmed in its language, so a
+    question and a report meet whatever their inflections and clitics ("подписал",
+    "подписали"; "تبلغ", "وتبلغ"); None for a word in another script."""
+    for script, language in _INFLECTING_SCRIPTS:
+        if script.search(word):
+            return snowball(word.lower(), language)
+    return None
+
+
+def inflection_prefix(word: str) -> str | None:
+    """The start of a Russian, Arabic or Greek word that its inflections share, as written
+    ("пожар" of "пожаров", "αθήν" of "Αθήνας"), for a prefix search: the search index keeps
+    words as written, so "пожаров" would never find "пожара". None for a word in another
+    script, or when the shared start is too short to tell words apart."""
+    stem = script_stem(word)
+    if stem is None:
+        return None
+    low = word.lower()
+    start = fold(low).find(fold(stem))
+    if start < 0 or start + len(stem) < 4:
+        return None
+    return low[: start + len(stem)]
+
+
 _KANA = re.compile(r"[\u3040-\u30ff]")
 
 

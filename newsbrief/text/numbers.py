@@ -158,7 +158,7 @@ _APPROX_BEFORE = re.compile(
     r"(?P<q>" + "|".join(sorted(map(re.escape, _APPROX), key=len, reverse=True)) + r")\s*$",
     re.IGNORECASE,
 )
-_TIME_AFTER = re.compile(r"^\s?(?:a\.?m\b|p\.?m\b|am\b|pm\b|hrs\b|hours? (?:gmt|utc|ist)|gmt|utc|"
+_TIME_AFTER = re.compile(r"^\s?(?:[ap]\.?\s?m\b|hrs\b|hours? (?:gmt|utc|ist)|gmt|utc|"
                          r"o'clock|h\b)", re.IGNORECASE)  # fmt: skip
 _DATE_AROUND = re.compile(rf"(?:\b(?:{_MONTHS})\.?\s*$)", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"^\s?(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
@@ -437,10 +437,16 @@ def _is_name_part(sentence: str, start: int) -> bool:
         return True
     if word in _PUNCT or not word[:1].isupper() or word.lower() in _CURRENCY_SYMBOLS:
         return False
-    if re.fullmatch(_MONTHS, word.lower().rstrip(".")):
-        return False
-    at_start = sentence[:start].strip() == word
+    if re.fullmatch(_MONTHS, word.lower().rstrip(".")) or word.lower() in _QUALIFIER_WORDS:
+        return False  # "About 1,000 people", however capitalised, qualifies the number
+    # A sentence may open with a quotation mark or a bracket: '"Twenty people ...'.
+    at_start = sentence[:start].strip().lstrip("\"“‘'(") == word
     return not at_start or len(before) > 1
+
+
+_QUALIFIER_WORDS = frozenset(
+    "about around some nearly almost approximately roughly over under only just estimated".split()
+)
 
 
 _MAY_HAVE_FIGURE = re.compile(
