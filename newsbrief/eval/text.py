@@ -38,6 +38,7 @@ from typing import Any
 from newsbrief.ingest.files import SUPPORTED, Failure, import_paths, read_file
 from newsbrief.models import Article, Sentence
 from newsbrief.store import scratch_store
+from newsbrief.text import korean
 from newsbrief.text.structure import HEADING_MARK
 from newsbrief.text.tokens import CJK, SCRIPT_CHANGE, any_words
 from newsbrief.text.wordlists import is_junk_topic
@@ -108,6 +109,12 @@ def _written_words(text: str) -> set[str]:
     """The words of a text, and each without its possessive ending ("Japan's": "Japan")."""
     found = set(_WHOLE_WORD.findall(SCRIPT_CHANGE.sub(" ", text.lower().replace("’", "'"))))
     return found | {re.sub(r"'s?$", "", w) for w in found}
+
+
+def _korean_noun_written(word: str, written: set[str]) -> bool:
+    """Whether a Korean noun is written with a particle after it ("국회" in "국회는"): Korean
+    writes a noun and its particle as one token, and the noun alone is the topic."""
+    return korean.is_hangul(word) and any(word + p in written for p in korean.PARTICLES)
 
 
 def _cited(briefing: Any) -> list[Sentence]:
@@ -207,7 +214,9 @@ def evaluate_text(folder: Path, home: Path | None = None) -> dict[str, Any]:
             cut = [
                 w
                 for w in tag_words
-                if w not in story_words and not (CJK.search(w) and w in story_text)
+                if w not in story_words
+                and not (CJK.search(w) and w in story_text)
+                and not _korean_noun_written(w, story_words)
             ]
             if is_junk_topic(tag, language) or cut or _norm(tag) in not_topics:
                 report.junk_topics.append(f"{tag!r} ({story.writeup.headline})")
