@@ -14,7 +14,8 @@ from newsbrief.summarize.keyphrases import keyphrases
 from newsbrief.text import korean, segment
 from newsbrief.text.boilerplate import boilerplate_reason
 from newsbrief.text.digests import is_headline, is_section_label, split_digest
-from newsbrief.text.structure import HEADING, ITEM, PARAGRAPH, Block
+from newsbrief.text.repair import repair_text
+from newsbrief.text.structure import HEADING, ITEM, PARAGRAPH, Block, split_inline_items
 from newsbrief.text.wordlists import is_junk_topic, is_not_story_heading
 
 SEEN = datetime(2026, 1, 1, tzinfo=UTC)
@@ -223,3 +224,65 @@ def test_chinese_topics_are_nouns_not_time_words_verbs_or_pronouns():
     assert "杭州" in found
     for junk in ("今年", "当天", "公司", "表示", "宣布"):
         assert is_junk_topic(junk, "zh"), junk
+
+
+def test_lists_on_one_line_are_split_in_scripts_with_and_without_capitals():
+    arabic = (
+        "وقّعت قطر اتفاقاً لتوريد الغاز إلى ألمانيا لمدة 15 عاماً. - وتبلغ الكميات مليوني طن"
+        " سنوياً. - وقال مسؤول ألماني إن الاتفاق يقلل اعتماد بلاده على مصادر أخرى."
+    )
+    assert len(split_inline_items(arabic)) == 3
+    russian = "Яндекс открыл доступ к модели для школ. - Сбер снизил ставки по ипотеке."
+    assert split_inline_items(russian) == [
+        "Яндекс открыл доступ к модели для школ.",
+        "Сбер снизил ставки по ипотеке.",
+    ]
+    chinese = (
+        "1、统计局公布5月物价同比上涨0.3%。2、比亚迪匈牙利工厂年底投产。3、港股恒生指数收涨1.1%。"
+    )
+    assert split_inline_items(chinese) == [
+        "统计局公布5月物价同比上涨0.3%。",
+        "比亚迪匈牙利工厂年底投产。",
+        "港股恒生指数收涨1.1%。",
+    ]
+    # Not a count from one, or days written with ordinal dots: no list.
+    assert split_inline_items("收涨1.1%。5、科技股上涨。") == ["收涨1.1%。5、科技股上涨。"]
+    assert split_inline_items("Geschlossen vom 12. - 31. Dezember.") == [
+        "Geschlossen vom 12. - 31. Dezember."
+    ]
+
+
+def test_spacing_pulled_off_figures_and_a_quote_lost_to_mojibake_are_repaired():
+    assert repair_text("desde 2026 , una apuesta") == "desde 2026, una apuesta"
+    assert repair_text("subieron un 2 ,5 % en la Bolsa") == "subieron un 2,5% en la Bolsa"
+    assert repair_text("segÃºn â€œdatos del mercadoâ€\ufffd.") == "según “datos del mercado”."
+    assert repair_text("Vote 4, 5, 6 and 1,200.") == "Vote 4, 5, 6 and 1,200."
+
+
+def test_the_numbers_that_count_a_digests_stories_are_no_part_of_their_titles():
+    def story(title: str, text: str) -> list[Block]:
+        return [Block(HEADING, title, 2), Block(PARAGRAPH, text)]
+
+    blocks = [
+        *story(
+            "1. Telefónica negocia un ERE para 3.000 trabajadores",
+            "Telefónica comunicó el lunes a los sindicatos su intención de abrir un expediente"
+            " de regulación de empleo para unos 3.000 empleados.",
+        ),
+        *story(
+            "2. El Supremo confirma la multa a Glovo",
+            "El Tribunal Supremo confirmó que Glovo debe pagar 57 millones de euros en"
+            " cotizaciones atrasadas a la Seguridad Social.",
+        ),
+        *story(
+            "3. Seis horas sin nube en Madrid",
+            "Un fallo en un centro de datos de Madrid dejó sin servicio durante seis horas a"
+            " bancos, tiendas en línea y ayuntamientos.",
+        ),
+    ]
+    titles = [p.title for p in split_digest(blocks, "es")]
+    assert titles == [
+        "Telefónica negocia un ERE para 3.000 trabajadores",
+        "El Supremo confirma la multa a Glovo",
+        "Seis horas sin nube en Madrid",
+    ]

@@ -45,7 +45,13 @@ from newsbrief.text.wordlists import is_junk_topic
 
 ITEM_PREFIX_WORDS = 6  # an item is recognised in a sentence by its first words
 _WHOLE_WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
-_INLINE_MARKER = re.compile(r"[.!?…][\"'”’)]*\s+[-–—*•]\s+[\"“‘(]?[A-Z0-9]|\s•\s")
+# A list marker after a sentence's end, before a capital of any alphabet or a letter of a script
+# without capitals (Arabic, Hebrew, Devanagari, Thai, Korean, Chinese, Japanese).
+_INLINE_MARKER = re.compile(
+    r"[.!?…。！？؟][\"'”’)]*\s+[-–—*•]\s+[\"“‘(«]?"
+    r"[A-Z0-9\u00c0-\u00de\u0391-\u03a9\u0400-\u042f\u0590-\u06ff\u0900-\u097f"
+    r"\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|\s•\s"
+)
 
 
 @dataclass

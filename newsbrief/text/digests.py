@@ -583,7 +583,21 @@ def _competing_words(blocks: list[Block], stories: list[_Section]) -> int:
     return sum(_word_count(s.blocks) for s in stories) + _word_count(outside)
 
 
+_ENUMERATOR = re.compile(r"^\(?(\d{1,2})[.)]\s+(?=\S)")
+
+
+def _counted(headings: list[str]) -> bool:
+    """Whether the headings are numbered 1, 2, 3 ... in order ("1. Telefónica negocia ..."):
+    the numbers count the digest's stories and are no part of their headlines. A heading that
+    opens on a day ("3. März: ...") is not one of a count from 1."""
+    numbers = [_ENUMERATOR.match(h) for h in headings]
+    return len(headings) >= 2 and all(
+        m is not None and int(m.group(1)) == i for i, m in enumerate(numbers, start=1)
+    )
+
+
 def _parts(stories: list[_Section]) -> list[Part]:
+    counted = _counted([s.heading.text for s in stories])
     parts = []
     used: set[str] = set()
     for section in stories:
@@ -592,7 +606,9 @@ def _parts(stories: list[_Section]) -> list[Part]:
         while anchor in used:
             anchor, n = f"{base}-{n}", n + 1
         used.add(anchor)
-        parts.append(Part(section.heading.text.rstrip(":").strip(), section.blocks, anchor))
+        title = section.heading.text
+        title = _ENUMERATOR.sub("", title) if counted else title
+        parts.append(Part(title.rstrip(":").strip(), section.blocks, anchor))
     return parts
 
 
