@@ -227,11 +227,11 @@ def test_sections_accuracy_floor():
     # All sentences, with the third and fourth blind splits (first measured at 0.589 and 0.650).
     assert report["all"]["accuracy"] >= 0.74, report["text"]
     assert report["check"]["accuracy"] >= 0.66, report["text"]
-    assert report["blind"]["accuracy"] >= 0.68, report["text"]
+    assert report["blind"]["accuracy"] >= 0.70, report["text"]
     assert report["blind2"]["accuracy"] >= 0.65, report["text"]
     assert report["blind3"]["accuracy"] >= 0.61, report["text"]
     # The fourth blind split, first measured at 0.650 (every sentence What's happening: 0.638).
-    assert report["blind4"]["accuracy"] >= 0.65, report["text"]
+    assert report["blind4"]["accuracy"] >= 0.66, report["text"]
 
 
 def test_real_digests_and_briefings_have_no_text_failure():
