@@ -1007,7 +1007,7 @@ _MEASUREMENT_LABELS = {"age": "age of {}", "distance": "distance", "duration": "
                        "clock-left": "time left on the clock",
                        "clock-by": "time by which it was over",
                        "clock-elapsed": "time into the round or period",
-                       "offset-ago": "how long ago", "offset-after": "time after",
+                       "offset-ago": "how long ago", "running": "how long so far", "offset-after": "time after",
                        "offset-before": "time before",
                        "temperature": "temperature"}  # fmt: skip
 MAX_GROUPS = 24  # quantities one key can hold before odd claims stop opening new ones
@@ -1159,6 +1159,11 @@ def _is_update(values: list[list[_Claim]]) -> bool:
     ordered = _timeline(values)
     if ordered[0][0].player:
         return False  # reports of one game give a player's "now" totals as of its end
+    if ordered[0][0].figure.role == "running":
+        # "five days of rioting", "eight days of riots": counted on different days, so the
+        # count rises with the reports' times (the largest is the latest when undated)
+        lows = [cs[0].figure.low for cs in reversed(ordered)]
+        return all(x < y for x, y in itertools.pairwise(lows))
     if any(mentions_update(c.sentence, c.figure) for c in ordered[0]):
         return True
     role = ordered[0][0].figure.role
@@ -1179,7 +1184,7 @@ def _timeline(values: list[list[_Claim]]) -> list[list[_Claim]]:
     largest."""
     if all(_latest(cs) for cs in values):
         return sorted(values, key=lambda cs: _latest(cs) or _EPOCH, reverse=True)
-    growing = values[0][0].figure.role in GROWING
+    growing = values[0][0].figure.role in GROWING | {"running"}
     return sorted(
         values,
         key=lambda cs: (

@@ -200,8 +200,9 @@ def lengths(sentence: str) -> list[Figure]:
             continue
         if kind == "distance" and _PLACE_AFTER.match(after):
             continue
-        if kind == "duration" and re.match(r"^\s+of\b", after) and factor >= 86400:
-            continue  # "eight days of riots": a span counted up to the report's day
+        # "eight days of riots": a span counted up to the report's day, a running count that
+        # grows from one report to the next
+        running = kind == "duration" and bool(re.match(r"^\s+of\b", after)) and factor >= 86400
         value = _value(match.group("n"))
         low, high = _interval(value * factor, match.group("q") or "")
         if re.fullmatch(r"\d+", match.group("n")):
@@ -214,7 +215,8 @@ def lengths(sentence: str) -> list[Figure]:
             continue  # nothing says what it measures
         out.append(
             Figure(kind, low, high, sentence[match.start() : end].strip(), start, end,
-                   unit=_SINGULAR.get(unit, unit), role=kind, context=anchors, unit_word=unit)
+                   unit=_SINGULAR.get(unit, unit), role="running" if running else kind,
+                   context=anchors, unit_word=unit)
         )  # fmt: skip
     return out
 
