@@ -1007,7 +1007,8 @@ _MEASUREMENT_LABELS = {"age": "age of {}", "distance": "distance", "duration": "
                        "clock-left": "time left on the clock",
                        "clock-by": "time by which it was over",
                        "clock-elapsed": "time into the round or period",
-                       "offset-ago": "how long ago", "running": "how long so far", "offset-after": "time after",
+                       "offset-ago": "how long ago", "running": "how long so far",
+                       "offset-after": "time after",
                        "offset-before": "time before",
                        "temperature": "temperature"}  # fmt: skip
 MAX_GROUPS = 24  # quantities one key can hold before odd claims stop opening new ones
