@@ -573,9 +573,8 @@ def _ambiguous(figure: Figure, found: list[Figure]) -> bool:
         # A line of one player's statistics ("269 yards and two touchdowns on 83 carries") gives
         # each once; a statistic given twice ("269 yards ... another 201 yards") is two cases.
         return sum(1 for f in found if f.kind == "count" and f.unit == figure.unit) > 1
-    if figure.role in WEAK_ROLES and (
-        sum(1 for f in found if f.kind == figure.kind and f.role in WEAK_ROLES) >= 3
-    ):
+    listed = [f for f in found if f.kind == figure.kind and f.role in WEAK_ROLES]
+    if figure.role in WEAK_ROLES and len(listed) >= 3 and not _inventory(listed):
         return True
     if figure.kind == "money":
         same = ("money", figure.currency, figure.role)
@@ -584,6 +583,17 @@ def _ambiguous(figure: Figure, found: list[Figure]) -> bool:
         return sum(1 for f in found if (f.kind, f.role) == (figure.kind, figure.role)) > 1
     key = (figure.kind, figure.unit, figure.role)
     return sum(1 for f in found if (f.kind, f.unit, f.role) == key) > 1
+
+
+def _inventory(listed: list[Figure]) -> bool:
+    """A list of different things, each counted once ("12 AK-47s, three rifles, two grenades"),
+    is an inventory: each count is the count of its thing."""
+    units = [f.unit for f in listed]
+    return (
+        all(u and u not in MINOR_UNITS and u not in STAT_UNITS for u in units)
+        and len(set(units)) == len(units)
+        and all(f.kind == "count" for f in listed)
+    )
 
 
 SAME_QUAKE = 1.0  # magnitudes further apart than this are of different tremors

@@ -952,3 +952,23 @@ def test_a_running_count_of_days_is_an_update_latest_first():
     assert conflict.kind == "update"
     assert [c.value for c in conflict.claims] == ["eight days", "five days"]
     assert conflict.about == "how long so far"
+
+
+def test_an_inventory_of_different_things_counts_each():
+    # "13 homers and 43 RBIs in 54 games" is a tally of cases; a list of different things
+    # seized, each counted once, is an inventory whose counts are claims.
+    [conflict] = conflicts_of(
+        report("a", "x.com", "Marines recovered 12 AK-47 rifles, three pistols and two grenades."),
+        report("b", "y.com", "Marines recovered seven AK-47 rifles from the boat on Sunday.", 9),
+    )
+    assert {c.value for c in conflict.claims} == {"12", "seven"}
+    assert [f.unit for f in figures("They found two grenades along with ammunition.")] == [
+        "grenade"
+    ]
+
+
+def test_a_time_whose_clause_says_nothing_is_read_with_the_words_after_its_comma():
+    from newsbrief.text.measurements import measurements
+
+    [time] = measurements("Starting at about 8 p.m., nearly 100 people set off to march.")
+    assert time.kind == "clock" and "set" in time.context

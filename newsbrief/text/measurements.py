@@ -350,6 +350,9 @@ def clock_times(sentence: str) -> list[Figure]:
         zone = (match.group("zone") or "").strip().lower().replace("hours", "").strip()
         zone = "" if zone == "local time" else zone
         anchors = _anchors(sentence, match.start(), match.end())
+        lead = re.match(r"\s*,", sentence[match.end() :])
+        if not anchors and lead:  # "Starting at about 8 p.m., nearly 100 people set off"
+            anchors = _anchors(sentence, match.start(), match.end() + lead.end())
         if left:
             anchors = anchors | {"clock-left"}
         if not anchors:

@@ -245,7 +245,8 @@ _UPDATE = re.compile(
 )
 _APPROX_ONLY = frozenset(w for phrase in _APPROX for w in phrase.split()) - {"to", "of", "up"}
 # Words that end the noun after a number: "three games earlier this season" counts games.
-_FUNCTION = STOPWORDS | {"than", "of", "to", "from", "per", "earlier", "later", "ago", "apiece"}
+_FUNCTION = STOPWORDS | {"than", "of", "to", "from", "per", "earlier", "later", "ago", "apiece",
+                         "along"}  # fmt: skip
 
 
 @dataclass
