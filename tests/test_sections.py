@@ -430,6 +430,19 @@ def test_an_announcement_told_last_is_the_news_in_a_lead():
     assert section("Bush will miss the last two games of the season.", position=1) == ("whats_next")
 
 
+def test_a_lead_whose_opening_phrase_only_sets_the_time_reports_its_main_clause():
+    # "remaining" in a phrase that frames the time does not make the lead an outlook.
+    text = (
+        "With just over a month remaining in office, the Bush administration loosened federal "
+        "protection of plant and animal species threatened with extinction."
+    )
+    assert section(text, position=0, when=None) == "what_is_happening"
+    assert section(text, position=6, when=None) == "what_is_happening"
+    # An outlook in the main clause still looks ahead.
+    text = "With a month remaining in office, the administration will loosen the protections."
+    assert section(text, position=0, when=None) == "whats_next"
+
+
 def test_cues_that_describe_the_event_need_another_to_weigh_it():
     # A superlative, a severity or a cause alone describes the event; with another cue it weighs.
     assert section("The robbers carried out the biggest heist in French history on Thursday.") == (

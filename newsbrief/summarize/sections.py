@@ -624,6 +624,8 @@ def evidence(cand: Candidate) -> Evidence:
     if ev.next and ev.background:
         # Reported history with a future in it ("had said it would") is background.
         ev.next -= 0.5
+    if ev.next and _framed_event(text):
+        ev.next *= 0.5  # "With a month remaining in office, the administration loosened ..."
     if ev.lead and ev.next:
         ev.next *= _lead_outlook(text)
     return ev
@@ -648,6 +650,25 @@ def _lead_outlook(text: str) -> float:
         # Friday") is the news as much as told first.
         return 0.5
     return LEAD_THRESHOLD / THRESHOLD
+
+
+# An opening phrase that only sets the time ("With just over a month remaining in office, the
+# Bush administration loosened ...") frames an event told in the past: the main clause after it
+# is the news, not what is to come.
+_OPENING_FRAME = re.compile(
+    r"^(?:with|as|ahead of|before|after|during|days|weeks|months)\b[^,;]{0,80},\s+", re.IGNORECASE
+)
+
+
+def _framed_event(text: str) -> bool:
+    """Whether every outlook cue of the sentence lies in an opening phrase that sets the time,
+    and the main clause after it tells an event in the past."""
+    frame = _OPENING_FRAME.match(text)
+    if frame is None:
+        return False
+    rest = text[frame.end() :]
+    outlook = (_NEXT_STRONG, _NEXT_MORE, _NEXT_WEAK, _FUTURE_PLAIN)
+    return _has_past(rest) and not any(cue.search(rest) for cue in outlook)
 
 
 _ANNOUNCING_AFTER = re.compile(
