@@ -233,11 +233,11 @@ def test_sections_accuracy_floor():
     # All sentences, with the third and fourth blind splits (first measured at 0.589 and 0.650).
     assert report["all"]["accuracy"] >= 0.74, report["text"]
     assert report["check"]["accuracy"] >= 0.66, report["text"]
-    assert report["blind"]["accuracy"] >= 0.68, report["text"]
+    assert report["blind"]["accuracy"] >= 0.70, report["text"]
     assert report["blind2"]["accuracy"] >= 0.65, report["text"]
     assert report["blind3"]["accuracy"] >= 0.61, report["text"]
     # The fourth blind split, first measured at 0.650 (every sentence What's happening: 0.638).
-    assert report["blind4"]["accuracy"] >= 0.65, report["text"]
+    assert report["blind4"]["accuracy"] >= 0.66, report["text"]
 
 
 def test_real_digests_and_briefings_have_no_text_failure():
@@ -331,6 +331,22 @@ def test_sixth_blind_set_of_real_digests_keeps_its_text_figures():
     assert report["failures"] == {"story_count": 0, "two_items": 0, "headings": 0,
                                   "junk_topics": 0}, report["details"]  # fmt: skip
     assert report["cited_sentences"] > 20 and report["topics"] > 40
+
+
+def test_seventh_blind_set_of_messy_text_keeps_its_text_figures():
+    """A seventh set, written for the project in seven languages (Korean and English e-mail
+    newsletters, Chinese and Spanish web digests, Arabic and Chinese briefings on one line,
+    Korean and German explainers under question headings, tables and captions, mojibake and a
+    spun copy), labelled and committed before its first run: 3 wrong story counts, 5 headings
+    as titles or facts and 3 junk topics then."""
+    from newsbrief.eval.text import evaluate_text
+
+    folder = Path(__file__).parent / "fixtures" / "realworld-real-blind5"
+    report = evaluate_text(folder)
+    assert report["files"] == 12 and report["articles"] == 23, report["text"]
+    assert report["failures"] == {"story_count": 0, "two_items": 0, "headings": 0,
+                                  "junk_topics": 0}, report["details"]  # fmt: skip
+    assert report["cited_sentences"] > 40 and report["topics"] > 80
 
 
 def test_instruction_check_floors():

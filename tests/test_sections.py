@@ -479,3 +479,17 @@ def test_a_past_perfect_alone_is_the_events_sequence_and_an_earlier_year_dates_i
         "why_it_matters"
     )
     assert section("The island has been hit by quakes in the past.") == "beyond_the_headlines"
+
+
+def test_an_outlook_joined_after_an_event_follows_the_main_clause():
+    # The first of two joined clauses is the main one: the event, not the outlook after it.
+    text = (
+        "Fire crews brought the blaze under control within the store late last night, but it "
+        "is expected to continue burning for some hours yet."
+    )
+    assert section(text, when=None) == "what_is_happening"
+    # A speaker's words about what comes next, and an outlook in the first clause, look ahead.
+    text = "The sheriff said the area will remain closed through the weekend, and urged calm."
+    assert section(text, when=None) == "whats_next"
+    text = "Roads are expected to remain closed for hours, and police urged people to stay away."
+    assert section(text, when=None) == "whats_next"
