@@ -573,9 +573,8 @@ def _ambiguous(figure: Figure, found: list[Figure]) -> bool:
         # A line of one player's statistics ("269 yards and two touchdowns on 83 carries") gives
         # each once; a statistic given twice ("269 yards ... another 201 yards") is two cases.
         return sum(1 for f in found if f.kind == "count" and f.unit == figure.unit) > 1
-    if figure.role in WEAK_ROLES and (
-        sum(1 for f in found if f.kind == figure.kind and f.role in WEAK_ROLES) >= 3
-    ):
+    listed = [f for f in found if f.kind == figure.kind and f.role in WEAK_ROLES]
+    if figure.role in WEAK_ROLES and len(listed) >= 3 and not _inventory(listed):
         return True
     if figure.kind == "money":
         same = ("money", figure.currency, figure.role)
@@ -584,6 +583,17 @@ def _ambiguous(figure: Figure, found: list[Figure]) -> bool:
         return sum(1 for f in found if (f.kind, f.role) == (figure.kind, figure.role)) > 1
     key = (figure.kind, figure.unit, figure.role)
     return sum(1 for f in found if (f.kind, f.unit, f.role) == key) > 1
+
+
+def _inventory(listed: list[Figure]) -> bool:
+    """A list of different things, each counted once ("12 AK-47s, three rifles, two grenades"),
+    is an inventory: each count is the count of its thing."""
+    units = [f.unit for f in listed]
+    return (
+        all(u and u not in MINOR_UNITS and u not in STAT_UNITS for u in units)
+        and len(set(units)) == len(units)
+        and all(f.kind == "count" for f in listed)
+    )
 
 
 SAME_QUAKE = 1.0  # magnitudes further apart than this are of different tremors
@@ -1007,7 +1017,8 @@ _MEASUREMENT_LABELS = {"age": "age of {}", "distance": "distance", "duration": "
                        "clock-left": "time left on the clock",
                        "clock-by": "time by which it was over",
                        "clock-elapsed": "time into the round or period",
-                       "offset-ago": "how long ago", "offset-after": "time after",
+                       "offset-ago": "how long ago", "running": "how long so far",
+                       "offset-after": "time after",
                        "offset-before": "time before",
                        "temperature": "temperature"}  # fmt: skip
 MAX_GROUPS = 24  # quantities one key can hold before odd claims stop opening new ones
@@ -1159,6 +1170,11 @@ def _is_update(values: list[list[_Claim]]) -> bool:
     ordered = _timeline(values)
     if ordered[0][0].player:
         return False  # reports of one game give a player's "now" totals as of its end
+    if ordered[0][0].figure.role == "running":
+        # "five days of rioting", "eight days of riots": counted on different days, so the
+        # count rises with the reports' times (the largest is the latest when undated)
+        lows = [cs[0].figure.low for cs in reversed(ordered)]
+        return all(x < y for x, y in itertools.pairwise(lows))
     if any(mentions_update(c.sentence, c.figure) for c in ordered[0]):
         return True
     role = ordered[0][0].figure.role
@@ -1179,7 +1195,7 @@ def _timeline(values: list[list[_Claim]]) -> list[list[_Claim]]:
     largest."""
     if all(_latest(cs) for cs in values):
         return sorted(values, key=lambda cs: _latest(cs) or _EPOCH, reverse=True)
-    growing = values[0][0].figure.role in GROWING
+    growing = values[0][0].figure.role in GROWING | {"running"}
     return sorted(
         values,
         key=lambda cs: (

@@ -200,8 +200,9 @@ def lengths(sentence: str) -> list[Figure]:
             continue
         if kind == "distance" and _PLACE_AFTER.match(after):
             continue
-        if kind == "duration" and re.match(r"^\s+of\b", after) and factor >= 86400:
-            continue  # "eight days of riots": a span counted up to the report's day
+        # "eight days of riots": a span counted up to the report's day, a running count that
+        # grows from one report to the next
+        running = kind == "duration" and bool(re.match(r"^\s+of\b", after)) and factor >= 86400
         value = _value(match.group("n"))
         low, high = _interval(value * factor, match.group("q") or "")
         if re.fullmatch(r"\d+", match.group("n")):
@@ -214,7 +215,8 @@ def lengths(sentence: str) -> list[Figure]:
             continue  # nothing says what it measures
         out.append(
             Figure(kind, low, high, sentence[match.start() : end].strip(), start, end,
-                   unit=_SINGULAR.get(unit, unit), role=kind, context=anchors, unit_word=unit)
+                   unit=_SINGULAR.get(unit, unit), role="running" if running else kind,
+                   context=anchors, unit_word=unit)
         )  # fmt: skip
     return out
 
@@ -348,6 +350,9 @@ def clock_times(sentence: str) -> list[Figure]:
         zone = (match.group("zone") or "").strip().lower().replace("hours", "").strip()
         zone = "" if zone == "local time" else zone
         anchors = _anchors(sentence, match.start(), match.end())
+        lead = re.match(r"\s*,", sentence[match.end() :])
+        if not anchors and lead:  # "Starting at about 8 p.m., nearly 100 people set off"
+            anchors = _anchors(sentence, match.start(), match.end() + lead.end())
         if left:
             anchors = anchors | {"clock-left"}
         if not anchors:
