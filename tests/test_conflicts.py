@@ -1003,3 +1003,20 @@ def test_speeds_are_read_as_speeds_in_any_unit():
         report("b", "y.com", "The chase on the interstate reached 90 mph, police said.", 9),
     )
     assert conflict.about == "speed"
+
+
+def test_no_more_than_is_an_upper_bound_and_no_fewer_than_a_lower_one():
+    from newsbrief.text.measurements import measurements
+
+    [at_most] = figures("No more than 12 people were hurt in the blast.")
+    assert (at_most.low, at_most.high) == (0.0, 12.0)
+    [at_least] = figures("Police said no fewer than 40 people were arrested.")
+    assert (at_least.low, at_least.high) == (40.0, float("inf"))
+    [hours] = measurements("The standoff lasted no more than three hours, police said.")
+    assert (hours.low, hours.high) == (0.0, 3 * 3600.0)
+    # "no more than 12" and 15 disagree; "more than 12" and 15 would not
+    [conflict] = conflicts_of(
+        report("a", "x.com", "No more than 12 people were hurt in the blast, police said."),
+        report("b", "y.com", "Police said 15 people were hurt in the blast.", 9),
+    )
+    assert {c.value for c in conflict.claims} == {"No more than 12", "15"}

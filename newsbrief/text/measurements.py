@@ -70,8 +70,9 @@ _SINGULAR.update({"feet": "foot", "meters": "metre", "meter": "metre", "metres":
 _PER_HOUR_AFTER = re.compile(r"^\s*(?:/\s*h\b|per hour\b|an hour\b)", re.IGNORECASE)
 _UNIT_WORDS = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
 _QUALIFIER = (
-    r"(?P<q>about|around|roughly|approximately|some|nearly|almost|more than|over|at least|"
-    r"less than|under|just over|just under|a little more than|up to)?\s*"
+    r"(?P<q>about|around|roughly|approximately|some|nearly|almost|no more than|not more than|"
+    r"no less than|not less than|more than|over|at least|less than|under|just over|just under|"
+    r"a little more than|up to)?\s*"
 )
 _MEASURE = re.compile(
     r"(?<![\w$€£.,:/-])" + _QUALIFIER + r"(?P<n>" + _NUMBER + r")"
@@ -104,8 +105,9 @@ _PER_AFTER = re.compile(r"^\s*(?:a|per|an|each|every)\s+(?:day|week|month|hour|y
 _BRACKET_BEFORE = re.compile(r"[(/]\s*$")
 _APPROX = {"about": 0.1, "around": 0.1, "roughly": 0.1, "approximately": 0.1, "some": 0.1,
            "nearly": 0.1, "almost": 0.1}  # fmt: skip
-_LOWER_BOUNDS = ("more than", "over", "at least", "just over", "a little more than")
-_UPPER_BOUNDS = ("less than", "under", "just under", "up to")
+_LOWER_BOUNDS = ("more than", "over", "at least", "just over", "a little more than",
+                 "no less than", "not less than")  # fmt: skip
+_UPPER_BOUNDS = ("less than", "under", "just under", "up to", "no more than", "not more than")
 # Words that say nothing about what is measured.
 _FILLER = STOPWORDS | {
     "about", "around", "roughly", "approximately", "some", "nearly", "almost", "more", "than",
