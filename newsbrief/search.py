@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from newsbrief.store import Store
-from newsbrief.store.search import document_frequency, matches
+from newsbrief.store import search as store_search
+from newsbrief.store.search import matches
+from newsbrief.text.multilingual import inflection_prefix
 from newsbrief.text.tokens import CJK, STOPWORDS, any_words
 from newsbrief.timeutil import parse_datetime
 from newsbrief.urls import link_url
@@ -53,13 +55,25 @@ def chinese_japanese_terms(text: str) -> list[str]:
     return list(dict.fromkeys(w for w in any_words(text) if CJK.search(w) and len(w) > 1))
 
 
+def term_query(word: str) -> str:
+    """One word as a safe FTS5 query: quoted, and a Russian, Arabic or Greek word as the start
+    its inflections share ("пожаров" finds "пожара"); English words the index stems itself."""
+    prefix = inflection_prefix(word)
+    return f'"{word}"' if prefix is None else f'"{prefix}"*'
+
+
+def document_frequency(store: Store, word: str) -> int:
+    """Articles holding a word, in any of its inflections the search finds."""
+    return store_search.document_frequency(store, term_query(word))
+
+
 def fts_query(text: str, operator: str = "AND") -> str | None:
-    """A safe FTS5 query from free text: each word quoted; phrases in quotes kept."""
+    """A safe FTS5 query from free text: each word quoted; phrases in quotes kept as written."""
     phrases = re.findall(r'"([^"]+)"', text)
     rest = re.sub(r'"[^"]*"', " ", text)
     parts = [f'"{" ".join(_indexed(p))}"' for p in phrases if _indexed(p)]
     tokens = [w for w in _indexed(rest) if w not in STOPWORDS or len(_indexed(rest)) <= 2]
-    parts += [f'"{t}"' for t in dict.fromkeys(tokens)]
+    parts += [term_query(t) for t in dict.fromkeys(tokens)]
     if not parts:
         return None
     return f" {operator} ".join(parts)

@@ -53,6 +53,16 @@ def test_the_title_is_one_line_of_whole_headlines_not_joined_by_semicolons():
     assert short_headline("A quake that flattened villages hits the island of Qeshm again") == (
         "A quake that flattened villages hits the island"
     )
+    # An "and" before a name joins it to the object: cutting there would drop whom it is about.
+    gupta = (
+        "President-elect Barack Obama has asked neurosurgeon and CNN medical correspondent "
+        "Dr. Sanjay Gupta to be U.S. surgeon general"
+    )
+    assert short_headline(gupta).endswith("Dr. Sanjay Gupta")
+    # An "and" before a verb starts another clause: the first one is a whole headline.
+    assert short_headline("Central bank raises interest rates again and warns of a slowdown") == (
+        "Central bank raises interest rates again"
+    )
 
 
 def test_the_overview_names_its_subjects_and_takeaways_state_facts_not_headlines():
@@ -205,3 +215,13 @@ def test_the_text_briefing_says_its_window_and_stories_within_its_width():
     assert max(len(line) for line in text.splitlines()) <= WIDTH
     empty = replace(briefing, stories=[], overview=[])
     assert "Import or fetch some news first." in render_text(empty)
+
+
+def test_a_source_titled_by_its_first_sentence_reads_cleanly_before_its_date(tmp_path):
+    with _store(tmp_path, BIG + SMALL) as store:
+        b = build_briefing(store, since=NOW - timedelta(days=1), now=NOW, record=False)
+    ref = b.stories[0].sources[0]
+    b.stories[0].sources[0] = replace(ref, title="The navy captured 23 pirates.", url=None)
+    text = render_markdown(b)
+    assert "1. " in text and "The navy captured 23 pirates, " in text
+    assert "pirates., " not in text

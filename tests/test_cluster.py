@@ -580,3 +580,28 @@ def test_eval_clustering_scores_pairs_per_file_alone_and_mixed(tmp_path):
     for entry in report["files"]:
         assert set(entry["pairs"]) == {"alone", "mixed"}
         assert entry["pairs"]["mixed"]["precision"] == 1.0
+
+
+STORM = [
+    ("Hurricane strikes Louisiana coast, New Orleans floods",
+     "A hurricane came ashore in southeast Louisiana, flooding parts of New Orleans and "
+     "cutting power to hundreds of thousands of homes, officials said. Levees were tested as "
+     "the storm surge pushed into coastal towns, and residents were told to stay off the roads."),
+    ("New Orleans under water as hurricane passes",
+     "Water rose in the streets of New Orleans after a hurricane struck the Louisiana coast, "
+     "cutting power to hundreds of thousands of homes. Officials told residents to stay off "
+     "the roads while the storm surge receded from coastal towns."),
+]  # fmt: skip
+
+
+def test_undated_reports_do_not_bridge_dated_reports_years_apart(tmp_path):
+    """Two hurricanes over one city sixteen years apart, each reported by dated reports, and
+    undated reports that fit either: whatever joins the undated ones, the dated reports of the
+    two years never end in one story."""
+    old, new = datetime(2005, 8, 29, 18, tzinfo=UTC), datetime(2021, 8, 30, 4, tzinfo=UTC)
+    items = [article(f"old{n}", *r, old + timedelta(hours=n)) for n, r in enumerate(STORM)]
+    items += [article(f"new{n}", *r, new + timedelta(hours=n)) for n, r in enumerate(STORM)]
+    items += [article(f"undated{n}", *report, None) for n, report in enumerate(STORM * 2)]
+    with Store(tmp_path / "s.db") as store:
+        stories = cluster(store, items)
+    assert {stories["old0"], stories["old1"]}.isdisjoint({stories["new0"], stories["new1"]})

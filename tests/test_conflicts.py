@@ -358,7 +358,10 @@ def test_durations_and_weights():
         report("c", "z.com", "Greece was calm after eight days of riots.", 10),
         report("d", "w.com", "The killing sparked five days of riots.", 11),
     )  # fmt: skip
-    assert sorted(c.about for c in found) == ["duration", "weight"]
+    # Days of riots counted up to each report's day are a running count, which cannot fall
+    # from one report to a later one: here a contradiction
+    assert sorted(c.about for c in found) == ["duration", "how long so far", "weight"]
+    assert [c.kind for c in found if c.about == "how long so far"] == ["contradiction"]
     [duration] = [c for c in found if c.about == "duration"]
     assert {c.value for c in duration.claims} == {"40 hours", "30 hours"}
 
@@ -862,3 +865,158 @@ def test_temperatures_at_the_scene_that_differ_are_a_contradiction():
         )
         == []
     )
+
+
+def test_clock_times_copied_with_spaces_are_read_whole():
+    from newsbrief.text.measurements import measurements
+
+    [time] = measurements("The shooting at the depot occurred about 3: 10 p. m. on Tuesday.")
+    assert (time.kind, time.low, time.high) == ("clock", 900.0, 920.0)  # not 10 p.m.
+    # "3 p. m." is a time, not three of something called "m"
+    assert figures("Ortiz was alone about 3 p. m. when the gunman fired.") == []
+    [conflict] = conflicts_of(
+        report("a", "x.com", "Firefighters were called to the warehouse blaze at 4: 10 a. m."),
+        report("b", "y.com", "Firefighters were called to the warehouse blaze at 5: 40 a. m.", 9),
+    )
+    assert [c.value for c in conflict.claims] == ["4: 10 a. m.", "5: 40 a. m."]
+
+
+def test_a_time_something_was_over_by_is_not_the_moment_it_began():
+    # "by 7 a.m." allows any time before it; "as of 4 p.m." dates a running count.
+    assert (
+        conflicts_of(
+            report("a", "x.com", "The warehouse fire broke out at 3:30 a.m., the chief said."),
+            report("b", "y.com", "The warehouse fire was put out by 7 a.m., the chief said.", 9),
+            report("c", "z.com", "The warehouse fire was knocked down by 6:40 a.m. on Monday.", 10),
+        )
+        == []
+    )
+    assert (
+        conflicts_of(
+            report("a", "x.com", "Voters began to cast their ballots at 8:00 a.m. local time."),
+            report("b", "y.com", "Most had cast their ballots as of 4:00 p.m. local time.", 9),
+        )
+        == []
+    )
+
+
+def test_a_time_on_the_half_hour_is_written_loosely():
+    assert (
+        conflicts_of(
+            report("a", "x.com", "The call about the hotel fire came at 3:33 a.m. on Monday."),
+            report("b", "y.com", "The call about the hotel fire came at 3:30 a.m. on Monday.", 9),
+        )
+        == []
+    )
+
+
+def test_ages_spelled_out_or_set_off_by_a_comma_are_read():
+    from newsbrief.text.measurements import ages
+
+    [spelled] = ages("Sixty-year-old Mary Ellen Harper is accused of the 1971 killings.")
+    assert (spelled.value, spelled.unit) == (60.0, "harper")
+    [unnamed] = ages("Police arrested a 58-year-old, terminally ill woman on Friday.")
+    assert (unnamed.value, unnamed.unit) == (58.0, "~woman")
+    [compound] = ages("A twenty-two-year-old student was hurt.")
+    assert compound.value == 22.0
+
+
+def test_a_qualifier_opening_a_quotation_is_no_name():
+    [count] = figures('"Around 1, 000 people are housed in tents," the governor said.')
+    assert (count.value, count.unit) == (1000.0, "people")
+    assert figures("Flight 370 vanished over the sea.") == []
+
+
+def test_one_of_a_counted_whole_is_the_whole_count():
+    [count] = figures("Marco Rossi, one of 41 alleged Camorra clan members seized on Monday, fled.")
+    assert (count.value, count.unit) == (41.0, "member")
+    assert figures("He completed 29 of 34 passes.") == []  # a ratio
+    assert figures("One in five voters backed the plan.") == []
+    # Capitalised words inside a noun phrase do not end it; after its noun they do
+    [inside] = figures("Police arrested 41 suspected Camorra members on Monday.")
+    assert inside.unit == "member"
+    [after] = figures("The 12 pirates Indian commandos caught were flown to Mumbai.")
+    assert after.unit == "pirate"
+    [conflict] = conflicts_of(
+        report("a", "x.com", "Kuhestak is one of 12 villages destroyed by the quake."),
+        report("b", "y.com", "The quake destroyed five villages on the island, officials said.", 9),
+    )
+    assert {c.value for c in conflict.claims} == {"12", "five"}
+
+
+def test_a_running_count_of_days_is_an_update_latest_first():
+    [conflict] = conflicts_of(
+        report("a", "x.com", "The shooting sparked five days of rioting in the capital.", 8),
+        report("b", "y.com", "The capital was calm after eight days of rioting, police said.", 20),
+    )
+    assert conflict.kind == "update"
+    assert [c.value for c in conflict.claims] == ["eight days", "five days"]
+    assert conflict.about == "how long so far"
+
+
+def test_an_inventory_of_different_things_counts_each():
+    # "13 homers and 43 RBIs in 54 games" is a tally of cases; a list of different things
+    # seized, each counted once, is an inventory whose counts are claims.
+    [conflict] = conflicts_of(
+        report("a", "x.com", "Marines recovered 12 AK-47 rifles, three pistols and two grenades."),
+        report("b", "y.com", "Marines recovered seven AK-47 rifles from the boat on Sunday.", 9),
+    )
+    assert {c.value for c in conflict.claims} == {"12", "seven"}
+    assert [f.unit for f in figures("They found two grenades along with ammunition.")] == [
+        "grenade"
+    ]
+
+
+def test_a_time_whose_clause_says_nothing_is_read_with_the_words_after_its_comma():
+    from newsbrief.text.measurements import measurements
+
+    [time] = measurements("Starting at about 8 p.m., nearly 100 people set off to march.")
+    assert time.kind == "clock" and "set" in time.context
+
+
+def test_records_typeset_with_an_en_dash_are_read():
+    [conflict] = conflicts_of(
+        report("a", "x.com", "The win left the Colts (10\u20135) atop the division."),
+        report("b", "y.com", "The win left the Colts (9\u20136) atop the division.", 9),
+    )
+    assert [c.value for c in conflict.claims] == ["10\u20135", "9\u20136"]
+
+
+def test_speeds_are_read_as_speeds_in_any_unit():
+    from newsbrief.text.measurements import measurements
+
+    # "120 miles an hour" is no distance, and "193km/h" no 193 kilometres
+    chase = measurements("They chased him 30 miles at speeds of up to 120 miles an hour.")
+    assert [(f.kind, f.unit) for f in chase] == [("distance", "mile"), ("speed", "mph")]
+    [metric] = measurements("The car reached speeds of 193km/h on the motorway.")
+    assert (metric.kind, round(metric.low), round(metric.high)) == ("speed", 192, 194)
+    assert figures("The chase reached 120 mph on the interstate.") == []
+    assert (
+        conflicts_of(
+            report("a", "x.com", "The chase on the interstate reached 120 mph, police said."),
+            report("b", "y.com", "The chase on the interstate reached 193 km/h, police said.", 9),
+        )
+        == []
+    )
+    [conflict] = conflicts_of(
+        report("a", "x.com", "The chase on the interstate reached 120 mph, police said."),
+        report("b", "y.com", "The chase on the interstate reached 90 mph, police said.", 9),
+    )
+    assert conflict.about == "speed"
+
+
+def test_no_more_than_is_an_upper_bound_and_no_fewer_than_a_lower_one():
+    from newsbrief.text.measurements import measurements
+
+    [at_most] = figures("No more than 12 people were hurt in the blast.")
+    assert (at_most.low, at_most.high) == (0.0, 12.0)
+    [at_least] = figures("Police said no fewer than 40 people were arrested.")
+    assert (at_least.low, at_least.high) == (40.0, float("inf"))
+    [hours] = measurements("The standoff lasted no more than three hours, police said.")
+    assert (hours.low, hours.high) == (0.0, 3 * 3600.0)
+    # "no more than 12" and 15 disagree; "more than 12" and 15 would not
+    [conflict] = conflicts_of(
+        report("a", "x.com", "No more than 12 people were hurt in the blast, police said."),
+        report("b", "y.com", "Police said 15 people were hurt in the blast.", 9),
+    )
+    assert {c.value for c in conflict.claims} == {"No more than 12", "15"}

@@ -430,6 +430,19 @@ def test_an_announcement_told_last_is_the_news_in_a_lead():
     assert section("Bush will miss the last two games of the season.", position=1) == ("whats_next")
 
 
+def test_a_lead_whose_opening_phrase_only_sets_the_time_reports_its_main_clause():
+    # "remaining" in a phrase that frames the time does not make the lead an outlook.
+    text = (
+        "With just over a month remaining in office, the Bush administration loosened federal "
+        "protection of plant and animal species threatened with extinction."
+    )
+    assert section(text, position=0, when=None) == "what_is_happening"
+    assert section(text, position=6, when=None) == "what_is_happening"
+    # An outlook in the main clause still looks ahead.
+    text = "With a month remaining in office, the administration will loosen the protections."
+    assert section(text, position=0, when=None) == "whats_next"
+
+
 def test_cues_that_describe_the_event_need_another_to_weigh_it():
     # A superlative, a severity or a cause alone describes the event; with another cue it weighs.
     assert section("The robbers carried out the biggest heist in French history on Thursday.") == (
@@ -466,3 +479,17 @@ def test_a_past_perfect_alone_is_the_events_sequence_and_an_earlier_year_dates_i
         "why_it_matters"
     )
     assert section("The island has been hit by quakes in the past.") == "beyond_the_headlines"
+
+
+def test_an_outlook_joined_after_an_event_follows_the_main_clause():
+    # The first of two joined clauses is the main one: the event, not the outlook after it.
+    text = (
+        "Fire crews brought the blaze under control within the store late last night, but it "
+        "is expected to continue burning for some hours yet."
+    )
+    assert section(text, when=None) == "what_is_happening"
+    # A speaker's words about what comes next, and an outlook in the first clause, look ahead.
+    text = "The sheriff said the area will remain closed through the weekend, and urged calm."
+    assert section(text, when=None) == "whats_next"
+    text = "Roads are expected to remain closed for hours, and police urged people to stay away."
+    assert section(text, when=None) == "whats_next"

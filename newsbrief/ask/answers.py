@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from newsbrief.ask import local_answers
 from newsbrief.ask.languages import english_question
 from newsbrief.ask.polarity import opposites, says_the_opposite
 from newsbrief.ask.question import (
@@ -50,6 +49,7 @@ from newsbrief.store import Store
 from newsbrief.store import search as store_search
 from newsbrief.summarize.candidates import is_well_formed
 from newsbrief.text.boilerplate import clean_sentence
+from newsbrief.text.multilingual import script_stem
 from newsbrief.text.numbers import figures
 from newsbrief.text.tokens import CJK, STOPWORDS, any_words
 from newsbrief.timeutil import now as utcnow
@@ -180,8 +180,8 @@ def _english() -> Any:
 
 @functools.lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    # Russian and Arabic words are stemmed in their language (known by their script).
-    local = local_answers.script_stem(word)
+    # Russian, Arabic and Greek words are stemmed in their language (known by their script).
+    local = script_stem(word)
     return local if local is not None else str(_english().stemWord(word.replace("'", "")))
 
 

@@ -66,7 +66,10 @@ _ASKING: dict[str, dict[str, str]] = {
     "ru": {
         "сколько": "how many", "кто": "who", "когда": "when", "где": "where",
         "почему": "why", "зачем": "why", "что": "what", "какой": "which", "какая": "which",
-        "какое": "which", "какие": "which", "который": "which", "как": "how",
+        "какое": "which", "какие": "which", "какую": "which", "каких": "which",
+        "каком": "which", "какого": "which", "который": "which", "каков": "what",
+        "какова": "what", "каково": "what", "каковы": "what", "кого": "who", "кому": "who",
+        "куда": "where", "откуда": "where", "как": "how",
     },
     "ar": {
         "كم عدد": "how many", "كم": "how much", "من هو": "who", "من هي": "who", "من": "who",

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from newsbrief.text.multilingual import fold, script_language, snowball
+from newsbrief.text.multilingual import fold, script_language
 from newsbrief.text.wordlists import calendar_words, core_function_words, function_words
 
 Span = tuple[int, int]
@@ -93,16 +93,6 @@ def spans(sentence: str, question: str, kind: str) -> list[Span]:
     else:
         found = _capitalised(sentence, language, kind)
     return [span for span in found if not _asked(sentence[span[0] : span[1]], question)]
-
-
-def script_stem(word: str) -> str | None:
-    """A Russian or Arabic word (told by its script) stemmed in its language, so a question
-    and a report meet whatever their inflections and clitics ("подписал", "подписали";
-    "تبلغ", "وتبلغ"); None for a word in another script."""
-    language = "ru" if _CYRILLIC.search(word) else "ar" if _ARABIC.search(word) else None
-    if language is None:
-        return None
-    return snowball(word.lower(), language)
 
 
 def sentence_language(sentence: str) -> str | None:

@@ -438,9 +438,18 @@ def short_headline(headline: str, max_words: int = TITLE_HEADLINE_WORDS) -> str:
     # The first phrase boundary after the core "who did what": a cut at a later one would
     # leave half a phrase ("… pirates in Gulf").
     for cut in range(4, len(tokens)):
+        if _names_go_on(tokens, cut):
+            continue
         if tokens[cut].lower() in _CUT_BEFORE or tokens[cut - 1].endswith((",", ":", ";")):
             return " ".join(tokens[:cut]).rstrip(",:;")
     return " ".join(tokens)
+
+
+def _names_go_on(tokens: list[str], cut: int) -> bool:
+    """Whether an "and" joins a name to what comes before it ("asked neurosurgeon and CNN
+    correspondent Sanjay Gupta"): a cut there would drop whom the headline is about."""
+    after = tokens[cut + 1 : cut + 2]
+    return tokens[cut].lower() == "and" and bool(after) and after[0][:1].isupper()
 
 
 def briefing_title(stories: list[BriefStory], count: int = 3) -> str:

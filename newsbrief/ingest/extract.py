@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import trafilatura
 
 from newsbrief.text.digests import split_digest
+from newsbrief.text.language import detect_language
 from newsbrief.text.repair import repair_line
 from newsbrief.text.structure import (
     HEADING,
@@ -18,7 +19,7 @@ from newsbrief.text.structure import (
     blocks_from_tree,
     promote_headings,
 )
-from newsbrief.text.tokens import words
+from newsbrief.text.tokens import any_words
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,8 @@ def _with_page_headings(kept: list[Block], html: str, language: str | None) -> l
     """
     if sum(1 for b in kept if b.kind == HEADING) >= 2:
         return kept
-    lang = language or "en"
+    # A mailing seldom says its language; its stories' words are judged in the one it is in.
+    lang = language or detect_language(" ".join(b.text for b in kept)) or "en"
     restored = _page_headings(kept, html)
     if restored is not None and split_digest(restored, lang):
         return restored
@@ -99,14 +101,15 @@ def _page_headings(kept: list[Block], html: str) -> list[Block] | None:
     if len(_SUBHEADING.findall(html)) < 2:
         return None
     page = blocks_from_html(html)
-    wanted = {" ".join(words(b.text)) for b in kept if b.kind != HEADING}
+    # Words of any script: a Korean or Arabic paragraph has no ASCII words to be known by.
+    wanted = {" ".join(any_words(b.text)) for b in kept if b.kind != HEADING}
     out: list[Block] = []
     pending: list[Block] = []
     matched = 0
     for block in page:
         if block.kind == HEADING:
             pending.append(block)
-        elif " ".join(words(block.text)) in wanted:
+        elif " ".join(any_words(block.text)) in wanted:
             out.extend(pending)
             pending = []
             out.append(block)

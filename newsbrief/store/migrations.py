@@ -540,6 +540,46 @@ def pg016_snippet_column(conn: PgConnection) -> None:
     conn.execute_native(PG016_SNIPPET_COLUMN)
 
 
+# FTS5's prefix query ("пожар"*, which the search writes for a word of a language that
+# inflects its endings): the phrase's last word as a prefix.
+PG019_PREFIX_SEARCH = r"""
+    CREATE FUNCTION nb_prefix(words text) RETURNS tsquery LANGUAGE sql STABLE AS $$
+        SELECT coalesce(to_tsquery('nb_search',
+            string_agg(quote_literal(w), ' <-> ' ORDER BY i) || ':*'), ''::tsquery)
+        FROM regexp_split_to_table(trim(words), '\s+') WITH ORDINALITY AS x(w, i)
+        WHERE w <> ''
+    $$;
+    CREATE OR REPLACE FUNCTION nb_phrases(q text) RETURNS TABLE (phrase tsquery, op text)
+    LANGUAGE sql STABLE AS $$
+        SELECT CASE WHEN m[2] = '*' THEN nb_prefix(nb_words(m[1]))
+                    ELSE phraseto_tsquery('nb_search', nb_words(coalesce(m[1], m[4]))) END,
+               m[3]
+        FROM regexp_matches(q, '"((?:[^"]|"")*)"(\*?)|\m(AND|OR|NOT)\M|([^\s"()*]+)', 'g') AS m
+    $$;
+"""
+
+
+# FTS5 folds the case of every script; PostgreSQL's lower() only as the database's locale
+# knows how (in the C locale, ASCII alone: "Пожар" would not be found by "пожар"). ICU's
+# root collation, where the server has it, lowers every script whatever the locale.
+PG019_WORDS = r"""
+    CREATE OR REPLACE FUNCTION nb_words(doc text) RETURNS text LANGUAGE sql IMMUTABLE
+    PARALLEL SAFE AS $$
+        SELECT lower(regexp_replace(coalesce(doc, ''),
+            '[^0-9A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff'
+            '\u0370-\u1fff\u2c00-\u2dff\u3040-\ud7ff\uf900-\ufaff]+', ' ', 'g')
+            COLLATE {collation})
+    $$;
+    UPDATE articles SET title = title;
+"""
+
+
+def pg019_prefix_search(conn: PgConnection) -> None:
+    conn.execute_native(PG019_PREFIX_SEARCH)
+    icu = conn.execute("SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'").fetchone()
+    conn.execute_native(PG019_WORDS.format(collation='"und-x-icu"' if icu else '"default"'))
+
+
 M013_TASKS = """
     CREATE TABLE task_queued (            -- work waiting in the broker, by key
         key TEXT PRIMARY KEY,             -- e.g. deliver:12, briefing:ana:2024-05-02
@@ -604,6 +644,50 @@ M018_WRITTEN_DATES = """
 """
 
 
+def m020_copy_hashes(conn: Connection) -> None:
+    """Hash texts in any script. Words outside ASCII were left out of the hash, so every text
+    with no Latin word (Russian, Arabic, Chinese ...) had the same one, and each was taken for
+    an exact copy of the first: such an article is its own report again, or a copy of the
+    first with the same words."""
+    from newsbrief.stories.dedupe import content_hash
+
+    changed: list[tuple[str, str, str, str | None]] = []  # id, old hash, new hash, report
+    last = -1
+    while True:
+        rows = conn.execute(
+            "SELECT rowid, id, title, text, content_hash, report_id FROM articles "
+            "WHERE rowid > ? ORDER BY rowid LIMIT 500",
+            (last,),
+        ).fetchall()
+        if not rows:
+            break
+        last = rows[-1][0]
+        for _, aid, title, text, old, report in rows:
+            if f"{title}{text}".isascii():
+                continue  # ASCII text hashes as before
+            new = content_hash(title, text)
+            if new != old:
+                changed.append((aid, old, new, report))
+    conn.executemany(
+        "UPDATE articles SET content_hash = ? WHERE id = ?", [(n, a) for a, _, n, _ in changed]
+    )
+    # Old hashes that stood for different texts, and the articles that shared each.
+    texts: dict[str, set[str]] = {}
+    for _, old, new, _ in changed:
+        texts.setdefault(old, set()).add(new)
+    shared = {old for old, news in texts.items() if len(news) > 1}
+    members = {aid for aid, old, _, _ in changed if old in shared}
+    first: dict[str, str] = {}  # new hash -> the earliest article with it (rowid order)
+    reset = []
+    for aid, old, new, report in changed:
+        if old not in shared:
+            continue
+        first.setdefault(new, aid)
+        if report in members and report != first[new]:
+            reset.append((first[new], aid))
+    conn.executemany("UPDATE articles SET report_id = ? WHERE id = ?", reset)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", PerEngine(M001_INITIAL, pg001_initial)),
     ("002_sources_health", M002_SOURCES_HEALTH),
@@ -624,6 +708,8 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("016_snippet_column", PerEngine("", pg016_snippet_column)),
     ("017_fragment_languages", M017_FRAGMENT_LANGUAGES),
     ("018_written_dates", M018_WRITTEN_DATES),
+    ("019_prefix_search", PerEngine("", pg019_prefix_search)),
+    ("020_copy_hashes", m020_copy_hashes),
 ]
 
 

@@ -68,10 +68,10 @@ def matches(
     return [dict(zip(row.keys(), row, strict=True)) for row in rows]
 
 
-def document_frequency(store: Store, term: str) -> int:
-    """Articles containing a word (stemmed by the index's tokenizer)."""
+def document_frequency(store: Store, match: str) -> int:
+    """Articles matching one term of a search query (``search.term_query``)."""
     row = store.conn.execute(
-        "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (f'"{term}"',)
+        "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)
     ).fetchone()
     return int(row[0])
 

@@ -117,6 +117,10 @@ class Params:
     prior_pair: float = 0.3
     join_margin: float = 3.0  # an article joins a fragment only at affinity >= this
     window: timedelta = timedelta(hours=72)  # dated groups further apart never join
+    # Two groups whose dated reports lie further apart than this never join, however few of
+    # their reports are dated: undated reports that join both must not bridge two events
+    # years apart (see dated_gap_hours).
+    dated_apart: timedelta = timedelta(days=365)
     decay_hours: float = 24.0  # headline groups: affinity falls by a factor e per this gap
     # ... unless the earlier group's own pace is faster: a burst of headlines that went quiet
     # has ended (see StreamingClusterer.pace). Its time scale is pace_spreads standard
@@ -480,6 +484,15 @@ def gap_hours(a: Group, b: Group) -> float | None:
     """
     if 2 * a.dated < a.size or 2 * b.dated < b.size:
         return None
+    if a.first is None or a.last is None or b.first is None or b.last is None:
+        return None
+    gap = max(b.first - a.last, a.first - b.last, timedelta(0))
+    return gap.total_seconds() / 3600
+
+
+def dated_gap_hours(a: Group, b: Group) -> float | None:
+    """Hours between the dated reports of two groups (0 when their spans overlap), however
+    few of their reports are dated; None unless both hold a dated report."""
     if a.first is None or a.last is None or b.first is None or b.last is None:
         return None
     gap = max(b.first - a.last, a.first - b.last, timedelta(0))
@@ -890,6 +903,9 @@ class StreamingClusterer:
         p = self.params
         gap = gap_hours(a, b)
         if gap is not None and gap > p.window.total_seconds() / 3600:
+            return 0.0
+        far = dated_gap_hours(a, b)
+        if far is not None and far > p.dated_apart.total_seconds() / 3600:
             return 0.0
         dot = _dot(a.vector, b.vector)
         if not a.size or not b.size:

@@ -53,6 +53,10 @@ _UNITS: dict[str, tuple[str, float]] = {
     **dict.fromkeys(("kg", "kilogram", "kilograms", "kilo", "kilos"), ("weight", 1.0)),
     **dict.fromkeys(("pound", "pounds", "lb", "lbs"), ("weight", 0.45359237)),
     **dict.fromkeys(("ton", "tons", "tonne", "tonnes"), ("weight", 1000.0)),
+    # Speeds in kilometres an hour: "120 mph", "193 kph" (and "193km/h", "120 miles an hour",
+    # read from a distance followed by "/h" or "an hour" by lengths()).
+    "mph": ("speed", 1.609344),
+    **dict.fromkeys(("kph", "kmh"), ("speed", 1.0)),
 }
 # One spelling per unit: a duration is compared only with one written in the same unit ("four
 # days" of deliberation are calendar days, "30 hours" the hours spent).
@@ -61,11 +65,14 @@ _SINGULAR.update({"feet": "foot", "meters": "metre", "meter": "metre", "metres":
                   "kilometers": "kilometre", "kilometer": "kilometre", "kilometres": "kilometre",
                   "km": "kilometre", "ft": "foot", "lb": "pound", "lbs": "pound", "kg": "kilogram",
                   "kilo": "kilogram", "kilos": "kilogram", "kilograms": "kilogram",
-                  "m": "metre", "tonnes": "tonne", "tons": "ton"})  # fmt: skip
+                  "m": "metre", "tonnes": "tonne", "tons": "ton", "kmh": "kph"})  # fmt: skip
+# "193km/h", "120 miles an hour", "60 kilometres per hour": a distance an hour is a speed.
+_PER_HOUR_AFTER = re.compile(r"^\s*(?:/\s*h\b|per hour\b|an hour\b)", re.IGNORECASE)
 _UNIT_WORDS = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
 _QUALIFIER = (
-    r"(?P<q>about|around|roughly|approximately|some|nearly|almost|more than|over|at least|"
-    r"less than|under|just over|just under|a little more than|up to)?\s*"
+    r"(?P<q>about|around|roughly|approximately|some|nearly|almost|no more than|not more than|"
+    r"no less than|not less than|more than|over|at least|less than|under|just over|just under|"
+    r"a little more than|up to)?\s*"
 )
 _MEASURE = re.compile(
     r"(?<![\w$€£.,:/-])" + _QUALIFIER + r"(?P<n>" + _NUMBER + r")"
@@ -98,8 +105,9 @@ _PER_AFTER = re.compile(r"^\s*(?:a|per|an|each|every)\s+(?:day|week|month|hour|y
 _BRACKET_BEFORE = re.compile(r"[(/]\s*$")
 _APPROX = {"about": 0.1, "around": 0.1, "roughly": 0.1, "approximately": 0.1, "some": 0.1,
            "nearly": 0.1, "almost": 0.1}  # fmt: skip
-_LOWER_BOUNDS = ("more than", "over", "at least", "just over", "a little more than")
-_UPPER_BOUNDS = ("less than", "under", "just under", "up to")
+_LOWER_BOUNDS = ("more than", "over", "at least", "just over", "a little more than",
+                 "no less than", "not less than")  # fmt: skip
+_UPPER_BOUNDS = ("less than", "under", "just under", "up to", "no more than", "not more than")
 # Words that say nothing about what is measured.
 _FILLER = STOPWORDS | {
     "about", "around", "roughly", "approximately", "some", "nearly", "almost", "more", "than",
@@ -180,6 +188,12 @@ def lengths(sentence: str) -> list[Figure]:
         kind, factor = _UNITS[unit]
         start, end = match.start("n"), match.end("u")
         after = sentence[end:]
+        per_hour = _PER_HOUR_AFTER.match(after)
+        if kind == "distance" and per_hour:
+            kind, factor = "speed", factor / 1000.0  # in kilometres an hour
+            unit = "mph" if factor > 1.5 else "kph"
+            end += per_hour.end()
+            after = sentence[end:]
         tail_word = (match.group("tail") or "").strip(" -").lower()
         hyphenated = sentence[match.end("n") : match.start("u")] == "-"
         if hyphenated and tail_word in _MODIFIED_NOUNS:
@@ -200,12 +214,14 @@ def lengths(sentence: str) -> list[Figure]:
             continue
         if kind == "distance" and _PLACE_AFTER.match(after):
             continue
-        if kind == "duration" and re.match(r"^\s+of\b", after) and factor >= 86400:
-            continue  # "eight days of riots": a span counted up to the report's day
+        # "eight days of riots": a span counted up to the report's day, a running count that
+        # grows from one report to the next
+        running = kind == "duration" and bool(re.match(r"^\s+of\b", after)) and factor >= 86400
         value = _value(match.group("n"))
         low, high = _interval(value * factor, match.group("q") or "")
         if re.fullmatch(r"\d+", match.group("n")):
             low, high = low - 0.5 * factor, high + 0.5 * factor  # written to the unit
+        low = max(low, 0.0)  # "up to 120 mph": anything from nothing
         bounds = _RANGE_BEFORE.search(sentence[max(0, match.start() - 12) : match.start()])
         if bounds and not match.group("q"):
             low = float(bounds.group("n0")) * factor  # "a 24- to 30-foot dhow"
@@ -214,7 +230,8 @@ def lengths(sentence: str) -> list[Figure]:
             continue  # nothing says what it measures
         out.append(
             Figure(kind, low, high, sentence[match.start() : end].strip(), start, end,
-                   unit=_SINGULAR.get(unit, unit), role=kind, context=anchors, unit_word=unit)
+                   unit=_SINGULAR.get(unit, unit), role="running" if running else kind,
+                   context=anchors, unit_word=unit)
         )  # fmt: skip
     return out
 
@@ -272,12 +289,18 @@ def offsets(sentence: str) -> list[Figure]:
 _CLOCK = re.compile(
     r"(?<![\w:.$])(?P<q>(?:at\s+)?(?:about|around|shortly (?:before|after)|just (?:before|after)|"
     r"approximately|some)\s+)?"
-    r"(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s?(?P<ap>a\.\s?m\.|p\.\s?m\.|am\b|pm\b)|"
+    # "3:10 p.m.", and as copied text spaces it, "3: 10 p. m."
+    r"(?:(?P<h>\d{1,2})(?:[:.]\s?(?P<m>\d{2}))?\s?(?P<ap>a\.\s?m\.|p\.\s?m\.|am\b|pm\b)|"
     r"(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])|(?P<word>noon|midnight))"
     r"(?P<zone>\s*(?:hours\s+)?(?:local time|GMT|UTC|BST|IST|EST|EDT|PST|PDT|CST|ET|PT)\b)?",
     re.IGNORECASE,
 )
 _LEFT_AFTER = re.compile(r"^\s+(?:left|remaining|to go|to play)\b", re.IGNORECASE)
+# "extinguished by 7 a.m.", "on the scene until 5 a.m.": when something was over by, not the
+# moment it happened; compared only with other such times. "Cast their ballots as of 4 p.m.":
+# the time a running count was taken, no moment of the event at all.
+_BY_BEFORE = re.compile(r"\b(?:by|until|till|no later than)\s*$", re.IGNORECASE)
+_AS_OF_BEFORE = re.compile(r"\bas of\s*$", re.IGNORECASE)
 
 
 _MARK_AFTER = re.compile(r"^\s*mark\b", re.IGNORECASE)
@@ -321,6 +344,10 @@ def clock_times(sentence: str) -> list[Figure]:
         minutes = _minutes(match)
         if minutes is None:
             continue
+        before = sentence[max(0, match.start() - 20) : match.start()]
+        if _AS_OF_BEFORE.search(before):
+            continue
+        bound = bool(_BY_BEFORE.search(before))
         qualifier = (match.group("q") or "").lower()
         low, high = float(minutes), float(minutes)
         if "before" in qualifier:
@@ -329,18 +356,26 @@ def clock_times(sentence: str) -> list[Figure]:
             high = minutes + 30.0
         elif qualifier.strip() and qualifier.strip() != "at":
             low, high = minutes - 10.0, minutes + 10.0
+        elif minutes % 30 == 0 and not left:
+            low, high = minutes - 5.0, minutes + 5.0  # "3:30 a.m." is often 3:33 rounded
         elif minutes % 5 == 0 and not left:
             low, high = minutes - 2.5, minutes + 2.5  # "8.40am" may be 8.39 rounded
+        if bound:
+            low = 0.0  # "extinguished by 7 a.m.": at any time before it
         zone = (match.group("zone") or "").strip().lower().replace("hours", "").strip()
         zone = "" if zone == "local time" else zone
         anchors = _anchors(sentence, match.start(), match.end())
+        lead = re.match(r"\s*,", sentence[match.end() :])
+        if not anchors and lead:  # "Starting at about 8 p.m., nearly 100 people set off"
+            anchors = _anchors(sentence, match.start(), match.end() + lead.end())
         if left:
             anchors = anchors | {"clock-left"}
         if not anchors:
             continue
         out.append(
             Figure("clock", low, high, match.group(0).strip(), match.start(), match.end(),
-                   unit=zone, role="clock-left" if left else "clock", context=anchors,
+                   unit=zone, role="clock-left" if left else "clock-by" if bound else "clock",
+                   context=anchors,
                    unit_word="time")
         )  # fmt: skip
     return out
@@ -359,10 +394,38 @@ def _minutes(match: re.Match[str]) -> int | None:
 
 
 _NAME = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}"
+# An age in digits or spelled out, as a headline or a sentence's first word writes it:
+# "Sixty-year-old Sharron Smith", "a twenty-two-year-old student".
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+_UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9}  # fmt: skip
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}  # fmt: skip
+_AGE_NUMBER = (
+    r"\d{1,3}|(?i:(?:"
+    + "|".join(_TENS)
+    + r")(?:-(?:"
+    + "|".join(_UNITS_WORDS)
+    + r"))?|"
+    + "|".join(sorted(_TEENS, key=len, reverse=True))
+    + ")"
+)
+
+
+def age_value(text: str) -> float:
+    """An age as written: "61", "Sixty", "twenty-two"."""
+    if text.isdigit():
+        return float(text)
+    parts = text.lower().split("-")
+    return float(_TENS.get(parts[0], 0) + _TEENS.get(parts[0], 0) + sum(
+        _UNITS_WORDS.get(p, 0) for p in parts[1:]))  # fmt: skip
+
+
 # "31-year-old Robert Buckley", "the 36-year-old champion Klitschko", "a 15-year-old boy,
 # Alexandros Grigoropoulos": an age, the words that say who it is, and a name.
 _AGE_BEFORE_NAME = re.compile(
-    r"(?<![\w.])(?P<n>\d{1,3})[- ]years?[- ]old\s+"
+    r"(?<![\w.])(?P<n>" + _AGE_NUMBER + r")[- ]years?[- ]old\s+"
     r"(?P<noun>(?:[a-z][\w'’\-]*\s+){0,2}(?:[a-z][\w'’\-]*,\s+)?)(?P<who>" + _NAME + ")"
 )
 _AGE_AFTER_NAME = re.compile(
@@ -371,8 +434,8 @@ _AGE_AFTER_NAME = re.compile(
 )
 # "a 60-year-old woman", "the 36-year-old driver": an age and the word that says who.
 _AGE_OF_NOUN = re.compile(
-    r"(?<![\w.])(?P<n>\d{1,3})[- ]years?[- ]old\s+(?P<noun>(?:[a-z][\w'’\-]*\s+){0,2}"
-    r"[a-z][\w'’\-]*)"
+    r"(?<![\w.])(?P<n>" + _AGE_NUMBER + r")[- ]years?[- ]old,?\s+"
+    r"(?P<noun>(?:[a-z][\w'’\-]*,?\s+){0,2}[a-z][\w'’\-]*)"
 )
 # Words that name a person by what they are. An age next to one of them is that person's.
 PERSON_NOUNS = frozenset(
@@ -415,7 +478,7 @@ def ages(sentence: str) -> list[Figure]:
     for pattern in (_AGE_BEFORE_NAME, _AGE_AFTER_NAME):
         for match in pattern.finditer(sentence):
             surname = _surname(match.group("who"))
-            value = float(match.group("n"))
+            value = age_value(match.group("n"))
             if not surname or not 0 < value < 120 or match.start("n") in taken:
                 continue
             noun = _person_noun(match.groupdict().get("noun") or "")
@@ -432,11 +495,11 @@ def ages(sentence: str) -> list[Figure]:
             anchors = _anchors(sentence, match.start(), end) | _first_name(match.group("who"))
             out.append(_age(match, surname, surname, anchors | ({f"~{noun}"} if noun else set())))
     for match in _AGE_OF_NOUN.finditer(sentence):
-        words = [w.lower() for w in match.group("noun").split()]
+        words = [w.lower().rstrip(",") for w in match.group("noun").split()]
         noun = next((w for w in words if w in PERSON_NOUNS), "")
         if match.start("n") in taken or not noun:
             continue
-        value = float(match.group("n"))
+        value = age_value(match.group("n"))
         if not 0 < value < 120:
             continue
         named = _NAME_BEFORE_AGE.search(sentence[max(0, match.start() - 60) : match.start()])
@@ -507,7 +570,7 @@ def _surname(who: str) -> str:
 
 
 def _age(match: re.Match[str], unit: str, label: str, context: frozenset[str]) -> Figure:
-    value = float(match.group("n"))
+    value = age_value(match.group("n"))
     return Figure("age", value, value, match.group("n"), match.start("n"), match.end("n"),
                   unit=unit, role="age", context=context, unit_word=label)  # fmt: skip
 
