@@ -509,9 +509,7 @@ def ask(
             found = [p for p in found if p.article_id not in later]
         if muted:
             found = [p for p in found if not any(m in f"{p.title} {p.text}".lower() for m in muted)]
-        # the years as asked: the search leaves out time words ("in 2008") it reads as a window
-        years = mentioned_years(text) | mentioned_years(words_)
-        return found, choose(analyse(words_), query_weights(store, words_), found, years)
+        return found, choose(analyse(words_), query_weights(store, words_), found)
 
     query, respelled = respell(store, query, start, until)
     passages, chosen = attempt(query, start, until)
@@ -652,17 +650,10 @@ class Chosen:
     why: str = ""
 
 
-def choose(
-    question: Question,
-    weights: dict[str, float],
-    passages: list[Passage],
-    years: frozenset[int] | None = None,
-) -> Chosen:
+def choose(question: Question, weights: dict[str, float], passages: list[Passage]) -> Chosen:
     """The sentences that answer the question, from the story whose reports are about what it
     names; none when no story is, or when no sentence holds the kind of thing it asks for
-    beside the names the question gives. ``years`` are the years the question names (by
-    default those of its text; the asker passes those of the question as asked, whose time
-    words the search leaves out)."""
+    beside the names the question gives."""
     whole = sum(weights.values()) or 1.0
     names = _name_terms(question.names, weights)
     topic = _name_terms((" ".join(question.topic),) if question.topic else (), weights)
@@ -678,8 +669,9 @@ def choose(
     closest: tuple[float, list[str]] = (-1.0, [])
     verbs = opposites(weights, _stem)
     groups = group_by_story(passages)
-    asked_years = mentioned_years(question.text) if years is None else years
-    untimely = _another_time(groups, asked_years, names | topic, weights)
+    # A year the question names ("the 2013 strike") tells the event apart as a day does; a
+    # time window ("in 2008") has filtered the reports already, and is not in the text here.
+    untimely = _another_time(groups, mentioned_years(question.text), names | topic, weights)
     for story, items in groups:
         held = frozenset().union(*(p.present for p in items))
         lacking = [name for name, term in {**names, **topic}.items() if term not in held]
