@@ -272,7 +272,8 @@ def extract_claims(
 # A win-loss record tied to whoever it is the record of: "the Colts (10-5)", "Klitschko, 53-3,
 # 47 KO's,", "Indianapolis' record rose to 9-5", "improved to 58-3", "gave the Colts a 9-5
 # season". Scores ("a 20-13 victory", "Colts beat Chiefs 20-13") name no one this way.
-_W_L = r"(?P<w>\d{1,3})-(?P<l>\d{1,3})(?:-(?P<t>\d{1,2}))?(?![\d-])"
+# Written with a hyphen or, as typeset text does, an en dash: "10-5", "10\u20135".
+_W_L = r"(?P<w>\d{1,3})[-\u2013](?P<l>\d{1,3})(?:[-\u2013](?P<t>\d{1,2}))?(?![\d\-\u2013])"
 # A record within a record ("moved their record to 9-1 in one-possession games", "4-4 on the
 # road") is not the side's record.
 _SPLIT = r"(?!\s+(?:in|on|at|against|vs\.?|versus|away|at home|when|since|over)\b)"
@@ -342,11 +343,11 @@ def _first_name(text: str) -> str:
     return found[0] if found else ""
 
 
-_MAY_RECORD = re.compile(r"\d-\d")  # a cheap first scan: most sentences hold no record
+_MAY_RECORD = re.compile(r"\d[-\u2013]\d")  # a cheap first scan: most sentences hold none
 
 
 def _is_digest(text: str) -> bool:
-    if len(re.findall(r"\(\s*\d{1,3}-\d", text)) < DIGEST_TEAMS:
+    if len(re.findall(r"\(\s*\d{1,3}[-\u2013]\d", text)) < DIGEST_TEAMS:
         return False
     sides = {m.group("who").split()[-1] for m in _RECORD.finditer(text) if m.group("w")}
     return len(sides) >= DIGEST_TEAMS
@@ -714,7 +715,7 @@ def _inflected(words: frozenset[str]) -> set[str]:
 
 
 MEASUREMENTS = frozenset(
-    {"age", "distance", "duration", "weight", "clock", "offset", "temperature"}
+    {"age", "distance", "duration", "weight", "clock", "offset", "temperature", "speed"}
 )
 # Words naming the event of a story whose time of day is asked: an earthquake, a blast, a fire.
 EVENT_ANCHORS = frozenset({"quake", "explo", "fire", "crash"})
@@ -1013,6 +1014,7 @@ def _about(claim: _Claim) -> str:
 
 
 _MEASUREMENT_LABELS = {"age": "age of {}", "distance": "distance", "duration": "duration",
+                       "speed": "speed",
                        "weight": "weight", "clock": "time of day",
                        "clock-left": "time left on the clock",
                        "clock-by": "time by which it was over",
@@ -1128,7 +1130,7 @@ def _clash(a: _Claim, b: _Claim) -> bool:
     )
 
 
-CONVERTED = frozenset({"distance", "weight"})
+CONVERTED = frozenset({"distance", "weight", "speed"})
 CONVERSION = 0.05  # "35 miles" and "60 km" are one distance converted and rounded
 ROUNDING = 0.02  # a gap under 2% of the value is how precisely it was written, not a dispute
 

@@ -972,3 +972,51 @@ def test_a_time_whose_clause_says_nothing_is_read_with_the_words_after_its_comma
 
     [time] = measurements("Starting at about 8 p.m., nearly 100 people set off to march.")
     assert time.kind == "clock" and "set" in time.context
+
+
+def test_records_typeset_with_an_en_dash_are_read():
+    [conflict] = conflicts_of(
+        report("a", "x.com", "The win left the Colts (10\u20135) atop the division."),
+        report("b", "y.com", "The win left the Colts (9\u20136) atop the division.", 9),
+    )
+    assert [c.value for c in conflict.claims] == ["10\u20135", "9\u20136"]
+
+
+def test_speeds_are_read_as_speeds_in_any_unit():
+    from newsbrief.text.measurements import measurements
+
+    # "120 miles an hour" is no distance, and "193km/h" no 193 kilometres
+    chase = measurements("They chased him 30 miles at speeds of up to 120 miles an hour.")
+    assert [(f.kind, f.unit) for f in chase] == [("distance", "mile"), ("speed", "mph")]
+    [metric] = measurements("The car reached speeds of 193km/h on the motorway.")
+    assert (metric.kind, round(metric.low), round(metric.high)) == ("speed", 192, 194)
+    assert figures("The chase reached 120 mph on the interstate.") == []
+    assert (
+        conflicts_of(
+            report("a", "x.com", "The chase on the interstate reached 120 mph, police said."),
+            report("b", "y.com", "The chase on the interstate reached 193 km/h, police said.", 9),
+        )
+        == []
+    )
+    [conflict] = conflicts_of(
+        report("a", "x.com", "The chase on the interstate reached 120 mph, police said."),
+        report("b", "y.com", "The chase on the interstate reached 90 mph, police said.", 9),
+    )
+    assert conflict.about == "speed"
+
+
+def test_no_more_than_is_an_upper_bound_and_no_fewer_than_a_lower_one():
+    from newsbrief.text.measurements import measurements
+
+    [at_most] = figures("No more than 12 people were hurt in the blast.")
+    assert (at_most.low, at_most.high) == (0.0, 12.0)
+    [at_least] = figures("Police said no fewer than 40 people were arrested.")
+    assert (at_least.low, at_least.high) == (40.0, float("inf"))
+    [hours] = measurements("The standoff lasted no more than three hours, police said.")
+    assert (hours.low, hours.high) == (0.0, 3 * 3600.0)
+    # "no more than 12" and 15 disagree; "more than 12" and 15 would not
+    [conflict] = conflicts_of(
+        report("a", "x.com", "No more than 12 people were hurt in the blast, police said."),
+        report("b", "y.com", "Police said 15 people were hurt in the blast.", 9),
+    )
+    assert {c.value for c in conflict.claims} == {"No more than 12", "15"}

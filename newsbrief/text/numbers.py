@@ -58,7 +58,8 @@ _APPROX = {"about": 0.05, "around": 0.05, "roughly": 0.05, "approximately": 0.05
            "estimated": 0.05, "up to": 0.0, "as many as": 0.0, "as much as": 0.0,
            "as high as": 0.0, "at least": 0.0,
            "more than": 0.0, "over": 0.0, "fewer than": 0.0, "less than": 0.0,
-           "under": 0.0, "at most": 0.0}  # fmt: skip
+           "under": 0.0, "at most": 0.0, "no more than": 0.0, "not more than": 0.0,
+           "no fewer than": 0.0, "no less than": 0.0, "not less than": 0.0}  # fmt: skip
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
            "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")  # fmt: skip
 
@@ -292,9 +293,10 @@ def _interval(value: float, decimals: int, scale: float, qualifier: str) -> tupl
     half = 0.5 * 10 ** (-decimals) * scale if scale > 1 or decimals else 0.0
     low, high = value * scale - half, value * scale + half
     q = qualifier.lower()
-    if q in ("at least", "more than", "over"):
+    if q in ("at least", "more than", "over", "no fewer than", "no less than", "not less than"):
         return low, math.inf
-    if q in ("up to", "as many as", "as much as", "as high as", "at most"):
+    if q in ("up to", "as many as", "as much as", "as high as", "at most", "no more than",
+             "not more than"):  # fmt: skip
         return 0.0, high
     if q in ("fewer than", "less than", "under"):
         return 0.0, high
