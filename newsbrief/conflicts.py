@@ -272,7 +272,8 @@ def extract_claims(
 # A win-loss record tied to whoever it is the record of: "the Colts (10-5)", "Klitschko, 53-3,
 # 47 KO's,", "Indianapolis' record rose to 9-5", "improved to 58-3", "gave the Colts a 9-5
 # season". Scores ("a 20-13 victory", "Colts beat Chiefs 20-13") name no one this way.
-_W_L = r"(?P<w>\d{1,3})-(?P<l>\d{1,3})(?:-(?P<t>\d{1,2}))?(?![\d-])"
+# Written with a hyphen or, as typeset text does, an en dash: "10-5", "10\u20135".
+_W_L = r"(?P<w>\d{1,3})[-\u2013](?P<l>\d{1,3})(?:[-\u2013](?P<t>\d{1,2}))?(?![\d\-\u2013])"
 # A record within a record ("moved their record to 9-1 in one-possession games", "4-4 on the
 # road") is not the side's record.
 _SPLIT = r"(?!\s+(?:in|on|at|against|vs\.?|versus|away|at home|when|since|over)\b)"
@@ -342,11 +343,11 @@ def _first_name(text: str) -> str:
     return found[0] if found else ""
 
 
-_MAY_RECORD = re.compile(r"\d-\d")  # a cheap first scan: most sentences hold no record
+_MAY_RECORD = re.compile(r"\d[-\u2013]\d")  # a cheap first scan: most sentences hold none
 
 
 def _is_digest(text: str) -> bool:
-    if len(re.findall(r"\(\s*\d{1,3}-\d", text)) < DIGEST_TEAMS:
+    if len(re.findall(r"\(\s*\d{1,3}[-\u2013]\d", text)) < DIGEST_TEAMS:
         return False
     sides = {m.group("who").split()[-1] for m in _RECORD.finditer(text) if m.group("w")}
     return len(sides) >= DIGEST_TEAMS
@@ -573,9 +574,8 @@ def _ambiguous(figure: Figure, found: list[Figure]) -> bool:
         # A line of one player's statistics ("269 yards and two touchdowns on 83 carries") gives
         # each once; a statistic given twice ("269 yards ... another 201 yards") is two cases.
         return sum(1 for f in found if f.kind == "count" and f.unit == figure.unit) > 1
-    if figure.role in WEAK_ROLES and (
-        sum(1 for f in found if f.kind == figure.kind and f.role in WEAK_ROLES) >= 3
-    ):
+    listed = [f for f in found if f.kind == figure.kind and f.role in WEAK_ROLES]
+    if figure.role in WEAK_ROLES and len(listed) >= 3 and not _inventory(listed):
         return True
     if figure.kind == "money":
         same = ("money", figure.currency, figure.role)
@@ -584,6 +584,17 @@ def _ambiguous(figure: Figure, found: list[Figure]) -> bool:
         return sum(1 for f in found if (f.kind, f.role) == (figure.kind, figure.role)) > 1
     key = (figure.kind, figure.unit, figure.role)
     return sum(1 for f in found if (f.kind, f.unit, f.role) == key) > 1
+
+
+def _inventory(listed: list[Figure]) -> bool:
+    """A list of different things, each counted once ("12 AK-47s, three rifles, two grenades"),
+    is an inventory: each count is the count of its thing."""
+    units = [f.unit for f in listed]
+    return (
+        all(u and u not in MINOR_UNITS and u not in STAT_UNITS for u in units)
+        and len(set(units)) == len(units)
+        and all(f.kind == "count" for f in listed)
+    )
 
 
 SAME_QUAKE = 1.0  # magnitudes further apart than this are of different tremors
@@ -704,7 +715,7 @@ def _inflected(words: frozenset[str]) -> set[str]:
 
 
 MEASUREMENTS = frozenset(
-    {"age", "distance", "duration", "weight", "clock", "offset", "temperature"}
+    {"age", "distance", "duration", "weight", "clock", "offset", "temperature", "speed"}
 )
 # Words naming the event of a story whose time of day is asked: an earthquake, a blast, a fire.
 EVENT_ANCHORS = frozenset({"quake", "explo", "fire", "crash"})
@@ -1003,11 +1014,13 @@ def _about(claim: _Claim) -> str:
 
 
 _MEASUREMENT_LABELS = {"age": "age of {}", "distance": "distance", "duration": "duration",
+                       "speed": "speed",
                        "weight": "weight", "clock": "time of day",
                        "clock-left": "time left on the clock",
                        "clock-by": "time by which it was over",
                        "clock-elapsed": "time into the round or period",
-                       "offset-ago": "how long ago", "offset-after": "time after",
+                       "offset-ago": "how long ago", "running": "how long so far",
+                       "offset-after": "time after",
                        "offset-before": "time before",
                        "temperature": "temperature"}  # fmt: skip
 MAX_GROUPS = 24  # quantities one key can hold before odd claims stop opening new ones
@@ -1117,7 +1130,7 @@ def _clash(a: _Claim, b: _Claim) -> bool:
     )
 
 
-CONVERTED = frozenset({"distance", "weight"})
+CONVERTED = frozenset({"distance", "weight", "speed"})
 CONVERSION = 0.05  # "35 miles" and "60 km" are one distance converted and rounded
 ROUNDING = 0.02  # a gap under 2% of the value is how precisely it was written, not a dispute
 
@@ -1159,6 +1172,11 @@ def _is_update(values: list[list[_Claim]]) -> bool:
     ordered = _timeline(values)
     if ordered[0][0].player:
         return False  # reports of one game give a player's "now" totals as of its end
+    if ordered[0][0].figure.role == "running":
+        # "five days of rioting", "eight days of riots": counted on different days, so the
+        # count rises with the reports' times (the largest is the latest when undated)
+        lows = [cs[0].figure.low for cs in reversed(ordered)]
+        return all(x < y for x, y in itertools.pairwise(lows))
     if any(mentions_update(c.sentence, c.figure) for c in ordered[0]):
         return True
     role = ordered[0][0].figure.role
@@ -1179,7 +1197,7 @@ def _timeline(values: list[list[_Claim]]) -> list[list[_Claim]]:
     largest."""
     if all(_latest(cs) for cs in values):
         return sorted(values, key=lambda cs: _latest(cs) or _EPOCH, reverse=True)
-    growing = values[0][0].figure.role in GROWING
+    growing = values[0][0].figure.role in GROWING | {"running"}
     return sorted(
         values,
         key=lambda cs: (

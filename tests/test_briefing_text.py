@@ -215,3 +215,13 @@ def test_the_text_briefing_says_its_window_and_stories_within_its_width():
     assert max(len(line) for line in text.splitlines()) <= WIDTH
     empty = replace(briefing, stories=[], overview=[])
     assert "Import or fetch some news first." in render_text(empty)
+
+
+def test_a_source_titled_by_its_first_sentence_reads_cleanly_before_its_date(tmp_path):
+    with _store(tmp_path, BIG + SMALL) as store:
+        b = build_briefing(store, since=NOW - timedelta(days=1), now=NOW, record=False)
+    ref = b.stories[0].sources[0]
+    b.stories[0].sources[0] = replace(ref, title="The navy captured 23 pirates.", url=None)
+    text = render_markdown(b)
+    assert "1. " in text and "The navy captured 23 pirates, " in text
+    assert "pirates., " not in text

@@ -358,7 +358,10 @@ def test_durations_and_weights():
         report("c", "z.com", "Greece was calm after eight days of riots.", 10),
         report("d", "w.com", "The killing sparked five days of riots.", 11),
     )  # fmt: skip
-    assert sorted(c.about for c in found) == ["duration", "weight"]
+    # Days of riots counted up to each report's day are a running count, which cannot fall
+    # from one report to a later one: here a contradiction
+    assert sorted(c.about for c in found) == ["duration", "how long so far", "weight"]
+    assert [c.kind for c in found if c.about == "how long so far"] == ["contradiction"]
     [duration] = [c for c in found if c.about == "duration"]
     assert {c.value for c in duration.claims} == {"40 hours", "30 hours"}
 
@@ -922,3 +925,98 @@ def test_a_qualifier_opening_a_quotation_is_no_name():
     [count] = figures('"Around 1, 000 people are housed in tents," the governor said.')
     assert (count.value, count.unit) == (1000.0, "people")
     assert figures("Flight 370 vanished over the sea.") == []
+
+
+def test_one_of_a_counted_whole_is_the_whole_count():
+    [count] = figures("Marco Rossi, one of 41 alleged Camorra clan members seized on Monday, fled.")
+    assert (count.value, count.unit) == (41.0, "member")
+    assert figures("He completed 29 of 34 passes.") == []  # a ratio
+    assert figures("One in five voters backed the plan.") == []
+    # Capitalised words inside a noun phrase do not end it; after its noun they do
+    [inside] = figures("Police arrested 41 suspected Camorra members on Monday.")
+    assert inside.unit == "member"
+    [after] = figures("The 12 pirates Indian commandos caught were flown to Mumbai.")
+    assert after.unit == "pirate"
+    [conflict] = conflicts_of(
+        report("a", "x.com", "Kuhestak is one of 12 villages destroyed by the quake."),
+        report("b", "y.com", "The quake destroyed five villages on the island, officials said.", 9),
+    )
+    assert {c.value for c in conflict.claims} == {"12", "five"}
+
+
+def test_a_running_count_of_days_is_an_update_latest_first():
+    [conflict] = conflicts_of(
+        report("a", "x.com", "The shooting sparked five days of rioting in the capital.", 8),
+        report("b", "y.com", "The capital was calm after eight days of rioting, police said.", 20),
+    )
+    assert conflict.kind == "update"
+    assert [c.value for c in conflict.claims] == ["eight days", "five days"]
+    assert conflict.about == "how long so far"
+
+
+def test_an_inventory_of_different_things_counts_each():
+    # "13 homers and 43 RBIs in 54 games" is a tally of cases; a list of different things
+    # seized, each counted once, is an inventory whose counts are claims.
+    [conflict] = conflicts_of(
+        report("a", "x.com", "Marines recovered 12 AK-47 rifles, three pistols and two grenades."),
+        report("b", "y.com", "Marines recovered seven AK-47 rifles from the boat on Sunday.", 9),
+    )
+    assert {c.value for c in conflict.claims} == {"12", "seven"}
+    assert [f.unit for f in figures("They found two grenades along with ammunition.")] == [
+        "grenade"
+    ]
+
+
+def test_a_time_whose_clause_says_nothing_is_read_with_the_words_after_its_comma():
+    from newsbrief.text.measurements import measurements
+
+    [time] = measurements("Starting at about 8 p.m., nearly 100 people set off to march.")
+    assert time.kind == "clock" and "set" in time.context
+
+
+def test_records_typeset_with_an_en_dash_are_read():
+    [conflict] = conflicts_of(
+        report("a", "x.com", "The win left the Colts (10\u20135) atop the division."),
+        report("b", "y.com", "The win left the Colts (9\u20136) atop the division.", 9),
+    )
+    assert [c.value for c in conflict.claims] == ["10\u20135", "9\u20136"]
+
+
+def test_speeds_are_read_as_speeds_in_any_unit():
+    from newsbrief.text.measurements import measurements
+
+    # "120 miles an hour" is no distance, and "193km/h" no 193 kilometres
+    chase = measurements("They chased him 30 miles at speeds of up to 120 miles an hour.")
+    assert [(f.kind, f.unit) for f in chase] == [("distance", "mile"), ("speed", "mph")]
+    [metric] = measurements("The car reached speeds of 193km/h on the motorway.")
+    assert (metric.kind, round(metric.low), round(metric.high)) == ("speed", 192, 194)
+    assert figures("The chase reached 120 mph on the interstate.") == []
+    assert (
+        conflicts_of(
+            report("a", "x.com", "The chase on the interstate reached 120 mph, police said."),
+            report("b", "y.com", "The chase on the interstate reached 193 km/h, police said.", 9),
+        )
+        == []
+    )
+    [conflict] = conflicts_of(
+        report("a", "x.com", "The chase on the interstate reached 120 mph, police said."),
+        report("b", "y.com", "The chase on the interstate reached 90 mph, police said.", 9),
+    )
+    assert conflict.about == "speed"
+
+
+def test_no_more_than_is_an_upper_bound_and_no_fewer_than_a_lower_one():
+    from newsbrief.text.measurements import measurements
+
+    [at_most] = figures("No more than 12 people were hurt in the blast.")
+    assert (at_most.low, at_most.high) == (0.0, 12.0)
+    [at_least] = figures("Police said no fewer than 40 people were arrested.")
+    assert (at_least.low, at_least.high) == (40.0, float("inf"))
+    [hours] = measurements("The standoff lasted no more than three hours, police said.")
+    assert (hours.low, hours.high) == (0.0, 3 * 3600.0)
+    # "no more than 12" and 15 disagree; "more than 12" and 15 would not
+    [conflict] = conflicts_of(
+        report("a", "x.com", "No more than 12 people were hurt in the blast, police said."),
+        report("b", "y.com", "Police said 15 people were hurt in the blast.", 9),
+    )
+    assert {c.value for c in conflict.claims} == {"No more than 12", "15"}

@@ -242,24 +242,30 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     if (shared_data / "semeval2022-pairs-dev.jsonl").is_file():
         files.append(shared_data / "semeval2022-pairs-dev.jsonl")
     report = evaluate_conflicts(gold, *files)
-    assert report["gold_quantities"] >= 344 and report["gold_disagreements"] >= 71, report["text"]
+    assert report["gold_quantities"] >= 394 and report["gold_disagreements"] >= 74, report["text"]
     assert report["precision"] >= 0.96, report["text"]
     # Over every split. The floor was 0.7 before the blind2 split (10 disagreements, none found
     # when it was first measured) joined the set, 0.62 before the blind3 split (13, none found
-    # when it was first measured) and 0.56 before the blind4 split (9, none found when it was
-    # first measured, none after this round's changes either): 0.521 with it.
-    assert report["recall"] >= 0.5, report["text"]
+    # when it was first measured), 0.56 before the blind4 split (9, none found when it was
+    # first measured) and 0.52 with it; the blind5 split (3, none found when it was first
+    # measured) joined at 0.500, 0.527 after the round that read spaced clock times, "one of
+    # 99", inventories and running counts of days.
+    assert report["recall"] >= 0.52, report["text"]
     assert report["claim_precision"] >= 0.92, report["text"]
-    assert report["kinds"]["update"]["kind_right"] >= 3, report["text"]
+    assert report["kinds"]["update"]["kind_right"] >= 4, report["text"]
     assert report["splits"]["dev"]["recall"] >= 0.95, report["text"]
     # The even topics, looked at only for their figures while the method was developed
     assert report["splits"]["check"]["precision"] >= 0.95, report["text"]
     assert report["splits"]["check"]["recall"] >= 0.73, report["text"]
     # Written after the method; blind3 was 0 of 13 at its first run, 5 of 13 (0.385) after the
     # rules written from its misses (records, statistics, temperatures), so it is less blind,
-    # and 6 of 13 with counts of what was added. blind4 was 0 of 9 at its first run and is
-    # still: its floor only asks that what it shows is right.
-    for name, floor in (("heldout", 0.25), ("blind2", 0.1), ("blind3", 0.45), ("blind4", 0.0)):
+    # and 6 of 13 with counts of what was added. blind4 was 0 of 9 at its first run, 1 of 9
+    # after "one of the 12 worst-hit villages" was read; blind2 2 of 10 after running counts
+    # of days. blind5 was 0 of 3 at its first run and is still: its floor only asks that
+    # what it shows is right.
+    splits = (("heldout", 0.25), ("blind2", 0.2), ("blind3", 0.45), ("blind4", 0.11),
+              ("blind5", 0.0))  # fmt: skip
+    for name, floor in splits:
         split = report["splits"][name]
         assert split["recall"] >= floor, report["text"]
         assert split["shown_right"] >= 0.9 * split["shown"], report["text"]
@@ -278,11 +284,11 @@ def test_sections_accuracy_floor():
     # All sentences, with the third and fourth blind splits (first measured at 0.589 and 0.650).
     assert report["all"]["accuracy"] >= 0.74, report["text"]
     assert report["check"]["accuracy"] >= 0.66, report["text"]
-    assert report["blind"]["accuracy"] >= 0.68, report["text"]
+    assert report["blind"]["accuracy"] >= 0.70, report["text"]
     assert report["blind2"]["accuracy"] >= 0.65, report["text"]
     assert report["blind3"]["accuracy"] >= 0.61, report["text"]
     # The fourth blind split, first measured at 0.650 (every sentence What's happening: 0.638).
-    assert report["blind4"]["accuracy"] >= 0.65, report["text"]
+    assert report["blind4"]["accuracy"] >= 0.66, report["text"]
 
 
 def test_real_digests_and_briefings_have_no_text_failure():
@@ -376,6 +382,22 @@ def test_sixth_blind_set_of_real_digests_keeps_its_text_figures():
     assert report["failures"] == {"story_count": 0, "two_items": 0, "headings": 0,
                                   "junk_topics": 0}, report["details"]  # fmt: skip
     assert report["cited_sentences"] > 20 and report["topics"] > 40
+
+
+def test_seventh_blind_set_of_messy_text_keeps_its_text_figures():
+    """A seventh set, written for the project in seven languages (Korean and English e-mail
+    newsletters, Chinese and Spanish web digests, Arabic and Chinese briefings on one line,
+    Korean and German explainers under question headings, tables and captions, mojibake and a
+    spun copy), labelled and committed before its first run: 3 wrong story counts, 5 headings
+    as titles or facts and 3 junk topics then."""
+    from newsbrief.eval.text import evaluate_text
+
+    folder = Path(__file__).parent / "fixtures" / "realworld-real-blind5"
+    report = evaluate_text(folder)
+    assert report["files"] == 12 and report["articles"] == 23, report["text"]
+    assert report["failures"] == {"story_count": 0, "two_items": 0, "headings": 0,
+                                  "junk_topics": 0}, report["details"]  # fmt: skip
+    assert report["cited_sentences"] > 40 and report["topics"] > 80
 
 
 def test_instruction_check_floors():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -10,7 +11,7 @@ from newsbrief.briefing.assemble import build_briefing
 from newsbrief.ingest.files import make_article
 from newsbrief.models import Article, BriefStory
 from newsbrief.store import Store
-from newsbrief.stories.dedupe import Deduper, is_near_copy, original
+from newsbrief.stories.dedupe import Deduper, content_hash, is_near_copy, original
 from newsbrief.stories.pipeline import process
 from newsbrief.text.tokens import words
 
@@ -236,3 +237,79 @@ def test_a_signature_of_an_older_store_without_sentence_keys_still_loads():
     fresh.load("a", "a", blob[: 64 * 4])  # the word-shingle signature alone, as stored before
     fresh.load("b", "b", blob)
     assert fresh.add(_article("c", TITLE, TEXT + " Updated.", "x.example", 1)) in {"a", "b"}
+
+
+# A report, a copy of it with a channel's boilerplate, and another report of the same event,
+# in scripts other than Latin: copies are found, and texts with no Latin word are not all one.
+OTHER_SCRIPTS = {
+    "ru": (
+        "Крупный пожар уничтожил склад логистической компании в Подмосковье в понедельник "
+        "вечером.\nПо данным МЧС, площадь пожара составила пять тысяч квадратных метров.\n"
+        "На месте работали сорок пожарных расчётов, пострадавших нет.\nПричины возгорания "
+        "выясняются, возбуждено уголовное дело.",
+        "\nПодписывайтесь на наш канал, чтобы первыми узнавать новости. Все права защищены.",
+        "Вечером в понедельник в Подмосковье сгорело складское здание. Огонь охватил большую "
+        "площадь, сообщают спасатели.\nЛюди не пострадали.\nСледователи начали проверку, "
+        "рассматриваются версии поджога и короткого замыкания.",
+    ),
+    "ar": (
+        "دمر حريق كبير مستودعا لشركة لوجستية في القاهرة مساء الاثنين.\nوقالت الحماية المدنية "
+        "إن الحريق أتى على مساحة خمسة آلاف متر مربع.\nوشارك في إخماد الحريق أربعون سيارة "
+        "إطفاء ولم تقع إصابات.\nوتحقق السلطات في أسباب الحريق وفتحت النيابة تحقيقا.",
+        "\nتابعونا على قناتنا لمعرفة آخر الأخبار أولا بأول. جميع الحقوق محفوظة للناشر.",
+        "اندلعت النيران مساء الاثنين في مخزن بالعاصمة المصرية.\nوهرعت فرق الإطفاء إلى المكان "
+        "وسيطرت على النيران بعد ساعات.\nوأكد مصدر أمني عدم وجود ضحايا، فيما بدأت النيابة "
+        "التحقيق في الواقعة.",
+    ),
+    "zh": (
+        "周一晚间，北京郊区一座物流仓库发生大火，仓库被完全烧毁。\n消防部门表示，过火面积约五千平方米。\n"
+        "现场共出动四十辆消防车，没有人员伤亡。\n火灾原因正在调查中，警方已经立案。",
+        "\n欢迎关注我们的公众号，第一时间获取最新新闻。版权所有，未经授权不得转载。",
+        "北京郊区周一晚上一处仓储设施起火。\n救援人员经过数小时扑救控制了火势。\n"
+        "据当地官员介绍，事故未造成人员伤亡，相关部门已介入调查。",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(OTHER_SCRIPTS))
+def test_copies_in_other_scripts_count_once_and_other_reports_stay_apart(tmp_path, language):
+    text, boilerplate, other = OTHER_SCRIPTS[language]
+    title, other_title = text.split("\n")[0][:40], other.split("\n")[0][:40]
+    articles = [
+        _article("orig", title, text, "wire.example", 0),
+        _article("copy", title, text + boilerplate, "channel.example", 1),
+        _article("other", other_title, other, "paper.example", 2),
+    ]
+    with Store(tmp_path / "s.db") as store:
+        for article in articles:
+            store.add_article(article)
+        process(store, embedder=False)
+        reports = store.report_ids([a.id for a in articles])
+    assert reports["orig"] == reports["copy"] != reports["other"]
+
+
+def test_texts_with_no_latin_word_have_their_own_hash():
+    assert content_hash("Пожар на складе", "Склад сгорел") != content_hash("Наводнение", "Дом")
+    assert content_hash("火灾", "仓库被烧毁") != content_hash("洪水", "房屋被淹")
+    # English text hashes as before: the same words in the same order, whatever the case.
+    assert content_hash("A fire", "The store burned.") == content_hash("a FIRE", "the store burned")
+
+
+def test_a_spun_copy_in_another_language_is_told_from_its_original():
+    # A spinner swaps German words for rarer ones ("stahlen" -> "entwendeten"): the original
+    # is the plainer wording in its own language, not the earlier text.
+    text = (
+        "Bewaffnete Räuber stahlen am Donnerstag in Paris Schmuck im Wert von 85 Millionen "
+        "Euro aus einem Geschäft.\nDie Polizei sagte, niemand sei verletzt worden.\nDie Täter "
+        "flohen mit Ringen, Ketten und Uhren."
+    )
+    spun = (
+        "Bewaffnete Banditen entwendeten am Donnerstag in Paris Geschmeide im Wert von 85 "
+        "Millionen Euro aus einer Boutique.\nDie Gendarmerie verlautbarte, niemand sei "
+        "versehrt worden.\nDie Delinquenten entkamen mit Reifen, Colliers und Chronometern."
+    )
+    orig = replace(_article("orig", "Räuber stehlen Schmuck in Paris", text, "a.example", 5),
+                   language="de")  # fmt: skip
+    copy = replace(_article("spun", "Banditen entwenden Geschmeide", spun, "b.example", 0),
+                   language="de")  # fmt: skip
+    assert original([copy, orig]).id == "orig"

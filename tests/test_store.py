@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import threading
 import time
@@ -197,3 +198,39 @@ def test_clustering_waits_for_another_process_clustering(tmp_path):
             released = time.monotonic()
         thread.join(timeout=10)
         assert entered and entered[0] >= released
+
+
+def test_texts_with_no_latin_word_stored_before_get_their_own_hash_and_report(tmp_path):
+    from newsbrief.ingest.files import make_article
+    from newsbrief.stories.pipeline import process
+
+    texts = {
+        "ru1": ("Пожар на складе", "Крупный пожар уничтожил склад в Подмосковье вечером."),
+        "ru2": ("Наводнение в Сочи", "Наводнение затопило улицы Сочи после сильных дождей."),
+        "ru3": ("Пожар на складе", "Крупный пожар уничтожил склад в Подмосковье вечером."),
+        "en1": ("Fire at a warehouse", "A large fire destroyed a warehouse near Leeds tonight."),
+    }
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        for i, (aid, (title, text)) in enumerate(texts.items()):
+            store.add_article(
+                make_article(article_id=aid, title=title, text=text, url=None,
+                             source=f"outlet{i}.example", published=None,
+                             seen_at=datetime(2026, 12, 1, i, tzinfo=UTC))
+            )  # fmt: skip
+        process(store, embedder=False)
+        hashes = dict(store.conn.execute("SELECT id, content_hash FROM articles").fetchall())
+        # The store as the previous release left it: one hash for every text with no Latin
+        # word, and each such article a copy of the first.
+        old = hashlib.sha256(b"\n").hexdigest()
+        for aid in ("ru1", "ru2", "ru3"):
+            store.conn.execute(
+                "UPDATE articles SET content_hash = ?, report_id = 'ru1' WHERE id = ?", (old, aid)
+            )
+        store.conn.execute("DELETE FROM migrations WHERE name = '020_copy_hashes'")
+        store.conn.commit()
+    with Store(path) as store:
+        again = dict(store.conn.execute("SELECT id, content_hash FROM articles").fetchall())
+        reports = store.report_ids(list(texts))
+    assert again == hashes and len(set(hashes.values())) == 3
+    assert reports == {"ru1": "ru1", "ru2": "ru2", "ru3": "ru1", "en1": "en1"}

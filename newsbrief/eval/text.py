@@ -20,8 +20,10 @@ and four kinds of failure are counted:
   label or open on a labelled label and its colon ("Title: ...", "layout: blog ..."), and
   cited sentences that are a heading of the text;
 - ``junk_topics``: briefing topics and story tags that are stopwords, weekdays, months, units,
-  lone adverbs, abbreviations or possessives in the story's language, or that hold a piece of a
-  word rather than the word its reports write ("Skellefte" for "Skellefteå").
+  lone adverbs, abbreviations or possessives in the story's language, that hold a piece of a
+  word rather than the word its reports write ("Skellefte" for "Skellefteå"), or that are one
+  of the words a file labels ``not_topics`` (generic nouns of languages whose stopwords the
+  measure does not know, a name with its particle attached, a mojibake spelling).
 """
 
 from __future__ import annotations
@@ -36,13 +38,20 @@ from typing import Any
 from newsbrief.ingest.files import SUPPORTED, Failure, import_paths, read_file
 from newsbrief.models import Article, Sentence
 from newsbrief.store import scratch_store
+from newsbrief.text import korean
 from newsbrief.text.structure import HEADING_MARK
 from newsbrief.text.tokens import CJK, SCRIPT_CHANGE, any_words
 from newsbrief.text.wordlists import is_junk_topic
 
 ITEM_PREFIX_WORDS = 6  # an item is recognised in a sentence by its first words
 _WHOLE_WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
-_INLINE_MARKER = re.compile(r"[.!?…][\"'”’)]*\s+[-–—*•]\s+[\"“‘(]?[A-Z0-9]|\s•\s")
+# A list marker after a sentence's end, before a capital of any alphabet or a letter of a script
+# without capitals (Arabic, Hebrew, Devanagari, Thai, Korean, Chinese, Japanese).
+_INLINE_MARKER = re.compile(
+    r"[.!?…。！？؟][\"'”’)]*\s+[-–—*•]\s+[\"“‘(«]?"
+    r"[A-Z0-9\u00c0-\u00de\u0391-\u03a9\u0400-\u042f\u0590-\u06ff\u0900-\u097f"
+    r"\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|\s•\s"
+)
 
 
 @dataclass
@@ -108,6 +117,12 @@ def _written_words(text: str) -> set[str]:
     return found | {re.sub(r"'s?$", "", w) for w in found}
 
 
+def _korean_noun_written(word: str, written: set[str]) -> bool:
+    """Whether a Korean noun is written with a particle after it ("국회" in "국회는"): Korean
+    writes a noun and its particle as one token, and the noun alone is the topic."""
+    return korean.is_hangul(word) and any(word + p in written for p in korean.PARTICLES)
+
+
 def _cited(briefing: Any) -> list[Sentence]:
     out: list[Sentence] = list(briefing.overview)
     for story in briefing.stories:
@@ -132,6 +147,7 @@ def evaluate_text(folder: Path, home: Path | None = None) -> dict[str, Any]:
     labelled_headings: set[str] = set()
     labels_raw: list[str] = []
     items: list[str] = []
+    not_topics: set[str] = set()
     for file in files:
         label = labels.get(file.name, {})
         articles = [a for a in read_file(file, seen) if isinstance(a, Article)]
@@ -147,6 +163,7 @@ def evaluate_text(folder: Path, home: Path | None = None) -> dict[str, Any]:
         own_labels = [h.rstrip(":?").strip().lower() for h in label.get("headings", [])]
         labels_raw += own_labels
         items += label.get("items", [])
+        not_topics |= {_norm(t) for t in label.get("not_topics", [])} - {""}
         for article in articles:
             headings |= {
                 _norm(line[len(HEADING_MARK) :])
@@ -203,13 +220,15 @@ def evaluate_text(folder: Path, home: Path | None = None) -> dict[str, Any]:
             cut = [
                 w
                 for w in tag_words
-                if w not in story_words and not (CJK.search(w) and w in story_text)
+                if w not in story_words
+                and not (CJK.search(w) and w in story_text)
+                and not _korean_noun_written(w, story_words)
             ]
-            if is_junk_topic(tag, language) or cut:
+            if is_junk_topic(tag, language) or cut or _norm(tag) in not_topics:
                 report.junk_topics.append(f"{tag!r} ({story.writeup.headline})")
     for topic in briefing.topics:
         report.topics += 1
-        if is_junk_topic(topic):
+        if is_junk_topic(topic) or _norm(topic) in not_topics:
             report.junk_topics.append(f"briefing topic {topic!r}")
     result = report.as_dict()
     f = result["failures"]

@@ -89,7 +89,13 @@ def _story(story: BriefStory, rank: int) -> list[str]:
     for i, ref in enumerate(story.sources, start=1):
         outlet = _escape(outlet_prefix(ref.source))
         url = safe_url(ref.url)
-        title = f"[{_escape(ref.title)}]({url})" if url else _escape(ref.title)
+        # A title that is a sentence loses its full stop before the date's comma.
+        text = (
+            ref.title[:-1]
+            if ref.title.endswith(".") and not ref.title.endswith("..")
+            else ref.title
+        )
+        title = f"[{_escape(text)}]({url})" if url else _escape(text)
         notes = ["syndicated copy"] if not ref.independent else []
         if ref.new and not story.is_new:
             notes.append("new")

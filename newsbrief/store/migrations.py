@@ -644,6 +644,50 @@ M018_WRITTEN_DATES = """
 """
 
 
+def m020_copy_hashes(conn: Connection) -> None:
+    """Hash texts in any script. Words outside ASCII were left out of the hash, so every text
+    with no Latin word (Russian, Arabic, Chinese ...) had the same one, and each was taken for
+    an exact copy of the first: such an article is its own report again, or a copy of the
+    first with the same words."""
+    from newsbrief.stories.dedupe import content_hash
+
+    changed: list[tuple[str, str, str, str | None]] = []  # id, old hash, new hash, report
+    last = -1
+    while True:
+        rows = conn.execute(
+            "SELECT rowid, id, title, text, content_hash, report_id FROM articles "
+            "WHERE rowid > ? ORDER BY rowid LIMIT 500",
+            (last,),
+        ).fetchall()
+        if not rows:
+            break
+        last = rows[-1][0]
+        for _, aid, title, text, old, report in rows:
+            if f"{title}{text}".isascii():
+                continue  # ASCII text hashes as before
+            new = content_hash(title, text)
+            if new != old:
+                changed.append((aid, old, new, report))
+    conn.executemany(
+        "UPDATE articles SET content_hash = ? WHERE id = ?", [(n, a) for a, _, n, _ in changed]
+    )
+    # Old hashes that stood for different texts, and the articles that shared each.
+    texts: dict[str, set[str]] = {}
+    for _, old, new, _ in changed:
+        texts.setdefault(old, set()).add(new)
+    shared = {old for old, news in texts.items() if len(news) > 1}
+    members = {aid for aid, old, _, _ in changed if old in shared}
+    first: dict[str, str] = {}  # new hash -> the earliest article with it (rowid order)
+    reset = []
+    for aid, old, new, report in changed:
+        if old not in shared:
+            continue
+        first.setdefault(new, aid)
+        if report in members and report != first[new]:
+            reset.append((first[new], aid))
+    conn.executemany("UPDATE articles SET report_id = ? WHERE id = ?", reset)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", PerEngine(M001_INITIAL, pg001_initial)),
     ("002_sources_health", M002_SOURCES_HEALTH),
@@ -665,6 +709,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("017_fragment_languages", M017_FRAGMENT_LANGUAGES),
     ("018_written_dates", M018_WRITTEN_DATES),
     ("019_prefix_search", PerEngine("", pg019_prefix_search)),
+    ("020_copy_hashes", m020_copy_hashes),
 ]
 
 

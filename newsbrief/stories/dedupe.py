@@ -36,7 +36,7 @@ from newsbrief.models import Article
 from newsbrief.stories import minhash
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.sentences import split_sentences
-from newsbrief.text.tokens import STOPWORDS, words
+from newsbrief.text.tokens import COPY_WORD, STOPWORDS, copy_words
 from newsbrief.urls import TRACKING_PARAMETER
 
 _TRACKING = TRACKING_PARAMETER
@@ -62,13 +62,14 @@ def canonical_url(url: str) -> str:
 
 
 def content_hash(title: str, text: str) -> str:
-    """Same words in the same order give the same hash, whatever the punctuation or case."""
-    normal = " ".join(words(title)) + "\n" + " ".join(words(text))
+    """Same words in the same order give the same hash, whatever the punctuation or case, in
+    any script."""
+    normal = " ".join(copy_words(title)) + "\n" + " ".join(copy_words(text))
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
 def _shingles(article: Article, size: int = 4) -> set[bytes]:
-    tokens = words(article.title + " " + article.text)
+    tokens = copy_words(article.title + " " + article.text)
     if len(tokens) < size:
         return set()
     return {" ".join(tokens[i : i + size]).encode("utf-8") for i in range(len(tokens) - size + 1)}
@@ -92,7 +93,7 @@ MAX_VERIFIED = 10  # candidates compared sentence by sentence, most keys shared 
 COMMON_KEY = 50  # a key that many articles have ("New York", "Los Angeles") finds no copies
 TEXT_CACHE = 2000  # texts of recent articles kept for those comparisons
 
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+_TOKEN = COPY_WORD  # in any script: a Russian or Arabic copy is found as an English one
 
 
 @lru_cache(maxsize=4096)
@@ -156,18 +157,27 @@ def sentence_keys(text: str) -> set[int]:
 
     Copies keep these whatever else they change (a spinner leaves names and figures alone), and
     a trimmed copy keeps those of the sentences it keeps, so shared keys find copies of any
-    length. A sentence's first word is left out: any word is capitalised there.
+    length. A sentence's first word is left out: any word is capitalised there. A sentence
+    without Latin letters that has fewer of them (Arabic and Chinese write no capitals; Russian
+    news often writes figures in words) is keyed by all its words: a copy that adds or drops
+    lines keeps its other sentences whole.
     """
     keys = set()
     for sentence in split_sentences(text):
+        tokens = _TOKEN.findall(sentence)
         anchors = [
             token.lower()
-            for i, token in enumerate(_TOKEN.findall(sentence))
+            for i, token in enumerate(tokens)
             if token[0].isdigit() or (i and token[0].isupper() and token.lower() not in STOPWORDS)
         ]
         if len(anchors) >= 2:
             keys.add(zlib.crc32(" ".join(anchors).encode()))
+        elif len(tokens) >= MIN_COPY_WORDS and not _LATIN.search(sentence):
+            keys.add(zlib.crc32("\t".join(t.lower() for t in tokens).encode()))
     return keys
+
+
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 class Deduper:
@@ -239,7 +249,7 @@ class Deduper:
             self.signatures[article.id] = values.tobytes()
         self.order.setdefault(report, len(self.order))
         self.report_of[article.id] = report
-        if len(f"{article.title} {article.text}".split()) >= MIN_COPY_WORDS:
+        if _enough_words(article):
             self.by_hash.setdefault(article.content_hash, report)
         if article.canonical_url:
             self.by_url.setdefault(article.canonical_url, report)
@@ -288,8 +298,7 @@ class Deduper:
 
     def _exact(self, article: Article) -> str | None:
         """The report of an exact copy: the same words, or the same address."""
-        # A few words ("Live updates") are the same by chance, not by copying.
-        enough = len(f"{article.title} {article.text}".split()) >= MIN_COPY_WORDS
+        enough = _enough_words(article)
         found = self.by_hash.get(article.content_hash) if enough else None
         if found is None and article.canonical_url:
             found = self.by_url.get(article.canonical_url)
@@ -298,6 +307,12 @@ class Deduper:
         if found is None and self.known_url is not None and article.canonical_url:
             found = self.known_url(article.canonical_url)
         return found
+
+
+def _enough_words(article: Article) -> bool:
+    """Whether a text is long enough for the same words to mean a copy: a few words ("Live
+    updates") are the same by chance, not by copying."""
+    return len(copy_words(f"{article.title} {article.text}")) >= MIN_COPY_WORDS
 
 
 # originals and their copies ------------------------------------------------------------
@@ -328,19 +343,32 @@ def bait(article: Article) -> int:
 
 
 @lru_cache(maxsize=4096)
-def plainness(text: str) -> float:
-    """Mean frequency in general English (Zipf scale) of the text's lower-case words: a
-    spinner swaps common words for rarer synonyms ("stole" 4.2, "pilfered" 2.1)."""
-    from wordfreq import zipf_frequency  # loads its word lists: only when copies are compared
+def plainness(text: str, language: str | None = "en") -> float:
+    """Mean frequency in general use of its language (Zipf scale) of the text's lower-case
+    words: a spinner swaps common words for rarer synonyms ("stole" 4.2, "pilfered" 2.1;
+    "stahlen" 3.0, "entwendeten" 2.7). 0 for a language with no word list: no judgement."""
+    # wordfreq loads its word lists: only when copies are compared.
+    from wordfreq import zipf_frequency
 
+    language = (language or "en").split("-")[0].lower()
+    if language not in _word_lists():
+        return 0.0
     found = [
-        zipf_frequency(w, "en")
+        zipf_frequency(w, language)
         for sentence in split_sentences(text)
         if clean_sentence(sentence) is not None
         for w in _TOKEN.findall(sentence)
-        if w.islower() and w not in STOPWORDS
+        # Lower case, or a script without case (Arabic, Chinese), and not a figure.
+        if w == w.lower() and not w[0].isdigit() and w not in STOPWORDS
     ]
     return statistics.fmean(found) if found else 0.0
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> frozenset[str]:
+    from wordfreq import available_languages
+
+    return frozenset(available_languages())
 
 
 def original(members: Sequence[Article]) -> Article:
@@ -349,8 +377,8 @@ def original(members: Sequence[Article]) -> Article:
     the earliest."""
     least = min(bait(a) for a in members)
     honest = [a for a in members if bait(a) == least]
-    plainest = max(plainness(a.text) for a in honest)
-    plain = [a for a in honest if plainness(a.text) >= plainest - PLAIN_MARGIN]
+    plainest = max(plainness(a.text, a.language) for a in honest)
+    plain = [a for a in honest if plainness(a.text, a.language) >= plainest - PLAIN_MARGIN]
     earliest = datetime.max.replace(tzinfo=UTC)
     return min(plain, key=lambda a: (a.when or earliest, members.index(a)))
 
@@ -368,11 +396,11 @@ def writeup_articles(articles: Sequence[Article], reports: dict[str, str]) -> li
             chosen[members[0].id] = members[0]
             continue
         first = original(members)
-        own = {" ".join(words(s)) for s in split_sentences(first.text)}
+        own = {" ".join(copy_words(s)) for s in split_sentences(first.text)}
         for article in members:
             if article is first:
                 chosen[article.id] = article
                 continue
-            kept = [s for s in split_sentences(article.text) if " ".join(words(s)) in own]
+            kept = [s for s in split_sentences(article.text) if " ".join(copy_words(s)) in own]
             chosen[article.id] = replace(article, title=first.title, text="\n".join(kept))
     return [chosen[a.id] for a in articles]

@@ -22,7 +22,7 @@ from itertools import islice
 from newsbrief.models import Article
 from newsbrief.summarize.candidates import cached_stem, time_order
 from newsbrief.summarize.grounding import addresses_reader
-from newsbrief.text import segment
+from newsbrief.text import korean, segment
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.common_words import CommonWords
 from newsbrief.text.sentences import split_sentences
@@ -61,7 +61,9 @@ _CONNECTORS = frozenset("of de van von al bin the du la del der di da".split())
 # Scripts written without spaces (Chinese, Japanese, Thai): a run of their letters is a clause,
 # not a word. Chinese and Japanese runs are cut into words by a segmenter when the cjk extra is
 # installed (text/segment.py); otherwise, as Thai, a short run is kept as it is.
-_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+# Korean is written with spaces, but its words are short: two syllables make one ("국회").
+_SHORT_WORDS = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 UNSPACED_MAX = 4
 
@@ -69,17 +71,30 @@ UNSPACED_MAX = 4
 def _words(text: str, lang: str | None = None) -> list[str]:
     out = []
     for w in _WORD.findall(text):
+        if korean.is_hangul(w):
+            # The noun without its particle ("국회는": "국회"); a verb is no keyphrase.
+            if not korean.is_predicate(w):
+                out.append(korean.noun(w))
+            continue
+        runs = _CJK_RUN.findall(w)
+        found = [segment.nouns(run, lang) for run in runs]
+        if runs and all(f is not None for f in found):
+            # A topic is a noun: time words, verbs and pronouns ("周二", "宣布", "此举") are
+            # not, however short the run they are written in; Latin words beside them stay.
+            out.extend(p.lower() for p in _CJK_RUN.split(w) if _WORD.fullmatch(p))
+            out.extend(n for f in found for n in f or [])
+            continue
         if len(w) <= UNSPACED_MAX or not _UNSPACED.search(w):
             out.append(w.lower().replace("’", "'"))
             continue
-        for run in _CJK_RUN.findall(w):
+        for run in runs:  # (no segmenter: a long run is a clause, and is left out)
             out.extend(segment.segmented(run, lang) or [])
     return out
 
 
 def _too_short(word: str) -> bool:
     """Under three letters; two Chinese or Japanese characters are a word ("央行", "円安")."""
-    return len(word) < (2 if _UNSPACED.search(word) else 3)
+    return len(word) < (2 if _SHORT_WORDS.search(word) else 3)
 
 
 def _names(

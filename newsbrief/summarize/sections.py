@@ -626,6 +626,8 @@ def evidence(cand: Candidate) -> Evidence:
         ev.next -= 0.5
     if ev.next and _framed_event(text):
         ev.next *= 0.5  # "With a month remaining in office, the administration loosened ..."
+    if ev.next and not ev.lead and _outlook_after_event(text):
+        ev.next *= 0.5  # "Crews brought the blaze under control, but it is expected to burn"
     if ev.lead and ev.next:
         ev.next *= _lead_outlook(text)
     return ev
@@ -669,6 +671,31 @@ def _framed_event(text: str) -> bool:
     rest = text[frame.end() :]
     outlook = (_NEXT_STRONG, _NEXT_MORE, _NEXT_WEAK, _FUTURE_PLAIN)
     return _has_past(rest) and not any(cue.search(rest) for cue in outlook)
+
+
+# Two clauses joined: the first is the sentence's main clause ("The cable system went down on
+# Saturday, and the downtime may last a few days" reports the event). A speaker's words ("said
+# the area will remain closed") are a statement of what comes next, not an event before it.
+_JOINED = re.compile(r"(?:,\s*|\s)(?:and|but)\s+(?!that\b)|;\s*", re.IGNORECASE)
+_SAYING = re.compile(
+    r"\b(?:said|says|told|announced|confirmed|reported|added|stated|explained|noted|claimed|"
+    r"insisted|warned|wrote)\b",
+    re.IGNORECASE,
+)
+
+
+def _outlook_after_event(text: str) -> bool:
+    """Whether the sentence's outlook comes only in a clause joined after an event told in the
+    past, not as anyone's words."""
+    found = [m.start() for m in (_NEXT_STRONG.search(text), _NEXT_MORE.search(text),
+                                 _NEXT_WEAK.search(text)) if m]  # fmt: skip
+    if not found:
+        return False
+    joins = list(_JOINED.finditer(text, 0, min(found)))
+    if not joins:
+        return False
+    head = text[: joins[-1].start()]
+    return _has_past(head) and not _SAYING.search(head) and not _FUTURE_PLAIN.search(head)
 
 
 _ANNOUNCING_AFTER = re.compile(

@@ -138,6 +138,22 @@ _TIME_WORD = re.compile(
     r"fri\w*|sat\w*|sun\w*|today|yesterday|ago|min|mins|minutes?|hours?|hrs?|\d+[ap]m?)$",
     re.IGNORECASE,
 )
+# A mailing's own furniture in the languages whose readers' address the English patterns above
+# cannot see: unsubscribing, reading the message in a browser, a forwarded copy, a
+# subscription. No news report says these of itself.
+_MAILING = re.compile(
+    r"수신\s?거부|구독(?:을|을\s)?\s?신청|웹(?:에서|으로)\s?보기|제대로 보이지 않|"
+    r"退订|取消订阅|在浏览器中(?:查看|打开)|"
+    r"abbestellen|vom newsletter abmelden|im browser (?:ansehen|öffnen|anzeigen)|"
+    r"se désabonner|se désinscrire|dans (?:votre|le) navigateur|"
+    r"darse de baja|darte de baja|cancelar (?:la |tu )?suscripción|han reenviado este correo|"
+    r"reenviaron este correo|en (?:tu|el) navegador|suscríbete|"
+    r"отписаться|от рассылки|переслали (?:это )?письмо|письмо переслали|подпишитесь|"
+    r"abonnieren sie|abonnez-vous|inscreva-se|구독하기|订阅我们|"
+    r"إلغاء الاشتراك|"
+    r"cancelar (?:a )?inscrição|descadastr|no navegador",
+    re.IGNORECASE,
+)
 # Substrings without which the expensive patterns cannot match.
 _MACHINE_HINTS = ("ai", "a.i.", "artificial", "llm", "language model", "gpt", "automat",
                   "machine", "algorithm")  # fmt: skip
@@ -208,6 +224,8 @@ def boilerplate_reason(sentence: str) -> str | None:
         return "byline"
     if _FOOTER.match(text):
         return "footer"
+    if _MAILING.search(text):
+        return "mailing"
     if any(t in low for t in _MACHINE_HINTS) and _GENERATED.search(text):
         return "generated-content label"
     if _CREDIT_LINE.match(text) or (

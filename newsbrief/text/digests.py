@@ -29,6 +29,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from newsbrief.text import korean
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.sentences import split_sentences
 from newsbrief.text.stamps import is_stamp
@@ -166,10 +167,17 @@ def is_headline(heading: str, language: str = "en") -> bool:
         return False
     if _META_SEPARATOR.search(heading) or heading.lstrip().startswith(("Q:", "A:")):
         return False  # "Text: Jane Doe · 11 October", "Home | News"
-    cased = [c for c in heading if c.lower() != c.upper()]
-    if (cased and not any(c.islower() for c in cased)) or is_stamp(heading):
-        return False  # a line in capitals (Chinese and Japanese have no capitals to write)
+    if _in_capitals(heading) or is_stamp(heading):
+        return False  # a line in capitals
     return clean_sentence(heading) is not None  # no byline, credit, stamp or call to action
+
+
+def _in_capitals(line: str) -> bool:
+    """Whether every letter of a line is a capital ("QUICK HITS"). Letters of scripts without
+    capitals (Korean, Chinese, Arabic) are no capitals: "카카오, AI 비서 유료화" is a headline
+    with an acronym in it, not a line in capitals."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _is_story(section: _Section, language: str) -> bool:
@@ -187,7 +195,7 @@ def _is_story(section: _Section, language: str) -> bool:
         for b in prose
         if b.kind == ITEM and count_words(b.text) < LONG_ITEM_WORDS
     )
-    if one_liners > words / 2:
+    if one_liners > words / 2 and not _opens_on_its_report(section):
         return False
     # A list of short items is a table of contents, a keyword list or a link list.
     return any(count_words(b.text) >= 8 for b in prose)
@@ -206,8 +214,15 @@ def _subject(section: _Section, language: str) -> set[str]:
     text = section.heading.text + ". " + " ".join(b.text for b in _prose(section.blocks))
     text = _ADDRESS.sub(" ", text)
     stop = function_words(language)
-    found = (w.lower() for w in _TERM.findall(text))
-    return {w[:PREFIX] for w in found if len(w) > 2 and w not in stop}
+    # A Korean noun is written with its particle ("환경부는") and a clause ends on its verb
+    # ("밝혔다", "said"): the noun is the term, and verbs say nothing of the subject.
+    found = (korean.noun(w.lower()) for w in _TERM.findall(text) if not korean.is_predicate(w))
+    # Two Hangul syllables make a word ("국회", "평택"), as two Latin letters do not.
+    return {
+        w[:PREFIX]
+        for w in found
+        if (len(w) > 2 or (len(w) == 2 and korean.is_hangul(w))) and w not in stop
+    }
 
 
 def subject_overlap(stories: list[_Section], language: str) -> float:
@@ -434,6 +449,17 @@ def _is_headed_story(section: _Section, language: str) -> bool:
     return _says_something(section, language)
 
 
+def _opens_on_its_report(section: _Section) -> bool:
+    """Whether a section opens on a paragraph as long as a report's lead ("The European
+    Commission fined Meta €1.3 billion on Monday for ...") before its list: the list then
+    gives the story's details ("- Meta has 10 working days to ..."), where a roundup's rubric
+    opens on a line about its list ("123 pull requests were merged last week")."""
+    first = next((b for b in section.blocks if b.kind != HEADING), None)
+    return (
+        first is not None and first.kind == PARAGRAPH and count_words(first.text) >= LONG_ITEM_WORDS
+    )
+
+
 def _leads_its_list(section: _Section) -> bool:
     """Whether a named entry opens on a paragraph of its own before its list ("Nach einer
     sehr langen Lücke ist der Community Council ... zusammengekommen." over the decisions and
@@ -557,7 +583,21 @@ def _competing_words(blocks: list[Block], stories: list[_Section]) -> int:
     return sum(_word_count(s.blocks) for s in stories) + _word_count(outside)
 
 
+_ENUMERATOR = re.compile(r"^\(?(\d{1,2})[.)]\s+(?=\S)")
+
+
+def _counted(headings: list[str]) -> bool:
+    """Whether the headings are numbered 1, 2, 3 ... in order ("1. Telefónica negocia ..."):
+    the numbers count the digest's stories and are no part of their headlines. A heading that
+    opens on a day ("3. März: ...") is not one of a count from 1."""
+    numbers = [_ENUMERATOR.match(h) for h in headings]
+    return len(headings) >= 2 and all(
+        m is not None and int(m.group(1)) == i for i, m in enumerate(numbers, start=1)
+    )
+
+
 def _parts(stories: list[_Section]) -> list[Part]:
+    counted = _counted([s.heading.text for s in stories])
     parts = []
     used: set[str] = set()
     for section in stories:
@@ -566,7 +606,9 @@ def _parts(stories: list[_Section]) -> list[Part]:
         while anchor in used:
             anchor, n = f"{base}-{n}", n + 1
         used.add(anchor)
-        parts.append(Part(section.heading.text.rstrip(":").strip(), section.blocks, anchor))
+        title = section.heading.text
+        title = _ENUMERATOR.sub("", title) if counted else title
+        parts.append(Part(title.rstrip(":").strip(), section.blocks, anchor))
     return parts
 
 
@@ -687,6 +729,10 @@ def _is_short_story(section: _Section, dated: bool, language: str) -> bool:
         return False
     if _leads_into_its_list(section):
         return True
+    if not dated and _mostly_one_liners(section.blocks):
+        # A reading list with a closing line after it ("Y si te gusta, compártelo."): the
+        # sentence is the mailing's, the section a list of links.
+        return False
     for block in _prose(section.blocks):
         for sentence in split_sentences(block.text):
             if count_words(sentence) >= MIN_SENTENCE_WORDS and sentence.rstrip().endswith(

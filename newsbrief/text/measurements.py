@@ -53,6 +53,10 @@ _UNITS: dict[str, tuple[str, float]] = {
     **dict.fromkeys(("kg", "kilogram", "kilograms", "kilo", "kilos"), ("weight", 1.0)),
     **dict.fromkeys(("pound", "pounds", "lb", "lbs"), ("weight", 0.45359237)),
     **dict.fromkeys(("ton", "tons", "tonne", "tonnes"), ("weight", 1000.0)),
+    # Speeds in kilometres an hour: "120 mph", "193 kph" (and "193km/h", "120 miles an hour",
+    # read from a distance followed by "/h" or "an hour" by lengths()).
+    "mph": ("speed", 1.609344),
+    **dict.fromkeys(("kph", "kmh"), ("speed", 1.0)),
 }
 # One spelling per unit: a duration is compared only with one written in the same unit ("four
 # days" of deliberation are calendar days, "30 hours" the hours spent).
@@ -61,11 +65,14 @@ _SINGULAR.update({"feet": "foot", "meters": "metre", "meter": "metre", "metres":
                   "kilometers": "kilometre", "kilometer": "kilometre", "kilometres": "kilometre",
                   "km": "kilometre", "ft": "foot", "lb": "pound", "lbs": "pound", "kg": "kilogram",
                   "kilo": "kilogram", "kilos": "kilogram", "kilograms": "kilogram",
-                  "m": "metre", "tonnes": "tonne", "tons": "ton"})  # fmt: skip
+                  "m": "metre", "tonnes": "tonne", "tons": "ton", "kmh": "kph"})  # fmt: skip
+# "193km/h", "120 miles an hour", "60 kilometres per hour": a distance an hour is a speed.
+_PER_HOUR_AFTER = re.compile(r"^\s*(?:/\s*h\b|per hour\b|an hour\b)", re.IGNORECASE)
 _UNIT_WORDS = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
 _QUALIFIER = (
-    r"(?P<q>about|around|roughly|approximately|some|nearly|almost|more than|over|at least|"
-    r"less than|under|just over|just under|a little more than|up to)?\s*"
+    r"(?P<q>about|around|roughly|approximately|some|nearly|almost|no more than|not more than|"
+    r"no less than|not less than|more than|over|at least|less than|under|just over|just under|"
+    r"a little more than|up to)?\s*"
 )
 _MEASURE = re.compile(
     r"(?<![\w$€£.,:/-])" + _QUALIFIER + r"(?P<n>" + _NUMBER + r")"
@@ -98,8 +105,9 @@ _PER_AFTER = re.compile(r"^\s*(?:a|per|an|each|every)\s+(?:day|week|month|hour|y
 _BRACKET_BEFORE = re.compile(r"[(/]\s*$")
 _APPROX = {"about": 0.1, "around": 0.1, "roughly": 0.1, "approximately": 0.1, "some": 0.1,
            "nearly": 0.1, "almost": 0.1}  # fmt: skip
-_LOWER_BOUNDS = ("more than", "over", "at least", "just over", "a little more than")
-_UPPER_BOUNDS = ("less than", "under", "just under", "up to")
+_LOWER_BOUNDS = ("more than", "over", "at least", "just over", "a little more than",
+                 "no less than", "not less than")  # fmt: skip
+_UPPER_BOUNDS = ("less than", "under", "just under", "up to", "no more than", "not more than")
 # Words that say nothing about what is measured.
 _FILLER = STOPWORDS | {
     "about", "around", "roughly", "approximately", "some", "nearly", "almost", "more", "than",
@@ -180,6 +188,12 @@ def lengths(sentence: str) -> list[Figure]:
         kind, factor = _UNITS[unit]
         start, end = match.start("n"), match.end("u")
         after = sentence[end:]
+        per_hour = _PER_HOUR_AFTER.match(after)
+        if kind == "distance" and per_hour:
+            kind, factor = "speed", factor / 1000.0  # in kilometres an hour
+            unit = "mph" if factor > 1.5 else "kph"
+            end += per_hour.end()
+            after = sentence[end:]
         tail_word = (match.group("tail") or "").strip(" -").lower()
         hyphenated = sentence[match.end("n") : match.start("u")] == "-"
         if hyphenated and tail_word in _MODIFIED_NOUNS:
@@ -200,12 +214,14 @@ def lengths(sentence: str) -> list[Figure]:
             continue
         if kind == "distance" and _PLACE_AFTER.match(after):
             continue
-        if kind == "duration" and re.match(r"^\s+of\b", after) and factor >= 86400:
-            continue  # "eight days of riots": a span counted up to the report's day
+        # "eight days of riots": a span counted up to the report's day, a running count that
+        # grows from one report to the next
+        running = kind == "duration" and bool(re.match(r"^\s+of\b", after)) and factor >= 86400
         value = _value(match.group("n"))
         low, high = _interval(value * factor, match.group("q") or "")
         if re.fullmatch(r"\d+", match.group("n")):
             low, high = low - 0.5 * factor, high + 0.5 * factor  # written to the unit
+        low = max(low, 0.0)  # "up to 120 mph": anything from nothing
         bounds = _RANGE_BEFORE.search(sentence[max(0, match.start() - 12) : match.start()])
         if bounds and not match.group("q"):
             low = float(bounds.group("n0")) * factor  # "a 24- to 30-foot dhow"
@@ -214,7 +230,8 @@ def lengths(sentence: str) -> list[Figure]:
             continue  # nothing says what it measures
         out.append(
             Figure(kind, low, high, sentence[match.start() : end].strip(), start, end,
-                   unit=_SINGULAR.get(unit, unit), role=kind, context=anchors, unit_word=unit)
+                   unit=_SINGULAR.get(unit, unit), role="running" if running else kind,
+                   context=anchors, unit_word=unit)
         )  # fmt: skip
     return out
 
@@ -348,6 +365,9 @@ def clock_times(sentence: str) -> list[Figure]:
         zone = (match.group("zone") or "").strip().lower().replace("hours", "").strip()
         zone = "" if zone == "local time" else zone
         anchors = _anchors(sentence, match.start(), match.end())
+        lead = re.match(r"\s*,", sentence[match.end() :])
+        if not anchors and lead:  # "Starting at about 8 p.m., nearly 100 people set off"
+            anchors = _anchors(sentence, match.start(), match.end() + lead.end())
         if left:
             anchors = anchors | {"clock-left"}
         if not anchors:

@@ -52,8 +52,10 @@ def _stemmer(language: str):  # type: ignore[no-untyped-def]
     return snowballstemmer.stemmer(name)
 
 
+@lru_cache(maxsize=1 << 17)
 def snowball(word: str, language: str) -> str:
-    """A word stemmed by its language's Snowball stemmer; as it is without one."""
+    """A word stemmed by its language's Snowball stemmer; as it is without one. (The stemmers
+    are pure Python: a word met again is not stemmed again.)"""
     stemmer = _stemmer(language)
     return word if stemmer is None else str(stemmer.stemWord(word))
 
@@ -101,6 +103,7 @@ def script_language(text: str) -> str | None:
     return "ja" if _KANA.search(text) else "zh"
 
 
+@lru_cache(maxsize=64)
 def _stop(language: str) -> tuple[frozenset[str], frozenset[str]]:
     return STOPWORDS | core_function_words(language), function_words(language)
 
@@ -117,9 +120,6 @@ def terms(text: str, language: str) -> list[str]:
     Months and words for a million or a billion are given as the English word, names in
     Cyrillic or Greek in Latin letters, each as the English reading stems it.
     """
-    core, listed = _stop(language)
-    stemmer = _stemmer(language)
-    english = localised.word_map(language)
     out: list[str] = []
     for word in _WORD.findall(text):
         if _CJK.search(word):
@@ -128,33 +128,39 @@ def terms(text: str, language: str) -> list[str]:
             rest = _CJK.sub(" ", word).split()
             out.extend(fold(w) for w in rest if len(w) > 1)
             continue
-        low = word.lower().replace("’", "'")
-        same = english.get(fold(low))
-        if same is not None:
-            out.append(stem(same))
-            continue
-        if len(low) < 2 or low in core or (word[0].islower() and low in listed):
-            continue
-        capital = word[0].isupper()
-        inflected = not capital or localised.needs_transliterating(word)
-        if stemmer is not None and inflected and not word[0].isdigit():
-            low = stemmer.stemWord(low)
-        if capital and localised.needs_transliterating(low):
-            out.append(stem(localised.latin(low)))
-        elif capital:
-            out.append(stem(fold(low)))  # as English stems a name: "States" meets "states"
-        else:
-            out.append(fold(low))
+        term = _term(word, language)
+        if term is not None:
+            out.append(term)
     return out
+
+
+@lru_cache(maxsize=1 << 17)
+def _term(word: str, language: str) -> str | None:
+    """A word (not Chinese or Japanese) as ``terms`` gives it, None when it is left out; the
+    same word in the same language is read once."""
+    core, listed = _stop(language)
+    low = word.lower().replace("’", "'")
+    same = localised.word_map(language).get(fold(low))
+    if same is not None:
+        return stem(same)
+    if len(low) < 2 or low in core or (word[0].islower() and low in listed):
+        return None
+    capital = word[0].isupper()
+    inflected = not capital or localised.needs_transliterating(word)
+    if inflected and not word[0].isdigit():
+        low = snowball(low, language)
+    if capital and localised.needs_transliterating(low):
+        return stem(localised.latin(low))
+    if capital:
+        return stem(fold(low))  # as English stems a name: "States" meets "states"
+    return fold(low)
 
 
 def _name_word(word: str, language: str) -> str:
     """A word of a name as English keys it; Cyrillic and Greek in Latin letters, uninflected
     ("Путина" -> "putin")."""
     if localised.needs_transliterating(word):
-        stemmer = _stemmer(language)
-        low = stemmer.stemWord(word.lower()) if stemmer is not None else word.lower()
-        return stem(localised.latin(low))
+        return stem(localised.latin(snowball(word.lower(), language)))
     return stem(fold(word))
 
 

@@ -58,7 +58,8 @@ _APPROX = {"about": 0.05, "around": 0.05, "roughly": 0.05, "approximately": 0.05
            "estimated": 0.05, "up to": 0.0, "as many as": 0.0, "as much as": 0.0,
            "as high as": 0.0, "at least": 0.0,
            "more than": 0.0, "over": 0.0, "fewer than": 0.0, "less than": 0.0,
-           "under": 0.0, "at most": 0.0}  # fmt: skip
+           "under": 0.0, "at most": 0.0, "no more than": 0.0, "not more than": 0.0,
+           "no fewer than": 0.0, "no less than": 0.0, "not less than": 0.0}  # fmt: skip
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
            "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")  # fmt: skip
 
@@ -122,7 +123,11 @@ _FIGURE = _figure_pattern(_WORDNUM)
 # Numbers in several words are rare: the longer pattern runs only where one may be.
 _FIGURE_WORDS = _figure_pattern(_COMPOUND + "|" + _WORDNUM)
 _MAY_COMPOUND = re.compile(rf"\bhundred\b|\b(?:{_TENS})[-\s](?:{_UNITS})\b", re.IGNORECASE)
-_RATIO = re.compile(r"(?:\d|\bone)\s+(?:of|out of|in)\s+(?:the\s+|every\s+)?$", re.IGNORECASE)
+# "29 of 34 passes", "one in five voters": a ratio. "One of 99 suspects seized" names one of a
+# counted whole, whose count is the story's.
+_RATIO = re.compile(
+    r"(?:\d\s+(?:of|out of|in)|\bone\s+(?:out of|in))\s+(?:the\s+|every\s+)?$", re.IGNORECASE
+)
 _RATIO_AFTER = re.compile(r"^\s+(?:of|out of)\s+(?:the\s+)?\d")
 # Increments and subsets are not totals: "another 20,000 people", "two extra sentences".
 _INCREMENT_BEFORE = re.compile(
@@ -241,7 +246,8 @@ _UPDATE = re.compile(
 )
 _APPROX_ONLY = frozenset(w for phrase in _APPROX for w in phrase.split()) - {"to", "of", "up"}
 # Words that end the noun after a number: "three games earlier this season" counts games.
-_FUNCTION = STOPWORDS | {"than", "of", "to", "from", "per", "earlier", "later", "ago", "apiece"}
+_FUNCTION = STOPWORDS | {"than", "of", "to", "from", "per", "earlier", "later", "ago", "apiece",
+                         "along"}  # fmt: skip
 
 
 @dataclass
@@ -287,9 +293,10 @@ def _interval(value: float, decimals: int, scale: float, qualifier: str) -> tupl
     half = 0.5 * 10 ** (-decimals) * scale if scale > 1 or decimals else 0.0
     low, high = value * scale - half, value * scale + half
     q = qualifier.lower()
-    if q in ("at least", "more than", "over"):
+    if q in ("at least", "more than", "over", "no fewer than", "no less than", "not less than"):
         return low, math.inf
-    if q in ("up to", "as many as", "as much as", "as high as", "at most"):
+    if q in ("up to", "as many as", "as much as", "as high as", "at most", "no more than",
+             "not more than"):  # fmt: skip
         return 0.0, high
     if q in ("fewer than", "less than", "under"):
         return 0.0, high
@@ -346,6 +353,13 @@ def _unit_after(after: list[str]) -> str:
             break
         if not run and (low in ("and", "or") or token[:1].isupper()):
             continue
+        if (
+            token[:1].isupper()
+            and run
+            and not run[-1].endswith("s")
+            and _noun_after_names(after[after.index(token) :])
+        ):
+            continue  # "99 alleged Sicilian Mafia members": names inside the noun phrase
         if low in _FUNCTION or token[:1].isupper():
             break
         if run and (low.endswith(("ed", "ing")) or low in _ROLE_OF):
@@ -354,6 +368,17 @@ def _unit_after(after: list[str]) -> str:
         if len(run) == 3:
             break
     return run[-1] if run else ""
+
+
+def _noun_after_names(tokens: list[str]) -> bool:
+    """Whether capitalised words are followed by the lower-case noun they modify ("Sicilian
+    Mafia members"), not by a verb or nothing ("Tuesday", "Smith said")."""
+    for token in tokens:
+        if token[:1].isupper():
+            continue
+        low = token.lower()
+        return token[:1].isalpha() and low not in _FUNCTION and not low.endswith(("ed", "ing"))
+    return False
 
 
 _AUXILIARIES = frozenset("was were been had have has is are being be reportedly".split())
@@ -527,8 +552,8 @@ def _find_figures(sentence: str) -> list[Figure]:
                 continue
             noun_of = _NOUN_OF.search(before_text)
             of_word = noun_of.group(1).lower() if noun_of else ""
-            if of_word and of_word not in _QUANTITY_NOUNS | _PARENTS | set(_ROLE_OF):
-                continue
+            if of_word and of_word not in _QUANTITY_NOUNS | _PARENTS | set(_ROLE_OF) | {"one"}:
+                continue  # "a series of 12": not the count; "one of 99 suspects": the whole
             if decimals and scale == 1.0:
                 continue  # "a 6.1 quake": a measurement; things are counted in whole numbers
             added = bool(_ADDED_BEFORE.search(before_text))

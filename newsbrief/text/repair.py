@@ -52,7 +52,16 @@ _CURRENCY_SPACED = re.compile(rf"(?<![^\W\d_])({_CURRENCY_SIGN})[ \t]+(?=\d)")
 _PERCENT_SPACED = re.compile(r"(?<=\d)[ \t]+%")
 # "said ." and "prices , which" -> "said." and "prices, which": detokenised copies.
 _SPACE_BEFORE_MARK = re.compile(r"(?:(?<=[^\W\d_])|(?<=[”’\")]))[ \t]+([,.;])(?=\s|$)")
+# "in 2026 , a deal" -> "in 2026, a deal"; "up 2 ,5%" -> "up 2,5%": a decimal comma pulled
+# off its figure.
+# A stop between figures ("3 . 5 percent") may be a decimal point spaced out: left alone.
+_SPACE_AFTER_FIGURE = re.compile(r"(?<=\d)[ \t]+(?:([,;])(?=\s|$)|(\.)(?=[ \t]*$|\s+[^\W\d]))")
+_DECIMAL_SPACED = re.compile(r"(?<=\d)[ \t]+,(?=\d)")
 _RUNS_OF_SPACES = re.compile(r"[ \t]{2,}")
+# The right double quote as UTF-8 read as Windows-1252 ("â€\x9d"), its last byte lost to a
+# replacement character because Windows-1252 has no character there: past ftfy's reach, and
+# the right double quote is the only common character whose mojibake ends so.
+_LOST_QUOTE = "â€\ufffd"
 # Single quotes moved by a detokeniser: "issue'fixed ', say" -> "issue 'fixed', say"; a quote
 # glued on both sides opens only after a lower-case word, since Turkish writes suffixes after an
 # apostrophe ("Ankara'ya"). An apostrophe of a contraction or possessive ("family's") never opens.
@@ -89,6 +98,7 @@ def repair_text(text: str) -> str:
         fixed = _PERCENT_SPACED.sub("%", fixed)
     if _ANY_SPACE_BEFORE_MARK.search(fixed):
         fixed = _SPACE_BEFORE_MARK.sub(r"\1", fixed)
+        fixed = _DECIMAL_SPACED.sub(",", _SPACE_AFTER_FIGURE.sub(r"\1\2", fixed))
     if "'" in fixed:
         fixed = _QUOTE_OPEN_GLUED.sub(r"\1 '\2'", _QUOTE_GLUED.sub(r" '\1'", fixed))
         fixed = _QUOTE_AFTER_MARK.sub("'", fixed)
@@ -98,6 +108,8 @@ def repair_text(text: str) -> str:
 def _repair_unicode(text: str) -> str:
     import ftfy  # slow to import (its character tables): only once there is text to repair
 
+    # Given back its lost byte, the quote's mojibake is whole again for ftfy to undo.
+    text = text.replace(_LOST_QUOTE, "â€\x9d")
     fixed = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=True)
     fixed = _INVISIBLE.sub("", _SPACES.sub(" ", fixed)).translate(_VARIANTS)
     fixed = _JOINERS.sub(_joiner_kept_in_its_script, fixed)

@@ -23,6 +23,9 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 # Parts of speech (IPADIC) whose words carry what a text is about.
 _JA_CONTENT = ("名詞", "動詞", "形容詞", "副詞", "連体詞", "接頭詞")
 _JA_NOT_CONTENT = ("非自立", "代名詞", "接尾", "数")
+# Nouns that name no subject: adverbial ones ("今日", "最近"). Verbal nouns stay: "利上げ" (a
+# rate rise) names an event.
+_JA_NOT_NAMING = ("副詞可能",)
 
 
 def character_pairs(run: str) -> list[str]:
@@ -45,6 +48,33 @@ def segmented(run: str, language: str | None = "zh") -> list[str] | None:
     return _japanese(run) if japanese else _chinese(run)
 
 
+# Parts of speech (jieba's ICTCLAS tags) of words that never name a subject: time words (t:
+# "周二", "今年"), pronouns (r: "此举"), adverbs, numerals and measure words, prepositions,
+# conjunctions, particles, directions, interjections and the like. Nouns stay, and so do verbs,
+# which name events ("降准", a cut in banks' reserve ratio); the common verbs of reporting
+# ("宣布", "表示") are function words of the language (wordlists).
+_ZH_NOT_NAMING = ("t", "r", "d", "m", "q", "p", "c", "u", "f", "x", "y", "e", "o", "z")
+
+
+def nouns(run: str, language: str | None = "zh") -> list[str] | None:
+    """The words of a run of CJK characters that a topic may be, or None without a
+    segmenter: no time word, pronoun or particle; in Japanese only nouns, as written."""
+    japanese = language == "ja" or bool(_KANA.search(run))
+    if japanese:
+        return _japanese(run, nouns_only=True)
+    jieba = _jieba()
+    if jieba is None:
+        return None
+    import jieba.posseg as posseg
+
+    return [
+        pair.word
+        for pair in posseg.lcut(run)
+        if not pair.flag.startswith(_ZH_NOT_NAMING)
+        and (len(pair.word) > 1 or not _is_cjk(pair.word))
+    ]
+
+
 def available(language: str = "zh") -> bool:
     """Whether the segmenter of the language is installed."""
     return (_janome() if language == "ja" else _jieba()) is not None
@@ -57,7 +87,7 @@ def _chinese(run: str) -> list[str] | None:
     return [w for w in jieba.lcut(run) if len(w) > 1 or not _is_cjk(w)]
 
 
-def _japanese(run: str) -> list[str] | None:
+def _japanese(run: str, nouns_only: bool = False) -> list[str] | None:
     tokenizer = _janome()
     if tokenizer is None:
         return None
@@ -65,6 +95,8 @@ def _japanese(run: str) -> list[str] | None:
     for token in tokenizer.tokenize(run):
         kind = token.part_of_speech.split(",")
         if kind[0] not in _JA_CONTENT or any(k in _JA_NOT_CONTENT for k in kind[1:3]):
+            continue
+        if nouns_only and (kind[0] != "名詞" or any(k in _JA_NOT_NAMING for k in kind[1:3])):
             continue
         word = token.surface if kind[0] == "名詞" else token.base_form
         if word and word != "*" and (len(word) > 1 or not _KANA.search(word)):

@@ -43,7 +43,9 @@ _SETEXT = re.compile(r"^(?:=+|-+)\s*$")
 _RULE = re.compile(r"^(?:[-*_=~]\s*){3,}$")
 _TABLE_ROW = re.compile(r"^\|.*\|\s*$|^[^|]+(?:\s\|\s[^|]*){2,}$")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
-_BULLET = re.compile(r"^(?:[•·▪●◦‣∙■□➢➤►✓✔→*+\-–—]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+(?=\S)")
+_BULLET = re.compile(
+    r"^(?:(?:[•·▪●◦‣∙■□➢➤►✓✔→*+\-–—]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+|\d{1,2}、)(?=\S)"
+)
 _NUMBERED = re.compile(r"^\(?(\d{1,2})[.)]\s+")
 _BOLD_LEAD = re.compile(r"^(?:\*\*|__)(?P<lead>[^*_\n]{2,200}?)(?:\*\*|__)\s*(?P<rest>.*)$")
 # A paragraph that opens on a linked headline and a dash or colon ("[Rain forecasts from radar
@@ -101,8 +103,21 @@ _INLINE_BULLET = re.compile(r"\s+[•▪●◦‣■➢➤►]\s+(?=\S)")
 # Tags, keywords and menus: short pieces between middle dots or bars ("OpenAI · Waymo · chips").
 _TAG_SEPARATOR = re.compile(r"\s+[·|]\s+")
 TAG_MAX_WORDS = 4
-_INLINE_DASH = re.compile(r"(?<=[.!?…])([\"'”’)\]]*)\s+[-–—*]\s+(?=[\"“‘(\[]?[A-Z0-9])")
-_INLINE_NUMBER = re.compile(r"(?<=[.!?…:])([\"'”’)\]]*)\s+\(?(\d{1,2})[.)]\s+(?=[\"“‘(\[]?[A-Z])")
+# What an item opens on: a capital of any alphabet, a digit, or a letter of a script that has
+# no capitals (Arabic, Hebrew, Devanagari, Thai, Korean, Chinese, Japanese), where any word can
+# open a sentence ("... 2026. - وتبلغ الكميات ...").
+_OPENS = (
+    r"[A-Z0-9\u00c0-\u00de\u0391-\u03a9\u0400-\u042f\u0590-\u06ff\u0900-\u097f"
+    r"\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
+)
+_ENDS = ".!?…。！？؟"  # the ends of a sentence, in the scripts that write others
+_INLINE_DASH = re.compile(rf"(?<=[{_ENDS}])([\"'”’)\]]*)\s+[-–—*]\s+(?=[\"“‘(\[«]?{_OPENS})")
+_INLINE_NUMBER = re.compile(
+    rf"(?<=[{_ENDS}:])([\"'”’)\]]*)\s+\(?(\d{{1,2}})[.)]\s+(?=[\"“‘(\[«]?{_OPENS})"
+)
+# Chinese and Japanese number items with an enumeration comma and no space: "...。2、比亚迪..."
+_INLINE_CJK_NUMBER = re.compile(r"(?<=[。！？；;])()\s*(\d{1,2})、(?=\S)")
+_CJK_NUMBERED = re.compile(r"^(\d{1,2})、")
 _INLINE_LETTER = re.compile(r"(?<=[.!?…:;,])([\"'”’)\]]*)\s+\(([a-h])\)\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _CODE_FENCE = re.compile(r"^(?:```|~~~)")
 HEADING_MAX_WORDS = 20
@@ -186,6 +201,9 @@ def _split_inline_numbers(text: str) -> str:
     """Numbered items on one line, when they count up ("1. ... 2. ... 3. ...", or "2) ... 3)"
     after a first item whose number opened the line), and lettered ones ("(a) ...; (b) ...")."""
     text = _split_counted(text, list(_INLINE_NUMBER.finditer(text)), int, _NUMBERED.match(text))
+    if "、" in text:
+        found = list(_INLINE_CJK_NUMBER.finditer(text))
+        text = _split_counted(text, found, int, _CJK_NUMBERED.match(text))
     return _split_counted(text, list(_INLINE_LETTER.finditer(text)), _letter_rank, None)
 
 

@@ -35,6 +35,20 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
+# Words as copies are compared (``stories/dedupe.py``): in any script, each Chinese or
+# Japanese character a word of its own (they are written without spaces); on ASCII text the
+# same tokens as ``_WORD``, so that what was computed from English text stays valid.
+_CJK_LETTERS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+COPY_WORD = re.compile(
+    rf"[{_CJK_LETTERS}]|[^\W_{_CJK_LETTERS}](?:(?:[^\W_{_CJK_LETTERS}]|['’\-])*[^\W_{_CJK_LETTERS}])?"
+)
+
+
+def copy_words(text: str) -> list[str]:
+    """Lower-cased word tokens in any script (see ``COPY_WORD``)."""
+    return [w.lower().replace("’", "'") for w in COPY_WORD.findall(text)]
+
+
 _ANY_WORD = re.compile(r"[^\W_][\w'’\-]*[^\W_]|[^\W_]")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

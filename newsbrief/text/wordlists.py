@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from newsbrief.text import korean
 from newsbrief.text.tokens import STOPWORDS
 
 DEFAULT_LANGUAGE = "en"
@@ -59,10 +60,22 @@ _CORE = {
     # and function words as words ("する", "进行"): these never name a subject.
     "zh": """的 了 是 在 和 与 及 或 等 这 那 这些 那些 这个 那个 一个 我们 你们 他们 它们 可以
         进行 通过 以及 其他 已经 没有 如果 因为 所以 但是 然后 对于 关于 由于 之后 之前 以后
-        目前 同时 此外 使用""",
+        目前 同时 此外 使用 公司 企业 报告 记者 消息 人士 方面 问题 情况 有关 相关 部门 机构
+        负责人 表示 宣布 认为 指出 称 据悉""",
+    # Korean has no capitals either, and jusText's Korean list is a frequency list that holds
+    # nouns news is about ("캠퍼스", "반도체"): its function words are listed here, with the
+    # nouns that only stand in for others ("것", "수", "등") and verbs of saying.
+    "ko": """그 이 저 그것 이것 것 수 등 및 또 또는 그리고 하지만 그러나 그런데 또한 즉 및 이번
+        지난 현재 당시 이날 최근 관련 대한 대해 위해 위한 통해 따라 따르면 함께 가장 더 약 중
+        때 후 전 간 각 새 모든 다른 같은 있는 없는 하는 한 된 되는 것으로 것이다 있다 없다
+        했다 한다 밝혔다 말했다 설명했다 전했다 덧붙였다 이라고 라고 여러분 회사 관계자 업계
+        이용자 사용자 고객 고객사 정부 당국 기업 업체 전문가 관계 기자 발표 예정 계획 경우
+        가운데 이상 이하 정도 기존 일부 대부분""",
     "ja": """する される させる なる ある いる できる 行う おる れる られる こと もの ため よう
         とき ところ これ それ あれ この その あの ここ そこ など まで から より""",
 }
+# Languages whose function words are the core list alone (see _CORE).
+_CORE_ONLY = frozenset({"ko"})
 # Words jusText's English list holds that are names of what news is about, not function words.
 _NOT_FUNCTION = {"en": frozenset("war world music film city police court army".split())}
 
@@ -97,11 +110,16 @@ _ADVERBS = {
 }
 # Calendar words Babel does not give: relative days and seasons.
 _CALENDAR_EXTRA = {
-    "en": "today tonight yesterday tomorrow weekend spring summer autumn fall winter",
+    "en": "today tonight yesterday tomorrow weekend spring summer autumn fall winter quarter "
+    "quarters",
     "de": "heute gestern morgen wochenende",
     "fr": "aujourd'hui hier demain week-end",
     "es": "hoy ayer mañana",
     "it": "oggi ieri domani",
+    "ko": """오늘 어제 내일 올해 지난해 작년 내년 지난달 이달 다음달 지난주 이번주
+        다음주 주말 연말 연초""",
+    "zh": """今天 昨天 明天 今年 去年 明年 本月 上月 下月 本周 上周 下周 当天 当日
+        近日 日前 周末 年底 年初""",
 }
 # Abbreviations that news writes with a stop and that a name pattern reads without it:
 # US state and title abbreviations in the AP style ("Cupertino, Calif.").
@@ -138,7 +156,14 @@ _SECTION_LABELS = {
         note de la rédaction|rectificatif""",
     "es": """qué está pasando|por qué importa|qué significa|qué sigue|contexto|resumen|
         en breve|fuentes|lee también|palabras clave|lo esencial|actualización|
-        nota del editor|nota de la redacción|corrección""",
+        nota del editor|nota de la redacción|corrección|en resumen|lo que estamos leyendo|
+        lo más leído|recomendaciones""",
+    "ru": """главное|коротко|кратко|итоги|контекст|подробности|источники|читайте также|
+        реклама|что случилось|почему это важно|что дальше""",
+    "ko": """한눈에 보기|핵심 정리|요약|주요 뉴스|광고|관련 기사|함께 읽기|더 읽을거리|배경""",
+    "zh": """本期要点|要点|摘要|导读|相关阅读|延伸阅读|推荐阅读|广告|推广|背景|小结""",
+    "ja": """要点|まとめ|関連記事|広告|背景""",
+    "ar": """باختصار|اقرأ أيضا|اقرأ أيضاً|إعلان|خلفية|ملخص""",
 }
 # Section labels that mark what is not a story: overviews, keywords, sponsors, link lists.
 _NOT_STORY_LABELS = {
@@ -152,7 +177,13 @@ _NOT_STORY_LABELS = {
         in case you missed it|icymi|also worth reading|worth reading|more to read""",
     "de": "zusammenfassung|überblick|das wichtigste|quellen|mehr zum thema|schlagwörter",
     "fr": "résumé|en bref|sources|à lire aussi|mots-clés|l'essentiel",
-    "es": "resumen|en breve|fuentes|lee también|palabras clave|lo esencial",
+    "es": """resumen|en breve|fuentes|lee también|palabras clave|lo esencial|en resumen|
+        lo que estamos leyendo|lo más leído|recomendaciones""",
+    "ru": "главное|коротко|кратко|итоги|источники|читайте также|реклама",
+    "ko": "한눈에 보기|핵심 정리|요약|주요 뉴스|광고|관련 기사|함께 읽기|더 읽을거리",
+    "zh": "本期要点|要点|摘要|导读|相关阅读|延伸阅读|推荐阅读|广告|推广",
+    "ja": "要点|まとめ|関連記事|広告",
+    "ar": "باختصار|اقرأ أيضا|اقرأ أيضاً|إعلان|ملخص",
 }
 
 # Headings that open a sponsor's block, whatever follows ("Together with Cloudly").
@@ -194,6 +225,8 @@ def function_words(language: str) -> frozenset[str]:
     if language == "en":
         words |= STOPWORDS
     name = _JUSTEXT_NAMES.get(language)
+    if language in _CORE_ONLY:
+        return frozenset(_split(_CORE[language]))
     if name:
         try:
             import justext
@@ -266,14 +299,37 @@ def abbreviations(language: str) -> frozenset[str]:
     return _split(_ABBREVIATIONS.get(language, "")) | _split(_ABBREVIATIONS["en"])
 
 
+def _other_script_labels(table: dict[str, str]) -> frozenset[str]:
+    """The labels of every language written in a script other than Latin ("광고", "要点",
+    "Коротко"): no word of another language looks like them, and the language a page is
+    said to be in is often wrong for a mailing with no ``lang`` (Korean read as English)."""
+    return frozenset(
+        label
+        for language in table
+        for label in _labels(table, language)
+        if any(c.isalpha() and not _LATIN.match(c) for c in label)
+    )
+
+
+_LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
+
+
 @lru_cache(maxsize=64)
 def section_labels(language: str) -> frozenset[str]:
-    return _labels(_SECTION_LABELS, language) | _labels(_SECTION_LABELS, "en")
+    return (
+        _labels(_SECTION_LABELS, language)
+        | _labels(_SECTION_LABELS, "en")
+        | _other_script_labels(_SECTION_LABELS)
+    )
 
 
 @lru_cache(maxsize=64)
 def not_story_labels(language: str) -> frozenset[str]:
-    return _labels(_NOT_STORY_LABELS, language) | _labels(_NOT_STORY_LABELS, "en")
+    return (
+        _labels(_NOT_STORY_LABELS, language)
+        | _labels(_NOT_STORY_LABELS, "en")
+        | _other_script_labels(_NOT_STORY_LABELS)
+    )
 
 
 def is_not_story_heading(heading: str, language: str) -> bool:
@@ -319,6 +375,8 @@ def _junk_word(word: str, language: str, lower_case: bool) -> bool:
     a core function word, or, written in lower case, any frequent function word."""
     if len(word) < 2 or _NUMBER.match(word):
         return True
+    if korean.has_particle(word) or korean.is_predicate(word):
+        return True  # "국회는" is the noun and its particle, "밝혔다" a verb
     if (
         word in core_function_words(language)
         or word in calendar_words(language)
@@ -354,6 +412,10 @@ def is_junk_topic(topic: str, language: str | None = None) -> bool:
         return (lower[0] or lang in _CAPITAL_VERBS) and norm[0].endswith(endings)
     if all(_junk_word(w, lang, low) for w, low in zip(norm, lower, strict=True)):
         return True
+    if not any(c.isupper() or c.islower() for c in topic):
+        # A script without capitals (Korean, Chinese, Arabic) tells no name from a phrase: a
+        # phrase that opens or ends on a date or a function word ("국회 지난달") is no topic.
+        return _junk_word(norm[0], lang, False) or _junk_word(norm[-1], lang, False)
     if not any(lower):
         return False  # a name: "New York", "State Department"
     return _junk_word(norm[0], lang, False) or _junk_word(norm[-1], lang, False)
