@@ -8,6 +8,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from newsbrief.store import Store
 from newsbrief.store import search as store_search
@@ -94,15 +95,62 @@ def search(
     limit: int = 20,
     offset: int = 0,
 ) -> list[Hit]:
-    """Articles matching all words of the query (any word when none match all), best first."""
+    """Articles matching all words of the query (any word when none match all), best first.
+    Chinese and Japanese words are looked for inside the text, as written."""
+    cjk = _cjk_terms(query)
     for operator in ("AND", "OR"):
         match = fts_query(query, operator)
-        if match is None:
+        if match is None and not cjk:
             return []
-        hits = _search(store, match, since, until, sources, limit, offset)
+        if match is None or (cjk and operator == "OR"):
+            # Only Chinese or Japanese words, or none of the articles holds them all with the
+            # other words: those holding the Chinese or Japanese ones (all, then any).
+            hits = _search_containing(
+                store, cjk, operator == "AND", since, until, sources, limit, offset
+            )
+        else:
+            hits = _search(store, match, since, until, sources, limit, offset, cjk)
         if hits or operator == "OR":
             return hits
     return []
+
+
+def _cjk_terms(query: str) -> list[str]:
+    """The Chinese and Japanese words of a query; a query of one character is that one."""
+    phrases = [p for p in re.findall(r'"([^"]+)"', query) if CJK.search(p)]
+    terms = [*dict.fromkeys(run for p in phrases for run in CJK.findall(p))]
+    rest = re.sub(r'"[^"]*"', " ", query)
+    return [*terms, *(chinese_japanese_terms(rest) or CJK.findall(rest))]
+
+
+def _search_containing(
+    store: Store,
+    terms: list[str],
+    every: bool,
+    since: datetime | None,
+    until: datetime | None,
+    sources: list[str] | None,
+    limit: int,
+    offset: int,
+) -> list[Hit]:
+    rows = store_search.containing(store, terms, every, since, until, sources, limit, offset)
+    hits = []
+    for row in rows:
+        plain, marked = _mark(_snippet(f"{row['title']}\n{row['text'] or ''}", terms))
+        hits.append(_hit(row, plain, marked))
+    return hits
+
+
+def _snippet(text: str, terms: list[str], width: int = 40) -> str:
+    """The text around the first of the terms, each term between the snippet markers: what
+    the index's snippet shows for the words it finds."""
+    found = [i for i in (text.find(t) for t in terms) if i >= 0]
+    first = min(found, default=0)
+    start, end = max(0, first - width), min(len(text), first + width * 2)
+    window = text[start:end].replace("\n", " ")
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+    marked = pattern.sub(lambda m: f"{_OPEN}{m.group(0)}{_CLOSE}", window)
+    return ("…" if start else "") + marked + ("…" if end < len(text) else "")
 
 
 def _search(
@@ -113,24 +161,28 @@ def _search(
     sources: list[str] | None,
     limit: int,
     offset: int,
+    contains: list[str] | None = None,
 ) -> list[Hit]:
     hits = []
-    for row in matches(store, match, since, until, sources, limit, offset, (_OPEN, _CLOSE)):
+    rows = matches(store, match, since, until, sources, limit, offset, (_OPEN, _CLOSE), contains)
+    for row in rows:
         plain, marked = _mark(row["snip"] or "")
-        hits.append(
-            Hit(
-                article_id=row["id"],
-                title=row["title"],
-                snippet=plain,
-                snippet_html=marked,
-                source=row["outlet"],
-                url=link_url(row["url"]),
-                published=parse_datetime(row["published"]),  # undated stays undated
-                story_id=row["story_id"],
-                score=-float(row["rank"]),
-            )
-        )
+        hits.append(_hit(row, plain, marked))
     return hits
+
+
+def _hit(row: dict[str, Any], snippet: str, snippet_html: str) -> Hit:
+    return Hit(
+        article_id=row["id"],
+        title=row["title"],
+        snippet=snippet,
+        snippet_html=snippet_html,
+        source=row["outlet"],
+        url=link_url(row["url"]),
+        published=parse_datetime(row["published"]),  # undated stays undated
+        story_id=row["story_id"],
+        score=-float(row["rank"]),
+    )
 
 
 def search_stories(
