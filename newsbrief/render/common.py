@@ -102,6 +102,16 @@ def claim_outlets(claim: Claim) -> str:
     return "reports" if len(claim.sources) > 1 else "report"
 
 
+def empty_note(briefing: Briefing) -> str:
+    """What a briefing without stories says: a store that holds news has nothing in this
+    window (importing more is no help, a longer window may be), an empty one needs news."""
+    count = briefing.basis.rpartition(":")[2]
+    if count.isdigit() and int(count) > 0:
+        since = short_date(briefing.since)
+        return f"No stories in this window: the store holds no news since {since}."
+    return "No stories in this window. Import or fetch some news first."
+
+
 def reading_time(minutes: float) -> str:
     if minutes <= 0:
         return ""

@@ -10,6 +10,7 @@ from newsbrief.render.common import (
     SECTION_TITLES,
     citation_numbers,
     claim_outlets,
+    empty_note,
     model_note,
     new_count,
     reading_time,
@@ -52,6 +53,7 @@ def _environment() -> Environment:
         model_note=model_note,
         new_count=new_count,
         reading_time=reading_time,
+        empty_note=empty_note,
     )
     return env
 

@@ -7,6 +7,7 @@ from newsbrief.render.common import (
     SECTION_TITLES,
     citation_numbers,
     claim_outlets,
+    empty_note,
     model_note,
     outlet_prefix,
     reading_time,
@@ -118,7 +119,7 @@ def render_markdown(briefing: Briefing) -> str:
     lines.append("*" + ", ".join(m for m in meta if m) + "*")
     lines.append("")
     if not briefing.stories:
-        lines.append("No stories in this window. Import or fetch some news first.")
+        lines.append(_escape(empty_note(briefing)))
         return "\n".join(lines) + "\n"
     lines.append("**Overview.** " + " ".join(_escape(s.text) for s in briefing.overview))
     lines.append("")
