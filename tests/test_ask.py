@@ -435,6 +435,25 @@ def test_a_disputed_figure_is_answered_with_both_values_and_their_sources(tmp_pa
         ), shown
 
 
+def test_a_disputed_value_written_otherwise_does_not_say_its_sentence_twice(tmp_path):
+    # "e80 million" is read as the claim "€80 million": its sentence is in the answer already.
+    items = [
+        ("a", "Robbers in drag steal e80 million from Paris diamond store",
+         "Robbers in drag steal e80 million from Paris diamond store. The thieves fled in a car "
+         "parked on Avenue Montaigne, police said."),
+        ("b", "Armed robbers steal 85 million euros of jewels in Paris",
+         "Armed robbers stole diamonds valued at 85 million euros from the Paris diamond store, "
+         "prosecutors said. The robbers fled in a car, police said."),
+    ]  # fmt: skip
+    with _archive(tmp_path / "s.db", items) as s:
+        answer = ask(s, "How much did the robbers steal from the Paris diamond store?", now=NOW)
+    assert answer.found and answer.conflicts
+    said = [" ".join(re.findall(r"\w+", x.text.lower())) for x in answer.answer]
+    assert len(said) == len(set(said)), said
+    for claim in answer.conflicts[0].claims:
+        assert any(set(claim.sources) & set(x.cites) for x in answer.answer)
+
+
 def test_the_issues_takeover_answer_says_the_sources_differ(tmp_path):
     """Three reports of one takeover: $2.1 billion twice, $2.4 billion once; $42 and $45 a
     share. The answer gives both prices and both per-share prices, each with its source."""
@@ -750,3 +769,61 @@ def test_who_prefers_the_sentence_saying_what_the_question_says_was_done(tmp_pat
     with _archive(tmp_path / "s.db", items) as s:
         answer = ask(s, "Who vetoed the Carston school budget?", now=NOW)
         assert answer.found and "Holt" in answer.answer[0].text
+
+
+def _two_times(path):
+    """Look-alike events of two times: a story of a vote published in 2024 (no year written)
+    and a story of the next vote, published in 2030, that recalls 2024 as its past."""
+    store = Store(path)
+    old = [
+        ("old-1", "Ruritania vote turnout tops 90 percent",
+         "Turnout in the Ruritania parliamentary election reached 93.8 percent, officials "
+         "said, with 288 candidates loyal to President Odo Vantar."),
+        ("old-2", "Ruritanians back President Vantar",
+         "Officials said turnout in the parliamentary election in Ruritania was 93.8 percent; "
+         "all 288 candidates backed President Odo Vantar."),
+        ("old-3", "High turnout as Vantar loyalists stand",
+         "Ruritania's parliamentary election drew a turnout of 93.8 percent as 288 Vantar "
+         "loyalists stood, officials said."),
+    ]  # fmt: skip
+    new = [
+        ("new-1", "Two parties to contest 2030 Ruritania vote",
+         "The 2030 parliamentary election in Ruritania will be the first contested by two "
+         "parties, the Farmers League and the Industrialists Union, the electoral board said. "
+         "In 2024 a single party stood."),
+        ("new-2", "Farmers League and Industrialists Union to compete",
+         "The Farmers League will take on the Industrialists Union in Ruritania's 2030 "
+         "parliamentary election, the electoral board said; the campaign opens in October."),
+    ]  # fmt: skip
+    for n, (aid, title, text) in enumerate(old):
+        # one report undated: the story's dated reports tell its time
+        published = datetime(2024, 12, 15 + n, tzinfo=UTC) if n < 2 else None
+        store.add_article(_dated(aid, title, text, published))
+    for n, (aid, title, text) in enumerate(new):
+        store.add_article(_dated(aid, title, text, datetime(2030, 9, 26 + n, tzinfo=UTC)))
+    for n, topic in enumerate(BACKGROUND):
+        store.add_article(_dated(
+            f"bg{n}", f"Local news: {topic}",
+            f"The {topic} plan was discussed by residents on Tuesday, officials said.",
+            datetime(2030, 9, 1, tzinfo=UTC) - timedelta(days=n),
+        ))  # fmt: skip
+    process(store, embedder=False)
+    return store
+
+
+def test_a_year_the_question_names_tells_look_alike_events_apart(tmp_path):
+    """A story of another time does not answer for the year asked: the story of the 2024 vote
+    does not answer about the 2030 vote, which a story of 2030 is about, even though only it
+    gives a turnout and neither writes "2030" in a sentence that answers; a year no report
+    writes or is dated in is answered by none."""
+    with _two_times(tmp_path / "s.db") as s:
+        stories = s.story_of(["old-1", "old-2", "new-1", "new-2"])
+        assert stories["old-1"] == stories["old-2"] != stories["new-1"] == stories["new-2"]
+        question = "What turnout was reported in Ruritania's {} parliamentary election?"
+        answer = ask(s, question.format(2024), now=NOW)
+        assert answer.found and "93.8" in answer.answer[0].text
+        for year in (2030, 2041):
+            declined = ask(s, question.format(year), now=NOW)
+            assert not declined.found and declined.answer == [], year
+        # without a year, the story that gives a turnout answers
+        assert ask(s, "What turnout was reported in Ruritania's parliamentary election?").found

@@ -290,14 +290,32 @@ def retrieve(
         score = coverage + 0.3 / (1 + rank) + _independent(row)
         passages.extend(_sentences(store, row, weights, coverage, score))
     best = sorted(supported, key=lambda s: -supported[s])[:EXPANDED_STORIES]
-    for row in _story_rows(store, best, since, until, undated_only):
+    story_rows = _story_rows(store, best, since, until, undated_only)
+    for row in story_rows:
         if row["id"] in excluded:
             continue
         coverage = _coverage(row, weights, whole)
         if coverage >= STORY_SUPPORT:
             score = coverage + _independent(row)
             passages.extend(_sentences(store, row, weights, coverage, score))
-    return sorted(passages, key=lambda p: -p.score)
+    return sorted(_with_story_years(passages, [*rows, *story_rows]), key=lambda p: -p.score)
+
+
+def _with_story_years(passages: list[Passage], rows: Sequence[sqlite3.Row]) -> list[Passage]:
+    """Each passage with the years its story's reports were published in, of every report
+    the search saw: a story's dated reports tell its time even where only its undated ones
+    hold the question's words."""
+    years: dict[str, set[int]] = {}
+    for row in rows:
+        published = parse_datetime(row["published"])
+        if row["story_id"] and published is not None:
+            years.setdefault(row["story_id"], set()).add(published.year)
+    return [
+        dataclasses.replace(p, story_years=frozenset(years[p.story_id]))
+        if p.story_id in years
+        else p
+        for p in passages
+    ]
 
 
 def _coverage(row: sqlite3.Row, weights: dict[str, float], whole: float) -> float:
@@ -346,7 +364,7 @@ def _sentences(
     out = []
     whole = sum(weights.values()) or 1.0
     present_in_article = _present(row, weights)
-    year = latest_year(row["title"] + " " + row["text"])
+    years = mentioned_years(row["title"] + " " + row["text"])
     dates = calendar_dates(row["title"] + " " + row["text"])
     rows = store_search.sentences(store, row["id"])
     held = [frozenset(t for t in _stems(text) if t in weights) for _, text in rows]
@@ -382,7 +400,8 @@ def _sentences(
                 local=local,
                 present=present_in_article,
                 context=context,
-                latest_year=year,
+                latest_year=max(years, default=None),
+                years=years,
                 dates=dates,
             )
         )
@@ -566,7 +585,12 @@ def calendar_dates(text: str) -> frozenset[tuple[int, int]]:
 
 def latest_year(text: str) -> int | None:
     """The latest year a report mentions: it was written that year or later."""
-    return max((int(y) for y in _YEAR.findall(text)), default=None)
+    return max(mentioned_years(text), default=None)
+
+
+def mentioned_years(text: str) -> frozenset[int]:
+    """The years a text writes ("in 2008", "the 2013 Oscars"), not figures ("2,013", "$2013")."""
+    return frozenset(int(y) for y in _YEAR.findall(text))
 
 
 def written_after(passages: list[Passage], until: datetime) -> set[str]:
@@ -644,9 +668,14 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
     # note says why that story does not answer, not what some unrelated story lacks.
     closest: tuple[float, list[str]] = (-1.0, [])
     verbs = opposites(weights, _stem)
-    for story, items in group_by_story(passages):
+    groups = group_by_story(passages)
+    # A year the question names ("the 2013 strike") tells the event apart as a day does; a
+    # time window ("in 2008") has filtered the reports already, and is not in the text here.
+    untimely = _another_time(groups, mentioned_years(question.text), names | topic, weights)
+    for story, items in groups:
         held = frozenset().union(*(p.present for p in items))
         lacking = [name for name, term in {**names, **topic}.items() if term not in held]
+        lacking += untimely.get(story, [])
         lacking += _false_premise(items, held, verbs)
         lacking += _unsupported_premise(items, held, question)
         told = frozenset().union(*(p.dates for p in items))
@@ -681,6 +710,57 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
         sentences=_distinct(answering, limit),
         passages=[p for p in passages if p.story_id == story],
     )
+
+
+def _another_time(
+    groups: list[tuple[str, list[Passage]]],
+    years: frozenset[int],
+    names: dict[str, str],
+    weights: dict[str, float],
+) -> dict[str, list[str]]:
+    """The years the question names ("the 2013 writers strike", "Turkmenistan's December 2013
+    election") that a story, otherwise about the question, is not of, by story: when another
+    such story is of that year (a report of it published then, or an undated one that writes
+    the year, or a plan for it), a story none of whose reports is dated then or writes the
+    year is the look-alike event of another time. A story that only recalls the year as its
+    past (a 2013 report writing "in 2008") is not of that year, but it does write it: it is
+    not told apart by it. When no story the question's words find writes the year at all, or
+    is dated in it, none is of that time."""
+    if not years:
+        return {}
+    whole = sum(weights.values()) or 1.0
+    plausible = []
+    for story, items in groups:
+        held = frozenset().union(*(p.present for p in items))
+        cover = sum(w for t, w in weights.items() if t in held) / whole
+        if cover >= STORY_COVER and all(term in held for term in names.values()):
+            plausible.append((story, items))
+    lacking: dict[str, list[str]] = {}
+    for year in sorted(years):
+        if not any(_writes_year(items, year) for _, items in groups):
+            for story, _ in groups:
+                lacking.setdefault(story, []).append(str(year))
+            continue
+        if any(_of_year(items, year) for _, items in plausible):
+            for story, items in plausible:
+                if not _writes_year(items, year):
+                    lacking.setdefault(story, []).append(str(year))
+    return lacking
+
+
+def _of_year(items: list[Passage], year: int) -> bool:
+    """A report of the story was published in the year, or the story writes it after its
+    first dated report (the 2014 Oscars announced in 2013); of a story with no dated report,
+    a report writes it. The dated reports tell a story's time: its undated ones recall its past
+    as the dated ones do."""
+    published = frozenset().union(*(p.story_years for p in items))
+    if not published:
+        return any(year in p.years for p in items)
+    return year in published or (year > min(published) and any(year in p.years for p in items))
+
+
+def _writes_year(items: list[Passage], year: int) -> bool:
+    return any(year in p.years or year in p.story_years for p in items)
 
 
 # Kinds of question whose answer is a figure of one person: another person's figure in a
@@ -1104,6 +1184,7 @@ def _compose(store: Store, answer: Answer, chosen: Chosen) -> Answer:
     story_articles = list(dict.fromkeys(p.article_id for p in chosen.passages))[:20]
     articles = store.get_articles(story_articles)
     reports = store.report_ids(story_articles)
+    said = {_key(s.text): s for s in answer.answer}
     for conflict in disputed(answer.answer, articles, reports):
         answer.conflicts.append(conflict)
         for claim in conflict.claims:
@@ -1112,7 +1193,11 @@ def _compose(store: Store, answer: Answer, chosen: Chosen) -> Answer:
                 for s in answer.answer
             ):
                 continue  # this value is in the answer already, cited to its source
-            answer.answer.append(Sentence(claim.text, list(claim.sources)))
+            same = said.get(_key(claim.text))
+            if same is None:  # a sentence the answer holds is not said twice, only cited more
+                same = said[_key(claim.text)] = Sentence(claim.text, [])
+                answer.answer.append(same)
+            same.cites.extend(s for s in claim.sources if s not in same.cites)
             for article in articles:
                 if article.id in claim.sources and article.id not in cited:
                     cited[article.id] = _passage_of(article, claim.text, answer.stories[0])

@@ -37,6 +37,9 @@ class Passage:
     # the question's words in the sentence, the few before it, and (in the lead) the headline
     context: frozenset[str] = frozenset()
     latest_year: int | None = None  # the latest year the article mentions
+    years: frozenset[int] = frozenset()  # every year the article mentions
+    # the years in which the story's reports that the search saw were published
+    story_years: frozenset[int] = frozenset()
     dates: frozenset[tuple[int, int]] = frozenset()  # the days (month, day) the article names
 
 
