@@ -435,6 +435,25 @@ def test_a_disputed_figure_is_answered_with_both_values_and_their_sources(tmp_pa
         ), shown
 
 
+def test_a_disputed_value_written_otherwise_does_not_say_its_sentence_twice(tmp_path):
+    # "e80 million" is read as the claim "€80 million": its sentence is in the answer already.
+    items = [
+        ("a", "Robbers in drag steal e80 million from Paris diamond store",
+         "Robbers in drag steal e80 million from Paris diamond store. The thieves fled in a car "
+         "parked on Avenue Montaigne, police said."),
+        ("b", "Armed robbers steal 85 million euros of jewels in Paris",
+         "Armed robbers stole diamonds valued at 85 million euros from the Paris diamond store, "
+         "prosecutors said. The robbers fled in a car, police said."),
+    ]  # fmt: skip
+    with _archive(tmp_path / "s.db", items) as s:
+        answer = ask(s, "How much did the robbers steal from the Paris diamond store?", now=NOW)
+    assert answer.found and answer.conflicts
+    said = [" ".join(re.findall(r"\w+", x.text.lower())) for x in answer.answer]
+    assert len(said) == len(set(said)), said
+    for claim in answer.conflicts[0].claims:
+        assert any(set(claim.sources) & set(x.cites) for x in answer.answer)
+
+
 def test_the_issues_takeover_answer_says_the_sources_differ(tmp_path):
     """Three reports of one takeover: $2.1 billion twice, $2.4 billion once; $42 and $45 a
     share. The answer gives both prices and both per-share prices, each with its source."""

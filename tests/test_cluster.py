@@ -605,3 +605,13 @@ def test_undated_reports_do_not_bridge_dated_reports_years_apart(tmp_path):
     with Store(tmp_path / "s.db") as store:
         stories = cluster(store, items)
     assert {stories["old0"], stories["old1"]}.isdisjoint({stories["new0"], stories["new1"]})
+
+
+def test_a_figure_is_one_term_whole():
+    """A magnitude, a rate, a time of day or a version is one term: cut at its points, every
+    figure shared its pieces ("8", "000") and two quakes of 7.8 and 7.3 shared "7"."""
+    from newsbrief.stories.cluster import _terms
+
+    terms = _terms("A 7.8 quake at 3:32 killed 8,000; rates of 0.25 to 0.5; iOS 7.0.6 and 2,4.")
+    assert {"7.8", "3:32", "8000", "0.25", "0.5", "7.0.6", "2,4"} <= set(terms)
+    assert not {"8", "000", "32", "25"} & set(terms)

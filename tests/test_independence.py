@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -292,3 +293,23 @@ def test_texts_with_no_latin_word_have_their_own_hash():
     assert content_hash("火灾", "仓库被烧毁") != content_hash("洪水", "房屋被淹")
     # English text hashes as before: the same words in the same order, whatever the case.
     assert content_hash("A fire", "The store burned.") == content_hash("a FIRE", "the store burned")
+
+
+def test_a_spun_copy_in_another_language_is_told_from_its_original():
+    # A spinner swaps German words for rarer ones ("stahlen" -> "entwendeten"): the original
+    # is the plainer wording in its own language, not the earlier text.
+    text = (
+        "Bewaffnete Räuber stahlen am Donnerstag in Paris Schmuck im Wert von 85 Millionen "
+        "Euro aus einem Geschäft.\nDie Polizei sagte, niemand sei verletzt worden.\nDie Täter "
+        "flohen mit Ringen, Ketten und Uhren."
+    )
+    spun = (
+        "Bewaffnete Banditen entwendeten am Donnerstag in Paris Geschmeide im Wert von 85 "
+        "Millionen Euro aus einer Boutique.\nDie Gendarmerie verlautbarte, niemand sei "
+        "versehrt worden.\nDie Delinquenten entkamen mit Reifen, Colliers und Chronometern."
+    )
+    orig = replace(_article("orig", "Räuber stehlen Schmuck in Paris", text, "a.example", 5),
+                   language="de")  # fmt: skip
+    copy = replace(_article("spun", "Banditen entwenden Geschmeide", spun, "b.example", 0),
+                   language="de")  # fmt: skip
+    assert original([copy, orig]).id == "orig"

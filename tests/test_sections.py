@@ -312,8 +312,11 @@ def test_a_summary_opens_with_the_news_not_with_background():
     ]
     summary = ExtractiveSummarizer().write(articles).summary
     labels = [classify(Candidate(s.text, s.cites, 0, 2, when)) for s in summary]
-    assert "beyond_the_headlines" in labels  # the case arises: background was chosen
-    assert labels[0] != "beyond_the_headlines" and labels[-1] == "beyond_the_headlines"
+    # The news fills the summary: the award, background, is left to its own section.
+    assert len(labels) >= 2 and "beyond_the_headlines" not in labels
+    assert classify(Candidate(text.split(". ")[0] + ".", ["a0"], 0, 2, when)) == (
+        "beyond_the_headlines"
+    )
 
 
 def test_who_judges_and_what_a_change_does_to_others_weigh_the_news():

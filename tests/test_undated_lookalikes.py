@@ -228,10 +228,11 @@ def test_by_their_words_alone_the_two_events_are_one_story(case):
     the two events join them. (The two quakes, with different tolls, magnitudes and
     villages, are now told apart by their words alone: three reports a side are still too
     few to measure each side's own cohesion, and two such groups must be as alike as two
-    reports of one event.)"""
+    reports of one event.) Nor is the measured contrast asked for, which two small groups
+    need when one of them gives no time: with it, the patches stay apart as well."""
     old, new, day = CASES[case]
     articles = undated("o", old) + dated("n", new, day)
-    stories = by_words(articles, Params(undated_factor=1.0))
+    stories = by_words(articles, Params(undated_factor=1.0, contrast=0.0))
     assert len(stories) == 1
 
 
@@ -328,7 +329,9 @@ def test_small_undated_look_alike_groups_stay_apart(case):
 def test_the_contrast_of_two_groups_is_measured_without_a_prior():
     """Cross-similarity over the geometric mean of each group's own mean similarity, over the
     bar: groups as alike across as within are one event whatever the scale of their cosines;
-    groups of one, dated groups, or groups of four are left to the rest of the decision."""
+    groups of one, two groups that both give times, or groups of four are left to the rest of
+    the decision. A dated group beside an undated one is measured too: their times cannot be
+    compared."""
     from newsbrief.stories.cluster import Group
 
     clusterer = StreamingClusterer()
@@ -340,7 +343,9 @@ def test_the_contrast_of_two_groups_is_measured_without_a_prior():
     assert clusterer._undated_pair(a, b)
     assert not clusterer._undated_pair(a, Group(id="c", size=1, norm2=1.0))
     assert not clusterer._undated_pair(a, Group(id="d", size=4, norm2=8.0))
-    assert not clusterer._undated_pair(a, Group(id="e", size=2, norm2=2.8, dated=1))
+    assert clusterer._undated_pair(a, Group(id="e", size=2, norm2=2.8, dated=1))
+    dated = Group(id="g", size=2, norm2=2.8, dated=2)
+    assert not clusterer._undated_pair(dated, Group(id="h", size=2, norm2=2.8, written=1))
     assert not clusterer._undated_pair(a, Group(id="f", size=2, norm2=2.8, short=1))
     assert not StreamingClusterer(Params(contrast=0.0))._undated_pair(a, b)
 

@@ -198,6 +198,35 @@ def test_the_summary_does_not_say_the_headline_again():
     assert not says_the_headline(rest[0], w.headline)
 
 
+def test_the_summary_tells_the_news_and_leaves_background_to_its_section():
+    # Every report repeats the award of 1998, so it covers many of the story's words; it is
+    # background all the same: not in the summary, not a key fact, under its own section.
+    texts = [
+        "President Barack Obama on Monday named Dr. Regina Benjamin, who runs a rural clinic in "
+        "Bayou La Batre, Alabama, as his nominee for surgeon general.\n"
+        "Benjamin received the Nelson Mandela Award for Health and Human Rights in 1998 for her "
+        "rural clinic in Bayou La Batre.\nThe Senate must confirm the nomination.",
+        "Obama nominated Regina Benjamin, an Alabama family doctor, to be surgeon general on "
+        "Monday, praising her work with the poor.\nIn 1998 Benjamin won the Nelson Mandela Award "
+        "for Health and Human Rights for the clinic she founded in Bayou La Batre.\nShe would "
+        "succeed the acting surgeon general, Steven Galson.",
+        "The White House said Monday that Benjamin, the nominee for surgeon general, would need "
+        "to be confirmed by the Senate.\nBenjamin was given the Nelson Mandela Award for Health "
+        "and Human Rights in 1998, years after she opened her Bayou La Batre clinic.",
+    ]
+    published = datetime(2009, 7, 13, 12, tzinfo=UTC)
+    articles = [
+        Article(id=f"r{i}", title="Obama picks Alabama doctor as surgeon general", text=text,
+                published=published)
+        for i, text in enumerate(texts)
+    ]  # fmt: skip
+    w = ExtractiveSummarizer().write(articles)
+    assert len(w.summary) >= 2
+    for sentence in w.summary + w.key_facts:
+        assert "Mandela Award" not in sentence.text, sentence.text
+    assert any("Mandela Award" in s.text for s in w.sections.beyond_the_headlines)
+
+
 def test_headline_leaves_the_closing_speech_tag_to_the_body():
     title = (
         "President-elect Barack Obama has asked neurosurgeon Dr. Sanjay Gupta to be "

@@ -1184,6 +1184,7 @@ def _compose(store: Store, answer: Answer, chosen: Chosen) -> Answer:
     story_articles = list(dict.fromkeys(p.article_id for p in chosen.passages))[:20]
     articles = store.get_articles(story_articles)
     reports = store.report_ids(story_articles)
+    said = {_key(s.text): s for s in answer.answer}
     for conflict in disputed(answer.answer, articles, reports):
         answer.conflicts.append(conflict)
         for claim in conflict.claims:
@@ -1192,7 +1193,11 @@ def _compose(store: Store, answer: Answer, chosen: Chosen) -> Answer:
                 for s in answer.answer
             ):
                 continue  # this value is in the answer already, cited to its source
-            answer.answer.append(Sentence(claim.text, list(claim.sources)))
+            same = said.get(_key(claim.text))
+            if same is None:  # a sentence the answer holds is not said twice, only cited more
+                same = said[_key(claim.text)] = Sentence(claim.text, [])
+                answer.answer.append(same)
+            same.cites.extend(s for s in claim.sources if s not in same.cites)
             for article in articles:
                 if article.id in claim.sources and article.id not in cited:
                     cited[article.id] = _passage_of(article, claim.text, answer.stories[0])

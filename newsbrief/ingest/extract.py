@@ -22,6 +22,9 @@ from newsbrief.text.structure import (
 from newsbrief.text.tokens import any_words
 
 log = logging.getLogger(__name__)
+# trafilatura logs a warning or an error for each page it finds nothing in ("discarding data:
+# None", "empty HTML tree"): the reader reports that page once, in its own words.
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
 @dataclass
@@ -51,11 +54,11 @@ def extract_html(html: str, url: str | None = None) -> Extracted | None:
         with_metadata=True,
     )
     if doc is None:
-        return None
+        return _past_parser_depth(html, url)
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = (data.get("text") or "").strip()
     if not text:
-        return None
+        return _past_parser_depth(html, url)
     body = getattr(doc, "body", None)
     blocks = blocks_from_tree(body) if body is not None else []
     blocks = _with_page_headings(blocks, html, data.get("language"))
@@ -70,6 +73,54 @@ def extract_html(html: str, url: str | None = None) -> Extracted | None:
         image=data.get("image"),
         blocks=blocks or blocks_from_plain(text),
     )
+
+
+# libxml2 builds no element deeper than this, and drops what is written below it: a page of
+# thousands of nested elements (a broken template, or one made to break parsers) arrives
+# with its text beyond the tree.
+PARSER_DEPTH = 255
+_TAG = re.compile(r"<[^<>]*>")
+_UNREAD = re.compile(r"<(script|style|head)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_BLOCK_END = re.compile(r"</?(?:p|div|h[1-6]|li|br|tr|section|article)\b[^<>]*>", re.IGNORECASE)
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+def _past_parser_depth(html: str, url: str | None) -> Extracted | None:
+    """A page nested deeper than the parser builds, read as the text between its tags; None
+    for any other page the extractor found no article in (a login page, an index)."""
+    if _tree_depth(html) < PARSER_DEPTH:
+        return None
+    import html as html_entities
+
+    body = _BLOCK_END.sub("\n", _UNREAD.sub(" ", html))
+    text = html_entities.unescape(_TAG.sub(" ", body))
+    blocks = blocks_from_plain("\n".join(" ".join(line.split()) for line in text.split("\n")))
+    if not any(b.kind != HEADING and len(b.text.split()) >= 8 for b in blocks):
+        return None
+    title = _TITLE.search(html)
+    plain = "\n".join(b.text for b in blocks)
+    return Extracted(
+        title=repair_line(html_entities.unescape(title.group(1))) if title else "",
+        text=plain,
+        url=url,
+        blocks=blocks,
+    )
+
+
+def _tree_depth(html: str) -> int:
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return 0
+    deepest, stack = 0, [(root, 0)]
+    while stack:  # (no recursion: the tree may be as deep as the parser allows)
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in element)
+    return deepest
 
 
 _SUBHEADING = re.compile(r"<h[2-4][\s>]", re.IGNORECASE)

@@ -35,6 +35,10 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED = JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | EMAIL_SUFFIXES
+# A text, page or message read as one document: the limit a fetched page has on the wire. Past
+# it a file is no article (a log, a dump, a book), and reading it whole would take minutes. An
+# archive of records (JSONL) is read record by record, whatever its size.
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 LANGUAGE_BLOCKS = 30  # the opening blocks of a text are enough to tell its language
 # Articles stored per transaction: a commit is what a write costs on a disk-backed database
 # (PostgreSQL waits for the disk on each), and a batch this size is still quick to redo.
@@ -137,6 +141,10 @@ def read_file(path: Path, seen_at: datetime) -> Iterator[Article | Failure | Not
         yield Failure(str(path), f"unsupported file type {suffix or '(none)'}")
         return
     try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES and suffix not in JSONL_SUFFIXES:
+            yield Failure(str(path), _too_large(size))
+            return
         data = path.read_bytes()
     except OSError as exc:
         yield Failure(str(path), f"cannot read ({exc.strerror or exc})")
@@ -157,6 +165,13 @@ def read_file(path: Path, seen_at: datetime) -> Iterator[Article | Failure | Not
         yield from _from_text(text, path, seen_at)
     else:
         yield from _from_html(text, path, seen_at)
+
+
+def _too_large(size: int) -> str:
+    limit = MAX_DOCUMENT_BYTES // (1024 * 1024)
+    return (
+        f"too large to read as one document ({size / 1024 / 1024:.1f} MB; the limit is {limit} MB)"
+    )
 
 
 def _decode(data: bytes) -> str | None:

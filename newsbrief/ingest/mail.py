@@ -9,6 +9,8 @@ when there is one (newsletters put their structure there), else the plain-text p
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import policy
@@ -38,22 +40,38 @@ class Message:
     raw: str
 
 
-def read_message(data: bytes) -> Message | str:
+def read_message(data: bytes, depth: int = 0) -> Message | str:
     """The message's text and headers, or the reason (one line) it holds nothing to read."""
     message = BytesParser(policy=policy.default).parsebytes(data)
     if not isinstance(message, EmailMessage) or not message.keys():
         return "not an e-mail message (no headers)"
+    message = _with_boundary_repaired(message, data)
+    forwarded = _forwarded(message, depth)
+    if forwarded is not None:
+        return read_message(forwarded, depth + 1)
     body = message.get_body(preferencelist=("html", "plain"))
+    if body is None and _broken_multipart(message):
+        body = message  # no parts to be found: its body is its text
     content = _content(body) if body is not None else None
     if body is None or not content or not content.strip():
+        attached = [p.get_filename() or p.get_content_type() for p in message.iter_attachments()]
+        if attached:
+            return "the message holds only attachments (" + ", ".join(attached[:5]) + ")"
         return "the message has no text or HTML part"
     if body.get_content_subtype() == "html":
         from newsbrief.ingest.extract import extract_html  # trafilatura: only for HTML
 
         extracted = extract_html(content)
-        if extracted is None:
+        plain = message.get_body(preferencelist=("plain",))
+        text = _content(plain) if plain is not None else None
+        if extracted is not None:
+            blocks, language = extracted.blocks, extracted.language
+        elif text and text.strip():
+            # The HTML holds too little for the extractor (a short note): its text version
+            # says the same.
+            blocks, language = blocks_from_plain(text), None
+        else:
             return "no article text found in the message's HTML"
-        blocks, language = extracted.blocks, extracted.language
     else:
         blocks, language = blocks_from_plain(content), None
     return Message(
@@ -66,6 +84,63 @@ def read_message(data: bytes) -> Message | str:
         guid=str(message.get("message-id") or "").strip() or None,
         raw=content,
     )
+
+
+FORWARD_NOTE_WORDS = 60  # a note over a forwarded message ("Worth a read, see below.")
+MAX_FORWARDS = 3  # messages forwarded inside forwarded messages, read to this depth
+
+
+def _forwarded(message: EmailMessage, depth: int) -> bytes | None:
+    """The message forwarded as an attachment (``message/rfc822``), when the message's own
+    text is only a short note over it: a newsletter sent on to someone is the newsletter."""
+    if depth >= MAX_FORWARDS:
+        return None
+    inner = next(
+        (p for p in message.iter_attachments() if p.get_content_type() == "message/rfc822"),
+        None,
+    )
+    if inner is None:
+        return None
+    body = message.get_body(preferencelist=("plain", "html"))
+    note = _content(body) if body is not None else None
+    if note and len(note.split()) > FORWARD_NOTE_WORDS:
+        return None  # a message of its own, with something attached
+    payload = inner.get_payload()
+    attached = payload[0] if isinstance(payload, list) and payload else None
+    return bytes(attached) if isinstance(attached, EmailMessage) else None
+
+
+def _broken_multipart(message: EmailMessage) -> bool:
+    """A message that says it has parts, whose parts the parser could not find."""
+    return message.get_content_maintype() == "multipart" and not message.is_multipart()
+
+
+_BOUNDARY_LINE = re.compile(
+    rb"^--([0-9A-Za-z'()+_,./:=?-][ 0-9A-Za-z'()+_,./:=?-]{0,69})\r?$", re.M
+)
+
+
+def _with_boundary_repaired(message: EmailMessage, data: bytes) -> EmailMessage:
+    """The message read again with the boundary its body uses, when its header names another
+    (or none): mail tools that rewrite a header or cut a message leave such copies, and the
+    parser then finds no part at all."""
+    if not _broken_multipart(message):
+        return message
+    header_end = re.search(rb"\r?\n\r?\n", data)
+    if header_end is None:
+        return message
+    found = Counter(m.group(1).removesuffix(b"--") for m in _BOUNDARY_LINE.finditer(data))
+    if not found:
+        return message
+    boundary = found.most_common(1)[0][0].decode("ascii")
+    repaired = EmailMessage(policy=policy.default)
+    for name, value in message.items():
+        if name.lower() != "content-type":
+            repaired[name] = value
+    repaired["Content-Type"] = f'{message.get_content_type()}; boundary="{boundary}"'
+    head = bytes(repaired).split(b"\n\n", 1)[0]
+    fixed = BytesParser(policy=policy.default).parsebytes(head + b"\n\n" + data[header_end.end() :])
+    return fixed if isinstance(fixed, EmailMessage) and fixed.is_multipart() else message
 
 
 def _about_the_message(block: Block) -> bool:

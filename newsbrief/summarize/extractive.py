@@ -139,7 +139,7 @@ class ExtractiveSummarizer:
         self.key_facts = key_facts
 
     # Bump when the output for the same input changes: stored write-ups are then remade.
-    version = "extractive-5"
+    version = "extractive-7"
 
     def settings(self) -> dict[str, int]:
         return {
@@ -168,20 +168,30 @@ class ExtractiveSummarizer:
         # a sentence) tells the reader nothing, unless nothing else can be said.
         fresh = np.array([not says_the_headline(c.text, headline) for c in cands])
         allowed = fresh if fresh.sum() >= 2 else None
-        summary = greedy(
-            model, WORDS_PER_SENTENCE * k, max_sentences=k, allowed=allowed, bonus=bonus
-        )
-        if len(summary) < 2 and len(cands) >= 2:
-            # Two long sentences may not fit the budget: allow them rather than a one-liner.
-            summary = greedy(model, 2 * 70, max_sentences=2, allowed=allowed, bonus=bonus)
-        used = set(summary)
-        covered = _covered(model, summary)
-
         # Key facts and sections choose among the sentences worth most per word; reading every
         # sentence of a large story for figures and tense would cost more than it changes.
         pool = _most_valuable(model, CLASSIFIED)
+        labels = {i: classify(cands[i]) for i in pool}
+        summary = _summary(model, k, allowed, bonus)
+        # The summary tells what happened: background (an award from 1998, last season's
+        # statistics) belongs under "Beyond the headlines", unless nothing else can be said.
+        background = {i for i, label in labels.items() if label == BACKGROUND}
+        background |= {i for i in summary if i not in labels and classify(cands[i]) == BACKGROUND}
+        if background & set(summary):
+            mask = np.ones(len(cands), dtype=bool) if allowed is None else allowed.copy()
+            mask[sorted(background)] = False
+            again = _summary(model, k, mask, bonus) if mask.sum() >= 2 else []
+            if len(again) >= 2:
+                summary = again
+        used = set(summary)
+        covered = _covered(model, summary)
+
+        # A key fact is a figure of what happened; a figure of the background goes with it.
         fact_mask = np.array(
-            [i in pool and i not in used and _has_figure(cands[i]) for i in range(len(cands))]
+            [
+                i in pool and i not in used and i not in background and _has_figure(cands[i])
+                for i in range(len(cands))
+            ]
         )
         facts = greedy(
             model, 40 * self.key_facts, self.key_facts, allowed=fact_mask, covered=covered
@@ -189,7 +199,6 @@ class ExtractiveSummarizer:
         used.update(facts)
         covered |= _covered(model, facts)
 
-        labels = {i: classify(cands[i]) for i in pool if i not in used}
         chosen: dict[str, list[int]] = {}
         for section in SECTION_ORDER:
             mask = np.array([labels.get(i) == section and i not in used for i in range(len(cands))])
@@ -252,6 +261,19 @@ class ExtractiveSummarizer:
             keyphrases=phrases,
             entities=story_entities,
         )
+
+
+BACKGROUND = "beyond_the_headlines"
+
+
+def _summary(
+    model: ConceptModel, k: int, allowed: np.ndarray | None, bonus: np.ndarray
+) -> list[int]:
+    summary = greedy(model, WORDS_PER_SENTENCE * k, max_sentences=k, allowed=allowed, bonus=bonus)
+    if len(summary) < 2 and len(model.lengths) >= 2:
+        # Two long sentences may not fit the budget: allow them rather than a one-liner.
+        summary = greedy(model, 2 * 70, max_sentences=2, allowed=allowed, bonus=bonus)
+    return summary
 
 
 def _most_valuable(model: ConceptModel, count: int) -> set[int]:
