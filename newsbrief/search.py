@@ -13,7 +13,7 @@ from typing import Any
 from newsbrief.store import Store
 from newsbrief.store import search as store_search
 from newsbrief.store.search import matches
-from newsbrief.text.multilingual import inflection_prefix
+from newsbrief.text.multilingual import inflection_prefix, inflection_prefixes
 from newsbrief.text.tokens import CJK, STOPWORDS, any_words
 from newsbrief.timeutil import parse_datetime
 from newsbrief.urls import link_url
@@ -56,16 +56,21 @@ def chinese_japanese_terms(text: str) -> list[str]:
     return list(dict.fromkeys(w for w in any_words(text) if CJK.search(w) and len(w) > 1))
 
 
-def term_query(word: str) -> str:
+def term_query(word: str, forms: bool = False) -> str:
     """One word as a safe FTS5 query: quoted, and a Russian, Arabic or Greek word as the start
-    its inflections share ("пожаров" finds "пожара"); English words the index stems itself."""
+    its inflections share ("пожаров" finds "пожара"); English words the index stems itself.
+    With ``forms``, an Arabic word is any of its forms with the clitics written before it
+    ("والحريق" finds "الحريق"): terms joined by OR, for a query that is one OR of terms."""
+    starts = inflection_prefixes(word) if forms else []
+    if len(starts) > 1:
+        return " OR ".join(f'"{start}"*' for start in starts)
     prefix = inflection_prefix(word)
     return f'"{word}"' if prefix is None else f'"{prefix}"*'
 
 
 def document_frequency(store: Store, word: str) -> int:
-    """Articles holding a word, in any of its inflections the search finds."""
-    return store_search.document_frequency(store, term_query(word))
+    """Articles holding a word, in any of its forms the search finds."""
+    return store_search.document_frequency(store, term_query(word, forms=True))
 
 
 def fts_query(text: str, operator: str = "AND") -> str | None:
@@ -74,7 +79,10 @@ def fts_query(text: str, operator: str = "AND") -> str | None:
     rest = re.sub(r'"[^"]*"', " ", text)
     parts = [f'"{" ".join(_indexed(p))}"' for p in phrases if _indexed(p)]
     tokens = [w for w in _indexed(rest) if w not in STOPWORDS or len(_indexed(rest)) <= 2]
-    parts += [term_query(t) for t in dict.fromkeys(tokens)]
+    tokens = list(dict.fromkeys(tokens))
+    # An Arabic word's forms are an OR of terms: only where nothing binds them to an AND.
+    forms = operator == "OR" or (len(tokens) == 1 and not parts)
+    parts += [term_query(t, forms) for t in tokens]
     if not parts:
         return None
     return f" {operator} ".join(parts)
