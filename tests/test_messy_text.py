@@ -286,3 +286,23 @@ def test_the_numbers_that_count_a_digests_stories_are_no_part_of_their_titles():
         "El Supremo confirma la multa a Glovo",
         "Seis horas sin nube en Madrid",
     ]
+
+
+def test_sentences_of_every_script_can_be_cited():
+    from newsbrief.summarize.candidates import is_well_formed
+
+    for sentence in (
+        "Распоряжение подписал премьер-министр Михаил Мишустин, сообщили в правительстве.",
+        "삼성전자가 경기도 평택 캠퍼스에 네 번째 반도체 생산라인을 세우기로 했다.",
+        "杭州的深度求索公司周二宣布，将旗下对话模型的接口调用价格下调约70%。",
+        "قال البنك المركزي المصري يوم الخميس إنه أبقى أسعار الفائدة دون تغيير.",
+        "Über München fliegen in diesem Sommer mehr Menschen als je zuvor.",
+    ):
+        assert is_well_formed(sentence), sentence
+    for line in (
+        "ТАРИФЫ НА ОТОПЛЕНИЕ ВЫРАСТУТ ВО ВСЕХ РЕГИОНАХ.",  # a line in capitals
+        "Для пенсионеров тарифы вырастут меньше, чем …",  # cut
+        "Почему тарифы на отопление снова растут в регионах?",  # a question
+        "网信办发布认证办法。",  # too short
+    ):
+        assert not is_well_formed(line), line

@@ -13,7 +13,7 @@ from newsbrief.ingest.files import make_article
 from newsbrief.search import fts_query, search, term_query
 from newsbrief.store import Store
 from newsbrief.stories.pipeline import process
-from newsbrief.text.multilingual import inflection_prefix
+from newsbrief.text.multilingual import inflection_prefix, inflection_prefixes
 
 pytestmark = pytest.mark.engines
 
@@ -59,6 +59,10 @@ def test_the_shared_start_of_a_word_as_written():
     assert inflection_prefix("Москве") == "москв"
     assert inflection_prefix("Αθήνας") == "αθήν"  # accents kept: the index keeps them
     assert inflection_prefix("الحريق") == "الحريق"  # the article stays: the index keeps it
+    # Asked alone or in an OR of terms, an Arabic word is any of its forms after a clitic.
+    assert {"حريق", "الحريق", "والحريق", "بالحريق"} <= set(inflection_prefixes("والحريق"))
+    assert inflection_prefixes("وزير")[:1] == ["وزير"]  # a first letter is no clitic
+    assert fts_query("والحريق مستودع") == '"والحريق"* AND "مستودع"*'  # AND binds no OR group
     assert inflection_prefix("fires") is None  # the index stems English itself
     assert inflection_prefix("дом") is None  # too short a start to tell words apart
     assert term_query("пожаров") == '"пожар"*' and term_query("fires") == '"fires"'
@@ -76,6 +80,8 @@ def test_the_shared_start_of_a_word_as_written():
         ("Αθήνας", "el"),
         ("مستودعات", None),  # a sound plural whose stem keeps a letter the singular lacks
         ("حريق", "ar"),
+        ("والحريق", "ar"),  # "and the fire": the clitics come off, the report's "حريق" is found
+        ("بمستودع", "ar"),
         ("fires", "en"),
     ],
 )

@@ -41,11 +41,17 @@ def _options(func):  # type: ignore[no-untyped-def]
 
 
 def _apply(profile: Profile, values: dict[str, object], replace_lists: bool) -> Profile:
+    from newsbrief.profiles import language_code
+
     changes: dict[str, object] = {}
     keys = ("role", "industry", "interests", "story_count", "timezone", "delivery_time")
     for key in (*keys, "language"):
         if values.get(key) is not None:
             changes[key] = values[key]
+    if isinstance(changes.get("language"), str):
+        # "DE" or "de-DE" is read as "de", as the web app reads it; what names no language
+        # stays as given, for the check to refuse.
+        changes["language"] = language_code(str(changes["language"])) or changes["language"]
     if values.get("sections"):
         changes["sections"] = [s.strip() for s in str(values["sections"]).split(",") if s.strip()]
     for key in ("follow", "mute"):

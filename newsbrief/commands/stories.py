@@ -52,13 +52,21 @@ def run_cluster(ctx: click.Context, file: Path, run: Any) -> list[tuple[str, str
 @click.pass_context
 def stories_cmd(ctx: click.Context, since: str | None, limit: int) -> None:
     """List stories with their source counts, most recently active first."""
+    from newsbrief.render.common import short_date
+    from newsbrief.store import briefings
     from newsbrief.stories.actions import story_rows
 
     start = since_option(since) if since else None
     with store_of(ctx) as store, terminal_progress() as progress:
         rows = story_rows(store, start, limit, progress)
+        held = bool(rows) or briefings.article_basis(store)[1] > 0
     if not rows:
-        click.echo("no stories yet: import or fetch some news first")
+        # A store with news, no story active in the window: importing more would not help.
+        click.echo(
+            f"no stories active since {short_date(start)}: try a longer --since"
+            if held and start is not None
+            else "no stories yet: import or fetch some news first"
+        )
         return
     click.echo(f"{'story':<14} {'reports':>7} {'indep':>5} {'new':>4} {'updated':<17} headline")
     for row in rows:

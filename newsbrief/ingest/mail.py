@@ -40,12 +40,15 @@ class Message:
     raw: str
 
 
-def read_message(data: bytes) -> Message | str:
+def read_message(data: bytes, depth: int = 0) -> Message | str:
     """The message's text and headers, or the reason (one line) it holds nothing to read."""
     message = BytesParser(policy=policy.default).parsebytes(data)
     if not isinstance(message, EmailMessage) or not message.keys():
         return "not an e-mail message (no headers)"
     message = _with_boundary_repaired(message, data)
+    forwarded = _forwarded(message, depth)
+    if forwarded is not None:
+        return read_message(forwarded, depth + 1)
     body = message.get_body(preferencelist=("html", "plain"))
     if body is None and _broken_multipart(message):
         body = message  # no parts to be found: its body is its text
@@ -81,6 +84,30 @@ def read_message(data: bytes) -> Message | str:
         guid=str(message.get("message-id") or "").strip() or None,
         raw=content,
     )
+
+
+FORWARD_NOTE_WORDS = 60  # a note over a forwarded message ("Worth a read, see below.")
+MAX_FORWARDS = 3  # messages forwarded inside forwarded messages, read to this depth
+
+
+def _forwarded(message: EmailMessage, depth: int) -> bytes | None:
+    """The message forwarded as an attachment (``message/rfc822``), when the message's own
+    text is only a short note over it: a newsletter sent on to someone is the newsletter."""
+    if depth >= MAX_FORWARDS:
+        return None
+    inner = next(
+        (p for p in message.iter_attachments() if p.get_content_type() == "message/rfc822"),
+        None,
+    )
+    if inner is None:
+        return None
+    body = message.get_body(preferencelist=("plain", "html"))
+    note = _content(body) if body is not None else None
+    if note and len(note.split()) > FORWARD_NOTE_WORDS:
+        return None  # a message of its own, with something attached
+    payload = inner.get_payload()
+    attached = payload[0] if isinstance(payload, list) and payload else None
+    return bytes(attached) if isinstance(attached, EmailMessage) else None
 
 
 def _broken_multipart(message: EmailMessage) -> bool:

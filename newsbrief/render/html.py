@@ -10,6 +10,8 @@ from newsbrief.render.common import (
     SECTION_TITLES,
     citation_numbers,
     claim_outlets,
+    conflict_groups,
+    empty_note,
     model_note,
     new_count,
     reading_time,
@@ -42,6 +44,7 @@ def _environment() -> Environment:
     )
     env.globals.update(
         SECTION_TITLES=SECTION_TITLES,
+        conflict_groups=conflict_groups,
         short_date=short_date,
         source_count=source_count,
         story_count=story_count,
@@ -52,6 +55,7 @@ def _environment() -> Environment:
         model_note=model_note,
         new_count=new_count,
         reading_time=reading_time,
+        empty_note=empty_note,
     )
     return env
 

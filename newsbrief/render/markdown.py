@@ -7,6 +7,8 @@ from newsbrief.render.common import (
     SECTION_TITLES,
     citation_numbers,
     claim_outlets,
+    conflict_groups,
+    empty_note,
     model_note,
     outlet_prefix,
     reading_time,
@@ -73,9 +75,9 @@ def _story(story: BriefStory, rank: int) -> list[str]:
         who = f" — {_escape(w.quote.speaker)}" if w.quote.speaker else ""
         lines.append(f"> {_cite(Sentence(w.quote.text, w.quote.cites), story)}{who}")
         lines.append("")
-    if story.conflicts:
-        lines.append("**Sources disagree**")
-        for conflict in story.conflicts:
+    for heading, conflicts in conflict_groups(story):
+        lines.append(f"**{heading}**")
+        for conflict in conflicts:
             lines.extend(_conflict(conflict, story))
         lines.append("")
     if len(story.timeline) > 1:
@@ -118,7 +120,7 @@ def render_markdown(briefing: Briefing) -> str:
     lines.append("*" + ", ".join(m for m in meta if m) + "*")
     lines.append("")
     if not briefing.stories:
-        lines.append("No stories in this window. Import or fetch some news first.")
+        lines.append(_escape(empty_note(briefing)))
         return "\n".join(lines) + "\n"
     lines.append("**Overview.** " + " ".join(_escape(s.text) for s in briefing.overview))
     lines.append("")

@@ -9,6 +9,8 @@ from newsbrief.render.common import (
     SECTION_TITLES,
     citation_numbers,
     claim_outlets,
+    conflict_groups,
+    empty_note,
     model_note,
     new_count,
     outlet_prefix,
@@ -57,10 +59,10 @@ def _story(story: BriefStory, rank: int) -> list[str]:
         out.append(
             _wrap(_cited(Sentence(w.quote.text, w.quote.cites), nums) + who, '   " ', "     ")
         )
-    if story.conflicts:
+    for heading, conflicts in conflict_groups(story):
         out.append("")
-        out.append("   SOURCES DISAGREE")
-        for conflict in story.conflicts:
+        out.append(f"   {heading.upper()}")
+        for conflict in conflicts:
             out.append(_wrap(f"{conflict.about}: {conflict.note}", "   - ", "     "))
             for claim in conflict.claims:
                 refs = "".join(f"[{nums[a]}]" for a in claim.sources if a in nums)
@@ -93,18 +95,19 @@ def _story(story: BriefStory, rank: int) -> list[str]:
 
 def render_text(briefing: Briefing) -> str:
     out = [_wrap(briefing.title.upper()), "=" * min(WIDTH, len(briefing.title)), ""]
-    if not briefing.stories:
-        out.append("No stories in this window. Import or fetch some news first.")
-        return "\n".join(out) + "\n"
     meta = [
         f"Briefing for {briefing.profile}",
         short_date(briefing.generated),
         f"news since {short_date(briefing.since)}",
-        story_count(len(briefing.stories)),
-        reading_time(briefing.reading_minutes),
     ]
+    if briefing.stories:
+        meta += [story_count(len(briefing.stories)), reading_time(briefing.reading_minutes)]
+    # Whose briefing, when and over which window, as the other formats say, stories or none.
     out.append(_wrap(", ".join(m for m in meta if m)))
     out.append("")
+    if not briefing.stories:
+        out.append(_wrap(empty_note(briefing)))
+        return "\n".join(out) + "\n"
     out.append(_wrap(" ".join(s.text for s in briefing.overview)))
     out.append("")
     if note := model_note(briefing):

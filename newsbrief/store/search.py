@@ -31,6 +31,25 @@ def window_clauses(
     return where, params
 
 
+def _article_filters(
+    since: datetime | None,
+    until: datetime | None,
+    sources: list[str] | None,
+    contains: list[str],
+) -> tuple[list[str], list[object]]:
+    """Conditions on articles ``a``: the window, the outlets, and words each of which the title
+    or the text must contain as written (Chinese and Japanese, which the index cannot find
+    inside a run of characters; nothing in them is special to LIKE)."""
+    filters, params = window_clauses(since, until)
+    if sources:
+        filters.append(f"a.outlet IN ({','.join('?' * len(sources))})")
+        params.extend(sources)
+    for term in contains:
+        filters.append("(a.title LIKE ? OR a.text LIKE ?)")
+        params.extend([f"%{term}%", f"%{term}%"])
+    return filters, params
+
+
 def matches(
     store: Store,
     match: str,
@@ -40,14 +59,13 @@ def matches(
     limit: int,
     offset: int,
     marks: tuple[str, str],
+    contains: list[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """The best articles matching an FTS5 query, best first: id, title, outlet, url, published,
-    story_id, rank (BM25, lower is better) and snip (matches between the two ``marks``)."""
+    """The best articles matching an FTS5 query (and containing every word of ``contains``),
+    best first: id, title, outlet, url, published, story_id, rank (BM25, lower is better) and
+    snip (matches between the two ``marks``)."""
     open_mark, close_mark = marks
-    filters, params = window_clauses(since, until)
-    if sources:
-        filters.append(f"a.outlet IN ({','.join('?' * len(sources))})")
-        params.extend(sources)
+    filters, params = _article_filters(since, until, sources, contains or [])
     # Title matches weigh more than body matches. The best rows are chosen first and only they
     # get snippets: a snippet re-reads its document, and a common word matches thousands.
     sql = (
@@ -65,6 +83,41 @@ def matches(
         "WHERE articles_fts MATCH ? ORDER BY top.rank, top.row"
     )
     rows = store.conn.execute(sql, [match, *params, limit, offset, match])
+    return [dict(zip(row.keys(), row, strict=True)) for row in rows]
+
+
+def containing(
+    store: Store,
+    terms: list[str],
+    every: bool,
+    since: datetime | None,
+    until: datetime | None,
+    sources: list[str] | None,
+    limit: int,
+    offset: int,
+) -> list[dict[str, Any]]:
+    """Articles whose title or text contains every one of ``terms`` (or, not ``every``, any
+    of them) as written, best first: the columns of ``matches`` with ``text`` in place of
+    ``snip``. Chinese and Japanese words, which the index cannot find inside a run of
+    characters. The index cannot rank them either: a term in the title counts three, in the
+    text one (as the title weighs in BM25), and ties go to the newest."""
+    filters, params = _article_filters(since, until, sources, terms if every else [])
+    if not every:
+        filters.append("(" + " OR ".join(["a.title LIKE ? OR a.text LIKE ?"] * len(terms)) + ")")
+        params.extend(f"%{t}%" for t in terms for _ in (0, 1))
+    one = (
+        "(CASE WHEN a.title LIKE ? THEN 3 ELSE 0 END) + (CASE WHEN a.text LIKE ? THEN 1 ELSE 0 END)"
+    )
+    weight = " + ".join([one] * len(terms))
+    weights = [f"%{t}%" for t in terms for _ in (0, 1)]
+    rows = store.conn.execute(
+        f"SELECT a.id, a.title, a.outlet, a.url, a.published, sa.story_id, a.text, "
+        f"-({weight}) AS rank "
+        "FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id "
+        f"WHERE {' AND '.join(filters)} "
+        "ORDER BY rank, coalesce(a.published, a.first_seen) DESC, a.rowid LIMIT ? OFFSET ?",
+        [*weights, *params, limit, offset],
+    )
     return [dict(zip(row.keys(), row, strict=True)) for row in rows]
 
 

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from newsbrief.models import Article, Sentence
+from newsbrief.text import korean
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.sentences import quote_balance, split_sentences
-from newsbrief.text.tokens import STOPWORDS, stem, words
+from newsbrief.text.tokens import STOPWORDS, any_words, count_words, stem, words
 
 MIN_WORDS, MAX_WORDS = 6, 70
 # Articles are read down to this many sentences: news puts the event first, and the tail of a
@@ -63,6 +64,12 @@ class Candidate:
 def is_well_formed(text: str, names_ok: bool = False) -> bool:
     """A whole sentence that can stand on its own in a summary; ``names_ok`` lets a sentence
     of many names pass that reads like a line in title case."""
+    if not text.isascii() and (
+        _other_script(text) or not text.lstrip(_OPENING_MARKS)[:1].isascii()
+    ):
+        # Text in another script, or opening on a letter beyond ASCII ("Über", "Él"): the
+        # rules below know only ASCII capitals.
+        return _is_well_formed_in_any_script(text, names_ok)
     count = text.count(" ") + 1
     if count < MIN_WORDS or count > MAX_WORDS:
         return False
@@ -79,6 +86,39 @@ def is_well_formed(text: str, names_ok: bool = False) -> bool:
     return names_ok or len(_LOWER_WORD.findall(text)) >= len(_CAPITALISED.findall(text)) * 0.6
 
 
+_OPENING_MARKS = "\"'“‘([«„"
+_FULL_STOPS = ".。।"  # Latin and most scripts, Chinese and Japanese, Devanagari
+_END_ANY = re.compile(rf"(?:[{_FULL_STOPS}]|[?!？！][\"'”’»」])[\"'”’)\]»」]*$")
+_CUT_ANY = re.compile(r"(?:\.\.\.|…|⋯)[\"'”’)\]»」]*$")
+
+
+def _is_well_formed_in_any_script(text: str, names_ok: bool) -> bool:
+    """``is_well_formed`` for text beyond ASCII: a sentence opens on a capital of any alphabet,
+    a digit or a letter of a script without capitals (Arabic, Korean, Chinese), ends on the
+    full stop of its script, and its words are counted as ``count_words`` counts them (a
+    Chinese sentence has no spaces). Lines in capitals or in title case are no sentences,
+    judged by the cased letters there are."""
+    count = count_words(text)
+    if count < MIN_WORDS or count > MAX_WORDS:
+        return False
+    first = text.lstrip(_OPENING_MARKS)[:1]
+    caseless = first.isalpha() and first.lower() == first.upper()
+    if not (first.isdigit() or first.isupper() or caseless):
+        return False
+    if not _END_ANY.search(text) or _CUT_ANY.search(text):
+        return False
+    if quote_balance(text) or text.count("(") != text.count(")"):
+        return False
+    upper = sum(1 for c in text if c.isupper())
+    lower = sum(1 for c in text if c.islower())
+    if (upper or lower) and upper >= lower:
+        return False
+    tokens = [t.strip(_OPENING_MARKS + ".,;:!?\"'”’)»") for t in text.split()]
+    capitalised = sum(1 for t in tokens if t[:1].isupper() and t[1:2].islower())
+    lower_words = sum(1 for t in tokens if len(t) >= 3 and t[:1].islower())
+    return names_ok or lower_words >= capitalised * 0.6
+
+
 _STEMS: dict[str, str] = {}
 
 
@@ -92,7 +132,22 @@ def cached_stem(word: str) -> str:
 
 
 def content_tokens(text: str) -> list[str]:
+    if _other_script(text):
+        # Cyrillic, Greek, Arabic, Korean, Chinese...: ASCII words would leave a sentence only
+        # its figures, and no sentence without one could be chosen. Words of its own script,
+        # a run of Chinese or Japanese cut into its words, and a Korean noun without its
+        # particle.
+        return [korean.noun(w) for w in any_words(text) if len(w) > 1 and w not in STOPWORDS]
     return [cached_stem(w) for w in words(text) if len(w) > 1 and w not in STOPWORDS]
+
+
+def _other_script(text: str) -> bool:
+    """Whether most of the text's letters are of a script other than Latin."""
+    if text.isascii():
+        return False
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(1 for c in letters if c <= "\u024f")
+    return latin * 2 < len(letters)
 
 
 def time_order(articles: Sequence[Article]) -> list[Article]:

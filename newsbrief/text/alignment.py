@@ -31,6 +31,7 @@ destroy: destroyed destroying destroy flattened flattening razed levelled levele
 arrest: arrested arresting arrest arrests detained detaining detain detention apprehended
 monitor: monitors monitor monitoring observers observer observe observing
 march: marched marching march marchers demonstrated demonstrators protested protesters
+shop: shop shops store stores
 """
 FAMILY: dict[str, str] = {
     member: name

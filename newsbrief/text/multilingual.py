@@ -78,6 +78,36 @@ def script_stem(word: str) -> str | None:
     return None
 
 
+# What Arabic writes before a word, joined to it: and, so, with, like, for (and the article
+# after each). The search index keeps the word with them ("والحريق").
+_ARABIC_CLITICS = ("", "ال", "و", "وال", "ف", "فال", "ب", "بال", "ك", "كال", "ل", "لل")
+
+
+def inflection_prefixes(word: str) -> list[str]:
+    """The starts of the forms of a word to search for: ``inflection_prefix``, and for an
+    Arabic word its stem, as written, after each clitic Arabic writes before a word ("حريق" of
+    "والحريق" is searched as "حريق", "الحريق", "والحريق" ...). Empty when the word is
+    searched as written."""
+    prefix = inflection_prefix(word)
+    if prefix is None or not _ARABIC.search(word):
+        return [] if prefix is None else [prefix]
+    low, stem = word.lower(), script_stem(word) or ""
+    start = fold(low).find(fold(stem))
+    base = low[start : start + len(stem)]  # as written: the stemmer folds the hamza's forms
+    # The stemmer may leave a conjunction before the article ("والحريق"); a lone letter before
+    # a word may be its own first letter ("وزير"), so only the article's forms come off here.
+    for clitic in ("وال", "فال", "بال", "كال", "لل", "ال"):
+        if base.startswith(clitic) and len(base) - len(clitic) >= 3:
+            base = base[len(clitic) :]
+            break
+    if len(base) < 4:
+        return [prefix]
+    return list(dict.fromkeys([prefix, *(clitic + base for clitic in _ARABIC_CLITICS)]))
+
+
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
 def inflection_prefix(word: str) -> str | None:
     """The start of a Russian, Arabic or Greek word that its inflections share, as written
     ("пожар" of "пожаров", "αθήν" of "Αθήνας"), for a prefix search: the search index keeps

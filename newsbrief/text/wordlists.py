@@ -3,9 +3,11 @@
 Topics and titles must never be a stopword, a weekday, a unit or a section label, in whatever
 language the article is written. The lists come from well-kept sources where one exists: the
 stoplists jusText ships (frequent function words of Wikipedia in about 100 languages; jusText
-comes with trafilatura) and Babel's CLDR month and weekday names for every locale. What no
-library lists (units and magnitudes, the labels newsletters put over sections) is written here,
-one table per language: a language is supported by adding its row.
+comes with trafilatura) and Babel's CLDR month and weekday names for every locale, and its
+names of numbers and units ("миллиардов", "процентов") for the languages whose units are not
+written here. What no library lists (the labels newsletters put over sections, and the units
+and magnitudes of a few languages, whose CLDR names hold words news uses otherwise, "hour") is
+written here, one table per language: a language is supported by adding its row.
 """
 
 from __future__ import annotations
@@ -285,8 +287,49 @@ def calendar_names(kind: str) -> frozenset[str]:
 
 @lru_cache(maxsize=64)
 def unit_words(language: str) -> frozenset[str]:
-    words = _split(_UNITS.get(language, ""))
+    # A language of its own row keeps it; CLDR's names speak for the others.
+    words = _split(_UNITS[language]) if language in _UNITS else _cldr_units(language)
     return words | _split(_UNITS["en"]) if language != "en" else words
+
+
+# Units whose CLDR names are figures' words in news: the rows of the English list above.
+_CLDR_UNITS = (
+    "concentr-percent", "length-kilometer", "length-meter", "length-mile", "length-foot",
+    "mass-kilogram", "mass-tonne", "area-hectare",
+    "volume-barrel", "temperature-celsius", "temperature-fahrenheit",
+    "speed-kilometer-per-hour", "speed-mile-per-hour",
+)  # fmt: skip
+_PLACEHOLDER = re.compile(r"\{\d\}|[0#.,\u00a4'%]")
+
+
+@lru_cache(maxsize=64)
+def _cldr_units(language: str) -> frozenset[str]:
+    """Magnitudes, units and currencies in the language, from Babel's CLDR data: the words of
+    its long and short compact numbers ("миллиардов", "млрд", "مليون", "करोड़", "亿"), of
+    its names of units ("процентов", "χιλιόμετρα") and of its currencies' names in every
+    plural form ("долларов", "рублей"). Any language CLDR describes, with no table here."""
+    try:
+        from babel import Locale, UnknownLocaleError
+    except ImportError:  # pragma: no cover - babel comes with the project
+        return frozenset()
+    try:
+        data = Locale.parse(language)._data
+    except (ValueError, UnknownLocaleError):
+        return frozenset()
+    texts: list[str] = []
+    for width in ("long", "short"):
+        for forms in data.get("compact_decimal_formats", {}).get(width, {}).values():
+            texts.extend(pattern.pattern for pattern in forms.values())
+    units = data.get("unit_patterns", {})
+    for unit in _CLDR_UNITS:
+        for width in ("long", "short"):
+            texts.extend(str(text) for text in units.get(unit, {}).get(width, {}).values())
+    return frozenset(
+        word.strip(".").lower()
+        for text in texts
+        for word in _PLACEHOLDER.sub(" ", text).split()
+        if len(word.strip(".")) > 1 or not word.isascii()
+    )
 
 
 @lru_cache(maxsize=64)

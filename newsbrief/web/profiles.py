@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from newsbrief.accounts import User
 from newsbrief.models import Profile
 from newsbrief.ownership import create_owned
+from newsbrief.profiles import LANGUAGE_HINT, language_code
 from newsbrief.render.common import SECTION_TITLES
 from newsbrief.store import Store
 
@@ -19,7 +20,6 @@ TIME_OF_DAY = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 MAX_STORIES = 50
 MAX_TEXT = 2000
 MAX_ITEMS = 200
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 # The languages newsbrief reads in their own right (README, "How stories form"), by their own
 # names, as a reader looks for their language in a list.
 LANGUAGES = {
@@ -105,9 +105,9 @@ def check(form: ProfileForm, profile: Profile) -> Profile:
         errors["timezone"] = "an IANA time zone such as Europe/Paris or UTC"
     if not TIME_OF_DAY.match(form.delivery_time.strip()):
         errors["delivery_time"] = "a time of day as HH:MM, e.g. 07:00"
-    language = form.language.strip().lower()
-    if language and not LANGUAGE_CODE.match(language):
-        errors["language"] = "a language code such as de or fr, or empty"
+    language = language_code(form.language)
+    if language is None:
+        errors["language"] = LANGUAGE_HINT
     if errors:
         raise ProfileFormError(errors)
     return replace(
@@ -121,7 +121,7 @@ def check(form: ProfileForm, profile: Profile) -> Profile:
         sections=sections,
         timezone=form.timezone.strip(),
         delivery_time=form.delivery_time.strip(),
-        language=language,
+        language=language or "",
     )
 
 
