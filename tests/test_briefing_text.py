@@ -225,3 +225,34 @@ def test_a_source_titled_by_its_first_sentence_reads_cleanly_before_its_date(tmp
     text = render_markdown(b)
     assert "1. " in text and "The navy captured 23 pirates, " in text
     assert "pirates., " not in text
+
+
+def test_a_figure_updated_through_the_day_is_shown_apart_from_disagreements(tmp_path):
+    from newsbrief.codec import story_dict
+    from newsbrief.models import Claim, Conflict
+    from newsbrief.render.common import conflict_groups
+    from newsbrief.render.email import render_email_html
+
+    with _store(tmp_path, BIG + SMALL) as store:
+        b = build_briefing(store, since=NOW - timedelta(days=1), now=NOW, record=False)
+    top = b.stories[0]
+    cite = top.sources[0].id
+    top.conflicts = [
+        Conflict("number killed", [Claim("12", "12 died.", [cite]), Claim("9", "9 died.", [cite])],
+                 "updated: 12 reported, after earlier reports of 9", "update"),
+        Conflict("value of the deal", [Claim("$2.1 billion", "a.", [cite]),
+                                       Claim("$2.4 billion", "b.", [cite])]),
+    ]  # fmt: skip
+    assert [h for h, _ in conflict_groups(top)] == [
+        "Sources disagree", "Figures updated, latest first"
+    ]  # fmt: skip
+    as_json = story_dict(top)
+    assert [(h, [c["about"] for c in cs]) for h, cs in conflict_groups(as_json)] == [
+        ("Sources disagree", ["value of the deal"]),
+        ("Figures updated, latest first", ["number killed"]),
+    ]
+    html_mail = render_email_html(b)
+    for text in (render_markdown(b), render_text(b), render_html(b), str(html_mail)):
+        low = text.lower()
+        disagree, updated = low.find("sources disagree"), low.find("figures updated")
+        assert 0 <= disagree < low.find("value of the deal") < updated < low.find("number killed")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 from urllib.parse import quote
 
-from newsbrief.models import Briefing, BriefStory, Claim, SourceRef
+from newsbrief.models import Briefing, BriefStory, Claim, Conflict, SourceRef
 from newsbrief.urls import link_url
 
 SECTION_TITLES = {
@@ -15,6 +16,27 @@ SECTION_TITLES = {
     "whats_next": "What's next",
     "beyond_the_headlines": "Beyond the headlines",
 }
+
+
+# A figure that grew through the day is no disagreement: updates have their own heading.
+CONFLICT_HEADINGS = {"contradiction": "Sources disagree", "update": "Figures updated, latest first"}
+
+
+def conflict_groups(story: BriefStory | dict[str, Any]) -> list[tuple[str, list[Any]]]:
+    """The story's disagreements under their headings: contradictions, then updates. The
+    story as the renderers have it, or as the JSON briefing (the web app's pages) holds it."""
+    conflicts = story.get("conflicts", []) if isinstance(story, dict) else story.conflicts
+
+    def kind(conflict: Conflict | dict[str, Any]) -> str:
+        found = conflict.get("kind") if isinstance(conflict, dict) else conflict.kind
+        return found if found in CONFLICT_HEADINGS else "contradiction"
+
+    groups = []
+    for name, heading in CONFLICT_HEADINGS.items():
+        found = [c for c in conflicts if kind(c) == name]
+        if found:
+            groups.append((heading, found))
+    return groups
 
 
 def citation_numbers(story: BriefStory) -> dict[str, int]:

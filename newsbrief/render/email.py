@@ -14,6 +14,7 @@ from newsbrief.models import Briefing, BriefStory
 from newsbrief.render.common import (
     SECTION_TITLES,
     citation_numbers,
+    conflict_groups,
     short_date,
     source_count,
 )
@@ -81,6 +82,7 @@ def _source_urls(story: BriefStory) -> dict[str, str | None]:
 _env.globals.update(
     S=STYLES,
     SECTION_TITLES=SECTION_TITLES,
+    conflict_groups=conflict_groups,
     short_date=short_date,
     source_count=source_count,
     numbers=citation_numbers,

@@ -10,6 +10,7 @@ from newsbrief.render.common import (
     SECTION_TITLES,
     citation_numbers,
     claim_outlets,
+    conflict_groups,
     empty_note,
     model_note,
     new_count,
@@ -43,6 +44,7 @@ def _environment() -> Environment:
     )
     env.globals.update(
         SECTION_TITLES=SECTION_TITLES,
+        conflict_groups=conflict_groups,
         short_date=short_date,
         source_count=source_count,
         story_count=story_count,

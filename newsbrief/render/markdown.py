@@ -7,6 +7,7 @@ from newsbrief.render.common import (
     SECTION_TITLES,
     citation_numbers,
     claim_outlets,
+    conflict_groups,
     empty_note,
     model_note,
     outlet_prefix,
@@ -74,9 +75,9 @@ def _story(story: BriefStory, rank: int) -> list[str]:
         who = f" — {_escape(w.quote.speaker)}" if w.quote.speaker else ""
         lines.append(f"> {_cite(Sentence(w.quote.text, w.quote.cites), story)}{who}")
         lines.append("")
-    if story.conflicts:
-        lines.append("**Sources disagree**")
-        for conflict in story.conflicts:
+    for heading, conflicts in conflict_groups(story):
+        lines.append(f"**{heading}**")
+        for conflict in conflicts:
             lines.extend(_conflict(conflict, story))
         lines.append("")
     if len(story.timeline) > 1:

@@ -9,6 +9,7 @@ from newsbrief.render.common import (
     SECTION_TITLES,
     citation_numbers,
     claim_outlets,
+    conflict_groups,
     empty_note,
     model_note,
     new_count,
@@ -58,10 +59,10 @@ def _story(story: BriefStory, rank: int) -> list[str]:
         out.append(
             _wrap(_cited(Sentence(w.quote.text, w.quote.cites), nums) + who, '   " ', "     ")
         )
-    if story.conflicts:
+    for heading, conflicts in conflict_groups(story):
         out.append("")
-        out.append("   SOURCES DISAGREE")
-        for conflict in story.conflicts:
+        out.append(f"   {heading.upper()}")
+        for conflict in conflicts:
             out.append(_wrap(f"{conflict.about}: {conflict.note}", "   - ", "     "))
             for claim in conflict.claims:
                 refs = "".join(f"[{nums[a]}]" for a in claim.sources if a in nums)

@@ -33,11 +33,13 @@ def read_articles(file: Path) -> list[Article]:
             log.warning("%s", item)
         else:
             articles.append(item)
+    if not articles and len(failures) <= 1:
+        # The one reason is the error itself: said once, on the error line.
+        raise ValueError(str(failures[0]) if failures else f"{file}: no articles")
     for failure in failures:
         log.warning("%s", failure)
     if not articles:
-        reason = failures[0].reason if failures else "no articles"
-        raise ValueError(f"{file}: {reason}")
+        raise ValueError(f"{file}: no article could be read")
     return articles
 
 

@@ -34,6 +34,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from newsbrief.models import Article
 from newsbrief.stories import minhash
+from newsbrief.text import segment
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.sentences import split_sentences
 from newsbrief.text.tokens import COPY_WORD, STOPWORDS, copy_words
@@ -353,6 +354,7 @@ def plainness(text: str, language: str | None = "en") -> float:
     language = (language or "en").split("-")[0].lower()
     if language not in _word_lists():
         return 0.0
+    segment.quiet_jieba(language)
     found = [
         zipf_frequency(w, language)
         for sentence in split_sentences(text)

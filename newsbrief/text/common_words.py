@@ -23,6 +23,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from newsbrief.text import segment
+
 # Articles, demonstratives and possessives: what stands before a German noun.
 _DE_DETERMINERS = frozenset(
     """der die das den dem des ein eine einen einem einer eines kein keine keinen keinem
@@ -67,6 +69,7 @@ def _zipf(word: str, language: str) -> float:
 
     if language in _UNREADABLE:
         return 0.0
+    segment.quiet_jieba(language)
     try:
         return float(zipf_frequency(word, language))
     except ImportError:

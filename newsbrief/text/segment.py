@@ -108,6 +108,13 @@ def _is_cjk(word: str) -> bool:
     return any("\u3040" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in word)
 
 
+def quiet_jieba(language: str | None) -> None:
+    """Before wordfreq reads Chinese: it cuts it with jieba, whose notices of building its
+    dictionary would reach stderr (twice, through the log as well) on a command's output."""
+    if (language or "").split("-")[0].lower() == "zh":
+        _jieba()
+
+
 @functools.cache
 def _jieba() -> Any:
     try:

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from newsbrief import __version__
 from newsbrief.models import Profile
-from newsbrief.render.common import SECTION_TITLES, outlets_unknown
+from newsbrief.render.common import SECTION_TITLES, conflict_groups, outlets_unknown
 from newsbrief.render.html import safe_url
 from newsbrief.timeutil import parse_datetime
 from newsbrief.urls import outlet_name
@@ -77,6 +77,7 @@ env.globals.update(
     sources_count=sources_count,
     outlet_name=outlet_name,
     SECTION_TITLES=SECTION_TITLES,
+    conflict_groups=conflict_groups,
     LANGUAGES=LANGUAGES,
     version=__version__,
 )
