@@ -18,7 +18,7 @@ from newsbrief import __version__
 from newsbrief.codec import briefing_from_dict
 from newsbrief.deliver import Context, DeliveryError, Parcel
 from newsbrief.deliver.files import write_atomic
-from newsbrief.models import Channel, Edition
+from newsbrief.models import Briefing, Channel, Edition
 from newsbrief.render.email import render_email_fragment
 from newsbrief.store import Store
 from newsbrief.store.deliveries import DeliveryStore
@@ -50,14 +50,24 @@ def atom_feed(
     feed_url: str | None = None,
     site_url: str | None = None,
     entry_url: Callable[[Edition], str | None] | None = None,
+    unstored: tuple[Edition, Briefing] | None = None,
 ) -> str:
     """The Atom feed of a profile's latest scheduled briefings, newest first.
 
     ``feed_url`` is where the feed itself is served (rel=self), ``site_url`` a page about it, and
-    ``entry_url`` gives each briefing's own page, when there are such pages.
+    ``entry_url`` gives each briefing's own page, when there are such pages. ``unstored`` is a
+    briefing made outside the schedule (a channel's test), shown as its date's entry.
     """
     deliveries = DeliveryStore(store)
-    editions = deliveries.editions(profile, limit=limit)
+    stored = deliveries.editions(profile, limit=limit)
+    entries = [
+        (e, briefing_from_dict(deliveries.briefing_data(e.briefing_id)))
+        for e in stored
+        if unstored is None or e.date != unstored[0].date
+    ]
+    if unstored is not None:
+        entries = [unstored, *entries][:limit]
+    editions = [e for e, _ in entries]
     ET.register_namespace("", ATOM_NS)
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
     _add(feed, "id", _id(profile))
@@ -72,8 +82,7 @@ def atom_feed(
         _add(feed, "link", rel="self", href=feed_url, type="application/atom+xml")
     if site_url:
         _add(feed, "link", rel="alternate", href=site_url, type="text/html")
-    for edition in editions:
-        briefing = briefing_from_dict(deliveries.briefing_data(edition.briefing_id))
+    for edition, briefing in entries:
         entry = _add(feed, "entry")
         _add(entry, "id", _id(profile, edition.date))
         _add(entry, "title", f"{edition.date}: {briefing.title}")
@@ -128,6 +137,8 @@ def send(channel: Channel, parcel: Parcel, ctx: Context) -> None:
         channel.profile,
         limit=int(channel.config.get("entries") or DEFAULT_ENTRIES),
         entry_url=entry_url if link else None,
+        # A test (an edition never stored) shows the briefing it sends.
+        unstored=(parcel.edition, parcel.briefing) if parcel.edition.id == 0 else None,
     )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
