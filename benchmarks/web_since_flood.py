@@ -30,6 +30,7 @@ import httpx
 from web_load import build_store, cpu_seconds, free_port
 
 from newsbrief.store import DB_NAME, Store
+from newsbrief.web.briefings import deep_size
 
 
 def memory_kb(pid: int, field: str) -> int:
@@ -37,23 +38,6 @@ def memory_kb(pid: int, field: str) -> int:
         if line.startswith(field + ":"):
             return int(line.split()[1])
     return 0
-
-
-def deep_size(obj: Any) -> int:
-    seen: set[int] = set()
-    total, stack = 0, [obj]
-    while stack:
-        item = stack.pop()
-        if id(item) in seen:
-            continue
-        seen.add(id(item))
-        total += sys.getsizeof(item)
-        if isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple):
-            stack.extend(item)
-    return total
 
 
 def cache_mb(app: Any) -> float:

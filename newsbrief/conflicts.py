@@ -36,6 +36,10 @@ from newsbrief.summarize.candidates import Candidate
 from newsbrief.summarize.sections import evidence
 from newsbrief.text.alignment import aligned, families, frame, noun_class
 from newsbrief.text.boilerplate import clean_sentence
+from newsbrief.text.figure_words import ENGLISH_NOUNS as GLOSS_NOUNS
+from newsbrief.text.figure_words import LANGUAGES as GLOSSED
+from newsbrief.text.figure_words import gloss, past_month, points_elsewhere
+from newsbrief.text.language import detect_language
 from newsbrief.text.measurements import PERSON_NOUNS, anchor, measurements
 from newsbrief.text.numbers import (
     COUNT_ROLES,
@@ -101,6 +105,7 @@ class _Claim:
     player: str = ""  # for a game statistic: the one player or team its sentence names
     scope: str = ""  # its span: "game", "season", "career", "before" (the game); "" for games
     frame: frozenset[str] = frozenset()  # the words around it, numbers out (text.alignment)
+    original: str = ""  # the sentence as the report writes it, when it was read in a gloss
 
     @property
     def when(self) -> datetime | None:
@@ -220,7 +225,10 @@ def extract_claims(
     digest = _is_digest(full)
     known = known or _named_mid_sentence(full)  # find_conflicts passes the whole story's
     subject = ""  # the player the last sentences were about, for "he" and "she"
-    for position, sentence in enumerate(_claim_sentences(article)):
+    language = _language(article)
+    glossed = language in GLOSSED
+    for position, written in enumerate(_claim_sentences(article)):
+        sentence = gloss(written, language) if glossed else written
         subject = _sentence_subject(sentence, known, subject)
         found = figures(sentence) + magnitudes(sentence) + measures(sentence)
         found += measurements(sentence)
@@ -233,6 +241,8 @@ def extract_claims(
         historical = bool(
             article_year and any(int(y) < article_year for y in years)
         )  # fmt: skip
+        if glossed and (past_month(sentence) or points_elsewhere(sentence)):
+            continue  # an earlier month's figures, or another story's
         if _PAST_MONTH.search(sentence):
             continue  # "a quake hit Zarand in February, killing hundreds": an earlier event
         for figure in found:
@@ -250,6 +260,10 @@ def extract_claims(
                 and (figure.unit in MINOR_UNITS or figure.unit_word in NOT_THINGS)
             ):
                 continue
+            if glossed:
+                if not _read_in_gloss(figure):
+                    continue
+                figure = _gloss_unit(figure)
             if _HYPOTHETICAL.search(_clause(sentence, figure)):
                 continue  # what could be, in the figure's own clause
             if figure.kind == "magnitude" and _AFTERSHOCK.search(sentence):
@@ -258,15 +272,51 @@ def extract_claims(
                 continue
             if _SETTING_BEFORE.search(sentence[max(0, figure.start - 40) : figure.start]):
                 continue
-            subjects = _subjects(sentence, figure)
+            # German writes every noun with a capital: its capitals do not mark names.
+            subjects = (
+                frozenset() if language in _NOUNS_CAPITALISED else _subjects(sentence, figure)
+            )
             span = bool(_SPAN.search(sentence))
             governors, modifiers = _count_words(sentence, figure)
             claims.append(
                 _Claim(figure, sentence, article, report, subjects, years, historical, span, stage,
                        people, governors, modifiers, position < LEAD_NEWS, player, scope,
-                       frame(sentence, figure.start, figure.end))
+                       frame(sentence, figure.start, figure.end),
+                       written if glossed else "")
             )  # fmt: skip
     return claims
+
+
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
+_FOREIGN_LETTERS = re.compile(r"[^\x00-\x7f\u2010-\u206f\u00a0-\u00bf]")
+
+
+def _language(article: Article) -> str:
+    """The report's language: as stored, else told from its text when it holds letters
+    English does not write (an English report is read as it always was)."""
+    if article.language:
+        return article.language.split("-")[0].lower()
+    text = f"{article.title}\n{article.text[:1500]}"
+    if not _FOREIGN_LETTERS.search(text):
+        return "en"
+    return detect_language(text) or "en"
+
+
+def _gloss_unit(figure: Figure) -> Figure:
+    """A counted noun the gloss left in its language ("16 reclusos muertos") says nothing the
+    English rules can compare: the count's role says what it is."""
+    if figure.kind == "count" and figure.unit_word.lower() not in GLOSS_NOUNS:
+        return replace(figure, unit="", unit_word="")
+    return figure
+
+
+def _read_in_gloss(figure: Figure) -> bool:
+    """A figure of another language is compared when the gloss says what it is: a toll or
+    count with its role, money with its currency, a share, a magnitude. Other words stay in
+    their language, so a role-less count has no noun the English rules can align."""
+    if figure.kind == "count":
+        return figure.role in COUNT_ROLES
+    return figure.kind in ("money", "percent", "magnitude")
 
 
 # A win-loss record tied to whoever it is the record of: "the Colts (10-5)", "Klitschko, 53-3,
@@ -1089,7 +1139,7 @@ def _conflict(group: list[_Claim]) -> tuple[Conflict, int] | None:
     claims = [
         Claim(
             value=cs[0].figure.shown,
-            text=cs[0].sentence,
+            text=cs[0].original or cs[0].sentence,
             sources=list(dict.fromkeys(c.article.id for c in cs)),
             outlets=_outlets(cs),
             published=_latest(cs) if kind == "update" else _earliest(cs),

@@ -89,32 +89,44 @@ def _kind_shown(conflict: Conflict) -> str:
 SAME_EVENT = 2.0  # a pair rated at most this (1 = same event, 4 = unrelated) reports one event
 
 
+# Languages whose pairs are read besides English ones: those the figure reader has words for.
+PAIR_LANGUAGES = frozenset("en de es fr it pt ru ar".split())
+
+
 def load_pairs(path: Path) -> list[Article]:
-    """The English pairs of a news-similarity file (SemEval-2022 Task 8 lines: ``id``,
-    ``lang_a``, ``lang_b``, ``a`` and ``b`` with ``title`` and ``text``, ``overall``) rated as one
-    event, as articles: each pair is a story of two reports, whose ids are the two numbers of
-    the pair's id."""
+    """The pairs of a news-similarity file (SemEval-2022 Task 8 lines: ``id``, ``lang_a``,
+    ``lang_b``, ``a`` and ``b`` with ``title`` and ``text``, ``overall``) rated as one event and
+    written in languages of ``PAIR_LANGUAGES``, as articles: each pair is a story of two reports,
+    whose ids are the two numbers of the pair's id and whose language is its side's."""
     articles = []
     for _, row in read_jsonl(path):
         overall = row.get("overall")
+        languages = (str(row.get("lang_a")), str(row.get("lang_b")))
         if (
-            (row.get("lang_a"), row.get("lang_b")) != ("en", "en")
+            not set(languages) <= PAIR_LANGUAGES
             or not isinstance(overall, int | float)
             or overall > SAME_EVENT
         ):
             continue
         pair = str(row["id"])
         ids = pair.split("_") if pair.count("_") == 1 else [f"{pair}:a", f"{pair}:b"]
-        for article_id, side in zip(ids, ("a", "b"), strict=True):
+        for article_id, side, language in zip(ids, ("a", "b"), languages, strict=True):
             body = row.get(side) or {}
             articles.append(Article(id=article_id, title=str(body.get("title") or ""),
-                                    text=str(body.get("text") or ""), label=pair))  # fmt: skip
+                                    text=str(body.get("text") or ""), label=pair,
+                                    language=language))  # fmt: skip
     if not articles:
-        raise ValueError(f"{path}: no English pairs rated as one event")
+        raise ValueError(f"{path}: no pairs rated as one event")
     return articles
 
 
-def _load(path: Path) -> tuple[list[Article], str]:
+def _pair_split(articles: list[Article]) -> str:
+    """The split an unlabelled pair counts in: English pairs are the held-out split's, pairs
+    with another language the multilingual split's."""
+    return "heldout" if all(a.language == "en" for a in articles) else "multilingual"
+
+
+def _load(path: Path) -> list[tuple[Article, str]]:
     with path.open(encoding="utf-8") as handle:
         first = handle.readline()
     try:
@@ -122,8 +134,11 @@ def _load(path: Path) -> tuple[list[Article], str]:
     except json.JSONDecodeError:
         row = {}
     if isinstance(row, dict) and "a" in row and "b" in row and "label" not in row:
-        return load_pairs(path), "heldout"
-    return load_articles(path), "all"
+        pairs: dict[str, list[Article]] = defaultdict(list)
+        for article in load_pairs(path):
+            pairs[str(article.label)].append(article)
+        return [(a, _pair_split(members)) for members in pairs.values() for a in members]
+    return [(article, "all") for article in load_articles(path)]
 
 
 def evaluate_conflicts(gold_path: Path, *articles_paths: Path) -> dict[str, Any]:
@@ -134,8 +149,7 @@ def evaluate_conflicts(gold_path: Path, *articles_paths: Path) -> dict[str, Any]
     by_story: dict[str, list] = defaultdict(list)
     unlabelled_split: dict[str, str] = {}  # pairs are the held-out files' stories
     for path in articles_paths:
-        articles, split = _load(path)
-        for article in articles:
+        for article, split in _load(path):
             unlabelled_split[str(article.label)] = split
             article.content_hash = article.content_hash or content_hash(article.title, article.text)
             by_story[str(article.label)].append(article)

@@ -178,11 +178,16 @@ class FetchReport:
         return [r for r in self.results if r.error]
 
     def summary(self) -> str:
+        unchanged = sum(1 for r in self.results if r.not_modified or (not r.error and not r.new))
         return (
-            f"{len(self.results)} sources: {self.new} new articles, "
-            f"{sum(1 for r in self.results if r.not_modified or (not r.error and not r.new))} "
-            f"unchanged, {len(self.failed)} failed"
+            f"{_count(len(self.results), 'source')}: {_count(self.new, 'new article')}, "
+            f"{unchanged} unchanged, {len(self.failed)} failed"
         )
+
+
+def _count(n: int, noun: str) -> str:
+    """A count and its noun, singular for one ("1 source", "2 sources")."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def due_sources(store: Store, now: datetime, only: list[str] | None = None) -> list[Source]:

@@ -270,6 +270,16 @@ class Figure:
         return self.low if self.low == self.high else (self.low + self.high) / 2
 
 
+@lru_cache(maxsize=1)
+def cue_words() -> frozenset[str]:
+    """Every English word the reader takes as a cue: roles, scales, number words, currencies,
+    approximations. A word of another language spelt like one ("die" in German) is not one."""
+    words = set(_ROLE_OF) | set(_SCALES) | set(_NUMBER_WORDS) | set(_CURRENCY_WORDS)
+    words |= {w for phrase in _APPROX for w in phrase.split()}
+    words |= {w for phrase in _VAGUE_COUNTS for w in phrase.split()}
+    return frozenset(words | {"percent", "per", "cent", "magnitude", "dozen"})
+
+
 def _number(text: str) -> tuple[float, int] | None:
     """Value and number of decimals of a numeral or number word."""
     low = text.lower()
