@@ -82,7 +82,7 @@ def test_bad_inputs_are_named_and_the_rest_still_imports(run, home, tmp_path):
     assert f"failed: {bad}:3: article has neither title nor text" == errors[1]
     assert f"failed: {bad}:4: expected a JSON object" == errors[2]
     assert errors[3] == f"failed: {empty}: empty file"
-    assert errors[4] == f"failed: {binary}: not a text file (binary or not UTF-8)"
+    assert errors[4] == f"failed: {binary}: not a text file (binary, or its charset unknown)"
     assert errors[5] == f"failed: {missing}: no such file or folder"
     assert {r["id"] for r in articles(home)} == {"b1", "a1", "a2"}
 

@@ -152,9 +152,11 @@ def read_file(path: Path, seen_at: datetime) -> Iterator[Article | Failure | Not
     if suffix in EMAIL_SUFFIXES:  # bytes: each part says its own charset
         yield from _from_email(data, path, seen_at)
         return
-    text = _decode(data)
+    text = _decode(data, suffix)
     if text is None:
-        yield Failure(str(path), "not a text file (binary or not UTF-8)")
+        jsonl = suffix in JSONL_SUFFIXES
+        why = "binary or not UTF-8" if jsonl else "binary, or its charset unknown"
+        yield Failure(str(path), f"not a text file ({why})")
         return
     if not text.strip():
         yield Failure(str(path), "empty file")
@@ -174,12 +176,33 @@ def _too_large(size: int) -> str:
     )
 
 
-def _decode(data: bytes) -> str | None:
+def _decode(data: bytes, suffix: str) -> str | None:
+    """The file's text: UTF-8, else a page in the charset it declares or one found in its
+    bytes (a page saved from a Russian or Japanese site is often windows-1251 or Shift_JIS),
+    a text file in the charset found in its bytes (Notepad's legacy code pages). JSONL is
+    UTF-8 (as JSON is). None for binary data or text whose charset cannot be told."""
     if b"\x00" in data[:8192]:
         return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        pass
+    if suffix in JSONL_SUFFIXES:
+        return None
+    if suffix not in TEXT_SUFFIXES:
+        # The fetcher's reading of a page's bytes (BOM, declaration, then detection); loaded
+        # only for a page that is not UTF-8.
+        from newsbrief.ingest.fetch import decode
+
+        return decode(data)[0]
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None or not best.encoding:
+        return None
+    try:
+        return data.decode(best.encoding)
+    except (LookupError, UnicodeDecodeError):
         return None
 
 
