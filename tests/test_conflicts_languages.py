@@ -108,6 +108,16 @@ def test_money_with_its_currency_and_scale():
                      ("es", "it")) == []  # fmt: skip
 
 
+def test_a_toll_said_to_have_risen_is_an_update():
+    # Undated reports: only the words say which value is the later one.
+    first = Article(id="a", title="", text="Bei dem Unglück gab es 20 Tote.", language="de")
+    second = Article(id="b", title="", text="Die Zahl der Toten stieg auf 25, teilte die Polizei "
+                     "mit.", language="de")  # fmt: skip
+    [conflict] = find_conflicts([first, second], {"a": "a", "b": "b"})
+    assert conflict.kind == "update"
+    assert conflict.claims[0].value == "25"  # the latest first
+
+
 def test_a_magnitude():
     [conflict] = conflicts(
         "Un séisme de magnitude 6,1 a frappé la région.",

@@ -24,6 +24,7 @@ from newsbrief.text import localised
 # English word -> the words and phrases of each language that mean it there, "|" between them.
 _TABLE: dict[str, dict[str, str]] = {
     "de": {
+        "rose": "stieg|steigt|gestiegen|erhöhte sich|kletterte",
         "also read": "lesen sie auch|lies auch|auch interessant|mehr zum thema",
         "dead": "tote|toten|todesopfer|todesopfern|getötet|getötete|getöteten|ums leben|"
         "starben|gestorben|umgekommen|tot",
@@ -54,6 +55,7 @@ _TABLE: dict[str, dict[str, str]] = {
         "twelve": "zwölf", "twenty": "zwanzig", "dozens": "dutzende",
     },
     "es": {
+        "rose": "aumentó|ascendió|asciende|subió|se elevó",
         "also read": "también te puede interesar|te puede interesar|lee también|lea también|"
         "te recomendamos",
         "dead": "muertos|muertas|muerto|muerta|murieron|fallecidos|fallecidas|fallecieron|"
@@ -84,6 +86,7 @@ _TABLE: dict[str, dict[str, str]] = {
         "twelve": "doce", "twenty": "veinte", "dozens": "decenas",
     },
     "fr": {
+        "rose": "s'élève|s'est élevé|a grimpé|grimpe|est passé",
         "also read": "à lire aussi|lire aussi|voir aussi",
         "dead": "morts|mortes|tués|tuées|décès|décédés|ont péri|ont trouvé la mort",
         "injured": "blessés|blessées|blessé|blessée",
@@ -112,6 +115,7 @@ _TABLE: dict[str, dict[str, str]] = {
         "twenty": "vingt", "dozens": "dizaines",
     },
     "it": {
+        "rose": "è salito|è salita|sale|salito|salita|aumentato",
         "also read": "leggi anche|potrebbe interessarti",
         "dead": "morti|morto|morta|uccisi|uccise|deceduti|decedute|hanno perso la vita",
         "injured": "feriti|ferite|ferito|ferita",
@@ -139,6 +143,7 @@ _TABLE: dict[str, dict[str, str]] = {
         "twenty": "venti", "dozens": "decine",
     },
     "pt": {
+        "rose": "subiu|aumentou|sobe",
         "also read": "leia também|veja também|leia mais",
         "dead": "mortos|mortas|morreram|mortes|vítimas fatais|óbitos",
         "injured": "feridos|feridas|ferido",
@@ -167,6 +172,7 @@ _TABLE: dict[str, dict[str, str]] = {
         "twelve": "doze", "twenty": "vinte", "dozens": "dezenas",
     },
     "ru": {
+        "rose": "возросло|возросла|возросло до|увеличилось|выросло",
         "also read": "читайте также|смотрите также",
         "dead": "погибли|погибло|погиб|погибших|погибшими|жертв|жертвами|убиты|убито|"
         "умерли|скончались|погибшие",
@@ -195,6 +201,7 @@ _TABLE: dict[str, dict[str, str]] = {
         "twenty": "двадцать", "dozens": "десятки",
     },
     "ar": {
+        "rose": "ارتفع|ارتفعت",
         "also read": "اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا",
         "dead": "قتيلا|قتيلاً|قتلى|قتيل|وفاة|وفيات|لقوا حتفهم|لقي حتفه|مصرع",
         "injured": "جريحا|جريحاً|جرحى",  # "مصاب" is as often "infected"
