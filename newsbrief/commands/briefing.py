@@ -22,6 +22,14 @@ if TYPE_CHECKING:
     from newsbrief.store import Store
 
 
+# The format a file's name asks for, when --format does not say: "-o week.html" is a page.
+_FORMAT_OF_SUFFIX = {".html": "html", ".htm": "html", ".json": "json", ".txt": "text"}
+
+
+def format_of(output: Path | None) -> str:
+    return _FORMAT_OF_SUFFIX.get(output.suffix.lower(), "md") if output else "md"
+
+
 @click.command("brief")
 @click.option("--profile", default="default", show_default=True, help="Whose briefing.")
 @click.option("--since", default=None, help="Window: 24h, 7d, or an ISO date (default 24h).")
@@ -29,8 +37,8 @@ if TYPE_CHECKING:
     "--format",
     "fmt",
     type=click.Choice(["md", "html", "json", "text"]),
-    default="md",
-    show_default=True,
+    default=None,
+    help="Output format (default: as the -o file's extension says, else md).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option("--limit", type=int, default=None, help="Number of stories (default: profile's).")
@@ -48,7 +56,7 @@ def brief_cmd(
     ctx: click.Context,
     profile: str,
     since: str | None,
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
     limit: int | None,
     model: str | None,
@@ -59,6 +67,7 @@ def brief_cmd(
     from newsbrief.briefing.empty import empty_briefing, holds_no_article
     from newsbrief.render import FORMATS
 
+    fmt = fmt or format_of(output)
     settings = settings_of(ctx)
     start = since_option(since or settings.since)
     if limit is not None and limit < 1:
