@@ -46,3 +46,16 @@ def test_what_ftfy_would_change_is_not_plain():
 def test_joiners_are_kept_where_they_spell(damaged, repaired):
     assert repair.repair_line(damaged) == repaired
     assert repair.repair_text(damaged) == repaired
+
+
+def test_direction_overrides_cannot_change_what_a_headline_shows():
+    # Shown as "10 stores are missing" while the characters say "01": the override goes, so
+    # what is shown is what every check read.
+    spoofed = "Bank robbed in Paris \u202egnissim era serots 01\u202c today"
+    assert repair.repair_text(spoofed) == "Bank robbed in Paris gnissim era serots 01 today"
+    assert repair.repair_line(spoofed) == repair.repair_text(spoofed)
+    isolated = "Witnesses \u2066three\u2069 saw \u202aLRE\u202c and \u202bRLE\u202c"
+    assert repair.repair_text(isolated) == "Witnesses three saw LRE and RLE"
+    # Marks reorder nothing and right-to-left text is left as written.
+    arabic = "قال \u200fالمتحدث\u200e إن 20 شخصا أصيبوا \u061c"
+    assert repair.repair_text(arabic) == arabic.strip()

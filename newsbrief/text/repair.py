@@ -19,7 +19,12 @@ from functools import lru_cache
 
 # Spaces that should be an ordinary space, and characters that should not be there at all.
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff]")
+# The bidirectional embeddings, overrides and isolates go too: they change the order in which
+# characters are shown, so a headline could show "10 stores" while it says "01" (every reader
+# of the text, the checks included, reads the characters in stored order). Right-to-left
+# text needs none of them: the pages set each text's direction, and the marks (U+200E, U+200F,
+# U+061C), which reorder nothing, stay.
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 # The zero-width non-joiner and joiner are spelling in Persian ("آتش‌سوزی"), Urdu and the Indic
 # scripts, and glue emoji sequences (👩‍💻); between Latin letters, digits or spaces they are
 # copy damage ("Micro\u200dsoft").
