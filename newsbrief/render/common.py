@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -49,7 +49,13 @@ def sources_by_id(story: BriefStory) -> dict[str, SourceRef]:
 
 
 def short_date(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value else "undated"
+    if value is None:
+        return "undated"
+    if value.time() == time(0) and value.utcoffset() in (None, timedelta(0)):
+        # A date given without a time ("published": "2026-12-07", a --since date) is read as
+        # midnight UTC: shown as the day it is, not with a time nobody wrote.
+        return value.strftime("%Y-%m-%d")
+    return value.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def source_count(story: BriefStory) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -42,6 +42,10 @@ def local_time(value: str | datetime | None, zone: ZoneInfo | None = None) -> st
     when = parse_datetime(value) if isinstance(value, str) else value
     if when is None:
         return "undated"
+    if when.time() == time(0) and when.utcoffset() in (None, timedelta(0)):
+        # A date without a time, read as midnight UTC: its day, not a time (and, west of
+        # Greenwich, a day) nobody wrote.
+        return when.strftime("%Y-%m-%d")
     zone = zone or ZoneInfo("UTC")
     local = when.astimezone(zone)
     return local.strftime("%Y-%m-%d %H:%M ") + (local.tzname() or "")
