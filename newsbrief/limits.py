@@ -11,6 +11,7 @@ import hashlib
 from typing import Any
 
 from newsbrief.models import Article
+from newsbrief.text.repair import without_direction_controls
 
 MAX_TITLE = 500  # characters; a headline is rarely over 200
 MAX_NAME = 200  # author and outlet names
@@ -41,15 +42,22 @@ def _link(value: str | None) -> str | None:
     return value if value is None or len(value) <= MAX_URL else None
 
 
+def _shown(text: str | None) -> str | None:
+    """Text as it will be shown: no control that reorders it (a feed's name shown as "Reuters"
+    while it is written otherwise; see ``text/repair.py``)."""
+    return text if text is None else without_direction_controls(text)
+
+
 def capped(article: Article) -> Article:
-    """The article with every field within its limit (the same object when nothing is over)."""
+    """The article with every field within its limit, and its shown fields without direction
+    controls, whatever path it came by (the same object when nothing changes)."""
     changes: dict[str, Any] = {
         "id": _short_id(article.id),
         "guid": _short_id(article.guid),
-        "title": cut(article.title, MAX_TITLE),
-        "source": cut(article.source, MAX_NAME),
-        "author": cut(article.author, MAX_NAME),
-        "text": cut(article.text, MAX_TEXT),
+        "title": cut(_shown(article.title), MAX_TITLE),
+        "source": cut(_shown(article.source), MAX_NAME),
+        "author": cut(_shown(article.author), MAX_NAME),
+        "text": cut(_shown(article.text), MAX_TEXT),
         "raw": article.raw if article.raw is None else article.raw[:MAX_RAW],
         "url": _link(article.url),
         "canonical_url": _link(article.canonical_url),

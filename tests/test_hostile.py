@@ -168,6 +168,33 @@ def test_item_urls_cannot_inject_markup_into_any_output(tmp_path):
 # also: huge fields are cut at import ------------------------------------------------------
 
 
+def test_direction_overrides_cannot_change_what_an_outlet_or_headline_shows(
+    store, hostile, tmp_path
+):
+    from newsbrief.ingest.files import import_paths
+
+    # A feed named "\u202esretueR" is shown as "Reuters"; a title's "01" as "10". Stored
+    # without the overrides, what is shown is what is stored.
+    text = "The harbour board approved the budget on Monday after a long debate. " * 5
+    feed = rss(
+        item("Harbour budget: \u202e01\u202c million approved", text=text, guid="d1"),
+        title="\u202esretueR\u202c",
+    )
+    add_source(store, hostile.route("/h/direction.xml", feed), "feed")  # named by the feed
+    report = fetch(store, replace(LOCAL, fetch_full_text=False))
+    assert report.results[0].error is None and report.results[0].new == 1
+    title, outlet = store.conn.execute("SELECT title, outlet FROM articles").fetchone()
+    assert (title, outlet) == ("Harbour budget: 01 million approved", "sretueR")
+    # A file's fields come by another path, to the same end.
+    line = {"title": "Budget approved", "text": text, "source": "\u2066\u202esretueR\u202c\u2069",
+            "url": "https://x.example/direction"}  # fmt: skip
+    corpus = tmp_path / "direction.jsonl"
+    corpus.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    assert import_paths(store, [str(corpus)]).added == 1
+    row = store.conn.execute("SELECT outlet FROM articles WHERE title = 'Budget approved'")
+    assert row.fetchone()[0] == "sretueR"
+
+
 def test_a_huge_title_or_author_is_cut_before_it_is_stored(store, hostile, tmp_path):
     from newsbrief.ingest.files import import_paths
     from newsbrief.limits import MAX_NAME, MAX_TITLE

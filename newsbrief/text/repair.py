@@ -25,6 +25,14 @@ _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 # text needs none of them: the pages set each text's direction, and the marks (U+200E, U+200F,
 # U+061C), which reorder nothing, stay.
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+_DIRECTION_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def without_direction_controls(text: str) -> str:
+    """The text without bidirectional embeddings, overrides and isolates (see above)."""
+    return text.translate(_DIRECTION_CONTROLS)
+
+
 # The zero-width non-joiner and joiner are spelling in Persian ("آتش‌سوزی"), Urdu and the Indic
 # scripts, and glue emoji sequences (👩‍💻); between Latin letters, digits or spaces they are
 # copy damage ("Micro\u200dsoft").
