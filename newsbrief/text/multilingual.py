@@ -52,7 +52,7 @@ def _stemmer(language: str):  # type: ignore[no-untyped-def]
     return snowballstemmer.stemmer(name)
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 14)
 def snowball(word: str, language: str) -> str:
     """A word stemmed by its language's Snowball stemmer; as it is without one. (The stemmers
     are pure Python: a word met again is not stemmed again.)"""
@@ -164,7 +164,7 @@ def terms(text: str, language: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 14)
 def _term(word: str, language: str) -> str | None:
     """A word (not Chinese or Japanese) as ``terms`` gives it, None when it is left out; the
     same word in the same language is read once."""
