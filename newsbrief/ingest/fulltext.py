@@ -35,12 +35,21 @@ def is_excerpt(text: str) -> bool:
 
 def looks_blocked(page: Extracted, excerpt: str) -> bool:
     """A paywall, teaser or CDN placeholder rather than the article."""
+    return blocked_reason(page, excerpt) is not None
+
+
+def blocked_reason(page: Extracted, excerpt: str) -> str | None:
+    """Why the page is no article (a check page, a paywall, too little text), or None. The
+    reasons differ: a short page that shows no sign of a paywall is not called paywalled."""
     words = len(page.text.split())
     if _BLOCK_TITLE.search(page.title or "") or _BLOCK_TITLE.search(page.text[:300]):
-        return True
+        return "the page is blocked (a check or error page stands in for the article)"
     if _PAYWALL.search(page.text[-600:]) or (_PAYWALL.search(page.text[:600]) and words < 400):
-        return True
-    return words < max(60, int(1.2 * len(excerpt.split())))
+        return "the page is paywalled (only a teaser is readable)"
+    least = max(60, int(1.2 * len(excerpt.split())))
+    if words < least:
+        return f"the page holds {words} words of text, too few for an article (at least {least})"
+    return None
 
 
 @dataclass

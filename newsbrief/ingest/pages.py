@@ -9,7 +9,7 @@ from newsbrief.config import Settings
 from newsbrief.ingest.extract import Extracted
 from newsbrief.ingest.fetch import Fetcher, FetchError, policy_from_settings
 from newsbrief.ingest.files import make_articles
-from newsbrief.ingest.fulltext import extract_page, looks_blocked
+from newsbrief.ingest.fulltext import blocked_reason, extract_page
 from newsbrief.ingest.robots import Robots
 from newsbrief.ingest.workers import pool_from_settings
 from newsbrief.models import Article
@@ -47,8 +47,9 @@ def fetch_page_articles(url: str, settings: Settings) -> list[Article]:
         raise ValueError(str(exc)) from exc
     if page is None:
         raise ValueError("no article text found in the page")
-    if looks_blocked(page, ""):
-        raise ValueError("the page is paywalled or blocked (only a teaser is readable)")
+    reason = blocked_reason(page, "")
+    if reason is not None:
+        raise ValueError(reason)
     canonical = canonical_url(page.url or final_url)
     articles = make_articles(
         blocks=page.blocks,
