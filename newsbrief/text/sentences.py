@@ -33,10 +33,12 @@ _ABBREVIATIONS = {
     "dott", "avv", "św", "sz", "ks", "bln", "mlrd",
 }  # fmt: skip
 
-# Candidate boundary: end punctuation (Arabic's question mark too), optional closing quote or
-# bracket, space, then an opening quote/bracket and a letter or digit that is not lower case
-# (a capital of any alphabet, or a letter of a script without case: Arabic, Chinese).
-_BOUNDARY = re.compile(r"([.!?…؟]+[\"'”’»)\]]*)(\s+)(?=[\"'“‘«„(\[¿¡]?(\w))")
+# Candidate boundary: end punctuation (Arabic's question mark too, and the full stops of
+# scripts that write their own: the Devanagari danda of Hindi, Marathi and Nepali, Urdu's,
+# Armenian's, Ethiopic's, Burmese's), optional closing quote or bracket, space, then an opening
+# quote/bracket and a letter or digit that is not lower case (a capital of any alphabet, or a
+# letter of a script without case: Arabic, Chinese, Devanagari).
+_BOUNDARY = re.compile(r"([.!?…؟।॥۔։።။]+[\"'”’»)\]]*)(\s+)(?=[\"'“‘«„(\[¿¡]?(\w))")
 # Chinese and Japanese end a sentence with a full-width mark and no space after it.
 _CJK_END = re.compile(r"[。！？]+[」』”’）)]*")
 _QUOTATIVE = frozenset("と、，")
