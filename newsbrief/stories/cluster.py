@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, Protocol
 from newsbrief.models import Article
 from newsbrief.text import multilingual
 from newsbrief.text.language import MIN_CHARS, detect_language
-from newsbrief.text.tokens import STOPWORDS, names, stem
+from newsbrief.text.tokens import FIGURE, STOPWORDS, figure_term, names, stem
 from newsbrief.text.wordlists import function_words
 
 if TYPE_CHECKING:
@@ -97,10 +97,7 @@ PRESENTATION_WORDS = frozenset(
     """.split()
 )
 
-# A figure is one term, whole: "7.8", "0.25", "3:32", "7.0.6", "8,000" (its thousands commas
-# dropped). Cut at its points it left "8", "25", "32" and "000", which any figure shares, and
-# the figure that tells two look-alike events apart (a magnitude of 7.8 or 7.3) was lost.
-_FIGURE = re.compile(r"\d+(?:[.,:]\d+)+")
+# A figure is one term, whole (see ``text/tokens.FIGURE``).
 _WORD = re.compile(r"\d+(?:[.,:]\d+)+|[^\W_][\w'’\-]*[^\W_]|[^\W_]", re.UNICODE)
 _TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 
@@ -203,19 +200,12 @@ def _terms(text: str) -> list[str]:
     out = []
     for word in _WORD.findall(text):
         word = word.lower().replace("’", "'")
-        if _FIGURE.fullmatch(word):
-            out.append(_thousands(word))
+        if FIGURE.fullmatch(word):
+            out.append(figure_term(word))
             continue
         if len(word) > 1 and word not in STOPWORDS:
             out.append(stem(word))
     return out
-
-
-def _thousands(figure: str) -> str:
-    """A figure without its thousands commas ("8,000" as 8000; "2,4" stays)."""
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", figure):
-        return figure.replace(",", "")
-    return figure
 
 
 def lead(article: Article) -> str:

@@ -14,10 +14,10 @@ import unicodedata
 from functools import lru_cache
 
 from newsbrief.text import localised, segment
-from newsbrief.text.tokens import STOPWORDS, stem
+from newsbrief.text.tokens import FIGURE, STOPWORDS, figure_term, stem
 from newsbrief.text.wordlists import core_function_words, function_words
 
-_WORD = re.compile(r"[^\W_][\w'’\-]*[^\W_]|[^\W_]", re.UNICODE)
+_WORD = re.compile(r"\d+(?:[.,:]\d+)+|[^\W_][\w'’\-]*[^\W_]|[^\W_]", re.UNICODE)
 _TOKEN = re.compile(r"[^\W_][\w'’\-]*|[.!?:;\"“”«»()\n]")  # words, and what ends a name
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _CONNECTORS = frozenset(
@@ -157,6 +157,9 @@ def terms(text: str, language: str) -> list[str]:
                 out.extend(segment.words(run, language))
             rest = _CJK.sub(" ", word).split()
             out.extend(fold(w) for w in rest if len(w) > 1)
+            continue
+        if FIGURE.fullmatch(word):  # one term, whole, as the English reading has it
+            out.append(figure_term(word))
             continue
         term = _term(word, language)
         if term is not None:

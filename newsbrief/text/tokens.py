@@ -35,6 +35,18 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
+# A figure is one term, whole: "7.8", "0.25", "3:32", "7.0.6", "8,000" (its thousands commas
+# dropped). Cut at its points it left "8", "25", "32" and "000", which any figure shares, and
+# the figure that tells two look-alike events apart (a magnitude of 7.8 or 7.3) was lost.
+FIGURE = re.compile(r"\d+(?:[.,:]\d+)+")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def figure_term(figure: str) -> str:
+    """A figure as one term, without its thousands commas ("8,000" as 8000; "2,4" stays)."""
+    return figure.replace(",", "") if _THOUSANDS.fullmatch(figure) else figure
+
+
 # Words as copies are compared (``stories/dedupe.py``): in any script, each Chinese or
 # Japanese character a word of its own (they are written without spaces); on ASCII text the
 # same tokens as ``_WORD``, so that what was computed from English text stays valid.
