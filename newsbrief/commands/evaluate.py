@@ -165,6 +165,27 @@ def eval_text_cmd(ctx: click.Context, folder: Path, as_json: bool) -> None:
     click.echo(json.dumps(report, indent=2) if as_json else report["text"])
 
 
+@eval_group.command("topics")
+@click.argument("labels", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("pairs", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--split", default=None, help="Only the labelled articles of this split (dev, check)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_topics_cmd(labels: Path, pairs: Path, split: str | None, as_json: bool) -> None:
+    """Junk rate of single articles' topics against topics labelled by hand."""
+    from newsbrief.eval.topics import evaluate_topics
+
+    for path in (labels, pairs):
+        if not path.is_file():
+            raise UserError(f"{path}: no such file")
+    try:
+        report = evaluate_topics(labels, pairs, split)
+    except (ValueError, KeyError) as exc:
+        raise UserError(f"{labels}: {exc}") from exc
+    click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else report["text"])
+
+
 @eval_group.command("ask")
 @click.argument("archive", nargs=-1, required=True)
 @click.option(
