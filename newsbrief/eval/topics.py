@@ -119,12 +119,13 @@ def evaluate_topics(
                 raise ValueError(
                     f"{labels_file}:{number}: article {label['id']!r} is not in {pairs_file}"
                 )
-            judged: dict[str, str] = label.get("topics", {})
+            # A label holds whatever the letters' case: "tierversuche" shown as "Tierversuche".
+            judged = {k.lower(): v for k, v in label.get("topics", {}).items()}
             counts = report.languages.setdefault(label["lang"], LanguageCounts())
             report.articles += 1
             for tag in proposed_topics(article):
                 counts.proposed += 1
-                verdict = judged.get(tag)
+                verdict = judged.get(tag.lower())
                 if verdict == "ok":
                     counts.ok += 1
                 elif verdict == "junk":

@@ -32,6 +32,7 @@ from newsbrief.text.wordlists import (
     function_words,
     is_junk_topic,
     language_of,
+    without_suffix,
 )
 
 _NOT_NAMES = frozenset(
@@ -89,6 +90,24 @@ def _words(text: str, lang: str | None = None) -> list[str]:
             continue
         for run in runs:  # (no segmenter: a long run is a clause, and is left out)
             out.extend(segment.segmented(run, lang) or [])
+    return out
+
+
+# What ends a phrase: any mark that is not part of a word (a stop, comma, colon, bracket,
+# quote, slash, CJK punctuation) and a dash set between spaces. Two words either side of one
+# belong to two phrases: "verzichten? Köln", "coronavirus — CANBERA (dpa-AFX)".
+_PHRASE_BREAK = re.compile(r"[^\w\s'’\-]+|(?<=\s)[-–—]+(?=\s)")
+BREAK = ""  # a token no pair is made across (too short to be a word itself)
+
+
+def _phrase_words(text: str, lang: str | None = None) -> list[str]:
+    """The words of the text, with a BREAK between two phrases."""
+    out: list[str] = []
+    for part in _PHRASE_BREAK.split(text):
+        found = _words(part, lang)
+        if found:
+            out.extend(found)
+            out.append(BREAK)
     return out
 
 
@@ -212,6 +231,7 @@ def entities(articles: Sequence[Article], limit: int = 6) -> list[str]:
         found = _names(text, function_words(language_of(lang)), common)
         for parts in _name_parts(found, lang, common):
             clean = _POSSESSIVE.sub("", " ".join(parts)).strip(".,'’")  # "Iran's" is Iran
+            clean = without_suffix(clean, lang)  # "İran'da" is İran
             key = clean.lower()
             if len(key) < 3 or key in STOPWORDS or key in abbreviated or is_junk_topic(clean, lang):
                 continue
@@ -248,14 +268,19 @@ def keyphrases(
     position = 0
     lang = language(articles)
     stop = STOPWORDS | function_words(language_of(lang))
+    # German writes every noun with a capital: a word the reports write in lower case more
+    # often than not is a verb, adjective or adverb, and ends no keyphrase ("sagte",
+    # "schlecht vorbereitet", "cdu sucht"); an adjective may open one ("geschwächte CDU").
+    nouns = _capitalised(articles) if language_of(lang) == "de" else None
     for article in time_order(articles):
-        tokens = _words(article.title + " . " + _lead(article), language_of(lang))
+        tokens = _phrase_words(article.title + " . " + _lead(article), language_of(lang))
         seen = set()
         for i, word in enumerate(tokens):
             if word in stop or _too_short(word) or word[0].isdigit():
                 continue
             key = cached_stem(word)
-            found = [(key, word)]
+            shown = word if nouns is None else nouns.get(word, word)
+            found = [(key, shown)] if nouns is None or word in nouns else []
             if i + 1 < len(tokens):
                 nxt = tokens[i + 1]
                 unspaced = _UNSPACED.search(word) or _UNSPACED.search(nxt)
@@ -264,8 +289,10 @@ def keyphrases(
                     and not _too_short(nxt)
                     and not nxt[0].isdigit()
                     and not unspaced
+                    and (nouns is None or nxt in nouns)
                 ):
-                    found.append((f"{key} {cached_stem(nxt)}", f"{word} {nxt}"))
+                    after = nxt if nouns is None else nouns.get(nxt, nxt)
+                    found.append((f"{key} {cached_stem(nxt)}", f"{shown} {after}"))
             for phrase, written in found:
                 seen.add(phrase)
                 frequency[phrase] += 1
@@ -294,7 +321,7 @@ def keyphrases(
     chosen: list[str] = []
     for key in ranked:
         text = _POSSESSIVE.sub("", surface[key].most_common(1)[0][0])
-        if set(text.split()) <= excluded or is_junk_topic(text, lang):
+        if set(text.lower().split()) <= excluded or is_junk_topic(text, lang):
             continue
         if any(key in other.split() or set(key.split()) <= set(other.split()) for other in chosen):
             continue
@@ -302,6 +329,25 @@ def keyphrases(
         if len(chosen) >= limit:
             break
     return [_POSSESSIVE.sub("", surface[k].most_common(1)[0][0]) for k in chosen]
+
+
+def _capitalised(articles: Sequence[Article]) -> dict[str, str]:
+    """The words (in lower case) the reports write with a capital more often than without,
+    each with the way they write it ("wahlschlappe": "Wahlschlappe")."""
+    upper: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    written: dict[str, Counter[str]] = {}
+    for article in articles:
+        for word in _WORD.findall(article.title + " " + _lead(article)):
+            key = word.lower().replace("’", "'")
+            (upper if word[0].isupper() else lower)[key] += 1
+            if word[0].isupper():
+                written.setdefault(key, Counter())[word] += 1
+    return {
+        w: written[w].most_common(1)[0][0] if w in written else w
+        for w, n in upper.items()
+        if n > lower[w]
+    }
 
 
 def idf_of(articles: Sequence[Article]) -> Callable[[str], float]:

@@ -50,9 +50,10 @@ def segmented(run: str, language: str | None = "zh") -> list[str] | None:
 
 # Parts of speech (jieba's ICTCLAS tags) of words that never name a subject: time words (t:
 # "周二", "今年"), pronouns (r: "此举"), adverbs, numerals and measure words, prepositions,
-# conjunctions, particles, directions, interjections and the like. Nouns stay, and so do verbs,
-# which name events ("降准", a cut in banks' reserve ratio); the common verbs of reporting
-# ("宣布", "表示") are function words of the language (wordlists).
+# conjunctions, particles, directions, interjections and the like. Nouns stay, and so do verbs
+# written as the name of an event ("宣布降准", a cut in banks' reserve ratio; see
+# _names_an_event); the common verbs of reporting ("宣布", "表示") are function words of the
+# language (wordlists).
 _ZH_NOT_NAMING = ("t", "r", "d", "m", "q", "p", "c", "u", "f", "x", "y", "e", "o", "z")
 
 
@@ -67,12 +68,36 @@ def nouns(run: str, language: str | None = "zh") -> list[str] | None:
         return None
     import jieba.posseg as posseg
 
+    pairs = posseg.lcut(run)
     return [
         pair.word
-        for pair in posseg.lcut(run)
+        for i, pair in enumerate(pairs)
         if not pair.flag.startswith(_ZH_NOT_NAMING)
         and (len(pair.word) > 1 or not _is_cjk(pair.word))
+        and not pair.flag.startswith(_ZH_ADJECTIVES)
+        and (not _is_verb(pair.flag) or _names_an_event(pairs, i))
     ]
+
+
+# Adjectives and adverbial adjectives ("深远", "稳定") describe, they name nothing; an adjective
+# used as a noun ("an") stays.
+_ZH_ADJECTIVES = ("a", "ad", "ag")
+
+
+def _is_verb(flag: str) -> bool:
+    """A verb, not a verbal noun ("vn": "研究", "筛查"), which names what is done."""
+    return flag.startswith("v") and flag != "vn"
+
+
+def _names_an_event(pairs: list[Any], i: int) -> bool:
+    """Whether a Chinese verb is written as the name of an event: the object of another verb
+    ("宣布降准", "举行罢工"), the subject of one ("降准旨在...") or measured by a figure
+    ("降准0.5个百分点"). A verb with an object or an aspect particle after it is a verb
+    ("呼吁各方", "发布新手机", "结婚了"), and a verb alone between nouns or at a clause's end
+    ("工人罢工") is told by nothing: a topic is a noun, so it goes."""
+    before = pairs[i - 1].flag if i > 0 else ""
+    after = pairs[i + 1].flag if i + 1 < len(pairs) else ""
+    return _is_verb(before) or _is_verb(after) or after.startswith("m")
 
 
 def available(language: str = "zh") -> bool:

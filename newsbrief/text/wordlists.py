@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from newsbrief.text import korean
 from newsbrief.text.tokens import STOPWORDS
@@ -37,7 +38,8 @@ _CORE = {
         bei nach vor über unter für gegen ohne um durch bis seit als wie wenn dass ob ist sind
         war waren wird werden wurde wurden hat haben hatte hatten sein soll sollen kann können
         muss müssen auch noch schon nur sehr mehr so da hier dort dies diese dieser dieses
-        jener welche welcher was wer wo""",
+        jener welche welcher was wer wo mein meine meinen meinem meiner meines seine seinen
+        seinem seiner ihre ihren ihrem ihrer unser unsere unseren angesichts laut""",
     "fr": """le la les l' un une des du de d' au aux et ou mais donc car ni ne pas plus je tu il
         elle on nous vous ils elles se ce cet cette ces qui que quoi dont où en dans sur sous
         pour par avec sans chez entre vers est sont été être a ont avait avoir fait aussi très
@@ -114,7 +116,7 @@ _ADVERBS = {
 _CALENDAR_EXTRA = {
     "en": "today tonight yesterday tomorrow weekend spring summer autumn fall winter quarter "
     "quarters",
-    "de": "heute gestern morgen wochenende",
+    "de": "heute gestern morgen wochenende monat monats monate monaten woche wochen",
     "fr": "aujourd'hui hier demain week-end",
     "es": "hoy ayer mañana",
     "it": "oggi ieri domani",
@@ -400,11 +402,38 @@ def is_known_label(text: str) -> bool:
 
 # Endings of adverbs and finite verbs that no noun of the language has: English "-ly" and
 # "-ed"; Spanish preterite ("anunció", "aseguraron") and future ("costará") forms; Portuguese
-# preterite ("anunciou", "afirmaram").
+# preterite ("anunciou", "afirmaram"); Russian reflexive verbs ("открылся", "изменится",
+# "соблюдались": a noun ends so hardly ever); Polish present plural and past forms of verbs
+# ("czekają", "zauważył", "kierowała"); Turkish tenses ("gidiyor", "bekleniyor",
+# "sürerken", "sıkışmıştır", "ayrıldı", "çarptı"); French past historic and
+# imperfect plural and future ("diminuèrent", "comptaient", "rencontrera"); Italian
+# conditional and past plural forms ("dovrebbero", "dissero").
 _VERB_ENDINGS = {
     "en": ("ly", "ed"),
     "es": ("ó", "aron", "ieron", "ará", "erá", "irá", "arán", "erán", "irán"),
     "pt": ("ou", "aram", "eram", "iram"),
+    "ru": ("ся", "сь", "ется", "ются"),
+    "uk": ("ся", "сь"),
+    "pl": (
+        "ają", "eją", "ują", "ował", "owała", "owali", "ywał", "iwał", "ała", "iła", "yła", "ył",
+    ),
+    "tr": (
+        "yor", "yordu", "yorlar", "mış", "miş", "muş", "müş", "mıştır", "miştir", "muştur",
+        "müştür", "acak", "ecek", "arken", "erken", "ldı", "ldi", "ldu", "ldü", "rdı", "rdi",
+        "rdu", "rdü", "ştı", "şti", "ştu", "ştü", "ptı", "pti", "ttı", "tti",
+    ),
+    "fr": (
+        "èrent", "aient", "erait", "eraient", "era", "eront", "ira", "iront", "endra", "endront",
+    ),
+    "it": ("ebbero", "ebbe", "arono", "erono", "irono", "ava", "avano", "eva", "evano"),
+}  # fmt: skip
+# Nouns that end as a verb form of their language does.
+_NOT_VERBS = {
+    "ru": frozenset("ось лось гусь русь смесь взвесь рысь высь спесь карась".split()),
+    "uk": frozenset("вісь гусь русь суміш".split()),
+    "pl": frozenset("siła skała pała mogiła żyła".split()),
+    "fr": frozenset("caméra opéra choléra ère sera".split()),
+    "it": frozenset("lava cava fava leva ottava".split()),
 }
 # Languages whose finite verb endings no name has, written with a capital or not.
 _CAPITAL_VERBS = frozenset({"es"})
@@ -413,10 +442,35 @@ _POSSESSIVE = re.compile(r"\w(?:['’]s|s['’])$")
 _NUMBER = re.compile(r"^[\d.,:/%$€£-]+$")
 
 
+# Turkish and Azerbaijani write a name's case ending after an apostrophe ("Muğla'da",
+# "İran'ın"): the name is the topic, not the name in one of its cases.
+_SUFFIXED = re.compile(r"\w['’]\w+$")
+_SUFFIXING = frozenset({"tr", "az"})
+
+
+def without_suffix(name: str, language: str | None) -> str:
+    """A Turkish name without its case ending ("Muğla'daki" -> "Muğla"); other names as given."""
+    if language_of(language) not in _SUFFIXING:
+        return name
+    return " ".join(re.sub(r"['’]\w+$", "", w) for w in name.split())
+
+
+def is_verb_form(word: str, language: str) -> bool:
+    """Whether a lower-case word ends as only a finite verb or adverb of the language does."""
+    endings = _VERB_ENDINGS.get(language, ())
+    return word.endswith(endings) and word not in _NOT_VERBS.get(language, frozenset())
+
+
 def _junk_word(word: str, language: str, lower_case: bool) -> bool:
     """A word no topic may be: a number, a calendar word, a unit, an adverb, an abbreviation,
     a core function word, or, written in lower case, any frequent function word."""
     if len(word) < 2 or _NUMBER.match(word):
+        return True
+    if language in _SUFFIXING and _SUFFIXED.search(word):
+        return True
+    if language == "ar" and word.startswith(("لل", "وال")) and len(word) > 5:
+        # "للعميد", "للجميع": the preposition li- and the article, "to the ..."; "والصناعة":
+        # "and" and the article, "and the ...": a phrase's second half, never a topic's start.
         return True
     if korean.has_particle(word) or korean.is_predicate(word):
         return True  # "국회는" is the noun and its particle, "밝혔다" a verb
@@ -429,6 +483,20 @@ def _junk_word(word: str, language: str, lower_case: bool) -> bool:
     ):
         return True
     return lower_case and word in function_words(language)
+
+
+# The future marker "sa-" on an imperfect verb ("ستنتج", will produce; "سيعقد", will hold).
+_ARABIC_FUTURE = ("ست", "سي", "سن", "سأ")
+ARABIC_FUTURE_MIN = 5  # letters: "ستة" (six) and "سير" (walk) are nouns
+
+
+def _arabic_clause(words: list[str]) -> bool:
+    """A definite noun followed by an indefinite future verb is a sentence, "the station will
+    produce" ("المحطة ستنتج"), not a noun phrase: Arabic noun phrases put no verb second."""
+    return any(
+        a.startswith("ال") and b.startswith(_ARABIC_FUTURE) and len(b) >= ARABIC_FUTURE_MIN
+        for a, b in pairwise(words)
+    )
 
 
 def is_junk_topic(topic: str, language: str | None = None) -> bool:
@@ -451,9 +519,17 @@ def is_junk_topic(topic: str, language: str | None = None) -> bool:
             return True
         # A lone lower-case adverb or verb form ("capsized", "anunció") names no subject, nor
         # does a verb that opens a sentence where no name ends so ("Afirmó", "Aseguraron").
-        endings = _VERB_ENDINGS.get(lang, ())
-        return (lower[0] or lang in _CAPITAL_VERBS) and norm[0].endswith(endings)
+        return (lower[0] or lang in _CAPITAL_VERBS) and is_verb_form(norm[0], lang)
     if all(_junk_word(w, lang, low) for w, low in zip(norm, lower, strict=True)):
+        return True
+    # A phrase holding a verb is a clause, not a topic: "авиашоу покинуло", "czekają
+    # niecierpliwie", "değişmesi bekleniyor". (English "-ed" words are often adjectives:
+    # "armed forces" stays.)
+    if lang != "en" and any(
+        low and is_verb_form(w, lang) for w, low in zip(norm, lower, strict=True)
+    ):
+        return True
+    if lang == "ar" and _arabic_clause(norm):
         return True
     if not any(c.isupper() or c.islower() for c in topic):
         # A script without capitals (Korean, Chinese, Arabic) tells no name from a phrase: a
