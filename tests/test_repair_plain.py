@@ -59,3 +59,28 @@ def test_direction_overrides_cannot_change_what_a_headline_shows():
     # Marks reorder nothing and right-to-left text is left as written.
     arabic = "قال \u200fالمتحدث\u200e إن 20 شخصا أصيبوا \u061c"
     assert repair.repair_text(arabic) == arabic.strip()
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        # Chinese and Japanese write their punctuation full-width: it stays as written.
+        (
+            "新华社北京12月3日电：国家统计局周三（3日）发布数据，前11个月出口增长５．２％。",
+            "新华社北京12月3日电：国家统计局周三（3日）发布数据，前11个月出口增长5.2%。",
+        ),
+        ("记者问：“这是真的吗？”他说：是的！", "记者问：“这是真的吗？”他说：是的！"),
+        (
+            "東京（共同）＝政府は３日、新たな対策を発表した。",
+            "東京（共同）＝政府は3日、新たな対策を発表した。",
+        ),
+        # Mojibake of Chinese (UTF-8 read as Windows-1252) is still undone, full-width comma
+        # and all; full-width Latin letters and digits in CJK text are read as ASCII.
+        ("é¦™æ¸¯ï¼Œ12æœˆ3æ—¥", "香港，12月3日"),
+        ("华为（Ｈｕａｗｅｉ）２０２４年营收：", "华为（Huawei）2024年营收："),
+        # Outside CJK text full-width forms are folded as before.
+        ("ＬＯＵＤ ＮＯＩＳＥＳ！ in MÃ¼nchen", "LOUD NOISES! in München"),
+    ],
+)
+def test_full_width_punctuation_is_kept_in_cjk_text(damaged: str, repaired: str) -> None:
+    assert repair.repair_text(damaged) == repaired

@@ -71,7 +71,7 @@ def is_section_label(heading: str, language: str = "en") -> bool:
     if label in section_labels(language):
         return True
     tokens = heading.split()
-    if heading.rstrip().endswith("?") and count_words(heading) <= 8:
+    if heading.rstrip().endswith(("?", "？")) and count_words(heading) <= 8:
         # A question with no name or figure in it is generic: "How did we get here?"
         specific = any(t[:1].isupper() or any(c.isdigit() for c in t) for t in tokens[1:])
         return not specific
@@ -108,9 +108,11 @@ def document_title(
         return given, body
     if lead_heading and first is not None:
         heading = body[first].text
-        questions = sum(1 for b in body if b.kind == HEADING and b.text.rstrip().endswith("?"))
+        questions = sum(
+            1 for b in body if b.kind == HEADING and b.text.rstrip().endswith(("?", "？"))
+        )
         is_title = not is_section_label(heading, language) and not (
-            heading.rstrip().endswith("?") and questions >= 2
+            heading.rstrip().endswith(("?", "？")) and questions >= 2
         )
         if is_title and count_words(heading) <= MAX_HEADLINE_WORDS:
             del body[first]
@@ -162,7 +164,9 @@ def is_headline(heading: str, language: str = "en") -> bool:
         return False
     if not MIN_HEADLINE_WORDS <= count_words(heading) <= MAX_HEADLINE_WORDS:
         return False
-    if heading.rstrip().endswith((".", ":", ";", ",", "?")) and not heading.endswith("..."):
+    if heading.rstrip().endswith(
+        (".", ":", ";", ",", "?", "：", "；", "，", "？")
+    ) and not heading.endswith("..."):
         # A sentence, a list's lead-in, or a question: explainers and interviews ask them
         return False
     if _META_SEPARATOR.search(heading) or heading.lstrip().startswith(("Q:", "A:")):
@@ -266,7 +270,7 @@ def _with_lead_headings(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
         lead = block.lead
-        if block.kind != HEADING and lead and not lead.endswith(":"):
+        if block.kind != HEADING and lead and not lead.endswith((":", "：")):
             rest = block.text[len(lead) :].strip() if block.text.startswith(lead) else block.text
             rest = rest.lstrip("—–-: ") if rest[:1] in "—–-:" else rest  # a linked lead's dash
             out.append(Block(HEADING, lead.rstrip(".").strip(), 7))

@@ -123,10 +123,46 @@ def _repair_unicode(text: str) -> str:
 
     # Given back its lost byte, the quote's mojibake is whole again for ftfy to undo.
     text = text.replace(_LOST_QUOTE, "â€\x9d")
-    fixed = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=True)
+    # ftfy's width fix folds full-width forms to ASCII: right for "ＬＯＵＤ" and "２０２４", but
+    # Chinese and Japanese punctuation ("，" "：" "（）" "！") is written full-width, and
+    # folded it is no longer the text as written. Widths are fixed here instead (below).
+    fixed = ftfy.fix_text(
+        text, uncurl_quotes=False, fix_line_breaks=True, fix_character_width=False
+    )
+    if _CJK.search(fixed):
+        fixed = _DIGIT_MARK.sub(lambda m: m.group(0).translate(_width_map(False)), fixed)
+        fixed = fixed.translate(_width_map(keep_punctuation=True))
+    else:
+        fixed = fixed.translate(_width_map(keep_punctuation=False))
     fixed = _INVISIBLE.sub("", _SPACES.sub(" ", fixed)).translate(_VARIANTS)
     fixed = _JOINERS.sub(_joiner_kept_in_its_script, fixed)
     return _LOW_SINGLE.sub(r"‘\1’", _LOW_QUOTES.sub(r"“\1”", fixed))
+
+
+@lru_cache(maxsize=2)
+def _width_map(keep_punctuation: bool) -> dict[int, str]:
+    """ftfy's map of full- and half-width forms to their standard form; with
+    ``keep_punctuation``, without full-width punctuation and signs (kept as CJK text writes
+    them: "，" "：" "（" "＝"), though the percent sign, a figure's, is folded so that "１２％"
+    reads as "12%", as is a full-width point or comma between digits ("５．２")."""
+    from ftfy.chardata import WIDTH_MAP
+
+    return {
+        code: char
+        for code, char in WIDTH_MAP.items()
+        if not (
+            keep_punctuation
+            and 0xFF01 <= code <= 0xFF60
+            and not chr(code).isalnum()
+            and chr(code) != "％"
+        )
+    }
+
+
+# A full-width decimal point or thousands comma between two digits of either width.
+_DIGIT_MARK = re.compile(r"(?<=[0-9０-９])[．，](?=[0-9０-９])")
+# Chinese, Japanese and Korean letters: text holding them keeps its full-width punctuation.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3]")
 
 
 def _joiner_kept_in_its_script(match: re.Match[str]) -> str:

@@ -96,7 +96,7 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*
 # End punctuation, perhaps before closing quotes or brackets (detokenised copies put a space
 # between: 'he said. "').
 # (The ideographic full stop and comma end Chinese and Japanese sentences and clauses.)
-_TERMINAL = re.compile(r"[.!?…;,:。、](?:\s?[\"'”’)\]」』])*\s*$")
+_TERMINAL = re.compile(r"[.!?…;,:。、！？；，：](?:\s?[\"'”’)\]」』])*\s*$")
 # A list written on one line: a bullet sign anywhere, or a dash, star or number right after the
 # end of a sentence ("... the chipmaker said. - By cutting prices, ...").
 _INLINE_BULLET = re.compile(r"\s+[•▪●◦‣■➢➤►]\s+(?=\S)")
@@ -465,7 +465,7 @@ def _line_blocks(line: str) -> list[Block]:
     if bold:
         lead = _clean(bold.group("lead"))
         rest = bold.group("rest")
-        if rest.startswith(":") and not lead.endswith(":"):
+        if rest.startswith(_COLONS) and not lead.endswith(_COLONS):
             # "**Blocklists**: Customers can ..." is "**Blocklists:** Customers can ...": a
             # run-in label whose colon was left outside the bold, not "Blocklists : ...".
             lead, rest = lead + ":", rest[1:].lstrip()
@@ -473,22 +473,26 @@ def _line_blocks(line: str) -> list[Block]:
     return _with_label(kind, _clean(line), lead)
 
 
-_LABEL = re.compile(r"^(?P<label>[^\W\d][^:.!?]{1,40}):\s*(?P<rest>.*)$")
+# A colon, as Latin text writes it and as Chinese and Japanese do (full-width).
+_COLONS = (":", "：")
+_LABEL = re.compile(r"^(?P<label>[^\W\d][^:：.!?？]{1,40})[:：]\s*(?P<rest>.*)$")
 
 
 def _with_label(kind: str, text: str, lead: str | None) -> list[Block]:
     """The blocks of one paragraph or item; a label that opens it ("**Why it matters:**",
     "The details:") becomes a heading of its own, and a list on one line its items."""
     label = None
-    if lead and lead.endswith(":"):
+    if lead and lead.endswith(_COLONS):
         label = lead
     else:
         found = _LABEL.match(text)
         if found and is_known_label(found.group("label")):
-            label = found.group("label") + ":"
+            label = text[: found.start("rest")].rstrip()
     out: list[Block] = []
     if label and text.startswith(label):
-        out.append(Block(HEADING, label.rstrip(":").strip(), 6, entry=kind == ITEM and bool(lead)))
+        out.append(
+            Block(HEADING, label.rstrip(":：").strip(), 6, entry=kind == ITEM and bool(lead))
+        )
         text, lead = capitalized(text[len(label) :].strip()), None
     pieces = split_inline_items(text) if text else []
     for i, piece in enumerate(pieces):
@@ -498,7 +502,9 @@ def _with_label(kind: str, text: str, lead: str | None) -> list[Block]:
     return out
 
 
-_NAMED_ENTRY = re.compile(r"^(?P<name>[^\W\d_][^.!?;:\"“”]{2,150}?)\s?:\s+(?P<rest>\S.*)$")
+_NAMED_ENTRY = re.compile(
+    r"^(?P<name>[^\W\d_][^.!?;:。！？；：\"“”]{2,150}?)\s?(?::\s+|：\s*)(?P<rest>\S.*)$"
+)
 NAMED_ENTRY_MAX_WORDS = 16
 NAMED_ENTRY_MIN_WORDS = 25  # an entry written in sentences, as a digest's story is
 
@@ -536,8 +542,8 @@ def _is_plain_heading(block: Block, following: Block | None) -> bool:
     if _ADDRESS_LINE.match(block.text):
         return False  # a link written out on a line of its own labels nothing
     ends_open = not _TERMINAL.search(block.text)
-    question = block.text.endswith("?") and len(words) <= 12
-    label = block.text.endswith(":") and len(words) <= 6
+    question = block.text.endswith(("?", "？")) and len(words) <= 12
+    label = block.text.endswith(_COLONS) and len(words) <= 6
     if not (ends_open or question or label):
         return False
     # The paragraph it labels is prose: longer than the heading, or several lines of items.
@@ -578,14 +584,14 @@ def promote_headings(blocks: list[Block]) -> list[Block]:
         if block.kind == ITEM and (i not in alone or len(alone) < 2):
             continue
         if _is_plain_heading(block, following):
-            lead_in = block.text.rstrip().endswith(":")
+            lead_in = block.text.rstrip().endswith(_COLONS)
             out[i] = Block(
-                HEADING, block.text.rstrip(":").strip(), 3, inferred=True, lead_in=lead_in
+                HEADING, block.text.rstrip(":：").strip(), 3, inferred=True, lead_in=lead_in
             )
     return _with_item_labels(out)
 
 
-_ITEM_LABEL = re.compile(r"^(?P<label>[^\W\d][^:.!?]{0,80}?)\s?:\s+(?P<rest>\S.*)$")
+_ITEM_LABEL = re.compile(r"^(?P<label>[^\W\d][^:：.!?？]{0,80}?)\s?(?::\s+|：\s*)(?P<rest>\S.*)$")
 ITEM_LABEL_MAX_WORDS = 8
 ITEM_LABEL_LEVEL = 7  # below any heading a text writes: a label inside a story's list
 
@@ -613,7 +619,7 @@ def _with_named_entries(blocks: list[Block]) -> list[Block]:
         if name is None or any(_item_label(n) for n in neighbours):
             out.append(block)
             continue
-        out.append(Block(HEADING, name.rstrip(":").strip(), 6, entry=True))
+        out.append(Block(HEADING, name.rstrip(":：").strip(), 6, entry=True))
         out.append(replace(block, text=capitalized(block.text[len(name) :].strip())))
     return out
 
