@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from newsbrief.text import localised, segment
+from newsbrief.text import korean, localised, segment
 from newsbrief.text.tokens import FIGURE, STOPWORDS, figure_term, stem
 from newsbrief.text.wordlists import core_function_words, function_words
 
@@ -173,6 +173,12 @@ def _term(word: str, language: str) -> str | None:
     same word in the same language is read once."""
     core, listed = _stop(language)
     low = word.lower().replace("’", "'")
+    if korean.is_hangul(word):
+        # Korean writes a noun and its particle as one word ("삼성전자가", "삼성전자는"): two
+        # reports of one event meet on the noun; a predicate ("밝혔다") says nothing of it.
+        if korean.is_predicate(word):
+            return None
+        low = korean.noun(low)
     same = localised.word_map(language).get(fold(low))
     if same is not None:
         return stem(same)
