@@ -286,10 +286,11 @@ def test_sections_accuracy_floor():
     from newsbrief.eval.sections import evaluate_sections
 
     report = evaluate_sections()
-    assert report["all"]["sentences"] == 848 and report["check"]["sentences"] == 108
+    assert report["all"]["sentences"] == 926 and report["check"]["sentences"] == 108
     assert report["blind"]["sentences"] == 67 and report["blind2"]["sentences"] == 84
     assert report["blind3"]["sentences"] == 90 and report["blind4"]["sentences"] == 80
-    assert report["dev"]["accuracy"] >= 0.82, report["text"]
+    assert report["blind5"]["sentences"] == 78
+    assert report["dev"]["accuracy"] >= 0.83, report["text"]
     # All sentences, with the third and fourth blind splits (first measured at 0.589 and 0.650).
     assert report["all"]["accuracy"] >= 0.74, report["text"]
     assert report["check"]["accuracy"] >= 0.66, report["text"]
@@ -298,6 +299,8 @@ def test_sections_accuracy_floor():
     assert report["blind3"]["accuracy"] >= 0.61, report["text"]
     # The fourth blind split, first measured at 0.650 (every sentence What's happening: 0.638).
     assert report["blind4"]["accuracy"] >= 0.66, report["text"]
+    # The fifth blind split, first measured at 0.692 (every sentence What's happening: 0.564).
+    assert report["blind5"]["accuracy"] >= 0.69, report["text"]
 
 
 def test_real_digests_and_briefings_have_no_text_failure():
