@@ -153,3 +153,31 @@ def test_sentences_an_outlet_repeats_across_unrelated_stories_are_boilerplate():
     for i in range(2):
         pair.add(_article(i, "paper.example", stories[i], shared), f"s{i}")
     assert shared in pair.strip(_article(0, "paper.example", stories[0], shared)).text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Good morning.",
+        "Hi everyone, welcome back.",
+        "Happy Friday!",
+        "Here's what you need to know today.",
+        "Here’s everything you need to know before the markets open.",
+        "In this issue: a new model from Mistral, a court ruling in Germany, and chips.",
+        "In today's edition: rates, chips and a typhoon.",
+    ],
+)
+def test_a_digests_greeting_and_preface_are_no_news(sentence):
+    assert clean_sentence(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Good Morning America host Robin Roberts said the show would return on Monday.",
+        "Hello Kitty maker Sanrio raised its forecast.",
+        "Here are the results of the vote in the three districts.",
+    ],
+)
+def test_news_that_opens_like_a_greeting_stays(sentence):
+    assert clean_sentence(sentence) is not None

@@ -68,6 +68,18 @@ _MEDIUM = re.compile(
     r"settings|download\w*|free trial|coupon|ios|android|iphone|ipad)\b",
     re.IGNORECASE,
 )
+# A digest's opening words: a greeting, and the line that presents what follows.
+_GREETING = re.compile(
+    r"^\s*(?:good (?:morning|afternoon|evening)|hi|hello|happy \w*day|happy weekend)"
+    r"(?:\s+(?:everyone|all|folks|readers|there))?\s*[,.!]",
+    re.IGNORECASE,
+)
+GREETING_MAX_WORDS = 6
+_PRESENTING = re.compile(
+    r"^\s*(?:here(?:'s|’s| is| are)\s+(?:what|the|your|today|this|everything)\b.*\byou\b|"
+    r"in (?:this|today's|today’s|this week's|this week’s) (?:issue|edition|newsletter|briefing)\b)",
+    re.IGNORECASE,
+)
 _SELF_REFERENCE = re.compile(
     r"\b(?:this|the above|the following|our)\s+(?:article|story|summary|post|page|piece|"
     r"newsletter|briefing|brief|digest|email|report|content|text|write-?up|recap|roundup|video|"
@@ -238,6 +250,11 @@ def boilerplate_reason(sentence: str) -> str | None:
         return "status line"
     if _is_menu(text):
         return "menu"
+    if _GREETING.match(text) and len(words(text)) <= GREETING_MAX_WORDS:
+        return "greeting"  # "Good morning.", "Hi there,": a newsletter's opening, no news
+    if _PRESENTING.match(text):
+        # "Here's what you need to know today.", "In this issue: ..."
+        return "about the text itself"
     # What people are quoted saying is news, even when they speak in the second person.
     unquoted = _QUOTED.sub(" ", text) if ('"' in text or "“" in text) else text
     addresses_reader = bool(_READER.search(unquoted) or _IMPERATIVE_START.match(unquoted))
