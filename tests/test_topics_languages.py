@@ -107,3 +107,19 @@ def test_chinese_verbs_are_no_topics_but_events_named_by_a_verb_are():
     found = tags(article)
     assert "呼吁" not in found  # "to call on": a verb with its object
     assert "降准" in found  # a cut in the reserve ratio: the event
+
+
+@pytest.mark.parametrize(
+    ("topic", "language", "junk"),
+    [
+        ("German", "en", True),  # "GEMA, the German music rights society"
+        ("Chinese", "en", True),
+        ("Arabic", "en", True),
+        ("Deutsch", "de", True),
+        ("Georgia", "en", False),
+        ("Chinese New Year", "en", False),
+        ("Germany", "en", False),
+    ],
+)
+def test_a_language_name_alone_is_no_topic(topic, language, junk):
+    assert is_junk_topic(topic, language) is junk

@@ -499,6 +499,23 @@ def _arabic_clause(words: list[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=32)
+def language_names(language: str) -> frozenset[str]:
+    """The one-word names of languages in the given language, in lower case ("german",
+    "chinese"; "deutsch"), from Babel's CLDR data: of the languages CLDR has a locale for."""
+    try:
+        from babel import Locale, UnknownLocaleError
+        from babel.localedata import locale_identifiers
+
+        names = Locale.parse(language).languages
+        codes = {code.split("_")[0] for code in locale_identifiers()}
+    except (ImportError, ValueError, UnknownLocaleError):
+        return frozenset()
+    return frozenset(
+        name.lower() for code, name in names.items() if code in codes and " " not in name
+    )
+
+
 def is_junk_topic(topic: str, language: str | None = None) -> bool:
     """Whether a topic or tag says nothing: a stopword, weekday, month, unit, lone adverb or
     verb form, abbreviation or possessive, in the given language (English by default).
@@ -517,6 +534,8 @@ def is_junk_topic(topic: str, language: str | None = None) -> bool:
     if len(norm) == 1:
         if _junk_word(norm[0], lang, lower[0]):
             return True
+        if norm[0] in language_names(lang):
+            return True  # "German", "Chinese": an adjective of a name or a language, no subject
         # A lone lower-case adverb or verb form ("capsized", "anunció") names no subject, nor
         # does a verb that opens a sentence where no name ends so ("Afirmó", "Aseguraron").
         return (lower[0] or lang in _CAPITAL_VERBS) and is_verb_form(norm[0], lang)
