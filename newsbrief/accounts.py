@@ -51,7 +51,7 @@ class AccountError(ValueError):
 def check_name(name: str) -> str:
     if not USER_NAME.match(name):
         raise AccountError(
-            f"user name {name!r}: use 1-64 letters, digits, '.', '_' or '-', "
+            f"user name {name!r}: use 1-64 of a-z, A-Z, 0-9, '.', '_' or '-', "
             "starting with a letter or digit"
         )
     return name

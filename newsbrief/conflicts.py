@@ -769,6 +769,11 @@ MEASUREMENTS = frozenset(
 )
 # Words naming the event of a story whose time of day is asked: an earthquake, a blast, a fire.
 EVENT_ANCHORS = frozenset({"quake", "explo", "fire", "crash"})
+# Families of words (text.alignment) naming an event whose time a report gives counted from
+# another ("married two weeks before the shooting", "arrested four days after the fire"): both
+# clauses naming one is the time of that event. Deaths and injuries are left out: they are
+# what a story counts its other moments from ("two weeks after his death").
+EVENT_FAMILIES = frozenset({"marry", "arrest"})
 
 
 def _same_measurement(a: _Claim, b: _Claim) -> bool:
@@ -794,7 +799,13 @@ def _same_measurement(a: _Claim, b: _Claim) -> bool:
     if fa.kind == "offset":
         # Like times of day, a story has many moments: more must agree, and an offset counted
         # back from reports written days apart is from two different days.
-        enough = len(shared) >= CONTEXT_WORDS or aligned(a.frame, b.frame)
+        # Both clauses naming one of the events a family of words stands for ("had married
+        # two weeks before", "who was wed three weeks before") is enough on its own.
+        enough = (
+            len(shared) >= CONTEXT_WORDS
+            or bool(shared & EVENT_FAMILIES)
+            or aligned(a.frame, b.frame)
+        )
         return enough and (fa.role != "offset-ago" or _written_together(a, b))
     if fa.kind == "clock" and fa.role in ("clock", "clock-by"):
         # A story has many times of day (the call, the arrest, the rescue): more must agree,
@@ -1038,7 +1049,19 @@ class _SaidOf:
 
 
 def disagree(a: Figure, b: Figure) -> bool:
-    return a.high < b.low or b.high < a.low
+    if a.high < b.low or b.high < a.low:
+        return True
+    # A time or length written to its unit stands for the half-open span around it: "two
+    # weeks before" (10.5 to 17.5 days) and "three weeks before" (17.5 to 24.5) meet at one
+    # point, but no single value is both.
+    return (
+        a.kind in MEASUREMENTS
+        and b.kind in MEASUREMENTS
+        and not (a.vague or b.vague)
+        and a.low != a.high
+        and b.low != b.high
+        and (a.high == b.low or b.high == a.low)
+    )
 
 
 def _about(claim: _Claim) -> str:
@@ -1193,8 +1216,10 @@ def material(a: Figure, b: Figure) -> bool:
     if a.kind in CONVERTED and a.unit != b.unit:
         # Miles and kilometres, pounds and kilograms: a converted figure is rounded again.
         return gap > CONVERSION * max(a.high, b.high, 1.0) if a.high != math.inf else gap > 0
-    if a.kind in MEASUREMENTS or a.kind == "record":
-        return gap > 0  # written in one unit, the figures are as precise as they look
+    if a.kind in MEASUREMENTS:
+        return gap >= 0  # written in one unit, as precise as they look; spans that only meet
+    if a.kind == "record":
+        return gap > 0
     if a.kind == "count" and a.unit in STAT_UNITS:
         return gap > 0  # a game's or a career's tally is exact however large: 2,301 is not 2,302
     finite = [v for v in (a.low, a.high, b.low, b.high) if v != math.inf]

@@ -55,17 +55,44 @@ def features_of(articles: Sequence[Article]) -> list[str]:
     abbreviations, figures and the story's ordinary words ("head", "said") are no feature, so
     "less like this" on a match played on Saturday does not sink every story of a Saturday.
     """
+    return list(feature_labels(articles))
+
+
+def feature_labels(articles: Sequence[Article]) -> dict[str, str]:
+    """The story's features (see ``features_of``), in order, each with the words the reports
+    write it in: "@internet explor" is "Internet Explorer", "endang speci" "endangered species"."""
     found = entities(articles, limit=FEATURES)
-    out = ["@" + " ".join(stem(w) for w in name.lower().split()) for name in found]
+    out = [("@" + _key(name), name) for name in found]
     for phrase in keyphrases(articles, limit=FEATURES, exclude=found):
         if len(out) >= FEATURES:
             break
-        out.append(" ".join(stem(w) for w in phrase.lower().split()))
-    return list(dict.fromkeys(out))[:FEATURES]
+        out.append((_key(phrase), phrase))
+    labels: dict[str, str] = {}
+    for key, label in out:
+        labels.setdefault(key, label)
+    return dict(list(labels.items())[:FEATURES])
+
+
+def _key(words: str) -> str:
+    return " ".join(stem(w) for w in words.lower().split())
+
+
+def learned_labels(store: Store, profile: str, stories: int = 30) -> dict[str, str]:
+    """The written words of the features the profile's latest feedback taught (the weights are
+    kept by stem); a feature of a story no longer in the store has none."""
+    labels: dict[str, str] = {}
+    for story_id in feedback.feedback_stories(store, profile, stories):
+        for key, label in feature_labels(story_features_articles(store, story_id)).items():
+            labels.setdefault(key, label)
+    return labels
+
+
+def story_features_articles(store: Store, story_id: str) -> list[Article]:
+    return store.get_articles(feedback.story_article_ids(store, story_id))
 
 
 def story_features(store: Store, story_id: str) -> list[str]:
-    return features_of(store.get_articles(feedback.story_article_ids(store, story_id)))
+    return features_of(story_features_articles(store, story_id))
 
 
 def learned_weights(store: Store, profile: str) -> dict[str, float]:

@@ -10,6 +10,8 @@ from newsbrief.render.common import SECTION_TITLES
 from newsbrief.store import Store
 
 PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+# Names go into addresses and file names as they are: plain ASCII only, said so.
+NAME_RULE = "1-64 of a-z, A-Z, 0-9, '.', '_' or '-', starting with a letter or digit"
 TIME_OF_DAY = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 MAX_STORIES = 50
 MAX_TEXT = 2000
@@ -24,7 +26,7 @@ def problems(profile: Profile) -> list[str]:
     """What is wrong with a profile, one line per field."""
     out = []
     if not PROFILE_NAME.match(profile.name):
-        out.append("name: 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit")
+        out.append(f"name: {NAME_RULE}")
     for name in ("role", "industry", "interests"):
         if len(getattr(profile, name)) > MAX_TEXT:
             out.append(f"{name}: at most {MAX_TEXT} characters")

@@ -225,6 +225,20 @@ def test_renderers_cite_every_sentence_and_the_html_page_is_standalone(tmp_path)
     assert story["conflicts"][0]["claims"][0]["outlets"]
 
 
+def test_markdown_shows_article_text_as_written_not_as_markup(tmp_path):
+    title = "*NSYNC and Q*bert_s [1] `rm -rf` quake kills 10"
+    rows = BIG + SMALL
+    rows[0] = {**rows[0], "title": title}
+    with _store(tmp_path, rows) as store:
+        b = build_briefing(store, since=NOW - timedelta(days=1), now=NOW)
+    assert any(ref.title == title for s in b.stories for ref in s.sources)
+    md = render_markdown(b)
+    assert "\\*NSYNC and Q\\*bert\\_s \\[1\\] \\`rm -rf\\` quake kills 10" in md
+    assert title not in md
+    # Citations stay links.
+    assert re.search(r"\[\[\d+\]\]\(https://outlet\d\.example/quake/\d\)", md)
+
+
 def test_topics_show_a_name_once():
     from newsbrief.briefing.assemble import topics
     from newsbrief.models import BriefStory, Sections, Writeup

@@ -59,6 +59,10 @@ def test_the_title_is_one_line_of_whole_headlines_not_joined_by_semicolons():
         "Dr. Sanjay Gupta to be U.S. surgeon general"
     )
     assert short_headline(gupta).endswith("Dr. Sanjay Gupta")
+    # A headline that stays long is left out of the title, unless it is the top story's.
+    title = briefing_title([stories[1], story(gupta, []), stories[2]])
+    assert "Gupta" not in title and title.endswith("Microsoft releases emergency security patch")
+    assert briefing_title([story(gupta, []), *stories]).startswith("President-elect")
     # An "and" before a verb starts another clause: the first one is a whole headline.
     assert short_headline("Central bank raises interest rates again and warns of a slowdown") == (
         "Central bank raises interest rates again"

@@ -91,6 +91,19 @@ def test_cluster_prints_one_line_per_article_in_input_order(tmp_path):
     assert again == lines
 
 
+def test_cluster_skips_a_repeated_id_and_says_so(tmp_path):
+    quake, fire = corpus_rows({"24_ecb"})[0], corpus_rows({"14_ecb"})[0]
+    # A second article under the first one's id would replace it in the store, and the two
+    # lines would be reported as one story's members.
+    file = write_jsonl(tmp_path / "in.jsonl", [quake, {**fire, "id": quake["id"]}, fire])
+    result = run_process("cluster", str(file))
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == [quake["id"], fire["id"]]
+    assert lines[0]["story"] != lines[1]["story"]
+    assert f"id {quake['id']!r} appears again" in result.stderr
+
+
 def test_cluster_with_home_keeps_the_store(tmp_path):
     file = write_jsonl(tmp_path / "in.jsonl", corpus_rows({"24_ecb"}))
     home = tmp_path / "h"

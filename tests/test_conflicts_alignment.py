@@ -118,3 +118,43 @@ def test_shops_and_stores_are_one_family_in_the_frame_around_another_count():
         "Overnight rioters in masks attacked a government building, four shops and two banks.",
     )
     assert {c.value for c in conflict.claims} == {"at least three", "two"}
+
+
+def test_a_time_counted_from_another_event_names_the_event_it_times():
+    # The clauses share one word, of a family: "married ... before the shooting" and "wed ...
+    # before he was murdered" time the wedding, however each report names the killing.
+    [conflict] = conflicts_of(
+        "The officer had married two weeks before the shooting, his sergeant said.",
+        "His widow, who wed the officer three weeks before he was murdered, spoke in court.",
+    )
+    assert {c.value for c in conflict.claims} == {"two weeks before", "three weeks before"}
+    assert conflict.kind == "contradiction"
+    # A death is what other moments are counted from: the jail video two weeks after it and
+    # the vigil 24 hours after it are two moments.
+    assert not conflicts_of(
+        "Jurors saw a video of him boasting to inmates two weeks after Ortiz died.",
+        "Colleagues gathered at the station 24 hours after his death.",
+    )
+    # Other events are other moments: hired, not married.
+    assert not conflicts_of(
+        "The officer had married two weeks before the shooting, his sergeant said.",
+        "His widow said the officer was hired three weeks before he was murdered.",
+    )
+
+
+def test_whole_weeks_that_meet_at_a_point_differ_and_looser_wording_does_not():
+    # "two weeks" stands for 10.5 to 17.5 days and "three weeks" for 17.5 to 24.5: no day is
+    # both, so they disagree; "about three weeks" reaches back to two and agrees.
+    assert conflicts_of(
+        "The couple were arrested two weeks before the trial opened.",
+        "The couple were arrested three weeks before the trial opened.",
+    )
+    assert not conflicts_of(
+        "The couple were arrested two weeks before the trial opened.",
+        "The couple were arrested about three weeks before the trial opened.",
+    )
+    # Counts are not spans: "nearly 100" and "100" meet at 100 and agree.
+    assert not conflicts_of(
+        "Nearly 100 firefighters fought the blaze at the depot overnight.",
+        "100 firefighters fought the blaze at the depot overnight.",
+    )

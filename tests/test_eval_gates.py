@@ -215,12 +215,16 @@ def test_answer_and_decline_accuracy_floors(shared_data):
     [
         ("ask-blind.jsonl", 0.75, 0.72),
         # declines 0.500 before a year the question names told look-alike events apart, 0.542
-        ("ask-blind2.jsonl", 0.63, 0.52),
+        # 0.583 after a detail of the look-alike event asked with this one's names declined
+        ("ask-blind2.jsonl", 0.63, 0.57),
         # first measured 0.649 and 0.548, before the answer-kind changes; 0.667 and 0.548 after,
-        # 0.667 and 0.645 after the year rule
-        ("ask-blind3.jsonl", 0.65, 0.62),
-        # first measured 0.626 and 0.839; 0.626 and 0.871 after the year rule
-        ("ask-blind4.jsonl", 0.61, 0.84),
+        # 0.667 and 0.645 after the year rule, 0.667 and 0.710 after the look-alike detail rule
+        ("ask-blind3.jsonl", 0.65, 0.70),
+        # first measured 0.626 and 0.839; 0.626 and 0.871 after the year rule, 0.626 and 0.903
+        # after the look-alike detail rule
+        ("ask-blind4.jsonl", 0.61, 0.90),
+        # first measured 0.608 and 0.706; 0.608 and 0.853 after the look-alike detail rule
+        ("ask-blind5.jsonl", 0.60, 0.85),
     ],
 )
 def test_blind_answer_set_floors(shared_data, name, answers, declines):
@@ -252,7 +256,7 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     if (shared_data / "semeval2022-pairs-dev.jsonl").is_file():
         files.append(shared_data / "semeval2022-pairs-dev.jsonl")
     report = evaluate_conflicts(gold, *files)
-    assert report["gold_quantities"] >= 394 and report["gold_disagreements"] >= 74, report["text"]
+    assert report["gold_quantities"] >= 447 and report["gold_disagreements"] >= 75, report["text"]
     if "multilingual" in report["splits"]:
         # Reports in other languages (23 consistent quantities, no disagreement): 9 wrong
         # conflicts shown at its first run, read with the English rules; none since.
@@ -263,8 +267,10 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     # when it was first measured), 0.56 before the blind4 split (9, none found when it was
     # first measured) and 0.52 with it; the blind5 split (3, none found when it was first
     # measured) joined at 0.500, 0.541 after the round that read spaced clock times, "one of
-    # 99", inventories and running counts of days.
-    assert report["recall"] >= 0.54, report["text"]
+    # 99", inventories and running counts of days; the blind6 split (1, not found when it was
+    # first measured) joined at 0.533, 0.547 once times counted from another event were read
+    # by the event they time and whole weeks that only meet were told apart.
+    assert report["recall"] >= 0.545, report["text"]
     assert report["claim_precision"] >= 0.92, report["text"]
     assert report["kinds"]["update"]["kind_right"] >= 4, report["text"]
     assert report["splits"]["dev"]["recall"] >= 0.95, report["text"]
@@ -276,10 +282,12 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     # and 6 of 13 with counts of what was added. blind4 was 0 of 9 at its first run, 2 of 9
     # after "one of the 12 worst-hit villages" and an inventory of what rioters attacked were
     # read (less blind now: its misses were counted); blind2 2 of 10 after running counts of
-    # days. blind5 was 0 of 3 at its first run and is still: its floor only asks that
-    # what it shows is right.
-    splits = (("heldout", 0.25), ("blind2", 0.2), ("blind3", 0.45), ("blind4", 0.22),
-              ("blind5", 0.0))  # fmt: skip
+    # days, 3 of 10 after times counted from another event (a wedding weeks before a
+    # killing). blind5 was 0 of 3 at its first run and is still, and blind6 (1 disagreement,
+    # 29 quantities that must not be shown) 0 of 1 at its first run: their floors ask that
+    # what they show is right.
+    splits = (("heldout", 0.25), ("blind2", 0.3), ("blind3", 0.45), ("blind4", 0.22),
+              ("blind5", 0.0), ("blind6", 0.0))  # fmt: skip
     for name, floor in splits:
         split = report["splits"][name]
         assert split["recall"] >= floor, report["text"]
@@ -292,10 +300,11 @@ def test_sections_accuracy_floor():
     from newsbrief.eval.sections import evaluate_sections
 
     report = evaluate_sections()
-    assert report["all"]["sentences"] == 848 and report["check"]["sentences"] == 108
+    assert report["all"]["sentences"] == 926 and report["check"]["sentences"] == 108
     assert report["blind"]["sentences"] == 67 and report["blind2"]["sentences"] == 84
     assert report["blind3"]["sentences"] == 90 and report["blind4"]["sentences"] == 80
-    assert report["dev"]["accuracy"] >= 0.82, report["text"]
+    assert report["blind5"]["sentences"] == 78
+    assert report["dev"]["accuracy"] >= 0.83, report["text"]
     # All sentences, with the third and fourth blind splits (first measured at 0.589 and 0.650).
     assert report["all"]["accuracy"] >= 0.74, report["text"]
     assert report["check"]["accuracy"] >= 0.66, report["text"]
@@ -304,6 +313,8 @@ def test_sections_accuracy_floor():
     assert report["blind3"]["accuracy"] >= 0.61, report["text"]
     # The fourth blind split, first measured at 0.650 (every sentence What's happening: 0.638).
     assert report["blind4"]["accuracy"] >= 0.66, report["text"]
+    # The fifth blind split, first measured at 0.692 (every sentence What's happening: 0.564).
+    assert report["blind5"]["accuracy"] >= 0.69, report["text"]
 
 
 def test_real_digests_and_briefings_have_no_text_failure():

@@ -9,10 +9,12 @@ import pytest
 
 from newsbrief.briefing.assemble import build_briefing
 from newsbrief.demo import DEMO_SINCE, corpus_path
-from newsbrief.feedback import give_feedback, reset_learning
+from newsbrief.feedback import feature_labels, give_feedback, reset_learning
 from newsbrief.ingest.files import import_paths
 from newsbrief.models import Article, Profile
 from newsbrief.store import Store
+from newsbrief.store.db import store_target
+from newsbrief.store.feedback import story_article_ids
 from newsbrief.stories.pipeline import process
 from newsbrief.text.wordlists import is_junk_topic
 
@@ -158,10 +160,16 @@ def test_profile_and_feedback_commands(run, home):
     learned = next(
         ln for ln in run("profile", "show", "ana").output.splitlines() if "learned" in ln
     )
-    # Names are shown as a reader writes them; the JSON keeps the "@" that marks them.
+    # Features are shown as the reports write them; the JSON keeps the stems they are kept by
+    # and the "@" that marks names.
     shown_json = json.loads(run("profile", "show", "ana", "--json").output)
-    names = [k[1:].title() for k in shown_json["learned"] if k.startswith("@")]
-    assert "@" not in learned and any(n in learned for n in names), learned
+    with Store(store_target(home)) as kept:
+        written = feature_labels(kept.get_articles(story_article_ids(kept, story)))
+    assert set(written) == set(shown_json["learned"])
+    liked = learned.split("more of ", 1)[1].split("; less of")[0].split(", ")
+    assert set(liked) <= set(written.values()) and len(liked) == min(8, len(written)), learned
+    # "INS Mysore", not the "Ins Mysore" a capitalised key would give.
+    assert any(w != k.lstrip("@").title() for k, w in written.items() if k.startswith("@"))
     assert run("feedback", story, "follow", "--profile", "ana").exit_code == 2  # no entity
     assert run("feedback", "nope", "more", "--profile", "ana").exit_code == 2
     assert run("feedback", "--briefing", "useful", "--profile", "ana").exit_code == 0

@@ -496,3 +496,21 @@ def test_an_outlook_joined_after_an_event_follows_the_main_clause():
     assert section(text, when=None) == "whats_next"
     text = "Roads are expected to remain closed for hours, and police urged people to stay away."
     assert section(text, when=None) == "whats_next"
+
+
+def test_a_speakers_own_refusal_is_a_stance_not_a_plan():
+    # The guide's case: a first-person "will not" takes a stance now; it plans nothing.
+    assert section('"We will not accept threats against our fishermen," the minister said.') == (
+        "what_is_happening"
+    )
+    assert section('"I won\'t let this town down," the new mayor told supporters.') == (
+        "what_is_happening"
+    )
+    assert section('"We\'ll never forget what they did for us," she said.') == "what_is_happening"
+    # A first-person plan, and a refusal told of others, still look ahead.
+    assert section('"We will open two more clinics in the spring," the director said.') == (
+        "whats_next"
+    )
+    assert section("The union will not accept the offer at Tuesday's vote, its leader said.") == (
+        "whats_next"
+    )

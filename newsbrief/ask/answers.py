@@ -705,11 +705,69 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
     if not best:
         return Chosen(why=_why(question, *closest))
     _, story, answering = max(best, key=lambda b: b[0])
+    detail = _detail_elsewhere(question, weights, groups, story, {**names, **topic})
+    if detail:
+        word = next((w for w in _words(question.text) if _stem(w) == detail), detail)
+        return Chosen(why=f": the reports that speak of its {word} are about another event")
     limit = PLAIN_SENTENCES if question.kind in ("what", "why", "yes-no") else TYPED_SENTENCES
     return Chosen(
         sentences=_distinct(answering, limit),
         passages=[p for p in passages if p.story_id == story],
     )
+
+
+# A detail word of a question is one at most one report in twelve holds (its weight, the log
+# of that share, at least log 12): "precinct", "motel", "verdict", not "city", "found", "long".
+# Words as common as those are written of both look-alike events, or in other words by one.
+DETAIL_RARITY = math.log(12)
+
+
+# The verb after "did ..." and its subject ("Did the Angels pull their offer", "How did the
+# boss die in jail?"), and the measure of "how old", "how long": reports say what happened in
+# other words ("withdrew", "hanged himself", "85"), so these are no details of one event.
+_DONE = re.compile(
+    r"\b(?i:did|does|do)\s+(?:[\w'’-]+\s+){0,5}?([a-z]+)\b"
+    r"(?=\s*[?.!]|\s+(?:their|his|her|its|the|an?|in|on|at|to|from|with|of|when|after|before)\b)"
+)
+_HOW = re.compile(r"^how (\w+)", re.IGNORECASE)
+
+
+def _acts(question: str) -> list[str]:
+    """The question's words for what was done and how much: not details that tell events
+    apart."""
+    return [m.group(1) for m in (_DONE.search(question), _HOW.match(question)) if m]
+
+
+def _detail_elsewhere(
+    question: Question,
+    weights: dict[str, float],
+    groups: list[tuple[str, list[Passage]]],
+    story: str,
+    names: dict[str, str],
+) -> str | None:
+    """A detail the question asks with (the thing it asks about, what was done) that no
+    report of the chosen story says, while a look-alike story (one that lacks a name the
+    question gives) says it and as much of the rest of the question: the question pairs the
+    names of one event with a detail of the other."""
+    held = {s: frozenset().union(*(p.present for p in items)) for s, items in groups}
+    chosen = held.get(story, frozenset())
+    named = set(names.values()) | {_stem(w) for n in question.names for w in _words(n)}
+    predicate = {t: w for t, w in weights.items() if t not in named}
+    acts = {_stem(w) for w in _acts(question.text)}
+    details = {t for t, w in predicate.items() if w >= DETAIL_RARITY and t not in acts}
+    missing = {t for t in details if t not in chosen and _variant(t) not in chosen}
+    if not missing:
+        return None
+    whole = sum(predicate.values()) or 1.0
+    rest = {t: w for t, w in predicate.items() if t not in missing}
+    own = sum(w for t, w in rest.items() if t in chosen) / whole
+    for other, words_ in held.items():
+        if other == story or all(term in words_ for term in names.values()):
+            continue  # the same story, or one about the question's names too
+        said = missing & words_
+        if said and sum(w for t, w in rest.items() if t in words_) / whole >= own:
+            return sorted(said)[0]
+    return None
 
 
 def _another_time(

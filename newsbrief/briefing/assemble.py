@@ -457,7 +457,13 @@ def briefing_title(stories: list[BriefStory], count: int = 3) -> str:
     Z" (a headline ending in "?" or "!" keeps its mark)."""
     parts = [_ARTICLE.sub("", short_headline(s.writeup.headline)) for s in stories[:count]]
     parts = [p.rstrip(",;:") for p in parts if p]
+    # A headline with no phrase boundary to cut at stays whole: after the first, one much
+    # longer than a title phrase is left to the briefing (a 27-word title is not read).
+    parts = parts[:1] + [p for p in parts[1:] if len(p.split()) <= TITLE_PART_LIMIT]
     return ", ".join(parts) if parts else NO_NEWS
+
+
+TITLE_PART_LIMIT = TITLE_HEADLINE_WORDS + 3
 
 
 _ARTICLE = re.compile(r"^(?:The|A|An)\s+(?=\S)")  # headline style: "Indian navy captures ..."

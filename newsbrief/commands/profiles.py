@@ -126,7 +126,7 @@ def profile_edit(
 @click.pass_context
 def profile_show(ctx: click.Context, name: str, as_json: bool) -> None:
     """Show a profile and what feedback taught about it."""
-    from newsbrief.feedback import learned_weights
+    from newsbrief.feedback import learned_labels, learned_weights
     from newsbrief.profiles import get_or_default
 
     with store_of(ctx) as store:
@@ -134,14 +134,15 @@ def profile_show(ctx: click.Context, name: str, as_json: bool) -> None:
         if profile is None:
             raise UserError(f"profile {name!r} does not exist (see: newsbrief profile list)")
         weights = learned_weights(store, name)
+        labels = learned_labels(store, name) if weights and not as_json else {}
     data = {**asdict(profile), "learned": dict(sorted(weights.items(), key=lambda kv: -kv[1]))}
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     for key, value in data.items():
         if key == "learned":
-            liked = [_feature_label(k) for k, v in value.items() if v > 0][:8]
-            disliked = [_feature_label(k) for k, v in value.items() if v < 0][-8:]
+            liked = [_feature_label(k, labels) for k, v in value.items() if v > 0][:8]
+            disliked = [_feature_label(k, labels) for k, v in value.items() if v < 0][-8:]
             click.echo(
                 f"learned: more of {', '.join(liked) or '-'}; less of {', '.join(disliked) or '-'}"
             )
@@ -150,9 +151,12 @@ def profile_show(ctx: click.Context, name: str, as_json: bool) -> None:
             click.echo(f"{key}: {shown}")
 
 
-def _feature_label(feature: str) -> str:
-    """A learned feature as a reader writes it: names ("@sanjay gupta") capitalised, without
-    the marker that tells them from keyphrases in the JSON."""
+def _feature_label(feature: str, labels: dict[str, str]) -> str:
+    """A learned feature as the reports write it ("Internet Explorer" of "@internet explor");
+    without them (its story has left the store), names capitalised and without the marker
+    that tells them from keyphrases in the JSON."""
+    if feature in labels:
+        return labels[feature]
     if feature.startswith("@"):
         return feature[1:].title()
     return feature

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from newsbrief.models import Briefing, BriefStory, Conflict, Sentence
 from newsbrief.render.common import (
     SECTION_TITLES,
@@ -20,10 +22,13 @@ from newsbrief.render.common import (
     story_notes,
 )
 
+_MARKUP = re.compile(r"([\\`*_\[\]])")
+
 
 def _escape(text: str) -> str:
-    """Article text is untrusted: keep it from being read as Markdown links or HTML."""
-    return text.replace("<", "&lt;").replace("](", "]\\(")
+    """Article text is untrusted: keep it from being read as Markdown links, HTML, emphasis
+    or code ("Q*bert and *NSYNC" is not italics, "[1]" is not a reference link)."""
+    return _MARKUP.sub(r"\\\1", text).replace("<", "&lt;")
 
 
 def _cite(sentence: Sentence, story: BriefStory) -> str:

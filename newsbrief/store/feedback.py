@@ -30,6 +30,16 @@ def story_article_ids(store: Store, story_id: str, limit: int = 50) -> list[str]
     return [r[0] for r in rows]
 
 
+def feedback_stories(store: Store, profile: str, limit: int) -> list[str]:
+    """The stories the profile gave feedback on, latest first."""
+    rows = store.conn.execute(
+        "SELECT story_id FROM feedback WHERE profile = ? AND story_id IS NOT NULL "
+        "GROUP BY story_id ORDER BY MAX(created) DESC, story_id LIMIT ?",
+        (profile, limit),
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def story_exists(store: Store, story_id: str) -> bool:
     return bool(store.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone())
 

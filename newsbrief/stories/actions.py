@@ -26,12 +26,18 @@ def read_articles(file: Path) -> list[Article]:
 
     articles: list[Article] = []
     failures: list[Failure] = []
+    seen: set[str] = set()
     for item in read_file(file, now()):
         if isinstance(item, Failure):
             failures.append(item)
         elif isinstance(item, Notice):
             log.warning("%s", item)
+        elif item.id in seen:
+            # A store keeps one article per id: a second line with it would replace the first
+            # and both would be reported as one story's two members.
+            log.warning("%s: id %r appears again: the later article is skipped", file, item.id)
         else:
+            seen.add(item.id)
             articles.append(item)
     if not articles and len(failures) <= 1:
         # The one reason is the error itself: said once, on the error line.

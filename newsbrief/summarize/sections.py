@@ -26,7 +26,8 @@ These readings keep sentences where they belong:
   that only ends like one ("need", "hundred"), a compound ("American-led"), a name ("Ahmed")
   or a participle after "is" and an adverb ("are already used"); and what a speaker notes or
   explains ("She noted that similar methods are already used") is read as its clause. "will" said
-  to the reader ("you will need", "users will experience") describes, it does not look ahead.
+  to the reader ("you will need", "users will experience") describes, it does not look ahead,
+  and a speaker's own refusal ("We will not accept ...") is a stance taken now.
 - **The lead reports the news.** An article's first sentence is *What's happening* unless the
   evidence against is twice as strong: "Microsoft released a critical patch" is the event, not
   why it matters, and "announced that she would host next year" is the announcement. A lead
@@ -362,6 +363,12 @@ _SCHEDULE = re.compile(
 _FUTURE_PLAIN = re.compile(r"\b(?:will|'ll|would)\b", re.IGNORECASE)
 # The reader addressed: "you will need" describes or instructs, it does not look ahead.
 _READER = re.compile(r"\byou(?:'ll|'re|r)?\b|\busers will\b|\bthose who\b", re.IGNORECASE)
+# A speaker's own refusal ("We will not accept attempts to assert unlawful claims", "I will
+# never bring dishonor to ...") is a stance taken now, not a plan: the guide's what's happening.
+_STANCE = re.compile(
+    r"\b(?:I|[Ww]e)\s+(?:will|shall)\s+(?:not|never)\b|\b(?:I|[Ww]e)\s+won't\b|"
+    r"\b(?:I|[Ww]e)'ll\s+never\b"
+)
 _NEXT_MORE = re.compile(
     r"\b(?:whether to|(?:considering|deciding)(?: \w+){0,2} whether)\b|"
     r"\b(?:would|will) (?:have to )?(?:not )?be (?:\w+ed|filed|held|made|brought|heard|known|"
@@ -557,6 +564,8 @@ def evidence(cand: Candidate) -> Evidence:
     ev.next += 1.0 * len(_NEXT_MORE.findall(text))
     if ev.next and _READER.search(text):
         ev.next -= 1.0  # said to the reader: a description or an instruction
+    if ev.next:
+        ev.next = max(0.0, ev.next - 1.0 * len(_STANCE.findall(text)))
     # Background is read in the main clause; what an aside says about someone counts a third.
     main = _APPOSITIVE.sub(",", text)
     aside = " ".join(m.group(0) for m in _APPOSITIVE.finditer(text))

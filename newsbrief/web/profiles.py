@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from newsbrief.accounts import User
 from newsbrief.models import Profile
 from newsbrief.ownership import create_owned
-from newsbrief.profiles import LANGUAGE_HINT, language_code
+from newsbrief.profiles import LANGUAGE_HINT, NAME_RULE, language_code
 from newsbrief.render.common import SECTION_TITLES
 from newsbrief.store import Store
 
@@ -135,9 +135,7 @@ def new_profile(store: Store, name: str, user: User | None = None) -> Profile:
     """A new profile, the account's own (no account: accounts are not required)."""
     name = name.strip()
     if not PROFILE_NAME.match(name):
-        raise ProfileFormError(
-            {"name": "1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"}
-        )
+        raise ProfileFormError({"name": NAME_RULE})
     profile = Profile(name=name)
     # The default profile is everyone's when no accounts are needed; only an admin makes it.
     shared = name == "default" and user is not None and not user.admin
