@@ -82,3 +82,22 @@ def test_what_was_done_and_the_measure_asked_are_no_details():
     assert "die" in _acts("How did the Palermo Mafia boss die in jail?")
     assert _acts("How old was Mark Felt when he died?") == ["old"]
     assert _acts("To which precinct was the Bloomington hit-and-run driver taken?") == []
+
+
+def test_a_sentence_saying_the_questions_verb_ranks_first_for_where(tmp_path):
+    """ "Where was Anthony Lasko booked?": the sentence that says he was booked at the jail,
+    not the one that says where the crash he was arrested for happened."""
+    items = [
+        *CRASHES,
+        ("bloom-3", "Bloomington driver held after crash outside store",
+         "Anthony Lasko, 36, was arrested after his arrest warrant was issued, on American "
+         "Boulevard in Bloomington, on Friday. He was taken to the Hennepin County jail, where "
+         "he was booked."),
+    ]  # fmt: skip
+    store = Store(tmp_path / "s.db")
+    for n, (aid, title, text) in enumerate(items):
+        store.add_article(_dated(aid, title, text, NOW - timedelta(days=2, hours=n)))
+    process(store, embedder=False)
+    with store as s:
+        answer = ask(s, "Where was Anthony Lasko booked after his arrest?", now=NOW)
+        assert answer.found and "booked" in answer.answer[0].text

@@ -215,8 +215,9 @@ def test_answer_and_decline_accuracy_floors(shared_data):
     [
         ("ask-blind.jsonl", 0.75, 0.72),
         # declines 0.500 before a year the question names told look-alike events apart, 0.542
-        # 0.583 after a detail of the look-alike event asked with this one's names declined
-        ("ask-blind2.jsonl", 0.63, 0.57),
+        # 0.583 after a detail of the look-alike event asked with this one's names declined;
+        # answers 0.651 after the question's verb ranked sentences of "where" questions
+        ("ask-blind2.jsonl", 0.64, 0.57),
         # first measured 0.649 and 0.548, before the answer-kind changes; 0.667 and 0.548 after,
         # 0.667 and 0.645 after the year rule, 0.667 and 0.710 after the look-alike detail rule
         ("ask-blind3.jsonl", 0.65, 0.70),

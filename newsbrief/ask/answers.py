@@ -1077,8 +1077,9 @@ def _merit(passage: Passage, question: Question, weights: dict[str, float]) -> f
     in_sentence = {t for _, t in tokens}
     said = sum(w for t, w in predicate.items() if t in in_sentence or _variant(t) in in_sentence)
     # "Who reversed the rule?": a sentence saying who reversed it, over one naming others
-    # beside the rule's other words (reports write some verbs otherwise, so no more than that)
-    acted = VERB * (question.kind == "who" and main_verb(question) is not None)
+    # beside the rule's other words (reports write some verbs otherwise, so no more than that);
+    # so too where, how many, how much, how long and how old it was done
+    acted = VERB * (question.kind in _ACT_KINDS and main_verb(question) is not None)
     return (
         acted * _says_verb(passage, question)
         + PREDICATE * said / (sum(predicate.values()) or 1.0)
@@ -1091,6 +1092,10 @@ def _merit(passage: Passage, question: Question, weights: dict[str, float]) -> f
     )
 
 
+# Kinds of question whose sentences rank higher for saying the question's verb ("Where was
+# Jamal Williams booked?": "he was booked" at the jail, over the arrest's place). "what" was
+# tried too: on the answer sets it lost three answers for two.
+_ACT_KINDS = ("who", "where", "how many", "how much", "how long", "how old")
 PREDICATE = 0.5  # weight of the share of the question's other words the sentence says
 VERB = 0.5  # weight of saying the verb of a "who" question ("Who reversed ...")
 
