@@ -615,3 +615,24 @@ def test_a_figure_is_one_term_whole():
     terms = _terms("A 7.8 quake at 3:32 killed 8,000; rates of 0.25 to 0.5; iOS 7.0.6 and 2,4.")
     assert {"7.8", "3:32", "8000", "0.25", "0.5", "7.0.6", "2,4"} <= set(terms)
     assert not {"8", "000", "32", "25"} & set(terms)
+
+
+def test_full_texts_of_one_event_fade_little_within_the_window():
+    """Full texts name the people, places and figures of their event: a report two and a half
+    days after the first (a toll risen, a funeral) is as recognisable as one on the day, so
+    closeness fades by a factor e per nine days, not per three (within the 72-hour window)."""
+    from newsbrief.stories.cluster import StreamingClusterer, features, is_short
+
+    clusterer = StreamingClusterer()
+    first = article("f0", *QUAKE_A[0], T0)
+    for a in (first, *(article(f"o{n}", *r, None) for n, r in enumerate(QUAKE_B))):
+        clusterer.observe(features(a), is_short(a))
+
+    def closeness(hours: float) -> float:
+        later = article("f1", *QUAKE_A[1], T0 + timedelta(hours=hours))
+        a, b = (clusterer.single(x, features(x)) for x in (first, later))
+        return clusterer.affinity(a, b)
+
+    assert closeness(60) / closeness(0) == pytest.approx(math.exp(-60 / 216), rel=1e-6)
+    assert closeness(60) / closeness(0) > 0.75  # per three days: 0.43
+    assert closeness(73) == 0.0  # the window still bounds it

@@ -12,7 +12,7 @@ import pytest
 
 # Pinned a little under the measured dev figures (see BENCHMARKS.md), so noise passes and a
 # real regression does not.
-FLOORS = {"ecbplus-dev.jsonl": 0.94, "uci-news-dev.jsonl": 0.89}
+FLOORS = {"ecbplus-dev.jsonl": 0.95, "uci-news-dev.jsonl": 0.89}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
@@ -121,14 +121,20 @@ def test_small_look_alike_groups_among_headlines(shared_data):
 # files: floors a little under the figures measured (BENCHMARKS.md, "Look-alike events written
 # by hand"): F1 alone, F1 mixed, pairwise precision mixed.
 HAND_WRITTEN = {
-    # first run 0.754 / 0.811 / 0.528; after the changes made on it 0.767 / 0.830 / 0.596
-    "lookalikes-blind2.jsonl": (0.75, 0.81, 0.58),
+    # first run 0.754 / 0.811 / 0.528; after the changes made on it 0.767 / 0.830 / 0.596;
+    # full texts fading per nine days: 0.825 / 0.856 / 0.627
+    "lookalikes-blind2.jsonl": (0.81, 0.84, 0.61),
     # first run 0.658 / 0.662 / 0.315; after 0.648 / 0.668 / 0.405
     "lookalikes-blind2-headlines.jsonl": (0.63, 0.65, 0.39),
-    # held out: 0.853 / 0.886 / 0.667, the same before and after
-    "lookalikes-blind3.jsonl": (0.84, 0.87, 0.65),
+    # held out: 0.853 / 0.886 / 0.667, the same before and after; fading per nine days 0.891 /
+    # 0.907 / 0.692
+    "lookalikes-blind3.jsonl": (0.88, 0.89, 0.68),
     # held out: 0.636 / 0.687 / 0.533, the same before and after
     "lookalikes-blind3-headlines.jsonl": (0.62, 0.67, 0.51),
+    # first run 0.809 / 0.866 / 0.784; fading per nine days 0.809 / 0.874 / 0.769
+    "lookalikes-blind4.jsonl": (0.80, 0.86, 0.75),
+    # first run 0.606 / 0.618 / 0.416, the same after
+    "lookalikes-blind4-headlines.jsonl": (0.59, 0.60, 0.40),
 }
 
 

@@ -32,7 +32,7 @@ blended by the share of headline-only items (the smaller of the two groups' shar
 
 Time: groups whose dated articles lie further apart than the window never join (a later event
 of the same kind is a new story), and affinity fades with the gap between them: per day for
-headlines and per three days for full texts, or faster after a burst of headlines that went
+headlines and per nine days for full texts, or faster after a burst of headlines that went
 quiet (:meth:`StreamingClusterer.pace`). A group whose reports give their time and a group
 whose reports give none are less likely to be one event the more undated reports there are
 (:meth:`StreamingClusterer.time_unknown`): two look-alike events years apart, one reported by
@@ -130,9 +130,11 @@ class Params:
     pace_spreads: float = 3.0
     pace_prior: float = 3.0
     pace_floor_hours: float = 6.0
-    # Full texts name enough people, places and figures to recognise an event a day later:
-    # time counts for less (the window still bounds it).
-    decay_hours_full: float = 72.0
+    # Full texts name enough people, places and figures to recognise an event days later (a
+    # toll risen, a funeral, a deal signed): time counts for less, a factor e per nine days,
+    # so within the window it takes at most a quarter (the window still bounds it). Per three
+    # days, follow-ups two or three days after the first report fell below the bar.
+    decay_hours_full: float = 216.0
     merge_semantic: float = 0.5  # embedding cosine at which groups are one story
     # Full texts in no common language share few words: there the multilingual model's
     # embeddings count for crosslingual_weight. Its cosine, taken less each language's centre
