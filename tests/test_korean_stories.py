@@ -9,7 +9,7 @@ from newsbrief.store import Store
 from newsbrief.stories.actions import cluster_file
 from newsbrief.text.multilingual import fold, terms
 
-REPORTS = Path(__file__).parent / "fixtures" / "files" / "korean-reports.jsonl"
+REPORTS = Path(__file__).parent / "fixtures" / "korean" / "reports.jsonl"
 
 
 def test_korean_terms_are_nouns_without_their_particles():
