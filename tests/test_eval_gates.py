@@ -270,11 +270,15 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     if (shared_data / "semeval2022-pairs-dev.jsonl").is_file():
         files.append(shared_data / "semeval2022-pairs-dev.jsonl")
     report = evaluate_conflicts(gold, *files)
-    assert report["gold_quantities"] >= 447 and report["gold_disagreements"] >= 75, report["text"]
+    assert report["gold_quantities"] >= 462 and report["gold_disagreements"] >= 75, report["text"]
     if "multilingual" in report["splits"]:
         # Reports in other languages (23 consistent quantities, no disagreement): 9 wrong
         # conflicts shown at its first run, read with the English rules; none since.
         assert report["splits"]["multilingual"]["shown"] == 0, report["text"]
+    if "blind7" in report["splits"]:
+        # Pairs in other languages rated a little less alike (15 consistent quantities, no
+        # disagreement): nothing shown at its first run, and nothing may be.
+        assert report["splits"]["blind7"]["shown"] == 0, report["text"]
     assert report["precision"] >= 0.96, report["text"]
     # Over every split. The floor was 0.7 before the blind2 split (10 disagreements, none found
     # when it was first measured) joined the set, 0.62 before the blind3 split (13, none found
