@@ -34,21 +34,23 @@ _PERSON_NOUNS = frozenset(
     mother father son daughter brother sister wife husband witness writer author star singer
     climber gunman shooter killer boss leader member members nominee correspondent reporter
     teammate employee worker receptionist ex-girlfriend girlfriend boyfriend grandmother
-    referee producers editor analyst candidate candidates""".split()
+    referee producers editor analyst candidate candidates men women cornerback congressman
+    congresswoman sergeant lieutenant constable coroner undersheriff nephew niece grandson
+    granddaughter cousin uncle aunt""".split()
 )
 _PLACE_NOUNS = frozenset(
     """city town village country state province county island place street road avenue route
     highway hospital prison jail clinic center centre facility hotel store shop bank church
     stadium arena court courthouse school university campus airport port bivvy hut ridge
     mountain river region district neighborhood neighbourhood area building site cave temple
-    park glacier""".split()
+    park glacier station intersection square theatre theater waters precinct motel""".split()
 )
 PLACE_NOUNS = _PLACE_NOUNS
 PERSON_NOUNS = _PERSON_NOUNS
 _TIME_NOUNS = frozenset("date day year month time week hour season night".split())
 _NUMBER_NOUNS = frozenset(
     """score record number total amount magnitude share percentage percent turnout toll
-    level rate price cost sum age height distance speed""".split()
+    level rate price cost sum age height distance speed value worth limit""".split()
 )
 # Nouns a question uses for people, places, times and figures: not verbs.
 NOUNS = (
@@ -94,6 +96,11 @@ _WHEN_UNITS = {
         r"\b(?:\d{1,2}\s?:\s?\d\d|\d{1,2}\s?(?:a\.?\s?m|p\.?\s?m)\b|noon|midnight)", re.I
     ),
     "year": re.compile(r"\b(?:19|20)\d\d\b"),
+    # "In which month": a month's name ("in December"); "May" only written as a name
+    "month": re.compile(
+        r"\b(?:(?i:january|february|march|april|june|july|august|september|october|november|"
+        r"december)|May)\b"
+    ),
 }
 # Days, months and feasts: capitalised, yet times ("an office Christmas party"), never a
 # person or a place that answers "who" or "where".
@@ -185,7 +192,8 @@ singular = _singular
 
 _FUNCTION = frozenset(
     """the a an of in on at to for by with from and or as its their his her than that this
-    these those near about""".split()
+    these those near about after before during since until into over under against between
+    within without through""".split()
 )
 _AUX = frozenset("is was are were did do does has have had will would can could be been".split())
 _AUX_RE = "did|does|do|is|was|are|were"
@@ -255,7 +263,13 @@ def _phrase(tokens: list[str]) -> list[str]:
     return out
 
 
+_LEADING = frozenset("for in to by with within until through from".split())
+
+
 def _kind(low: str, tokens: list[str]) -> tuple[str, list[str]]:
+    if len(tokens) > 2 and tokens[0].lower() in _LEADING and tokens[1].lower() == "how":
+        # "For how long", "In how many days", "By how much": asked as "how long" is
+        return _kind(low.split(" ", 1)[1], tokens[1:])
     words = [t.lower() for t in tokens]
     first = words[0] if words else ""
     second = words[1] if len(words) > 1 else ""
@@ -290,7 +304,11 @@ def _kind(low: str, tokens: list[str]) -> tuple[str, list[str]]:
         if first == "whose" or (rest and rest[0].lower() in ("the", "a", "an")):
             return "who", _phrase(rest)
         return "who", []
-    unit = re.match(r"^(?:on|in|at)? ?what (date|day|year|time)\b", low)
+    unit = re.match(
+        r"^(?:on|in|at|by|until|for|from|since|through)? ?"
+        r"(?:what|which) (date|day|year|time|month)\b",
+        low,
+    )
     if unit:
         return "when", [unit.group(1)]  # "At what time": a clock time answers, not a day
     if first == "when":
@@ -314,6 +332,8 @@ def _kind(low: str, tokens: list[str]) -> tuple[str, list[str]]:
             return "where", focus
         if head in _TIME_NOUNS and located:
             return "when", focus
+        if head == "age":
+            return "how old", []  # "At what age did she die?"
         if head in _NUMBER_NOUNS:
             return "how much", focus
         return "what", focus
@@ -477,7 +497,9 @@ def _typed_spans(sentence: str, question: Question) -> list[Span]:
         units = {_singular(f) for f in question.focus} & _TIME_NOUNS
         if units:  # "How many days": a duration in days ("a 90-day stay")
             found = [
-                s for s in found if _singular(_lower_words(sentence[s[0] : s[1]])[-1]) in units
+                s
+                for s in found
+                if _singular(_lower_words(sentence[s[0] : s[1]])[-1].split("-")[-1]) in units
             ]
         return found
     if kind in ("how many", "how much"):
@@ -531,7 +553,8 @@ _NAMED_BARE = frozenset(
 )
 _PLACE_SYNONYMS = {
     "road": {"road", "route", "highway", "freeway", "street", "interstate", "avenue", "rd"},
-    "street": {"street", "st", "avenue", "ave", "road", "boulevard"},
+    "street": {"street", "st", "avenue", "ave", "road", "boulevard", "rue", "lane", "drive"},
+    "avenue": {"avenue", "ave", "street", "boulevard", "road", "rue"},
     "clinic": {"clinic", "center", "centre", "facility", "hospital"},
     "center": {"clinic", "center", "centre", "facility"},
     "hospital": {"hospital", "clinic", "center", "centre", "infirmary", "medical"},
@@ -690,8 +713,12 @@ def _places(sentence: str, question: Question) -> list[Span]:
         tokens = [t for t in tokens if t not in _CALENDAR and not t[0].isdigit()]
         if not tokens or all(t in question.words for t in tokens):
             continue
-        if _PLACE_BEFORE.search(sentence[max(0, match.start() - 24) : match.start()]) or any(
-            _singular(t) in _PLACE_NOUNS for t in tokens
+        # "Grady hospital", "the Lakewood station": a name before a place's noun names it
+        after = re.match(r"\s+([a-z]+)", sentence[match.end() : match.end() + 20])
+        if (
+            _PLACE_BEFORE.search(sentence[max(0, match.start() - 24) : match.start()])
+            or any(_singular(t) in _PLACE_NOUNS for t in tokens)
+            or (after is not None and _singular(after.group(1)) in _PLACE_NOUNS)
         ):
             out.append(match.span())
     # A place without a name: "in an ice cave", "at a hospital".
@@ -699,6 +726,10 @@ def _places(sentence: str, question: Question) -> list[Span]:
     pattern = rf"\b(?:in|at|into|inside)\s+(?:an?|the|his|her|their)\s+(?:\w+\s+)?(?:{nouns})s?\b"
     out += [m.span() for m in re.finditer(pattern, sentence, re.IGNORECASE)]
     return out
+
+
+_SHARES = frozenset("share percentage percent proportion".split())
+_PERCENT = re.compile(r"%|\bper ?cent\b", re.IGNORECASE)
 
 
 def _figures_of(sentence: str, question: Question) -> list[Span]:
@@ -718,12 +749,22 @@ def _figures_of(sentence: str, question: Question) -> list[Span]:
             return [span for span in numbers if _AMOUNT.search(sentence[span[0] : span[1]])]
         return numbers
     wanted = {_singular(f) for f in question.focus} | set(question.focus)
+    if wanted & _SHARES:  # "What share of traffic": "65% of traffic", "Sixty-five per cent"
+        shares = [
+            s
+            for s in numbers
+            if _PERCENT.search(sentence[s[0] : s[1]])
+            or _PERCENT.match(sentence[s[1] : s[1] + 10].lstrip())
+        ]
+        if shares:
+            return shares
     words_at = [(m.start(), m.group(0).lower()) for m in _WORD.finditer(sentence)]
     out = []
     for span in numbers:
         index = next((i for i, (at, _) in enumerate(words_at) if at >= span[0]), len(words_at))
         window = words_at[max(0, index - NOUN_WINDOW) : index + NOUN_WINDOW + 1]
-        if any(w in wanted or _singular(w) in wanted for _, w in window):
+        # "valued at $380,600" for "the value": the noun's verb counts as the noun
+        if any(w in wanted or _singular(w) in wanted or w[:-1] in wanted for _, w in window):
             out.append(span)
     if not out and {"people", "person"} & wanted:
         out = [(f.start, f.end) for f in figures(sentence) if f.kind == "count" and f.role]
