@@ -37,7 +37,6 @@ def test_a_preposition_ends_the_noun_phrase_asked_about():
     question = analyse("What was Ivo Dane's record after beating Carl Moss?")
     assert question.focus == ("record",) and question.kind == "how much"
     assert _spans("Dane improved his record to 52-3 after the win.", question.text) == ["52-3"]
-    assert analyse("Which police sergeant fired first?").kind == "who"
     assert analyse("In which theatre will the awards be held?").kind == "where"
 
 
@@ -105,29 +104,3 @@ def test_share_and_month_questions_are_answered_from_the_store(tmp_path):
         assert all(x.cites for x in asked.answer)
         asked = ask(s, "In which month did Ann Pike launch her fashion line?", now=NOW)
         assert asked.found and "in December" in " ".join(x.text for x in asked.answer)
-
-
-FIRE = [
-    ("fire-1", "Three die as protesters set fire to bank in Ruritania",
-     "Protesters in Ruritania set fire to the Vesna Bank during a general strike on "
-     "Wednesday. The prime minister called the deaths murder."),
-    ("fire-2", "Ruritania mourns bank workers killed in strike riots",
-     "Protesters in Ruritania set fire to a bank on Wednesday, and three bank workers died. "
-     "The strike closed schools."),
-]  # fmt: skip
-
-
-def test_which_thing_ranks_the_name_of_that_thing_first(tmp_path):
-    with Store(tmp_path / "s.db") as s:
-        for n, (aid, title, text) in enumerate(FIRE):
-            s.add_article(_dated(aid, title, text, NOW - timedelta(days=1, hours=n)))
-        for n, town in enumerate("Alton Barford Carlow Denby Elford Farley Garton Hale".split()):
-            s.add_article(_dated(
-                f"bg{n}", f"{town} council debates bus fares",
-                f"The {town} council discussed bus fares on Tuesday, officials said. A vote on "
-                f"the fares is due next month, the mayor of {town} said.",
-                NOW - timedelta(days=3, hours=n),
-            ))  # fmt: skip
-        process(s, embedder=False)
-        asked = ask(s, "Which bank did protesters set fire to in Ruritania?", now=NOW)
-        assert asked.found and "Vesna Bank" in asked.answer[0].text

@@ -1065,12 +1065,9 @@ def _merit(passage: Passage, question: Question, weights: dict[str, float]) -> f
     predicate = _predicate(question, weights)
     counted = set(predicate) if question.kind in ("how many", "how much") else set()
     near = 0.0
-    named_thing = question.kind == "what" and question.which
     for span in answer_spans(passage.text, question):
         value = _nearness(span, tokens, weights) / whole
-        if named_thing and _names_the_focus(passage.text, span, focus):
-            value *= 2.0  # "Which bank": "the Marfin Investment Bank", not "three bank workers"
-        elif focus and _beside(span, tokens, focus):
+        if focus and _beside(span, tokens, focus):
             value *= 1.5
         if counted and _beside(span, tokens, counted):
             value *= 1.5  # "86 arrests" for "how many people did police arrest"
@@ -1101,17 +1098,6 @@ def _merit(passage: Passage, question: Question, weights: dict[str, float]) -> f
 _ACT_KINDS = ("who", "where", "how many", "how much", "how long", "how old")
 PREDICATE = 0.5  # weight of the share of the question's other words the sentence says
 VERB = 0.5  # weight of saying the verb of a "who" question ("Who reversed ...")
-
-
-def _names_the_focus(sentence: str, span: tuple[int, int], focus: set[str]) -> bool:
-    """A name that holds the asked-for noun or stands right before it ("the Avenues Gang",
-    "Grady hospital"): it names a thing of that kind, as a number beside the noun does not."""
-    text = sentence[span[0] : span[1]]
-    if not focus or not text[:1].isupper():
-        return False
-    after = _TOKEN.match(sentence[span[1] :].lstrip())
-    said = {_stem(w.lower()) for w in _TOKEN.findall(text)}
-    return bool(focus & said) or (after is not None and _stem(after.group(0).lower()) in focus)
 
 
 def _predicate(question: Question, weights: dict[str, float]) -> dict[str, float]:

@@ -34,9 +34,7 @@ _PERSON_NOUNS = frozenset(
     mother father son daughter brother sister wife husband witness writer author star singer
     climber gunman shooter killer boss leader member members nominee correspondent reporter
     teammate employee worker receptionist ex-girlfriend girlfriend boyfriend grandmother
-    referee producers editor analyst candidate candidates men women cornerback congressman
-    congresswoman sergeant lieutenant constable coroner undersheriff nephew niece grandson
-    granddaughter cousin uncle aunt""".split()
+    referee producers editor analyst candidate candidates""".split()
 )
 _PLACE_NOUNS = frozenset(
     """city town village country state province county island place street road avenue route
@@ -263,7 +261,8 @@ def _phrase(tokens: list[str]) -> list[str]:
     return out
 
 
-_LEADING = frozenset("for in to by with within until through from".split())
+# Not "with": "With how much time left" asks for a clock time, not an amount.
+_LEADING = frozenset("for in to by within until through from".split())
 
 
 def _kind(low: str, tokens: list[str]) -> tuple[str, list[str]]:
