@@ -285,8 +285,10 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     # measured) joined at 0.500, 0.541 after the round that read spaced clock times, "one of
     # 99", inventories and running counts of days; the blind6 split (1, not found when it was
     # first measured) joined at 0.533, 0.547 once times counted from another event were read
-    # by the event they time and whole weeks that only meet were told apart.
-    assert report["recall"] >= 0.545, report["text"]
+    # by the event they time and whole weeks that only meet were told apart; the blind7 split
+    # (15 quantities, no disagreement) joined at 0.547, 0.573 once records tallied over a span
+    # and records in brackets of past-tense sentences were read.
+    assert report["recall"] >= 0.57, report["text"]
     assert report["claim_precision"] >= 0.92, report["text"]
     assert report["kinds"]["update"]["kind_right"] >= 4, report["text"]
     assert report["splits"]["dev"]["recall"] >= 0.95, report["text"]
@@ -299,10 +301,12 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     # after "one of the 12 worst-hit villages" and an inventory of what rioters attacked were
     # read (less blind now: its misses were counted); blind2 2 of 10 after running counts of
     # days, 3 of 10 after times counted from another event (a wedding weeks before a
-    # killing). blind5 was 0 of 3 at its first run and is still, and blind6 (1 disagreement,
+    # killing); blind4 4 of 9 once a coach's record "compiled" over his seasons and a boxer's
+    # record in brackets of a past-tense sentence were read. blind5 was 0 of 3 at its first
+    # run and is still, and blind6 (1 disagreement,
     # 29 quantities that must not be shown) 0 of 1 at its first run: their floors ask that
     # what they show is right.
-    splits = (("heldout", 0.25), ("blind2", 0.3), ("blind3", 0.45), ("blind4", 0.22),
+    splits = (("heldout", 0.25), ("blind2", 0.3), ("blind3", 0.45), ("blind4", 0.44),
               ("blind5", 0.0), ("blind6", 0.0))  # fmt: skip
     for name, floor in splits:
         split = report["splits"][name]
