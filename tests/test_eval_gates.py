@@ -237,6 +237,8 @@ def test_answer_and_decline_accuracy_floors(shared_data):
         ("ask-blind4.jsonl", 0.61, 0.90),
         # first measured 0.608 and 0.706; 0.608 and 0.853 after the look-alike detail rule
         ("ask-blind5.jsonl", 0.60, 0.85),
+        # first measured 0.589 (83 of 141) and 0.781 (25 of 32)
+        ("ask-blind6.jsonl", 0.58, 0.78),
     ],
 )
 def test_blind_answer_set_floors(shared_data, name, answers, declines):
