@@ -19,9 +19,7 @@ from typing import Any
 # Parts of speech no topic is or holds: finite verbs, infinitives, short participles and
 # adjectives (predicates: "обвинен", "ранены"), gerunds, adverbs, pronouns, prepositions,
 # conjunctions, particles, interjections, predicatives and comparatives.
-_CLAUSE = frozenset(
-    "VERB INFN PRTS ADJS GRND ADVB NPRO PREP CONJ PRCL INTJ PRED COMP".split()
-)
+_CLAUSE = frozenset("VERB INFN PRTS ADJS GRND ADVB NPRO PREP CONJ PRCL INTJ PRED COMP".split())
 # Words that modify a noun and name nothing alone: full adjectives, participles, numerals.
 _MODIFIER = frozenset("ADJF PRTF NUMR".split())
 _LANGUAGES = frozenset({"ru"})
@@ -84,9 +82,8 @@ def is_not_noun_phrase(words: list[str], lower_case: list[bool]) -> bool:
     стоимостью": two phrases, not one)."""
     if any(is_clause_word(w) for w in words):
         return True
-    if len(words) == 1 or all(lower_case):
-        if is_modifier(words[-1]):
-            return True
+    if (len(words) == 1 or all(lower_case)) and is_modifier(words[-1]):
+        return True
     if len(words) == 2 and all(lower_case):
         first, second = words
         first_nouns = _cases(first, "NOUN")
