@@ -186,9 +186,20 @@ def test_topics_junk_ceiling(shared_data):
     labels = Path(__file__).parent.parent / "newsbrief" / "data" / "topics-labelled.jsonl"
     report = evaluate_topics(labels, shared_data / "semeval2022-pairs-dev.jsonl")
     assert report["articles"] == 62
-    # Measured 0.467 on the set's first run, 0.360 after topics were judged in their language;
-    # a topic the labels do not hold must be labelled before the figure means anything.
-    assert report["junk_rate"] <= 0.37 and report["unlabelled"] == 0, report["text"]
+    # Measured 0.467 on the set's first run, 0.360 after topics were judged in their language,
+    # 0.343 with Russian parts of speech; a topic the labels do not hold must be labelled
+    # before the figure means anything.
+    assert report["junk_rate"] <= 0.35 and report["unlabelled"] == 0, report["text"]
+
+
+def test_topics_junk_ceiling_on_the_blind_split(shared_data):
+    from newsbrief.eval.topics import evaluate_topics
+
+    labels = Path(__file__).parent.parent / "newsbrief" / "data" / "topics-blind.jsonl"
+    report = evaluate_topics(labels, shared_data / "semeval2022-pairs-dev.jsonl")
+    assert report["articles"] == 15
+    # Measured 0.497 on its first run, 0.446 with Russian parts of speech.
+    assert report["junk_rate"] <= 0.45 and report["unlabelled"] == 0, report["text"]
 
 
 def test_ask_floors(shared_data):
