@@ -311,7 +311,8 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     assert report["splits"]["check"]["recall"] >= 0.73, report["text"]
     # Written after the method; heldout 2 of 4 once a move home ("returned to her home town
     # 12 weeks ago", "moved back around six weeks ago") was compared like a wedding. blind3
-    # was 0 of 13 at its first run, 5 of 13 (0.385) after the rules written from its misses (records, statistics, temperatures), so it is less blind,
+    # was 0 of 13 at its first run, 5 of 13 (0.385) after the rules written from its misses
+    # (records, statistics, temperatures), so it is less blind,
     # and 6 of 13 with counts of what was added. blind4 was 0 of 9 at its first run, 2 of 9
     # after "one of the 12 worst-hit villages" and an inventory of what rioters attacked were
     # read (less blind now: its misses were counted); blind2 2 of 10 after running counts of
