@@ -65,6 +65,7 @@ def test_an_item_without_headline_is_headed_by_its_first_sentence():
     assert ecb.title.startswith("The European Central Bank cut its deposit rate")
     assert "Lagarde" in ecb.text and "Boeing" not in ecb.text
     assert "Hokkaido" in quake.title and "Kushiro" in quake.text
+    assert boeing.title.startswith("Boeing delivered 45 aircraft")
 
 
 def test_the_text_evaluation_counts_no_failure():
