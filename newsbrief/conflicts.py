@@ -795,10 +795,11 @@ MEASUREMENTS = frozenset(
 # Words naming the event of a story whose time of day is asked: an earthquake, a blast, a fire.
 EVENT_ANCHORS = frozenset({"quake", "explo", "fire", "crash"})
 # Families of words (text.alignment) naming an event whose time a report gives counted from
-# another ("married two weeks before the shooting", "arrested four days after the fire"): both
+# another ("married two weeks before the shooting", "arrested four days after the fire",
+# "returned to her home town 12 weeks ago", "moved back to Millom six weeks ago"): both
 # clauses naming one is the time of that event. Deaths and injuries are left out: they are
 # what a story counts its other moments from ("two weeks after his death").
-EVENT_FAMILIES = frozenset({"marry", "arrest"})
+EVENT_FAMILIES = frozenset({"marry", "arrest", "move"})
 
 
 def _same_measurement(a: _Claim, b: _Claim) -> bool:

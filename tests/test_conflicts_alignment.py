@@ -158,3 +158,18 @@ def test_whole_weeks_that_meet_at_a_point_differ_and_looser_wording_does_not():
         "Nearly 100 firefighters fought the blaze at the depot overnight.",
         "100 firefighters fought the blaze at the depot overnight.",
     )
+
+
+def test_a_move_home_is_a_moment_a_story_counts_from_like_a_wedding():
+    # "returned to her home town" and "moved back to Millom" name one move, worded apart
+    [conflict] = conflicts_of(
+        "She returned to her home town 12 weeks ago after a spell living in Cardiff.",
+        "Her son said they had moved back to Millom around six weeks ago.",
+    )
+    assert {c.value for c in conflict.claims} == {"12 weeks ago", "around six weeks ago"}
+    assert family("relocated") == family("returned") == "move"
+    # Other moments are other quantities: a move is not a hiring.
+    assert not conflicts_of(
+        "She returned to her home town 12 weeks ago after a spell living in Cardiff.",
+        "Her son said she was hired at the depot around six weeks ago.",
+    )
