@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from itertools import pairwise
 
-from newsbrief.text import korean
+from newsbrief.text import korean, morphology
 from newsbrief.text.tokens import STOPWORDS
 
 DEFAULT_LANGUAGE = "en"
@@ -531,6 +531,8 @@ def is_junk_topic(topic: str, language: str | None = None) -> bool:
     if any(not w for w in norm):
         return True
     lower = [t[:1].islower() for t in tokens]
+    if morphology.judges(lang) and morphology.is_not_noun_phrase(norm, lower):
+        return True
     if len(norm) == 1:
         if _junk_word(norm[0], lang, lower[0]):
             return True
