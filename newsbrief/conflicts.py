@@ -230,7 +230,7 @@ def extract_claims(
     for position, written in enumerate(_claim_sentences(article)):
         sentence = gloss(written, language) if glossed else written
         subject = _sentence_subject(sentence, known, subject)
-        found = figures(sentence) + magnitudes(sentence) + measures(sentence)
+        found = figures(sentence, besides=True) + magnitudes(sentence) + measures(sentence)
         found += measurements(sentence)
         if not digest and _MAY_RECORD.search(sentence):
             found += records(sentence)  # a round-up of many games: its records are other games'
@@ -700,7 +700,7 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
         only_a, only_b = a.subjects - b.subjects, b.subjects - a.subjects
         if only_a and only_b:
             return False
-    if fa.role == "added" and fb.role == "added":
+    if fa.role in ("added", "besides") and fb.role == fa.role:
         # Many things are added as a story unfolds: the same thing, and a word more around it
         # ("called in an additional six engines", "called a further four appliances").
         return same_thing and len(a.frame & b.frame) >= ADDED_WORDS
