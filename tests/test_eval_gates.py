@@ -12,7 +12,8 @@ import pytest
 
 # Pinned a little under the measured dev figures (see BENCHMARKS.md), so noise passes and a
 # real regression does not.
-FLOORS = {"ecbplus-dev.jsonl": 0.95, "uci-news-dev.jsonl": 0.89}
+# UCI: 0.911 measured, 0.916 once one word of an event's own shared by two headlines counted.
+FLOORS = {"ecbplus-dev.jsonl": 0.95, "uci-news-dev.jsonl": 0.90}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
@@ -124,17 +125,24 @@ HAND_WRITTEN = {
     # first run 0.754 / 0.811 / 0.528; after the changes made on it 0.767 / 0.830 / 0.596;
     # full texts fading per nine days: 0.825 / 0.856 / 0.627
     "lookalikes-blind2.jsonl": (0.81, 0.84, 0.61),
-    # first run 0.658 / 0.662 / 0.315; after 0.648 / 0.668 / 0.405
-    "lookalikes-blind2-headlines.jsonl": (0.63, 0.65, 0.39),
+    # first run 0.658 / 0.662 / 0.315; after 0.648 / 0.668 / 0.405; one shared word of an
+    # event's own: 0.643 / 0.692 / 0.436
+    "lookalikes-blind2-headlines.jsonl": (0.63, 0.68, 0.42),
     # held out: 0.853 / 0.886 / 0.667, the same before and after; fading per nine days 0.891 /
     # 0.907 / 0.692
     "lookalikes-blind3.jsonl": (0.88, 0.89, 0.68),
-    # held out: 0.636 / 0.687 / 0.533, the same before and after
-    "lookalikes-blind3-headlines.jsonl": (0.62, 0.67, 0.51),
+    # held out: 0.636 / 0.687 / 0.533, the same before and after; one shared word of an
+    # event's own: 0.677 / 0.729 / 0.511
+    "lookalikes-blind3-headlines.jsonl": (0.66, 0.71, 0.51),
     # first run 0.809 / 0.866 / 0.784; fading per nine days 0.809 / 0.874 / 0.769
     "lookalikes-blind4.jsonl": (0.80, 0.86, 0.75),
-    # first run 0.606 / 0.618 / 0.416, the same after
-    "lookalikes-blind4-headlines.jsonl": (0.59, 0.60, 0.40),
+    # first run 0.606 / 0.618 / 0.416, the same after; one shared word of an event's own:
+    # 0.613 / 0.633 / 0.443
+    "lookalikes-blind4-headlines.jsonl": (0.60, 0.62, 0.43),
+    # first run 0.787 / 0.781 / 0.600
+    "lookalikes-blind5.jsonl": (0.77, 0.77, 0.58),
+    # first run 0.609 / 0.608 / 0.400
+    "lookalikes-blind5-headlines.jsonl": (0.59, 0.59, 0.38),
 }
 
 
