@@ -54,6 +54,8 @@ def test_a_share_is_answered_by_a_percentage():
     assert _spans("It is thought that 65% of traffic to Ruritania was down.", question) == ["65%"]
     assert _spans("Sixty-five per cent of traffic to Ruritania was down.", question)
     assert _spans("Three cables were cut near Ruritania on Friday.", question) == []
+    # a percentage of another thing than the one asked about is no answer
+    assert _spans("Bandwidth is up to 83% of our required capacity.", question) == []
 
 
 def test_places_streets_and_durations_written_otherwise():

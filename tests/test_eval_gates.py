@@ -233,7 +233,7 @@ def test_answer_and_decline_accuracy_floors(shared_data):
     report = evaluate_ask([str(shared_data / "ecbplus-dev.jsonl")], questions)
     assert report["answers_checked"] >= 200 and report["no_answer_questions"] >= 60
     assert report["recall_at_5"] >= 0.87, report["text"]
-    assert report["answer_accuracy"] >= 0.795, report["text"]
+    assert report["answer_accuracy"] >= 0.82, report["text"]
     assert report["decline_accuracy"] >= 0.93, report["text"]
     for split in ("dev", "check"):
         assert report["splits"][split]["answer_accuracy"] >= 0.75, report["text"]
@@ -246,18 +246,22 @@ def test_answer_and_decline_accuracy_floors(shared_data):
         ("ask-blind.jsonl", 0.75, 0.72),
         # declines 0.500 before a year the question names told look-alike events apart, 0.542
         # 0.583 after a detail of the look-alike event asked with this one's names declined;
-        # answers 0.651 after the question's verb ranked sentences of "where" questions
-        ("ask-blind2.jsonl", 0.64, 0.57),
+        # answers 0.651 after the question's verb ranked sentences of "where" questions;
+        # 0.714 and 0.625 after the answer kinds of questions worded otherwise
+        ("ask-blind2.jsonl", 0.69, 0.62),
         # first measured 0.649 and 0.548, before the answer-kind changes; 0.667 and 0.548 after,
         # 0.667 and 0.645 after the year rule, 0.667 and 0.710 after the look-alike detail rule
         ("ask-blind3.jsonl", 0.65, 0.70),
         # first measured 0.626 and 0.839; 0.626 and 0.871 after the year rule, 0.626 and 0.903
-        # after the look-alike detail rule
-        ("ask-blind4.jsonl", 0.61, 0.90),
-        # first measured 0.608 and 0.706; 0.608 and 0.853 after the look-alike detail rule
-        ("ask-blind5.jsonl", 0.60, 0.85),
-        # first measured 0.589 (83 of 141) and 0.781 (25 of 32)
-        ("ask-blind6.jsonl", 0.58, 0.78),
+        # after the look-alike detail rule; 0.634 and 0.903 after the answer kinds of questions
+        # worded otherwise
+        ("ask-blind4.jsonl", 0.63, 0.90),
+        # first measured 0.608 and 0.706; 0.608 and 0.853 after the look-alike detail rule,
+        # 0.629 and 0.853 after the answer kinds of questions worded otherwise
+        ("ask-blind5.jsonl", 0.62, 0.85),
+        # first measured 0.589 (83 of 141) and 0.781 (25 of 32); 0.596 and 0.781 after the
+        # answer kinds of questions worded otherwise
+        ("ask-blind6.jsonl", 0.59, 0.78),
     ],
 )
 def test_blind_answer_set_floors(shared_data, name, answers, declines):

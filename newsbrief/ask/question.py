@@ -731,6 +731,26 @@ _SHARES = frozenset("share percentage percent proportion".split())
 _PERCENT = re.compile(r"%|\bper ?cent\b", re.IGNORECASE)
 
 
+def _share_of(question: str) -> set[str]:
+    """What a share is of: the words after "share of" up to the verb ("traffic" of "What
+    share of India's traffic was down"), names and possessives passed over."""
+    match = re.search(r"\b(?:share|percentage|percent|proportion) of (.+)$", question, re.I)
+    out: set[str] = set()
+    for token in _WORD.findall(match.group(1)) if match else []:
+        low = token.lower()
+        if low in _AUX or low in _QUESTION_WORDS or low in _VERBS or len(out) == 3:
+            break
+        if not _is_name(token) and low not in _FUNCTION and low not in STOPWORDS:
+            out.add(_singular(low))
+    return out
+
+
+def _near_words(words_at: list[tuple[int, str]], span: Span, wanted: set[str]) -> bool:
+    index = next((i for i, (at, _) in enumerate(words_at) if at >= span[0]), len(words_at))
+    window = words_at[max(0, index - NOUN_WINDOW) : index + NOUN_WINDOW + 1]
+    return any(_singular(w) in wanted for _, w in window)
+
+
 def _figures_of(sentence: str, question: Question) -> list[Span]:
     """Numbers of the sentence (not dates or clock times) beside the asked-for noun, when the
     question names one ("How many pirates": "23 pirates", "pirates, 23 of them"); for people,
@@ -748,16 +768,20 @@ def _figures_of(sentence: str, question: Question) -> list[Span]:
             return [span for span in numbers if _AMOUNT.search(sentence[span[0] : span[1]])]
         return numbers
     wanted = {_singular(f) for f in question.focus} | set(question.focus)
-    if wanted & _SHARES:  # "What share of traffic": "65% of traffic", "Sixty-five per cent"
-        shares = [
+    words_at = [(m.start(), m.group(0).lower()) for m in _WORD.finditer(sentence)]
+    if wanted & _SHARES:
+        # "What share of India's traffic": a percentage beside "traffic" ("65% of traffic"),
+        # not one of another thing ("83% of our required capacity")
+        whole = _share_of(question.text)
+        return [
             s
             for s in numbers
-            if _PERCENT.search(sentence[s[0] : s[1]])
-            or _PERCENT.match(sentence[s[1] : s[1] + 10].lstrip())
+            if (
+                _PERCENT.search(sentence[s[0] : s[1]])
+                or _PERCENT.match(sentence[s[1] : s[1] + 10].lstrip())
+            )
+            and _near_words(words_at, s, whole)
         ]
-        if shares:
-            return shares
-    words_at = [(m.start(), m.group(0).lower()) for m in _WORD.finditer(sentence)]
     out = []
     for span in numbers:
         index = next((i for i, (at, _) in enumerate(words_at) if at >= span[0]), len(words_at))
