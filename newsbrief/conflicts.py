@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 
 from newsbrief.models import Article, Claim, Conflict
 from newsbrief.summarize.candidates import Candidate
-from newsbrief.summarize.sections import evidence
+from newsbrief.summarize.sections import is_background
 from newsbrief.text.alignment import aligned, families, frame, noun_class
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.figure_words import ENGLISH_NOUNS as GLOSS_NOUNS
@@ -144,13 +144,11 @@ def _claim_sentences(article: Article) -> list[str]:
 
 def _is_background(sentence: str, article: Article) -> bool:
     probe = Candidate(sentence, [article.id], 0, 0, article.published)
-    found = evidence(probe)
     # A figure told against history ("the biggest heist in French history", "the Historic
     # Preservation Office's 1990 survey") is a record's or an earlier event's, not the story's
     # own. A write-up places such a sentence by its verbs and dates; a figure to compare needs
     # more care, so each mention counts here as a date would.
-    found.background += len(_HISTORY.findall(sentence))
-    return found.section() == "beyond_the_headlines"
+    return is_background(probe, len(_HISTORY.findall(sentence)))
 
 
 _HISTORY = re.compile(r"\bhistor(?:y|ic|ical|ically)\b", re.IGNORECASE)
