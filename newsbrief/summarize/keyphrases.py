@@ -17,6 +17,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from itertools import islice
 
 from newsbrief.models import Article
@@ -208,9 +209,16 @@ def language(articles: Sequence[Article]) -> str | None:
 def _lead(article: Article) -> str:
     """The article's first sentences of news: boilerplate and sentences written to an
     automated reader ("... visit acme-deals.example") name no topic."""
+    return _lead_of(article.text)
+
+
+@lru_cache(maxsize=8192)
+def _lead_of(text: str) -> str:
+    # A briefing reads each article's lead four times: entities and keyphrases, for the
+    # write-up and for the story's features.
     kept = (
         s
-        for s in split_sentences(article.text)
+        for s in split_sentences(text)
         if clean_sentence(s) is not None and not addresses_reader(s)
     )
     return " ".join(islice(kept, LEAD_SENTENCES))
