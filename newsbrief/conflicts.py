@@ -243,22 +243,24 @@ def extract_claims(
     for position, written in enumerate(_claim_sentences(article)):
         sentence = gloss(written, language) if glossed else written
         subject = _sentence_subject(sentence, known, subject)
-        found = figures(sentence) + magnitudes(sentence) + measures(sentence)
+        found = figures(sentence, besides=True) + magnitudes(sentence) + measures(sentence)
         found += measurements(sentence)
         if not digest and _MAY_RECORD.search(sentence):
             found += records(sentence)  # a round-up of many games: its records are other games'
         people = _people(sentence, found)
+        if found and (_is_background(sentence, article) or _PAST_MONTH.search(sentence)):
+            # Figures of earlier events are not the story's ("a quake hit Zarand in February,
+            # killing hundreds"); a record set in brackets after a name ("Bowe (45-1, 33 KOs)
+            # had been training in Germany since September") labels the side as it stands.
+            found = [f for f in found if _labelled_record(sentence, f)]
         if not found or _QUESTION.search(sentence):
             continue
-        background: bool | None = None  # read once a figure is kept: most are dropped first
         years = frozenset(YEAR.findall(sentence))
         historical = bool(
             article_year and any(int(y) < article_year for y in years)
         )  # fmt: skip
         if glossed and (past_month(sentence) or points_elsewhere(sentence)):
             continue  # an earlier month's figures, or another story's
-        if _PAST_MONTH.search(sentence):
-            continue  # "a quake hit Zarand in February, killing hundreds": an earlier event
         for figure in found:
             figure = _unglued(figure)
             player, scope = "", ""
@@ -286,10 +288,6 @@ def extract_claims(
                 continue
             if _SETTING_BEFORE.search(sentence[max(0, figure.start - 40) : figure.start]):
                 continue
-            if background is None:
-                background = _is_background(sentence, article)
-            if background:
-                break  # figures of earlier events are not the story's
             # German writes every noun with a capital: its capitals do not mark names.
             subjects = (
                 frozenset() if language in _NOUNS_CAPITALISED else _subjects(sentence, figure)
@@ -375,6 +373,18 @@ _RECORD_AFTER_VERB = re.compile(
     r"\b(?:improved|improves|improving|fell|falls|dropped|drops|moved|moves|stand|stands)\s+"
     r"(?:(?:his|her|their|its)\s+record\s+)?(?:to|at)\s+" + _W_L + _SPLIT
 )
+# "Cheeks compiled a mark of 122-147", "compiled a 162-139 record": a coach's or side's
+# record over its span, said with a verb of tallying and the word record or mark.
+# As ``_SPLIT``, but a span of seasons or years is the record's own ("in three-plus seasons").
+_SPAN_SPLIT = (
+    r"(?!\s+(?:on|at|against|vs\.?|versus|away|at home|when|since|over)\b)"
+    r"(?!\s+in\s+(?![\w-]*\s*(?:seasons?|years?)\b))"
+)
+_TALLIED_A = r"\b(?:compiled|posted|went|finished\s+with|carries|carried)\s+an?\s+"
+_RECORD_COMPILED = (
+    re.compile(_TALLIED_A + r"(?:mark|record)\s+of\s+" + _W_L + _SPLIT),
+    re.compile(_TALLIED_A + _W_L + r"\s+(?:mark|record)\b" + _SPAN_SPLIT),
+)
 DIGEST_TEAMS = 4  # a report giving this many sides' records is a round-up of several games
 
 
@@ -387,12 +397,16 @@ def records(sentence: str) -> list[Figure]:
             if match.group(f"{prefix}w") is not None:
                 out.append(_record(match, prefix, match.group(who), sentence))
                 break
-    for match in _RECORD_AFTER_VERB.finditer(sentence):
+    for match in [m for r in (_RECORD_AFTER_VERB, *_RECORD_COMPILED) for m in r.finditer(sentence)]:
         breaks = list(_CLAUSE_BREAK.finditer(sentence, 0, match.start()))
         side = _first_name(sentence[breaks[-1].end() if breaks else 0 : match.start()])
         if side and not any(f.start == match.start("w") for f in out):
             out.append(_record(match, "", side, sentence))
     return [f for f in out if f.unit]
+
+
+def _labelled_record(sentence: str, figure: Figure) -> bool:
+    return figure.kind == "record" and sentence[: figure.start].rstrip().endswith("(")
 
 
 def _record(match: re.Match[str], prefix: str, who: str, sentence: str) -> Figure:
@@ -675,7 +689,9 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
     if fa.kind == "magnitude":
         return abs(fa.value - fb.value) <= SAME_QUAKE and a.years == b.years
     if fa.kind == "record":
-        return fa.unit == fb.unit and a.years == b.years
+        # The years of the record's own clause: "compiled a 162-139 record in three-plus
+        # seasons and coached the 76ers to 40 victories in 2007-08" is no record of 2007.
+        return fa.unit == fb.unit and _clause_years(a) == _clause_years(b)
     if a.player or b.player:
         return _same_statistic(a, b)
     if fa.kind in MEASUREMENTS:
@@ -697,7 +713,7 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
         only_a, only_b = a.subjects - b.subjects, b.subjects - a.subjects
         if only_a and only_b:
             return False
-    if fa.role == "added" and fb.role == "added":
+    if fa.role in ("added", "besides") and fb.role == fa.role:
         # Many things are added as a story unfolds: the same thing, and a word more around it
         # ("called in an additional six engines", "called a further four appliances").
         return same_thing and len(a.frame & b.frame) >= ADDED_WORDS
@@ -738,6 +754,10 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
     # The word that governs the count ("received 235,000 comments", "12 shops damaged")
     # says what is counted as well as two words around it do.
     return bool(a.governors & b.governors)
+
+
+def _clause_years(claim: _Claim) -> frozenset[str]:
+    return frozenset(YEAR.findall(_clause(claim.sentence, claim.figure)))
 
 
 def _same_statistic(a: _Claim, b: _Claim) -> bool:
@@ -788,10 +808,11 @@ MEASUREMENTS = frozenset(
 # Words naming the event of a story whose time of day is asked: an earthquake, a blast, a fire.
 EVENT_ANCHORS = frozenset({"quake", "explo", "fire", "crash"})
 # Families of words (text.alignment) naming an event whose time a report gives counted from
-# another ("married two weeks before the shooting", "arrested four days after the fire"): both
+# another ("married two weeks before the shooting", "arrested four days after the fire",
+# "returned to her home town 12 weeks ago", "moved back to Millom six weeks ago"): both
 # clauses naming one is the time of that event. Deaths and injuries are left out: they are
 # what a story counts its other moments from ("two weeks after his death").
-EVENT_FAMILIES = frozenset({"marry", "arrest"})
+EVENT_FAMILIES = frozenset({"marry", "arrest", "move"})
 
 
 def _same_measurement(a: _Claim, b: _Claim) -> bool:

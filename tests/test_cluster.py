@@ -328,6 +328,21 @@ def test_two_headlines_sharing_one_word_are_not_one_story(tmp_path):
     assert stories["c"] == stories["d"]
 
 
+def test_two_headlines_sharing_an_events_own_word_are_one_story(tmp_path):
+    # One word that English keeps for one thing (a bank's name, "tsunami") is what headlines
+    # of one event share most often; one everyday word ("final", "shares") is a coincidence.
+    items = [
+        article("a", "Lehman Brothers files for bankruptcy", "", T0),
+        article("b", "Barclays buys Lehman business", "", T0 + timedelta(minutes=30)),
+        article("c", "Orchestra plays its final concert", "", T0 + timedelta(minutes=40)),
+        article("d", "Cup final goes to extra time", "", T0 + timedelta(minutes=50)),
+    ]
+    with Store(tmp_path / "s.db") as store:
+        stories = cluster(store, items)
+    assert stories["a"] == stories["b"]
+    assert stories["c"] != stories["d"]
+
+
 def test_a_possessive_is_the_name_however_short():
     # "GM's" once became "gm'", so "GM's recall" and "GM recall" shared only "recall".
     assert stem("gm's") == "gm" == stem("gm")

@@ -1020,3 +1020,40 @@ def test_no_more_than_is_an_upper_bound_and_no_fewer_than_a_lower_one():
         report("b", "y.com", "Police said 15 people were hurt in the blast.", 9),
     )
     assert {c.value for c in conflict.claims} == {"No more than 12", "15"}
+
+
+def test_records_tallied_over_a_span_and_records_in_brackets_of_past_tense_sentences():
+    from newsbrief.conflicts import records
+
+    [tallied] = records("In three seasons at the helm, Moreno compiled a mark of 120-140.")
+    assert (tallied.unit, tallied.shown) == ("moreno", "120-140")
+    [spanned] = records("Moreno compiled a 160-130 record in three-plus seasons and won in 2007.")
+    assert (spanned.unit, spanned.shown) == ("moreno", "160-130")
+    assert records("The Hawks posted a 9-1 record in one-possession games.") == []
+    [conflict] = conflicts_of(
+        report("a", "x.com", "In three seasons at the helm, Moreno compiled a mark of 120-140."),
+        report(
+            "b",
+            "y.com",
+            "Moreno compiled a 160-130 record in three-plus seasons and "
+            "is out after the 2024 season.",
+            9,
+        ),
+    )
+    assert {c.value for c in conflict.claims} == {"120-140", "160-130"}
+    # A record in brackets labels the side as it stands, whatever the sentence's tense
+    [conflict] = conflicts_of(
+        report("a", "x.com", "Former champion Jones, 43-1, 33 KOs, won on points on Saturday."),
+        report(
+            "b", "y.com", "Jones (45-1, 33 KOs) had been training in Germany since September.", 9
+        ),
+    )
+    assert {c.value for c in conflict.claims} == {"43-1", "45-1"}
+    # ... but an earlier event's figures in such a sentence stay out
+    assert (
+        conflicts_of(
+            report("a", "x.com", "Jones won on points on Saturday, his 33rd win in 34 fights."),
+            report("b", "y.com", "Jones had won 35 fights by knockout since September.", 9),
+        )
+        == []
+    )

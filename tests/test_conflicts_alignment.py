@@ -158,3 +158,40 @@ def test_whole_weeks_that_meet_at_a_point_differ_and_looser_wording_does_not():
         "Nearly 100 firefighters fought the blaze at the depot overnight.",
         "100 firefighters fought the blaze at the depot overnight.",
     )
+
+
+def test_a_move_home_is_a_moment_a_story_counts_from_like_a_wedding():
+    # "returned to her home town" and "moved back to Millom" name one move, worded apart
+    [conflict] = conflicts_of(
+        "She returned to her home town 12 weeks ago after a spell living in Cardiff.",
+        "Her son said they had moved back to Millom around six weeks ago.",
+    )
+    assert {c.value for c in conflict.claims} == {"12 weeks ago", "around six weeks ago"}
+    assert family("relocated") == family("returned") == "move"
+    # Other moments are other quantities: a move is not a hiring.
+    assert not conflicts_of(
+        "She returned to her home town 12 weeks ago after a spell living in Cardiff.",
+        "Her son said she was hired at the depot around six weeks ago.",
+    )
+
+
+def test_things_besides_those_named_are_counted_against_their_like():
+    # "two other rifles" and "three other automatic rifles": the rifles besides the AK-47s
+    seized = "They seized seven AK-47 rifles, two other rifles, a launcher and 13 magazines."
+    besides = figures(seized, besides=True)
+    assert [(f.unit, f.role) for f in besides][:2] == [("ak47", ""), ("rifle", "besides")]
+    assert "besides" not in {f.role for f in figures(seized)}
+    [conflict] = conflicts_of(
+        "The commandos seized seven AK-47 assault rifles, two other rifles and a grenade "
+        "launcher from the pirates.",
+        "Seven AK-47s, three other automatic rifles and a grenade launcher were found on the "
+        "pirates' boats.",
+    )
+    assert {c.value for c in conflict.claims} == {"two", "three"}
+    assert conflict.about == "number of others"
+    # Besides-counts are not totals: "two other rifles" is not "five rifles" seized in all.
+    assert not conflicts_of(
+        "The commandos seized seven AK-47 assault rifles, two other rifles and a grenade "
+        "launcher from the pirates.",
+        "Five rifles and a grenade launcher were found on the pirates' boats.",
+    )

@@ -12,7 +12,8 @@ import pytest
 
 # Pinned a little under the measured dev figures (see BENCHMARKS.md), so noise passes and a
 # real regression does not.
-FLOORS = {"ecbplus-dev.jsonl": 0.95, "uci-news-dev.jsonl": 0.89}
+# UCI: 0.911 measured, 0.916 once one word of an event's own shared by two headlines counted.
+FLOORS = {"ecbplus-dev.jsonl": 0.95, "uci-news-dev.jsonl": 0.90}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
@@ -124,17 +125,24 @@ HAND_WRITTEN = {
     # first run 0.754 / 0.811 / 0.528; after the changes made on it 0.767 / 0.830 / 0.596;
     # full texts fading per nine days: 0.825 / 0.856 / 0.627
     "lookalikes-blind2.jsonl": (0.81, 0.84, 0.61),
-    # first run 0.658 / 0.662 / 0.315; after 0.648 / 0.668 / 0.405
-    "lookalikes-blind2-headlines.jsonl": (0.63, 0.65, 0.39),
+    # first run 0.658 / 0.662 / 0.315; after 0.648 / 0.668 / 0.405; one shared word of an
+    # event's own: 0.643 / 0.692 / 0.436
+    "lookalikes-blind2-headlines.jsonl": (0.63, 0.68, 0.42),
     # held out: 0.853 / 0.886 / 0.667, the same before and after; fading per nine days 0.891 /
     # 0.907 / 0.692
     "lookalikes-blind3.jsonl": (0.88, 0.89, 0.68),
-    # held out: 0.636 / 0.687 / 0.533, the same before and after
-    "lookalikes-blind3-headlines.jsonl": (0.62, 0.67, 0.51),
+    # held out: 0.636 / 0.687 / 0.533, the same before and after; one shared word of an
+    # event's own: 0.677 / 0.729 / 0.511
+    "lookalikes-blind3-headlines.jsonl": (0.66, 0.71, 0.51),
     # first run 0.809 / 0.866 / 0.784; fading per nine days 0.809 / 0.874 / 0.769
     "lookalikes-blind4.jsonl": (0.80, 0.86, 0.75),
-    # first run 0.606 / 0.618 / 0.416, the same after
-    "lookalikes-blind4-headlines.jsonl": (0.59, 0.60, 0.40),
+    # first run 0.606 / 0.618 / 0.416, the same after; one shared word of an event's own:
+    # 0.613 / 0.633 / 0.443
+    "lookalikes-blind4-headlines.jsonl": (0.60, 0.62, 0.43),
+    # first run 0.787 / 0.781 / 0.600
+    "lookalikes-blind5.jsonl": (0.77, 0.77, 0.58),
+    # first run 0.609 / 0.608 / 0.400
+    "lookalikes-blind5-headlines.jsonl": (0.59, 0.59, 0.38),
 }
 
 
@@ -186,9 +194,20 @@ def test_topics_junk_ceiling(shared_data):
     labels = Path(__file__).parent.parent / "newsbrief" / "data" / "topics-labelled.jsonl"
     report = evaluate_topics(labels, shared_data / "semeval2022-pairs-dev.jsonl")
     assert report["articles"] == 62
-    # Measured 0.467 on the set's first run, 0.360 after topics were judged in their language;
-    # a topic the labels do not hold must be labelled before the figure means anything.
-    assert report["junk_rate"] <= 0.37 and report["unlabelled"] == 0, report["text"]
+    # Measured 0.467 on the set's first run, 0.360 after topics were judged in their language,
+    # 0.343 with Russian parts of speech; a topic the labels do not hold must be labelled
+    # before the figure means anything.
+    assert report["junk_rate"] <= 0.35 and report["unlabelled"] == 0, report["text"]
+
+
+def test_topics_junk_ceiling_on_the_blind_split(shared_data):
+    from newsbrief.eval.topics import evaluate_topics
+
+    labels = Path(__file__).parent.parent / "newsbrief" / "data" / "topics-blind.jsonl"
+    report = evaluate_topics(labels, shared_data / "semeval2022-pairs-dev.jsonl")
+    assert report["articles"] == 15
+    # Measured 0.497 on its first run, 0.446 with Russian parts of speech.
+    assert report["junk_rate"] <= 0.45 and report["unlabelled"] == 0, report["text"]
 
 
 def test_ask_floors(shared_data):
@@ -237,6 +256,8 @@ def test_answer_and_decline_accuracy_floors(shared_data):
         ("ask-blind4.jsonl", 0.61, 0.90),
         # first measured 0.608 and 0.706; 0.608 and 0.853 after the look-alike detail rule
         ("ask-blind5.jsonl", 0.60, 0.85),
+        # first measured 0.589 (83 of 141) and 0.781 (25 of 32)
+        ("ask-blind6.jsonl", 0.58, 0.78),
     ],
 )
 def test_blind_answer_set_floors(shared_data, name, answers, declines):
@@ -268,11 +289,15 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     if (shared_data / "semeval2022-pairs-dev.jsonl").is_file():
         files.append(shared_data / "semeval2022-pairs-dev.jsonl")
     report = evaluate_conflicts(gold, *files)
-    assert report["gold_quantities"] >= 447 and report["gold_disagreements"] >= 75, report["text"]
+    assert report["gold_quantities"] >= 462 and report["gold_disagreements"] >= 75, report["text"]
     if "multilingual" in report["splits"]:
         # Reports in other languages (23 consistent quantities, no disagreement): 9 wrong
         # conflicts shown at its first run, read with the English rules; none since.
         assert report["splits"]["multilingual"]["shown"] == 0, report["text"]
+    if "blind7" in report["splits"]:
+        # Pairs in other languages rated a little less alike (15 consistent quantities, no
+        # disagreement): nothing shown at its first run, and nothing may be.
+        assert report["splits"]["blind7"]["shown"] == 0, report["text"]
     assert report["precision"] >= 0.96, report["text"]
     # Over every split. The floor was 0.7 before the blind2 split (10 disagreements, none found
     # when it was first measured) joined the set, 0.62 before the blind3 split (13, none found
@@ -281,24 +306,32 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     # measured) joined at 0.500, 0.541 after the round that read spaced clock times, "one of
     # 99", inventories and running counts of days; the blind6 split (1, not found when it was
     # first measured) joined at 0.533, 0.547 once times counted from another event were read
-    # by the event they time and whole weeks that only meet were told apart.
-    assert report["recall"] >= 0.545, report["text"]
+    # by the event they time and whole weeks that only meet were told apart; the blind7 split
+    # (15 quantities, no disagreement) joined at 0.547, 0.573 once records tallied over a span
+    # and records in brackets of past-tense sentences were read, 0.587 with a move home as a
+    # moment a story counts from, 0.600 with things besides those named ("two other rifles")
+    # counted against their like.
+    assert report["recall"] >= 0.595, report["text"]
     assert report["claim_precision"] >= 0.92, report["text"]
     assert report["kinds"]["update"]["kind_right"] >= 4, report["text"]
     assert report["splits"]["dev"]["recall"] >= 0.95, report["text"]
     # The even topics, looked at only for their figures while the method was developed
     assert report["splits"]["check"]["precision"] >= 0.95, report["text"]
-    assert report["splits"]["check"]["recall"] >= 0.73, report["text"]
-    # Written after the method; blind3 was 0 of 13 at its first run, 5 of 13 (0.385) after the
-    # rules written from its misses (records, statistics, temperatures), so it is less blind,
+    assert report["splits"]["check"]["recall"] >= 0.78, report["text"]
+    # Written after the method; heldout 2 of 4 once a move home ("returned to her home town
+    # 12 weeks ago", "moved back around six weeks ago") was compared like a wedding. blind3
+    # was 0 of 13 at its first run, 5 of 13 (0.385) after the rules written from its misses
+    # (records, statistics, temperatures), so it is less blind,
     # and 6 of 13 with counts of what was added. blind4 was 0 of 9 at its first run, 2 of 9
     # after "one of the 12 worst-hit villages" and an inventory of what rioters attacked were
     # read (less blind now: its misses were counted); blind2 2 of 10 after running counts of
     # days, 3 of 10 after times counted from another event (a wedding weeks before a
-    # killing). blind5 was 0 of 3 at its first run and is still, and blind6 (1 disagreement,
+    # killing); blind4 4 of 9 once a coach's record "compiled" over his seasons and a boxer's
+    # record in brackets of a past-tense sentence were read. blind5 was 0 of 3 at its first
+    # run and is still, and blind6 (1 disagreement,
     # 29 quantities that must not be shown) 0 of 1 at its first run: their floors ask that
     # what they show is right.
-    splits = (("heldout", 0.25), ("blind2", 0.3), ("blind3", 0.45), ("blind4", 0.22),
+    splits = (("heldout", 0.5), ("blind2", 0.3), ("blind3", 0.45), ("blind4", 0.44),
               ("blind5", 0.0), ("blind6", 0.0))  # fmt: skip
     for name, floor in splits:
         split = report["splits"][name]

@@ -588,6 +588,16 @@ def _headlines(group: Group) -> bool:
     return 2 * group.short > group.size
 
 
+def _shares_enough(a: Group, b: Group) -> bool:
+    """Whether two small headline groups share more than a coincidence: two terms, or one word
+    that English does not use for anything (an event's own name: "Lehman", "tsunami", "SVB";
+    not "final", "killed", "Inc.")."""
+    common = a.vector.keys() & b.vector.keys()
+    if len(common) >= 2:
+        return True
+    return any(t[0].isalpha() and specific(t) for t in common)
+
+
 def apart(a: Group, b: Group) -> bool:
     """Two groups whose full texts are known to share no language."""
     return bool(a.languages and b.languages and not a.languages & b.languages)
@@ -923,7 +933,7 @@ class StreamingClusterer:
         # jewel raids years apart merged that way; F1 0.913 -> 0.921 with the smaller share).
         short_share = min(a.short / a.size, b.short / b.size)
         few = short_share > 0.0 and max(a.size, b.size) <= FEW_HEADLINES
-        if few and len(a.vector.keys() & b.vector.keys()) < 2:
+        if few and not _shares_enough(a, b):
             dot = 0.0  # the words say nothing; embeddings, when used, still may
         score = 0.0
         if short_share < 1.0:

@@ -5,9 +5,9 @@ Reports of one story word one quantity apart: "called in an additional six engin
 ago", "three houses from the scene" and "five buildings away". Rules keyed on the counted noun
 miss them. Here a figure's *frame* is the content words around it with the number taken out,
 each reduced to a stem and, for a few general word families (buildings, fire vehicles, the
-dead, the injured, marrying, destroying, arresting, monitoring), to the family's name. Two
-figures are *aligned* when their frames share enough words, and when the things they count
-belong to one family. The families are general English, not any story's words.
+dead, the injured, marrying, destroying, arresting, monitoring, moving home), to the family's
+name. Two figures are *aligned* when their frames share enough words, and when the things they
+count belong to one family. The families are general English, not any story's words.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ arrest: arrested arresting arrest arrests detained detaining detain detention ap
 monitor: monitors monitor monitoring observers observer observe observing
 march: marched marching march marchers demonstrated demonstrators protested protesters
 shop: shop shops store stores
+move: moved moving relocated returned
 """
 FAMILY: dict[str, str] = {
     member: name

@@ -296,7 +296,43 @@ def split_digest(blocks: list[Block], language: str = "en", title: str = "") -> 
         parts = _split_at_best_level(candidate, language, subject, title)
         if parts:
             return parts
-    return []
+    return _parts(_report_items(blocks, language, subject, title))
+
+
+MIN_REPORT_SENTENCES = 2  # sentences of a list item for it to be a report, not a one-liner
+
+
+def _report_items(
+    blocks: list[Block], language: str, subject: set[str], title: str
+) -> list[_Section]:
+    """A list without headlines whose items are each a report ("• The European Central Bank
+    cut ... Lagarde said ... • Boeing delivered ... • A magnitude 6.1 earthquake ..."), on one
+    line or one a line, as stories headed by their first sentences; [] for any other text.
+
+    Decided by structure as headed stories are: every item of the text is written in
+    sentences (two or more, as long as an entry is), the items hold most of its prose, and
+    they are about different subjects. A briefing of one-line items stays one article, and
+    so does a list of one story's details, whose items share its subject."""
+    items = [b for b in blocks if b.kind == ITEM]
+    if len(items) < 2 or any(b.kind == HEADING and not b.inferred for b in blocks):
+        return []
+    firsts = []
+    for item in items:
+        sentences = split_sentences(item.text)
+        if len(sentences) < MIN_REPORT_SENTENCES or count_words(item.text) < LONG_ITEM_WORDS:
+            return []
+        firsts.append(sentences[0])
+    if _word_count(items) < MIN_STORY_SHARE * _word_count(blocks):
+        return []
+    stories = [
+        _Section(Block(HEADING, first.rstrip(".").strip(), ITEM_LABEL_LEVEL), [item])
+        for first, item in zip(firsts, items, strict=True)
+    ]
+    if not _different_subjects(stories, language):
+        return []
+    if _share_title_subject(stories, subject, language) or _share_title_number(stories, title):
+        return []
+    return stories
 
 
 def _title_terms(title: str, language: str) -> set[str]:

@@ -112,7 +112,14 @@ def inflection_prefix(word: str) -> str | None:
     """The start of a Russian, Arabic or Greek word that its inflections share, as written
     ("пожар" of "пожаров", "αθήν" of "Αθήνας"), for a prefix search: the search index keeps
     words as written, so "пожаров" would never find "пожара". None for a word in another
-    script, or when the shared start is too short to tell words apart."""
+    script, or when the shared start is too short to tell words apart.
+
+    A Korean word is written with its particle ("삼성전자는", "평택에"): its start is the noun
+    without the particle, which every form of the noun opens on ("삼성전자" finds "삼성전자가"),
+    when the noun has two syllables or more ("국회"; one syllable opens too many words)."""
+    if korean.is_hangul(word):
+        found = korean.noun(word.lower())
+        return found if len(found) >= korean.MIN_STEM and not korean.is_predicate(word) else None
     stem = script_stem(word)
     if stem is None:
         return None

@@ -140,6 +140,9 @@ _ADDED_BEFORE = re.compile(r"\b(?:an?\s+)?(?:additional|extra|further)\s*$", re.
 _INCREMENT_AFTER = re.compile(
     r"^\s*(?:more|extra|additional|other|others|further|prior|previous|earlier|former)\b", re.I
 )
+# "seized seven AK-47s and two other rifles": the things of a kind besides those just named,
+# a count of their own, compared only with other such counts ("three other automatic rifles").
+_BESIDES_AFTER = re.compile(r"^\s*other\s+(?:[a-z\-]+\s+){0,2}?[a-z\-]+s\b")
 _MEASURE_AFTER = re.compile(
     r"^\s?-?(?:caliber|calibre|mm|cm|inch|inches|magnitude|degrees?|mph|kph|km/h|kg|lbs?|"
     r"kilograms?|pounds? weight)\b",
@@ -221,6 +224,7 @@ ROLE_LABELS = {
     "displaced": "number displaced",
     "rescued": "number rescued",
     "added": "number added",
+    "besides": "number of others",
     "deal": "value of the deal",
     "value": "value",
     "revenue": "revenue",
@@ -490,9 +494,10 @@ _MAY_HAVE_FIGURE = re.compile(
 )
 
 
-def figures(sentence: str) -> list[Figure]:
-    """The quantities a sentence states, in order."""
-    return list(_figures(sentence))
+def figures(sentence: str, besides: bool = False) -> list[Figure]:
+    """The quantities a sentence states, in order; with ``besides``, counts of the things of a
+    kind besides those just named too ("two other rifles"), which only comparing reports needs."""
+    return [f for f in _figures(sentence) if besides or f.role != "besides"]
 
 
 def clear_cache() -> None:
@@ -567,8 +572,13 @@ def _find_figures(sentence: str) -> list[Figure]:
             if decimals and scale == 1.0:
                 continue  # "a 6.1 quake": a measurement; things are counted in whole numbers
             added = bool(_ADDED_BEFORE.search(before_text))
+            besides = bool(_BESIDES_AFTER.match(after_text)) and not _INCREMENT_BEFORE.search(
+                before_text
+            )
             if (_INCREMENT_BEFORE.search(before_text) and not added) or (
-                _INCREMENT_AFTER.match(after_text) and not _OTHERS_HURT.search(before_text)
+                _INCREMENT_AFTER.match(after_text)
+                and not _OTHERS_HURT.search(before_text)
+                and not besides
             ):
                 continue
             if _TIMES_AFTER.match(after_text):
@@ -586,6 +596,10 @@ def _find_figures(sentence: str) -> list[Figure]:
         elif pct:
             kind = "points" if "point" in pct else "percent"
             unit = _share_of(after)
+        elif besides:
+            kind, unit = "count", _unit_after(after[1:])  # "two other rifles": rifles
+            if not unit:
+                continue
         else:
             kind = "count"
             unit = "children" if of_word in _PARENTS else _unit_after(after)
@@ -597,6 +611,8 @@ def _find_figures(sentence: str) -> list[Figure]:
         role = _role(before, after, unit, kind)
         if kind == "count" and added:
             role = "added"
+        elif kind == "count" and besides:
+            role = "besides"
         if kind == "money" and _PER_SHARE.match(after_text):
             role = "per_share"  # "$42 a share": not the price of the deal
         elif kind == "money" and _PER_PERIOD.match(after_text):

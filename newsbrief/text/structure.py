@@ -111,7 +111,9 @@ _OPENS = (
     r"\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
 )
 _ENDS = ".!?…。！？؟"  # the ends of a sentence, in the scripts that write others
-_INLINE_DASH = re.compile(rf"(?<=[{_ENDS}])([\"'”’)\]]*)\s+[-–—*]\s+(?=[\"“‘(\[«]?{_OPENS})")
+_INLINE_DASH = re.compile(
+    rf"(?<=[{_ENDS}])([\"'”’)\]]*)\s+[-–—*]\s+(?=(?:\*\*|__)?[\"“‘(\[«]?{_OPENS})"
+)
 _INLINE_NUMBER = re.compile(
     rf"(?<=[{_ENDS}:])([\"'”’)\]]*)\s+\(?(\d{{1,2}})[.)]\s+(?=[\"“‘(\[«]?{_OPENS})"
 )
@@ -454,6 +456,9 @@ def _clean(text: str) -> str:
 
 def _line_blocks(line: str) -> list[Block]:
     """One line of text: a list item, a labelled or bold-led paragraph, or a paragraph."""
+    entries = _inline_entries(line)
+    if entries:
+        return [block for entry in entries for block in _line_blocks("- " + entry)]
     kind = ITEM if _BULLET.match(line) else PARAGRAPH
     line = _strip_bullet(line) if kind == ITEM else line
     lead = None
@@ -471,6 +476,21 @@ def _line_blocks(line: str) -> list[Block]:
             lead, rest = lead + ":", rest[1:].lstrip()
         line = lead + " " + rest if rest else lead
     return _with_label(kind, _clean(line), lead)
+
+
+MIN_LED_ENTRIES = 2
+
+
+def _inline_entries(line: str) -> list[str]:
+    """The entries of a list written on one line whose entries open on bold headlines
+    ("• **Toyota recalls SUVs** Toyota is ... • **Kenya lifts ban** ..."), markup kept, so
+    that each keeps its headline as the same list written one entry a line does; [] for any
+    other line."""
+    if "**" not in line and "__" not in line:
+        return []
+    pieces = split_inline_items(_strip_bullet(line) if _BULLET.match(line) else line)
+    led = sum(1 for piece in pieces if _BOLD_LEAD.match(piece))
+    return pieces if len(pieces) > 1 and led >= MIN_LED_ENTRIES else []
 
 
 # A colon, as Latin text writes it and as Chinese and Japanese do (full-width).

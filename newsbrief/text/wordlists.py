@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from itertools import pairwise
 
-from newsbrief.text import korean
+from newsbrief.text import korean, morphology
 from newsbrief.text.tokens import STOPWORDS
 
 DEFAULT_LANGUAGE = "en"
@@ -516,6 +516,62 @@ def language_names(language: str) -> frozenset[str]:
     )
 
 
+# The endings English makes a people's adjective with from its country's name ("Taiwan" ->
+# "Taiwanese", "Israel" -> "Israeli", "Russia" -> "Russian", "Italy" -> "Italian").
+_DEMONYM_ENDINGS = ("ese", "ian", "ean", "an", "ish", "i")
+MIN_PLACE_STEM = 3
+
+
+@lru_cache(maxsize=1)
+def _country_stems() -> frozenset[str]:
+    """The one-word country and territory names of CLDR (Babel), in lower case, whole and
+    without a final vowel or "y" ("china" and "chin", "italy" and "ital")."""
+    try:
+        from babel import Locale
+
+        names = Locale.parse("en").territories
+    except (ImportError, ValueError):
+        return frozenset()
+    out: set[str] = set()
+    for code, name in names.items():
+        if not code.isalpha() or " " in name or "-" in name:
+            continue
+        low = name.lower()
+        out.add(low)
+        if low[-1] in "aeiouy":
+            out.add(low[:-1])
+    return frozenset(w for w in out if len(w) >= MIN_PLACE_STEM)
+
+
+def is_demonym(word: str) -> bool:
+    """Whether an English word is the adjective of a country's people ("Taiwanese",
+    "Israeli", "Canadian"): a country's name, or its name less a final vowel, and one of the
+    endings English makes such adjectives with. Told from the names, not from a list of
+    adjectives, so that it holds for every country CLDR names."""
+    low = word.lower()
+    stems = _country_stems()
+    return any(low.endswith(ending) and low[: -len(ending)] in stems for ending in _DEMONYM_ENDINGS)
+
+
+# Words that say what a figure measures (the figure reader's words for an amount of money:
+# revenue, profit, loss, a value or a cost, in newsbrief.text.numbers), which any company's
+# report holds: alone, they say what a number is, not what a story is about.
+_MEASURE_ROLES = ("revenue", "profit", "loss", "value", "budget")
+
+
+@lru_cache(maxsize=1)
+def _measure_nouns() -> frozenset[str]:
+    from newsbrief.text.numbers import ROLES
+
+    verbs_and_participles = ("ed", "ing")
+    return frozenset(
+        w
+        for role in _MEASURE_ROLES
+        for w in ROLES.get(role, ())
+        if not w.endswith(verbs_and_participles) and w not in ("lost", "spend")
+    )
+
+
 def is_junk_topic(topic: str, language: str | None = None) -> bool:
     """Whether a topic or tag says nothing: a stopword, weekday, month, unit, lone adverb or
     verb form, abbreviation or possessive, in the given language (English by default).
@@ -531,11 +587,17 @@ def is_junk_topic(topic: str, language: str | None = None) -> bool:
     if any(not w for w in norm):
         return True
     lower = [t[:1].islower() for t in tokens]
+    if morphology.judges(lang) and morphology.is_not_noun_phrase(norm, lower):
+        return True
     if len(norm) == 1:
         if _junk_word(norm[0], lang, lower[0]):
             return True
         if norm[0] in language_names(lang):
             return True  # "German", "Chinese": an adjective of a name or a language, no subject
+        if lang == "en" and (is_demonym(norm[0]) or norm[0] in _measure_nouns()):
+            # "Taiwanese" beside "Taiwan", "revenue" in any company's report: an adjective
+            # of a country's people, or what a figure measures, names no subject alone.
+            return True
         # A lone lower-case adverb or verb form ("capsized", "anunció") names no subject, nor
         # does a verb that opens a sentence where no name ends so ("Afirmó", "Aseguraron").
         return (lower[0] or lang in _CAPITAL_VERBS) and is_verb_form(norm[0], lang)
