@@ -11,6 +11,12 @@ disagrees with most others, the worst case for disagreement detection: comparing
 pair would be quadratic. Measured: finding the story's disagreements on its own, and the whole
 briefing (ranking, write-up, conflicts) over a store holding only that story; wall time and
 CPU time (the machine may be shared), and peak RSS.
+
+The reports repeat many sentences word for word, as copies of a wire report do, and readings
+of a sentence or an article are kept for reuse. ``--no-reuse`` computes every reading kept
+since (a sentence's background check and subjects, a context's word families, an article's
+lead and its words and names) each time, as if no report repeated another; a sentence's
+figures are still read once, as they were before.
 """
 
 from __future__ import annotations
@@ -66,10 +72,33 @@ def reports(total: int) -> list[Article]:
     return out
 
 
+def _no_reuse() -> None:
+    """Bypass the sentence readings kept for reuse, where this version of the code has them."""
+    import newsbrief.conflicts as conflicts
+    import newsbrief.summarize.keyphrases as keyphrases
+    import newsbrief.text.alignment as alignment
+
+    for module, name in (
+        (conflicts, "_background_on"),
+        (conflicts, "_subjects_up_to"),
+        (conflicts, "families"),
+        (alignment, "families"),
+        (keyphrases, "_lead_of"),
+        (keyphrases, "_phrase_words"),
+        (keyphrases, "_name_parts_of"),
+    ):
+        kept = getattr(module, name, None)
+        if kept is not None and hasattr(kept, "__wrapped__"):
+            setattr(module, name, kept.__wrapped__)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=2000)
+    parser.add_argument("--no-reuse", action="store_true")
     args = parser.parse_args()
+    if args.no_reuse:
+        _no_reuse()
     articles = reports(args.reports)
     t0, c0 = time.perf_counter(), time.process_time()
     found = find_conflicts(articles, {a.id: a.id for a in articles}, limit=100)

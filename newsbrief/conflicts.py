@@ -29,11 +29,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from newsbrief.models import Article, Claim, Conflict
 from newsbrief.summarize.candidates import Candidate
-from newsbrief.summarize.sections import evidence
+from newsbrief.summarize.sections import is_background
 from newsbrief.text.alignment import aligned, families, frame, noun_class
 from newsbrief.text.boilerplate import clean_sentence
 from newsbrief.text.figure_words import ENGLISH_NOUNS as GLOSS_NOUNS
@@ -117,8 +118,14 @@ def _subjects(sentence: str, figure: Figure) -> frozenset[str]:
     """Names in the figure's sentence up to the end of its clause, not counting whoever it is
     attributed to: a price of Fitbit against a price of Nest. Names in a later clause are
     about other things, and a capitalised first word ("Four armed robbers") is not a name."""
-    rest = re.search(r"[,;:(\u2013\u2014]|$", sentence[figure.end :])
-    end = figure.end + (rest.start() if rest else 0)
+    return _subjects_up_to(sentence, figure.end)
+
+
+@lru_cache(maxsize=16384)
+def _subjects_up_to(sentence: str, figure_end: int) -> frozenset[str]:
+    # Read once for each figure of a sentence that many reports of a story repeat.
+    rest = re.search(r"[,;:(\u2013\u2014]|$", sentence[figure_end:])
+    end = figure_end + (rest.start() if rest else 0)
     clause = _ATTRIBUTION.sub(" ", sentence[:end])
     found = set()
     for name in names(clause):
@@ -143,14 +150,20 @@ def _claim_sentences(article: Article) -> list[str]:
 
 
 def _is_background(sentence: str, article: Article) -> bool:
-    probe = Candidate(sentence, [article.id], 0, 0, article.published)
-    found = evidence(probe)
+    return _background_on(sentence, article.published.date() if article.published else None)
+
+
+@lru_cache(maxsize=16384)
+def _background_on(sentence: str, day: date | None) -> bool:
+    # The section classifier reads a sentence's text and its report's day, no more: copies of
+    # a wire report and its updates, carried by many outlets, repeat sentences word for word.
+    when = datetime(day.year, day.month, day.day, tzinfo=UTC) if day else None
+    probe = Candidate(sentence, [], 0, 0, when)
     # A figure told against history ("the biggest heist in French history", "the Historic
     # Preservation Office's 1990 survey") is a record's or an earlier event's, not the story's
     # own. A write-up places such a sentence by its verbs and dates; a figure to compare needs
     # more care, so each mention counts here as a date would.
-    found.background += len(_HISTORY.findall(sentence))
-    return found.section() == "beyond_the_headlines"
+    return is_background(probe, len(_HISTORY.findall(sentence)))
 
 
 _HISTORY = re.compile(r"\bhistor(?:y|ic|ical|ically)\b", re.IGNORECASE)

@@ -17,6 +17,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from itertools import islice
 
 from newsbrief.models import Article
@@ -100,15 +101,18 @@ _PHRASE_BREAK = re.compile(r"[^\w\s'’\-]+|(?<=\s)[-–—]+(?=\s)")
 BREAK = ""  # a token no pair is made across (too short to be a word itself)
 
 
-def _phrase_words(text: str, lang: str | None = None) -> list[str]:
+@lru_cache(maxsize=8192)
+def _phrase_words(text: str, lang: str | None = None) -> tuple[str, ...]:
     """The words of the text, with a BREAK between two phrases."""
+    # A briefing reads each report's headline and lead twice: for the write-up and the story's
+    # features.
     out: list[str] = []
     for part in _PHRASE_BREAK.split(text):
         found = _words(part, lang)
         if found:
             out.extend(found)
             out.append(BREAK)
-    return out
+    return tuple(out)
 
 
 def _too_short(word: str) -> bool:
@@ -199,6 +203,14 @@ def _name_parts(
     return out
 
 
+@lru_cache(maxsize=8192)
+def _name_parts_of(text: str, lang: str | None) -> tuple[tuple[str, ...], ...]:
+    """``_name_parts`` of the text's names when no story's common words are needed: a briefing
+    reads each report's headline and lead for the write-up and for the story's features."""
+    found = _names(text, function_words(language_of(lang)), None)
+    return tuple(tuple(parts) for parts in _name_parts(found, lang, None))
+
+
 def language(articles: Sequence[Article]) -> str | None:
     """The language most of the articles are in (None when none says)."""
     found = Counter(a.language for a in articles if a.language)
@@ -208,9 +220,16 @@ def language(articles: Sequence[Article]) -> str | None:
 def _lead(article: Article) -> str:
     """The article's first sentences of news: boilerplate and sentences written to an
     automated reader ("... visit acme-deals.example") name no topic."""
+    return _lead_of(article.text)
+
+
+@lru_cache(maxsize=8192)
+def _lead_of(text: str) -> str:
+    # A briefing reads each article's lead four times: entities and keyphrases, for the
+    # write-up and for the story's features.
     kept = (
         s
-        for s in split_sentences(article.text)
+        for s in split_sentences(text)
         if clean_sentence(s) is not None and not addresses_reader(s)
     )
     return " ".join(islice(kept, LEAD_SENTENCES))
@@ -228,8 +247,13 @@ def entities(articles: Sequence[Article], limit: int = 6) -> list[str]:
         seen = set()
         lowercase.update(w.lower() for w in _WORD.findall(text) if w[0].islower())
         abbreviated.update(m.lower() for m in _ABBREVIATED.findall(text))
-        found = _names(text, function_words(language_of(lang)), common)
-        for parts in _name_parts(found, lang, common):
+        if common is None:
+            named: Sequence[Sequence[str]] = _name_parts_of(text, lang)
+        else:
+            named = _name_parts(
+                _names(text, function_words(language_of(lang)), common), lang, common
+            )
+        for parts in named:
             clean = _POSSESSIVE.sub("", " ".join(parts)).strip(".,'’")  # "Iran's" is Iran
             clean = without_suffix(clean, lang)  # "İran'da" is İran
             key = clean.lower()

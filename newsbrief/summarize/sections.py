@@ -542,104 +542,181 @@ _TRIGGER_WORDS = {
 _WORD = re.compile(r"[a-z']+")
 
 
-def _count(pattern: re.Pattern[str], text: str, vocabulary: set[str]) -> int:
+class _Words:
+    """The words of a text, for the cheap trigger test before a pattern; whether a word opens
+    with one of the stems is worked out once for all the patterns tested."""
+
+    def __init__(self, text: str) -> None:
+        self.words = set(_WORD.findall(text.lower()))
+        self._stems: bool | None = None
+
+    def any_stem(self) -> bool:
+        if self._stems is None:
+            self._stems = any(w.startswith(_STEMS) for w in self.words)
+        return self._stems
+
+
+def _count(pattern: re.Pattern[str], text: str, vocabulary: _Words) -> int:
     """Matches of a pattern, skipping the expensive search when no trigger word occurs."""
-    if _TRIGGER_WORDS[pattern].isdisjoint(vocabulary) and not any(
-        w.startswith(_STEMS) for w in vocabulary
-    ):
+    if _TRIGGER_WORDS[pattern].isdisjoint(vocabulary.words) and not vocabulary.any_stem():
         return 0
     return len(pattern.findall(text))
 
 
 def evidence(cand: Candidate) -> Evidence:
-    # Curly apostrophes as straight ones, so "they’ll" reads like "they'll".
-    text = cand.text.replace("’", "'").replace("‘", "'")
-    ev = Evidence(lead=cand.position <= 1 and not _JUDGES_OPEN.match(text))
-    if _ROUNDUP.search(text) or _COURTESY.search(text):
+    reading = _Reading(cand)
+    ev = reading.ev
+    if reading.furniture:
         return ev
-    vocabulary = set(_WORD.findall(text.lower()))
-    ev.next = 1.0 * _count(_NEXT_STRONG, text, vocabulary) + 0.4 * _count(
-        _NEXT_WEAK, text, vocabulary
-    )
-    ev.next += 1.0 * len(_NEXT_MORE.findall(text))
-    if ev.next and _READER.search(text):
-        ev.next -= 1.0  # said to the reader: a description or an instruction
-    if ev.next:
-        ev.next = max(0.0, ev.next - 1.0 * len(_STANCE.findall(text)))
-    # Background is read in the main clause; what an aside says about someone counts a third.
-    main = _APPOSITIVE.sub(",", text)
-    aside = " ".join(m.group(0) for m in _APPOSITIVE.finditer(text))
-    main_words = set(_WORD.findall(main.lower()))
-    ev.background = 1.0 * _count(_BACK_STRONG, main, main_words)
-    if "had" in main_words and not (_REPORTED.search(main) or _SEQUENCE.search(main)):
-        # Reported speech ("said it had ...") and the event's own sequence are the news.
-        ev.background += PAST_PERFECT * min(1, len(_PAST_PERFECT.findall(main)))
-    ev.background += 1.0 * len(_BACK_MORE.findall(main))
-    if aside:
-        aside_words = set(_WORD.findall(aside.lower()))
-        ev.background += (
-            _count(_BACK_STRONG, aside, aside_words) + len(_BACK_MORE.findall(aside))
-        ) / 3
-    if _SETTING.search(main):
-        ev.background += 2.0
-    if _AGO.search(text):
-        ev.background += 1.0  # "two years ago" dates the sentence as plainly as a year
-    if _DEFINES.search(text) and not _FUTURE_PLAIN.search(text) and not _NOW.search(text):
-        ev.background += 1.0
-    if not ev.lead and not ev.next and _general_present(_explained(text)):
-        ev.background += GENERAL_PRESENT
-    ev.matters = 1.0 * _count(_MATTERS_STRONG, text, vocabulary) + 0.3 * len(
-        _MATTERS_WEAK.findall(text)
-    )
-    ev.matters += 1.0 * len(_MATTERS_MORE.findall(text))
-    ev.matters += MATTERS_HALF * len(_MATTERS_HALF.findall(text))
-    ev.matters += 1.0 * (bool(_FRAMED.search(text)) + bool(_CONSEQUENCE.search(text)))
-    published = cand.when
-    offset = _date_offset(text, published) if _DIGIT.search(text) else 0
-    if offset > 0:
-        ev.next += 1.0
-    elif offset < 0:
-        # A day of this month or the last may still be the story's own; one told in the past
-        # months before the report ("was arrested on Oct. 19", in December) is an earlier event.
-        ev.background += 1.0 if offset == -2 and _has_past(main) else 0.5
-    elif published is None and not ev.lead and _dated_past(main):
-        # News names a day of this week by its weekday ("on Tuesday") and an earlier one by
-        # its month ("in April", "on Oct. 19"): without the report's own date, a month told
-        # in the past tense is most often an earlier event.
-        ev.background += 1.0
-    elif (
-        published is not None
-        and not ev.lead
-        and _has_past(main)
-        and not _WEEKDAY.search(main)  # "voted on Tuesday to close it in March": the news
-        and not _SCHEDULE.search(main)
-    ):
-        # With the report's date, a month told in the past is placed: "officials said in March
-        # they planned to expand it", in a December report, is a statement of months ago, not
-        # what comes next; the month before the report is still this story's time.
-        ev.background += _MONTHS_BACK.get(_months_before(main, published), 1.0)
-    years = [int(y) for y in _YEAR.findall(main)] if _DIGIT.search(main) else []
-    years += [int(m.group(0)[-4:]) for m in _OWN_YEAR.finditer(main)]
-    if published is not None:
-        if any(y < published.year for y in years):
-            # An earlier year told in the past dates the event itself ("had won an Academy
-            # Award in 1998"): enough even in a lead.
-            ev.background += 2.0 if _has_past(main) and not _SAID.search(main) else 1.0
-        if any(y > published.year for y in years):
-            ev.next += 1.0
-    elif years and _has_past(text) and not _FUTURE_PLAIN.search(text):
-        # Undated: a year told in the past tense is most often an earlier event.
-        ev.background += 1.0
-    if ev.next and ev.background:
-        # Reported history with a future in it ("had said it would") is background.
-        ev.next -= 0.5
-    if ev.next and _framed_event(text):
-        ev.next *= 0.5  # "With a month remaining in office, the administration loosened ..."
-    if ev.next and not ev.lead and _outlook_after_event(text):
-        ev.next *= 0.5  # "Crews brought the blaze under control, but it is expected to burn"
-    if ev.lead and ev.next:
-        ev.next *= _lead_outlook(text)
+    ev.next = reading.outlook()
+    ev.background = reading.history()
+    ev.matters = reading.weight()
+    reading.dated()
+    reading.weigh_outlook()
     return ev
+
+
+def is_background(cand: Candidate, history: int = 0) -> bool:
+    """Whether ``evidence(cand)`` places the sentence *Beyond the headlines*, with ``history``
+    more background cues counted after it (a caller's own). The outlook and the weight are read
+    only when the background is strong enough to win: most sentences have little, and for a
+    check of every figure-bearing sentence of a large story this is half the work. Each step is
+    the one ``evidence`` takes, so the figures compared are the same."""
+    reading = _Reading(cand)
+    ev = reading.ev
+    if reading.furniture:
+        ev.background += history
+        return ev.section() == "beyond_the_headlines"
+    if not ev.lead:
+        ev.next = reading.outlook()  # a general present counts only without an outlook
+    ev.background = reading.history()
+    reading.dated()
+    if ev.background + history < (LEAD_THRESHOLD if ev.lead else THRESHOLD):
+        return False  # under the threshold, whatever the other sections weigh
+    ev = evidence(cand)
+    ev.background += history
+    return ev.section() == "beyond_the_headlines"
+
+
+class _Reading:
+    """One sentence read for section evidence, step by step: ``evidence`` takes every step,
+    ``is_background`` stops once the history is too weak to place the sentence."""
+
+    def __init__(self, cand: Candidate) -> None:
+        # Curly apostrophes as straight ones, so "they’ll" reads like "they'll".
+        self.text = text = cand.text.replace("’", "'").replace("‘", "'")
+        self.published = cand.when
+        self.ev = Evidence(lead=cand.position <= 1 and not _JUDGES_OPEN.match(text))
+        self.furniture = bool(_ROUNDUP.search(text) or _COURTESY.search(text))
+        self._vocabulary: _Words | None = None
+        # Background is read in the main clause; what an aside says about someone counts a third.
+        self.main = _APPOSITIVE.sub(",", text) if not self.furniture else text
+
+    @property
+    def vocabulary(self) -> _Words:
+        if self._vocabulary is None:
+            self._vocabulary = _Words(self.text)
+        return self._vocabulary
+
+    def outlook(self) -> float:
+        text, vocabulary = self.text, self.vocabulary
+        found = 1.0 * _count(_NEXT_STRONG, text, vocabulary) + 0.4 * _count(
+            _NEXT_WEAK, text, vocabulary
+        )
+        found += 1.0 * len(_NEXT_MORE.findall(text))
+        if found and _READER.search(text):
+            found -= 1.0  # said to the reader: a description or an instruction
+        if found:
+            found = max(0.0, found - 1.0 * len(_STANCE.findall(text)))
+        return found
+
+    def history(self) -> float:
+        """Background evidence before dates and years (``dated``); reads ``ev.next`` when the
+        sentence is not a lead."""
+        text, main, ev = self.text, self.main, self.ev
+        aside = " ".join(m.group(0) for m in _APPOSITIVE.finditer(text))
+        main_words = _Words(main)
+        found = 1.0 * _count(_BACK_STRONG, main, main_words)
+        if "had" in main_words.words and not (_REPORTED.search(main) or _SEQUENCE.search(main)):
+            # Reported speech ("said it had ...") and the event's own sequence are the news.
+            found += PAST_PERFECT * min(1, len(_PAST_PERFECT.findall(main)))
+        found += 1.0 * len(_BACK_MORE.findall(main))
+        if aside:
+            found += (
+                _count(_BACK_STRONG, aside, _Words(aside)) + len(_BACK_MORE.findall(aside))
+            ) / 3
+        if _SETTING.search(main):
+            found += 2.0
+        if _AGO.search(text):
+            found += 1.0  # "two years ago" dates the sentence as plainly as a year
+        if _DEFINES.search(text) and not _FUTURE_PLAIN.search(text) and not _NOW.search(text):
+            found += 1.0
+        if not ev.lead and not ev.next and _general_present(_explained(text)):
+            found += GENERAL_PRESENT
+        return found
+
+    def weight(self) -> float:
+        text = self.text
+        found = 1.0 * _count(_MATTERS_STRONG, text, self.vocabulary) + 0.3 * len(
+            _MATTERS_WEAK.findall(text)
+        )
+        found += 1.0 * len(_MATTERS_MORE.findall(text))
+        found += MATTERS_HALF * len(_MATTERS_HALF.findall(text))
+        found += 1.0 * (bool(_FRAMED.search(text)) + bool(_CONSEQUENCE.search(text)))
+        return found
+
+    def dated(self) -> None:
+        """Days, months and years the sentence names, against the report's date: adds to the
+        outlook or the history."""
+        text, main, ev, published = self.text, self.main, self.ev, self.published
+        offset = _date_offset(text, published) if _DIGIT.search(text) else 0
+        if offset > 0:
+            ev.next += 1.0
+        elif offset < 0:
+            # A day of this month or the last may still be the story's own; one told in the past
+            # months before the report ("was arrested on Oct. 19", in December) is an earlier
+            # event.
+            ev.background += 1.0 if offset == -2 and _has_past(main) else 0.5
+        elif published is None and not ev.lead and _dated_past(main):
+            # News names a day of this week by its weekday ("on Tuesday") and an earlier one by
+            # its month ("in April", "on Oct. 19"): without the report's own date, a month told
+            # in the past tense is most often an earlier event.
+            ev.background += 1.0
+        elif (
+            published is not None
+            and not ev.lead
+            and _has_past(main)
+            and not _WEEKDAY.search(main)  # "voted on Tuesday to close it in March": the news
+            and not _SCHEDULE.search(main)
+        ):
+            # With the report's date, a month told in the past is placed: "officials said in
+            # March they planned to expand it", in a December report, is a statement of months
+            # ago, not what comes next; the month before the report is still this story's time.
+            ev.background += _MONTHS_BACK.get(_months_before(main, published), 1.0)
+        years = [int(y) for y in _YEAR.findall(main)] if _DIGIT.search(main) else []
+        years += [int(m.group(0)[-4:]) for m in _OWN_YEAR.finditer(main)]
+        if published is not None:
+            if any(y < published.year for y in years):
+                # An earlier year told in the past dates the event itself ("had won an Academy
+                # Award in 1998"): enough even in a lead.
+                ev.background += 2.0 if _has_past(main) and not _SAID.search(main) else 1.0
+            if any(y > published.year for y in years):
+                ev.next += 1.0
+        elif years and _has_past(text) and not _FUTURE_PLAIN.search(text):
+            # Undated: a year told in the past tense is most often an earlier event.
+            ev.background += 1.0
+
+    def weigh_outlook(self) -> None:
+        text, ev = self.text, self.ev
+        if ev.next and ev.background:
+            # Reported history with a future in it ("had said it would") is background.
+            ev.next -= 0.5
+        if ev.next and _framed_event(text):
+            ev.next *= 0.5  # "With a month remaining in office, the administration loosened ..."
+        if ev.next and not ev.lead and _outlook_after_event(text):
+            ev.next *= 0.5  # "Crews brought the blaze under control, but it is expected to burn"
+        if ev.lead and ev.next:
+            ev.next *= _lead_outlook(text)
 
 
 def _lead_outlook(text: str) -> float:

@@ -83,8 +83,10 @@ def frame(sentence: str, start: int, end: int) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=16384)
 def families(words: frozenset[str]) -> frozenset[str]:
     """Stemmed words with the members of a family given the family's name."""
+    # Grouping a story's claims compares each with several others: each context is read once.
     return frozenset(FAMILY.get(word) or _BY_STEM.get(word, word) for word in words)
 
 
