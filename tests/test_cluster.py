@@ -343,6 +343,18 @@ def test_two_headlines_sharing_an_events_own_word_are_one_story(tmp_path):
     assert stories["c"] != stories["d"]
 
 
+def test_two_headlines_sharing_a_weekday_are_not_one_story(tmp_path):
+    # A capitalised weekday is read as a term and as a name ("thursday", "@thursday"): two
+    # things in common, as the rule asks, that any two events of one week may have.
+    items = [
+        article("a", "Storm closes schools Thursday", "", T0),
+        article("b", "Thursday vote on budget delayed", "", T0 + timedelta(minutes=20)),
+    ]
+    with Store(tmp_path / "s.db") as store:
+        stories = cluster(store, items)
+    assert stories["a"] != stories["b"]
+
+
 def test_a_possessive_is_the_name_however_short():
     # "GM's" once became "gm'", so "GM's recall" and "GM recall" shared only "recall".
     assert stem("gm's") == "gm" == stem("gm")

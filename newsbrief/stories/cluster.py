@@ -588,11 +588,15 @@ def _headlines(group: Group) -> bool:
     return 2 * group.short > group.size
 
 
+WEEKDAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+
+
 def _shares_enough(a: Group, b: Group) -> bool:
     """Whether two small headline groups share more than a coincidence: two terms, or one word
     that English does not use for anything (an event's own name: "Lehman", "tsunami", "SVB";
-    not "final", "killed", "Inc.")."""
-    common = a.vector.keys() & b.vector.keys()
+    not "final", "killed", "Inc."). A weekday is no term in common: a capitalised one is read
+    as a term and as a name ("thursday", "@thursday"), and any two events have one."""
+    common = {t for t in a.vector.keys() & b.vector.keys() if t.lstrip("@") not in WEEKDAYS}
     if len(common) >= 2:
         return True
     return any(t[0].isalpha() and specific(t) for t in common)
