@@ -58,9 +58,13 @@ def test_a_detail_of_the_look_alike_event_asked_with_this_ones_names_is_declined
         asked = ask(s, "To which precinct was the Queens hit-and-run driver taken?", now=NOW)
         assert asked.found and "112th Precinct" in " ".join(x.text for x in asked.answer)
         # Bloomington's driver was taken to a jail; the precinct is the Queens event's detail
-        mixed = ask(s, "To which precinct was the Bloomington hit-and-run driver taken?", now=NOW)
+        mixed = ask(s, "Which precinct was the Bloomington hit-and-run driver taken to?", now=NOW)
         assert not mixed.found and mixed.answer == []
         assert "precinct" in mixed.note and "another event" in mixed.note
+        # Asked as a place ("To which precinct"), the reports that say where are the Queens
+        # ones, which do not name Bloomington: declined as well
+        mixed = ask(s, "To which precinct was the Bloomington hit-and-run driver taken?", now=NOW)
+        assert not mixed.found and mixed.answer == []
 
 
 def test_the_story_that_says_the_detail_answers_it(tmp_path):

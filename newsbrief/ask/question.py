@@ -704,13 +704,20 @@ def _new_names(sentence: str, question: Question) -> list[tuple[Span, str]]:
     return out
 
 
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
 def _places(sentence: str, question: Question) -> list[Span]:
     out = []
     for match in _CAPITAL_RUN.finditer(sentence):
-        tokens = [t for t in _lower_words(match.group(0)) if t not in STOPWORDS]
+        words = [t for t in _lower_words(match.group(0)) if t not in STOPWORDS]
         # "in 2001", "at the 2:15 mark", "on Saturday": a time, not a place
-        tokens = [t for t in tokens if t not in _CALENDAR and not t[0].isdigit()]
-        if not tokens or all(t in question.words for t in tokens):
+        tokens = [t for t in words if t not in _CALENDAR and not t[0].isdigit()]
+        # "the 112th Precinct" answers "which precinct": the number names the place
+        numbered = any(_ORDINAL.fullmatch(t) for t in words) and any(
+            _singular(t) in _PLACE_NOUNS for t in tokens
+        )
+        if not tokens or (all(t in question.words for t in tokens) and not numbered):
             continue
         # "Grady hospital", "the Lakewood station": a name before a place's noun names it
         after = re.match(r"\s+([a-z]+)", sentence[match.end() : match.end() + 20])
