@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsbrief.models import Article
+from newsbrief.summarize import keyphrases as keyphrase_module
 from newsbrief.summarize.keyphrases import keyphrases
 from newsbrief.text import segment
 from newsbrief.text.multilingual import terms
@@ -68,6 +69,23 @@ def test_keyphrases_of_chinese_and_japanese_stories_are_words():
     assert "利上げ" in keyphrases(JAPANESE)
 
 
+@pytest.fixture
+def no_kept_words():
+    """Keyphrases keep each text's words for reuse; a test that takes the segmenter away must
+    not read words kept with it, nor leave its own for later tests."""
+    kept = (
+        keyphrase_module._phrase_words,
+        keyphrase_module._name_parts_of,
+        keyphrase_module._lead_of,
+    )
+    for cache in kept:
+        cache.cache_clear()
+    yield
+    for cache in kept:
+        cache.cache_clear()
+
+
+@pytest.mark.usefixtures("no_kept_words")
 def test_without_a_segmenter_runs_are_pairs_of_characters(monkeypatch):
     monkeypatch.setattr(segment, "_jieba", lambda: None)
     monkeypatch.setattr(segment, "_janome", lambda: None)
