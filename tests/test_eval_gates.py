@@ -363,7 +363,7 @@ def test_sections_accuracy_floor():
     assert report["check"]["accuracy"] >= 0.66, report["text"]
     assert report["blind"]["accuracy"] >= 0.70, report["text"]
     assert report["blind2"]["accuracy"] >= 0.65, report["text"]
-    assert report["blind3"]["accuracy"] >= 0.61, report["text"]
+    assert report["blind3"]["accuracy"] >= 0.62, report["text"]  # measured 0.622
     # The fourth blind split, first measured at 0.650 (every sentence What's happening: 0.638).
     assert report["blind4"]["accuracy"] >= 0.66, report["text"]
     # The fifth blind split, first measured at 0.692 (every sentence What's happening: 0.564).
