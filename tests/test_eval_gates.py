@@ -351,21 +351,27 @@ def test_sections_accuracy_floor():
     from newsbrief.eval.sections import evaluate_sections
 
     report = evaluate_sections()
-    assert report["all"]["sentences"] == 926 and report["check"]["sentences"] == 108
+    assert report["all"]["sentences"] == 1006 and report["check"]["sentences"] == 108
     assert report["blind"]["sentences"] == 67 and report["blind2"]["sentences"] == 84
     assert report["blind3"]["sentences"] == 90 and report["blind4"]["sentences"] == 80
-    assert report["blind5"]["sentences"] == 78
+    assert report["blind5"]["sentences"] == 78 and report["blind6"]["sentences"] == 80
     assert report["dev"]["accuracy"] >= 0.83, report["text"]
-    # All sentences, with the third and fourth blind splits (first measured at 0.589 and 0.650).
-    assert report["all"]["accuracy"] >= 0.74, report["text"]
+    # All sentences, with the third and fourth blind splits (first measured at 0.589 and 0.650):
+    # the floor set on the 926 sentences before blind6, kept on them.
+    before_blind6 = ("dev", "check", "blind", "blind2", "blind3", "blind4", "blind5")
+    right = sum(report[s]["matrix"][g][g] for s in before_blind6 for g in report[s]["matrix"])
+    assert right / sum(report[s]["sentences"] for s in before_blind6) >= 0.74, report["text"]
+    assert report["all"]["accuracy"] >= 0.73, report["text"]  # with blind6, first run 0.730
     assert report["check"]["accuracy"] >= 0.66, report["text"]
     assert report["blind"]["accuracy"] >= 0.70, report["text"]
     assert report["blind2"]["accuracy"] >= 0.65, report["text"]
-    assert report["blind3"]["accuracy"] >= 0.61, report["text"]
+    assert report["blind3"]["accuracy"] >= 0.62, report["text"]  # measured 0.622
     # The fourth blind split, first measured at 0.650 (every sentence What's happening: 0.638).
     assert report["blind4"]["accuracy"] >= 0.66, report["text"]
     # The fifth blind split, first measured at 0.692 (every sentence What's happening: 0.564).
     assert report["blind5"]["accuracy"] >= 0.69, report["text"]
+    # The sixth blind split, first measured at 0.600 (every sentence What's happening: 0.575).
+    assert report["blind6"]["accuracy"] >= 0.60, report["text"]
 
 
 def test_real_digests_and_briefings_have_no_text_failure():
