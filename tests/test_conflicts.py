@@ -677,6 +677,19 @@ def test_a_possessive_names_the_same_subject_as_the_bare_name():
     )
 
 
+def test_counts_of_one_model_in_hauls_listed_apart_are_compared():
+    # "AK-47 assault rifles" and "AK 47 guns" share no word in their clauses; the rest of each
+    # list (other rifles) says both count the same haul.
+    lead = "Pirates were caught at sea. Their boats were boarded. The navy gave details. "
+    [conflict] = conflicts_of(
+        report("a", "x.com", lead + "Marines seized seven AK-47 assault rifles, two other "
+                             "rifles and a grenade launcher from the boats."),
+        report("b", "y.com", lead + "Indian troops also recovered 12 AK 47 guns, three rifles "
+                             "and two grenades along with ammunition.", 9),
+    )  # fmt: skip
+    assert {c.value for c in conflict.claims} == {"seven", "12"}
+
+
 def test_numbers_written_in_several_words():
     def values(sentence: str) -> list[float]:
         return [f.value for f in figures(sentence)]
