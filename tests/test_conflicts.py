@@ -649,6 +649,21 @@ def test_times_of_day_of_the_event_itself_are_compared():
     )
 
 
+def test_times_of_a_shooting_named_as_fire_gunfire_or_shooting_are_compared():
+    # The shooting is the event: "opened fire", "gunfire" and "the shooting" all name it.
+    [conflict] = conflicts_of(
+        report("a", "x.com", "The gunman entered the office about 10 a.m. and opened fire."),
+        report("b", "y.com", "Witnesses heard sounds of gunfire around 10:30 a.m.", 9),
+    )
+    assert conflict.about == "time of day"
+    assert {c.value for c in conflict.claims} == {"about 10 a.m.", "around 10:30 a.m."}
+    [conflict] = conflicts_of(
+        report("a", "x.com", "The shooting happened at 3:10 p.m. near the school."),
+        report("b", "y.com", "Residents reported gunshots at 3:40 p.m. near the school.", 9),
+    )
+    assert conflict.about == "time of day"
+
+
 def test_numbers_written_in_several_words():
     def values(sentence: str) -> list[float]:
         return [f.value for f in figures(sentence)]

@@ -314,8 +314,9 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     # (15 quantities, no disagreement) joined at 0.547, 0.573 once records tallied over a span
     # and records in brackets of past-tense sentences were read, 0.587 with a move home as a
     # moment a story counts from, 0.600 with things besides those named ("two other rifles")
-    # counted against their like.
-    assert report["recall"] >= 0.595, report["text"]
+    # counted against their like, 0.613 with gunfire and a shooting named as the event whose
+    # time of day is given.
+    assert report["recall"] >= 0.613, report["text"]
     assert report["claim_precision"] >= 0.92, report["text"]
     assert report["kinds"]["update"]["kind_right"] >= 4, report["text"]
     assert report["splits"]["dev"]["recall"] >= 0.95, report["text"]
@@ -331,11 +332,12 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     # read (less blind now: its misses were counted); blind2 2 of 10 after running counts of
     # days, 3 of 10 after times counted from another event (a wedding weeks before a
     # killing); blind4 4 of 9 once a coach's record "compiled" over his seasons and a boxer's
-    # record in brackets of a past-tense sentence were read. blind5 was 0 of 3 at its first
+    # record in brackets of a past-tense sentence were read, 5 of 9 once "gunfire" named the
+    # shooting whose time of day was given. blind5 was 0 of 3 at its first
     # run and is still, and blind6 (1 disagreement,
     # 29 quantities that must not be shown) 0 of 1 at its first run: their floors ask that
     # what they show is right.
-    splits = (("heldout", 0.5), ("blind2", 0.3), ("blind3", 0.45), ("blind4", 0.44),
+    splits = (("heldout", 0.5), ("blind2", 0.3), ("blind3", 0.45), ("blind4", 0.555),
               ("blind5", 0.0), ("blind6", 0.0))  # fmt: skip
     for name, floor in splits:
         split = report["splits"][name]

@@ -117,9 +117,13 @@ _FILLER = STOPWORDS | {
     "time", "hours", "hour", "minutes", "people", "man", "woman", "who", "which", "when",
 }  # fmt: skip
 # One name for one thing: inflections cut to a prefix, a few irregular and synonymous words.
+# A shooting is fire as well: one report has a gunman open fire "about 10 a.m.", another hears
+# "sounds of gunfire around 10:30", and both name the event itself.
 _SAME = {"fell": "fall", "fallen": "fall", "falling": "fall", "falls": "fall",
          "earthquake": "quake", "quake": "quake", "temblor": "quake", "tremor": "quake",
-         "blaze": "fire", "fire": "fire", "blast": "explo", "explosion": "explo",
+         "blaze": "fire", "fire": "fire", "gunfire": "fire", "gunshot": "fire",
+         "gunshots": "fire", "shooting": "fire", "shootings": "fire",
+         "blast": "explo", "explosion": "explo",
          "bomb": "explo", "hospitalised": "hospi", "hospitalized": "hospi"}  # fmt: skip
 ANCHOR_WINDOW = 6  # words either side of a figure that can say what it measures
 
