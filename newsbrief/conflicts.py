@@ -132,9 +132,13 @@ def _subjects_up_to(sentence: str, figure_end: int) -> frozenset[str]:
         if " " not in name and clause.lstrip().startswith(name):
             continue
         for part in name.lower().split():
-            if part not in _CALENDAR and part not in STOPWORDS and not part[0].isdigit():
+            part = _POSSESSIVE.sub("", part)  # "India's traffic" is about India
+            if part and part not in _CALENDAR and part not in STOPWORDS and not part[0].isdigit():
                 found.add(part)
     return frozenset(found)
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def _claim_sentences(article: Article) -> list[str]:

@@ -664,6 +664,19 @@ def test_times_of_a_shooting_named_as_fire_gunfire_or_shooting_are_compared():
     assert conflict.about == "time of day"
 
 
+def test_a_possessive_names_the_same_subject_as_the_bare_name():
+    # "Google's bid" and "Google made a bid" are about one bidder; Apple's bid is another.
+    [conflict] = conflicts_of(
+        report("a", "x.com", "On Monday, Google's bid for Nest was put at $3.2 billion."),
+        report("b", "y.com", "On Monday, Google made a bid of $2.6 billion for Nest.", 9),
+    )
+    assert {c.value for c in conflict.claims} == {"$3.2 billion", "$2.6 billion"}
+    assert not conflicts_of(
+        report("a", "x.com", "On Monday, Google's bid for Nest was put at $3.2 billion."),
+        report("b", "y.com", "On Monday, Apple made a bid of $2.6 billion for Nest.", 9),
+    )
+
+
 def test_numbers_written_in_several_words():
     def values(sentence: str) -> list[float]:
         return [f.value for f in figures(sentence)]
