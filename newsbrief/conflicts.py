@@ -821,8 +821,9 @@ def _inflected(words: frozenset[str]) -> set[str]:
 MEASUREMENTS = frozenset(
     {"age", "distance", "duration", "weight", "clock", "offset", "temperature", "speed"}
 )
-# Words naming the event of a story whose time of day is asked: an earthquake, a blast, a fire.
-EVENT_ANCHORS = frozenset({"quake", "explo", "fire", "crash"})
+# Words naming the event of a story whose time of day is asked: an earthquake, a blast, a fire,
+# a shooting.
+EVENT_ANCHORS = frozenset({"quake", "explo", "fire", "crash", "shoot"})
 # Families of words (text.alignment) naming an event whose time a report gives counted from
 # another ("married two weeks before the shooting", "arrested four days after the fire",
 # "returned to her home town 12 weeks ago", "moved back to Millom six weeks ago"): both
