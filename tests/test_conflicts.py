@@ -549,6 +549,20 @@ def test_an_age_in_a_reports_first_sentences_is_read_when_it_tells_of_the_past()
     assert not conflicts_of(report("a", "x.com", later), report("b", "y.com", other, 9))
 
 
+def test_who_said_a_count_does_not_govern_it():
+    # "told the news agency four villages": the agency said it, the villages were destroyed;
+    # a relief agency naming the four hardest-hit villages counts something else.
+    [villages] = conflicts_of(
+        report("a", "x.com", "Ali Reza of the relief agency said the four hardest-hit villages "
+                             "were Tonban and Gavarzin."),
+        report("b", "y.com", "The governor told the news agency four villages had been "
+                             "destroyed.", 9),
+        report("c", "z.com", "Officials said buildings in seven villages were destroyed.", 10),
+    )  # fmt: skip
+    assert {c.value for c in villages.claims} == {"four", "seven"}
+    assert villages.claims[0].sources + villages.claims[1].sources in (["b", "c"], ["c", "b"])
+
+
 def test_what_could_be_in_another_clause_leaves_the_figure_a_claim():
     [dead] = conflicts_of(
         report("a", "x.com", "The fire killed 12 people, and officials say the toll could rise."),
