@@ -71,6 +71,10 @@ UNSPACED_MAX = 4
 
 
 def _words(text: str, lang: str | None = None) -> list[str]:
+    if text.isascii():
+        # No Korean, Chinese, Japanese or Thai letter and no curly apostrophe: every word is
+        # kept as it is, in lower case (most reports; the checks below cost more than that).
+        return [w.lower() for w in _WORD.findall(text)]
     out = []
     for w in _WORD.findall(text):
         if korean.is_hangul(w):
