@@ -132,9 +132,13 @@ def _subjects_up_to(sentence: str, figure_end: int) -> frozenset[str]:
         if " " not in name and clause.lstrip().startswith(name):
             continue
         for part in name.lower().split():
-            if part not in _CALENDAR and part not in STOPWORDS and not part[0].isdigit():
+            part = _POSSESSIVE.sub("", part)  # "India's traffic" is about India
+            if part and part not in _CALENDAR and part not in STOPWORDS and not part[0].isdigit():
                 found.add(part)
     return frozenset(found)
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def _claim_sentences(article: Article) -> list[str]:
@@ -251,8 +255,13 @@ def extract_claims(
         if found and (_is_background(sentence, article) or _PAST_MONTH.search(sentence)):
             # Figures of earlier events are not the story's ("a quake hit Zarand in February,
             # killing hundreds"); a record set in brackets after a name ("Bowe (45-1, 33 KOs)
-            # had been training in Germany since September") labels the side as it stands.
-            found = [f for f in found if _labelled_record(sentence, f)]
+            # had been training in Germany since September") labels the side as it stands, and
+            # an age in a report's first sentences is the person's as the news is told ("A
+            # 60-year-old woman charged with killings 41 years ago was released").
+            lead = position < LEAD_NEWS
+            found = [
+                f for f in found if _labelled_record(sentence, f) or (lead and f.kind == "age")
+            ]
         if not found or _QUESTION.search(sentence):
             continue
         years = frozenset(YEAR.findall(sentence))
@@ -580,7 +589,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*|[^\sA-Za-z\d]")
 _PASS_OVER = STOPWORDS | frozenset(
     """about around nearly almost more than over least some just approximately roughly up
     another total other all only also were was been had have has being reportedly estimated
-    said says people""".split()
+    said says people agency agencies official officials spokesman spokeswoman spokesperson
+    ministry""".split()
 )
 GOVERNOR_REACH = 3  # tokens either side of a count where the word governing it may stand
 
@@ -747,13 +757,25 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
         # Not groups of people, which a story counts many of (marchers, arrests, the dead).
         return True
     # A model ("AK-47s", "AK 47 guns") names one kind of thing: one more word must agree.
-    needed = 1 if any(ch.isdigit() for ch in fa.unit) else CONTEXT_WORDS
+    model = any(ch.isdigit() for ch in fa.unit)
+    needed = 1 if model else CONTEXT_WORDS
     shared = _inflected(fa.context - {fa.unit}) & _inflected(fb.context - {fb.unit})
     if len(shared) >= needed:
+        return True
+    if model and _beside_model(a) & _beside_model(b):
+        # Counts of one model in lists worded apart ("seven AK-47 assault rifles, two other
+        # rifles, a grenade launcher", "12 AK 47 guns, three rifles, two grenades"): a word
+        # further off than the clause (the rest of the haul) may be the one that agrees.
         return True
     # The word that governs the count ("received 235,000 comments", "12 shops damaged")
     # says what is counted as well as two words around it do.
     return bool(a.governors & b.governors)
+
+
+def _beside_model(claim: _Claim) -> frozenset[str]:
+    """The words around a count of a model, the model's own letters ("AK-") left out."""
+    unit = claim.figure.unit
+    return frozenset(w for w in claim.frame if not unit.startswith(w.strip("-").lower()))
 
 
 def _clause_years(claim: _Claim) -> frozenset[str]:
@@ -805,8 +827,9 @@ def _inflected(words: frozenset[str]) -> set[str]:
 MEASUREMENTS = frozenset(
     {"age", "distance", "duration", "weight", "clock", "offset", "temperature", "speed"}
 )
-# Words naming the event of a story whose time of day is asked: an earthquake, a blast, a fire.
-EVENT_ANCHORS = frozenset({"quake", "explo", "fire", "crash"})
+# Words naming the event of a story whose time of day is asked: an earthquake, a blast, a fire,
+# a shooting.
+EVENT_ANCHORS = frozenset({"quake", "explo", "fire", "crash", "shoot"})
 # Families of words (text.alignment) naming an event whose time a report gives counted from
 # another ("married two weeks before the shooting", "arrested four days after the fire",
 # "returned to her home town 12 weeks ago", "moved back to Millom six weeks ago"): both
@@ -1073,7 +1096,8 @@ class _SaidOf:
     def doing_the_same(self, unnamed: _Claim) -> set[str]:
         """The named people whose age is given in a clause that says two of the same things
         as the unnamed age's ("a 60-year-old woman was struck and killed", "Mary Jones, 61,
-        was struck and killed"), within a slip of it. Too many to tell apart: none."""
+        was struck and killed"), within a slip of it; else the one person whose clause says
+        one of them. Too many to tell apart: none."""
         shared: dict[tuple[str, int], int] = {}
         value = int(unnamed.figure.value)
         for word in unnamed.figure.context:
@@ -1084,7 +1108,11 @@ class _SaidOf:
                     return set()
                 for entry in self.index.get((word, age), ()):
                     shared[entry] = shared.get(entry, 0) + 1
-        return {surname for (surname, _), count in shared.items() if count >= CONTEXT_WORDS}
+        found = {surname for (surname, _), count in shared.items() if count >= CONTEXT_WORDS}
+        # One word in common is enough when it points at one person only ("a 60-year-old
+        # woman charged with killing", "Sharron Smith, age 61, arrested and charged").
+        alone = {surname for surname, _ in shared}
+        return found or (alone if len(alone) == 1 else set())
 
 
 def disagree(a: Figure, b: Figure) -> bool:
