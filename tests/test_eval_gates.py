@@ -332,14 +332,17 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     # and records in brackets of past-tense sentences were read, 0.587 with a move home as a
     # moment a story counts from, 0.600 with things besides those named ("two other rifles")
     # counted against their like, 0.613 with gunfire and a shooting named as the event whose
-    # time of day is given, 0.626 with counts of one model compared by the list around them.
-    assert report["recall"] >= 0.626, report["text"]
+    # time of day is given, 0.626 with counts of one model compared by the list around them,
+    # 0.640 with an age in a report's first sentences read and given to the one named person
+    # whose clause shares a word with it, 0.653 once who said a count (a news agency) no
+    # longer stood for the word governing it.
+    assert report["recall"] >= 0.653, report["text"]
     assert report["claim_precision"] >= 0.92, report["text"]
     assert report["kinds"]["update"]["kind_right"] >= 4, report["text"]
     assert report["splits"]["dev"]["recall"] >= 0.95, report["text"]
     # The even topics, looked at only for their figures while the method was developed
     assert report["splits"]["check"]["precision"] >= 0.95, report["text"]
-    assert report["splits"]["check"]["recall"] >= 0.82, report["text"]
+    assert report["splits"]["check"]["recall"] >= 0.913, report["text"]
     # Written after the method; heldout 2 of 4 once a move home ("returned to her home town
     # 12 weeks ago", "moved back around six weeks ago") was compared like a wedding. blind3
     # was 0 of 13 at its first run, 5 of 13 (0.385) after the rules written from its misses

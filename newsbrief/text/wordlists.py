@@ -634,13 +634,43 @@ def _country_stems() -> frozenset[str]:
     return frozenset(w for w in out if len(w) >= MIN_PLACE_STEM)
 
 
+# The adjectives of peoples English does not make by an ending from one CLDR name: from a
+# country's name of two words ("United States", "South Korea"), of another root ("Britain",
+# "France", "the Netherlands"), or from a region's name ("the Americas").
+_IRREGULAR_DEMONYMS = frozenset(
+    "american british english scottish welsh irish french dutch flemish swiss greek thai "
+    "spanish danish swedish finnish polish turkish filipino korean arab cypriot czech slovak "
+    "lao".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _region_stems() -> frozenset[str]:
+    """The one-word names of CLDR's world regions ("Africa", "Asia", "Europe"), as
+    ``_country_stems`` gives a country's: "African", "Asian", "European"."""
+    try:
+        from babel import Locale
+
+        names = Locale.parse("en").territories
+    except (ImportError, ValueError):
+        return frozenset()
+    out: set[str] = set()
+    for code, name in names.items():
+        if code.isdigit() and " " not in name and name[0].isupper():
+            low = name.lower()
+            out.update((low, low[:-1]) if low[-1] in "aeiouy" else (low,))
+    return frozenset(w for w in out if len(w) >= MIN_PLACE_STEM)
+
+
 def is_demonym(word: str) -> bool:
     """Whether an English word is the adjective of a country's people ("Taiwanese",
     "Israeli", "Canadian"): a country's name, or its name less a final vowel, and one of the
     endings English makes such adjectives with. Told from the names, not from a list of
     adjectives, so that it holds for every country CLDR names."""
     low = word.lower()
-    stems = _country_stems()
+    if low in _IRREGULAR_DEMONYMS:
+        return True
+    stems = _country_stems() | _region_stems()
     return any(low.endswith(ending) and low[: -len(ending)] in stems for ending in _DEMONYM_ENDINGS)
 
 
@@ -661,6 +691,13 @@ def _measure_nouns() -> frozenset[str]:
         for w in ROLES.get(role, ())
         if not w.endswith(verbs_and_participles) and w not in ("lost", "spend")
     )
+
+
+@lru_cache(maxsize=1)
+def _quantity_words() -> frozenset[str]:
+    from newsbrief.text.numbers import quantity_words
+
+    return quantity_words()
 
 
 def is_junk_topic(topic: str, language: str | None = None) -> bool:
@@ -691,9 +728,12 @@ def is_junk_topic(topic: str, language: str | None = None) -> bool:
             return True
         if norm[0] in language_names(lang):
             return True  # "German", "Chinese": an adjective of a name or a language, no subject
-        if lang == "en" and (is_demonym(norm[0]) or norm[0] in _measure_nouns()):
-            # "Taiwanese" beside "Taiwan", "revenue" in any company's report: an adjective
-            # of a country's people, or what a figure measures, names no subject alone.
+        if lang == "en" and (
+            is_demonym(norm[0]) or norm[0] in _measure_nouns() or norm[0] in _quantity_words()
+        ):
+            # "Taiwanese" beside "Taiwan", "revenue" in any company's report, "Sixty" that
+            # opens a sentence: a people's adjective, what a figure measures or an amount
+            # names no subject alone.
             return True
         # A lone lower-case adverb or verb form ("capsized", "anunció") names no subject, nor
         # does a verb that opens a sentence where no name ends so ("Afirmó", "Aseguraron").
