@@ -51,6 +51,7 @@ def tags(article: Article) -> list[str]:
         ("hayvanlarının ifadesinde", "tr"),  # an adverbial in the locative
         ("partilerin ekseriyetinin", "tr"),  # two genitives: each asks for a noun after it
         ("niecierpliwie", "pl"),  # an adverb
+        ("pokazuje najnowszy", "pl"),  # a verb in the present
     ],
 )
 def test_clauses_and_verbs_are_no_topics(topic, language):

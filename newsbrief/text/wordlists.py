@@ -411,14 +411,14 @@ def is_known_label(text: str) -> bool:
 # "-ed"; Spanish preterite ("anunció", "aseguraron"), future ("costará"), imperfect plural
 # ("tenían") and conditional ("habría", "podría") forms and adverbs ("nuevamente",
 # "finalmente"); Portuguese preterite ("anunciou", "afirmaram"); Russian reflexive verbs
-# ("открылся", "изменится", "соблюдались": a noun ends so hardly ever); Polish present plural
-# and past forms of verbs ("czekają", "zauważył", "przyszedł", "odpowiedział", "zaliczyli"),
-# infinitives ("śpiewać") and adverbial participles ("oklaskując"); Turkish tenses
-# ("gidiyor", "bekleniyor", "sürerken", "sıkışmıştır", "ayrıldı", "çarptı", "açıkladı") and
-# participles ("bulunduğunu"); French past historic, imperfect plural, future and present
-# plural forms ("diminuèrent", "comptaient", "rencontrera", "diminuent", "montent") and
-# adverbs ("temporairement", "récemment"); Italian conditional and past plural forms
-# ("dovrebbero", "dissero") and adverbs ("geneticamente").
+# ("открылся", "изменится", "соблюдались": a noun ends so hardly ever); Polish present and
+# past forms of verbs ("czekają", "pokazuje", "zauważył", "przyszedł", "odpowiedział",
+# "zaliczyli"), infinitives ("śpiewać") and adverbial participles ("oklaskując"); Turkish
+# tenses ("gidiyor", "bekleniyor", "sürerken", "sıkışmıştır", "ayrıldı", "çarptı",
+# "açıkladı") and participles ("bulunduğunu"); French past historic, imperfect plural,
+# future and present plural forms ("diminuèrent", "comptaient", "rencontrera", "diminuent",
+# "montent") and adverbs ("temporairement", "récemment"); Italian conditional and past
+# plural forms ("dovrebbero", "dissero") and adverbs ("geneticamente").
 _VERB_ENDINGS = {
     "en": ("ly", "ed"),
     "es": (
@@ -431,7 +431,7 @@ _VERB_ENDINGS = {
     "pl": (
         "ają", "eją", "ują", "ował", "owała", "owali", "ywał", "iwał", "ała", "iła", "yła", "ył",
         "edł", "edział", "nął", "yli", "ili", "ieli", "jąc", "ać", "ić", "yć", "eć", "ąć",
-        "liwie",
+        "liwie", "uje",
     ),
     "tr": (
         "yor", "yordu", "yorlar", "mış", "miş", "muş", "müş", "mıştır", "miştir", "muştur",
