@@ -1141,3 +1141,29 @@ def test_records_tallied_over_a_span_and_records_in_brackets_of_past_tense_sente
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("Police said 12 heavily armed men stormed the bank.", "men"),
+        ("Two badly injured people were taken to hospital.", "people"),
+        ("Marines seized 13 fully loaded magazines.", "magazine"),
+        ("The team lost its two leading running backs.", "back"),
+    ],
+)
+def test_adverbs_and_participles_before_the_counted_noun_are_not_counted(sentence, unit):
+    [count] = figures(sentence)
+    assert count.unit == unit
+
+
+def test_an_adverb_after_the_counted_noun_ends_its_phrase():
+    [count] = figures("The studio plans to release 12 films annually.")
+    assert count.unit == "film"
+
+
+def test_two_numbers_joined_by_or_are_one_guess_of_the_count():
+    [count] = figures("Witnesses said two or three people were hurt in the blast.")
+    assert (count.low, count.high, count.unit, count.role) == (2, 3, "people", "injuries")
+    # Amounts given as alternatives are not a range: "$184 million or $23 million per season".
+    assert len(figures("He was offered $184 million or $23 million per season.")) == 2
