@@ -280,6 +280,8 @@ def test_answer_and_decline_accuracy_floors(shared_data):
         # first measured 0.589 (83 of 141) and 0.781 (25 of 32); 0.596 and 0.781 after the
         # answer kinds of questions worded otherwise
         ("ask-blind6.jsonl", 0.59, 0.78),
+        # first measured 0.579 (33 of 57) and 0.857 (12 of 14)
+        ("ask-blind7.jsonl", 0.57, 0.85),
     ],
 )
 def test_blind_answer_set_floors(shared_data, name, answers, declines):
