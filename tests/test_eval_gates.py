@@ -196,10 +196,12 @@ def test_topics_junk_ceiling(shared_data):
     assert report["articles"] == 62
     # Measured 0.467 on the set's first run, 0.360 after topics were judged in their language,
     # 0.343 with Russian parts of speech, 0.323 (381 ok) with verb, adverb, infinitive and
-    # number endings of more languages; a topic the labels do not hold must be labelled
-    # before the figure means anything. The ok topics must not fall as junk does.
-    assert report["junk_rate"] <= 0.33 and report["unlabelled"] == 0, report["text"]
-    assert report["ok"] >= 381, report["text"]
+    # number endings of more languages, 0.318 (384 ok) with Arabic and Turkish case forms
+    # (0.316, 385 ok, with Polish present singular verbs and English capitals of style); a
+    # topic the labels do not hold must be labelled before the figure means anything. The ok
+    # topics must not fall as junk does.
+    assert report["junk_rate"] <= 0.32 and report["unlabelled"] == 0, report["text"]
+    assert report["ok"] >= 384, report["text"]
 
 
 def test_topics_junk_ceiling_on_the_blind_split(shared_data):
@@ -209,8 +211,8 @@ def test_topics_junk_ceiling_on_the_blind_split(shared_data):
     report = evaluate_topics(labels, shared_data / "semeval2022-pairs-dev.jsonl")
     assert report["articles"] == 15
     # Measured 0.497 on its first run, 0.446 with Russian parts of speech, 0.436 (93 ok) with
-    # the endings of more languages.
-    assert report["junk_rate"] <= 0.44 and report["unlabelled"] == 0, report["text"]
+    # the endings of more languages, 0.433 (93 ok) with Polish present singular verbs.
+    assert report["junk_rate"] <= 0.435 and report["unlabelled"] == 0, report["text"]
     assert report["ok"] >= 93, report["text"]
 
 
@@ -220,9 +222,10 @@ def test_topics_junk_ceiling_on_the_second_blind_split(shared_data):
     labels = Path(__file__).parent.parent / "newsbrief" / "data" / "topics-blind2.jsonl"
     report = evaluate_topics(labels, shared_data / "semeval2022-pairs-dev.jsonl")
     assert report["articles"] == 20
-    # Measured 0.548 (84 ok) on its first run, 0.522 (89 ok) with the endings of more languages.
-    assert report["junk_rate"] <= 0.53 and report["unlabelled"] == 0, report["text"]
-    assert report["ok"] >= 89, report["text"]
+    # Measured 0.548 (84 ok) on its first run, 0.522 (89 ok) with the endings of more
+    # languages, 0.516 (90 ok) with Arabic and Turkish case forms.
+    assert report["junk_rate"] <= 0.52 and report["unlabelled"] == 0, report["text"]
+    assert report["ok"] >= 90, report["text"]
 
 
 def test_ask_floors(shared_data):
@@ -277,6 +280,8 @@ def test_answer_and_decline_accuracy_floors(shared_data):
         # first measured 0.589 (83 of 141) and 0.781 (25 of 32); 0.596 and 0.781 after the
         # answer kinds of questions worded otherwise
         ("ask-blind6.jsonl", 0.59, 0.78),
+        # first measured 0.579 (33 of 57) and 0.857 (12 of 14)
+        ("ask-blind7.jsonl", 0.57, 0.85),
     ],
 )
 def test_blind_answer_set_floors(shared_data, name, answers, declines):
