@@ -589,7 +589,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*|[^\sA-Za-z\d]")
 _PASS_OVER = STOPWORDS | frozenset(
     """about around nearly almost more than over least some just approximately roughly up
     another total other all only also were was been had have has being reportedly estimated
-    said says people""".split()
+    said says people agency agencies official officials spokesman spokeswoman spokesperson
+    ministry""".split()
 )
 GOVERNOR_REACH = 3  # tokens either side of a count where the word governing it may stand
 

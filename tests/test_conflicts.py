@@ -549,6 +549,20 @@ def test_an_age_in_a_reports_first_sentences_is_read_when_it_tells_of_the_past()
     assert not conflicts_of(report("a", "x.com", later), report("b", "y.com", other, 9))
 
 
+def test_who_said_a_count_does_not_govern_it():
+    # "told the news agency four villages": the agency said it, the villages were destroyed;
+    # a relief agency naming the four hardest-hit villages counts something else.
+    [villages] = conflicts_of(
+        report("a", "x.com", "Ali Reza of the relief agency said the four hardest-hit villages "
+                             "were Tonban and Gavarzin."),
+        report("b", "y.com", "The governor told the news agency four villages had been "
+                             "destroyed.", 9),
+        report("c", "z.com", "Officials said buildings in seven villages were destroyed.", 10),
+    )  # fmt: skip
+    assert {c.value for c in villages.claims} == {"four", "seven"}
+    assert villages.claims[0].sources + villages.claims[1].sources in (["b", "c"], ["c", "b"])
+
+
 def test_what_could_be_in_another_clause_leaves_the_figure_a_claim():
     [dead] = conflicts_of(
         report("a", "x.com", "The fire killed 12 people, and officials say the toll could rise."),
@@ -1127,3 +1141,29 @@ def test_records_tallied_over_a_span_and_records_in_brackets_of_past_tense_sente
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("Police said 12 heavily armed men stormed the bank.", "men"),
+        ("Two badly injured people were taken to hospital.", "people"),
+        ("Marines seized 13 fully loaded magazines.", "magazine"),
+        ("The team lost its two leading running backs.", "back"),
+    ],
+)
+def test_adverbs_and_participles_before_the_counted_noun_are_not_counted(sentence, unit):
+    [count] = figures(sentence)
+    assert count.unit == unit
+
+
+def test_an_adverb_after_the_counted_noun_ends_its_phrase():
+    [count] = figures("The studio plans to release 12 films annually.")
+    assert count.unit == "film"
+
+
+def test_two_numbers_joined_by_or_are_one_guess_of_the_count():
+    [count] = figures("Witnesses said two or three people were hurt in the blast.")
+    assert (count.low, count.high, count.unit, count.role) == (2, 3, "people", "injuries")
+    # Amounts given as alternatives are not a range: "$184 million or $23 million per season".
+    assert len(figures("He was offered $184 million or $23 million per season.")) == 2

@@ -376,8 +376,8 @@ def _unit_after(after: list[str]) -> str:
         low = token.lower()
         if token in _PUNCT or token[:1].isdigit():
             break
-        if not run and (low in ("and", "or") or token[:1].isupper()):
-            continue
+        if not run and (low in ("and", "or") or token[:1].isupper() or low in _NUMBER_WORDS):
+            continue  # "three or four robbers": the other end of a range counts them too
         if (
             token[:1].isupper()
             and run
@@ -387,12 +387,41 @@ def _unit_after(after: list[str]) -> str:
             continue  # "99 alleged Sicilian Mafia members": names inside the noun phrase
         if low in _FUNCTION or token[:1].isupper():
             break
-        if run and (low.endswith(("ed", "ing")) or low in _ROLE_OF):
+        if run and not _modifier(run, len(run) - 1) and _ends_noun(low):
             break  # a verb after the noun: "voters backed", "people died"
         run.append(low)
         if len(run) == 3:
             break
-    return run[-1] if run else ""
+    heads = [w for i, w in enumerate(run) if not _adverb(w)]
+    return heads[-1] if heads else ""
+
+
+# Words ending in "-ly" that are nouns or adjectives, not adverbs.
+_NOT_ADVERBS = frozenset(
+    """family ally rally assembly supply belly fly italy july only early daily weekly monthly
+    yearly elderly friendly lonely deadly holy jelly bully lily reply""".split()
+)
+
+
+def _adverb(word: str) -> bool:
+    """ "heavily", "badly", "seriously": an adverb, which modifies and is never counted."""
+    return word.endswith("ly") and len(word) > 4 and word not in _NOT_ADVERBS
+
+
+def _modifier(run: list[str], at: int) -> bool:
+    """Whether a word of the phrase after a number modifies the noun still to come: an adverb
+    ("heavily armed men"), or a participle right after the number or an adverb ("two leading
+    running backs", "badly injured people")."""
+    word = run[at]
+    if _adverb(word):
+        return True
+    participle = word.endswith(("ed", "ing"))
+    return participle and (at == 0 or _adverb(run[at - 1]))
+
+
+def _ends_noun(word: str) -> bool:
+    """A word that, after the counted noun, is no longer part of its phrase."""
+    return word.endswith(("ed", "ing")) or word in _ROLE_OF or _adverb(word)  # "films annually"
 
 
 def _noun_after_names(tokens: list[str]) -> bool:
@@ -697,12 +726,13 @@ def _drop_parts(sentence: str, found: list[Figure]) -> list[Figure]:
     return [f for i, f in enumerate(found) if i not in parts]
 
 
-_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and|or)\s*$", re.IGNORECASE)
 _RANGE_START = re.compile(r"\b(?:between|from)\s*$", re.IGNORECASE)
 
 
 def _merge_ranges(sentence: str, found: list[Figure]) -> list[Figure]:
-    """ "between $140 and $150 million", "$140-$150 million", "12 to 15 people": one range."""
+    """ "between $140 and $150 million", "$140-$150 million", "12 to 15 people", "two or three
+    people": one range."""
     out: list[Figure] = []
     i = 0
     while i < len(found):
@@ -712,13 +742,16 @@ def _merge_ranges(sentence: str, found: list[Figure]) -> list[Figure]:
             between = sentence[a.end : b.start]
             joined = _RANGE_JOIN.match(between)
             opens = _RANGE_START.search(sentence[max(0, a.start - 12) : a.start])
-            if joined and (opens or between.strip() in ("-", "–", "—", "to")):
+            # "two or three people": a guess between two values, the range of both
+            guess = between.strip().lower() == "or" and a.kind == "count" and a.high < b.low
+            if joined and (opens or guess or between.strip() in ("-", "–", "—", "to")):
                 low = a.low
                 if b.low >= 1000 > a.high and a.low == a.high:
                     low = a.low * (b.low / _magnitude(b.low))  # "$140 and $150 million"
                 out.append(
                     Figure(a.kind, low, b.high, sentence[a.start : b.end], a.start, b.end,
-                           a.currency, b.unit or a.unit, b.role or a.role, a.context | b.context)
+                           a.currency, b.unit or a.unit, b.role or a.role, a.context | b.context,
+                           unit_word=b.unit_word or a.unit_word)
                 )  # fmt: skip
                 i += 2
                 continue

@@ -411,14 +411,14 @@ def is_known_label(text: str) -> bool:
 # "-ed"; Spanish preterite ("anunció", "aseguraron"), future ("costará"), imperfect plural
 # ("tenían") and conditional ("habría", "podría") forms and adverbs ("nuevamente",
 # "finalmente"); Portuguese preterite ("anunciou", "afirmaram"); Russian reflexive verbs
-# ("открылся", "изменится", "соблюдались": a noun ends so hardly ever); Polish present plural
-# and past forms of verbs ("czekają", "zauważył", "przyszedł", "odpowiedział", "zaliczyli"),
-# infinitives ("śpiewać") and adverbial participles ("oklaskując"); Turkish tenses
-# ("gidiyor", "bekleniyor", "sürerken", "sıkışmıştır", "ayrıldı", "çarptı", "açıkladı") and
-# participles ("bulunduğunu"); French past historic, imperfect plural, future and present
-# plural forms ("diminuèrent", "comptaient", "rencontrera", "diminuent", "montent") and
-# adverbs ("temporairement", "récemment"); Italian conditional and past plural forms
-# ("dovrebbero", "dissero") and adverbs ("geneticamente").
+# ("открылся", "изменится", "соблюдались": a noun ends so hardly ever); Polish present and
+# past forms of verbs ("czekają", "pokazuje", "zauważył", "przyszedł", "odpowiedział",
+# "zaliczyli"), infinitives ("śpiewać") and adverbial participles ("oklaskując"); Turkish
+# tenses ("gidiyor", "bekleniyor", "sürerken", "sıkışmıştır", "ayrıldı", "çarptı",
+# "açıkladı") and participles ("bulunduğunu"); French past historic, imperfect plural,
+# future and present plural forms ("diminuèrent", "comptaient", "rencontrera", "diminuent",
+# "montent") and adverbs ("temporairement", "récemment"); Italian conditional and past
+# plural forms ("dovrebbero", "dissero") and adverbs ("geneticamente").
 _VERB_ENDINGS = {
     "en": ("ly", "ed"),
     "es": (
@@ -431,6 +431,7 @@ _VERB_ENDINGS = {
     "pl": (
         "ają", "eją", "ują", "ował", "owała", "owali", "ywał", "iwał", "ała", "iła", "yła", "ył",
         "edł", "edział", "nął", "yli", "ili", "ieli", "jąc", "ać", "ić", "yć", "eć", "ąć",
+        "liwie", "uje",
     ),
     "tr": (
         "yor", "yordu", "yorlar", "mış", "miş", "muş", "müş", "mıştır", "miştir", "muştur",
@@ -489,10 +490,13 @@ def _junk_word(word: str, language: str, lower_case: bool) -> bool:
         return True
     if language in _SUFFIXING and _SUFFIXED.search(word):
         return True
-    if language == "ar" and word.startswith(("لل", "وال")) and len(word) > 5:
-        # "للعميد", "للجميع": the preposition li- and the article, "to the ..."; "والصناعة":
-        # "and" and the article, "and the ...": a phrase's second half, never a topic's start.
+    if language == "ar" and word.startswith(("لل", "وال", "بال", "كال", "فال")) and len(word) > 5:
+        # "للعميد", "للجميع": the preposition li- and the article, "to the ..."; "بالنيابة":
+        # bi- and the article, "on behalf"; "والصناعة": "and" and the article, "and the
+        # ...": a phrase's second half, never a topic's start.
         return True
+    if language == "ar" and word.endswith(_ARABIC_PRONOUNS) and len(word) > ARABIC_PRONOUN_MIN:
+        return True  # "عمرها", "عودتهم": "her age", "their return", a clause's words
     if korean.has_particle(word) or korean.is_predicate(word):
         return True  # "국회는" is the noun and its particle, "밝혔다" a verb
     if (
@@ -547,6 +551,29 @@ def number_words(language: str) -> frozenset[str]:
     from newsbrief.text.figure_words import number_words as figures
 
     return figures(language)
+
+
+# Pronouns written onto a noun ("عمرها", her age; "عودتهم", their return): a topic names a
+# subject, not someone's thing in a sentence.
+_ARABIC_PRONOUNS = ("ها", "هم", "هما", "هن")
+ARABIC_PRONOUN_MIN = 3  # letters: "مها" is a name
+# Turkish case endings no noun phrase has: the accusative after a possessive ("bulgularını",
+# "önlemlerini": an object of a verb), the locative after one ("ifadesinde": "in his
+# statement", an adverbial) and two genitives in a row ("partilerin ekseriyetinin": each asks
+# for a noun after it).
+_TURKISH_OBJECT = ("ını", "ini", "unu", "ünü", "ında", "inde", "unda", "ünde")
+_TURKISH_GENITIVE = ("ın", "in", "un", "ün")
+TURKISH_CASE_MIN = 6  # letters: "mini", "yeni"
+
+
+def _turkish_clause(words: list[str], lower_case: list[bool]) -> bool:
+    """A phrase in lower case that holds an object or ends on a second genitive."""
+    cased = [w for w, low in zip(words, lower_case, strict=True) if low]
+    if any(w.endswith(_TURKISH_OBJECT) and len(w) >= TURKISH_CASE_MIN for w in cased):
+        return True
+    return len(cased) == len(words) == 2 and all(
+        w.endswith(_TURKISH_GENITIVE) and len(w) >= TURKISH_CASE_MIN for w in words
+    )
 
 
 # The future marker "sa-" on an imperfect verb ("ستنتج", will produce; "سيعقد", will hold).
@@ -691,6 +718,8 @@ def is_junk_topic(topic: str, language: str | None = None) -> bool:
     if morphology.judges(lang) and morphology.is_not_noun_phrase(norm, lower):
         return True
     if lower[0] and _opens_clause(norm[0], lang):
+        return True
+    if lang == "tr" and _turkish_clause(norm, lower):
         return True
     if len(norm) == 1:
         if _junk_word(norm[0], lang, lower[0]):
