@@ -1188,3 +1188,36 @@ def test_house_numbers_and_ranks_are_no_counts():
     assert figures("The Broncos have a shot at the #1 seed in the playoffs.") == []
     [arrests] = figures("Police arrested five people two blocks away.")
     assert (arrests.value, arrests.unit, arrests.role) == (5, "people", "arrests")
+
+
+def test_a_makers_name_and_model_number_name_the_thing_counted():
+    assert [f.unit for f in figures("It flies three Boeing 737s and two Boeing 747s.")] == [
+        "boeing737",
+        "boeing747",
+    ]
+    assert [f.unit for f in figures("The airline ordered 20 Boeing 737-800 planes.")] == [
+        "boeing737"
+    ]
+    [shot] = figures("Two men were shot at 40 East 5th Ave. on Friday.")
+    assert shot.role == "shot" and shot.value == 2  # no house number read as a count
+
+
+FILLER = "The navy spoke on Monday. It had joined an operation. Ships came near the coast. "
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Police seized seven AK-47 rifles in Mogadishu on Monday.",
+         "Soldiers found 12 AK-47 rifles in a cache in Kismayo last year."),
+        ("The airline flies eight Boeing 737-800 planes.",
+         "The carrier ordered 30 Boeing 737-800 planes from the maker in Seattle."),
+    ],
+)  # fmt: skip
+def test_a_models_own_name_is_no_word_agreeing_around_two_counts(first, second):
+    # The one more word that must agree around counts of a model is not the model's spelling
+    # ("AK-47") or the noun it names ("rifles"): those name the thing, not which count it is.
+    assert (
+        conflicts_of(report("a", "x.com", FILLER + first), report("b", "y.com", FILLER + second, 9))
+        == []
+    )

@@ -173,7 +173,7 @@ _AWAY_AFTER = re.compile(
 )
 # "200 W. American Blvd.", "24 Independent Street": a house number.
 _ADDRESS_AFTER = re.compile(
-    r"^\s+(?:[A-Z][\w.'’]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|"
+    r"^\s+(?:[A-Z][\w.'’]*\s+|\d+(?:st|nd|rd|th)\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|"
     r"Drive|Dr|Place|Pl|Court|Ct|Terrace|Highway|Hwy|Parkway|Pkwy)\b\.?"
 )
 _AGE_BEFORE = re.compile(r"\b(?:at|aged|age)\s*$", re.IGNORECASE)
@@ -349,6 +349,7 @@ def _tokens_before(sentence: str, start: int, limit: int = 6) -> list[str]:
     return _TOKEN.findall(sentence[max(0, start - 80) : start])[-limit:]
 
 
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _MODEL = re.compile(r"([A-Z]{1,4})-?(\d{1,4})s?")
 
 
@@ -363,6 +364,16 @@ def _model(after: list[str]) -> str:
         and re.fullmatch(r"[A-Z]{1,4}", after[0])
         and re.fullmatch(r"\d{1,4}s?", after[1])
     ):
+        return (after[0] + after[1].rstrip("s")).lower()
+    if (
+        len(after) > 1
+        and re.fullmatch(r"[A-Z][a-z]{2,}", after[0])
+        and re.fullmatch(r"\d{2,4}s?", after[1])
+        and not re.fullmatch(_MONTHS + "|" + _DAYS, after[0].lower())
+        and not YEAR.fullmatch(after[1])
+    ):
+        # A maker's name and a model number ("20 Boeing 737-800 planes"): the model, not the
+        # maker, is what is counted; "Boeing 737s" are not "Boeing 747s".
         return (after[0] + after[1].rstrip("s")).lower()
     return ""
 
