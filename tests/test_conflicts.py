@@ -1167,3 +1167,24 @@ def test_two_numbers_joined_by_or_are_one_guess_of_the_count():
     assert (count.low, count.high, count.unit, count.role) == (2, 3, "people", "injuries")
     # Amounts given as alternatives are not a range: "$184 million or $23 million per season".
     assert len(figures("He was offered $184 million or $23 million per season.")) == 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police arrested the suspect five buildings away from the bank.",
+        "The man then fled into an apartment three doors away.",
+        "The warship was some 13 nautical miles away when the call came.",
+        "The villages are 30 miles apart.",
+    ],
+)
+def test_how_far_away_something_is_is_no_count(sentence):
+    assert figures(sentence) == []
+
+
+def test_house_numbers_and_ranks_are_no_counts():
+    assert figures("The bodies were found in an apartment at 24 Independent Street.") == []
+    assert figures("She was struck outside the store at 200 W. American Blvd. on Friday.") == []
+    assert figures("The Broncos have a shot at the #1 seed in the playoffs.") == []
+    [arrests] = figures("Police arrested five people two blocks away.")
+    assert (arrests.value, arrests.unit, arrests.role) == (5, "people", "arrests")

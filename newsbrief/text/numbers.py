@@ -119,7 +119,7 @@ _WORDNUM = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 
 def _figure_pattern(words: str) -> re.Pattern[str]:
     return re.compile(
-        r"(?<![\w$€£¥₹.\-/:])"
+        r"(?<![\w$€£¥₹.\-/:#])"  # "#1 seed": a rank
         r"(?P<cur>US\$|A\$|C\$|HK\$|R\$|[$€£¥₹₩]|Rs\.?(?=\s?\d)|(?:CHF|USD|EUR|GBP)(?=\s?\d))?\s?"
         r"(?P<num>" + _NUM + r"|(?i:" + words + r"))"
         r"(?:(?:\s?|-)(?P<scale>(?i:mrd|mio)\.|(?i:" + _SCALE_WORDS + r")\b|(?:k|m|b)\b))?"
@@ -166,6 +166,16 @@ _PARENTS = frozenset({"mother", "father", "parent", "mom", "dad", "grandmother",
 _QUANTITY_NOUNS = frozenset({"total", "toll", "number", "count", "tally", "sum", "estimate",
                              "average", "minimum", "maximum", "majority", "share"})  # fmt: skip
 _TIMES_AFTER = re.compile(r"^\s+(?:more\s+)?times\b", re.IGNORECASE)
+# "arrested five buildings away", "lived two doors down", "three miles apart": how far off
+# something is, counted in what lies between, not a count of the story's things.
+_AWAY_AFTER = re.compile(
+    r"^\s+(?:[a-z]+\s+){1,2}?(?:away|apart|distant|down the (?:road|street|hall|block))\b"
+)
+# "200 W. American Blvd.", "24 Independent Street": a house number.
+_ADDRESS_AFTER = re.compile(
+    r"^\s+(?:[A-Z][\w.'’]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|"
+    r"Drive|Dr|Place|Pl|Court|Ct|Terrace|Highway|Hwy|Parkway|Pkwy)\b\.?"
+)
 _AGE_BEFORE = re.compile(r"\b(?:at|aged|age)\s*$", re.IGNORECASE)
 _CLOCK_BEFORE = re.compile(r"\d\s?:\s?$")
 _VAGUE = re.compile(
@@ -623,6 +633,8 @@ def _find_figures(sentence: str) -> list[Figure]:
                 continue
             if _TIMES_AFTER.match(after_text):
                 continue  # "shot seven times": a frequency
+            if _AWAY_AFTER.match(sentence[end : end + 40]) or _ADDRESS_AFTER.match(after_text):
+                continue  # "arrested five buildings away", "at 24 Independent Street"
         qualifier_match = _APPROX_BEFORE.search(before_text)
         qualifier = qualifier_match.group("q") if qualifier_match else ""
         low, high = _interval(value, decimals, scale, qualifier)
