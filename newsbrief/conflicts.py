@@ -132,9 +132,13 @@ def _subjects_up_to(sentence: str, figure_end: int) -> frozenset[str]:
         if " " not in name and clause.lstrip().startswith(name):
             continue
         for part in name.lower().split():
-            if part not in _CALENDAR and part not in STOPWORDS and not part[0].isdigit():
+            part = _POSSESSIVE.sub("", part)  # "India's traffic" is about India
+            if part and part not in _CALENDAR and part not in STOPWORDS and not part[0].isdigit():
                 found.add(part)
     return frozenset(found)
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def _claim_sentences(article: Article) -> list[str]:
@@ -747,13 +751,25 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
         # Not groups of people, which a story counts many of (marchers, arrests, the dead).
         return True
     # A model ("AK-47s", "AK 47 guns") names one kind of thing: one more word must agree.
-    needed = 1 if any(ch.isdigit() for ch in fa.unit) else CONTEXT_WORDS
+    model = any(ch.isdigit() for ch in fa.unit)
+    needed = 1 if model else CONTEXT_WORDS
     shared = _inflected(fa.context - {fa.unit}) & _inflected(fb.context - {fb.unit})
     if len(shared) >= needed:
+        return True
+    if model and _beside_model(a) & _beside_model(b):
+        # Counts of one model in lists worded apart ("seven AK-47 assault rifles, two other
+        # rifles, a grenade launcher", "12 AK 47 guns, three rifles, two grenades"): a word
+        # further off than the clause (the rest of the haul) may be the one that agrees.
         return True
     # The word that governs the count ("received 235,000 comments", "12 shops damaged")
     # says what is counted as well as two words around it do.
     return bool(a.governors & b.governors)
+
+
+def _beside_model(claim: _Claim) -> frozenset[str]:
+    """The words around a count of a model, the model's own letters ("AK-") left out."""
+    unit = claim.figure.unit
+    return frozenset(w for w in claim.frame if not unit.startswith(w.strip("-").lower()))
 
 
 def _clause_years(claim: _Claim) -> frozenset[str]:
@@ -805,8 +821,9 @@ def _inflected(words: frozenset[str]) -> set[str]:
 MEASUREMENTS = frozenset(
     {"age", "distance", "duration", "weight", "clock", "offset", "temperature", "speed"}
 )
-# Words naming the event of a story whose time of day is asked: an earthquake, a blast, a fire.
-EVENT_ANCHORS = frozenset({"quake", "explo", "fire", "crash"})
+# Words naming the event of a story whose time of day is asked: an earthquake, a blast, a fire,
+# a shooting.
+EVENT_ANCHORS = frozenset({"quake", "explo", "fire", "crash", "shoot"})
 # Families of words (text.alignment) naming an event whose time a report gives counted from
 # another ("married two weeks before the shooting", "arrested four days after the fire",
 # "returned to her home town 12 weeks ago", "moved back to Millom six weeks ago"): both

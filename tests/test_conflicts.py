@@ -649,6 +649,52 @@ def test_times_of_day_of_the_event_itself_are_compared():
     )
 
 
+def test_times_of_a_shooting_named_as_opened_fire_gunfire_or_shooting_are_compared():
+    # The shooting is the event: "opened fire", "gunfire" and "the shooting" all name it.
+    [conflict] = conflicts_of(
+        report("a", "x.com", "The gunman entered the office about 10 a.m. and opened fire."),
+        report("b", "y.com", "Witnesses heard sounds of gunfire around 10:30 a.m.", 9),
+    )
+    assert conflict.about == "time of day"
+    assert {c.value for c in conflict.claims} == {"about 10 a.m.", "around 10:30 a.m."}
+    [conflict] = conflicts_of(
+        report("a", "x.com", "The shooting happened at 3:10 p.m. near the school."),
+        report("b", "y.com", "Residents reported gunshots at 3:40 p.m. near the school.", 9),
+    )
+    assert conflict.about == "time of day"
+    # A blaze is fire of another kind: the time it broke out is not when shots were heard.
+    assert not conflicts_of(
+        report("a", "x.com", "The fire broke out at 3 a.m. in the warehouse."),
+        report("b", "y.com", "Neighbours heard gunfire at 3:40 a.m. in the street.", 9),
+    )
+
+
+def test_a_possessive_names_the_same_subject_as_the_bare_name():
+    # "Google's bid" and "Google made a bid" are about one bidder; Apple's bid is another.
+    [conflict] = conflicts_of(
+        report("a", "x.com", "On Monday, Google's bid for Nest was put at $3.2 billion."),
+        report("b", "y.com", "On Monday, Google made a bid of $2.6 billion for Nest.", 9),
+    )
+    assert {c.value for c in conflict.claims} == {"$3.2 billion", "$2.6 billion"}
+    assert not conflicts_of(
+        report("a", "x.com", "On Monday, Google's bid for Nest was put at $3.2 billion."),
+        report("b", "y.com", "On Monday, Apple made a bid of $2.6 billion for Nest.", 9),
+    )
+
+
+def test_counts_of_one_model_in_hauls_listed_apart_are_compared():
+    # "AK-47 assault rifles" and "AK 47 guns" share no word in their clauses; the rest of each
+    # list (other rifles) says both count the same haul.
+    lead = "Pirates were caught at sea. Their boats were boarded. The navy gave details. "
+    [conflict] = conflicts_of(
+        report("a", "x.com", lead + "Marines seized seven AK-47 assault rifles, two other "
+                             "rifles and a grenade launcher from the boats."),
+        report("b", "y.com", lead + "Indian troops also recovered 12 AK 47 guns, three rifles "
+                             "and two grenades along with ammunition.", 9),
+    )  # fmt: skip
+    assert {c.value for c in conflict.claims} == {"seven", "12"}
+
+
 def test_numbers_written_in_several_words():
     def values(sentence: str) -> list[float]:
         return [f.value for f in figures(sentence)]

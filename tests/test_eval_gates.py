@@ -199,9 +199,11 @@ def test_topics_junk_ceiling(shared_data):
     report = evaluate_topics(labels, shared_data / "semeval2022-pairs-dev.jsonl")
     assert report["articles"] == 62
     # Measured 0.467 on the set's first run, 0.360 after topics were judged in their language,
-    # 0.343 with Russian parts of speech; a topic the labels do not hold must be labelled
-    # before the figure means anything.
-    assert report["junk_rate"] <= 0.35 and report["unlabelled"] == 0, report["text"]
+    # 0.343 with Russian parts of speech, 0.323 (381 ok) with verb, adverb, infinitive and
+    # number endings of more languages; a topic the labels do not hold must be labelled
+    # before the figure means anything. The ok topics must not fall as junk does.
+    assert report["junk_rate"] <= 0.33 and report["unlabelled"] == 0, report["text"]
+    assert report["ok"] >= 381, report["text"]
 
 
 def test_topics_junk_ceiling_on_the_blind_split(shared_data):
@@ -210,8 +212,21 @@ def test_topics_junk_ceiling_on_the_blind_split(shared_data):
     labels = Path(__file__).parent.parent / "newsbrief" / "data" / "topics-blind.jsonl"
     report = evaluate_topics(labels, shared_data / "semeval2022-pairs-dev.jsonl")
     assert report["articles"] == 15
-    # Measured 0.497 on its first run, 0.446 with Russian parts of speech.
-    assert report["junk_rate"] <= 0.45 and report["unlabelled"] == 0, report["text"]
+    # Measured 0.497 on its first run, 0.446 with Russian parts of speech, 0.436 (93 ok) with
+    # the endings of more languages.
+    assert report["junk_rate"] <= 0.44 and report["unlabelled"] == 0, report["text"]
+    assert report["ok"] >= 93, report["text"]
+
+
+def test_topics_junk_ceiling_on_the_second_blind_split(shared_data):
+    from newsbrief.eval.topics import evaluate_topics
+
+    labels = Path(__file__).parent.parent / "newsbrief" / "data" / "topics-blind2.jsonl"
+    report = evaluate_topics(labels, shared_data / "semeval2022-pairs-dev.jsonl")
+    assert report["articles"] == 20
+    # Measured 0.548 (84 ok) on its first run, 0.522 (89 ok) with the endings of more languages.
+    assert report["junk_rate"] <= 0.53 and report["unlabelled"] == 0, report["text"]
+    assert report["ok"] >= 89, report["text"]
 
 
 def test_ask_floors(shared_data):
@@ -318,14 +333,15 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     # (15 quantities, no disagreement) joined at 0.547, 0.573 once records tallied over a span
     # and records in brackets of past-tense sentences were read, 0.587 with a move home as a
     # moment a story counts from, 0.600 with things besides those named ("two other rifles")
-    # counted against their like.
-    assert report["recall"] >= 0.595, report["text"]
+    # counted against their like, 0.613 with gunfire and a shooting named as the event whose
+    # time of day is given, 0.626 with counts of one model compared by the list around them.
+    assert report["recall"] >= 0.626, report["text"]
     assert report["claim_precision"] >= 0.92, report["text"]
     assert report["kinds"]["update"]["kind_right"] >= 4, report["text"]
     assert report["splits"]["dev"]["recall"] >= 0.95, report["text"]
     # The even topics, looked at only for their figures while the method was developed
     assert report["splits"]["check"]["precision"] >= 0.95, report["text"]
-    assert report["splits"]["check"]["recall"] >= 0.78, report["text"]
+    assert report["splits"]["check"]["recall"] >= 0.82, report["text"]
     # Written after the method; heldout 2 of 4 once a move home ("returned to her home town
     # 12 weeks ago", "moved back around six weeks ago") was compared like a wedding. blind3
     # was 0 of 13 at its first run, 5 of 13 (0.385) after the rules written from its misses
@@ -335,11 +351,12 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     # read (less blind now: its misses were counted); blind2 2 of 10 after running counts of
     # days, 3 of 10 after times counted from another event (a wedding weeks before a
     # killing); blind4 4 of 9 once a coach's record "compiled" over his seasons and a boxer's
-    # record in brackets of a past-tense sentence were read. blind5 was 0 of 3 at its first
+    # record in brackets of a past-tense sentence were read, 5 of 9 once "gunfire" named the
+    # shooting whose time of day was given. blind5 was 0 of 3 at its first
     # run and is still, and blind6 (1 disagreement,
     # 29 quantities that must not be shown) 0 of 1 at its first run: their floors ask that
     # what they show is right.
-    splits = (("heldout", 0.5), ("blind2", 0.3), ("blind3", 0.45), ("blind4", 0.44),
+    splits = (("heldout", 0.5), ("blind2", 0.3), ("blind3", 0.45), ("blind4", 0.555),
               ("blind5", 0.0), ("blind6", 0.0))  # fmt: skip
     for name, floor in splits:
         split = report["splits"][name]
@@ -353,21 +370,27 @@ def test_sections_accuracy_floor():
     from newsbrief.eval.sections import evaluate_sections
 
     report = evaluate_sections()
-    assert report["all"]["sentences"] == 926 and report["check"]["sentences"] == 108
+    assert report["all"]["sentences"] == 1006 and report["check"]["sentences"] == 108
     assert report["blind"]["sentences"] == 67 and report["blind2"]["sentences"] == 84
     assert report["blind3"]["sentences"] == 90 and report["blind4"]["sentences"] == 80
-    assert report["blind5"]["sentences"] == 78
+    assert report["blind5"]["sentences"] == 78 and report["blind6"]["sentences"] == 80
     assert report["dev"]["accuracy"] >= 0.83, report["text"]
-    # All sentences, with the third and fourth blind splits (first measured at 0.589 and 0.650).
-    assert report["all"]["accuracy"] >= 0.74, report["text"]
+    # All sentences, with the third and fourth blind splits (first measured at 0.589 and 0.650):
+    # the floor set on the 926 sentences before blind6, kept on them.
+    before_blind6 = ("dev", "check", "blind", "blind2", "blind3", "blind4", "blind5")
+    right = sum(report[s]["matrix"][g][g] for s in before_blind6 for g in report[s]["matrix"])
+    assert right / sum(report[s]["sentences"] for s in before_blind6) >= 0.74, report["text"]
+    assert report["all"]["accuracy"] >= 0.73, report["text"]  # with blind6, first run 0.730
     assert report["check"]["accuracy"] >= 0.66, report["text"]
     assert report["blind"]["accuracy"] >= 0.70, report["text"]
     assert report["blind2"]["accuracy"] >= 0.65, report["text"]
-    assert report["blind3"]["accuracy"] >= 0.61, report["text"]
+    assert report["blind3"]["accuracy"] >= 0.62, report["text"]  # measured 0.622
     # The fourth blind split, first measured at 0.650 (every sentence What's happening: 0.638).
     assert report["blind4"]["accuracy"] >= 0.66, report["text"]
     # The fifth blind split, first measured at 0.692 (every sentence What's happening: 0.564).
     assert report["blind5"]["accuracy"] >= 0.69, report["text"]
+    # The sixth blind split, first measured at 0.600 (every sentence What's happening: 0.575).
+    assert report["blind6"]["accuracy"] >= 0.60, report["text"]
 
 
 def test_real_digests_and_briefings_have_no_text_failure():

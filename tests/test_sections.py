@@ -514,3 +514,38 @@ def test_a_speakers_own_refusal_is_a_stance_not_a_plan():
     assert section("The union will not accept the offer at Tuesday's vote, its leader said.") == (
         "whats_next"
     )
+
+
+def test_a_pattern_is_skipped_only_when_no_match_could_hold_its_pieces():
+    """The cheap test before a pattern must never hide a match: on every labelled sentence (as
+    written, upper-cased and title-cased), a pattern that matches finds one of its pieces."""
+    from pathlib import Path
+
+    from newsbrief.summarize import sections as s
+
+    checks = [
+        (s._BACK_MORE, s._BACK_MORE_PIECES),
+        (s._BACK_STRONG, s._BACK_STRONG_PIECES),
+        (s._COURTESY, s._COURTESY_PIECES),
+        (s._AGO, s._AGO_PIECES),
+        (s._DATE, s._DATE_PIECES),
+    ]
+    labelled = Path(s.__file__).parents[1] / "data" / "sections-labelled.jsonl"
+    texts = [json.loads(line)["text"] for line in labelled.read_text().splitlines() if line]
+    texts += [
+        "He usually wins; the 1990s were his best years, and he was 10-2 in a row.",
+        "Police thanked the public and anyone with information is asked to call.",
+        "It was founded in 1998, two decades ago, on Sept. 4.",
+    ]
+    matched = 0
+    for text in texts:
+        for variant in (text, text.upper(), text.title()):
+            for pattern, pieces in checks:
+                if pattern.search(variant):
+                    matched += 1
+                    assert s._may_match(variant, pieces), (pattern.pattern[:40], variant)
+            if s._YEAR.search(variant) or s._OWN_YEAR.search(variant):
+                assert s._YEAR_DIGITS.search(variant), variant
+    assert matched > 100
+    # Other letters are always searched: a long s matches an "s" when case is ignored.
+    assert s._may_match("ſince", ("since",))

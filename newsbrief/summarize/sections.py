@@ -246,6 +246,9 @@ _DEFINES = re.compile(
 _APPOSITIVE = re.compile(r",\s+(?:who|whose|which|a|an|the|now)\b[^,;]{0,160},")
 # A year after a possessive or article is a date too ("his 2006 accident").
 _OWN_YEAR = re.compile(r"\b(?:his|her|its|their|the|a)\s+(?:1[89]\d\d|20\d\d)\b", re.IGNORECASE)
+# The year every match of ``_YEAR`` and ``_OWN_YEAR`` ends on: most sentences with a digit hold
+# none, and this plain search is cheaper than trying their words at every position.
+_YEAR_DIGITS = re.compile(r"(?:1[89]\d\d|20\d\d)\b")
 _AGO = re.compile(r"\b(?:\w+|\d+)\s+(?:years?|decades?)\s+ago\b", re.IGNORECASE)
 # Past tense, to tell a dated past event from a year in a name or a plan.
 _IRREGULAR_PAST = (
@@ -491,7 +494,7 @@ def _months_before(text: str, published: datetime) -> int:
 def _date_offset(text: str, published: datetime | None) -> int:
     """+1 if the sentence names a day after the report, -1 if before, -2 if two or more months
     before, 0 if neither or unknown."""
-    if published is None:
+    if published is None or not _may_match(text, _DATE_PIECES):
         return 0
     for match in _DATE.finditer(text):
         month = _MONTHS[match.group(1).lower()]
@@ -530,6 +533,46 @@ _TRIGGERS = {
 }  # fmt: skip
 
 
+# Pieces of text in lower case one of which every match of a pattern holds: on ASCII text a
+# pattern is not tried when none is there (``_may_match``). Trying a long alternation of words
+# at every position of a sentence is most of the cost of placing it, and most sentences hold
+# no such cue. Each piece is taken from the pattern's branches as they are written.
+_DATE_PIECES = tuple(sorted({month[:3] for month in _MONTHS}))  # "sep" for "sept", "september"
+_AGO_PIECES = ("ago",)
+_COURTESY_PIECES = (
+    "thank", "condolences", "sympathies", "thoughts", "prayers", "information", "asked", "urged",
+    "encouraged", "appeal", "inconvenience", "apologi",
+)  # fmt: skip
+_BACK_STRONG_PIECES = (
+    "previously", "formerly", "originally", "historically", "traditionally", "once again",
+    "last", "previous", "past", "earlier", "since", "back", "ago", "in a series", "of several",
+    "the latest in", "has long", "has often", "has repeatedly", "has never", "for years",
+    "for decades", "for centuries", "for generations", "founded", "established", "built",
+    "born", "created", "elected", "appointed", "named", "first", "best known", "known for",
+)  # fmt: skip
+_BACK_MORE_PIECES = (
+    "usually", "typically", "generally", "normally", "routinely", "customarily", "century",
+    "turned out to be", "all-time", "became", "become", "rose to fame", "spent", "compared",
+    "career", "in a row", "straight", "victory", "win", "title", "defeat", "loss", "season",
+    "term", "appearance", "one of the", "-",  # "was 10-2": a digit, a dash and a digit
+    "back", "origin", "roots", "over the", "prior to", "last", "the 18", "the 19", "the 20",
+    "convicted", "jailed", "imprisoned", "acquitted", "was in", "grew up", "graduated", "began",
+    "started", "served as", "worked as", "went on to", "rose through", "common", "rare",
+    "unusual", "typical", "consecutive", "predicted", "expected", "forecast", "estimated",
+    "anticipated", "called", "termed", "known as", "referred to as", "the term",
+)  # fmt: skip
+
+
+def _may_match(text: str, pieces: tuple[str, ...], low: str | None = None) -> bool:
+    """Whether the text holds one of the pieces a pattern's every match holds (``low``: the text
+    in lower case, when already made). Only ASCII text is tested: its lower case is exactly what
+    a case-blind pattern matches, while other letters may match ASCII ones ("ſ" is an "s")."""
+    if not text.isascii():
+        return True
+    low = text.lower() if low is None else low
+    return any(piece in low for piece in pieces)
+
+
 # Triggers that are the start of words ("significan" for significant, significance).
 _STEMS = (
     "consequen", "significan", "worr", "undermin", "jeopardi", "implication", "affect",
@@ -547,7 +590,9 @@ class _Words:
     with one of the stems is worked out once for all the patterns tested."""
 
     def __init__(self, text: str) -> None:
-        self.words = set(_WORD.findall(text.lower()))
+        self.text = text
+        self.low = text.lower()
+        self.words = set(_WORD.findall(self.low))
         self._stems: bool | None = None
 
     def any_stem(self) -> bool:
@@ -560,7 +605,20 @@ def _count(pattern: re.Pattern[str], text: str, vocabulary: _Words) -> int:
     """Matches of a pattern, skipping the expensive search when no trigger word occurs."""
     if _TRIGGER_WORDS[pattern].isdisjoint(vocabulary.words) and not vocabulary.any_stem():
         return 0
+    pieces = _PIECES.get(pattern)
+    if pieces is not None and not _may_match(text, pieces, vocabulary.low):
+        return 0
     return len(pattern.findall(text))
+
+
+_PIECES = {_BACK_STRONG: _BACK_STRONG_PIECES}
+
+
+def _back_more(words: _Words) -> int:
+    """Matches of ``_BACK_MORE`` in the text the words were read from."""
+    if not _may_match(words.text, _BACK_MORE_PIECES, words.low):
+        return 0
+    return len(_BACK_MORE.findall(words.text))
 
 
 def evidence(cand: Candidate) -> Evidence:
@@ -607,7 +665,9 @@ class _Reading:
         self.text = text = cand.text.replace("’", "'").replace("‘", "'")
         self.published = cand.when
         self.ev = Evidence(lead=cand.position <= 1 and not _JUDGES_OPEN.match(text))
-        self.furniture = bool(_ROUNDUP.search(text) or _COURTESY.search(text))
+        self.furniture = bool(
+            _ROUNDUP.search(text) or (_may_match(text, _COURTESY_PIECES) and _COURTESY.search(text))
+        )
         self._vocabulary: _Words | None = None
         # Background is read in the main clause; what an aside says about someone counts a third.
         self.main = _APPOSITIVE.sub(",", text) if not self.furniture else text
@@ -640,14 +700,13 @@ class _Reading:
         if "had" in main_words.words and not (_REPORTED.search(main) or _SEQUENCE.search(main)):
             # Reported speech ("said it had ...") and the event's own sequence are the news.
             found += PAST_PERFECT * min(1, len(_PAST_PERFECT.findall(main)))
-        found += 1.0 * len(_BACK_MORE.findall(main))
+        found += 1.0 * _back_more(main_words)
         if aside:
-            found += (
-                _count(_BACK_STRONG, aside, _Words(aside)) + len(_BACK_MORE.findall(aside))
-            ) / 3
+            aside_words = _Words(aside)
+            found += (_count(_BACK_STRONG, aside, aside_words) + _back_more(aside_words)) / 3
         if _SETTING.search(main):
             found += 2.0
-        if _AGO.search(text):
+        if _may_match(text, _AGO_PIECES) and _AGO.search(text):
             found += 1.0  # "two years ago" dates the sentence as plainly as a year
         if _DEFINES.search(text) and not _FUTURE_PLAIN.search(text) and not _NOW.search(text):
             found += 1.0
@@ -693,8 +752,10 @@ class _Reading:
             # March they planned to expand it", in a December report, is a statement of months
             # ago, not what comes next; the month before the report is still this story's time.
             ev.background += _MONTHS_BACK.get(_months_before(main, published), 1.0)
-        years = [int(y) for y in _YEAR.findall(main)] if _DIGIT.search(main) else []
-        years += [int(m.group(0)[-4:]) for m in _OWN_YEAR.finditer(main)]
+        years: list[int] = []
+        if _YEAR_DIGITS.search(main):  # (no year, no match of either)
+            years = [int(y) for y in _YEAR.findall(main)]
+            years += [int(m.group(0)[-4:]) for m in _OWN_YEAR.finditer(main)]
         if published is not None:
             if any(y < published.year for y in years):
                 # An earlier year told in the past dates the event itself ("had won an Academy

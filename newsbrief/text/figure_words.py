@@ -224,6 +224,14 @@ _TABLE: dict[str, dict[str, str]] = {
 }  # fmt: skip
 
 LANGUAGES = frozenset(_TABLE)
+_NUMBERS = "two three four five six seven eight nine ten eleven twelve twenty dozens".split()
+
+
+def number_words(language: str) -> frozenset[str]:
+    """The language's words for small numbers and "dozens" ("cinco", "sette", "dutzende")."""
+    row = _TABLE.get(language, {})
+    return frozenset(w for key in _NUMBERS for w in row.get(key, "").split("|") if w)
+
 
 # Arabic-Indic and Persian digits, as ASCII digits: "١٣٥٩" -> "1359".
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")

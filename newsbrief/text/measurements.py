@@ -117,9 +117,13 @@ _FILLER = STOPWORDS | {
     "time", "hours", "hour", "minutes", "people", "man", "woman", "who", "which", "when",
 }  # fmt: skip
 # One name for one thing: inflections cut to a prefix, a few irregular and synonymous words.
+# A shooting is named many ways: a gunman "opened fire about 10 a.m.", witnesses heard "sounds
+# of gunfire around 10:30", "the shooting occurred at 3:10" (a blaze's fire is another thing).
 _SAME = {"fell": "fall", "fallen": "fall", "falling": "fall", "falls": "fall",
          "earthquake": "quake", "quake": "quake", "temblor": "quake", "tremor": "quake",
-         "blaze": "fire", "fire": "fire", "blast": "explo", "explosion": "explo",
+         "blaze": "fire", "fire": "fire", "gunfire": "shoot", "gunshot": "shoot",
+         "gunshots": "shoot", "shooting": "shoot", "shootings": "shoot",
+         "blast": "explo", "explosion": "explo",
          "bomb": "explo", "hospitalised": "hospi", "hospitalized": "hospi"}  # fmt: skip
 ANCHOR_WINDOW = 6  # words either side of a figure that can say what it measures
 
@@ -140,10 +144,14 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[,;:()\u2013\u2014]|\d[\d,.:]*")
 _BREAK = frozenset(",;:()\u2013\u2014")
 
 
+# "opened fire": a shooting, not a blaze.
+_OPENED_FIRE = re.compile(r"\bopen(?:s|ed|ing)?\s+fire\b", re.IGNORECASE)
+
+
 def _anchors(sentence: str, start: int, end: int) -> frozenset[str]:
     """Content words of the figure's clause, a few either side."""
-    before = _TOKEN.findall(sentence[max(0, start - 80) : start])
-    after = _TOKEN.findall(sentence[end : end + 80])
+    before = _TOKEN.findall(_OPENED_FIRE.sub("shooting", sentence[max(0, start - 80) : start]))
+    after = _TOKEN.findall(_OPENED_FIRE.sub("shooting", sentence[end : end + 80]))
     words: list[str] = []
     for token in reversed(before):
         if token in _BREAK or len(words) >= ANCHOR_WINDOW:

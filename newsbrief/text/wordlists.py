@@ -52,6 +52,12 @@ _CORE = {
         dal in nel nella con su sul per tra fra che chi cui come quando dove è sono era erano
         essere stato ha hanno aveva si suo sua suoi sue mio mia molto più anche già questo
         questa quello quella""",
+    "pl": """w we z ze na do od po przez dla o i a ale lub albo oraz czy nie tak jak że się
+        jest są był była było byli były być będzie według przy pod nad przed za u bez ten ta to
+        te tego tej tym ci ich jego jej niektóre niektórzy który która które którzy co
+        gdy kiedy gdzie już też także tylko bardzo""",
+    "tr": """ve ile veya ya bir bu şu o da de ki için gibi ama fakat ancak çok daha en
+        kadar sonra önce göre olarak olan oldu ise değil var yok her bazı""",
     # Arabic has no capitals, so jusText's list (which holds "مصر" and "دولار") cannot be
     # limited to lower-case words: its function words are listed here, with the forms that
     # join "and" ("و") to them.
@@ -108,18 +114,19 @@ _ADVERBS = {
         likewise indeed perhaps maybe nearly almost about approximately reportedly allegedly
         earlier later today tonight yesterday tomorrow now then here there""",
     "de": "jedoch allerdings außerdem zudem trotzdem dennoch bereits inzwischen heute gestern",
-    "fr": "cependant toutefois néanmoins pourtant ainsi aussi déjà aujourd'hui hier",
-    "es": "sin embargo además también todavía ya hoy ayer",
-    "it": "tuttavia inoltre anche già oggi ieri",
+    "fr": """cependant toutefois néanmoins pourtant ainsi aussi déjà aujourd'hui hier désormais
+        maintenant ici""",
+    "es": "sin embargo además también todavía ya hoy ayer ahora aquí",
+    "it": "tuttavia inoltre anche già oggi ieri ora adesso qui",
 }
 # Calendar words Babel does not give: relative days and seasons.
 _CALENDAR_EXTRA = {
     "en": "today tonight yesterday tomorrow weekend spring summer autumn fall winter quarter "
     "quarters",
     "de": "heute gestern morgen wochenende monat monats monate monaten woche wochen",
-    "fr": "aujourd'hui hier demain week-end",
-    "es": "hoy ayer mañana",
-    "it": "oggi ieri domani",
+    "fr": "aujourd'hui hier demain week-end semaine semaines mois année années",
+    "es": "hoy ayer mañana semana semanas mes meses hora horas",
+    "it": "oggi ieri domani settimana settimane mese mesi ora ore",
     "ko": """오늘 어제 내일 올해 지난해 작년 내년 지난달 이달 다음달 지난주 이번주
         다음주 주말 연말 연초""",
     "zh": """今天 昨天 明天 今年 去年 明年 本月 上月 下月 本周 上周 下周 当天 当日
@@ -401,37 +408,51 @@ def is_known_label(text: str) -> bool:
 
 
 # Endings of adverbs and finite verbs that no noun of the language has: English "-ly" and
-# "-ed"; Spanish preterite ("anunció", "aseguraron") and future ("costará") forms; Portuguese
-# preterite ("anunciou", "afirmaram"); Russian reflexive verbs ("открылся", "изменится",
-# "соблюдались": a noun ends so hardly ever); Polish present plural and past forms of verbs
-# ("czekają", "zauważył", "kierowała"); Turkish tenses ("gidiyor", "bekleniyor",
-# "sürerken", "sıkışmıştır", "ayrıldı", "çarptı"); French past historic and
-# imperfect plural and future ("diminuèrent", "comptaient", "rencontrera"); Italian
-# conditional and past plural forms ("dovrebbero", "dissero").
+# "-ed"; Spanish preterite ("anunció", "aseguraron"), future ("costará"), imperfect plural
+# ("tenían") and conditional ("habría", "podría") forms and adverbs ("nuevamente",
+# "finalmente"); Portuguese preterite ("anunciou", "afirmaram"); Russian reflexive verbs
+# ("открылся", "изменится", "соблюдались": a noun ends so hardly ever); Polish present plural
+# and past forms of verbs ("czekają", "zauważył", "przyszedł", "odpowiedział", "zaliczyli"),
+# infinitives ("śpiewać") and adverbial participles ("oklaskując"); Turkish tenses
+# ("gidiyor", "bekleniyor", "sürerken", "sıkışmıştır", "ayrıldı", "çarptı", "açıkladı") and
+# participles ("bulunduğunu"); French past historic, imperfect plural, future and present
+# plural forms ("diminuèrent", "comptaient", "rencontrera", "diminuent", "montent") and
+# adverbs ("temporairement", "récemment"); Italian conditional and past plural forms
+# ("dovrebbero", "dissero") and adverbs ("geneticamente").
 _VERB_ENDINGS = {
     "en": ("ly", "ed"),
-    "es": ("ó", "aron", "ieron", "ará", "erá", "irá", "arán", "erán", "irán"),
+    "es": (
+        "ó", "aron", "ieron", "ará", "erá", "irá", "arán", "erán", "irán", "ían", "bría",
+        "dría", "amente", "lmente", "rmente", "temente", "zmente",
+    ),
     "pt": ("ou", "aram", "eram", "iram"),
     "ru": ("ся", "сь", "ется", "ются"),
     "uk": ("ся", "сь"),
     "pl": (
         "ają", "eją", "ują", "ował", "owała", "owali", "ywał", "iwał", "ała", "iła", "yła", "ył",
+        "edł", "edział", "nął", "yli", "ili", "ieli", "jąc", "ać", "ić", "yć", "eć", "ąć",
     ),
     "tr": (
         "yor", "yordu", "yorlar", "mış", "miş", "muş", "müş", "mıştır", "miştir", "muştur",
         "müştür", "acak", "ecek", "arken", "erken", "ldı", "ldi", "ldu", "ldü", "rdı", "rdi",
-        "rdu", "rdü", "ştı", "şti", "ştu", "ştü", "ptı", "pti", "ttı", "tti",
+        "rdu", "rdü", "ştı", "şti", "ştu", "ştü", "ptı", "pti", "ttı", "tti", "ladı", "ledi",
+        "dığını", "diğini", "duğunu", "tığını", "tiğini", "tuğunu", "tüğünü",
     ),
     "fr": (
         "èrent", "aient", "erait", "eraient", "era", "eront", "ira", "iront", "endra", "endront",
+        "uent", "ntent", "ptent", "ssent", "airement", "ivement", "ellement", "iquement",
+        "amment", "emment", "eusement", "ièrement",
     ),
-    "it": ("ebbero", "ebbe", "arono", "erono", "irono", "ava", "avano", "eva", "evano"),
+    "it": (
+        "ebbero", "ebbe", "arono", "erono", "irono", "ava", "avano", "eva", "evano", "amente",
+        "lmente", "rmente", "temente",
+    ),
 }  # fmt: skip
 # Nouns that end as a verb form of their language does.
 _NOT_VERBS = {
     "ru": frozenset("ось лось гусь русь смесь взвесь рысь высь спесь карась".split()),
     "uk": frozenset("вісь гусь русь суміш".split()),
-    "pl": frozenset("siła skała pała mogiła żyła".split()),
+    "pl": frozenset("siła skała pała mogiła żyła sieć płeć nić".split()),
     "fr": frozenset("caméra opéra choléra ère sera".split()),
     "it": frozenset("lava cava fava leva ottava".split()),
 }
@@ -483,6 +504,49 @@ def _junk_word(word: str, language: str, lower_case: bool) -> bool:
     ):
         return True
     return lower_case and word in function_words(language)
+
+
+# A preposition, negation or pronoun elided onto the next word ("d'arbitrage", "n'ont",
+# "all'inizio"): a phrase that opens on one is the end of a clause, not a topic. (The article
+# "l'" opens noun phrases: "l'euforia iniziale".)
+_ELIDED_OPENINGS = {
+    "fr": ("d'", "n'", "qu'", "s'", "j'", "m'", "c'", "jusqu'", "lorsqu'", "puisqu'"),
+    "it": ("d'", "c'", "all'", "dell'", "nell'", "dall'", "sull'", "quest'", "dev'"),
+}
+# Infinitive endings of a lone lower-case word ("apuñalar", "descubrir", "prendere",
+# "ricostruire"): a verb names no subject. Spanish "-ar" nouns are short or written with an
+# accent ("mar", "lugar", "dólar"); the long ones and Italian "-iere" nouns are kept apart.
+_INFINITIVES = {"es": ("ar", "er", "ir"), "it": ("are", "ere", "ire")}
+INFINITIVE_MIN = 7  # letters
+_NOT_INFINITIVES = {
+    "es": frozenset("bienestar titular alquiler militar amanecer atardecer".split()),
+    "it": frozenset("potere dovere piacere sapere affare altare".split()),
+}
+_ACCENTED = re.compile(r"[áéíóúàèìòù]")
+
+
+def _opens_clause(word: str, language: str) -> bool:
+    """A phrase's first word that cannot open a noun phrase: an elided preposition or
+    negation ("d'arbitrage", "n'ont") or a number word ("cinco heridos", "sette round")."""
+    if word.startswith(_ELIDED_OPENINGS.get(language, ())):
+        return True
+    return word in number_words(language)
+
+
+def is_infinitive(word: str, language: str) -> bool:
+    """A lower-case word that ends as only an infinitive of the language does."""
+    if len(word) < INFINITIVE_MIN or _ACCENTED.search(word) or word.endswith("iere"):
+        return False
+    endings = _INFINITIVES.get(language, ())
+    return word.endswith(endings) and word not in _NOT_INFINITIVES.get(language, frozenset())
+
+
+@lru_cache(maxsize=32)
+def number_words(language: str) -> frozenset[str]:
+    """The language's words for small numbers ("cinco", "sette"), from the figure reader."""
+    from newsbrief.text.figure_words import number_words as figures
+
+    return figures(language)
 
 
 # The future marker "sa-" on an imperfect verb ("ستنتج", will produce; "سيعقد", will hold).
@@ -589,8 +653,12 @@ def is_junk_topic(topic: str, language: str | None = None) -> bool:
     lower = [t[:1].islower() for t in tokens]
     if morphology.judges(lang) and morphology.is_not_noun_phrase(norm, lower):
         return True
+    if lower[0] and _opens_clause(norm[0], lang):
+        return True
     if len(norm) == 1:
         if _junk_word(norm[0], lang, lower[0]):
+            return True
+        if lower[0] and is_infinitive(norm[0], lang):
             return True
         if norm[0] in language_names(lang):
             return True  # "German", "Chinese": an adjective of a name or a language, no subject
@@ -617,5 +685,7 @@ def is_junk_topic(topic: str, language: str | None = None) -> bool:
         # phrase that opens or ends on a date or a function word ("국회 지난달") is no topic.
         return _junk_word(norm[0], lang, False) or _junk_word(norm[-1], lang, False)
     if not any(lower):
-        return False  # a name: "New York", "State Department"
+        # A name: "New York", "State Department"; not one that runs into the article or
+        # preposition of the next phrase ("España El").
+        return lang != "en" and norm[-1] in core_function_words(lang)
     return _junk_word(norm[0], lang, False) or _junk_word(norm[-1], lang, False)
