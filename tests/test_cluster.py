@@ -302,11 +302,12 @@ CHALLENGER_LATER = (
 )
 
 
-def test_two_lone_reports_whose_headlines_each_name_their_own_are_held_apart():
+def test_a_lone_report_whose_headline_names_its_own_is_held_apart():
     """The first reports of two look-alike events are written alike; each headline names its
-    own ("Challenger", "Columbia") and the other report never mentions it: their closeness
-    counts half. A later report of one event names the first one's shuttle: it counts whole."""
-    from newsbrief.stories.cluster import StreamingClusterer, features
+    own ("Challenger", "Columbia") and the other side never mentions it: their closeness
+    counts half, alone or beside a group. A later report of one event names the first one's
+    shuttle: it counts whole."""
+    from newsbrief.stories.cluster import StreamingClusterer, _names_apart, features
 
     clusterer = StreamingClusterer()
     items = [
@@ -325,10 +326,12 @@ def test_two_lone_reports_whose_headlines_each_name_their_own_are_held_apart():
     assert clusterer.affinity(a, b) >= 1.0 > held
     assert held == pytest.approx(0.5 * clusterer.affinity(a, b))
     assert clusterer.affinity(a, c) == joined
-    # Two of them make a group: the names check judges groups, not this one.
+    # A group of the first event's reports and the other event's lone report: the same.
     group = a.copy()
     group.absorb(c)
-    assert not group.headline_names
+    assert group.headline_names == {stem("challenger")}
+    assert _names_apart(group, b) and _names_apart(b, group)
+    assert not _names_apart(a, c)
 
 
 def test_a_grown_story_is_scored_again_before_weaker_pairs():

@@ -645,8 +645,8 @@ M018_WRITTEN_DATES = """
 
 
 M021_FRAGMENT_HEADLINE_NAMES = """
-    -- The words of the names a lone full text's headline gives (comma-separated; '' for a
-    -- fragment of several articles, of headlines, or kept before: unknown, compared as before).
+    -- The words of the names its full texts' headlines give (comma-separated; '' for a
+    -- fragment of headlines, or kept before: unknown, compared as before).
     ALTER TABLE cluster_fragments ADD COLUMN headline_names TEXT NOT NULL DEFAULT '';
 """
 

@@ -178,9 +178,9 @@ class Params:
     # reports each: about one in ten measures below 0.83, and half of look-alike pairs below
     # 0.41); 0.85, or groups up to four reports, lowered ECB+ dev (BENCHMARKS.md).
     contrast: float = 0.8
-    # Two lone full texts whose headlines each name someone or somewhere the other report
-    # never mentions ("Challenger" and "Columbia", "Charlie Hebdo" and "Bataclan", "Ukraine"
-    # and "Capitol"): the first reports of two look-alike events are written alike, and each
+    # A lone full text and a group whose headlines name nobody and nowhere the other side
+    # mentions ("Challenger" and "Columbia", "Charlie Hebdo" and "Bataclan", "Ukraine" and
+    # "Capitol"): the first reports of two look-alike events are written alike, and each
     # names its own. Their closeness counts names_apart (see _names_apart). 0.6 and 0.5 tried
     # on the fourth and fifth look-alike sets (BENCHMARKS.md).
     names_apart: float = 0.5
@@ -405,13 +405,13 @@ class Group:
     first_article: str = ""  # id of its earliest article
     embedding: list[float] | None = None  # sum of member embeddings (semantic extra)
     languages: frozenset[str] = frozenset()  # languages its full texts were read in
-    headline_names: frozenset[str] = frozenset()  # of a lone full text (see own_headline_names)
+    headline_names: frozenset[str] = frozenset()  # of its full texts (see own_headline_names)
     version: int = 0  # bumped on every change, so queued scores can tell they are stale
 
     def absorb(self, other: Group) -> None:
         """Add another group's articles (its sums) into this one."""
-        # What a lone full text's headline names is kept while the group holds that one text.
-        self.headline_names = other.headline_names if not self.size else frozenset()
+        if other.headline_names:
+            self.headline_names = self.headline_names | other.headline_names
         dot = _dot(self.vector, other.vector)
         self.norm2 += other.norm2 + 2 * dot
         for term, weight in other.vector.items():
@@ -445,6 +445,8 @@ class Group:
         keep = dict(heapq.nlargest(MAX_GROUP_TERMS, self.vector.items(), key=lambda kv: kv[1]))
         dropped = set(self.vector) - set(keep)
         self.vector = keep
+        # A big story's headline names stay as many as its terms: those it still weighs.
+        self.headline_names = frozenset(n for n in self.headline_names if "#" + n in keep)
         return dropped
 
     def copy(self, new_id: str | None = None) -> Group:
@@ -622,14 +624,18 @@ def own_headline_names(article: Article, raw: dict[str, float]) -> frozenset[str
 
 
 def _names_apart(a: Group, b: Group) -> bool:
-    """Two lone full texts whose headlines each name someone or somewhere the other report
-    never mentions (in its headline or lead): each is about its own. A later report of one
+    """A lone full text and a group of full texts (or another lone one) none of whose
+    headlines names anyone or anywhere the other side mentions (in its headlines or leads),
+    while both sides' headlines name someone: each is about its own. A later report of one
     event mostly names the first report's place or people ("Reagan ... the shuttle
-    Challenger"), or the first names the later one's. Groups of two or more have the names
-    check (``Params.names_cosine``)."""
-    if a.size != 1 or b.size != 1 or not a.headline_names or not b.headline_names:
+    Challenger"), or the first names the later one's; one name in common is enough ("Mat
+    Maid" and "Matanuska Maid Dairy"). Two groups of two or more have the names check
+    (``Params.names_cosine``)."""
+    if min(a.size, b.size) != 1 or a.short or b.short:
         return False
-    return not (a.headline_names <= b.vector.keys() or b.headline_names <= a.vector.keys())
+    if not a.headline_names or not b.headline_names:
+        return False
+    return not (a.headline_names & b.vector.keys() or b.headline_names & a.vector.keys())
 
 
 def apart(a: Group, b: Group) -> bool:
