@@ -255,8 +255,13 @@ def extract_claims(
         if found and (_is_background(sentence, article) or _PAST_MONTH.search(sentence)):
             # Figures of earlier events are not the story's ("a quake hit Zarand in February,
             # killing hundreds"); a record set in brackets after a name ("Bowe (45-1, 33 KOs)
-            # had been training in Germany since September") labels the side as it stands.
-            found = [f for f in found if _labelled_record(sentence, f)]
+            # had been training in Germany since September") labels the side as it stands, and
+            # an age in a report's first sentences is the person's as the news is told ("A
+            # 60-year-old woman charged with killings 41 years ago was released").
+            lead = position < LEAD_NEWS
+            found = [
+                f for f in found if _labelled_record(sentence, f) or (lead and f.kind == "age")
+            ]
         if not found or _QUESTION.search(sentence):
             continue
         years = frozenset(YEAR.findall(sentence))
@@ -584,7 +589,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*|[^\sA-Za-z\d]")
 _PASS_OVER = STOPWORDS | frozenset(
     """about around nearly almost more than over least some just approximately roughly up
     another total other all only also were was been had have has being reportedly estimated
-    said says people""".split()
+    said says people agency agencies official officials spokesman spokeswoman spokesperson
+    ministry""".split()
 )
 GOVERNOR_REACH = 3  # tokens either side of a count where the word governing it may stand
 
@@ -1090,7 +1096,8 @@ class _SaidOf:
     def doing_the_same(self, unnamed: _Claim) -> set[str]:
         """The named people whose age is given in a clause that says two of the same things
         as the unnamed age's ("a 60-year-old woman was struck and killed", "Mary Jones, 61,
-        was struck and killed"), within a slip of it. Too many to tell apart: none."""
+        was struck and killed"), within a slip of it; else the one person whose clause says
+        one of them. Too many to tell apart: none."""
         shared: dict[tuple[str, int], int] = {}
         value = int(unnamed.figure.value)
         for word in unnamed.figure.context:
@@ -1101,7 +1108,11 @@ class _SaidOf:
                     return set()
                 for entry in self.index.get((word, age), ()):
                     shared[entry] = shared.get(entry, 0) + 1
-        return {surname for (surname, _), count in shared.items() if count >= CONTEXT_WORDS}
+        found = {surname for (surname, _), count in shared.items() if count >= CONTEXT_WORDS}
+        # One word in common is enough when it points at one person only ("a 60-year-old
+        # woman charged with killing", "Sharron Smith, age 61, arrested and charged").
+        alone = {surname for surname, _ in shared}
+        return found or (alone if len(alone) == 1 else set())
 
 
 def disagree(a: Figure, b: Figure) -> bool:

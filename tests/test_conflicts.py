@@ -525,6 +525,44 @@ def test_an_unnamed_age_is_the_age_of_the_one_named_person_said_to_do_the_same()
     )  # two named women of about that age were killed (and one of 27 is someone else)
 
 
+def test_an_unnamed_age_sharing_one_word_with_one_named_person_is_theirs():
+    [age] = conflicts_of(
+        report("a", "x.com", "A 60-year-old woman was charged on Friday."),
+        report("b", "y.com", "Police arrested and charged Mary Jones, 61, in the morning.", 9),
+    )
+    assert {c.value for c in age.claims} == {"60", "61"}
+    # One word shared with each of two named people of about that age: neither is known.
+    assert not conflicts_of(
+        report("a", "x.com", "A 60-year-old woman was charged on Friday."),
+        report("b", "y.com", "Police charged Mary Jones, 61, in the morning. Police also "
+                             "charged Ann Lee, 59, in the afternoon.", 9),
+    )  # fmt: skip
+
+
+def test_an_age_in_a_reports_first_sentences_is_read_when_it_tells_of_the_past():
+    told = "A 60-year-old woman charged with killing two girls 41 years ago was released."
+    other = "Mary Jones, 61, charged with killing two girls, was released from jail."
+    [age] = conflicts_of(report("a", "x.com", told), report("b", "y.com", other, 9))
+    assert {c.value for c in age.claims} == {"60", "61"}
+    # Further into a report, such a sentence is the story's background, and so is its age.
+    later = "The town was quiet. Shops opened. People talked. Police spoke. " + told
+    assert not conflicts_of(report("a", "x.com", later), report("b", "y.com", other, 9))
+
+
+def test_who_said_a_count_does_not_govern_it():
+    # "told the news agency four villages": the agency said it, the villages were destroyed;
+    # a relief agency naming the four hardest-hit villages counts something else.
+    [villages] = conflicts_of(
+        report("a", "x.com", "Ali Reza of the relief agency said the four hardest-hit villages "
+                             "were Tonban and Gavarzin."),
+        report("b", "y.com", "The governor told the news agency four villages had been "
+                             "destroyed.", 9),
+        report("c", "z.com", "Officials said buildings in seven villages were destroyed.", 10),
+    )  # fmt: skip
+    assert {c.value for c in villages.claims} == {"four", "seven"}
+    assert villages.claims[0].sources + villages.claims[1].sources in (["b", "c"], ["c", "b"])
+
+
 def test_what_could_be_in_another_clause_leaves_the_figure_a_claim():
     [dead] = conflicts_of(
         report("a", "x.com", "The fire killed 12 people, and officials say the toll could rise."),

@@ -150,3 +150,29 @@ def test_same_event_pairs_are_stories_and_each_quantity_counts_in_its_own_split(
     runner = CliRunner()
     result = runner.invoke(cli, ["eval", "conflicts", str(gold), str(articles), str(pairs)])
     assert result.exit_code == 0 and "heldout: precision 1.000  recall 0.500" in result.output
+
+
+def test_errors_lists_missed_and_wrong_disagreements_of_one_split(tmp_path):
+    gold, articles = write(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["eval", "conflicts", str(gold), str(articles), "--errors"])
+    assert result.exit_code == 0, result.output
+    assert "missed\tcheck\tg3\tpeople missing" in result.output
+    assert "    three: x" in result.output
+    args = ["eval", "conflicts", str(gold), str(articles), "--errors", "--split", "dev"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0 and "g3" not in result.output
+    result = runner.invoke(cli, [*args[:-1], "nosuch"])
+    assert result.exit_code == 2 and "no split named 'nosuch'" in result.output
+
+
+def test_errors_list_a_wrong_disagreement_with_its_sentences(tmp_path):
+    gold, articles = write(tmp_path)
+    items = [json.loads(line) for line in gold.read_text().splitlines()]
+    items[0]["kind"] = "rounding"
+    gold.write_text("".join(json.dumps(item) + "\n" for item in items))
+    result = CliRunner().invoke(cli, ["eval", "conflicts", str(gold), str(articles), "--errors"])
+    assert "wrong\tdev\tg1\trounding" in result.output
+    assert ARTICLES[1][3] in result.output
+    report = evaluate_conflicts(gold, articles)
+    assert [m["id"] for m in report["missed"]] == ["g3"]

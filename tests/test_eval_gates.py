@@ -199,10 +199,12 @@ def test_topics_junk_ceiling(shared_data):
     assert report["articles"] == 62
     # Measured 0.467 on the set's first run, 0.360 after topics were judged in their language,
     # 0.343 with Russian parts of speech, 0.323 (381 ok) with verb, adverb, infinitive and
-    # number endings of more languages; a topic the labels do not hold must be labelled
-    # before the figure means anything. The ok topics must not fall as junk does.
-    assert report["junk_rate"] <= 0.33 and report["unlabelled"] == 0, report["text"]
-    assert report["ok"] >= 381, report["text"]
+    # number endings of more languages, 0.318 (384 ok) with Arabic and Turkish case forms
+    # (0.316, 385 ok, with Polish present singular verbs and English capitals of style); a
+    # topic the labels do not hold must be labelled before the figure means anything. The ok
+    # topics must not fall as junk does.
+    assert report["junk_rate"] <= 0.32 and report["unlabelled"] == 0, report["text"]
+    assert report["ok"] >= 384, report["text"]
 
 
 def test_topics_junk_ceiling_on_the_blind_split(shared_data):
@@ -212,8 +214,8 @@ def test_topics_junk_ceiling_on_the_blind_split(shared_data):
     report = evaluate_topics(labels, shared_data / "semeval2022-pairs-dev.jsonl")
     assert report["articles"] == 15
     # Measured 0.497 on its first run, 0.446 with Russian parts of speech, 0.436 (93 ok) with
-    # the endings of more languages.
-    assert report["junk_rate"] <= 0.44 and report["unlabelled"] == 0, report["text"]
+    # the endings of more languages, 0.433 (93 ok) with Polish present singular verbs.
+    assert report["junk_rate"] <= 0.435 and report["unlabelled"] == 0, report["text"]
     assert report["ok"] >= 93, report["text"]
 
 
@@ -223,9 +225,10 @@ def test_topics_junk_ceiling_on_the_second_blind_split(shared_data):
     labels = Path(__file__).parent.parent / "newsbrief" / "data" / "topics-blind2.jsonl"
     report = evaluate_topics(labels, shared_data / "semeval2022-pairs-dev.jsonl")
     assert report["articles"] == 20
-    # Measured 0.548 (84 ok) on its first run, 0.522 (89 ok) with the endings of more languages.
-    assert report["junk_rate"] <= 0.53 and report["unlabelled"] == 0, report["text"]
-    assert report["ok"] >= 89, report["text"]
+    # Measured 0.548 (84 ok) on its first run, 0.522 (89 ok) with the endings of more
+    # languages, 0.516 (90 ok) with Arabic and Turkish case forms.
+    assert report["junk_rate"] <= 0.52 and report["unlabelled"] == 0, report["text"]
+    assert report["ok"] >= 90, report["text"]
 
 
 def test_ask_floors(shared_data):
@@ -280,6 +283,8 @@ def test_answer_and_decline_accuracy_floors(shared_data):
         # first measured 0.589 (83 of 141) and 0.781 (25 of 32); 0.596 and 0.781 after the
         # answer kinds of questions worded otherwise
         ("ask-blind6.jsonl", 0.59, 0.78),
+        # first measured 0.579 (33 of 57) and 0.857 (12 of 14)
+        ("ask-blind7.jsonl", 0.57, 0.85),
     ],
 )
 def test_blind_answer_set_floors(shared_data, name, answers, declines):
@@ -333,14 +338,17 @@ def test_disagreement_precision_and_recall_floors(shared_data):
     # and records in brackets of past-tense sentences were read, 0.587 with a move home as a
     # moment a story counts from, 0.600 with things besides those named ("two other rifles")
     # counted against their like, 0.613 with gunfire and a shooting named as the event whose
-    # time of day is given, 0.626 with counts of one model compared by the list around them.
-    assert report["recall"] >= 0.626, report["text"]
+    # time of day is given, 0.626 with counts of one model compared by the list around them,
+    # 0.640 with an age in a report's first sentences read and given to the one named person
+    # whose clause shares a word with it, 0.653 once who said a count (a news agency) no
+    # longer stood for the word governing it.
+    assert report["recall"] >= 0.653, report["text"]
     assert report["claim_precision"] >= 0.92, report["text"]
     assert report["kinds"]["update"]["kind_right"] >= 4, report["text"]
     assert report["splits"]["dev"]["recall"] >= 0.95, report["text"]
     # The even topics, looked at only for their figures while the method was developed
     assert report["splits"]["check"]["precision"] >= 0.95, report["text"]
-    assert report["splits"]["check"]["recall"] >= 0.82, report["text"]
+    assert report["splits"]["check"]["recall"] >= 0.913, report["text"]
     # Written after the method; heldout 2 of 4 once a move home ("returned to her home town
     # 12 weeks ago", "moved back around six weeks ago") was compared like a wedding. blind3
     # was 0 of 13 at its first run, 5 of 13 (0.385) after the rules written from its misses

@@ -12,8 +12,10 @@ from newsbrief.text.wordlists import is_demonym, is_junk_topic
 
 
 @pytest.mark.parametrize(
-    "word", ["Taiwanese", "Israeli", "Canadian", "Kenyan", "Chilean", "Sudanese", "Iraqi"]
-)
+    "word",
+    ["Taiwanese", "Israeli", "Canadian", "Kenyan", "Chilean", "Sudanese", "Iraqi", "American",
+     "British", "Korean", "European", "African", "Asian"],
+)  # fmt: skip
 def test_a_peoples_adjective_is_no_topic(word):
     assert is_demonym(word) and is_junk_topic(word)
 
@@ -21,7 +23,7 @@ def test_a_peoples_adjective_is_no_topic(word):
 @pytest.mark.parametrize(
     "topic",
     ["Taiwan", "Israel", "Jordan", "Christian", "Adrian", "Milan", "Taiwanese chipmakers",
-     "Nvidia", "earthquake"],
+     "Nvidia", "earthquake", "American Airlines", "Africa", "Europe", "Asia", "Caribbean"],
 )  # fmt: skip
 def test_names_and_phrases_stay(topic):
     assert not is_junk_topic(topic)

@@ -45,6 +45,13 @@ def tags(article: Article) -> list[str]:
         ("okazję śpiewać", "pl"),
         ("bulunduğunu açıkladı", "tr"),
         ("longues semaines", "fr"),
+        ("بالنيابة", "ar"),  # "on behalf": a preposition and the article
+        ("عمرها بسوهاج", "ar"),  # "her age in Sohag": a pronoun written onto a noun
+        ("türünün bulgularını", "tr"),  # an object of a verb
+        ("hayvanlarının ifadesinde", "tr"),  # an adverbial in the locative
+        ("partilerin ekseriyetinin", "tr"),  # two genitives: each asks for a noun after it
+        ("niecierpliwie", "pl"),  # an adverb
+        ("pokazuje najnowszy", "pl"),  # a verb in the present
     ],
 )
 def test_clauses_and_verbs_are_no_topics(topic, language):
@@ -71,6 +78,9 @@ def test_clauses_and_verbs_are_no_topics(topic, language):
         ("Banco de la Reserva", "es"),
         ("płeć", "pl"),
         ("Clemente", "es"),
+        ("reformist partilerin", "tr"),  # one genitive ends a noun phrase
+        ("sokak hayvanlarının", "tr"),
+        ("منفذ السلوم", "ar"),
     ],
 )
 def test_names_and_noun_phrases_stay(topic, language):

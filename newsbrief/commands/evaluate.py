@@ -215,9 +215,18 @@ def eval_ask_cmd(
     "articles", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_conflicts_cmd(gold: Path, articles: tuple[Path, ...], as_json: bool) -> None:
+@click.option("--errors", is_flag=True, help="Also list each missed and each wrong disagreement.")
+@click.option(
+    "--split",
+    "only_split",
+    metavar="NAME",
+    help="List the errors of this split only (develop on one split, keep the others unseen).",
+)
+def eval_conflicts_cmd(
+    gold: Path, articles: tuple[Path, ...], as_json: bool, errors: bool, only_split: str | None
+) -> None:
     """Precision/recall of the disagreements shown, against hand-labelled quantities."""
-    from newsbrief.eval.conflicts import evaluate_conflicts
+    from newsbrief.eval.conflicts import error_lines, evaluate_conflicts
 
     for path in (gold, *articles):
         if not path.is_file():
@@ -226,7 +235,16 @@ def eval_conflicts_cmd(gold: Path, articles: tuple[Path, ...], as_json: bool) ->
         report = evaluate_conflicts(gold, *articles)
     except (ValueError, KeyError) as exc:
         raise UserError(str(exc)) from exc
-    click.echo(json.dumps(report, indent=2) if as_json else report["text"])
+    splits = set(report.get("splits", {})) | {s["split"] for s in report["shown_conflicts"]}
+    if only_split is not None and only_split not in splits:
+        raise UserError(f"{gold}: no split named {only_split!r}")
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    click.echo(report["text"])
+    if errors:
+        for line in error_lines(report, only_split):
+            click.echo(line)
 
 
 @eval_group.command("ranking")

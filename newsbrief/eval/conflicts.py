@@ -182,6 +182,7 @@ def evaluate_conflicts(gold_path: Path, *articles_paths: Path) -> dict[str, Any]
                     "kind_shown": _kind_shown(conflict),
                     "claims": len(conflict.claims),
                     "claims_right": claims_right,
+                    "sentences": [claim.text for claim in conflict.claims],
                     "split": _split((real or matched)[:1] or gold_of.get(story, []))
                     or unlabelled_split[story],
                     "matched": {
@@ -279,4 +280,40 @@ def _report(
     lines.append(f"  wrongly shown: {wrong}")
     result["text"] = "\n".join(lines)
     result["shown_conflicts"] = shown
+    result["missed"] = [_missed(g) for g in real if g["id"] not in found]
     return result
+
+
+def _missed(item: dict[str, Any]) -> dict[str, Any]:
+    """A gold disagreement not shown, with the sentences that state its values."""
+    return {
+        "id": item["id"],
+        "story": item["story"],
+        "split": str(item.get("split", "all")),
+        "quantity": item.get("quantity", ""),
+        "kind": item["kind"],
+        "claims": [{"value": c.get("value"), "text": c.get("text", "")} for c in item["claims"]],
+    }
+
+
+def error_lines(report: dict[str, Any], only_split: str | None = None) -> list[str]:
+    """Each missed and each wrong disagreement (of one split, or of all), with its gold id (or
+    its story, when it matched none) and its sentences, one per line, indented."""
+    lines = []
+    for item in report["missed"]:
+        if only_split is None or item["split"] == only_split:
+            lines.append(f"missed\t{item['split']}\t{item['id']}\t{item['quantity']}")
+            lines.extend(f"    {c['value']}: {c['text']}" for c in item["claims"])
+    for shown in report["shown_conflicts"]:
+        if shown["matched"]["kind"] in SHOWN_KINDS:
+            continue
+        if only_split is None or shown["split"] == only_split:
+            name = shown["matched"]["id"] or f"story {shown['story']}"
+            lines.append(
+                f"wrong\t{shown['split']}\t{name}\t{shown['matched']['kind']}\t{shown['about']}"
+            )
+            lines.extend(
+                f"    {value}: {text}"
+                for value, text in zip(shown["values"], shown["sentences"], strict=True)
+            )
+    return lines

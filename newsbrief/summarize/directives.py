@@ -804,9 +804,15 @@ GRAMMARS: tuple[Grammar, ...] = (
 )  # fmt: skip
 
 
+# The grammars whose script has ASCII letters: in ASCII text no other finds a part.
+_ASCII = "".join(chr(code) for code in range(128))
+_ASCII_GRAMMARS = tuple(grammar for grammar in GRAMMARS if grammar.letters.search(_ASCII))
+
+
 def directed(text: str) -> bool:
     """Whether a sentence (as displayed, look-alike letters read) gives an instruction to the
     program reading it, by the structure of any of the languages."""
     low = text.lower()
     words = set(_WORD.findall(low))
-    return any(instructs(grammar.parts(low, words)) for grammar in GRAMMARS)
+    grammars = _ASCII_GRAMMARS if low.isascii() else GRAMMARS
+    return any(instructs(grammar.parts(low, words)) for grammar in grammars)

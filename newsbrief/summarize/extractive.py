@@ -139,7 +139,7 @@ class ExtractiveSummarizer:
         self.key_facts = key_facts
 
     # Bump when the output for the same input changes: stored write-ups are then remade.
-    version = "extractive-7"
+    version = "extractive-8"
 
     def settings(self) -> dict[str, int]:
         return {

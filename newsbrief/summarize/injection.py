@@ -477,7 +477,9 @@ class _Checks:
                     self.words.setdefault(piece.split(" ")[0], set()).add(i)
                 else:
                     self.starts.setdefault(piece, set()).add(i)
-        self.lengths = sorted({len(piece) for piece in self.starts})
+        # Every opening of a piece: a word is read letter by letter only while it still opens
+        # one (most words stop after a letter or two, where each length was tried).
+        self.openings = {piece[:end] for piece in self.starts for end in range(1, len(piece) + 1)}
 
     def match(self, text: str) -> bool:
         low = text.lower()
@@ -485,11 +487,12 @@ class _Checks:
         for word in set(_WORD.findall(low)):
             if word in self.words:
                 todo |= self.words[word]
-            for end in self.lengths:
-                if end > len(word):
+            for end in range(1, len(word) + 1):
+                opening = word[:end]
+                if opening not in self.openings:
                     break
-                if word[:end] in self.starts:
-                    todo |= self.starts[word[:end]]
+                if opening in self.starts:
+                    todo |= self.starts[opening]
         for piece, checks in self.anywhere.items():
             if piece in low:
                 todo |= checks

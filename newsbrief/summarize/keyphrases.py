@@ -25,7 +25,7 @@ from newsbrief.summarize.candidates import cached_stem, time_order
 from newsbrief.summarize.grounding import addresses_reader
 from newsbrief.text import korean, segment
 from newsbrief.text.boilerplate import clean_sentence
-from newsbrief.text.common_words import CommonWords
+from newsbrief.text.common_words import CommonWords, english_zipf
 from newsbrief.text.sentences import split_sentences
 from newsbrief.text.tokens import SCRIPT_CHANGE, STOPWORDS, stem, words
 from newsbrief.text.wordlists import (
@@ -56,6 +56,7 @@ _ABBREVIATED = re.compile(r"\b([A-Z][a-z]{1,4})\.(?=,|\s+[a-z]|\s+[A-Z][a-z]+\s)
 # Words and names in any script ("München", "Skellefteå", "Łódź"), not only in ASCII.
 _WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?")
 
+_UNIT_ENDS = frozenset(".!?…:;\"'”’)]。！？")
 _SENTENCE_ENDS = (".", "!", "?", ":", ";", '"', "“", "\n", "-", "–", "—")
 _CONNECTORS = frozenset("of de van von al bin the du la del der di da".split())
 
@@ -71,6 +72,10 @@ UNSPACED_MAX = 4
 
 
 def _words(text: str, lang: str | None = None) -> list[str]:
+    if text.isascii():
+        # No Korean, Chinese, Japanese or Thai letter and no curly apostrophe: every word is
+        # kept as it is, in lower case (most reports; the checks below cost more than that).
+        return [w.lower() for w in _WORD.findall(text)]
     out = []
     for w in _WORD.findall(text):
         if korean.is_hangul(w):
@@ -232,7 +237,67 @@ def _lead_of(text: str) -> str:
         for s in split_sentences(text)
         if clean_sentence(s) is not None and not addresses_reader(s)
     )
-    return " ".join(islice(kept, LEAD_SENTENCES))
+    # A list item or a line with no stop of its own still ends there: no name or pair runs on
+    # into the next ("0 updates" / "Anthropic", "Google DeepMind" / "OpenAI").
+    return " ".join(
+        s if s.rstrip()[-1:] in _UNIT_ENDS else s.rstrip() + "."
+        for s in islice(kept, LEAD_SENTENCES)
+    )
+
+
+def _capitalised_within(text: str) -> set[str]:
+    """Words written with a capital where no sentence starts: a sentence's first word is
+    capitalised whatever it is, so only a capital inside a sentence says "name". Words in
+    capitals are left out: in a shouted line every word has them."""
+    out = set()
+    before = ""  # the last character before the word that is not a space
+    end = 0
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        gap = text[end : match.start()]
+        before = "\n" if "\n" in gap else gap.rstrip()[-1:] or before  # a line is a sentence
+        if word[0].isupper() and not word.isupper() and before not in ("", *_SENTENCE_ENDS):
+            out.add(_POSSESSIVE.sub("", word).lower())  # "in France's history"
+        before, end = word[-1], match.end()
+    return out
+
+
+TITLE_CASE_MIN = 3  # words of four letters or more: fewer tell nothing of a style
+_TITLE_WORD_MIN = 4  # letters: "of", "in", "the" stay lower case in title case
+
+
+def _title_case(title: str) -> bool:
+    """Whether a headline capitalises every word of four letters or more."""
+    long = [w for w in _WORD.findall(title) if len(w) >= _TITLE_WORD_MIN and w[0].isalpha()]
+    return len(long) >= TITLE_CASE_MIN and all(w[0].isupper() for w in long)
+
+
+def _name_keys(text: str, lang: str | None) -> set[str]:
+    return {
+        _POSSESSIVE.sub("", " ".join(parts)).strip(".,'’").lower()
+        for parts in _name_parts_of(text, lang)
+    }
+
+
+EVERYDAY_ZIPF = 4.0  # an English word this frequent is a word, not a name ("people", "hit")
+ACRONYM_MAX = 4  # letters
+
+
+def _mostly_words(name: str, lowercase: set[str], within: set[str] | None) -> bool:
+    """Whether half the words of a run are everyday words: the reports write them in lower
+    case, or (in English, ``within`` given) general English writes them often and the reports
+    never capitalise them inside a sentence ("PEOPLE HAVE DIED", "Paris Store Hit"; not
+    "MARFIN EGNATIA BANK"). Capitals that are style then say nothing of a name."""
+    parts = name.lower().split()
+    if within is not None:
+        # Short words in capitals are as often acronyms as words ("CNN", "REST API").
+        parts = [p for p in parts if len(p) > ACRONYM_MAX]
+    ordinary = sum(
+        p in lowercase
+        or (within is not None and p not in within and english_zipf(p) >= EVERYDAY_ZIPF)
+        for p in parts
+    )
+    return bool(parts) and 2 * ordinary >= len(parts)
 
 
 def entities(articles: Sequence[Article], limit: int = 6) -> list[str]:
@@ -240,12 +305,19 @@ def entities(articles: Sequence[Article], limit: int = 6) -> list[str]:
     shown: dict[str, Counter[str]] = {}
     lowercase: set[str] = set()  # words the reports also write in lower case: not names
     abbreviated: set[str] = set()
+    within: set[str] = set()  # words written with a capital inside a sentence
+    styled: Counter[str] = Counter()  # names seen only in capitals or in a title-case title
     lang = language(articles)
     texts = [article.title + ".\n" + _lead(article) for article in articles]
     common = CommonWords(texts, language_of(lang)) if language_of(lang) != "en" else None
-    for text in texts:
+    for article, text in zip(articles, texts, strict=True):
         seen = set()
+        plain = set()
         lowercase.update(w.lower() for w in _WORD.findall(text) if w[0].islower())
+        # German capitalises every noun: only English headlines are told by their style.
+        title_case = common is None and _title_case(article.title)
+        within.update(_capitalised_within(_lead(article) if title_case else text))
+        in_lead = _name_keys(_lead(article), lang) if title_case else set()
         abbreviated.update(m.lower() for m in _ABBREVIATED.findall(text))
         if common is None:
             named: Sequence[Sequence[str]] = _name_parts_of(text, lang)
@@ -261,11 +333,21 @@ def entities(articles: Sequence[Article], limit: int = 6) -> list[str]:
                 continue
             shown.setdefault(key, Counter())[clean] += 1
             seen.add(key)
+            if not clean.isupper() and (not title_case or key in in_lead):
+                plain.add(key)
         support.update(seen)
+        styled.update(seen - plain)
     # A single capitalised word the reports also write in lower case is a sentence start
     # ("Armed robbers ..."), not a name.
     for key in support:
         if " " not in key and key in lowercase:
+            support[key] = 0
+    # Capitals in a shouted line or a title-case headline are style: a run seen only there is
+    # a name only if most of its words are not everyday words ("PEOPLE HAVE DIED", "Paris
+    # Store Hit" are none; "MARFIN EGNATIA BANK" is one).
+    for key, count in styled.items():
+        english = common is None
+        if count == support[key] and _mostly_words(key, lowercase, within if english else None):
             support[key] = 0
     # Fold a part of a longer name into that name: "Cheeks" into "Maurice Cheeks".
     parts_of_names = {part for key in support if " " in key for part in key.split()}

@@ -77,6 +77,11 @@ def _zipf(word: str, language: str) -> float:
         return 0.0
 
 
+def english_zipf(word: str) -> float:
+    """How often general English writes the word (Zipf scale: 7 for "the", 0 unknown)."""
+    return _zipf(word.lower(), "en")
+
+
 def not_in_english(word: str, language: str) -> bool:
     """A frequent word of ``language`` that English text does not use: a common word, not a
     name ("verbraucher", "anunció"; not "berlin", "sánchez")."""

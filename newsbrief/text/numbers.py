@@ -43,6 +43,17 @@ _VAGUE_SHARES = {"a majority": (50.01, 100.0), "the majority": (50.01, 100.0),
                  "three quarters": (72.0, 78.0), "nearly all": (85.0, 99.99),
                  "almost all": (85.0, 99.99), "all": (100.0, 100.0),
                  "none": (0.0, 0.0)}  # fmt: skip
+
+
+def quantity_words() -> frozenset[str]:
+    """The English words of an amount the figure reader knows, one word each ("sixty",
+    "dozens", "half", "billion"), and the quantifiers that stand for one ("numerous")."""
+    tables = (_NUMBER_WORDS, _VAGUE_COUNTS, _VAGUE_SHARES, _SCALES)
+    words = {w.strip(".") for table in tables for w in table if " " not in w}
+    quantifiers = {"numerous", "several", "many", "few", "tens"}
+    return frozenset({w for w in words if len(w) > 2} | quantifiers)
+
+
 _CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
                      "rs": "INR", "rs.": "INR", "a$": "AUD", "c$": "CAD", "hk$": "HKD",
                      "chf": "CHF", "₩": "KRW", "r$": "BRL", "usd": "USD", "eur": "EUR",

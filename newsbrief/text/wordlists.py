@@ -411,14 +411,14 @@ def is_known_label(text: str) -> bool:
 # "-ed"; Spanish preterite ("anunció", "aseguraron"), future ("costará"), imperfect plural
 # ("tenían") and conditional ("habría", "podría") forms and adverbs ("nuevamente",
 # "finalmente"); Portuguese preterite ("anunciou", "afirmaram"); Russian reflexive verbs
-# ("открылся", "изменится", "соблюдались": a noun ends so hardly ever); Polish present plural
-# and past forms of verbs ("czekają", "zauważył", "przyszedł", "odpowiedział", "zaliczyli"),
-# infinitives ("śpiewać") and adverbial participles ("oklaskując"); Turkish tenses
-# ("gidiyor", "bekleniyor", "sürerken", "sıkışmıştır", "ayrıldı", "çarptı", "açıkladı") and
-# participles ("bulunduğunu"); French past historic, imperfect plural, future and present
-# plural forms ("diminuèrent", "comptaient", "rencontrera", "diminuent", "montent") and
-# adverbs ("temporairement", "récemment"); Italian conditional and past plural forms
-# ("dovrebbero", "dissero") and adverbs ("geneticamente").
+# ("открылся", "изменится", "соблюдались": a noun ends so hardly ever); Polish present and
+# past forms of verbs ("czekają", "pokazuje", "zauważył", "przyszedł", "odpowiedział",
+# "zaliczyli"), infinitives ("śpiewać") and adverbial participles ("oklaskując"); Turkish
+# tenses ("gidiyor", "bekleniyor", "sürerken", "sıkışmıştır", "ayrıldı", "çarptı",
+# "açıkladı") and participles ("bulunduğunu"); French past historic, imperfect plural,
+# future and present plural forms ("diminuèrent", "comptaient", "rencontrera", "diminuent",
+# "montent") and adverbs ("temporairement", "récemment"); Italian conditional and past
+# plural forms ("dovrebbero", "dissero") and adverbs ("geneticamente").
 _VERB_ENDINGS = {
     "en": ("ly", "ed"),
     "es": (
@@ -431,6 +431,7 @@ _VERB_ENDINGS = {
     "pl": (
         "ają", "eją", "ują", "ował", "owała", "owali", "ywał", "iwał", "ała", "iła", "yła", "ył",
         "edł", "edział", "nął", "yli", "ili", "ieli", "jąc", "ać", "ić", "yć", "eć", "ąć",
+        "liwie", "uje",
     ),
     "tr": (
         "yor", "yordu", "yorlar", "mış", "miş", "muş", "müş", "mıştır", "miştir", "muştur",
@@ -489,10 +490,13 @@ def _junk_word(word: str, language: str, lower_case: bool) -> bool:
         return True
     if language in _SUFFIXING and _SUFFIXED.search(word):
         return True
-    if language == "ar" and word.startswith(("لل", "وال")) and len(word) > 5:
-        # "للعميد", "للجميع": the preposition li- and the article, "to the ..."; "والصناعة":
-        # "and" and the article, "and the ...": a phrase's second half, never a topic's start.
+    if language == "ar" and word.startswith(("لل", "وال", "بال", "كال", "فال")) and len(word) > 5:
+        # "للعميد", "للجميع": the preposition li- and the article, "to the ..."; "بالنيابة":
+        # bi- and the article, "on behalf"; "والصناعة": "and" and the article, "and the
+        # ...": a phrase's second half, never a topic's start.
         return True
+    if language == "ar" and word.endswith(_ARABIC_PRONOUNS) and len(word) > ARABIC_PRONOUN_MIN:
+        return True  # "عمرها", "عودتهم": "her age", "their return", a clause's words
     if korean.has_particle(word) or korean.is_predicate(word):
         return True  # "국회는" is the noun and its particle, "밝혔다" a verb
     if (
@@ -547,6 +551,29 @@ def number_words(language: str) -> frozenset[str]:
     from newsbrief.text.figure_words import number_words as figures
 
     return figures(language)
+
+
+# Pronouns written onto a noun ("عمرها", her age; "عودتهم", their return): a topic names a
+# subject, not someone's thing in a sentence.
+_ARABIC_PRONOUNS = ("ها", "هم", "هما", "هن")
+ARABIC_PRONOUN_MIN = 3  # letters: "مها" is a name
+# Turkish case endings no noun phrase has: the accusative after a possessive ("bulgularını",
+# "önlemlerini": an object of a verb), the locative after one ("ifadesinde": "in his
+# statement", an adverbial) and two genitives in a row ("partilerin ekseriyetinin": each asks
+# for a noun after it).
+_TURKISH_OBJECT = ("ını", "ini", "unu", "ünü", "ında", "inde", "unda", "ünde")
+_TURKISH_GENITIVE = ("ın", "in", "un", "ün")
+TURKISH_CASE_MIN = 6  # letters: "mini", "yeni"
+
+
+def _turkish_clause(words: list[str], lower_case: list[bool]) -> bool:
+    """A phrase in lower case that holds an object or ends on a second genitive."""
+    cased = [w for w, low in zip(words, lower_case, strict=True) if low]
+    if any(w.endswith(_TURKISH_OBJECT) and len(w) >= TURKISH_CASE_MIN for w in cased):
+        return True
+    return len(cased) == len(words) == 2 and all(
+        w.endswith(_TURKISH_GENITIVE) and len(w) >= TURKISH_CASE_MIN for w in words
+    )
 
 
 # The future marker "sa-" on an imperfect verb ("ستنتج", will produce; "سيعقد", will hold).
@@ -607,13 +634,43 @@ def _country_stems() -> frozenset[str]:
     return frozenset(w for w in out if len(w) >= MIN_PLACE_STEM)
 
 
+# The adjectives of peoples English does not make by an ending from one CLDR name: from a
+# country's name of two words ("United States", "South Korea"), of another root ("Britain",
+# "France", "the Netherlands"), or from a region's name ("the Americas").
+_IRREGULAR_DEMONYMS = frozenset(
+    "american british english scottish welsh irish french dutch flemish swiss greek thai "
+    "spanish danish swedish finnish polish turkish filipino korean arab cypriot czech slovak "
+    "lao".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _region_stems() -> frozenset[str]:
+    """The one-word names of CLDR's world regions ("Africa", "Asia", "Europe"), as
+    ``_country_stems`` gives a country's: "African", "Asian", "European"."""
+    try:
+        from babel import Locale
+
+        names = Locale.parse("en").territories
+    except (ImportError, ValueError):
+        return frozenset()
+    out: set[str] = set()
+    for code, name in names.items():
+        if code.isdigit() and " " not in name and name[0].isupper():
+            low = name.lower()
+            out.update((low, low[:-1]) if low[-1] in "aeiouy" else (low,))
+    return frozenset(w for w in out if len(w) >= MIN_PLACE_STEM)
+
+
 def is_demonym(word: str) -> bool:
     """Whether an English word is the adjective of a country's people ("Taiwanese",
     "Israeli", "Canadian"): a country's name, or its name less a final vowel, and one of the
     endings English makes such adjectives with. Told from the names, not from a list of
     adjectives, so that it holds for every country CLDR names."""
     low = word.lower()
-    stems = _country_stems()
+    if low in _IRREGULAR_DEMONYMS:
+        return True
+    stems = _country_stems() | _region_stems()
     return any(low.endswith(ending) and low[: -len(ending)] in stems for ending in _DEMONYM_ENDINGS)
 
 
@@ -636,6 +693,13 @@ def _measure_nouns() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _quantity_words() -> frozenset[str]:
+    from newsbrief.text.numbers import quantity_words
+
+    return quantity_words()
+
+
 def is_junk_topic(topic: str, language: str | None = None) -> bool:
     """Whether a topic or tag says nothing: a stopword, weekday, month, unit, lone adverb or
     verb form, abbreviation or possessive, in the given language (English by default).
@@ -655,6 +719,8 @@ def is_junk_topic(topic: str, language: str | None = None) -> bool:
         return True
     if lower[0] and _opens_clause(norm[0], lang):
         return True
+    if lang == "tr" and _turkish_clause(norm, lower):
+        return True
     if len(norm) == 1:
         if _junk_word(norm[0], lang, lower[0]):
             return True
@@ -662,9 +728,12 @@ def is_junk_topic(topic: str, language: str | None = None) -> bool:
             return True
         if norm[0] in language_names(lang):
             return True  # "German", "Chinese": an adjective of a name or a language, no subject
-        if lang == "en" and (is_demonym(norm[0]) or norm[0] in _measure_nouns()):
-            # "Taiwanese" beside "Taiwan", "revenue" in any company's report: an adjective
-            # of a country's people, or what a figure measures, names no subject alone.
+        if lang == "en" and (
+            is_demonym(norm[0]) or norm[0] in _measure_nouns() or norm[0] in _quantity_words()
+        ):
+            # "Taiwanese" beside "Taiwan", "revenue" in any company's report, "Sixty" that
+            # opens a sentence: a people's adjective, what a figure measures or an amount
+            # names no subject alone.
             return True
         # A lone lower-case adverb or verb form ("capsized", "anunció") names no subject, nor
         # does a verb that opens a sentence where no name ends so ("Afirmó", "Aseguraron").
