@@ -79,6 +79,9 @@ _ATTRIBUTION = re.compile(
     r"(?:the\s+)?(?:[A-Z][\w.'’&\-]*\s*){1,4}|"
     r"(?:[A-Z][\w.'’&\-]*\s+){1,4}(?:said|says|reported|reports|told)\b"
 )
+# A word every attribution holds, as written (the pattern is case-sensitive).
+_ATTRIBUTION_WORDS = ("according to", "said", "says", "told", "reported", "reports", "citing",
+                      "quoted")  # fmt: skip
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december today".split()
@@ -126,7 +129,9 @@ def _subjects_up_to(sentence: str, figure_end: int) -> frozenset[str]:
     # Read once for each figure of a sentence that many reports of a story repeat.
     rest = re.search(r"[,;:(\u2013\u2014]|$", sentence[figure_end:])
     end = figure_end + (rest.start() if rest else 0)
-    clause = _ATTRIBUTION.sub(" ", sentence[:end])
+    clause = sentence[:end]
+    if any(word in clause for word in _ATTRIBUTION_WORDS):  # (most clauses attribute nothing)
+        clause = _ATTRIBUTION.sub(" ", clause)
     found = set()
     for name in names(clause):
         if " " not in name and clause.lstrip().startswith(name):
