@@ -146,6 +146,8 @@ HAND_WRITTEN = {
     "lookalikes-blind5-headlines.jsonl": (0.59, 0.59, 0.38),
     # first run 0.778 / 0.805 / 0.519, the same with lone reports whose headlines name their own
     "lookalikes-blind6.jsonl": (0.76, 0.79, 0.50),
+    # first run 0.654 / 0.681 / 0.438 (written after the changes made on the full texts)
+    "lookalikes-blind6-headlines.jsonl": (0.63, 0.66, 0.41),
 }
 
 
