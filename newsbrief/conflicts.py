@@ -79,6 +79,9 @@ _ATTRIBUTION = re.compile(
     r"(?:the\s+)?(?:[A-Z][\w.'’&\-]*\s*){1,4}|"
     r"(?:[A-Z][\w.'’&\-]*\s+){1,4}(?:said|says|reported|reports|told)\b"
 )
+# A word every attribution holds, as written (the pattern is case-sensitive).
+_ATTRIBUTION_WORDS = ("according to", "said", "says", "told", "reported", "reports", "citing",
+                      "quoted")  # fmt: skip
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december today".split()
@@ -126,7 +129,9 @@ def _subjects_up_to(sentence: str, figure_end: int) -> frozenset[str]:
     # Read once for each figure of a sentence that many reports of a story repeat.
     rest = re.search(r"[,;:(\u2013\u2014]|$", sentence[figure_end:])
     end = figure_end + (rest.start() if rest else 0)
-    clause = _ATTRIBUTION.sub(" ", sentence[:end])
+    clause = sentence[:end]
+    if any(word in clause for word in _ATTRIBUTION_WORDS):  # (most clauses attribute nothing)
+        clause = _ATTRIBUTION.sub(" ", clause)
     found = set()
     for name in names(clause):
         if " " not in name and clause.lstrip().startswith(name):
@@ -759,7 +764,7 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
     # A model ("AK-47s", "AK 47 guns") names one kind of thing: one more word must agree.
     model = any(ch.isdigit() for ch in fa.unit)
     needed = 1 if model else CONTEXT_WORDS
-    shared = _inflected(fa.context - {fa.unit}) & _inflected(fb.context - {fb.unit})
+    shared = _inflected(_around(a)) & _inflected(_around(b))
     if len(shared) >= needed:
         return True
     if model and _beside_model(a) & _beside_model(b):
@@ -772,10 +777,49 @@ def same_quantity(a: _Claim, b: _Claim) -> bool:
     return bool(a.governors & b.governors)
 
 
+def _around(claim: _Claim) -> frozenset[str]:
+    """The words of a count's clause besides the thing counted, however it is spelt. A model's
+    own spelling ("AK-47", "Boeing" of "Boeing 737-800") and the noun it names ("AK-47
+    rifles") are the thing counted: two counts of one model always share them, so they say
+    nothing more about which count each is."""
+    figure = claim.figure
+    if not figure.unit[-1:].isdigit():
+        return figure.context - {figure.unit}
+    named = {stem(w) for w in _model_nouns(claim)}
+    return frozenset(w for w in figure.context - named if not _spells(figure.unit, w))
+
+
+def _model_nouns(claim: _Claim) -> list[str]:
+    """The nouns a count of a model names the model with: "seven AK-47 assault rifles"."""
+    figure = claim.figure
+    tokens = _WORD.findall(claim.sentence[figure.end : figure.end + 60])
+    named: list[str] = []
+    for token in tokens[:7]:
+        if _spells(figure.unit, token) or token[:1].isdigit() or token == "-":
+            continue
+        if not token[:1].islower() or token in STOPWORDS or len(named) == 2:
+            break
+        named.append(token)
+    return named
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]*|\d+|[^\sA-Za-z\d]")
+
+
+def _spells(unit: str, word: str) -> bool:
+    """Whether a word is a model's spelling, or its maker's name: "AK-47", "ak47", "Boeing"."""
+    letters = re.sub(r"[^a-z0-9]", "", word.lower())
+    return bool(letters) and unit.startswith(letters)
+
+
 def _beside_model(claim: _Claim) -> frozenset[str]:
     """The words around a count of a model, the model's own letters ("AK-") left out."""
     unit = claim.figure.unit
-    return frozenset(w for w in claim.frame if not unit.startswith(w.strip("-").lower()))
+    # The noun of the model ("rifles" of "AK-47 rifles") names it, unless the list names more
+    # of its kind ("seven AK-47 rifles, two other rifles"), which may be the word that agrees.
+    said = Counter(anchor(w) for w in _WORD.findall(claim.sentence) if w[:1].isalpha())
+    named = {anchor(w) for w in _model_nouns(claim) if said[anchor(w)] == 1}
+    return frozenset(w for w in claim.frame - named if not unit.startswith(w.strip("-").lower()))
 
 
 def _clause_years(claim: _Claim) -> frozenset[str]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -283,6 +284,54 @@ def test_the_names_check_matches_the_variants_of_a_name():
     a, b, c = group("a"), group("b"), group("c")
     assert clusterer._names_factor(a, b) == 1.0
     assert clusterer._names_factor(a, c) < 0.5
+
+
+CHALLENGER = (
+    "The space shuttle Challenger blew apart 73 seconds after it lifted off from the Kennedy "
+    "Space Center in Florida on Tuesday morning, killing its crew of seven. NASA said it had no "
+    "indication of what went wrong and suspended all shuttle flights."
+)
+COLUMBIA = (
+    "The space shuttle Columbia broke apart over Texas on Saturday morning, 16 minutes before it "
+    "was due to land at the Kennedy Space Center, killing the seven astronauts aboard. NASA "
+    "grounded the remaining shuttles."
+)
+CHALLENGER_LATER = (
+    "President Ronald Reagan spoke to the nation about the loss of the shuttle Challenger and "
+    "said the space programme would go on, with more shuttle flights and more crews."
+)
+
+
+def test_a_lone_report_whose_headline_names_its_own_is_held_apart():
+    """The first reports of two look-alike events are written alike; each headline names its
+    own ("Challenger", "Columbia") and the other side never mentions it: their closeness
+    counts half, alone or beside a group. A later report of one event names the first one's
+    shuttle: it counts whole."""
+    from newsbrief.stories.cluster import StreamingClusterer, _names_apart, features
+
+    clusterer = StreamingClusterer()
+    items = [
+        article("a", "Space shuttle Challenger explodes after liftoff", CHALLENGER, None),
+        article("b", "Shuttle Columbia breaks up over Texas", COLUMBIA, None),
+        article("c", "Reagan mourns Challenger crew", CHALLENGER_LATER, None),
+    ]
+    raws = [features(item) for item in items]
+    for raw in raws:
+        clusterer.observe(raw)
+    a, b, c = (clusterer.single(item, raw) for item, raw in zip(items, raws, strict=True))
+    assert a.headline_names == {stem("challenger")}
+    assert b.headline_names == {stem("columbia")}  # "Texas" is a common word in English
+    held, joined = clusterer.affinity(a, b), clusterer.affinity(a, c)
+    clusterer.params = replace(clusterer.params, names_apart=1.0)
+    assert clusterer.affinity(a, b) >= 1.0 > held
+    assert held == pytest.approx(0.5 * clusterer.affinity(a, b))
+    assert clusterer.affinity(a, c) == joined
+    # A group of the first event's reports and the other event's lone report: the same.
+    group = a.copy()
+    group.absorb(c)
+    assert group.headline_names == {stem("challenger")}
+    assert _names_apart(group, b) and _names_apart(b, group)
+    assert not _names_apart(a, c)
 
 
 def test_a_grown_story_is_scored_again_before_weaker_pairs():

@@ -1141,3 +1141,83 @@ def test_records_tallied_over_a_span_and_records_in_brackets_of_past_tense_sente
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("Police said 12 heavily armed men stormed the bank.", "men"),
+        ("Two badly injured people were taken to hospital.", "people"),
+        ("Marines seized 13 fully loaded magazines.", "magazine"),
+        ("The team lost its two leading running backs.", "back"),
+    ],
+)
+def test_adverbs_and_participles_before_the_counted_noun_are_not_counted(sentence, unit):
+    [count] = figures(sentence)
+    assert count.unit == unit
+
+
+def test_an_adverb_after_the_counted_noun_ends_its_phrase():
+    [count] = figures("The studio plans to release 12 films annually.")
+    assert count.unit == "film"
+
+
+def test_two_numbers_joined_by_or_are_one_guess_of_the_count():
+    [count] = figures("Witnesses said two or three people were hurt in the blast.")
+    assert (count.low, count.high, count.unit, count.role) == (2, 3, "people", "injuries")
+    # Amounts given as alternatives are not a range: "$184 million or $23 million per season".
+    assert len(figures("He was offered $184 million or $23 million per season.")) == 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police arrested the suspect five buildings away from the bank.",
+        "The man then fled into an apartment three doors away.",
+        "The warship was some 13 nautical miles away when the call came.",
+        "The villages are 30 miles apart.",
+    ],
+)
+def test_how_far_away_something_is_is_no_count(sentence):
+    assert figures(sentence) == []
+
+
+def test_house_numbers_and_ranks_are_no_counts():
+    assert figures("The bodies were found in an apartment at 24 Independent Street.") == []
+    assert figures("She was struck outside the store at 200 W. American Blvd. on Friday.") == []
+    assert figures("The Broncos have a shot at the #1 seed in the playoffs.") == []
+    [arrests] = figures("Police arrested five people two blocks away.")
+    assert (arrests.value, arrests.unit, arrests.role) == (5, "people", "arrests")
+
+
+def test_a_makers_name_and_model_number_name_the_thing_counted():
+    assert [f.unit for f in figures("It flies three Boeing 737s and two Boeing 747s.")] == [
+        "boeing737",
+        "boeing747",
+    ]
+    assert [f.unit for f in figures("The airline ordered 20 Boeing 737-800 planes.")] == [
+        "boeing737"
+    ]
+    [shot] = figures("Two men were shot at 40 East 5th Ave. on Friday.")
+    assert shot.role == "shot" and shot.value == 2  # no house number read as a count
+
+
+FILLER = "The navy spoke on Monday. It had joined an operation. Ships came near the coast. "
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Police seized seven AK-47 rifles in Mogadishu on Monday.",
+         "Soldiers found 12 AK-47 rifles in a cache in Kismayo last year."),
+        ("The airline flies eight Boeing 737-800 planes.",
+         "The carrier ordered 30 Boeing 737-800 planes from the maker in Seattle."),
+    ],
+)  # fmt: skip
+def test_a_models_own_name_is_no_word_agreeing_around_two_counts(first, second):
+    # The one more word that must agree around counts of a model is not the model's spelling
+    # ("AK-47") or the noun it names ("rifles"): those name the thing, not which count it is.
+    assert (
+        conflicts_of(report("a", "x.com", FILLER + first), report("b", "y.com", FILLER + second, 9))
+        == []
+    )

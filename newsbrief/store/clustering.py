@@ -179,7 +179,8 @@ def save(store: Store, step: Checkpoint) -> None:
         tx.executemany(
             "INSERT OR REPLACE INTO cluster_fragments (id, story_id, size, short, dated, norm2, "
             "first, last, hours, hours2, seen, created, first_article, vector, embedding, "
-            "languages, written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "languages, written, headline_names) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_fragment_row(group, sid) for group, sid in step.fragments],
         )
         tx.executemany(
@@ -263,6 +264,7 @@ def _fragment_row(group: Group, story_id: str) -> tuple[object, ...]:
         embedding,
         ",".join(sorted(group.languages)),
         group.written,
+        ",".join(sorted(group.headline_names)),
     )
 
 
@@ -292,6 +294,7 @@ def _group(row: sqlite3.Row) -> Group:
         embedding=_floats(embedding) if embedding else None,
         languages=frozenset(filter(None, (get("languages") or "").split(","))),
         written=int(get("written") or 0),
+        headline_names=frozenset(filter(None, (get("headline_names") or "").split(","))),
     )
 
 

@@ -644,6 +644,13 @@ M018_WRITTEN_DATES = """
 """
 
 
+M021_FRAGMENT_HEADLINE_NAMES = """
+    -- The words of the names its full texts' headlines give (comma-separated; '' for a
+    -- fragment of headlines, or kept before: unknown, compared as before).
+    ALTER TABLE cluster_fragments ADD COLUMN headline_names TEXT NOT NULL DEFAULT '';
+"""
+
+
 def m020_copy_hashes(conn: Connection) -> None:
     """Hash texts in any script. Words outside ASCII were left out of the hash, so every text
     with no Latin word (Russian, Arabic, Chinese ...) had the same one, and each was taken for
@@ -710,6 +717,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("018_written_dates", M018_WRITTEN_DATES),
     ("019_prefix_search", PerEngine("", pg019_prefix_search)),
     ("020_copy_hashes", m020_copy_hashes),
+    ("021_fragment_headline_names", M021_FRAGMENT_HEADLINE_NAMES),
 ]
 
 

@@ -178,6 +178,12 @@ class Params:
     # reports each: about one in ten measures below 0.83, and half of look-alike pairs below
     # 0.41); 0.85, or groups up to four reports, lowered ECB+ dev (BENCHMARKS.md).
     contrast: float = 0.8
+    # A lone full text and a group whose headlines name nobody and nowhere the other side
+    # mentions ("Challenger" and "Columbia", "Charlie Hebdo" and "Bataclan", "Ukraine" and
+    # "Capitol"): the first reports of two look-alike events are written alike, and each
+    # names its own. Their closeness counts names_apart (see _names_apart). 0.6 and 0.5 tried
+    # on the fourth and fifth look-alike sets (BENCHMARKS.md).
+    names_apart: float = 0.5
 
 
 class Embedder(Protocol):
@@ -399,10 +405,13 @@ class Group:
     first_article: str = ""  # id of its earliest article
     embedding: list[float] | None = None  # sum of member embeddings (semantic extra)
     languages: frozenset[str] = frozenset()  # languages its full texts were read in
+    headline_names: frozenset[str] = frozenset()  # of its full texts (see own_headline_names)
     version: int = 0  # bumped on every change, so queued scores can tell they are stale
 
     def absorb(self, other: Group) -> None:
         """Add another group's articles (its sums) into this one."""
+        if other.headline_names:
+            self.headline_names = self.headline_names | other.headline_names
         dot = _dot(self.vector, other.vector)
         self.norm2 += other.norm2 + 2 * dot
         for term, weight in other.vector.items():
@@ -436,6 +445,8 @@ class Group:
         keep = dict(heapq.nlargest(MAX_GROUP_TERMS, self.vector.items(), key=lambda kv: kv[1]))
         dropped = set(self.vector) - set(keep)
         self.vector = keep
+        # A big story's headline names stay as many as its terms: those it still weighs.
+        self.headline_names = frozenset(n for n in self.headline_names if "#" + n in keep)
         return dropped
 
     def copy(self, new_id: str | None = None) -> Group:
@@ -456,6 +467,7 @@ class Group:
             first_article=self.first_article,
             embedding=list(self.embedding) if self.embedding is not None else None,
             languages=self.languages,
+            headline_names=self.headline_names,
         )
 
 
@@ -600,6 +612,30 @@ def _shares_enough(a: Group, b: Group) -> bool:
     if len(common) >= 2:
         return True
     return any(t[0].isalpha() and specific(t) for t in common)
+
+
+def own_headline_names(article: Article, raw: dict[str, float]) -> frozenset[str]:
+    """Words of the names a full text's headline gives (a place, a person, a shuttle) that say
+    whose or where: the headline's terms that are words of its names (``#`` terms of
+    :func:`features`), less its first word, which a headline capitalises whatever it is
+    ("Gunmen kill 12 ...", "Divers recover ...")."""
+    words = _terms(" ".join(article.title.split()[1:]))
+    return frozenset(w for w in words if "#" + w in raw)
+
+
+def _names_apart(a: Group, b: Group) -> bool:
+    """A lone full text and a group of full texts (or another lone one) none of whose
+    headlines names anyone or anywhere the other side mentions (in its headlines or leads),
+    while both sides' headlines name someone: each is about its own. A later report of one
+    event mostly names the first report's place or people ("Reagan ... the shuttle
+    Challenger"), or the first names the later one's; one name in common is enough ("Mat
+    Maid" and "Matanuska Maid Dairy"). Two groups of two or more have the names check
+    (``Params.names_cosine``)."""
+    if min(a.size, b.size) != 1 or a.short or b.short:
+        return False
+    if not a.headline_names or not b.headline_names:
+        return False
+    return not (a.headline_names & b.vector.keys() or b.headline_names & a.vector.keys())
 
 
 def apart(a: Group, b: Group) -> bool:
@@ -980,6 +1016,8 @@ class StreamingClusterer:
             score = (1 - weight) * score + weight * semantic
         if score >= 1.0 and short_share < 0.5 and min(a.size, b.size) >= p.names_min_size:
             score *= self._names_factor(a, b)
+        if score >= 1.0 and _names_apart(a, b):
+            score *= p.names_apart
         score *= self.time_unknown(a, b)
         if gap:
             earlier = a if a.first is not None and b.first is not None and a.first <= b.first else b
@@ -1141,6 +1179,7 @@ class StreamingClusterer:
             first_article=article.id,
             embedding=list(embedding) if embedding is not None else None,
             languages=languages,
+            headline_names=frozenset() if short else own_headline_names(article, raw),
         )
 
     def _new_story_id(self, article_id: str) -> str:

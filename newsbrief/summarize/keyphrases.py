@@ -122,7 +122,9 @@ def _phrase_words(text: str, lang: str | None = None) -> tuple[str, ...]:
 
 def _too_short(word: str) -> bool:
     """Under three letters; two Chinese or Japanese characters are a word ("央行", "円安")."""
-    return len(word) < (2 if _SHORT_WORDS.search(word) else 3)
+    if len(word) != 2:  # (the script decides only for two letters)
+        return len(word) < 2
+    return not _SHORT_WORDS.search(word)
 
 
 def _names(
@@ -389,7 +391,9 @@ def keyphrases(
             found = [(key, shown)] if nouns is None or word in nouns else []
             if i + 1 < len(tokens):
                 nxt = tokens[i + 1]
-                unspaced = _UNSPACED.search(word) or _UNSPACED.search(nxt)
+                unspaced = not (word.isascii() and nxt.isascii()) and (
+                    _UNSPACED.search(word) or _UNSPACED.search(nxt)
+                )
                 if (
                     nxt not in stop
                     and not _too_short(nxt)

@@ -119,7 +119,7 @@ _WORDNUM = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 
 def _figure_pattern(words: str) -> re.Pattern[str]:
     return re.compile(
-        r"(?<![\w$€£¥₹.\-/:])"
+        r"(?<![\w$€£¥₹.\-/:#])"  # "#1 seed": a rank
         r"(?P<cur>US\$|A\$|C\$|HK\$|R\$|[$€£¥₹₩]|Rs\.?(?=\s?\d)|(?:CHF|USD|EUR|GBP)(?=\s?\d))?\s?"
         r"(?P<num>" + _NUM + r"|(?i:" + words + r"))"
         r"(?:(?:\s?|-)(?P<scale>(?i:mrd|mio)\.|(?i:" + _SCALE_WORDS + r")\b|(?:k|m|b)\b))?"
@@ -166,6 +166,16 @@ _PARENTS = frozenset({"mother", "father", "parent", "mom", "dad", "grandmother",
 _QUANTITY_NOUNS = frozenset({"total", "toll", "number", "count", "tally", "sum", "estimate",
                              "average", "minimum", "maximum", "majority", "share"})  # fmt: skip
 _TIMES_AFTER = re.compile(r"^\s+(?:more\s+)?times\b", re.IGNORECASE)
+# "arrested five buildings away", "lived two doors down", "three miles apart": how far off
+# something is, counted in what lies between, not a count of the story's things.
+_AWAY_AFTER = re.compile(
+    r"^\s+(?:[a-z]+\s+){1,2}?(?:away|apart|distant|down the (?:road|street|hall|block))\b"
+)
+# "200 W. American Blvd.", "24 Independent Street": a house number.
+_ADDRESS_AFTER = re.compile(
+    r"^\s+(?:[A-Z][\w.'’]*\s+|\d+(?:st|nd|rd|th)\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|"
+    r"Drive|Dr|Place|Pl|Court|Ct|Terrace|Highway|Hwy|Parkway|Pkwy)\b\.?"
+)
 _AGE_BEFORE = re.compile(r"\b(?:at|aged|age)\s*$", re.IGNORECASE)
 _CLOCK_BEFORE = re.compile(r"\d\s?:\s?$")
 _VAGUE = re.compile(
@@ -339,6 +349,7 @@ def _tokens_before(sentence: str, start: int, limit: int = 6) -> list[str]:
     return _TOKEN.findall(sentence[max(0, start - 80) : start])[-limit:]
 
 
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _MODEL = re.compile(r"([A-Z]{1,4})-?(\d{1,4})s?")
 
 
@@ -353,6 +364,16 @@ def _model(after: list[str]) -> str:
         and re.fullmatch(r"[A-Z]{1,4}", after[0])
         and re.fullmatch(r"\d{1,4}s?", after[1])
     ):
+        return (after[0] + after[1].rstrip("s")).lower()
+    if (
+        len(after) > 1
+        and re.fullmatch(r"[A-Z][a-z]{2,}", after[0])
+        and re.fullmatch(r"\d{2,4}s?", after[1])
+        and not re.fullmatch(_MONTHS + "|" + _DAYS, after[0].lower())
+        and not YEAR.fullmatch(after[1])
+    ):
+        # A maker's name and a model number ("20 Boeing 737-800 planes"): the model, not the
+        # maker, is what is counted; "Boeing 737s" are not "Boeing 747s".
         return (after[0] + after[1].rstrip("s")).lower()
     return ""
 
@@ -376,8 +397,8 @@ def _unit_after(after: list[str]) -> str:
         low = token.lower()
         if token in _PUNCT or token[:1].isdigit():
             break
-        if not run and (low in ("and", "or") or token[:1].isupper()):
-            continue
+        if not run and (low in ("and", "or") or token[:1].isupper() or low in _NUMBER_WORDS):
+            continue  # "three or four robbers": the other end of a range counts them too
         if (
             token[:1].isupper()
             and run
@@ -387,12 +408,41 @@ def _unit_after(after: list[str]) -> str:
             continue  # "99 alleged Sicilian Mafia members": names inside the noun phrase
         if low in _FUNCTION or token[:1].isupper():
             break
-        if run and (low.endswith(("ed", "ing")) or low in _ROLE_OF):
+        if run and not _modifier(run, len(run) - 1) and _ends_noun(low):
             break  # a verb after the noun: "voters backed", "people died"
         run.append(low)
         if len(run) == 3:
             break
-    return run[-1] if run else ""
+    heads = [w for i, w in enumerate(run) if not _adverb(w)]
+    return heads[-1] if heads else ""
+
+
+# Words ending in "-ly" that are nouns or adjectives, not adverbs.
+_NOT_ADVERBS = frozenset(
+    """family ally rally assembly supply belly fly italy july only early daily weekly monthly
+    yearly elderly friendly lonely deadly holy jelly bully lily reply""".split()
+)
+
+
+def _adverb(word: str) -> bool:
+    """ "heavily", "badly", "seriously": an adverb, which modifies and is never counted."""
+    return word.endswith("ly") and len(word) > 4 and word not in _NOT_ADVERBS
+
+
+def _modifier(run: list[str], at: int) -> bool:
+    """Whether a word of the phrase after a number modifies the noun still to come: an adverb
+    ("heavily armed men"), or a participle right after the number or an adverb ("two leading
+    running backs", "badly injured people")."""
+    word = run[at]
+    if _adverb(word):
+        return True
+    participle = word.endswith(("ed", "ing"))
+    return participle and (at == 0 or _adverb(run[at - 1]))
+
+
+def _ends_noun(word: str) -> bool:
+    """A word that, after the counted noun, is no longer part of its phrase."""
+    return word.endswith(("ed", "ing")) or word in _ROLE_OF or _adverb(word)  # "films annually"
 
 
 def _noun_after_names(tokens: list[str]) -> bool:
@@ -594,6 +644,8 @@ def _find_figures(sentence: str) -> list[Figure]:
                 continue
             if _TIMES_AFTER.match(after_text):
                 continue  # "shot seven times": a frequency
+            if _AWAY_AFTER.match(sentence[end : end + 40]) or _ADDRESS_AFTER.match(after_text):
+                continue  # "arrested five buildings away", "at 24 Independent Street"
         qualifier_match = _APPROX_BEFORE.search(before_text)
         qualifier = qualifier_match.group("q") if qualifier_match else ""
         low, high = _interval(value, decimals, scale, qualifier)
@@ -697,12 +749,13 @@ def _drop_parts(sentence: str, found: list[Figure]) -> list[Figure]:
     return [f for i, f in enumerate(found) if i not in parts]
 
 
-_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and|or)\s*$", re.IGNORECASE)
 _RANGE_START = re.compile(r"\b(?:between|from)\s*$", re.IGNORECASE)
 
 
 def _merge_ranges(sentence: str, found: list[Figure]) -> list[Figure]:
-    """ "between $140 and $150 million", "$140-$150 million", "12 to 15 people": one range."""
+    """ "between $140 and $150 million", "$140-$150 million", "12 to 15 people", "two or three
+    people": one range."""
     out: list[Figure] = []
     i = 0
     while i < len(found):
@@ -712,13 +765,16 @@ def _merge_ranges(sentence: str, found: list[Figure]) -> list[Figure]:
             between = sentence[a.end : b.start]
             joined = _RANGE_JOIN.match(between)
             opens = _RANGE_START.search(sentence[max(0, a.start - 12) : a.start])
-            if joined and (opens or between.strip() in ("-", "–", "—", "to")):
+            # "two or three people": a guess between two values, the range of both
+            guess = between.strip().lower() == "or" and a.kind == "count" and a.high < b.low
+            if joined and (opens or guess or between.strip() in ("-", "–", "—", "to")):
                 low = a.low
                 if b.low >= 1000 > a.high and a.low == a.high:
                     low = a.low * (b.low / _magnitude(b.low))  # "$140 and $150 million"
                 out.append(
                     Figure(a.kind, low, b.high, sentence[a.start : b.end], a.start, b.end,
-                           a.currency, b.unit or a.unit, b.role or a.role, a.context | b.context)
+                           a.currency, b.unit or a.unit, b.role or a.role, a.context | b.context,
+                           unit_word=b.unit_word or a.unit_word)
                 )  # fmt: skip
                 i += 2
                 continue
