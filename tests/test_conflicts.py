@@ -1221,3 +1221,21 @@ def test_a_models_own_name_is_no_word_agreeing_around_two_counts(first, second):
         conflicts_of(report("a", "x.com", FILLER + first), report("b", "y.com", FILLER + second, 9))
         == []
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The police said that two plainclothes officers fatally shot the teenager.",
+        "Two gunmen shot a police officer outside the bank on Monday.",
+        "Three men killed the guard and fled with the cash.",
+    ],
+)
+def test_a_count_of_those_who_did_it_is_not_a_count_of_victims(sentence):
+    [doers] = figures(sentence)
+    assert doers.role == ""
+
+
+def test_victims_counted_before_their_verb_keep_their_role():
+    assert [f.role for f in figures("Three men killed in a crash were named.")] == ["deaths"]
+    assert [f.role for f in figures("Twelve people died the next day.")] == ["deaths"]

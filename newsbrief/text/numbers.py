@@ -483,8 +483,27 @@ def _role(before: list[str], after: list[str], unit: str, kind: str) -> str:
         if _ends_scan(token) or distance > ROLE_DISTANCE:
             break
         if fits(_ROLE_OF.get(token.lower())):
+            if token.lower() not in _INTRANSITIVE and _acts_on(words_after[distance:]):
+                break  # "two officers fatally shot the teenager": who did it, not to whom
             return _ROLE_OF[token.lower()]
     return _ROLE_OF.get(unit, "") if fits(_ROLE_OF.get(unit)) else ""
+
+
+# Role words that take no object: "12 people died the next day".
+_INTRANSITIVE = frozenset("died die dies dying dead perished fled missing homeless".split())
+# Words that open the object of a verb: "shot the teenager", "killed his wife".
+_OBJECT_STARTS = frozenset("the a an his her their its him them another".split())
+
+
+def _acts_on(rest: list[str]) -> bool:
+    """Whether the role verb after a count has an object, which makes the count its doers
+    ("three men killed the guard"), not those it was done to ("three men killed in a crash")."""
+    for token in rest:
+        low = token.lower()
+        if low in _ROLE_OF or _adverb(low):
+            continue  # "fatally shot the teenager"
+        return low in _OBJECT_STARTS
+    return False
 
 
 def _ends_scan(token: str) -> bool:
