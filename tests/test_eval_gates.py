@@ -256,7 +256,7 @@ def test_answer_and_decline_accuracy_floors(shared_data):
     report = evaluate_ask([str(shared_data / "ecbplus-dev.jsonl")], questions)
     assert report["answers_checked"] >= 200 and report["no_answer_questions"] >= 60
     assert report["recall_at_5"] >= 0.87, report["text"]
-    assert report["answer_accuracy"] >= 0.82, report["text"]
+    assert report["answer_accuracy"] >= 0.83, report["text"]
     assert report["decline_accuracy"] >= 0.93, report["text"]
     for split in ("dev", "check"):
         assert report["splits"][split]["answer_accuracy"] >= 0.75, report["text"]
@@ -266,7 +266,8 @@ def test_answer_and_decline_accuracy_floors(shared_data):
 @pytest.mark.parametrize(
     ("name", "answers", "declines"),
     [
-        ("ask-blind.jsonl", 0.75, 0.72),
+        # 0.766 and 0.741; 0.781 after a setting the report repeats answered without being said
+        ("ask-blind.jsonl", 0.78, 0.72),
         # declines 0.500 before a year the question names told look-alike events apart, 0.542
         # 0.583 after a detail of the look-alike event asked with this one's names declined;
         # answers 0.651 after the question's verb ranked sentences of "where" questions;
@@ -279,7 +280,8 @@ def test_answer_and_decline_accuracy_floors(shared_data):
         # first measured 0.626 and 0.839; 0.626 and 0.871 after the year rule, 0.626 and 0.903
         # after the look-alike detail rule; 0.634 and 0.903 after the answer kinds of questions
         # worded otherwise
-        ("ask-blind4.jsonl", 0.63, 0.90),
+        # 0.641 and 0.903 after a setting the report repeats answered without being said
+        ("ask-blind4.jsonl", 0.64, 0.90),
         # first measured 0.608 and 0.706; 0.608 and 0.853 after the look-alike detail rule,
         # 0.629 and 0.853 after the answer kinds of questions worded otherwise
         ("ask-blind5.jsonl", 0.62, 0.85),

@@ -14,6 +14,7 @@ import functools
 import math
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -355,6 +356,7 @@ def _too_short(sentence: str) -> bool:
 
 
 CONTEXT = 2  # sentences before an answer that may name what it is about ("She was 85.")
+REPEATED = 2  # sentences of a report that hold a name for it to be what the report is about
 
 
 def _sentences(
@@ -368,6 +370,8 @@ def _sentences(
     dates = calendar_dates(row["title"] + " " + row["text"])
     rows = store_search.sentences(store, row["id"])
     held = [frozenset(t for t in _stems(text) if t in weights) for _, text in rows]
+    counts = Counter(t for terms in held for t in terms)
+    repeated = frozenset(t for t, n in counts.items() if n >= REPEATED)
     for index, (position, text) in enumerate(rows):
         clean = clean_sentence(text)
         if clean is None or _too_short(clean):
@@ -400,6 +404,7 @@ def _sentences(
                 local=local,
                 present=present_in_article,
                 context=context,
+                repeated=repeated,
                 latest_year=max(years, default=None),
                 years=years,
                 dates=dates,
@@ -658,6 +663,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
     names = _name_terms(question.names, weights)
     topic = _name_terms((" ".join(question.topic),) if question.topic else (), weights)
     needed = [_name_words(n, weights) for n in names] + [_name_words(t, weights) for t in topic]
+    settings = [_name_words(n, weights) for n in names if _is_setting(n, question.text)]
     passages = [_by_surname(p, question.names, weights) for p in passages]
     passages = [p for p in passages if not _another_day(p.dates, calendar_dates(question.text))]
     # A day the question names ("the election of December 15") tells the event apart from a
@@ -690,7 +696,7 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
                 p
                 for p in items
                 if p.local >= SENTENCE_COVER
-                and all(words_ & p.context or _kin(words_, p) for words_ in needed)
+                and _names_the_event(p, needed, settings)
                 and _says_what_happened(p, question, weights)
                 and _says_more_than_names(p, question, weights)
                 and holds_answer(p.text, question)
@@ -714,6 +720,32 @@ def choose(question: Question, weights: dict[str, float], passages: list[Passage
         sentences=_distinct(answering, limit),
         passages=[p for p in passages if p.story_id == story],
     )
+
+
+def _names_the_event(
+    passage: Passage, needed: list[set[str]], settings: Sequence[set[str]] = ()
+) -> bool:
+    """The sentence is about what the question names: each name is in the sentence, the
+    sentences just before it or the headline; or a name it lacks is where the event took place
+    ("in the Atlanta courtroom", "on the MV Gibe"), which its report repeats while the sentence
+    gives another of the question's names ("The Indian navy captured 23 pirates", in a report
+    that speaks of the Gibe again and again). A report states its event's place once or twice;
+    a name it gives once, or a person or team the question names, the sentence must say itself
+    (another event's host, the other team)."""
+    lacking = [w for w in needed if not (w & passage.context or _kin(w, passage))]
+    if not lacking:
+        return True
+    if len(lacking) == len(needed):
+        return False
+    return all(w in settings and w & passage.repeated for w in lacking)
+
+
+_SETTING = r"\b(?:in|at|on)\s+(?:the\s+)?{}\b"
+
+
+def _is_setting(name: str, question: str) -> bool:
+    """The question names where the event took place: "in Paris", "in the Atlanta courtroom"."""
+    return re.search(_SETTING.format(re.escape(name)), question, re.IGNORECASE) is not None
 
 
 # A detail word of a question is one at most one report in twelve holds (its weight, the log

@@ -34,6 +34,7 @@ class Passage:
     score: float = 0.0
     local: float = 0.0  # share (idf-weighted) of the question's words in this sentence
     present: frozenset[str] = frozenset()  # the question's words the article holds
+    repeated: frozenset[str] = frozenset()  # ... those two or more of its sentences hold
     # the question's words in the sentence, the few before it, and (in the lead) the headline
     context: frozenset[str] = frozenset()
     latest_year: int | None = None  # the latest year the article mentions
