@@ -1239,3 +1239,15 @@ def test_a_count_of_those_who_did_it_is_not_a_count_of_victims(sentence):
 def test_victims_counted_before_their_verb_keep_their_role():
     assert [f.role for f in figures("Three men killed in a crash were named.")] == ["deaths"]
     assert [f.role for f in figures("Twelve people died the next day.")] == ["deaths"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The office building is about 15 miles north of Detroit.",
+        "The USGS said the quake was 35 miles southwest of Bandar Abbas.",
+        "The location is about 10 blocks east of the freeway.",
+    ],
+)
+def test_how_far_in_which_direction_is_no_count(sentence):
+    assert figures(sentence) == []

@@ -166,10 +166,12 @@ _PARENTS = frozenset({"mother", "father", "parent", "mom", "dad", "grandmother",
 _QUANTITY_NOUNS = frozenset({"total", "toll", "number", "count", "tally", "sum", "estimate",
                              "average", "minimum", "maximum", "majority", "share"})  # fmt: skip
 _TIMES_AFTER = re.compile(r"^\s+(?:more\s+)?times\b", re.IGNORECASE)
-# "arrested five buildings away", "lived two doors down", "three miles apart": how far off
-# something is, counted in what lies between, not a count of the story's things.
+# "arrested five buildings away", "lived two doors down", "three miles apart", "15 miles north
+# of Detroit": how far off something is, counted in what lies between, not a count of the
+# story's things.
 _AWAY_AFTER = re.compile(
-    r"^\s+(?:[a-z]+\s+){1,2}?(?:away|apart|distant|down the (?:road|street|hall|block))\b"
+    r"^\s+(?:[a-z]+\s+){1,2}?(?:away|apart|distant|down the (?:road|street|hall|block)|"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\b"
 )
 # "200 W. American Blvd.", "24 Independent Street": a house number.
 _ADDRESS_AFTER = re.compile(
