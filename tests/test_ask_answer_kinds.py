@@ -7,6 +7,7 @@ from newsbrief.ask.question import (
     analyse,
     answer_spans,
     given_values,
+    holds_answer,
     possessive,
     question_names,
     reporting_time,
@@ -114,3 +115,14 @@ def test_a_place_and_its_people_are_one_name():
     # a longer word is not a form of the name just because it starts with it
     assert not _kin_words("ford", "fordham") and not _kin_words("cook", "cooking")
     assert not _kin_words("ran", "ranian")  # too short to tell
+
+
+def test_the_name_of_a_thing_is_answered_by_a_name():
+    # "What was the name of the dog?": a sentence naming it answers, one that only speaks of
+    # the dog does not
+    question = analyse("What was the name of the Marlow family's dog?")
+    assert holds_answer("The family's collie, named Skipper, was found in the garden.", question)
+    assert not holds_answer("Police found the Marlow family's dog dead in the garden.", question)
+    # other "what" questions are answered in words, as before
+    question = analyse("What did the Marlow family's dog eat?")
+    assert holds_answer("Police said the dog had eaten rat poison.", question)

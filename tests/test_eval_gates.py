@@ -273,8 +273,9 @@ def test_answer_and_decline_accuracy_floors(shared_data):
         # 0.714 and 0.625 after the answer kinds of questions worded otherwise
         ("ask-blind2.jsonl", 0.69, 0.62),
         # first measured 0.649 and 0.548, before the answer-kind changes; 0.667 and 0.548 after,
-        # 0.667 and 0.645 after the year rule, 0.667 and 0.710 after the look-alike detail rule
-        ("ask-blind3.jsonl", 0.65, 0.70),
+        # 0.667 and 0.645 after the year rule, 0.667 and 0.710 after the look-alike detail rule,
+        # 0.676 and 0.742 after "What was the name of" asked for a name
+        ("ask-blind3.jsonl", 0.67, 0.74),
         # first measured 0.626 and 0.839; 0.626 and 0.871 after the year rule, 0.626 and 0.903
         # after the look-alike detail rule; 0.634 and 0.903 after the answer kinds of questions
         # worded otherwise

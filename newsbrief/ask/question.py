@@ -401,7 +401,16 @@ def holds_answer(sentence: str, question: Question) -> bool:
     does not already say."""
     if names_a_thing(question):
         return bool(_thing_names(sentence, question))
+    if asks_a_name(question):
+        # "What was the name of the family's dog?": a name answers ("named Fenn"), not a
+        # sentence that only speaks of the dog
+        return bool(_new_names(sentence, question))
     return question.kind in ("what", "yes-no") or bool(answer_spans(sentence, question))
+
+
+def asks_a_name(question: Question) -> bool:
+    """The question asks what something is called: "What was the name of ...?"."""
+    return question.kind == "what" and bool(question.focus) and question.focus[0] == "name"
 
 
 def answer_spans(sentence: str, question: Question) -> list[Span]:
