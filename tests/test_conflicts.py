@@ -1251,3 +1251,14 @@ def test_victims_counted_before_their_verb_keep_their_role():
 )
 def test_how_far_in_which_direction_is_no_count(sentence):
     assert figures(sentence) == []
+
+
+def test_staff_counted_are_jobs_only_where_jobs_are_made_or_cut():
+    [dead] = figures("Riots left three bank workers dead on Wednesday.")
+    assert dead.role == "deaths"  # not hidden by "workers"
+    [there] = figures("At least a dozen workers were at the party at the time.")
+    assert there.role == ""
+    [hired] = figures("The plant is hiring 1000 part-time workers.")
+    assert hired.role == "jobs"
+    [cut] = figures("The company laid off 200 employees.")
+    assert cut.role == "jobs"
