@@ -1239,3 +1239,26 @@ def test_a_count_of_those_who_did_it_is_not_a_count_of_victims(sentence):
 def test_victims_counted_before_their_verb_keep_their_role():
     assert [f.role for f in figures("Three men killed in a crash were named.")] == ["deaths"]
     assert [f.role for f in figures("Twelve people died the next day.")] == ["deaths"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The office building is about 15 miles north of Detroit.",
+        "The USGS said the quake was 35 miles southwest of Bandar Abbas.",
+        "The location is about 10 blocks east of the freeway.",
+    ],
+)
+def test_how_far_in_which_direction_is_no_count(sentence):
+    assert figures(sentence) == []
+
+
+def test_staff_counted_are_jobs_only_where_jobs_are_made_or_cut():
+    [dead] = figures("Riots left three bank workers dead on Wednesday.")
+    assert dead.role == "deaths"  # not hidden by "workers"
+    [there] = figures("At least a dozen workers were at the party at the time.")
+    assert there.role == ""
+    [hired] = figures("The plant is hiring 1000 part-time workers.")
+    assert hired.role == "jobs"
+    [cut] = figures("The company laid off 200 employees.")
+    assert cut.role == "jobs"

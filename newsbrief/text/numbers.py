@@ -166,10 +166,12 @@ _PARENTS = frozenset({"mother", "father", "parent", "mom", "dad", "grandmother",
 _QUANTITY_NOUNS = frozenset({"total", "toll", "number", "count", "tally", "sum", "estimate",
                              "average", "minimum", "maximum", "majority", "share"})  # fmt: skip
 _TIMES_AFTER = re.compile(r"^\s+(?:more\s+)?times\b", re.IGNORECASE)
-# "arrested five buildings away", "lived two doors down", "three miles apart": how far off
-# something is, counted in what lies between, not a count of the story's things.
+# "arrested five buildings away", "lived two doors down", "three miles apart", "15 miles north
+# of Detroit": how far off something is, counted in what lies between, not a count of the
+# story's things.
 _AWAY_AFTER = re.compile(
-    r"^\s+(?:[a-z]+\s+){1,2}?(?:away|apart|distant|down the (?:road|street|hall|block))\b"
+    r"^\s+(?:[a-z]+\s+){1,2}?(?:away|apart|distant|down the (?:road|street|hall|block)|"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\b"
 )
 # "200 W. American Blvd.", "24 Independent Street": a house number.
 _ADDRESS_AFTER = re.compile(
@@ -456,6 +458,14 @@ def _noun_after_names(tokens: list[str]) -> bool:
     return False
 
 
+# Nouns of the people a business employs, which are a count of jobs only where jobs are made
+# or cut ("hiring 1000 part-time workers", "cut 500 staff"); elsewhere they name the people
+# counted ("three bank workers died", "a dozen employees were at the party").
+_STAFF = frozenset({"workers", "employees", "staff"})
+_HIRING = frozenset(
+    """hire hires hired hiring recruit recruits recruited recruiting laid layoffs lay cut cuts
+    cutting fired firing sacked axed axe shed shedding redundancies redundant jobs job""".split()
+)
 _AUXILIARIES = frozenset("was were been had have has is are being be reportedly".split())
 ROLE_DISTANCE = 3  # a role word must stand this close to its number: "killed 12", "12 dead"
 COUNT_ROLES = frozenset(
@@ -466,27 +476,31 @@ COUNT_ROLES = frozenset(
 def _role(before: list[str], after: list[str], unit: str, kind: str) -> str:
     """The nearest role cue word within a few words of the number, in the same clause."""
 
-    def fits(role: str | None) -> bool:
+    hiring = any(t.lower() in _HIRING for t in before + after)
+
+    def fits(role: str | None, word: str = "") -> bool:
         if not role:
             return False
+        if word in _STAFF and not hiring:
+            return False  # "three bank workers dead": the people counted, not jobs
         return role in COUNT_ROLES if kind == "count" else kind != "count"
 
     words_before = [t for t in before if t.lower() not in _APPROX_ONLY]
     for distance, token in enumerate(reversed(words_before), start=1):
         if _ends_scan(token) or distance > ROLE_DISTANCE:
             break
-        if fits(_ROLE_OF.get(token.lower())):
+        if fits(_ROLE_OF.get(token.lower()), token.lower()):
             return _ROLE_OF[token.lower()]
     # "18 people had been injured": auxiliaries do not put the role word further off
     words_after = [t for t in after if t.lower() not in _AUXILIARIES]
     for distance, token in enumerate(words_after, start=1):
         if _ends_scan(token) or distance > ROLE_DISTANCE:
             break
-        if fits(_ROLE_OF.get(token.lower())):
+        if fits(_ROLE_OF.get(token.lower()), token.lower()):
             if token.lower() not in _INTRANSITIVE and _acts_on(words_after[distance:]):
                 break  # "two officers fatally shot the teenager": who did it, not to whom
             return _ROLE_OF[token.lower()]
-    return _ROLE_OF.get(unit, "") if fits(_ROLE_OF.get(unit)) else ""
+    return _ROLE_OF.get(unit, "") if fits(_ROLE_OF.get(unit), unit) else ""
 
 
 # Role words that take no object: "12 people died the next day".
