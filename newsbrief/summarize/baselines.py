@@ -102,7 +102,9 @@ def centroid_summary(
     longest = max(c.position for c in cands) + 1
     scores = {}
     for cand in cands:
-        value = sum(centroid.get(t, 0.0) for t in set(cand.tokens))
+        # Summed in a fixed order: a set's order follows the process's hash seed, and float
+        # sums in another order can break a tie the other way.
+        value = sum(centroid.get(t, 0.0) for t in sorted(set(cand.tokens)))
         scores[id(cand)] = value
     best = max(scores.values()) or 1.0
     for cand in cands:
