@@ -613,27 +613,6 @@ _DEMONYM_ENDINGS = ("ese", "ian", "ean", "an", "ish", "i")
 MIN_PLACE_STEM = 3
 
 
-@lru_cache(maxsize=1)
-def _country_stems() -> frozenset[str]:
-    """The one-word country and territory names of CLDR (Babel), in lower case, whole and
-    without a final vowel or "y" ("china" and "chin", "italy" and "ital")."""
-    try:
-        from babel import Locale
-
-        names = Locale.parse("en").territories
-    except (ImportError, ValueError):
-        return frozenset()
-    out: set[str] = set()
-    for code, name in names.items():
-        if not code.isalpha() or " " in name or "-" in name:
-            continue
-        low = name.lower()
-        out.add(low)
-        if low[-1] in "aeiouy":
-            out.add(low[:-1])
-    return frozenset(w for w in out if len(w) >= MIN_PLACE_STEM)
-
-
 # The adjectives of peoples English does not make by an ending from one CLDR name: from a
 # country's name of two words ("United States", "South Korea"), of another root ("Britain",
 # "France", "the Netherlands"), or from a region's name ("the Americas").
@@ -645,9 +624,10 @@ _IRREGULAR_DEMONYMS = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _region_stems() -> frozenset[str]:
-    """The one-word names of CLDR's world regions ("Africa", "Asia", "Europe"), as
-    ``_country_stems`` gives a country's: "African", "Asian", "European"."""
+def _place_stems() -> frozenset[str]:
+    """The one-word country, territory and world-region names of CLDR (Babel), in lower case,
+    whole and without a final vowel or "y" ("china" and "chin", "italy" and "ital", "africa"
+    and "afric"). Countries have letter codes, regions digit codes ("world" is none)."""
     try:
         from babel import Locale
 
@@ -656,9 +636,13 @@ def _region_stems() -> frozenset[str]:
         return frozenset()
     out: set[str] = set()
     for code, name in names.items():
-        if code.isdigit() and " " not in name and name[0].isupper():
-            low = name.lower()
-            out.update((low, low[:-1]) if low[-1] in "aeiouy" else (low,))
+        region = code.isdigit() and name[0].isupper()
+        if not (code.isalpha() or region) or " " in name or "-" in name:
+            continue
+        low = name.lower()
+        out.add(low)
+        if low[-1] in "aeiouy":
+            out.add(low[:-1])
     return frozenset(w for w in out if len(w) >= MIN_PLACE_STEM)
 
 
@@ -670,7 +654,7 @@ def is_demonym(word: str) -> bool:
     low = word.lower()
     if low in _IRREGULAR_DEMONYMS:
         return True
-    stems = _country_stems() | _region_stems()
+    stems = _place_stems()
     return any(low.endswith(ending) and low[: -len(ending)] in stems for ending in _DEMONYM_ENDINGS)
 
 
