@@ -18,6 +18,15 @@ def scratch_home(ctx: click.Context) -> Path | None:
     return home_of(ctx) if (ctx.obj or {}).get("home") else None
 
 
+# `eval sections` and `eval conflicts` list their errors by split alike.
+errors_split_option = click.option(
+    "--split",
+    "only_split",
+    metavar="NAME",
+    help="List the errors of this split only (develop on one split, keep the others unseen).",
+)
+
+
 @click.group("eval")
 def eval_group() -> None:
     """Measure quality on labelled data."""
@@ -117,12 +126,7 @@ def eval_extraction_cmd(folder: Path, as_json: bool) -> None:
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--errors", is_flag=True, help="Also list the sentences put in the wrong section.")
-@click.option(
-    "--split",
-    "only_split",
-    metavar="NAME",
-    help="List the errors of this split only (develop on one split, keep the others unseen).",
-)
+@errors_split_option
 def eval_sections_cmd(
     file: Path | None, as_json: bool, errors: bool, only_split: str | None
 ) -> None:
@@ -216,12 +220,7 @@ def eval_ask_cmd(
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--errors", is_flag=True, help="Also list each missed and each wrong disagreement.")
-@click.option(
-    "--split",
-    "only_split",
-    metavar="NAME",
-    help="List the errors of this split only (develop on one split, keep the others unseen).",
-)
+@errors_split_option
 def eval_conflicts_cmd(
     gold: Path, articles: tuple[Path, ...], as_json: bool, errors: bool, only_split: str | None
 ) -> None:
